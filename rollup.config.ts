@@ -1,0 +1,35 @@
+// One bundle per sub-action plus the CLI, written to the committed dist/.
+// Shared code lands in dist/chunks so the entries stay small.
+import commonjs from '@rollup/plugin-commonjs'
+import json from '@rollup/plugin-json'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import typescript from '@rollup/plugin-typescript'
+import type { RollupOptions } from 'rollup'
+
+const config: RollupOptions = {
+  input: {
+    backup: 'src/actions/backup.ts',
+    cli: 'src/cli/index.ts'
+  },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name].js',
+    banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    sourcemap: false
+  },
+  plugins: [
+    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+    commonjs(),
+    json()
+  ],
+  onwarn(warning, warn) {
+    // Dependencies (@actions/*, azure sdk) use `this` at module top level and circular imports.
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return
+    warn(warning)
+  }
+}
+
+export default config

@@ -1,0 +1,54 @@
+import { Command } from 'commander'
+import { EscalationError, InputError, errorMessage } from '../errors.js'
+import { createStreamLogger, type Logger } from '../report/logger.js'
+import { maskSecrets } from '../secrets.js'
+import { exitCodeFor } from './exit-codes.js'
+
+/** What a command needs from the process: injectable so tests run the CLI in-process. */
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  setExitCode: (code: number) => void
+}
+
+/** Options every command accepts. */
+export interface CommonFlags {
+  json?: boolean
+  verbose?: boolean
+}
+
+/**
+ * The single error boundary of every CLI command: runs the command, prints the
+ * result as JSON (--json) or lets the command print it, and maps errors to
+ * exit codes (0 pass, 1 failure/escalation, 2 bad input). All text is masked.
+ */
+export async function runCommand<T>(
+  io: CliIo,
+  flags: CommonFlags,
+  work: (logger: Logger) => Promise<{ result: T; passed: boolean; human?: string }>
+): Promise<void> {
+  const logger = createStreamLogger((line) => io.stderr(line), { verbose: flags.verbose })
+  try {
+    const { result, passed, human } = await work(logger)
+    if (flags.json) io.stdout(maskSecrets(JSON.stringify(result, null, 2)) + '\n')
+    else if (human) io.stdout(maskSecrets(human) + '\n')
+    io.setExitCode(passed ? 0 : 1)
+  } catch (error) {
+    const code = exitCodeFor(error)
+    const kind = error instanceof InputError ? 'bad input' : error instanceof EscalationError ? `ESCALATE ${error.condition}` : 'error'
+    io.stderr(maskSecrets(`${kind}: ${errorMessage(error)}`) + '\n')
+    if (flags.json) {
+      const condition = error instanceof EscalationError ? error.condition : undefined
+      io.stdout(maskSecrets(JSON.stringify({ error: errorMessage(error), exitCode: code, condition }, null, 2)) + '\n')
+    }
+    io.setExitCode(code)
+  }
+}
+
+/** Adds the flags every command shares. */
+export function withCommonFlags(command: Command): Command {
+  return command
+    .option('--json', 'print the result object as JSON on stdout')
+    .option('--verbose', 'print diagnostic lines')
+}

@@ -1,0 +1,50 @@
+/**
+ * Process-wide registry of secrets. Every logger, summary writer and error
+ * boundary runs text through `maskSecrets` before it leaves the process, so a
+ * secret registered once (the moment it is read) can never be printed later.
+ */
+const secrets = new Set<string>()
+const listeners: Array<(secret: string) => void> = []
+
+const MASK = '***'
+
+/** Registers a secret (and its percent-encoded / decoded spellings). Short values are ignored: masking "a" would destroy every message. */
+export function registerSecret(secret: string | undefined): void {
+  if (!secret || secret.length < 3) return
+  for (const variant of spellings(secret)) {
+    if (variant.length < 3 || secrets.has(variant)) continue
+    secrets.add(variant)
+    for (const listener of listeners) listener(variant)
+  }
+}
+
+/** Called for every secret registered from now on (and all registered before). The action uses it for core.setSecret. */
+export function onSecretRegistered(listener: (secret: string) => void): void {
+  listeners.push(listener)
+  for (const secret of secrets) listener(secret)
+}
+
+/** Replaces every registered secret in `text` with ***. Longest first, so a secret containing another is masked whole. */
+export function maskSecrets(text: string): string {
+  if (secrets.size === 0) return text
+  let masked = text
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    masked = masked.split(secret).join(MASK)
+  }
+  return masked
+}
+
+/** For tests: forget every registered secret. */
+export function clearSecretsForTests(): void {
+  secrets.clear()
+}
+
+function spellings(secret: string): string[] {
+  const variants = [secret, encodeURIComponent(secret)]
+  try {
+    variants.push(decodeURIComponent(secret))
+  } catch {
+    // not percent-encoded; nothing to add
+  }
+  return variants
+}
