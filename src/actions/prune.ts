@@ -1,0 +1,28 @@
+import { PRUNE_INPUTS, parsePruneInputs } from '../prune/prune-inputs.js'
+import { runPrune } from '../prune/run-prune.js'
+import { pruneSummaryMarkdown } from '../report/prune-summary.js'
+import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
+
+/** The prune sub-action (prune/action.yml): inputs -> runPrune -> outputs and job summary. */
+export async function run(): Promise<void> {
+  await runAction(async (logger) => {
+    const options = parsePruneInputs(readActionInputs(PRUNE_INPUTS))
+    const result = await runPrune({ ...options, now: new Date() }, logger)
+    const summary = pruneSummaryMarkdown(result)
+    setOutputs({
+      'kept-count': result.kept.length,
+      'deleted-count': result.deleted.filter(
+        (entry) => entry.status === 'deleted' || entry.status === 'dry-run'
+      ).length,
+      summary
+    })
+    await writeJobSummary(summary)
+    // Retention that silently stops working fills the disk; fail the step so someone looks.
+    if (!result.passed)
+      throw new Error(
+        'prune did not finish: see the listing problems or failed deletions in the summary'
+      )
+  })
+}
+
+await run()

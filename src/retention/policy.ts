@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { integerInput, parseInputs, type RawInputs } from '../config/parse-inputs.js'
+
+/** The retention rules, in the order their reasons are listed. */
+export const RETENTION_RULES = ['last', 'daily', 'weekly', 'monthly', 'yearly'] as const
+
+export type RetentionRule = (typeof RETENTION_RULES)[number]
+
+/** How many of each kind to keep: `daily: 35` keeps the newest backup of each of the 35 newest UTC days that hold one. */
+export type RetentionPolicy = Record<RetentionRule, number>
+
+/** The SOP baseline: 35 daily + 12 monthly. */
+export const DEFAULT_RETENTION_POLICY: Readonly<RetentionPolicy> = Object.freeze({
+  last: 0,
+  daily: 35,
+  weekly: 0,
+  monthly: 12,
+  yearly: 0
+})
+
+/** Input names of the policy: action inputs and CLI flags alike. */
+export const RETENTION_INPUTS = [
+  'keep-last',
+  'keep-daily',
+  'keep-weekly',
+  'keep-monthly',
+  'keep-yearly'
+] as const
+
+// Far beyond any real schedule (100 years of dailies); only guards against typos like 3500000.
+const MAX_KEEP = 100_000
+
+const keepCount = (rule: RetentionRule) =>
+  integerInput(0, MAX_KEEP).default(DEFAULT_RETENTION_POLICY[rule])
+
+/** True when the policy keeps at least one backup (some count above 0). */
+export function policyKeepsSomething(policy: RetentionPolicy): boolean {
+  return RETENTION_RULES.some((rule) => policy[rule] > 0)
+}
+
+/** The keep-* inputs (whole numbers >= 0, blank = default) as one policy; a policy that keeps nothing is bad input. */
+export const retentionPolicySchema = z
+  .object({
+    'keep-last': keepCount('last'),
+    'keep-daily': keepCount('daily'),
+    'keep-weekly': keepCount('weekly'),
+    'keep-monthly': keepCount('monthly'),
+    'keep-yearly': keepCount('yearly')
+  })
+  .transform((inputs): RetentionPolicy => ({
+    last: inputs['keep-last'],
+    daily: inputs['keep-daily'],
+    weekly: inputs['keep-weekly'],
+    monthly: inputs['keep-monthly'],
+    yearly: inputs['keep-yearly']
+  }))
+  .refine(policyKeepsSomething, {
+    // An all-zero policy would delete every backup; restic keeps everything instead, which hides the typo.
+    error:
+      'every keep-* value is 0, so the policy keeps nothing: set at least one above 0 (the SOP baseline is keep-daily 35, keep-monthly 12)',
+    path: ['keep-*']
+  })
+
+/**
+ * Parses the keep-* inputs (other keys are ignored) into a policy.
+ * Throws InputError naming the offending input.
+ */
+export function parseRetentionPolicy(raw: RawInputs): RetentionPolicy {
+  return parseInputs(retentionPolicySchema, raw)
+}
+
+/** `daily 35, monthly 12`: the policy in one line for logs and summaries. */
+export function describePolicy(policy: RetentionPolicy): string {
+  return RETENTION_RULES.filter((rule) => policy[rule] > 0)
+    .map((rule) => `${rule} ${policy[rule]}`)
+    .join(', ')
+}
