@@ -9,6 +9,7 @@ import typescript from '@rollup/plugin-typescript'
 const config = {
   input: {
     backup: 'src/actions/backup.ts',
+    prune: 'src/actions/prune.ts',
     cli: 'src/cli/index.ts'
   },
   output: {

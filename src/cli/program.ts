@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { EXIT_BAD_INPUT } from './exit-codes.js'
 import type { CliIo } from './context.js'
 import { registerBackupCommand } from './commands/backup.js'
+import { registerPruneCommand } from './commands/prune.js'
 
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 export function buildProgram(io: CliIo): Command {
@@ -11,6 +12,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   registerBackupCommand(program, io)
+  registerPruneCommand(program, io)
   return program
 }
 
