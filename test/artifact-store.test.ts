@@ -347,4 +347,39 @@ describe('artifact store on the real @actions/artifact client', () => {
     )
     expect(again.message).not.toContain(emu().apiToken)
   })
+
+  it('pages through more than one page, and flags expired artifacts', async () => {
+    const old = new Date(Date.now() - 40 * DAY_MS)
+    await emu().seedArtifact({
+      name: 'backup-20261016-031500',
+      run: backupRun,
+      createdAt: old,
+      retentionDays: 35
+    })
+    for (let i = 0; i < 120; i++) {
+      await emu().seedArtifact({ name: `other-${String(i).padStart(3, '0')}`, run: drillRun })
+    }
+    const listPath = `GET /repos/${emu().repository}/actions/artifacts`
+    const listCalls = (): number => emu().requests.filter((r) => r === listPath).length
+    const callsBefore = listCalls()
+    const logger = createMemoryLogger()
+    const others = await store.listArtifacts({
+      token: emu().apiToken,
+      namePrefix: 'other-',
+      logger
+    })
+    expect(new Set(others.map((a) => a.name)).size).toBe(120)
+
+    const backups = await store.listArtifacts({
+      token: emu().apiToken,
+      namePrefix: 'backup-',
+      logger
+    })
+    expect(backups.map((a) => [a.name, a.expired])).toEqual([
+      ['backup-20261126-031500', false],
+      ['backup-20261016-031500', true]
+    ])
+    // 123 artifacts at 100 a page: two pages for each of the two listings.
+    expect(listCalls() - callsBefore).toBe(4)
+  })
 })

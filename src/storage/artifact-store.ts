@@ -212,7 +212,8 @@ export async function listArtifacts(options: ListArtifactsOptions): Promise<Stor
   const [owner, repo] = splitRepository(repository)
   const octokit = restClient(options.token)
   const route = options.runId === undefined ? '' : ` of run ${options.runId}`
-  const found: StoredArtifact[] = []
+  const found = new Map<number, StoredArtifact>()
+  let total = 0
   try {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const { data } =
@@ -230,17 +231,27 @@ export async function listArtifacts(options: ListArtifactsOptions): Promise<Stor
               per_page: PAGE_SIZE,
               page
             })
-      for (const artifact of data.artifacts) found.push(toStoredArtifact(artifact))
-      if (data.artifacts.length < PAGE_SIZE || page * PAGE_SIZE >= data.total_count) break
+      for (const artifact of data.artifacts) found.set(artifact.id, toStoredArtifact(artifact))
+      total = data.total_count
+      if (data.artifacts.length < PAGE_SIZE || page * PAGE_SIZE >= total) break
     }
   } catch (error) {
     throw storeError(error, `Could not list artifacts${route} of ${repository}`, repository)
   }
-  const matching = found.filter(
+  // Pages are offsets into a list that can change while it is read (an upload shifts
+  // everything by one), and a prune over a partial listing could misjudge what to
+  // keep: a listing that does not add up is an error, not a result.
+  if (found.size !== total) {
+    throw new ArtifactStoreError(
+      'service',
+      `Could not list artifacts${route} of ${repository}: read ${found.size} of ${total} (the list changed while it was read, or it holds more than ${MAX_PAGES * PAGE_SIZE}); run again`
+    )
+  }
+  const matching = [...found.values()].filter(
     (artifact) => !options.namePrefix || artifact.name.startsWith(options.namePrefix)
   )
   options.logger.debug(
-    `Listed ${found.length} artifacts${route} of ${repository}; ${matching.length} match`
+    `Listed ${found.size} artifacts${route} of ${repository}; ${matching.length} match`
   )
   return matching.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id)
 }

@@ -31,6 +31,8 @@ const DEFAULT_RETENTION_DAYS = 90
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Real GitHub hands out short-lived URLs; ten minutes keeps slow test machines safe. */
 const SAS_LIFETIME_MS = 10 * 60 * 1000
+/** A zip with no entries: just the end-of-central-directory record. */
+const EMPTY_ZIP = Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)])
 
 /** A workflow run the test registered; its runtime token lets the client act as one of its jobs. */
 export interface EmulatedRun {
@@ -81,6 +83,18 @@ export interface ArtifactEmulator {
     workflowFile?: string
     conclusion?: EmulatedRun['conclusion']
   }): EmulatedRun
+  /**
+   * Stores a finalized artifact directly, without the client: for listing, paging
+   * and expiry tests. `createdAt` may lie in the past (with a short retention the
+   * artifact is already expired); bytes default to an empty zip.
+   */
+  seedArtifact(options: {
+    name: string
+    run: EmulatedRun
+    createdAt?: Date
+    retentionDays?: number
+    bytes?: Buffer
+  }): Promise<EmulatedArtifact>
   /** Every artifact, finalized or not, in creation order (copies). */
   artifacts(): EmulatedArtifact[]
   /** The bytes stored in Azurite for an artifact (the zip). */
@@ -198,6 +212,37 @@ export async function startArtifactEmulator(options: {
       })
       runs.push(run)
       return run
+    },
+    seedArtifact: async ({
+      name,
+      run,
+      createdAt = new Date(),
+      retentionDays = DEFAULT_RETENTION_DAYS,
+      bytes = EMPTY_ZIP
+    }) => {
+      const id = nextArtifactId++
+      const blobName = `${run.runBackendId}/${id}/${name}.zip`
+      await container.getBlockBlobClient(blobName).uploadData(bytes, {
+        blobHTTPHeaders: { blobContentType: 'application/zip' }
+      })
+      const artifact: EmulatedArtifact = {
+        id,
+        name,
+        runId: run.runId,
+        runBackendId: run.runBackendId,
+        jobBackendId: run.jobBackendId,
+        blobName,
+        createdAt,
+        updatedAt: createdAt,
+        expiresAt: new Date(createdAt.getTime() + retentionDays * DAY_MS),
+        retentionDays,
+        sizeBytes: bytes.length,
+        digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+        clientHash: undefined,
+        finalized: true
+      }
+      artifacts.push(artifact)
+      return { ...artifact }
     },
     artifacts: () => artifacts.map((artifact) => ({ ...artifact })),
     readArtifactBytes: async (id) =>
