@@ -31,9 +31,7 @@ function runner(overrides: Partial<ClientInstallFacts> = {}): ClientInstallFacts
 }
 
 describe('decideClientInstall', () => {
-  const cases: Array<
-    [string, Partial<ClientInstallFacts>, ReturnType<typeof expect.objectContaining>]
-  > = [
+  const cases: Array<[string, Partial<ClientInstallFacts>, unknown]> = [
     [
       'uses the installed client of the server major',
       { serverMajor: 16 },
