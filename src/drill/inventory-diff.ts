@@ -1,0 +1,278 @@
+import type {
+  ConstraintInventory,
+  IndexInventory,
+  Inventory,
+  PolicyInventory,
+  SequenceInventory,
+  TableInventory,
+  TriggerInventory
+} from '../manifest/schema.js'
+
+/**
+ * Compares the inventory recorded in the manifest (expected: the source, in
+ * the dump's snapshot) with the inventory of the restored scratch database
+ * (found). The drill passes only when there is no difference.
+ *
+ * Scope rules (also in docs/inventory-diff.md):
+ * - Extra tables or sequences in found are not differences: a Supabase scratch
+ *   project has its own platform tables, and the backup may be a subset.
+ * - On a table the backup has, found must match exactly: an extra policy,
+ *   constraint, index or trigger there is a difference, because it changes who
+ *   can read a row or which writes succeed.
+ * - A missing table is reported once; its constraints, indexes, policies and
+ *   triggers are not listed again.
+ */
+
+export type DifferenceCheck =
+  | 'table'
+  | 'row-count'
+  | 'constraint'
+  | 'index'
+  | 'rls'
+  | 'policy'
+  | 'sequence'
+  | 'trigger'
+  | 'content-hash'
+
+export interface Difference {
+  check: DifferenceCheck
+  /** `schema.table`, or `schema.table.name` for objects on a table, or the sequence's `schema.name`. */
+  object: string
+  expected: string
+  found: string
+}
+
+export interface DiffOptions {
+  /** Compare per-table content hashes (default true). Hashes are compared only where the backup recorded one. */
+  compareContentHash: boolean
+}
+
+const MISSING = 'missing'
+const NONE = 'none'
+
+/**
+ * Every way `found` falls short of `expected`, in a stable order (tables,
+ * constraints, indexes, policies, sequences, triggers). Empty when the restore
+ * is complete.
+ */
+export function diffInventories(
+  expected: Inventory,
+  found: Inventory,
+  options: DiffOptions = { compareContentHash: true }
+): Difference[] {
+  const foundTables = byKey(found.tables, tableKey)
+  // Tables of the backup that the restore produced: the only tables whose objects are compared.
+  const present = new Set(expected.tables.map(tableKey).filter((key) => foundTables.has(key)))
+  return [
+    ...diffTables(expected.tables, foundTables, options),
+    ...diffConstraints(expected.constraints, found.constraints, present),
+    ...diffTableObjects('index', expected.indexes, found.indexes, present, describeIndex),
+    ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
+    ...diffSequences(expected.sequences, found.sequences),
+    ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger)
+  ]
+}
+
+const LABELS: Record<DifferenceCheck, string> = {
+  table: 'table',
+  'row-count': 'row count',
+  constraint: 'constraint',
+  index: 'index',
+  rls: 'row level security',
+  policy: 'policy',
+  sequence: 'sequence',
+  trigger: 'trigger',
+  'content-hash': 'content hash'
+}
+
+/** One line per difference, e.g. "public.api_keys: row count expected 10, found 9". */
+export function summarizeDifferences(diffs: readonly Difference[]): string[] {
+  return diffs.map(
+    (diff) => `${diff.object}: ${LABELS[diff.check]} expected ${diff.expected}, found ${diff.found}`
+  )
+}
+
+function diffTables(
+  expected: readonly TableInventory[],
+  found: ReadonlyMap<string, TableInventory>,
+  options: DiffOptions
+): Difference[] {
+  const diffs: Difference[] = []
+  for (const table of expected) {
+    const object = tableKey(table)
+    const other = found.get(object)
+    if (!other) {
+      diffs.push({ check: 'table', object, expected: 'present', found: MISSING })
+      continue
+    }
+    if (table.rowCount !== other.rowCount) {
+      diffs.push({
+        check: 'row-count',
+        object,
+        expected: String(table.rowCount),
+        found: String(other.rowCount)
+      })
+    }
+    // Both directions matter: RLS lost exposes rows, RLS gained hides them from the app.
+    if (table.rlsEnabled !== other.rlsEnabled || table.rlsForced !== other.rlsForced) {
+      diffs.push({ check: 'rls', object, expected: describeRls(table), found: describeRls(other) })
+    }
+    if (
+      options.compareContentHash &&
+      table.contentHash !== undefined &&
+      table.contentHash !== other.contentHash
+    ) {
+      // A found table without a hash means the inspection skipped it: never a silent pass.
+      diffs.push({
+        check: 'content-hash',
+        object,
+        expected: table.contentHash,
+        found: other.contentHash ?? 'not computed'
+      })
+    }
+  }
+  return diffs
+}
+
+function diffConstraints(
+  expected: readonly ConstraintInventory[],
+  found: readonly ConstraintInventory[],
+  present: ReadonlySet<string>
+): Difference[] {
+  // PostgreSQL 18 records NOT NULL as constraints (type n); a backup from an older server has
+  // none, so those found on a newer scratch server are the same columns' NOT NULL, not extras.
+  const sourceHasNotNull = expected.some((constraint) => constraint.type === 'n')
+  const comparable = found.filter((constraint) => sourceHasNotNull || constraint.type !== 'n')
+  return diffTableObjects(
+    'constraint',
+    expected,
+    comparable,
+    present,
+    describeConstraint,
+    (want, got) =>
+      // A constraint the source had NOT VALID may stay NOT VALID; one the source had validated must be validated.
+      want.validated && !got.validated ? describeConstraint(got) : undefined
+  )
+}
+
+/**
+ * Objects on the backup's tables: each expected one present with the same
+ * description, and no extra ones on those tables. `extraCheck` reports a
+ * difference the description does not show (e.g. validation state).
+ */
+function diffTableObjects<T extends { table: string; name: string }>(
+  check: DifferenceCheck,
+  expected: readonly T[],
+  found: readonly T[],
+  present: ReadonlySet<string>,
+  describe: (item: T) => string,
+  extraCheck?: (want: T, got: T) => string | undefined
+): Difference[] {
+  const diffs: Difference[] = []
+  const foundByKey = byKey(found, objectKey)
+  const expectedKeys = new Set<string>()
+  for (const want of expected) {
+    const object = objectKey(want)
+    expectedKeys.add(object)
+    if (!present.has(want.table)) continue
+    const got = foundByKey.get(object)
+    const wanted = describe(want)
+    if (!got) {
+      diffs.push({ check, object, expected: wanted, found: MISSING })
+      continue
+    }
+    const gotText = describe(got)
+    const mismatch = gotText !== wanted ? gotText : extraCheck?.(want, got)
+    if (mismatch !== undefined) diffs.push({ check, object, expected: wanted, found: mismatch })
+  }
+  for (const got of found) {
+    const object = objectKey(got)
+    if (present.has(got.table) && !expectedKeys.has(object)) {
+      diffs.push({ check, object, expected: NONE, found: describe(got) })
+    }
+  }
+  return diffs
+}
+
+function diffSequences(
+  expected: readonly SequenceInventory[],
+  found: readonly SequenceInventory[]
+): Difference[] {
+  const diffs: Difference[] = []
+  const foundByName = byKey(found, (sequence) => sequence.name)
+  for (const want of expected) {
+    const got = foundByName.get(want.name)
+    if (!got) {
+      diffs.push({ check: 'sequence', object: want.name, expected: 'present', found: MISSING })
+      continue
+    }
+    // Without OWNED BY the column check below would silently skip, and DROP TABLE would leave the sequence behind.
+    if (want.ownedBy !== got.ownedBy) {
+      diffs.push({
+        check: 'sequence',
+        object: want.name,
+        expected: `owned by ${want.ownedBy ?? NONE}`,
+        found: `owned by ${got.ownedBy ?? NONE}`
+      })
+      continue
+    }
+    // The classic restore bug: a sequence behind its column hands out ids that already exist.
+    // (Assumes ascending sequences, as serial and identity columns are by default.)
+    if (got.ownedBy && got.columnMax !== null && isBehind(got.lastValue, got.columnMax)) {
+      diffs.push({
+        check: 'sequence',
+        object: want.name,
+        expected: `last value >= ${got.columnMax} (max of ${got.ownedBy})`,
+        found: got.lastValue === null ? 'never used' : `last value ${got.lastValue}`
+      })
+    }
+  }
+  return diffs
+}
+
+/** True when nextval() may return a value at or below the column's max: never called, or last value below max. */
+function isBehind(lastValue: string | null, columnMax: string): boolean {
+  if (lastValue === null) return true
+  return BigInt(lastValue) < BigInt(columnMax)
+}
+
+function describeRls(table: TableInventory): string {
+  if (!table.rlsEnabled) return table.rlsForced ? 'disabled (forced)' : 'disabled'
+  return table.rlsForced ? 'enabled, forced' : 'enabled'
+}
+
+function describeConstraint(constraint: ConstraintInventory): string {
+  return `${constraint.definition}${constraint.validated ? '' : ' (not validated)'}`
+}
+
+function describeIndex(index: IndexInventory): string {
+  return `${index.definition}${index.valid ? '' : ' (invalid)'}`
+}
+
+/** A policy as one comparable text; roles are a set, so their order does not matter. */
+function describePolicy(policy: PolicyInventory): string {
+  const roles = [...policy.roles].sort().join(', ')
+  const parts = [
+    `${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${policy.command} TO ${roles}`
+  ]
+  // pg_get_expr already parenthesizes these expressions.
+  if (policy.using !== null) parts.push(`USING ${policy.using}`)
+  if (policy.withCheck !== null) parts.push(`WITH CHECK ${policy.withCheck}`)
+  return parts.join(' ')
+}
+
+function describeTrigger(trigger: TriggerInventory): string {
+  return `${trigger.definition} [enabled: ${trigger.enabled}]`
+}
+
+function tableKey(table: TableInventory): string {
+  return `${table.schema}.${table.name}`
+}
+
+function objectKey(item: { table: string; name: string }): string {
+  return `${item.table}.${item.name}`
+}
+
+function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item]))
+}
