@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { Transform, Writable, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { EscalationError } from '../errors.js'
+import { quoteTable, type TableRef } from '../postgres/catalog.js'
+import type { PgTool } from '../postgres/client-tools.js'
+import { libpqConnection, type DatabaseTarget } from '../postgres/connection-url.js'
+import type { Logger } from '../report/logger.js'
+import { createProgressReporter } from '../report/progress.js'
+import { maskSecrets } from '../secrets.js'
+
+export interface DumpStreamOptions {
+  pgDump: PgTool
+  db: DatabaseTarget
+  /** Snapshot exported by the manifest's transaction: dump and manifest show the same data. */
+  snapshot: string
+  schemas: string[]
+  excluded: TableRef[]
+  compress: string | undefined
+  /** File to create (must not exist); the caller renames it into place on success. */
+  destination: string
+  logger: Logger
+  signal?: AbortSignal
+}
+
+export interface DumpStreamResult {
+  sha256: string
+  sizeBytes: number
+  seconds: number
+}
+
+/** The application_name pg_dump connects with (lets people and tests find its backend). */
+export const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump'
+
+/** The pg_dump arguments for a scope: whole schemas minus the excluded tables (keeps types and functions). */
+export function pgDumpArguments(options: Pick<DumpStreamOptions, 'snapshot' | 'schemas' | 'excluded' | 'compress'>, dbnameArg: string): string[] {
+  return [
+    '--format=custom',
+    '--no-owner',
+    '--no-privileges',
+    `--snapshot=${options.snapshot}`,
+    ...(options.compress ? [`--compress=${options.compress}`] : []),
+    // Double quotes make pg_dump take names literally and case-sensitively.
+    ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
+    ...options.excluded.map((table) => `--exclude-table=${quoteTable(table)}`),
+    `--dbname=${dbnameArg}`
+  ]
+}
+
+/**
+ * Runs pg_dump to stdout and streams it to `destination`, hashing on the way:
+ * one pass over the bytes, no second read. The file is fsynced before the
+ * promise resolves. On any failure the partial file is left for the caller to
+ * remove (it owns the set's cleanup).
+ */
+export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStreamResult> {
+  const started = performance.now()
+  const connection = libpqConnection(options.db)
+  const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
+    env: { ...process.env, ...connection.env, PGAPPNAME: PG_DUMP_APPLICATION_NAME, PGCONNECT_TIMEOUT: '15' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    signal: options.signal
+  })
+  const stderr = collectTail(child.stderr, 16 * 1024)
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) => resolve(code))
+  })
+  exited.catch(() => undefined) // observed below; avoid an unhandled rejection meanwhile
+
+  const hash = createHash('sha256')
+  let sizeBytes = 0
+  const progress = createProgressReporter(options.logger, 'pg_dump')
+  try {
+    const hashTap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk)
+        sizeBytes += chunk.length
+        progress.add(chunk.length)
+        callback(null, chunk)
+      }
+    })
+    // flush: fsync before close, so a backup that reports success is on disk.
+    const sink = createWriteStream(options.destination, { flags: 'wx', mode: 0o600, flush: true })
+    const [streamed, code] = await Promise.allSettled([pipeline(child.stdout, hashTap, sink), exited])
+    if (code.status === 'rejected' || code.value !== 0) {
+      const why = code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`
+      throw new EscalationError('backup-failed', `pg_dump ${why}: ${maskSecrets(stderr().trim()) || 'no error output'}`)
+    }
+    if (streamed.status === 'rejected') throw streamed.reason
+  } finally {
+    progress.finish()
+  }
+  return { sha256: hash.digest('hex'), sizeBytes, seconds: (performance.now() - started) / 1000 }
+}
+
+/** Keeps the last `limit` bytes a stream produces (pg_dump's error is at the end). */
+function collectTail(stream: Readable, limit: number): () => string {
+  let tail = ''
+  stream.setEncoding('utf8')
+  stream.pipe(
+    new Writable({
+      write(chunk: string, _encoding, callback) {
+        tail = (tail + chunk).slice(-limit)
+        callback()
+      }
+    })
+  )
+  return () => tail
+}

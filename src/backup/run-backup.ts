@@ -1,0 +1,191 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import type { BackupOptions } from '../config/backup-options.js'
+import { EscalationError, InputError, errorMessage } from '../errors.js'
+import {
+  CHECKSUM_EXTENSION,
+  DUMP_EXTENSION,
+  MANIFEST_EXTENSION,
+  backupSetName,
+  checksumLine
+} from '../manifest/backup-set.js'
+import { MANIFEST_FORMAT_VERSION, manifestSchema, type Inventory, type Manifest } from '../manifest/schema.js'
+import { inspectDatabase, tableKey } from '../postgres/catalog.js'
+import { connect } from '../postgres/client.js'
+import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
+import { preflight } from '../postgres/preflight.js'
+import type { Logger } from '../report/logger.js'
+import { formatBytes } from '../report/progress.js'
+import { TOOL_VERSION } from '../version.js'
+import { checkArchive } from './archive-check.js'
+import { dumpToFile } from './dump-stream.js'
+
+/** What a finished backup produced. */
+export interface BackupResult {
+  name: string
+  backupPath: string
+  checksumPath: string
+  manifestPath: string
+  sha256: string
+  sizeBytes: number
+  durationSeconds: number
+  manifest: Manifest
+  warnings: string[]
+}
+
+/** Seams for tests and the action: where uploads go, and the clock. */
+export interface BackupDependencies {
+  now?: () => Date
+}
+
+/**
+ * SOP §1 "Create Backup", verified: preflight, one snapshot shared by the
+ * manifest and pg_dump, streamed sha256, archive check, then the three files
+ * appear together. Any failure removes every file of the set and throws
+ * EscalationError('backup-failed') (or InputError for bad input).
+ */
+export async function runBackup(options: BackupOptions, logger: Logger, deps: BackupDependencies = {}): Promise<BackupResult> {
+  const started = performance.now()
+  const outDir = resolve(options.outDir)
+  const client = await logger.group('Preflight', () =>
+    connect(options.db, { condition: 'backup-failed', inputName: 'db-url', applicationName: 'backup-drill backup' })
+  )
+  const partials: string[] = []
+  try {
+    const pre = await logger.group('Preflight', async () => {
+      const result = await preflight(client, options)
+      logger.info(`Server ${options.db.display}: PostgreSQL ${result.serverVersion}, role ${result.role}${result.bypassesRls ? ' (bypasses RLS)' : ''}`)
+      logger.info(`Scope: ${result.tables.length} table(s) in ${options.schemas.join(', ')}${result.excluded.length ? `, ${result.excluded.length} excluded` : ''}`)
+      for (const warning of result.warnings) logger.warning(warning, { title: 'Backup scope' })
+      return result
+    })
+    const pgDump = await findPgTool('pg_dump', { binDir: options.pgBinDir, minMajor: pre.serverMajor })
+    assertToolMajor(pgDump, pre.serverMajor, `the server at ${options.db.display}`, 'backup-failed')
+    const pgRestore = await findPgTool('pg_restore', { binDir: options.pgBinDir ?? join(pgDump.path, '..'), minMajor: pgDump.major })
+    logger.info(`Using ${pgDump.path} ${pgDump.version}`)
+
+    await mkdir(outDir, { recursive: true })
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    const snap = await client.query<{ snapshot: string; created_at: Date }>(
+      'SELECT pg_catalog.pg_export_snapshot() AS snapshot, pg_catalog.now() AS created_at'
+    )
+    const { snapshot, created_at: createdAt } = snap.rows[0]!
+    const name = backupSetName(options.prefix, (deps.now ?? (() => createdAt))())
+    const paths = {
+      dump: join(outDir, `${name}${DUMP_EXTENSION}`),
+      checksum: join(outDir, `${name}${CHECKSUM_EXTENSION}`),
+      manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
+    }
+    for (const path of Object.values(paths)) {
+      if (existsSync(path)) throw new InputError('out-dir', `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`)
+    }
+    const partial = (path: string) => `${path}.partial`
+    partials.push(...Object.values(paths).map(partial))
+
+    // The dump and the inspection run side by side in the same snapshot: the
+    // counting costs no second pass after the dump.
+    const abort = new AbortController()
+    const inspectStarted = performance.now()
+    const [dump, inventory] = await logger.group(`Dump ${name} (snapshot ${snapshot})`, () =>
+      bothOrAbort(
+        abort,
+        dumpToFile({ ...options, pgDump, snapshot, excluded: pre.excluded, destination: partial(paths.dump), logger, signal: abort.signal }),
+        inspectDatabase(client, pre.tables, { contentHash: options.contentHash }).then((inv) => {
+          logger.info(`Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`)
+          return { inv, seconds: (performance.now() - inspectStarted) / 1000 }
+        })
+      )
+    )
+    await client.query('COMMIT')
+
+    await logger.group('Archive check', async () => {
+      const { entries } = await checkArchive(pgRestore, partial(paths.dump), pre.tables.map(tableKey), 'backup-failed')
+      logger.info(`pg_restore --list reads ${entries} entries, including every table of the manifest`)
+    })
+
+    const manifest = buildManifest({
+      options, name, createdAt, pre, pgDump, dump, inventory: inventory.inv, inspectSeconds: inventory.seconds,
+      totalSeconds: (performance.now() - started) / 1000, dumpFile: basename(paths.dump)
+    })
+    await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), { mode: 0o644 })
+    await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o644 })
+    // The manifest lands last: a set is complete only when all three exist.
+    await rename(partial(paths.dump), paths.dump)
+    await rename(partial(paths.checksum), paths.checksum)
+    await rename(partial(paths.manifest), paths.manifest)
+    partials.length = 0
+    logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`)
+    return {
+      name,
+      backupPath: paths.dump,
+      checksumPath: paths.checksum,
+      manifestPath: paths.manifest,
+      sha256: dump.sha256,
+      sizeBytes: dump.sizeBytes,
+      durationSeconds: (performance.now() - started) / 1000,
+      manifest,
+      warnings: pre.warnings
+    }
+  } catch (error) {
+    await Promise.all(partials.map((path) => rm(path, { force: true })))
+    if (error instanceof InputError || error instanceof EscalationError) throw error
+    throw new EscalationError('backup-failed', `backup failed: ${errorMessage(error)}`, { cause: error })
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/** Awaits both; when one fails, aborts the other (kills pg_dump) and rethrows the first failure. */
+async function bothOrAbort<A, B>(abort: AbortController, a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const fail = (error: unknown): never => {
+    abort.abort()
+    throw error
+  }
+  const results = await Promise.allSettled([a.catch(fail), b.catch(fail)])
+  for (const result of results) if (result.status === 'rejected') throw result.reason
+  return [(results[0] as PromiseFulfilledResult<A>).value, (results[1] as PromiseFulfilledResult<B>).value]
+}
+
+function buildManifest(input: {
+  options: BackupOptions
+  name: string
+  createdAt: Date
+  pre: Awaited<ReturnType<typeof preflight>>
+  pgDump: { path: string; version: string; major: number }
+  dump: { sha256: string; sizeBytes: number; seconds: number }
+  inventory: Inventory
+  inspectSeconds: number
+  totalSeconds: number
+  dumpFile: string
+}): Manifest {
+  const { options, pre } = input
+  // Validating here means a manifest that the drill would reject is never written.
+  return manifestSchema.parse({
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    tool: { name: 'backup-drill', version: TOOL_VERSION },
+    id: input.name,
+    projectRef: options.projectRef,
+    createdAt: input.createdAt.toISOString(),
+    source: {
+      display: `${options.db.host}:${options.db.port}/${options.db.database}`,
+      serverVersion: pre.serverVersion,
+      serverMajor: pre.serverMajor,
+      role: pre.role
+    },
+    pgDump: input.pgDump,
+    scope: {
+      schemas: options.schemas,
+      tables: options.tables.map((t) => t.text),
+      excludeTables: options.excludeTables.map((t) => t.text),
+      excludedTables: pre.excluded.map(tableKey)
+    },
+    dump: { file: input.dumpFile, format: 'custom', compression: options.compress ?? 'default', sizeBytes: input.dump.sizeBytes, sha256: input.dump.sha256 },
+    contentHash: options.contentHash,
+    timings: { totalSeconds: round(input.totalSeconds), dumpSeconds: round(input.dump.seconds), inspectSeconds: round(input.inspectSeconds) },
+    inventory: input.inventory,
+    warnings: pre.warnings
+  })
+}
+
+const round = (seconds: number) => Math.round(seconds * 1000) / 1000

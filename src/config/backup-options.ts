@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
+import { integerInput, parseInputs, booleanInput, type RawInputs } from './parse-inputs.js'
+import { parseSchemaList, parseTablePatterns, type TablePattern } from './names.js'
+
+/** Input names of the backup operation: action inputs and CLI flags alike. */
+export const BACKUP_INPUTS = [
+  'db-url',
+  'project-ref',
+  'schemas',
+  'tables',
+  'exclude-tables',
+  'out-dir',
+  'prefix',
+  'compress',
+  'pg-bin-dir',
+  'upload',
+  'artifact-name',
+  'retention-days',
+  'content-hash'
+] as const
+
+/** The parsed, typed options of one backup. */
+export interface BackupOptions {
+  db: DatabaseTarget
+  projectRef: string
+  schemas: string[]
+  tables: TablePattern[]
+  excludeTables: TablePattern[]
+  outDir: string
+  prefix: string
+  /** pg_dump -Z value (e.g. 6, gzip:9, zstd:3 on pg_dump >= 16); undefined = pg_dump's default. */
+  compress: string | undefined
+  pgBinDir: string | undefined
+  upload: 'artifact' | 'none'
+  /** Artifact name; defaults to the backup set's name. */
+  artifactName: string | undefined
+  retentionDays: number
+  contentHash: boolean
+}
+
+const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/
+const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
+const COMPRESS = /^(\d|gzip|lz4|zstd|none)(:\d{1,2})?$/
+
+const schema = z.object({
+  'db-url': z.string(),
+  'project-ref': z.string().regex(PROJECT_REF, { error: 'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)' }).optional(),
+  schemas: z.string().default('public'),
+  tables: z.string().optional(),
+  'exclude-tables': z.string().optional(),
+  'out-dir': z.string().default('./backups'),
+  prefix: z.string().regex(PREFIX, { error: 'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)' }).default('backup'),
+  compress: z.string().regex(COMPRESS, { error: 'must be a pg_dump -Z value: 0-9, gzip, lz4, zstd or none, optionally :level (e.g. 6 or zstd:3)' }).optional(),
+  'pg-bin-dir': z.string().optional(),
+  upload: z.enum(['artifact', 'none'], { error: 'must be artifact or none' }).default('none'),
+  'artifact-name': z.string().regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, { error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines' }).optional(),
+  'retention-days': integerInput(1, 400).default(400),
+  'content-hash': booleanInput('content-hash').default(false)
+})
+
+/** Parses raw backup inputs; throws InputError naming the first bad input. */
+export function parseBackupOptions(raw: RawInputs): BackupOptions {
+  if (!raw['db-url']?.trim()) {
+    // Let the URL parser produce the one clear message for an empty URL.
+    parseDatabaseUrl('db-url', raw['db-url'])
+  }
+  const parsed = parseInputs(schema, raw)
+  const db = parseDatabaseUrl('db-url', parsed['db-url'])
+  return {
+    db,
+    projectRef: parsed['project-ref'] ?? projectRefFromTarget(db) ?? 'local',
+    schemas: requireNonEmpty(parseSchemaList('schemas', parsed.schemas)),
+    tables: parseTablePatterns('tables', parsed.tables),
+    excludeTables: parseTablePatterns('exclude-tables', parsed['exclude-tables']),
+    outDir: parsed['out-dir'],
+    prefix: parsed.prefix,
+    compress: parsed.compress,
+    pgBinDir: parsed['pg-bin-dir'],
+    upload: parsed.upload,
+    artifactName: parsed['artifact-name'],
+    retentionDays: parsed['retention-days'],
+    contentHash: parsed['content-hash']
+  }
+}
+
+/** The Supabase project ref a URL names (pooler user `postgres.<ref>` or host `db.<ref>.supabase.co`). */
+export function projectRefFromTarget(target: Pick<DatabaseTarget, 'host' | 'user'>): string | undefined {
+  const fromHost = /^db\.([a-z0-9]+)\.supabase\.co$/i.exec(target.host)?.[1]
+  const fromUser = /^[^.]+\.([a-z0-9]+)$/i.exec(target.user)?.[1]
+  return fromHost ?? (/\.pooler\.supabase\.com$/i.test(target.host) ? fromUser : undefined)
+}
+
+function requireNonEmpty(schemas: string[]): string[] {
+  if (schemas.length === 0) return ['public']
+  return schemas
+}

@@ -1,0 +1,194 @@
+import pg from 'pg'
+import type { Inventory, SequenceInventory, TableInventory } from '../manifest/schema.js'
+import type { Client } from './client.js'
+
+/** A table by schema and name, as stored (case-sensitive). */
+export interface TableRef {
+  schema: string
+  name: string
+}
+
+/** `schema.name` as used for keys in the manifest (unquoted). */
+export const tableKey = (table: TableRef): string => `${table.schema}.${table.name}`
+
+/** A safely quoted `"schema"."name"` for SQL text. */
+export const quoteTable = (table: TableRef): string =>
+  `${pg.escapeIdentifier(table.schema)}.${pg.escapeIdentifier(table.name)}`
+
+/**
+ * Session settings that make every catalog definition schema-qualified and
+ * every row's text form identical on the source and on a restored copy
+ * (timestamps in UTC, ISO dates, exact floats, hex bytea).
+ */
+export async function prepareInspectionSession(client: Client): Promise<void> {
+  await client.query(`SELECT set_config('search_path', '', false), set_config('TimeZone', 'UTC', false),
+    set_config('DateStyle', 'ISO, YMD', false), set_config('IntervalStyle', 'postgres', false),
+    set_config('extra_float_digits', '3', false), set_config('bytea_output', 'hex', false)`)
+}
+
+/** Ordinary and partitioned tables in the given schemas, sorted by schema then name. */
+export async function listTables(client: Client, schemas: string[]): Promise<Array<TableRef & { rlsEnabled: boolean }>> {
+  const result = await client.query<{ schema: string; name: string; rls: boolean }>(
+    `SELECT n.nspname AS schema, c.relname AS name, c.relrowsecurity AS rls
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
+      ORDER BY 1, 2`,
+    [schemas]
+  )
+  return result.rows.map((row) => ({ schema: row.schema, name: row.name, rlsEnabled: row.rls }))
+}
+
+export interface InspectOptions {
+  /** Also hash every row (order-independent): proves content, costs a read of each table. */
+  contentHash: boolean
+  /** Called after each table is counted, for progress lines. */
+  onTable?: (table: TableRef, rowCount: number) => void
+}
+
+/**
+ * Inspects `tables` in the client's current snapshot: exact row counts (and
+ * content hashes), constraints, indexes, RLS flags, policies, sequences with
+ * their owning column's max, and triggers. The same code inspects the source
+ * at backup time and the scratch copy in the drill, so equal means equal.
+ */
+export async function inspectDatabase(client: Client, tables: TableRef[], options: InspectOptions): Promise<Inventory> {
+  await prepareInspectionSession(client)
+  const inScope = new Set(tables.map(tableKey))
+  const schemas = [...new Set(tables.map((t) => t.schema))]
+  const keep = <T extends { schema: string; table: string }>(rows: T[]) =>
+    rows.filter((row) => inScope.has(`${row.schema}.${row.table}`))
+
+  const flags = await client.query<{ schema: string; table: string; rls: boolean; forced: boolean }>(
+    `SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])`,
+    [schemas]
+  )
+  const flagsByTable = new Map(keep(flags.rows).map((row) => [`${row.schema}.${row.table}`, row]))
+
+  const tableInventories: TableInventory[] = []
+  for (const table of tables) {
+    const flag = flagsByTable.get(tableKey(table))
+    if (!flag) continue // absent here: the diff reports it as a missing table
+    const counted = await countTable(client, table, options.contentHash)
+    options.onTable?.(table, counted.rowCount)
+    tableInventories.push({
+      schema: table.schema,
+      name: table.name,
+      rowCount: counted.rowCount,
+      rlsEnabled: flag.rls,
+      rlsForced: flag.forced,
+      ...(counted.contentHash !== undefined ? { contentHash: counted.contentHash } : {})
+    })
+  }
+
+  const constraints = await client.query<{ schema: string; table: string; name: string; type: string; definition: string; validated: boolean }>(
+    `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype::text AS type,
+            pg_catalog.pg_get_constraintdef(con.oid, true) AS definition, con.convalidated AS validated
+       FROM pg_catalog.pg_constraint con
+       JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ANY($1::text[]) AND con.contype <> 'n'
+      ORDER BY 1, 2, 3`,
+    [schemas]
+  )
+  const indexes = await client.query<{ schema: string; table: string; name: string; definition: string; valid: boolean }>(
+    `SELECT n.nspname AS schema, c.relname AS table, i.relname AS name,
+            pg_catalog.pg_get_indexdef(x.indexrelid) AS definition, x.indisvalid AS valid
+       FROM pg_catalog.pg_index x
+       JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+       JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ANY($1::text[])
+      ORDER BY 1, 2, 3`,
+    [schemas]
+  )
+  const policies = await client.query<{ schema: string; table: string; name: string; command: string; permissive: string; roles: string[]; using: string | null; with_check: string | null }>(
+    `SELECT schemaname AS schema, tablename AS table, policyname AS name, cmd AS command, permissive,
+            roles::text[] AS roles, qual AS using, with_check
+       FROM pg_catalog.pg_policies WHERE schemaname = ANY($1::text[])
+      ORDER BY 1, 2, 3`,
+    [schemas]
+  )
+  const triggers = await client.query<{ schema: string; table: string; name: string; definition: string; enabled: string }>(
+    `SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name,
+            pg_catalog.pg_get_triggerdef(t.oid, true) AS definition, t.tgenabled::text AS enabled
+       FROM pg_catalog.pg_trigger t
+       JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE NOT t.tgisinternal AND n.nspname = ANY($1::text[])
+      ORDER BY 1, 2, 3`,
+    [schemas]
+  )
+
+  return {
+    tables: tableInventories,
+    constraints: keep(constraints.rows).map(({ schema, table, name, type, definition, validated }) => ({
+      table: `${schema}.${table}`, name, type, definition, validated
+    })),
+    indexes: keep(indexes.rows).map(({ schema, table, name, definition, valid }) => ({
+      table: `${schema}.${table}`, name, definition, valid
+    })),
+    policies: keep(policies.rows).map(({ schema, table, name, command, permissive, roles, using, with_check }) => ({
+      table: `${schema}.${table}`, name, command, permissive: permissive === 'PERMISSIVE', roles: [...roles].sort(), using, withCheck: with_check
+    })),
+    sequences: await inspectSequences(client, schemas, inScope),
+    triggers: keep(triggers.rows).map(({ schema, table, name, definition, enabled }) => ({
+      table: `${schema}.${table}`, name, definition, enabled
+    }))
+  }
+}
+
+async function countTable(client: Client, table: TableRef, withHash: boolean): Promise<{ rowCount: number; contentHash?: string }> {
+  if (!withHash) {
+    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteTable(table)}`)
+    return { rowCount: Number(result.rows[0]?.n ?? 0) }
+  }
+  // Sum of 64-bit hashes of each row's text form: independent of row order and
+  // physical layout, so a restored copy hashes the same. numeric avoids overflow.
+  const result = await client.query<{ n: string; h: string }>(
+    `SELECT count(*) AS n, coalesce(sum(pg_catalog.hashtextextended(t::text, 0)::numeric), 0)::text AS h
+       FROM ${quoteTable(table)} AS t`
+  )
+  return { rowCount: Number(result.rows[0]?.n ?? 0), contentHash: result.rows[0]?.h ?? '0' }
+}
+
+async function inspectSequences(client: Client, schemas: string[], inScope: Set<string>): Promise<SequenceInventory[]> {
+  const result = await client.query<{ schema: string; name: string; last_value: string | null; table_schema: string | null; table_name: string | null; column_name: string | null }>(
+    `SELECT sn.nspname AS schema, sc.relname AS name, ps.last_value::text AS last_value,
+            tn.nspname AS table_schema, tc.relname AS table_name, a.attname AS column_name
+       FROM pg_catalog.pg_class sc
+       JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+       LEFT JOIN pg_catalog.pg_sequences ps ON ps.schemaname = sn.nspname AND ps.sequencename = sc.relname
+       LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = sc.oid
+             AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i')
+       LEFT JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
+       LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+       LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+      WHERE sc.relkind = 'S' AND sn.nspname = ANY($1::text[])
+      ORDER BY 1, 2`,
+    [schemas]
+  )
+  const sequences: SequenceInventory[] = []
+  for (const row of result.rows) {
+    const owner = row.table_schema && row.table_name && row.column_name
+      ? { schema: row.table_schema, name: row.table_name, column: row.column_name }
+      : undefined
+    // A sequence owned by a table outside the scope is not part of this backup.
+    if (owner && !inScope.has(`${owner.schema}.${owner.name}`)) continue
+    let columnMax: string | null = null
+    if (owner) {
+      const max = await client.query<{ m: string | null }>(
+        `SELECT max(${pg.escapeIdentifier(owner.column)})::text AS m FROM ${quoteTable(owner)}`
+      )
+      columnMax = max.rows[0]?.m ?? null
+    }
+    sequences.push({
+      name: `${row.schema}.${row.name}`,
+      lastValue: row.last_value,
+      ownedBy: owner ? `${owner.schema}.${owner.name}.${owner.column}` : null,
+      columnMax
+    })
+  }
+  return sequences
+}

@@ -1,0 +1,109 @@
+import { InputError } from '../errors.js'
+import { matchesPattern, type TablePattern } from '../config/names.js'
+import type { Client } from './client.js'
+import { listTables, tableKey, type TableRef } from './catalog.js'
+
+/** What the backup needs to know about the source before dumping. */
+export interface PreflightResult {
+  serverVersion: string
+  serverMajor: number
+  role: string
+  bypassesRls: boolean
+  /** Tables the backup covers. */
+  tables: TableRef[]
+  /** Tables in the schemas that the scope leaves out. */
+  excluded: TableRef[]
+  warnings: string[]
+}
+
+export interface Scope {
+  schemas: string[]
+  tables: TablePattern[]
+  excludeTables: TablePattern[]
+}
+
+/**
+ * Reads server version and role, resolves the scope to concrete tables, and
+ * collects the warnings a person must see before trusting the backup.
+ * Unknown schemas and patterns that match nothing are bad input.
+ */
+export async function preflight(client: Client, scope: Scope): Promise<PreflightResult> {
+  const info = await client.query<{ version: string; num: string; role: string; bypass: boolean }>(
+    `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
+            current_user AS role, (r.rolsuper OR r.rolbypassrls) AS bypass
+       FROM pg_catalog.pg_roles r WHERE r.rolname = current_user`
+  )
+  const row = info.rows[0]
+  if (!row) throw new Error('cannot read the current role from pg_roles')
+  const serverMajor = Math.floor(Number(row.num) / 10000)
+
+  const existing = await client.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])`,
+    [scope.schemas]
+  )
+  const found = new Set(existing.rows.map((r) => r.name))
+  const missing = scope.schemas.filter((schema) => !found.has(schema))
+  if (missing.length > 0) {
+    throw new InputError('schemas', `schema ${missing.map((s) => `"${s}"`).join(', ')} does not exist on the server: check the spelling (names are case-sensitive)`)
+  }
+  for (const pattern of scope.tables) {
+    if (!scope.schemas.includes(pattern.schema)) {
+      throw new InputError('tables', `"${pattern.text}" is in schema "${pattern.schema}", which is not in schemas (${scope.schemas.join(',')}): add it to schemas`)
+    }
+  }
+
+  const all = await listTables(client, scope.schemas)
+  const included = (table: TableRef) =>
+    (scope.tables.length === 0 || scope.tables.some((p) => matchesPattern(p, table.schema, table.name))) &&
+    !scope.excludeTables.some((p) => matchesPattern(p, table.schema, table.name))
+  for (const pattern of scope.tables) {
+    if (!all.some((t) => matchesPattern(pattern, t.schema, t.name))) {
+      throw new InputError('tables', `"${pattern.text}" matches no table in schemas ${scope.schemas.join(',')}: check the name (case-sensitive)`)
+    }
+  }
+  const tables = all.filter(included)
+  const excluded = all.filter((t) => !included(t))
+  const warnings: string[] = []
+  if (tables.length === 0) warnings.push(`No tables in scope (schemas ${scope.schemas.join(',')}): the backup holds only definitions.`)
+
+  const rlsTables = tables.filter((t) => t.rlsEnabled)
+  if (!row.bypass && rlsTables.length > 0) {
+    warnings.push(
+      `Role "${row.role}" lacks BYPASSRLS and ${rlsTables.length} table(s) in scope have row-level security (${rlsTables.slice(0, 5).map(tableKey).join(', ')}${rlsTables.length > 5 ? ', ...' : ''}): pg_dump fails on tables whose policies would hide rows from it. Use the postgres role (Supabase) or a role with BYPASSRLS.`
+    )
+  }
+  warnings.push(...(await outOfScopeForeignKeys(client, tables)))
+
+  return {
+    serverVersion: row.version,
+    serverMajor,
+    role: row.role,
+    bypassesRls: row.bypass,
+    tables: tables.map(({ schema, name }) => ({ schema, name })),
+    excluded: excluded.map(({ schema, name }) => ({ schema, name })),
+    warnings
+  }
+}
+
+/** Foreign keys from tables in scope to tables outside it: a restore into an empty database fails on them. */
+async function outOfScopeForeignKeys(client: Client, tables: TableRef[]): Promise<string[]> {
+  if (tables.length === 0) return []
+  const inScope = new Set(tables.map(tableKey))
+  const result = await client.query<{ src_schema: string; src: string; name: string; ref_schema: string; ref: string }>(
+    `SELECT sn.nspname AS src_schema, sc.relname AS src, con.conname AS name, rn.nspname AS ref_schema, rc.relname AS ref
+       FROM pg_catalog.pg_constraint con
+       JOIN pg_catalog.pg_class sc ON sc.oid = con.conrelid JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+       JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+      WHERE con.contype = 'f' ORDER BY 1, 2, 3`
+  )
+  const outside = result.rows.filter((r) => inScope.has(`${r.src_schema}.${r.src}`) && !inScope.has(`${r.ref_schema}.${r.ref}`))
+  if (outside.length === 0) return []
+  const targets = [...new Set(outside.map((r) => `${r.ref_schema}.${r.ref}`))]
+  const schemas = [...new Set(outside.map((r) => r.ref_schema))]
+  return [
+    `${outside.length} foreign key(s) point outside the backup's scope, to ${targets.join(', ')} ` +
+      `(${outside.slice(0, 5).map((r) => `${r.src_schema}.${r.src}.${r.name}`).join(', ')}${outside.length > 5 ? ', ...' : ''}). ` +
+      `A restore into an empty database fails on them. Include the referenced data: add ${schemas.join(',')} to schemas ` +
+      `(e.g. schemas: public,${schemas.join(',')}), or restore into a project that already holds it (Supabase scratch project with the same auth users).`
+  ]
+}
