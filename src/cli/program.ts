@@ -3,6 +3,9 @@ import { EXIT_BAD_INPUT } from './exit-codes.js'
 import type { CliIo } from './context.js'
 import { registerBackupCommand } from './commands/backup.js'
 import { registerPruneCommand } from './commands/prune.js'
+import { registerVerifyCommand } from './commands/verify.js'
+import { registerDrillCommand } from './commands/drill.js'
+import { registerSeedCommand } from './commands/seed.js'
 
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 export function buildProgram(io: CliIo): Command {
@@ -13,6 +16,9 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   registerBackupCommand(program, io)
   registerPruneCommand(program, io)
+  registerVerifyCommand(program, io)
+  registerDrillCommand(program, io)
+  registerSeedCommand(program, io)
   return program
 }
 

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BackupSource } from '../config/drill-options.js'
+import { InputError } from '../errors.js'
+import type { Logger } from '../report/logger.js'
+import { downloadBackupArtifact, listSuccessfulRuns } from '../storage/artifact-store.js'
+import { resolveBackupSet } from '../storage/directory-store.js'
+
+/** A backup set on local disk, wherever it came from. */
+export interface LocatedBackup {
+  name: string
+  dump: string
+  checksum: string
+  manifest: string
+  /** For people: `./backups/x.dump` or `artifact opta-supabase-backup of run 123`. */
+  origin: string
+  /** Set when an artifact's zip did not match the digest GitHub recorded. */
+  artifactDigestMismatch?: boolean
+  /** Removes whatever was downloaded. */
+  cleanup(): Promise<void>
+}
+
+/**
+ * Finds the backup to verify, drill or restore: a local set (`latest` or a
+ * path) or a GitHub artifact, downloaded into a temporary folder. Without a
+ * run id, the newest successful run of the backup workflow is used.
+ */
+export async function locateBackup(source: BackupSource, logger: Logger): Promise<LocatedBackup> {
+  if (source.kind === 'directory') {
+    const resolved = await resolveBackupSet(source.backup, source.outDir, source.prefix)
+    return { name: resolved.set.name, dump: resolved.dump, checksum: resolved.checksum, manifest: resolved.manifest, origin: resolved.dump, cleanup: async () => undefined }
+  }
+  let runId = source.runId
+  if (runId === undefined && source.githubToken) {
+    const runs = await listSuccessfulRuns({ workflowFile: source.workflow, token: source.githubToken, repository: source.repository, limit: 1, logger })
+    runId = runs[0]?.runId
+    if (runId === undefined) {
+      throw new InputError('run-id', `no successful run of ${source.workflow} found: run the backup workflow first, or pass run-id`)
+    }
+    logger.info(`Newest successful ${source.workflow} run: ${runId}`)
+  }
+  const destination = await mkdtemp(join(tmpdir(), 'backup-drill-artifact-'))
+  try {
+    const downloaded = await downloadBackupArtifact({
+      name: source.artifactName,
+      destination,
+      ...(runId !== undefined ? { runId, token: source.githubToken } : {}),
+      ...(source.repository ? { repository: source.repository } : {}),
+      logger
+    })
+    const resolved = await resolveBackupSet('latest', destination)
+    return {
+      name: resolved.set.name,
+      dump: resolved.dump,
+      checksum: resolved.checksum,
+      manifest: resolved.manifest,
+      origin: `artifact ${source.artifactName}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
+      ...(downloaded.digestMismatch !== undefined ? { artifactDigestMismatch: downloaded.digestMismatch } : {}),
+      cleanup: () => rm(destination, { recursive: true, force: true })
+    }
+  } catch (error) {
+    await rm(destination, { recursive: true, force: true })
+    throw error
+  }
+}

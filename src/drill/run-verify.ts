@@ -1,0 +1,40 @@
+import type { VerifyOptions } from '../config/drill-options.js'
+import type { Logger } from '../report/logger.js'
+import { conditionsOf, type Check } from './checks.js'
+import { locateBackup } from './locate-backup.js'
+import { verifyBackup } from './verify-backup.js'
+import type { EscalationCondition } from '../errors.js'
+
+export interface VerifyResult {
+  name: string
+  origin: string
+  result: 'pass' | 'fail'
+  escalations: EscalationCondition[]
+  checks: Check[]
+}
+
+/** `verify`: fetch a backup and prove its bytes and archive intact, without restoring it. */
+export async function runVerify(options: VerifyOptions, logger: Logger): Promise<VerifyResult> {
+  const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
+  try {
+    const verified = await logger.group(`Verify ${located.name}`, () => verifyBackup(located, { pgBinDir: options.pgBinDir, logger }))
+    const escalations = conditionsOf(verified.checks)
+    return { name: located.name, origin: located.origin, result: escalations.length ? 'fail' : 'pass', escalations, checks: verified.checks }
+  } finally {
+    await located.cleanup()
+  }
+}
+
+/** Markdown for verify's summary. */
+export function verifySummaryMarkdown(result: VerifyResult): string {
+  const verdict = result.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${result.escalations.join(', ')}`
+  return [
+    `## Verify \`${result.name}\`: ${verdict}`,
+    '',
+    `Backup: ${result.origin}`,
+    '',
+    '| Check | Result | Detail |',
+    '|---|---|---|',
+    ...result.checks.map((c) => `| ${c.name} | ${c.status}${c.condition && c.status === 'fail' ? ` (\`${c.condition}\`)` : ''} | ${c.detail.replace(/\|/g, '\\|')} |`)
+  ].join('\n') + '\n'
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { checkArchive } from '../backup/archive-check.js'
+import { errorMessage } from '../errors.js'
+import { parseChecksumFile } from '../manifest/backup-set.js'
+import { manifestSchema, type Manifest } from '../manifest/schema.js'
+import { assertToolMajor, findPgTool, type PgTool } from '../postgres/client-tools.js'
+import type { Logger } from '../report/logger.js'
+import { createProgressReporter } from '../report/progress.js'
+import { fail, pass, skip, type Check } from './checks.js'
+import type { LocatedBackup } from './locate-backup.js'
+
+/** What verification learned: the manifest (when readable), every check, and the pg_restore to use. */
+export interface VerifiedBackup {
+  manifest: Manifest | undefined
+  checks: Check[]
+  pgRestore: PgTool | undefined
+  /** True when every check passed: only then may the archive be restored. */
+  ok: boolean
+}
+
+/**
+ * Proves a stored backup intact: the manifest parses, the bytes hash to the
+ * `.sha256` file and to the manifest (streamed, one read), an artifact's
+ * digest matched, and `pg_restore --list` reads the archive and lists every
+ * manifest table. Conditions: checksum-mismatch, backup-unreadable.
+ */
+export async function verifyBackup(backup: LocatedBackup, options: { pgBinDir: string | undefined; logger: Logger }): Promise<VerifiedBackup> {
+  const { logger } = options
+  const checks: Check[] = []
+  let manifest: Manifest | undefined
+  try {
+    manifest = manifestSchema.parse(JSON.parse(await readFile(backup.manifest, 'utf8')))
+    checks.push(pass('manifest', `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${manifest.source.display} (PostgreSQL ${manifest.source.serverVersion})`))
+  } catch (error) {
+    checks.push(fail('manifest', 'backup-unreadable', `cannot read ${backup.manifest}: ${errorMessage(error).slice(0, 500)}`))
+  }
+
+  if (backup.artifactDigestMismatch === true) {
+    checks.push(fail('artifact digest', 'checksum-mismatch', 'the downloaded artifact does not match the digest GitHub recorded at upload'))
+  } else if (backup.artifactDigestMismatch === false) {
+    checks.push(pass('artifact digest', 'the downloaded artifact matches the digest GitHub recorded at upload'))
+  }
+
+  const started = performance.now()
+  const expected = parseChecksumFile(await readFile(backup.checksum, 'utf8').catch(() => ''))
+  const actual = await hashFile(backup.dump, logger)
+  const seconds = (performance.now() - started) / 1000
+  const problems: string[] = []
+  if (!expected) problems.push(`${backup.checksum} is not a "<sha256>  <file>" line`)
+  else if (expected.sha256 !== actual.sha256) problems.push(`.sha256 file says ${expected.sha256}`)
+  if (manifest && manifest.dump.sha256 !== actual.sha256) problems.push(`manifest says ${manifest.dump.sha256}`)
+  if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes) problems.push(`manifest says ${manifest.dump.sizeBytes} bytes, file has ${actual.sizeBytes}`)
+  checks.push(
+    problems.length === 0
+      ? pass('checksum', `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`, seconds)
+      : fail('checksum', 'checksum-mismatch', `computed sha256 ${actual.sha256}, but ${problems.join('; ')}`, seconds)
+  )
+
+  let pgRestore: PgTool | undefined
+  if (!manifest) {
+    checks.push(skip('archive readable', 'no manifest to check the archive against'))
+  } else {
+    try {
+      pgRestore = await findPgTool('pg_restore', { binDir: options.pgBinDir, minMajor: manifest.pgDump.major })
+      assertToolMajor(pgRestore, manifest.pgDump.major, `the archive (written by pg_dump ${manifest.pgDump.version})`, 'backup-unreadable')
+      const listed = await checkArchive(pgRestore, backup.dump, manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`), 'backup-unreadable')
+      checks.push(pass('archive readable', `pg_restore ${pgRestore.version} lists ${listed.entries} entries, including every manifest table`))
+    } catch (error) {
+      checks.push(fail('archive readable', 'backup-unreadable', errorMessage(error)))
+    }
+  }
+  return { manifest, checks, pgRestore, ok: checks.every((check) => check.status !== 'fail') }
+}
+
+async function hashFile(path: string, logger: Logger): Promise<{ sha256: string; sizeBytes: number }> {
+  const { size } = await stat(path)
+  const hash = createHash('sha256')
+  const progress = createProgressReporter(logger, 'sha256', { totalBytes: size })
+  let sizeBytes = 0
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+      hash.update(chunk as Buffer)
+      sizeBytes += (chunk as Buffer).length
+      progress.add((chunk as Buffer).length)
+    }
+  } finally {
+    progress.finish()
+  }
+  return { sha256: hash.digest('hex'), sizeBytes }
+}
