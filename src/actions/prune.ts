@@ -6,7 +6,10 @@ import { readActionInputs, runAction, setOutputs, writeJobSummary } from './acti
 /** The prune sub-action (prune/action.yml): inputs -> runPrune -> outputs and job summary. */
 export async function run(): Promise<void> {
   await runAction(async (logger) => {
-    const options = parsePruneInputs(readActionInputs(PRUNE_INPUTS))
+    const raw = readActionInputs(PRUNE_INPUTS)
+    // action.yml defaults it to github.repository; this covers a run without that default.
+    raw.repository ??= process.env.GITHUB_REPOSITORY
+    const options = parsePruneInputs(raw)
     const result = await runPrune({ ...options, now: new Date() }, logger)
     const summary = pruneSummaryMarkdown(result)
     setOutputs({

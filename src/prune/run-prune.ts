@@ -2,19 +2,28 @@ import { errorMessage } from '../errors.js'
 import type { Logger } from '../report/logger.js'
 import { describePolicy, type RetentionPolicy } from '../retention/policy.js'
 import { FUTURE_REASON, planRetention } from '../retention/planner.js'
+import {
+  createArtifactBackupStore,
+  isArtifactBackupSet,
+  type ArtifactStoreTarget
+} from '../storage/artifact-backup-store.js'
 import type { BackupSet, BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
+import { checkArtifactLifetime, lifetimeWarningText } from './artifact-lifetime.js'
 
-/** The options of one prune run. */
+/** The options of one prune run: one store, `store` or else `artifacts` or else `outDir`. */
 export interface PruneOptions {
-  outDir: string
+  /** The folder holding the sets (the directory store). */
+  outDir?: string
+  /** GitHub artifacts of a repository (the artifact store); `prefix` is then the artifact-name. */
+  artifacts?: ArtifactStoreTarget
   prefix: string
   policy: RetentionPolicy
   /** Plan and report only. */
   dryRun: boolean
   /** The run's clock: sets dated after it are kept and reported (see planRetention). */
   now: Date
-  /** Where the sets live; the directory `outDir` when omitted. */
+  /** Where the sets live, when the caller built the store itself. */
   store?: BackupStore
 }
 
@@ -47,6 +56,8 @@ export interface PruneResult {
   strays: string[]
   /** Listing problems; while there are any, nothing is deleted. */
   problems: string[]
+  /** Things a person should fix that do not stop the prune (e.g. artifacts that expire before the policy is served). */
+  warnings: string[]
   /** False when the listing had problems or a deletion failed. */
   passed: boolean
 }
@@ -56,10 +67,12 @@ export interface PruneResult {
  * lists the store, plans (planRetention), and deletes what the plan drops
  * unless this is a dry run or the listing had problems. Incomplete sets are
  * reported and left alone. A failed deletion is reported and the run goes on
- * with the other sets (each set is independent).
+ * with the other sets (each set is independent). For artifacts, warns when
+ * their lifetime (expires_at - created_at) is shorter than the policy needs:
+ * GitHub would expire backups the policy means to keep.
  */
 export async function runPrune(options: PruneOptions, logger: Logger): Promise<PruneResult> {
-  const store = options.store ?? createDirectoryStore(options.outDir)
+  const store = options.store ?? storeFor(options, logger)
   const listing = await logger.group(
     `List backup sets (${store.description}, prefix ${options.prefix})`,
     async () => {
@@ -83,6 +96,16 @@ export async function runPrune(options: PruneOptions, logger: Logger): Promise<P
       return found
     }
   )
+
+  const warnings: string[] = []
+  const shortfall = checkArtifactLifetime(
+    options.policy,
+    listing.sets.filter(isArtifactBackupSet).map((set) => set.artifact)
+  )
+  if (shortfall) {
+    warnings.push(lifetimeWarningText(shortfall))
+    logger.warning(warnings.at(-1)!, { title: 'Artifact retention shorter than the policy' })
+  }
 
   const plan = planRetention(
     listing.sets.map((set) => ({ ...set, id: set.name })),
@@ -153,8 +176,17 @@ export async function runPrune(options: PruneOptions, logger: Logger): Promise<P
     })),
     strays: listing.strays,
     problems: listing.problems,
+    warnings,
     passed: !blocked && deleted.every((entry) => entry.status !== 'failed')
   }
+}
+
+/** The store of a run: artifacts when given, else the folder. */
+function storeFor(options: PruneOptions, logger: Logger): BackupStore {
+  if (options.artifacts) return createArtifactBackupStore(options.artifacts, logger)
+  if (options.outDir === undefined)
+    throw new Error('prune needs a store: outDir, artifacts or store')
+  return createDirectoryStore(options.outDir)
 }
 
 /** The set as the store listed it, without the planner's id. */

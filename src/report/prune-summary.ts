@@ -37,6 +37,10 @@ export function pruneSummaryMarkdown(result: PruneResult): string {
       lines.push(`| ${cell(row.name)} | ${row.createdAt} | ${row.action} | ${cell(row.why)} |`)
   }
 
+  if (result.warnings.length > 0) {
+    lines.push('', '#### Warnings', '')
+    for (const warning of result.warnings) lines.push(`- ${cell(warning)}`)
+  }
   if (result.problems.length > 0) {
     lines.push('', '#### Listing problems (nothing was deleted)', '')
     for (const problem of result.problems) lines.push(`- ${cell(problem)}`)
