@@ -14,7 +14,18 @@ describe('backup round trip', () => {
   it('writes dump, checksum and manifest that restore to the same counts', async () => {
     const source = await createFixtureDatabase({ users: 30 })
     const outDir = tempDir()
-    const run = await runCliCaptured(['backup', '--db-url', source, '--out-dir', outDir, '--schemas', 'public,auth', '--prefix', 'opta-supabase', '--json'])
+    const run = await runCliCaptured([
+      'backup',
+      '--db-url',
+      source,
+      '--out-dir',
+      outDir,
+      '--schemas',
+      'public,auth',
+      '--prefix',
+      'opta-supabase',
+      '--json'
+    ])
     expect(run.stderr).not.toMatch(/error/i)
     expect(run.code).toBe(0)
     const files = readdirSync(outDir).sort()
@@ -24,12 +35,17 @@ describe('backup round trip', () => {
     expect(files[2]).toMatch(/\.sha256$/)
 
     // The SOP's own check: shasum -a 256 -c in the folder.
-    const check = execFileSync('shasum', ['-a', '256', '-c', files[2]!], { cwd: outDir, encoding: 'utf8' })
+    const check = execFileSync('shasum', ['-a', '256', '-c', files[2]!], {
+      cwd: outDir,
+      encoding: 'utf8'
+    })
     expect(check).toMatch(/: OK$/m)
 
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(outDir, files[1]!), 'utf8')))
     const sourceCounts = await countRows(source)
-    const manifestCounts = Object.fromEntries(manifest.inventory.tables.map((t) => [`${t.schema}.${t.name}`, t.rowCount]))
+    const manifestCounts = Object.fromEntries(
+      manifest.inventory.tables.map((t) => [`${t.schema}.${t.name}`, t.rowCount])
+    )
     expect(manifestCounts).toEqual(sourceCounts)
     expect(manifest.dump.sha256).toBe(readFileSync(join(outDir, files[2]!), 'utf8').slice(0, 64))
     expect(manifest.inventory.policies.length).toBeGreaterThanOrEqual(7)
@@ -37,7 +53,16 @@ describe('backup round trip', () => {
     expect(JSON.stringify(manifest)).not.toContain(new URL(source).password)
 
     const target = await createDatabase('restored')
-    execFileSync(join(PG_BIN, 'pg_restore'), ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--exit-on-error', '--dbname', target, join(outDir, files[0]!)])
+    execFileSync(join(PG_BIN, 'pg_restore'), [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--dbname',
+      target,
+      join(outDir, files[0]!)
+    ])
     expect(await countRows(target)).toEqual(sourceCounts)
   })
 
@@ -48,21 +73,46 @@ describe('backup round trip', () => {
     const churn = withClient(source, async (client) => {
       let rounds = 0
       while (!stop) {
-        await client.query(`INSERT INTO public."AuditLog" (action) SELECT 'churn' FROM generate_series(1, 50)`)
-        await client.query(`DELETE FROM public."AuditLog" WHERE id IN (SELECT id FROM public."AuditLog" ORDER BY random() LIMIT 20)`)
+        await client.query(
+          `INSERT INTO public."AuditLog" (action) SELECT 'churn' FROM generate_series(1, 50)`
+        )
+        await client.query(
+          `DELETE FROM public."AuditLog" WHERE id IN (SELECT id FROM public."AuditLog" ORDER BY random() LIMIT 20)`
+        )
         rounds++
       }
       return rounds
     })
-    const run = await runCliCaptured(['backup', '--db-url', source, '--out-dir', outDir, '--schemas', 'public,auth', '--json'])
+    const run = await runCliCaptured([
+      'backup',
+      '--db-url',
+      source,
+      '--out-dir',
+      outDir,
+      '--schemas',
+      'public,auth',
+      '--json'
+    ])
     stop = true
     expect(await churn).toBeGreaterThan(0)
     expect(run.code).toBe(0)
     const manifestFile = readdirSync(outDir).find((f) => f.endsWith('.manifest.json'))!
-    const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(outDir, manifestFile), 'utf8')))
+    const manifest = manifestSchema.parse(
+      JSON.parse(readFileSync(join(outDir, manifestFile), 'utf8'))
+    )
     const target = await createDatabase('restored')
-    execFileSync(join(PG_BIN, 'pg_restore'), ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--exit-on-error', '--dbname', target, join(outDir, manifest.dump.file)])
+    execFileSync(join(PG_BIN, 'pg_restore'), [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--dbname',
+      target,
+      join(outDir, manifest.dump.file)
+    ])
     const restored = await countRows(target)
-    for (const table of manifest.inventory.tables) expect(restored[`${table.schema}.${table.name}`]).toBe(table.rowCount)
+    for (const table of manifest.inventory.tables)
+      expect(restored[`${table.schema}.${table.name}`]).toBe(table.rowCount)
   })
 })

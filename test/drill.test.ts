@@ -1,5 +1,12 @@
 import { describe, expect, it, beforeAll } from '@jest/globals'
-import { copyFileSync, readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs'
+import {
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  truncateSync,
+  statSync
+} from 'node:fs'
 import { join } from 'node:path'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill } from '../src/drill/run-drill.js'
@@ -17,27 +24,61 @@ beforeAll(async () => {
 })
 
 /** Runs the drill operation directly (for the seams) into a new scratch database. */
-async function drill(extra: Record<string, string> = {}, deps: Parameters<typeof runDrill>[2] = {}) {
+async function drill(
+  extra: Record<string, string> = {},
+  deps: Parameters<typeof runDrill>[2] = {}
+) {
   const scratch = await createDatabase('scratch')
-  const options = parseDrillOptions({ 'scratch-db-url': scratch, backup: backup.backupPath, 'log-dir': tempDir(), jobs: '2', ...extra })
+  const options = parseDrillOptions({
+    'scratch-db-url': scratch,
+    backup: backup.backupPath,
+    'log-dir': tempDir(),
+    jobs: '2',
+    ...extra
+  })
   const logger = createMemoryLogger()
   const result = await runDrill(options, logger, deps)
   return { ...result, scratch, logger }
 }
 
-const failedChecks = (log: { checks: Array<{ name: string; status: string }> }) => log.checks.filter((c) => c.status === 'fail').map((c) => c.name)
+const failedChecks = (log: { checks: Array<{ name: string; status: string }> }) =>
+  log.checks.filter((c) => c.status === 'fail').map((c) => c.name)
 
 describe('drill', () => {
   it('passes on a fresh backup with every check listed, through the CLI', async () => {
     const scratch = await createDatabase('scratch')
     const logDir = tempDir()
-    const run = await runCliCaptured(['drill', '--backup', backup.backupPath, '--scratch-db-url', scratch, '--log-dir', logDir, '--json'])
+    const run = await runCliCaptured([
+      'drill',
+      '--backup',
+      backup.backupPath,
+      '--scratch-db-url',
+      scratch,
+      '--log-dir',
+      logDir,
+      '--json'
+    ])
     expect(run.code).toBe(0)
     const log = JSON.parse(run.stdout)
     expect(log.result).toBe('pass')
     expect(log.escalations).toEqual([])
     const names = log.checks.map((c: { name: string }) => c.name)
-    for (const name of ['manifest', 'checksum', 'archive readable', 'restore', 'tables present', 'row counts', 'constraints', 'indexes', 'row-level security', 'sequences', 'triggers', 'content hashes', 'rpo', 'rto']) {
+    for (const name of [
+      'manifest',
+      'checksum',
+      'archive readable',
+      'restore',
+      'tables present',
+      'row counts',
+      'constraints',
+      'indexes',
+      'row-level security',
+      'sequences',
+      'triggers',
+      'content hashes',
+      'rpo',
+      'rto'
+    ]) {
       expect(names).toContain(name)
     }
     expect(log.checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([])
@@ -46,7 +87,8 @@ describe('drill', () => {
 
   it('catches one flipped byte as checksum-mismatch and restores nothing', async () => {
     const dir = tempDir()
-    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath]) copyFileSync(file, join(dir, file.split('/').pop()!))
+    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath])
+      copyFileSync(file, join(dir, file.split('/').pop()!))
     const dump = join(dir, backup.backupPath.split('/').pop()!)
     const bytes = readFileSync(dump)
     bytes[Math.floor(bytes.length / 2)] ^= 0x01
@@ -55,13 +97,16 @@ describe('drill', () => {
     expect(log.result).toBe('fail')
     expect(log.escalations).toContain('checksum-mismatch')
     expect(log.checks.find((c) => c.name === 'restore')?.status).toBe('skip')
-    const tables = await withClient(scratch, (c) => c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`))
+    const tables = await withClient(scratch, (c) =>
+      c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)
+    )
     expect(tables.rows[0].n).toBe(0)
   })
 
   it('catches a truncated dump', async () => {
     const dir = tempDir()
-    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath]) copyFileSync(file, join(dir, file.split('/').pop()!))
+    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath])
+      copyFileSync(file, join(dir, file.split('/').pop()!))
     const dump = join(dir, backup.backupPath.split('/').pop()!)
     truncateSync(dump, Math.floor(statSync(dump).size / 3))
     const { log } = await drill({ backup: dump })
@@ -70,22 +115,64 @@ describe('drill', () => {
   })
 
   it.each([
-    ['a deleted row', `DELETE FROM public.api_keys WHERE id = (SELECT id FROM public.api_keys LIMIT 1)`, 'row counts', 'public.api_keys'],
-    ['a dropped constraint', `ALTER TABLE public.accounts_sessions DROP CONSTRAINT accounts_sessions_expiry_after_creation`, 'constraints', 'accounts_sessions_expiry_after_creation'],
-    ['RLS disabled', `ALTER TABLE public.api_keys DISABLE ROW LEVEL SECURITY`, 'row-level security', 'public.api_keys'],
-    ['a dropped policy', `DROP POLICY api_keys_service ON public.api_keys`, 'row-level security', 'api_keys_service'],
-    ['a changed row', `UPDATE public.accounts_profiles SET bio = 'tampered' WHERE bio IS NOT NULL AND id = (SELECT id FROM public.accounts_profiles WHERE bio IS NOT NULL LIMIT 1)`, 'content hashes', 'public.accounts_profiles'],
-    ['a sequence set back', `SELECT setval('public."AuditLog_id_seq"', 1)`, 'sequences', 'AuditLog_id_seq']
-  ])('catches %s in the scratch database as validation-failed', async (_what, sql, check, object) => {
-    const { log } = await drill({}, { afterRestore: (scratch) => withClient(scratch.url, (c) => c.query(sql)).then(() => undefined) })
-    expect(log.escalations).toEqual(['validation-failed'])
-    // A deleted row also changes the table's content hash: the named check must be among the failures.
-    expect(failedChecks(log)).toContain(check)
-    expect(log.differences.map((d) => d.object).join(' ')).toContain(object)
-  })
+    [
+      'a deleted row',
+      `DELETE FROM public.api_keys WHERE id = (SELECT id FROM public.api_keys LIMIT 1)`,
+      'row counts',
+      'public.api_keys'
+    ],
+    [
+      'a dropped constraint',
+      `ALTER TABLE public.accounts_sessions DROP CONSTRAINT accounts_sessions_expiry_after_creation`,
+      'constraints',
+      'accounts_sessions_expiry_after_creation'
+    ],
+    [
+      'RLS disabled',
+      `ALTER TABLE public.api_keys DISABLE ROW LEVEL SECURITY`,
+      'row-level security',
+      'public.api_keys'
+    ],
+    [
+      'a dropped policy',
+      `DROP POLICY api_keys_service ON public.api_keys`,
+      'row-level security',
+      'api_keys_service'
+    ],
+    [
+      'a changed row',
+      `UPDATE public.accounts_profiles SET bio = 'tampered' WHERE bio IS NOT NULL AND id = (SELECT id FROM public.accounts_profiles WHERE bio IS NOT NULL LIMIT 1)`,
+      'content hashes',
+      'public.accounts_profiles'
+    ],
+    [
+      'a sequence set back',
+      `SELECT setval('public."AuditLog_id_seq"', 1)`,
+      'sequences',
+      'AuditLog_id_seq'
+    ]
+  ])(
+    'catches %s in the scratch database as validation-failed',
+    async (_what, sql, check, object) => {
+      const { log } = await drill(
+        {},
+        {
+          afterRestore: (scratch) =>
+            withClient(scratch.url, (c) => c.query(sql)).then(() => undefined)
+        }
+      )
+      expect(log.escalations).toEqual(['validation-failed'])
+      // A deleted row also changes the table's content hash: the named check must be among the failures.
+      expect(failedChecks(log)).toContain(check)
+      expect(log.differences.map((d) => d.object).join(' ')).toContain(object)
+    }
+  )
 
   it('fails the smoke test as smoke-failed, with its masked output in the log', async () => {
-    const { log } = await drill({ 'smoke-command': 'echo "checking $SCRATCH_DB_URL"; psql "$DATABASE_URL" -Atc "select count(*) from public.api_keys"; exit 3' })
+    const { log } = await drill({
+      'smoke-command':
+        'echo "checking $SCRATCH_DB_URL"; psql "$DATABASE_URL" -Atc "select count(*) from public.api_keys"; exit 3'
+    })
     expect(log.escalations).toEqual(['smoke-failed'])
     expect(log.smoke?.exitCode).toBe(3)
     expect(log.smoke?.output).toMatch(/^25$/m)
@@ -106,7 +193,10 @@ describe('drill', () => {
 
   it('runs validation-sql and reports a false statement', async () => {
     const file = join(tempDir(), 'checks.sql')
-    writeFileSync(file, `SELECT count(*) = 25 AS keys_restored FROM public.api_keys;\nSELECT count(*) = 0 AS no_deletion_requests FROM public.accounts_deletion_requests;\nSELECT false AS deliberately_false;\n`)
+    writeFileSync(
+      file,
+      `SELECT count(*) = 25 AS keys_restored FROM public.api_keys;\nSELECT count(*) = 0 AS no_deletion_requests FROM public.accounts_deletion_requests;\nSELECT false AS deliberately_false;\n`
+    )
     const { log } = await drill({ 'validation-sql': file })
     expect(log.escalations).toEqual(['validation-failed'])
     expect(failedChecks(log)).toEqual(['validation-sql checks.sql #3 (deliberately_false)'])
@@ -116,7 +206,19 @@ describe('drill', () => {
     const scratch = await createDatabase('scratch')
     const logDir = tempDir()
     const passwords = [new URL(source).password, new URL(scratch).password]
-    const run = await runCliCaptured(['drill', '--backup', backup.backupPath, '--scratch-db-url', scratch, '--db-url', source, '--log-dir', logDir, '--smoke-command', 'env; echo "$SCRATCH_DB_URL"; exit 1'])
+    const run = await runCliCaptured([
+      'drill',
+      '--backup',
+      backup.backupPath,
+      '--scratch-db-url',
+      scratch,
+      '--db-url',
+      source,
+      '--log-dir',
+      logDir,
+      '--smoke-command',
+      'env; echo "$SCRATCH_DB_URL"; exit 1'
+    ])
     expect(run.code).toBe(1)
     const logs = readdirSync(logDir).map((file) => readFileSync(join(logDir, file), 'utf8'))
     expect(logs).toHaveLength(2)

@@ -36,11 +36,20 @@ export async function runCommand<T>(
     io.setExitCode(passed ? 0 : 1)
   } catch (error) {
     const code = exitCodeFor(error)
-    const kind = error instanceof InputError ? 'bad input' : error instanceof EscalationError ? `ESCALATE ${error.condition}` : 'error'
+    const kind =
+      error instanceof InputError
+        ? 'bad input'
+        : error instanceof EscalationError
+          ? `ESCALATE ${error.condition}`
+          : 'error'
     io.stderr(maskSecrets(`${kind}: ${errorMessage(error)}`) + '\n')
     if (flags.json) {
       const condition = error instanceof EscalationError ? error.condition : undefined
-      io.stdout(maskSecrets(JSON.stringify({ error: errorMessage(error), exitCode: code, condition }, null, 2)) + '\n')
+      io.stdout(
+        maskSecrets(
+          JSON.stringify({ error: errorMessage(error), exitCode: code, condition }, null, 2)
+        ) + '\n'
+      )
     }
     io.setExitCode(code)
   }

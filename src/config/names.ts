@@ -21,7 +21,10 @@ export function parseSchemaList(input: string, value: string | undefined): strin
   const schemas = splitList(value)
   for (const schema of schemas) {
     if (!IDENTIFIER.test(schema)) {
-      throw new InputError(input, `"${printable(schema)}" is not a schema name: use letters, digits and _ (e.g. public,auth)`)
+      throw new InputError(
+        input,
+        `"${printable(schema)}" is not a schema name: use letters, digits and _ (e.g. public,auth)`
+      )
     }
   }
   return [...new Set(schemas)]
@@ -32,7 +35,13 @@ export function parseTablePatterns(input: string, value: string | undefined): Ta
   return splitList(value).map((text) => {
     const parts = text.split('.')
     const [schema, name] = parts
-    if (parts.length !== 2 || !schema || !name || !IDENTIFIER.test(schema) || !PATTERN_PART.test(name)) {
+    if (
+      parts.length !== 2 ||
+      !schema ||
+      !name ||
+      !IDENTIFIER.test(schema) ||
+      !PATTERN_PART.test(name)
+    ) {
       throw new InputError(
         input,
         `"${printable(text)}" is not a table pattern: write schema.name, with * as a wildcard (e.g. public.accounts_*)`

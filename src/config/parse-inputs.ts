@@ -11,7 +11,9 @@ export type RawInputs = Record<string, string | undefined>
  */
 export function parseInputs<S extends z.ZodType>(schema: S, raw: RawInputs): z.output<S> {
   // Empty strings mean "not given" (an action input left blank, a CLI default).
-  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''))
+  const given = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== '')
+  )
   const result = schema.safeParse(given)
   if (result.success) return result.data
   const issue = result.error.issues[0]

@@ -9,11 +9,33 @@ export interface Check {
   seconds?: number
 }
 
-export const pass = (name: string, detail: string, seconds?: number): Check => ({ name, status: 'pass', detail, ...(seconds !== undefined ? { seconds } : {}) })
-export const fail = (name: string, condition: EscalationCondition, detail: string, seconds?: number): Check => ({ name, status: 'fail', condition, detail, ...(seconds !== undefined ? { seconds } : {}) })
+export const pass = (name: string, detail: string, seconds?: number): Check => ({
+  name,
+  status: 'pass',
+  detail,
+  ...(seconds !== undefined ? { seconds } : {})
+})
+export const fail = (
+  name: string,
+  condition: EscalationCondition,
+  detail: string,
+  seconds?: number
+): Check => ({
+  name,
+  status: 'fail',
+  condition,
+  detail,
+  ...(seconds !== undefined ? { seconds } : {})
+})
 export const skip = (name: string, detail: string): Check => ({ name, status: 'skip', detail })
 
 /** The distinct escalation conditions raised by failed checks, in order of first appearance. */
 export function conditionsOf(checks: readonly Check[]): EscalationCondition[] {
-  return [...new Set(checks.flatMap((check) => (check.status === 'fail' && check.condition ? [check.condition] : [])))]
+  return [
+    ...new Set(
+      checks.flatMap((check) =>
+        check.status === 'fail' && check.condition ? [check.condition] : []
+      )
+    )
+  ]
 }

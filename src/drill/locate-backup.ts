@@ -29,14 +29,30 @@ export interface LocatedBackup {
 export async function locateBackup(source: BackupSource, logger: Logger): Promise<LocatedBackup> {
   if (source.kind === 'directory') {
     const resolved = await resolveBackupSet(source.backup, source.outDir, source.prefix)
-    return { name: resolved.set.name, dump: resolved.dump, checksum: resolved.checksum, manifest: resolved.manifest, origin: resolved.dump, cleanup: async () => undefined }
+    return {
+      name: resolved.set.name,
+      dump: resolved.dump,
+      checksum: resolved.checksum,
+      manifest: resolved.manifest,
+      origin: resolved.dump,
+      cleanup: async () => undefined
+    }
   }
   let runId = source.runId
   if (runId === undefined && source.githubToken) {
-    const runs = await listSuccessfulRuns({ workflowFile: source.workflow, token: source.githubToken, repository: source.repository, limit: 1, logger })
+    const runs = await listSuccessfulRuns({
+      workflowFile: source.workflow,
+      token: source.githubToken,
+      repository: source.repository,
+      limit: 1,
+      logger
+    })
     runId = runs[0]?.runId
     if (runId === undefined) {
-      throw new InputError('run-id', `no successful run of ${source.workflow} found: run the backup workflow first, or pass run-id`)
+      throw new InputError(
+        'run-id',
+        `no successful run of ${source.workflow} found: run the backup workflow first, or pass run-id`
+      )
     }
     logger.info(`Newest successful ${source.workflow} run: ${runId}`)
   }
@@ -56,7 +72,9 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
       checksum: resolved.checksum,
       manifest: resolved.manifest,
       origin: `artifact ${source.artifactName}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
-      ...(downloaded.digestMismatch !== undefined ? { artifactDigestMismatch: downloaded.digestMismatch } : {}),
+      ...(downloaded.digestMismatch !== undefined
+        ? { artifactDigestMismatch: downloaded.digestMismatch }
+        : {}),
       cleanup: () => rm(destination, { recursive: true, force: true })
     }
   } catch (error) {

@@ -12,20 +12,37 @@ export interface RestoreRun {
 
 /** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
 export function pgRestoreArguments(archive: string, dbnameArg: string, jobs: number): string[] {
-  return ['--clean', '--if-exists', '--no-owner', '--no-privileges', `--jobs=${jobs}`, `--dbname=${dbnameArg}`, archive]
+  return [
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--no-privileges',
+    `--jobs=${jobs}`,
+    `--dbname=${dbnameArg}`,
+    archive
+  ]
 }
 
 /**
  * Restores an archive with the SOP's pg_restore flags (password via
  * PGPASSWORD, never argv) and classifies every error line it printed.
  */
-export async function restoreArchive(options: { pgRestore: PgTool; archive: string; target: DatabaseTarget; jobs: number }): Promise<RestoreRun> {
+export async function restoreArchive(options: {
+  pgRestore: PgTool
+  archive: string
+  target: DatabaseTarget
+  jobs: number
+}): Promise<RestoreRun> {
   const started = performance.now()
   const connection = libpqConnection(options.target)
-  const child = spawn(options.pgRestore.path, pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs), {
-    env: { ...process.env, ...connection.env, PGAPPNAME: 'backup-drill pg_restore' },
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  const child = spawn(
+    options.pgRestore.path,
+    pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs),
+    {
+      env: { ...process.env, ...connection.env, PGAPPNAME: 'backup-drill pg_restore' },
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  )
   let stderr = ''
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => {

@@ -17,9 +17,17 @@ export interface VerifyResult {
 export async function runVerify(options: VerifyOptions, logger: Logger): Promise<VerifyResult> {
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
   try {
-    const verified = await logger.group(`Verify ${located.name}`, () => verifyBackup(located, { pgBinDir: options.pgBinDir, logger }))
+    const verified = await logger.group(`Verify ${located.name}`, () =>
+      verifyBackup(located, { pgBinDir: options.pgBinDir, logger })
+    )
     const escalations = conditionsOf(verified.checks)
-    return { name: located.name, origin: located.origin, result: escalations.length ? 'fail' : 'pass', escalations, checks: verified.checks }
+    return {
+      name: located.name,
+      origin: located.origin,
+      result: escalations.length ? 'fail' : 'pass',
+      escalations,
+      checks: verified.checks
+    }
   } finally {
     await located.cleanup()
   }
@@ -27,14 +35,20 @@ export async function runVerify(options: VerifyOptions, logger: Logger): Promise
 
 /** Markdown for verify's summary. */
 export function verifySummaryMarkdown(result: VerifyResult): string {
-  const verdict = result.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${result.escalations.join(', ')}`
-  return [
-    `## Verify \`${result.name}\`: ${verdict}`,
-    '',
-    `Backup: ${result.origin}`,
-    '',
-    '| Check | Result | Detail |',
-    '|---|---|---|',
-    ...result.checks.map((c) => `| ${c.name} | ${c.status}${c.condition && c.status === 'fail' ? ` (\`${c.condition}\`)` : ''} | ${c.detail.replace(/\|/g, '\\|')} |`)
-  ].join('\n') + '\n'
+  const verdict =
+    result.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${result.escalations.join(', ')}`
+  return (
+    [
+      `## Verify \`${result.name}\`: ${verdict}`,
+      '',
+      `Backup: ${result.origin}`,
+      '',
+      '| Check | Result | Detail |',
+      '|---|---|---|',
+      ...result.checks.map(
+        (c) =>
+          `| ${c.name} | ${c.status}${c.condition && c.status === 'fail' ? ` (\`${c.condition}\`)` : ''} | ${c.detail.replace(/\|/g, '\\|')} |`
+      )
+    ].join('\n') + '\n'
+  )
 }

@@ -13,7 +13,11 @@ export interface SmokeRun {
  * pointing at the restored scratch database (the SOP's cross-app auth smoke,
  * aimed at scratch). Output is masked before anyone sees it.
  */
-export async function runSmokeCommand(command: string, scratchUrl: string, cwd = process.cwd()): Promise<SmokeRun> {
+export async function runSmokeCommand(
+  command: string,
+  scratchUrl: string,
+  cwd = process.cwd()
+): Promise<SmokeRun> {
   const started = performance.now()
   const child = spawn('/bin/sh', ['-c', command], {
     cwd,

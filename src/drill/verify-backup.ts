@@ -26,21 +26,46 @@ export interface VerifiedBackup {
  * digest matched, and `pg_restore --list` reads the archive and lists every
  * manifest table. Conditions: checksum-mismatch, backup-unreadable.
  */
-export async function verifyBackup(backup: LocatedBackup, options: { pgBinDir: string | undefined; logger: Logger }): Promise<VerifiedBackup> {
+export async function verifyBackup(
+  backup: LocatedBackup,
+  options: { pgBinDir: string | undefined; logger: Logger }
+): Promise<VerifiedBackup> {
   const { logger } = options
   const checks: Check[] = []
   let manifest: Manifest | undefined
   try {
     manifest = manifestSchema.parse(JSON.parse(await readFile(backup.manifest, 'utf8')))
-    checks.push(pass('manifest', `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${manifest.source.display} (PostgreSQL ${manifest.source.serverVersion})`))
+    checks.push(
+      pass(
+        'manifest',
+        `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${manifest.source.display} (PostgreSQL ${manifest.source.serverVersion})`
+      )
+    )
   } catch (error) {
-    checks.push(fail('manifest', 'backup-unreadable', `cannot read ${backup.manifest}: ${errorMessage(error).slice(0, 500)}`))
+    checks.push(
+      fail(
+        'manifest',
+        'backup-unreadable',
+        `cannot read ${backup.manifest}: ${errorMessage(error).slice(0, 500)}`
+      )
+    )
   }
 
   if (backup.artifactDigestMismatch === true) {
-    checks.push(fail('artifact digest', 'checksum-mismatch', 'the downloaded artifact does not match the digest GitHub recorded at upload'))
+    checks.push(
+      fail(
+        'artifact digest',
+        'checksum-mismatch',
+        'the downloaded artifact does not match the digest GitHub recorded at upload'
+      )
+    )
   } else if (backup.artifactDigestMismatch === false) {
-    checks.push(pass('artifact digest', 'the downloaded artifact matches the digest GitHub recorded at upload'))
+    checks.push(
+      pass(
+        'artifact digest',
+        'the downloaded artifact matches the digest GitHub recorded at upload'
+      )
+    )
   }
 
   const started = performance.now()
@@ -50,12 +75,23 @@ export async function verifyBackup(backup: LocatedBackup, options: { pgBinDir: s
   const problems: string[] = []
   if (!expected) problems.push(`${backup.checksum} is not a "<sha256>  <file>" line`)
   else if (expected.sha256 !== actual.sha256) problems.push(`.sha256 file says ${expected.sha256}`)
-  if (manifest && manifest.dump.sha256 !== actual.sha256) problems.push(`manifest says ${manifest.dump.sha256}`)
-  if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes) problems.push(`manifest says ${manifest.dump.sizeBytes} bytes, file has ${actual.sizeBytes}`)
+  if (manifest && manifest.dump.sha256 !== actual.sha256)
+    problems.push(`manifest says ${manifest.dump.sha256}`)
+  if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes)
+    problems.push(`manifest says ${manifest.dump.sizeBytes} bytes, file has ${actual.sizeBytes}`)
   checks.push(
     problems.length === 0
-      ? pass('checksum', `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`, seconds)
-      : fail('checksum', 'checksum-mismatch', `computed sha256 ${actual.sha256}, but ${problems.join('; ')}`, seconds)
+      ? pass(
+          'checksum',
+          `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`,
+          seconds
+        )
+      : fail(
+          'checksum',
+          'checksum-mismatch',
+          `computed sha256 ${actual.sha256}, but ${problems.join('; ')}`,
+          seconds
+        )
   )
 
   let pgRestore: PgTool | undefined
@@ -63,10 +99,28 @@ export async function verifyBackup(backup: LocatedBackup, options: { pgBinDir: s
     checks.push(skip('archive readable', 'no manifest to check the archive against'))
   } else {
     try {
-      pgRestore = await findPgTool('pg_restore', { binDir: options.pgBinDir, minMajor: manifest.pgDump.major })
-      assertToolMajor(pgRestore, manifest.pgDump.major, `the archive (written by pg_dump ${manifest.pgDump.version})`, 'backup-unreadable')
-      const listed = await checkArchive(pgRestore, backup.dump, manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`), 'backup-unreadable')
-      checks.push(pass('archive readable', `pg_restore ${pgRestore.version} lists ${listed.entries} entries, including every manifest table`))
+      pgRestore = await findPgTool('pg_restore', {
+        binDir: options.pgBinDir,
+        minMajor: manifest.pgDump.major
+      })
+      assertToolMajor(
+        pgRestore,
+        manifest.pgDump.major,
+        `the archive (written by pg_dump ${manifest.pgDump.version})`,
+        'backup-unreadable'
+      )
+      const listed = await checkArchive(
+        pgRestore,
+        backup.dump,
+        manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`),
+        'backup-unreadable'
+      )
+      checks.push(
+        pass(
+          'archive readable',
+          `pg_restore ${pgRestore.version} lists ${listed.entries} entries, including every manifest table`
+        )
+      )
     } catch (error) {
       checks.push(fail('archive readable', 'backup-unreadable', errorMessage(error)))
     }
@@ -74,7 +128,10 @@ export async function verifyBackup(backup: LocatedBackup, options: { pgBinDir: s
   return { manifest, checks, pgRestore, ok: checks.every((check) => check.status !== 'fail') }
 }
 
-async function hashFile(path: string, logger: Logger): Promise<{ sha256: string; sizeBytes: number }> {
+async function hashFile(
+  path: string,
+  logger: Logger
+): Promise<{ sha256: string; sizeBytes: number }> {
   const { size } = await stat(path)
   const hash = createHash('sha256')
   const progress = createProgressReporter(logger, 'sha256', { totalBytes: size })

@@ -21,8 +21,11 @@ export function parseBackupSetName(name: string): { prefix: string; createdAt: D
   const match = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/.exec(name)
   if (!match) return undefined
   const [, prefix, y, mo, d, h, mi, s] = match
-  const createdAt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)))
-  if (Number.isNaN(createdAt.getTime()) || backupSetName(prefix!, createdAt) !== name) return undefined
+  const createdAt = new Date(
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+  )
+  if (Number.isNaN(createdAt.getTime()) || backupSetName(prefix!, createdAt) !== name)
+    return undefined
   return { prefix: prefix!, createdAt }
 }
 

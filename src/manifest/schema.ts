@@ -123,7 +123,11 @@ export const manifestSchema = z.object({
     })
     .optional(),
   contentHash: z.boolean(),
-  timings: z.object({ totalSeconds: z.number(), dumpSeconds: z.number(), inspectSeconds: z.number() }),
+  timings: z.object({
+    totalSeconds: z.number(),
+    dumpSeconds: z.number(),
+    inspectSeconds: z.number()
+  }),
   inventory: inventorySchema,
   warnings: z.array(z.string())
 })

@@ -27,7 +27,10 @@ export async function prepareInspectionSession(client: Client): Promise<void> {
 }
 
 /** Ordinary and partitioned tables in the given schemas, sorted by schema then name. */
-export async function listTables(client: Client, schemas: string[]): Promise<Array<TableRef & { rlsEnabled: boolean }>> {
+export async function listTables(
+  client: Client,
+  schemas: string[]
+): Promise<Array<TableRef & { rlsEnabled: boolean }>> {
   const result = await client.query<{ schema: string; name: string; rls: boolean }>(
     `SELECT n.nspname AS schema, c.relname AS name, c.relrowsecurity AS rls
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -51,14 +54,23 @@ export interface InspectOptions {
  * their owning column's max, and triggers. The same code inspects the source
  * at backup time and the scratch copy in the drill, so equal means equal.
  */
-export async function inspectDatabase(client: Client, tables: TableRef[], options: InspectOptions): Promise<Inventory> {
+export async function inspectDatabase(
+  client: Client,
+  tables: TableRef[],
+  options: InspectOptions
+): Promise<Inventory> {
   await prepareInspectionSession(client)
   const inScope = new Set(tables.map(tableKey))
   const schemas = [...new Set(tables.map((t) => t.schema))]
   const keep = <T extends { schema: string; table: string }>(rows: T[]) =>
     rows.filter((row) => inScope.has(`${row.schema}.${row.table}`))
 
-  const flags = await client.query<{ schema: string; table: string; rls: boolean; forced: boolean }>(
+  const flags = await client.query<{
+    schema: string
+    table: string
+    rls: boolean
+    forced: boolean
+  }>(
     `SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])`,
@@ -82,7 +94,14 @@ export async function inspectDatabase(client: Client, tables: TableRef[], option
     })
   }
 
-  const constraints = await client.query<{ schema: string; table: string; name: string; type: string; definition: string; validated: boolean }>(
+  const constraints = await client.query<{
+    schema: string
+    table: string
+    name: string
+    type: string
+    definition: string
+    validated: boolean
+  }>(
     `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype::text AS type,
             pg_catalog.pg_get_constraintdef(con.oid, true) AS definition, con.convalidated AS validated
        FROM pg_catalog.pg_constraint con
@@ -92,7 +111,13 @@ export async function inspectDatabase(client: Client, tables: TableRef[], option
       ORDER BY 1, 2, 3`,
     [schemas]
   )
-  const indexes = await client.query<{ schema: string; table: string; name: string; definition: string; valid: boolean }>(
+  const indexes = await client.query<{
+    schema: string
+    table: string
+    name: string
+    definition: string
+    valid: boolean
+  }>(
     `SELECT n.nspname AS schema, c.relname AS table, i.relname AS name,
             pg_catalog.pg_get_indexdef(x.indexrelid) AS definition, x.indisvalid AS valid
        FROM pg_catalog.pg_index x
@@ -103,14 +128,29 @@ export async function inspectDatabase(client: Client, tables: TableRef[], option
       ORDER BY 1, 2, 3`,
     [schemas]
   )
-  const policies = await client.query<{ schema: string; table: string; name: string; command: string; permissive: string; roles: string[]; using: string | null; with_check: string | null }>(
+  const policies = await client.query<{
+    schema: string
+    table: string
+    name: string
+    command: string
+    permissive: string
+    roles: string[]
+    using: string | null
+    with_check: string | null
+  }>(
     `SELECT schemaname AS schema, tablename AS table, policyname AS name, cmd AS command, permissive,
             roles::text[] AS roles, qual AS using, with_check
        FROM pg_catalog.pg_policies WHERE schemaname = ANY($1::text[])
       ORDER BY 1, 2, 3`,
     [schemas]
   )
-  const triggers = await client.query<{ schema: string; table: string; name: string; definition: string; enabled: string }>(
+  const triggers = await client.query<{
+    schema: string
+    table: string
+    name: string
+    definition: string
+    enabled: string
+  }>(
     `SELECT n.nspname AS schema, c.relname AS table, t.tgname AS name,
             pg_catalog.pg_get_triggerdef(t.oid, true) AS definition, t.tgenabled::text AS enabled
        FROM pg_catalog.pg_trigger t
@@ -123,25 +163,51 @@ export async function inspectDatabase(client: Client, tables: TableRef[], option
 
   return {
     tables: tableInventories,
-    constraints: keep(constraints.rows).map(({ schema, table, name, type, definition, validated }) => ({
-      table: `${schema}.${table}`, name, type, definition, validated
-    })),
+    constraints: keep(constraints.rows).map(
+      ({ schema, table, name, type, definition, validated }) => ({
+        table: `${schema}.${table}`,
+        name,
+        type,
+        definition,
+        validated
+      })
+    ),
     indexes: keep(indexes.rows).map(({ schema, table, name, definition, valid }) => ({
-      table: `${schema}.${table}`, name, definition, valid
+      table: `${schema}.${table}`,
+      name,
+      definition,
+      valid
     })),
-    policies: keep(policies.rows).map(({ schema, table, name, command, permissive, roles, using, with_check }) => ({
-      table: `${schema}.${table}`, name, command, permissive: permissive === 'PERMISSIVE', roles: [...roles].sort(), using, withCheck: with_check
-    })),
+    policies: keep(policies.rows).map(
+      ({ schema, table, name, command, permissive, roles, using, with_check }) => ({
+        table: `${schema}.${table}`,
+        name,
+        command,
+        permissive: permissive === 'PERMISSIVE',
+        roles: [...roles].sort(),
+        using,
+        withCheck: with_check
+      })
+    ),
     sequences: await inspectSequences(client, schemas, inScope),
     triggers: keep(triggers.rows).map(({ schema, table, name, definition, enabled }) => ({
-      table: `${schema}.${table}`, name, definition, enabled
+      table: `${schema}.${table}`,
+      name,
+      definition,
+      enabled
     }))
   }
 }
 
-async function countTable(client: Client, table: TableRef, withHash: boolean): Promise<{ rowCount: number; contentHash?: string }> {
+async function countTable(
+  client: Client,
+  table: TableRef,
+  withHash: boolean
+): Promise<{ rowCount: number; contentHash?: string }> {
   if (!withHash) {
-    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteTable(table)}`)
+    const result = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${quoteTable(table)}`
+    )
     return { rowCount: Number(result.rows[0]?.n ?? 0) }
   }
   // Sum of 64-bit hashes of each row's text form: independent of row order and
@@ -153,8 +219,19 @@ async function countTable(client: Client, table: TableRef, withHash: boolean): P
   return { rowCount: Number(result.rows[0]?.n ?? 0), contentHash: result.rows[0]?.h ?? '0' }
 }
 
-async function inspectSequences(client: Client, schemas: string[], inScope: Set<string>): Promise<SequenceInventory[]> {
-  const result = await client.query<{ schema: string; name: string; last_value: string | null; table_schema: string | null; table_name: string | null; column_name: string | null }>(
+async function inspectSequences(
+  client: Client,
+  schemas: string[],
+  inScope: Set<string>
+): Promise<SequenceInventory[]> {
+  const result = await client.query<{
+    schema: string
+    name: string
+    last_value: string | null
+    table_schema: string | null
+    table_name: string | null
+    column_name: string | null
+  }>(
     `SELECT sn.nspname AS schema, sc.relname AS name, ps.last_value::text AS last_value,
             tn.nspname AS table_schema, tc.relname AS table_name, a.attname AS column_name
        FROM pg_catalog.pg_class sc
@@ -171,9 +248,10 @@ async function inspectSequences(client: Client, schemas: string[], inScope: Set<
   )
   const sequences: SequenceInventory[] = []
   for (const row of result.rows) {
-    const owner = row.table_schema && row.table_name && row.column_name
-      ? { schema: row.table_schema, name: row.table_name, column: row.column_name }
-      : undefined
+    const owner =
+      row.table_schema && row.table_name && row.column_name
+        ? { schema: row.table_schema, name: row.table_name, column: row.column_name }
+        : undefined
     // A sequence owned by a table outside the scope is not part of this backup.
     if (owner && !inScope.has(`${owner.schema}.${owner.name}`)) continue
     let columnMax: string | null = null

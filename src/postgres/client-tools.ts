@@ -23,11 +23,17 @@ const DEBIAN_BASE = '/usr/lib/postgresql'
  * install, else PATH. Returns the first candidate whose major is >= minMajor,
  * or the newest one found (the caller reports it as too old).
  */
-export async function findPgTool(tool: PgToolName, options: { binDir?: string; minMajor?: number }): Promise<PgTool> {
+export async function findPgTool(
+  tool: PgToolName,
+  options: { binDir?: string; minMajor?: number }
+): Promise<PgTool> {
   if (options.binDir) {
     const path = join(options.binDir, tool)
     if (!existsSync(path)) {
-      throw new InputError('pg-bin-dir', `${path} does not exist: pass the directory that holds ${tool} (e.g. /usr/lib/postgresql/17/bin)`)
+      throw new InputError(
+        'pg-bin-dir',
+        `${path} does not exist: pass the directory that holds ${tool} (e.g. /usr/lib/postgresql/17/bin)`
+      )
     }
     return describeTool(path)
   }
@@ -51,7 +57,12 @@ export async function findPgTool(tool: PgToolName, options: { binDir?: string; m
  * Fails unless `tool` can read/write what `needMajor` produces: pg_dump must be
  * at least the server's major, pg_restore at least the dump's.
  */
-export function assertToolMajor(tool: PgTool, needMajor: number, what: string, condition: EscalationCondition): void {
+export function assertToolMajor(
+  tool: PgTool,
+  needMajor: number,
+  what: string,
+  condition: EscalationCondition
+): void {
   if (tool.major >= needMajor) return
   throw new EscalationError(
     condition,
@@ -81,9 +92,12 @@ function candidatePaths(tool: PgToolName, minMajor: number | undefined): string[
   const paths: string[] = []
   if (minMajor !== undefined) paths.push(join(DEBIAN_BASE, String(minMajor), 'bin', tool))
   if (existsSync(DEBIAN_BASE)) {
-    const majors = readdirSync(DEBIAN_BASE).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a))
+    const majors = readdirSync(DEBIAN_BASE)
+      .filter((name) => /^\d+$/.test(name))
+      .sort((a, b) => Number(b) - Number(a))
     for (const major of majors) paths.push(join(DEBIAN_BASE, major, 'bin', tool))
   }
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) paths.push(join(dir, tool))
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean))
+    paths.push(join(dir, tool))
   return [...new Set(paths)].filter((path) => existsSync(path))
 }

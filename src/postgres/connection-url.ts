@@ -60,9 +60,13 @@ export function parseDatabaseUrl(inputName: string, raw: string | undefined): Da
   const portText = params.get('port') ?? parsed.port
   const port = portText ? Number(portText) : 5432
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InputError(inputName, `has an invalid port "${portText}": use a number from 1 to 65535`)
+    throw new InputError(
+      inputName,
+      `has an invalid port "${portText}": use a number from 1 to 65535`
+    )
   }
-  const database = params.get('dbname') ?? (safeDecode(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'postgres')
+  const database =
+    params.get('dbname') ?? (safeDecode(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'postgres')
   const user = params.get('user') ?? (safeDecode(parsed.username) || 'postgres')
   return { url: value, host, port, database, user, password, params, display: redactUrl(value) }
 }
@@ -75,7 +79,10 @@ export function redactUrl(text: string): string {
 }
 
 /** Environment + argument for libpq tools: the password travels in PGPASSWORD, never in argv (visible in `ps`). */
-export function libpqConnection(target: DatabaseTarget): { dbnameArg: string; env: Record<string, string> } {
+export function libpqConnection(target: DatabaseTarget): {
+  dbnameArg: string
+  env: Record<string, string>
+} {
   const url = new URL(target.url)
   url.password = ''
   url.searchParams.delete('password')
@@ -85,7 +92,11 @@ export function libpqConnection(target: DatabaseTarget): { dbnameArg: string; en
 }
 
 /** The same target pointed at another database on the same server. */
-export function withDatabase(target: DatabaseTarget, database: string, inputName = 'db-url'): DatabaseTarget {
+export function withDatabase(
+  target: DatabaseTarget,
+  database: string,
+  inputName = 'db-url'
+): DatabaseTarget {
   const url = new URL(target.url)
   url.pathname = `/${encodeURIComponent(database)}`
   url.searchParams.delete('dbname')

@@ -37,9 +37,15 @@ export const drillLogSchema = z.object({
   checks: z.array(checkSchema),
   rpo: z.object({ hours: z.number().nullable(), limitHours: z.number(), ok: z.boolean() }),
   rto: z.object({ seconds: z.number(), limitMinutes: z.number(), ok: z.boolean() }),
-  restoreErrors: z.array(z.object({ message: z.string(), harmless: z.boolean(), reason: z.string().optional() })),
-  differences: z.array(z.object({ check: z.string(), object: z.string(), expected: z.string(), found: z.string() })),
-  smoke: z.object({ command: z.string(), exitCode: z.number().nullable(), output: z.string() }).optional()
+  restoreErrors: z.array(
+    z.object({ message: z.string(), harmless: z.boolean(), reason: z.string().optional() })
+  ),
+  differences: z.array(
+    z.object({ check: z.string(), object: z.string(), expected: z.string(), found: z.string() })
+  ),
+  smoke: z
+    .object({ command: z.string(), exitCode: z.number().nullable(), output: z.string() })
+    .optional()
 })
 
 export type DrillLog = z.infer<typeof drillLogSchema>
@@ -49,15 +55,24 @@ const ICON = { pass: '✅', fail: '❌', skip: '⏭️' } as const
 /** The drill log as markdown: the job summary and the `.md` beside the JSON. */
 export function drillLogMarkdown(log: DrillLog): string {
   const title = log.kind === 'drill' ? 'Restore drill' : 'Production restore'
-  const verdict = log.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${log.escalations.join(', ')}`
+  const verdict =
+    log.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${log.escalations.join(', ')}`
   const lines = [
     `## ${title} \`${log.id}\`: ${verdict}`,
     '',
     '| | |',
     '|---|---|',
     `| Backup | \`${log.backup.name}\` from ${log.backup.origin} |`,
-    ...(log.backup.createdAt ? [`| Backup taken | ${log.backup.createdAt}${log.backup.source ? ` from ${log.backup.source}` : ''} |`] : []),
-    ...(log.backup.sizeBytes !== undefined ? [`| Size / SHA-256 | ${formatBytes(log.backup.sizeBytes)} / \`${log.backup.sha256 ?? ''}\` |`] : []),
+    ...(log.backup.createdAt
+      ? [
+          `| Backup taken | ${log.backup.createdAt}${log.backup.source ? ` from ${log.backup.source}` : ''} |`
+        ]
+      : []),
+    ...(log.backup.sizeBytes !== undefined
+      ? [
+          `| Size / SHA-256 | ${formatBytes(log.backup.sizeBytes)} / \`${log.backup.sha256 ?? ''}\` |`
+        ]
+      : []),
     `| Target | ${log.target} |`,
     `| Started / finished | ${log.startedAt} / ${log.finishedAt} |`,
     `| RPO (data-loss window) | ${log.rpo.hours === null ? 'unknown' : `${log.rpo.hours.toFixed(2)} h`} (limit ${log.rpo.limitHours} h) ${log.rpo.ok ? '✅' : '❌'} |`,
@@ -65,19 +80,40 @@ export function drillLogMarkdown(log: DrillLog): string {
     '',
     '| Check | Result | Detail |',
     '|---|---|---|',
-    ...log.checks.map((check) => `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`)
+    ...log.checks.map(
+      (check) =>
+        `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`
+    )
   ]
   if (log.differences.length > 0) {
-    lines.push('', '### Differences from the manifest', '', '| Check | Object | Expected | Found |', '|---|---|---|---|')
-    for (const d of log.differences.slice(0, 200)) lines.push(`| ${d.check} | \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`)
-    if (log.differences.length > 200) lines.push(`| … | ${log.differences.length - 200} more in the JSON log | | |`)
+    lines.push(
+      '',
+      '### Differences from the manifest',
+      '',
+      '| Check | Object | Expected | Found |',
+      '|---|---|---|---|'
+    )
+    for (const d of log.differences.slice(0, 200))
+      lines.push(`| ${d.check} | \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`)
+    if (log.differences.length > 200)
+      lines.push(`| … | ${log.differences.length - 200} more in the JSON log | | |`)
   }
   if (log.restoreErrors.length > 0) {
     lines.push('', '### pg_restore errors', '')
-    for (const e of log.restoreErrors) lines.push(`- ${e.harmless ? 'harmless' : '**not harmless**'}: ${cell(e.message)}${e.reason ? ` — ${cell(e.reason)}` : ''}`)
+    for (const e of log.restoreErrors)
+      lines.push(
+        `- ${e.harmless ? 'harmless' : '**not harmless**'}: ${cell(e.message)}${e.reason ? ` — ${cell(e.reason)}` : ''}`
+      )
   }
   if (log.smoke) {
-    lines.push('', `### Smoke command (exit ${log.smoke.exitCode})`, '', '```', log.smoke.output.trim().slice(-4000) || '(no output)', '```')
+    lines.push(
+      '',
+      `### Smoke command (exit ${log.smoke.exitCode})`,
+      '',
+      '```',
+      log.smoke.output.trim().slice(-4000) || '(no output)',
+      '```'
+    )
   }
   return lines.join('\n') + '\n'
 }

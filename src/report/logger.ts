@@ -45,6 +45,8 @@ export function createStreamLogger(
 /** A logger that keeps every line in memory: for tests and for capturing a step's output. */
 export function createMemoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = []
-  const logger = createStreamLogger((line) => lines.push(line.replace(/\n$/, '')), { verbose: true })
+  const logger = createStreamLogger((line) => lines.push(line.replace(/\n$/, '')), {
+    verbose: true
+  })
   return Object.assign(logger, { lines })
 }

@@ -38,7 +38,8 @@ export function createProgressReporter(
     const seconds = Math.max((now() - started) / 1000, 0.001)
     const rate = bytes / seconds
     const total = options.totalBytes
-    const eta = total && rate > 0 ? `, ETA ${formatDuration(Math.max(total - bytes, 0) / rate)}` : ''
+    const eta =
+      total && rate > 0 ? `, ETA ${formatDuration(Math.max(total - bytes, 0) / rate)}` : ''
     const of = total ? ` of ${formatBytes(total)}` : ''
     return `${label}: ${formatBytes(bytes)}${of} in ${formatDuration(seconds)} (${formatBytes(rate)}/s${eta})`
   }

@@ -63,8 +63,17 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
 
   try {
     await run('initdb', [
-      '-D', dataDir, '-U', 'postgres', '--pwfile', pwFile, '--auth-host=scram-sha-256',
-      '--auth-local=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--pwfile',
+      pwFile,
+      '--auth-host=scram-sha-256',
+      '--auth-local=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync'
     ])
     const port = await freePort()
     const settings: Record<string, string> = {
@@ -77,8 +86,21 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
       max_connections: '100',
       ...options.settings
     }
-    const serverOptions = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' ')
-    await run('pg_ctl', ['-D', dataDir, '-l', join(root, 'server.log'), '-o', serverOptions, '-w', '-t', '60', 'start'])
+    const serverOptions = Object.entries(settings)
+      .map(([k, v]) => `-c ${k}=${v}`)
+      .join(' ')
+    await run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      join(root, 'server.log'),
+      '-o',
+      serverOptions,
+      '-w',
+      '-t',
+      '60',
+      'start'
+    ])
     const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`
     let stopped = false
     return {
@@ -87,7 +109,8 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
       password,
       binDir,
       dataDir,
-      urlFor: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+      urlFor: (database) =>
+        `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
       stop: async () => {
         if (stopped) return
         stopped = true
@@ -104,9 +127,10 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
 export async function stopClusterFiles(binDir: string, dataDir: string): Promise<void> {
   const pgCtl = join(binDir, 'pg_ctl')
   const args = ['-D', dataDir, '-m', 'immediate', '-w', 'stop']
-  await (process.getuid?.() === 0
-    ? execFileAsync('runuser', ['-u', 'postgres', '--', pgCtl, ...args])
-    : execFileAsync(pgCtl, args)
+  await (
+    process.getuid?.() === 0
+      ? execFileAsync('runuser', ['-u', 'postgres', '--', pgCtl, ...args])
+      : execFileAsync(pgCtl, args)
   ).catch(() => undefined)
   await rm(dirname(dataDir), { recursive: true, force: true })
 }
@@ -123,7 +147,9 @@ export function findServerBinDir(): string {
   const pgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' })
   const dir = pgConfig.status === 0 ? pgConfig.stdout.trim() : ''
   if (dir && existsSync(join(dir, 'initdb'))) return dir
-  throw new Error(`No PostgreSQL server binaries found (looked in ${base}/<major>/bin and pg_config): ${INSTALL_HINT}`)
+  throw new Error(
+    `No PostgreSQL server binaries found (looked in ${base}/<major>/bin and pg_config): ${INSTALL_HINT}`
+  )
 }
 
 function postgresUserIds(): { uid: number; gid: number } {

@@ -7,7 +7,9 @@ import { startCluster, stopClusterFiles } from '../../src/sandbox/cluster.js'
 const [command, arg] = process.argv.slice(2)
 if (command === 'start') {
   const cluster = await startCluster()
-  process.stdout.write(JSON.stringify({ url: cluster.url, binDir: cluster.binDir, dataDir: cluster.dataDir }))
+  process.stdout.write(
+    JSON.stringify({ url: cluster.url, binDir: cluster.binDir, dataDir: cluster.dataDir })
+  )
 } else if (command === 'stop' && arg) {
   const { binDir, dataDir } = JSON.parse(arg) as { binDir: string; dataDir: string }
   await stopClusterFiles(binDir, dataDir)

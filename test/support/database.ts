@@ -5,7 +5,10 @@ import { seedFixture, type FixtureOptions } from '../../src/fixture/supabase-fix
 /** Superuser URL of the run's test server (see global-setup). */
 export function serverUrl(): string {
   const url = process.env.BACKUP_DRILL_TEST_SERVER_URL
-  if (!url) throw new Error('BACKUP_DRILL_TEST_SERVER_URL is not set: run the tests with `npm test` (jest global setup starts PostgreSQL)')
+  if (!url)
+    throw new Error(
+      'BACKUP_DRILL_TEST_SERVER_URL is not set: run the tests with `npm test` (jest global setup starts PostgreSQL)'
+    )
   return url
 }
 
@@ -17,7 +20,10 @@ export function databaseUrl(database: string, base = serverUrl()): string {
 }
 
 /** Runs `work` with a connected node-postgres client. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>
+): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -35,7 +41,10 @@ export async function createDatabase(prefix = 'test', base = serverUrl()): Promi
 }
 
 /** Creates a database seeded with the Supabase-shaped fixture and returns its URL. */
-export async function createFixtureDatabase(options: FixtureOptions = {}, base = serverUrl()): Promise<string> {
+export async function createFixtureDatabase(
+  options: FixtureOptions = {},
+  base = serverUrl()
+): Promise<string> {
   const url = await createDatabase('prod', base)
   await withClient(url, (client) => seedFixture(client, options))
   return url

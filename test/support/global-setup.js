@@ -13,10 +13,14 @@ export default async function globalSetup() {
     process.env.BACKUP_DRILL_TEST_SERVER_URL = existing
     return
   }
-  const json = execFileSync(process.execPath, ['--import', 'tsx', 'test/support/cluster-process.ts', 'start'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+  const json = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/cluster-process.ts', 'start'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
   const cluster = JSON.parse(json)
   process.env.BACKUP_DRILL_TEST_SERVER_URL = cluster.url
   process.env.BACKUP_DRILL_TEST_SERVER_BIN = cluster.binDir

@@ -9,15 +9,40 @@ import { withBackupSourceFlags } from './source-flags.js'
 /** `backup-drill drill`: SOP §2-3, restore into scratch and prove it equal to the manifest. */
 export function registerDrillCommand(program: Command, io: CliIo): void {
   withCommonFlags(
-    withBackupSourceFlags(program.command('drill').description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'))
-      .option('--scratch-db-url <url>', 'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)')
-      .option('--db-url <url>', 'production URL, used only to refuse restoring into it (env BACKUP_DRILL_DB_URL)')
-      .option('--project-ref <ref>', 'production project ref (default: the manifest\'s); a scratch URL containing it is refused')
+    withBackupSourceFlags(
+      program
+        .command('drill')
+        .description(
+          'restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'
+        )
+    )
+      .option(
+        '--scratch-db-url <url>',
+        'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)'
+      )
+      .option(
+        '--db-url <url>',
+        'production URL, used only to refuse restoring into it (env BACKUP_DRILL_DB_URL)'
+      )
+      .option(
+        '--project-ref <ref>',
+        "production project ref (default: the manifest's); a scratch URL containing it is refused"
+      )
       .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')
-      .option('--smoke-command <cmd>', 'shell command run after validation with SCRATCH_DB_URL and DATABASE_URL set')
-      .option('--validation-sql <file>', 'extra checks: each statement returns one row whose first column is true')
+      .option(
+        '--smoke-command <cmd>',
+        'shell command run after validation with SCRATCH_DB_URL and DATABASE_URL set'
+      )
+      .option(
+        '--validation-sql <file>',
+        'extra checks: each statement returns one row whose first column is true'
+      )
       .option('--rpo-hours <hours>', 'maximum backup age', '24')
-      .option('--rto-minutes <minutes>', 'maximum time for fetch + verify + restore + validate + smoke', '60')
+      .option(
+        '--rto-minutes <minutes>',
+        'maximum time for fetch + verify + restore + validate + smoke',
+        '60'
+      )
       .option('--log-dir <dir>', 'folder for the drill log (JSON + markdown)', './drill-logs')
       .option('--upload <where>', 'artifact or none', 'none')
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
@@ -27,7 +52,11 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
       raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL
       raw['github-token'] ??= io.env.GITHUB_TOKEN
       const options = parseDrillOptions(raw)
-      if (options.upload === 'artifact') throw new InputError('upload', 'the CLI keeps drill logs in --log-dir; artifact uploads are done by the drill action')
+      if (options.upload === 'artifact')
+        throw new InputError(
+          'upload',
+          'the CLI keeps drill logs in --log-dir; artifact uploads are done by the drill action'
+        )
       const { log, markdown, logPath } = await runDrill(options, logger)
       return { result: { ...log, logPath }, passed: log.result === 'pass', human: markdown }
     })

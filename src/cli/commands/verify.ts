@@ -7,14 +7,20 @@ import { withBackupSourceFlags } from './source-flags.js'
 
 /** `backup-drill verify`: checksum + archive check of a stored backup, no restore. */
 export function registerVerifyCommand(program: Command, io: CliIo): void {
-  withCommonFlags(withBackupSourceFlags(program.command('verify').description('check a backup\'s sha256 against its .sha256 file and manifest, and that pg_restore can read it'))).action(
-    async (flags: Record<string, string | boolean | undefined>) => {
-      await runCommand(io, flags, async (logger) => {
-        const raw = rawInputsFromFlags(flags, VERIFY_INPUTS)
-        raw['github-token'] ??= io.env.GITHUB_TOKEN
-        const result = await runVerify(parseVerifyOptions(raw), logger)
-        return { result, passed: result.result === 'pass', human: verifySummaryMarkdown(result) }
-      })
-    }
-  )
+  withCommonFlags(
+    withBackupSourceFlags(
+      program
+        .command('verify')
+        .description(
+          "check a backup's sha256 against its .sha256 file and manifest, and that pg_restore can read it"
+        )
+    )
+  ).action(async (flags: Record<string, string | boolean | undefined>) => {
+    await runCommand(io, flags, async (logger) => {
+      const raw = rawInputsFromFlags(flags, VERIFY_INPUTS)
+      raw['github-token'] ??= io.env.GITHUB_TOKEN
+      const result = await runVerify(parseVerifyOptions(raw), logger)
+      return { result, passed: result.result === 'pass', human: verifySummaryMarkdown(result) }
+    })
+  })
 }
