@@ -1,18 +1,11 @@
 import { describe, expect, it, beforeAll } from '@jest/globals'
-import {
-  copyFileSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-  truncateSync,
-  statSync
-} from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill } from '../src/drill/run-drill.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { runCliCaptured } from './support/cli.js'
-import { makeBackup, tempDir } from './support/backups.js'
+import { copyBackupSet, flipOneByte, makeBackup, tempDir } from './support/backups.js'
 import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 
 let source: string
@@ -86,13 +79,8 @@ describe('drill', () => {
   })
 
   it('catches one flipped byte as checksum-mismatch and restores nothing', async () => {
-    const dir = tempDir()
-    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath])
-      copyFileSync(file, join(dir, file.split('/').pop()!))
-    const dump = join(dir, backup.backupPath.split('/').pop()!)
-    const bytes = readFileSync(dump)
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01
-    writeFileSync(dump, bytes)
+    const dump = copyBackupSet(backup)
+    flipOneByte(dump)
     const { log, scratch } = await drill({ backup: dump })
     expect(log.result).toBe('fail')
     expect(log.escalations).toContain('checksum-mismatch')
@@ -104,10 +92,7 @@ describe('drill', () => {
   })
 
   it('catches a truncated dump', async () => {
-    const dir = tempDir()
-    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath])
-      copyFileSync(file, join(dir, file.split('/').pop()!))
-    const dump = join(dir, backup.backupPath.split('/').pop()!)
+    const dump = copyBackupSet(backup)
     truncateSync(dump, Math.floor(statSync(dump).size / 3))
     const { log } = await drill({ backup: dump })
     expect(log.escalations).toContain('checksum-mismatch')

@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { parseBackupOptions } from '../../src/config/backup-options.js'
 import { runBackup, type BackupResult } from '../../src/backup/run-backup.js'
 import { createMemoryLogger } from '../../src/report/logger.js'
@@ -27,3 +27,24 @@ export async function makeBackup(
 
 /** File names in a folder, sorted. */
 export const filesIn = (dir: string): string[] => readdirSync(dir).sort()
+
+/** Copies a backup set's three files into a new folder; returns the copy's dump path. */
+export function copyBackupSet(backup: {
+  backupPath: string
+  checksumPath: string
+  manifestPath: string
+}): string {
+  const dir = tempDir()
+  for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath]) {
+    copyFileSync(file, join(dir, basename(file)))
+  }
+  return join(dir, basename(backup.backupPath))
+}
+
+/** Flips one bit in the middle of a file: the smallest possible corruption. */
+export function flipOneByte(path: string): void {
+  const bytes = readFileSync(path)
+  const at = Math.floor(bytes.length / 2)
+  bytes[at] = bytes[at]! ^ 0x01
+  writeFileSync(path, bytes)
+}
