@@ -48,7 +48,7 @@ export interface BackupDependencies {
 export async function runBackup(options: BackupOptions, logger: Logger, deps: BackupDependencies = {}): Promise<BackupResult> {
   const started = performance.now()
   const outDir = resolve(options.outDir)
-  const client = await logger.group('Preflight', () =>
+  const client = await logger.group(`Connect to ${options.db.host}:${options.db.port}/${options.db.database}`, () =>
     connect(options.db, { condition: 'backup-failed', inputName: 'db-url', applicationName: 'backup-drill backup' })
   )
   const partials: string[] = []
@@ -77,10 +77,12 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
       checksum: join(outDir, `${name}${CHECKSUM_EXTENSION}`),
       manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
     }
-    for (const path of Object.values(paths)) {
+    const partial = (path: string) => `${path}.partial`
+    // Partials too: another run writing this set right now owns them, and the
+    // cleanup below must never remove its files.
+    for (const path of Object.values(paths).flatMap((p) => [p, partial(p)])) {
       if (existsSync(path)) throw new InputError('out-dir', `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`)
     }
-    const partial = (path: string) => `${path}.partial`
     partials.push(...Object.values(paths).map(partial))
 
     // The dump and the inspection run side by side in the same snapshot: the
@@ -110,10 +112,13 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
     })
     await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), { mode: 0o644 })
     await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o644 })
-    // The manifest lands last: a set is complete only when all three exist.
-    await rename(partial(paths.dump), paths.dump)
-    await rename(partial(paths.checksum), paths.checksum)
-    await rename(partial(paths.manifest), paths.manifest)
+    // The manifest lands last: a set is complete only when all three exist. A
+    // rename that fails half-way must not leave a lone .dump behind: the files
+    // already renamed are cleaned up with the partials.
+    for (const path of [paths.dump, paths.checksum, paths.manifest]) {
+      await rename(partial(path), path)
+      partials.push(path)
+    }
     partials.length = 0
     logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`)
     return {

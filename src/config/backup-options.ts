@@ -61,12 +61,10 @@ const schema = z.object({
 
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
 export function parseBackupOptions(raw: RawInputs): BackupOptions {
-  if (!raw['db-url']?.trim()) {
-    // Let the URL parser produce the one clear message for an empty URL.
-    parseDatabaseUrl('db-url', raw['db-url'])
-  }
+  // The URL first: its password is registered as a secret before anything
+  // else can fail, and an empty or malformed URL gets the parser's one clear message.
+  const db = parseDatabaseUrl('db-url', raw['db-url'])
   const parsed = parseInputs(schema, raw)
-  const db = parseDatabaseUrl('db-url', parsed['db-url'])
   return {
     db,
     projectRef: parsed['project-ref'] ?? projectRefFromTarget(db) ?? 'local',

@@ -28,6 +28,12 @@ export interface Scope {
  * Unknown schemas and patterns that match nothing are bad input.
  */
 export async function preflight(client: Client, scope: Scope): Promise<PreflightResult> {
+  // pg_dump would dump system catalogs as if they were user tables, and no
+  // restore can load them: refuse before anything runs. (pg_* names are reserved.)
+  const system = scope.schemas.filter((schema) => /^pg_/i.test(schema) || schema === 'information_schema')
+  if (system.length > 0) {
+    throw new InputError('schemas', `${system.map((s) => `"${s}"`).join(', ')} is a system schema and cannot be backed up: list your own schemas (e.g. public,auth)`)
+  }
   const info = await client.query<{ version: string; num: string; role: string; bypass: boolean }>(
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
             current_user AS role, (r.rolsuper OR r.rolbypassrls) AS bypass

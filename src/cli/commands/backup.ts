@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { runBackup } from '../../backup/run-backup.js'
+import { storeBackup } from '../../backup/store-backup.js'
 import { BACKUP_INPUTS, parseBackupOptions } from '../../config/backup-options.js'
 import { InputError } from '../../errors.js'
 import { backupSummaryMarkdown } from '../../report/backup-summary.js'
@@ -34,7 +35,12 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
         throw new InputError('upload', 'artifact uploads need a GitHub Actions job (ACTIONS_RUNTIME_TOKEN is not set): use --upload none on a laptop')
       }
       const result = await runBackup(options, logger)
-      return { result: { ...result, manifest: undefined, manifestSummary: { tables: result.manifest.inventory.tables } }, passed: true, human: backupSummaryMarkdown(result) }
+      const stored = await storeBackup(result, options, logger)
+      return {
+        result: { ...result, ...stored, manifest: undefined, manifestSummary: { tables: result.manifest.inventory.tables } },
+        passed: true,
+        human: backupSummaryMarkdown(result, stored)
+      }
     })
   })
 }

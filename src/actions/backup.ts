@@ -1,0 +1,60 @@
+import { runBackup, type BackupResult } from '../backup/run-backup.js'
+import { storeBackup } from '../backup/store-backup.js'
+import {
+  BACKUP_ACTION_INPUTS,
+  parseBackupActionInputs,
+  parseBackupNoticeInputs
+} from '../config/backup-action-inputs.js'
+import { withEscalationNotice } from '../notify/notify.js'
+import { backupFailureMarkdown } from '../report/backup-failure-summary.js'
+import { backupSummaryMarkdown } from '../report/backup-summary.js'
+import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
+
+/**
+ * The root action (action.yml), SOP §1: inputs -> runBackup -> artifact upload
+ * -> outputs and job summary. Any failure notifies the configured channels and
+ * fails the step with the `backup-failed` escalation.
+ */
+export async function run(): Promise<void> {
+  await runAction(async (logger) => {
+    const env = process.env
+    const raw = readActionInputs(BACKUP_ACTION_INPUTS)
+    const notice = parseBackupNoticeInputs(raw)
+    const repository = env.GITHUB_REPOSITORY
+    const runUrl =
+      repository && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined
+    let failureSummary: string | undefined
+    await withEscalationNotice(
+      async () => {
+        let result: BackupResult | undefined
+        try {
+          const options = parseBackupActionInputs(raw, env)
+          result = await runBackup(options, logger)
+          // Set before the upload: on an upload failure a later step can still find the files.
+          setOutputs({
+            'backup-path': result.backupPath,
+            'manifest-path': result.manifestPath,
+            sha256: result.sha256,
+            'size-bytes': result.sizeBytes,
+            'duration-seconds': result.durationSeconds.toFixed(3)
+          })
+          const stored = await storeBackup(result, options, logger)
+          setOutputs({ 'artifact-id': stored.artifactId })
+          await writeJobSummary(backupSummaryMarkdown(result, stored))
+        } catch (error) {
+          // The summary is written (and handed to the notice) before the error reaches the boundary.
+          failureSummary = backupFailureMarkdown(error, result)
+          await writeJobSummary(failureSummary).catch(() => undefined)
+          throw error
+        }
+      },
+      { operation: 'backup', repository, runUrl, summaryMarkdown: () => failureSummary },
+      { ...notice, repository, apiUrl: env.GITHUB_API_URL, fallbackCondition: 'backup-failed' },
+      logger
+    )
+  })
+}
+
+await run()

@@ -1,0 +1,112 @@
+import { join } from 'node:path'
+import { z } from 'zod'
+import { InputError } from '../errors.js'
+import { registerSecret } from '../secrets.js'
+import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
+import { booleanInput, parseInputs, type RawInputs } from './parse-inputs.js'
+
+/** Inputs of the root action that the CLI does not have: client version, encryption, notices. */
+export const BACKUP_ACTION_ONLY_INPUTS = [
+  'postgres-version',
+  'encrypt-recipients',
+  'escalation-issue',
+  'webhook-url',
+  'github-token'
+] as const
+
+/** Every input the root action.yml declares (its `inputs:` keys, in order). */
+export const BACKUP_ACTION_INPUTS = [...BACKUP_INPUTS, ...BACKUP_ACTION_ONLY_INPUTS] as const
+
+/** Where escalation notices of a failed backup go. */
+export interface BackupNoticeInputs {
+  escalationIssue: boolean
+  githubToken: string | undefined
+  webhookUrl: string | undefined
+}
+
+/** Where PostgreSQL client packages put their programs on Debian/Ubuntu runners. */
+const DEBIAN_BIN_DIR = (major: number): string => `/usr/lib/postgresql/${major}/bin`
+
+const noticeSchema = z.object({
+  'escalation-issue': booleanInput('escalation-issue').default(false),
+  'webhook-url': z
+    .string()
+    .regex(/^https?:\/\/\S+$/, {
+      error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
+    })
+    .optional(),
+  'github-token': z.string().optional()
+})
+
+/**
+ * Parses the notice inputs, registering the token and webhook URL as secrets
+ * first. Parsed before everything else, so that even bad input of a scheduled
+ * backup can still be reported to a person.
+ */
+export function parseBackupNoticeInputs(raw: RawInputs): BackupNoticeInputs {
+  registerSecret(raw['github-token'])
+  registerSecret(raw['webhook-url'])
+  const parsed = parseInputs(noticeSchema, {
+    'escalation-issue': raw['escalation-issue'],
+    'webhook-url': raw['webhook-url'],
+    'github-token': raw['github-token']
+  })
+  return {
+    escalationIssue: parsed['escalation-issue'],
+    githubToken: parsed['github-token'],
+    webhookUrl: parsed['webhook-url']
+  }
+}
+
+/**
+ * Parses the root action's backup inputs. Differences from the CLI: out-dir
+ * defaults to `$RUNNER_TEMP/backups` (action.yml defaults cannot use the
+ * runner context), and `postgres-version` picks the client: `auto` finds the
+ * server's major, a number pins `/usr/lib/postgresql/<n>/bin`.
+ */
+export function parseBackupActionInputs(
+  raw: RawInputs,
+  env: { RUNNER_TEMP?: string } = {}
+): BackupOptions {
+  const given = { ...raw }
+  if (!given['out-dir'] && env.RUNNER_TEMP) given['out-dir'] = join(env.RUNNER_TEMP, 'backups')
+  const options = parseBackupOptions(given)
+  const pinned = parsePostgresVersion(raw['postgres-version'])
+  if (pinned !== undefined) {
+    if (options.pgBinDir) {
+      throw new InputError(
+        'postgres-version',
+        `is ${pinned} and pg-bin-dir is set too: give one of them (postgres-version: auto with pg-bin-dir, or leave pg-bin-dir empty)`
+      )
+    }
+    options.pgBinDir = DEBIAN_BIN_DIR(pinned)
+  }
+  rejectEncryption(raw['encrypt-recipients'])
+  return options
+}
+
+/** `auto` (or blank) -> undefined; a major version number -> that number. */
+export function parsePostgresVersion(value: string | undefined): number | undefined {
+  const text = (value ?? '').trim()
+  if (text === '' || text.toLowerCase() === 'auto') return undefined
+  if (!/^\d{1,2}$/.test(text) || Number(text) < 10) {
+    throw new InputError(
+      'postgres-version',
+      'must be auto or a PostgreSQL major version from 10 up (e.g. 17): the client pg_dump must be at least the server major'
+    )
+  }
+  return Number(text)
+}
+
+// Encryption at rest (src/crypto/age.ts) is not wired into the backup yet. A
+// recipient list that is silently ignored would store plaintext where people
+// expect ciphertext, so any value fails the run until it is.
+function rejectEncryption(value: string | undefined): void {
+  if (!value?.trim()) return
+  // A pasted secret key must not survive anywhere, even though it is never echoed here.
+  if (/AGE-SECRET-KEY-/i.test(value)) registerSecret(value.trim())
+  throw new InputError(
+    'encrypt-recipients',
+    'encryption at rest is not supported by the backup yet: leave encrypt-recipients empty (the backup would otherwise be stored unencrypted)'
+  )
+}
