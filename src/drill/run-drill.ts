@@ -1,22 +1,20 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { DrillOptions } from '../config/drill-options.js'
-import { InputError, errorMessage } from '../errors.js'
+import { InputError } from '../errors.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
-import { inspectDatabase } from '../postgres/catalog.js'
-import { connect } from '../postgres/client.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
 import { DRILL_LOG_FORMAT_VERSION, drillLogMarkdown, drillLogSchema, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { TOOL_VERSION } from '../version.js'
 import { conditionsOf, fail, pass, skip, type Check } from './checks.js'
-import { diffInventories, type Difference } from './inventory-diff.js'
+import type { Difference } from './inventory-diff.js'
 import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
 import { runSmokeCommand } from './smoke.js'
-import { runValidationSql } from './validation-sql.js'
+import { judgeRestoreRun, validateRestored } from './validate-restore.js'
 import { verifyBackup } from './verify-backup.js'
 
 /** Seams: the clock (RPO tests), a hook between restore and validation (fault tests), the log upload. */
@@ -68,16 +66,13 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
       const restored = await logger.group(`Restore into ${display(options.scratch)} (pg_restore -j ${options.jobs})`, () =>
         restoreArchive({ pgRestore, archive: located.dump, target: options.scratch, jobs: options.jobs })
       )
-      const { classification } = restored
-      restoreErrors = classification.errors.map(({ message, harmless, reason }) => ({ message, harmless, ...(reason ? { reason } : {}) }))
-      const harmful = classification.errors.filter((e) => !e.harmless)
-      checks.push(
-        classification.fatal || harmful.length > 0
-          ? fail('restore', 'restore-failed', `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list: ${harmful.slice(0, 3).map((e) => e.message).join(' | ')}`, restored.seconds)
-          : pass('restore', `pg_restore ${pgRestore.version} finished${classification.errors.length ? ` (${classification.errors.length} harmless error(s) ignored)` : ''}`, restored.seconds)
-      )
+      const judged = judgeRestoreRun(restored, pgRestore)
+      restoreErrors = judged.restoreErrors
+      checks.push(judged.check)
       await deps.afterRestore?.(options.scratch)
-      const validated = await logger.group('Validate against the manifest', () => validate(options, manifest!, validationSql, logger))
+      const validated = await logger.group('Validate against the manifest', () =>
+        validateRestored(options.scratch, manifest!, { inputName: 'scratch-db-url', validationSql, logger })
+      )
       checks.push(...validated.checks)
       differences = validated.differences
       if (options.smokeCommand) {
@@ -140,55 +135,6 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
   await writeFile(markdownPath, markdown)
   if (deps.storeLog) await deps.storeLog([logPath, markdownPath], `drill-log-${id}`)
   return { log, logPath, markdownPath, markdown }
-}
-
-/** Inspects the restored scratch database with the backup's own inspection code and compares. */
-async function validate(options: DrillOptions, manifest: Manifest, validationSql: { text: string; label: string } | undefined, logger: Logger): Promise<{ checks: Check[]; differences: Difference[] }> {
-  const started = performance.now()
-  let client
-  try {
-    client = await connect(options.scratch, { condition: 'validation-failed', inputName: 'scratch-db-url', applicationName: 'backup-drill validate' })
-  } catch (error) {
-    return { checks: [fail('validation', 'validation-failed', errorMessage(error))], differences: [] }
-  }
-  try {
-    const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }))
-    const found = await inspectDatabase(client, tables, { contentHash: manifest.contentHash })
-    const differences = diffInventories(manifest.inventory, found, { compareContentHash: manifest.contentHash })
-    const seconds = (performance.now() - started) / 1000
-    const checks = categoryChecks(manifest, differences, seconds)
-    for (const d of differences) logger.info(`difference: ${d.check} ${d.object}: expected ${d.expected}, found ${d.found}`)
-    if (validationSql) checks.push(...(await runValidationSql(client, validationSql.text, validationSql.label)))
-    return { checks, differences }
-  } catch (error) {
-    return { checks: [fail('validation', 'validation-failed', `inspecting the scratch database failed: ${errorMessage(error)}`)], differences: [] }
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
-/** One check per kind of object, so the log reads like the SOP's checklist. */
-function categoryChecks(manifest: Manifest, differences: Difference[], seconds: number): Check[] {
-  const inv = manifest.inventory
-  const rows = inv.tables.reduce((n, t) => n + t.rowCount, 0)
-  const categories: Array<{ name: string; kinds: Difference['check'][]; ok: string; applies?: boolean }> = [
-    { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
-    { name: 'row counts', kinds: ['row-count'], ok: `${inv.tables.length} tables, ${rows} rows, exact match` },
-    { name: 'constraints', kinds: ['constraint'], ok: `${inv.constraints.length} constraints (PK/FK/unique/check) present, same definitions, validated` },
-    { name: 'indexes', kinds: ['index'], ok: `${inv.indexes.length} indexes present and valid` },
-    { name: 'row-level security', kinds: ['rls', 'policy'], ok: `RLS on ${inv.tables.filter((t) => t.rlsEnabled).length} tables, ${inv.policies.length} policies identical` },
-    { name: 'sequences', kinds: ['sequence'], ok: `${inv.sequences.length} sequences present, none behind its column` },
-    { name: 'triggers', kinds: ['trigger'], ok: `${inv.triggers.length} triggers present` },
-    { name: 'content hashes', kinds: ['content-hash'], ok: `row content of ${inv.tables.length} tables hashes equal`, applies: manifest.contentHash }
-  ]
-  return categories.map((category, index) => {
-    const time = index === 0 ? seconds : undefined
-    if (category.applies === false) return skip(category.name, 'the backup was taken without content-hash')
-    const found = differences.filter((d) => category.kinds.includes(d.check))
-    if (found.length === 0) return pass(category.name, category.ok, time)
-    const shown = found.slice(0, 5).map((d) => `${d.object}: expected ${d.expected}, found ${d.found}`).join('; ')
-    return fail(category.name, 'validation-failed', `${found.length} difference(s): ${shown}${found.length > 5 ? '; …' : ''}`, time)
-  })
 }
 
 /** The backup's own source is production too, whatever the inputs say. */

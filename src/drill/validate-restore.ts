@@ -1,0 +1,176 @@
+import { errorMessage } from '../errors.js'
+import type { Manifest } from '../manifest/schema.js'
+import { inspectDatabase } from '../postgres/catalog.js'
+import { connect } from '../postgres/client.js'
+import type { PgTool } from '../postgres/client-tools.js'
+import type { DatabaseTarget } from '../postgres/connection-url.js'
+import type { DrillLog } from '../report/drill-log.js'
+import type { Logger } from '../report/logger.js'
+import { fail, pass, skip, type Check } from './checks.js'
+import { diffInventories, type Difference } from './inventory-diff.js'
+import type { RestoreRun } from './restore-archive.js'
+import { runValidationSql } from './validation-sql.js'
+
+/**
+ * Judging a restore, shared by the drill (into scratch) and the production
+ * restore: pg_restore's classified output, then the restored database
+ * inspected with the backup's own inspection code and compared with the manifest.
+ */
+
+/** The `restore` check and the log's error list for one pg_restore run. */
+export function judgeRestoreRun(
+  restored: RestoreRun,
+  pgRestore: PgTool
+): { check: Check; restoreErrors: DrillLog['restoreErrors'] } {
+  const { classification } = restored
+  const restoreErrors = classification.errors.map(({ message, harmless, reason }) => ({
+    message,
+    harmless,
+    ...(reason ? { reason } : {})
+  }))
+  const harmful = classification.errors.filter((e) => !e.harmless)
+  const check =
+    classification.fatal || harmful.length > 0
+      ? fail(
+          'restore',
+          'restore-failed',
+          `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list: ${harmful
+            .slice(0, 3)
+            .map((e) => e.message)
+            .join(' | ')}`,
+          restored.seconds
+        )
+      : pass(
+          'restore',
+          `pg_restore ${pgRestore.version} finished${classification.errors.length ? ` (${classification.errors.length} harmless error(s) ignored)` : ''}`,
+          restored.seconds
+        )
+  return { check, restoreErrors }
+}
+
+export interface ValidateRestoredOptions {
+  /** The input naming the target, for connection error messages. */
+  inputName: string
+  /** Extra checks (validation-sql): each statement returns one row whose first column is true. */
+  validationSql?: { text: string; label: string } | undefined
+  logger: Logger
+}
+
+/**
+ * Inspects the restored database with the backup's own inspection code and
+ * compares it with the manifest. Never throws: every problem becomes a failed
+ * check (validation-failed) so the caller can still report the rest.
+ */
+export async function validateRestored(
+  target: DatabaseTarget,
+  manifest: Manifest,
+  options: ValidateRestoredOptions
+): Promise<{ checks: Check[]; differences: Difference[] }> {
+  const started = performance.now()
+  let client
+  try {
+    client = await connect(target, {
+      condition: 'validation-failed',
+      inputName: options.inputName,
+      applicationName: 'backup-drill validate'
+    })
+  } catch (error) {
+    return {
+      checks: [fail('validation', 'validation-failed', errorMessage(error))],
+      differences: []
+    }
+  }
+  try {
+    const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }))
+    const found = await inspectDatabase(client, tables, { contentHash: manifest.contentHash })
+    const differences = diffInventories(manifest.inventory, found, {
+      compareContentHash: manifest.contentHash
+    })
+    const seconds = (performance.now() - started) / 1000
+    const checks = categoryChecks(manifest, differences, seconds)
+    for (const d of differences) {
+      options.logger.info(`difference: ${d.check} ${d.object}: expected ${d.expected}, found ${d.found}`)
+    }
+    if (options.validationSql) {
+      checks.push(
+        ...(await runValidationSql(client, options.validationSql.text, options.validationSql.label))
+      )
+    }
+    return { checks, differences }
+  } catch (error) {
+    return {
+      checks: [
+        fail(
+          'validation',
+          'validation-failed',
+          `inspecting the restored database failed: ${errorMessage(error)}`
+        )
+      ],
+      differences: []
+    }
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/** One check per kind of object, so the log reads like the SOP's checklist. */
+export function categoryChecks(
+  manifest: Manifest,
+  differences: Difference[],
+  seconds: number
+): Check[] {
+  const inv = manifest.inventory
+  const rows = inv.tables.reduce((n, t) => n + t.rowCount, 0)
+  const categories: Array<{
+    name: string
+    kinds: Difference['check'][]
+    ok: string
+    applies?: boolean
+  }> = [
+    { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
+    {
+      name: 'row counts',
+      kinds: ['row-count'],
+      ok: `${inv.tables.length} tables, ${rows} rows, exact match`
+    },
+    {
+      name: 'constraints',
+      kinds: ['constraint'],
+      ok: `${inv.constraints.length} constraints (PK/FK/unique/check) present, same definitions, validated`
+    },
+    { name: 'indexes', kinds: ['index'], ok: `${inv.indexes.length} indexes present and valid` },
+    {
+      name: 'row-level security',
+      kinds: ['rls', 'policy'],
+      ok: `RLS on ${inv.tables.filter((t) => t.rlsEnabled).length} tables, ${inv.policies.length} policies identical`
+    },
+    {
+      name: 'sequences',
+      kinds: ['sequence'],
+      ok: `${inv.sequences.length} sequences present, none behind its column`
+    },
+    { name: 'triggers', kinds: ['trigger'], ok: `${inv.triggers.length} triggers present` },
+    {
+      name: 'content hashes',
+      kinds: ['content-hash'],
+      ok: `row content of ${inv.tables.length} tables hashes equal`,
+      applies: manifest.contentHash
+    }
+  ]
+  return categories.map((category, index) => {
+    const time = index === 0 ? seconds : undefined
+    if (category.applies === false) return skip(category.name, 'the backup was taken without content-hash')
+    const found = differences.filter((d) => category.kinds.includes(d.check))
+    if (found.length === 0) return pass(category.name, category.ok, time)
+    const shown = found
+      .slice(0, 5)
+      .map((d) => `${d.object}: expected ${d.expected}, found ${d.found}`)
+      .join('; ')
+    return fail(
+      category.name,
+      'validation-failed',
+      `${found.length} difference(s): ${shown}${found.length > 5 ? '; …' : ''}`,
+      time
+    )
+  })
+}
