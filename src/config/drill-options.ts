@@ -2,16 +2,35 @@ import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { InputError } from '../errors.js'
-import { integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { booleanInput, integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
 import { registerSecret } from '../secrets.js'
+import { parseIdentity } from '../crypto/age.js'
 
 /** Where the backup to verify/drill/restore comes from: a local set or a GitHub artifact. */
 export type BackupSource =
   | { kind: 'directory'; backup: string; outDir: string; prefix: string | undefined }
-  | { kind: 'artifact'; artifactName: string; runId: number | undefined; repository: string | undefined; githubToken: string | undefined; workflow: string }
+  | {
+      kind: 'artifact'
+      artifactName: string
+      runId: number | undefined
+      repository: string | undefined
+      githubToken: string | undefined
+      workflow: string
+    }
 
 /** Input names that select the backup (shared by verify, drill and restore). */
-export const BACKUP_SOURCE_INPUTS = ['backup', 'out-dir', 'prefix', 'artifact-name', 'run-id', 'repository', 'github-token', 'backup-workflow', 'pg-bin-dir'] as const
+export const BACKUP_SOURCE_INPUTS = [
+  'backup',
+  'out-dir',
+  'prefix',
+  'artifact-name',
+  'run-id',
+  'repository',
+  'github-token',
+  'backup-workflow',
+  'pg-bin-dir',
+  'decrypt-identity'
+] as const
 
 export const VERIFY_INPUTS = [...BACKUP_SOURCE_INPUTS] as const
 
@@ -29,21 +48,51 @@ export const DRILL_INPUTS = [
   'upload'
 ] as const
 
+/** Inputs only the drill action has (the CLI sends no notices). */
+export const DRILL_ACTION_ONLY_INPUTS = ['escalation-issue', 'webhook-url'] as const
+
+/** Every input drill/action.yml declares. */
+export const DRILL_ACTION_INPUTS = [...DRILL_INPUTS, ...DRILL_ACTION_ONLY_INPUTS] as const
+
 const sourceSchema = z.object({
   backup: z.string().default('latest'),
   'out-dir': z.string().default('./backups'),
-  prefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'must be a backup prefix like opta-supabase' }).optional(),
-  'artifact-name': z.string().regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, { error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines' }).optional(),
-  'run-id': z.string().regex(/^\d{1,20}$/, { error: 'must be a workflow run id (digits), or empty for the newest successful backup run' }).transform(Number).optional(),
-  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be owner/repo' }).optional(),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+      error: 'must be a backup prefix like opta-supabase'
+    })
+    .optional(),
+  'artifact-name': z
+    .string()
+    .regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
+      error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
+    })
+    .optional(),
+  'run-id': z
+    .string()
+    .regex(/^\d{1,20}$/, {
+      error: 'must be a workflow run id (digits), or empty for the newest successful backup run'
+    })
+    .transform(Number)
+    .optional(),
+  repository: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be owner/repo' })
+    .optional(),
   'github-token': z.string().optional(),
-  'backup-workflow': z.string().regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' }).default('backup.yml'),
+  'backup-workflow': z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' })
+    .default('backup.yml'),
   'pg-bin-dir': z.string().optional()
 })
 
 export interface VerifyOptions {
   source: BackupSource
   pgBinDir: string | undefined
+  /** age secret key for encrypted backups (masked the moment it is read). */
+  decryptIdentity: string | undefined
 }
 
 export interface DrillOptions extends VerifyOptions {
@@ -68,7 +117,10 @@ const nonNegative = (what: string) =>
 const drillSchema = sourceSchema.extend({
   'scratch-db-url': z.string(),
   'db-url': z.string().optional(),
-  'project-ref': z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' }).optional(),
+  'project-ref': z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' })
+    .optional(),
   jobs: integerInput(1, 64).optional(),
   'smoke-command': z.string().optional(),
   'validation-sql': z.string().optional(),
@@ -81,19 +133,26 @@ const drillSchema = sourceSchema.extend({
 /** Parses the inputs that choose a backup (verify). */
 export function parseVerifyOptions(raw: RawInputs): VerifyOptions {
   registerSecret(raw['github-token'])
+  registerSecret(raw['decrypt-identity'])
   const parsed = parseInputs(sourceSchema, raw)
-  return { source: backupSource(parsed), pgBinDir: parsed['pg-bin-dir'] }
+  return {
+    source: backupSource(parsed),
+    pgBinDir: parsed['pg-bin-dir'],
+    decryptIdentity: decryptIdentity(raw)
+  }
 }
 
 /** Parses drill inputs; secrets (URLs, token) are registered before anything can fail. */
 export function parseDrillOptions(raw: RawInputs): DrillOptions {
   registerSecret(raw['github-token'])
+  registerSecret(raw['decrypt-identity'])
   const scratch = parseDatabaseUrl('scratch-db-url', raw['scratch-db-url'])
   const production = raw['db-url'] ? parseDatabaseUrl('db-url', raw['db-url']) : undefined
   const parsed = parseInputs(drillSchema, raw)
   return {
     source: backupSource(parsed),
     pgBinDir: parsed['pg-bin-dir'],
+    decryptIdentity: decryptIdentity(raw),
     scratch,
     production,
     projectRef: parsed['project-ref'],
@@ -107,10 +166,19 @@ export function parseDrillOptions(raw: RawInputs): DrillOptions {
   }
 }
 
+/** The age identity, when given: a key or the path of an identity file (registered as a secret at once). */
+function decryptIdentity(raw: RawInputs): string | undefined {
+  const value = raw['decrypt-identity']?.trim()
+  return value ? parseIdentity('decrypt-identity', value) : undefined
+}
+
 function backupSource(parsed: z.output<typeof sourceSchema>): BackupSource {
   if (parsed['artifact-name']) {
     if (parsed.backup !== 'latest') {
-      throw new InputError('backup', 'give either backup (a local set) or artifact-name (a GitHub artifact), not both')
+      throw new InputError(
+        'backup',
+        'give either backup (a local set) or artifact-name (a GitHub artifact), not both'
+      )
     }
     return {
       kind: 'artifact',
@@ -121,5 +189,49 @@ function backupSource(parsed: z.output<typeof sourceSchema>): BackupSource {
       workflow: parsed['backup-workflow']
     }
   }
-  return { kind: 'directory', backup: parsed.backup, outDir: parsed['out-dir'], prefix: parsed.prefix }
+  return {
+    kind: 'directory',
+    backup: parsed.backup,
+    outDir: parsed['out-dir'],
+    prefix: parsed.prefix
+  }
+}
+
+/** Where the drill action sends escalation notices besides the failed run. */
+export interface DrillNoticeInputs {
+  escalationIssue: boolean
+  githubToken: string | undefined
+  webhookUrl: string | undefined
+}
+
+const noticeSchema = z.object({
+  'escalation-issue': booleanInput('escalation-issue').default(false),
+  'webhook-url': z
+    .string()
+    .regex(/^https?:\/\/\S+$/, {
+      error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
+    })
+    .optional(),
+  'github-token': z.string().optional()
+})
+
+/**
+ * Parses the drill action's notice inputs. The token, webhook URL and age
+ * identity are registered as secrets first, before anything can fail or log.
+ */
+export function parseDrillNoticeInputs(raw: RawInputs): DrillNoticeInputs {
+  registerSecret(raw['github-token'])
+  registerSecret(raw['decrypt-identity'])
+  registerSecret(raw['webhook-url'])
+  registerSecret(raw['decrypt-identity'])
+  const parsed = parseInputs(noticeSchema, {
+    'escalation-issue': raw['escalation-issue'],
+    'webhook-url': raw['webhook-url'],
+    'github-token': raw['github-token']
+  })
+  return {
+    escalationIssue: parsed['escalation-issue'],
+    githubToken: parsed['github-token'],
+    webhookUrl: parsed['webhook-url']
+  }
 }

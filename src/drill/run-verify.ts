@@ -18,8 +18,13 @@ export async function runVerify(options: VerifyOptions, logger: Logger): Promise
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
   try {
     const verified = await logger.group(`Verify ${located.name}`, () =>
-      verifyBackup(located, { pgBinDir: options.pgBinDir, logger })
+      verifyBackup(located, {
+        pgBinDir: options.pgBinDir,
+        decryptIdentity: options.decryptIdentity,
+        logger
+      })
     )
+    await verified.cleanup()
     const escalations = conditionsOf(verified.checks)
     return {
       name: located.name,

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { checkArchive } from '../backup/archive-check.js'
-import { errorMessage } from '../errors.js'
+import { decryptToFile } from '../crypto/age.js'
+import { InputError, errorMessage } from '../errors.js'
 import { parseChecksumFile } from '../manifest/backup-set.js'
 import { manifestSchema, type Manifest } from '../manifest/schema.js'
 import { assertToolMajor, findPgTool, type PgTool } from '../postgres/client-tools.js'
@@ -16,8 +19,19 @@ export interface VerifiedBackup {
   manifest: Manifest | undefined
   checks: Check[]
   pgRestore: PgTool | undefined
+  /** The pg_dump archive to restore: the dump itself, or its decrypted temporary copy. */
+  archivePath: string
   /** True when every check passed: only then may the archive be restored. */
   ok: boolean
+  /** Removes the decrypted copy, if any. Always call it. */
+  cleanup(): Promise<void>
+}
+
+export interface VerifyBackupOptions {
+  pgBinDir: string | undefined
+  /** age secret key for `.dump.age` backups (registered as a secret by its parser). */
+  decryptIdentity?: string | undefined
+  logger: Logger
 }
 
 /**
@@ -28,7 +42,7 @@ export interface VerifiedBackup {
  */
 export async function verifyBackup(
   backup: LocatedBackup,
-  options: { pgBinDir: string | undefined; logger: Logger }
+  options: VerifyBackupOptions
 ): Promise<VerifiedBackup> {
   const { logger } = options
   const checks: Check[] = []
@@ -94,9 +108,39 @@ export async function verifyBackup(
         )
   )
 
+  let archivePath = backup.dump
+  let decryptedDir: string | undefined
+  const cleanup = async () => {
+    if (decryptedDir) await rm(decryptedDir, { recursive: true, force: true })
+  }
+  if (manifest?.encryption) {
+    if (!options.decryptIdentity) {
+      throw new InputError(
+        'decrypt-identity',
+        `${backup.name} is encrypted with age: pass the secret key (AGE-SECRET-KEY-1...) or the path of its identity file`
+      )
+    }
+    if (checks.some((check) => check.status === 'fail')) {
+      checks.push(skip('decrypt', 'the stored bytes did not verify: nothing is decrypted'))
+    } else {
+      decryptedDir = await mkdtemp(join(tmpdir(), 'backup-drill-decrypted-'))
+      archivePath = join(decryptedDir, `${backup.name}.dump`)
+      checks.push(
+        await decryptCheck(
+          backup.dump,
+          options.decryptIdentity,
+          archivePath,
+          manifest.encryption.plaintextSha256
+        )
+      )
+    }
+  }
+
   let pgRestore: PgTool | undefined
   if (!manifest) {
     checks.push(skip('archive readable', 'no manifest to check the archive against'))
+  } else if (checks.some((check) => check.name === 'decrypt' && check.status !== 'pass')) {
+    checks.push(skip('archive readable', 'the archive could not be decrypted'))
   } else {
     try {
       pgRestore = await findPgTool('pg_restore', {
@@ -109,12 +153,8 @@ export async function verifyBackup(
         `the archive (written by pg_dump ${manifest.pgDump.version})`,
         'backup-unreadable'
       )
-      const listed = await checkArchive(
-        pgRestore,
-        backup.dump,
-        manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`),
-        'backup-unreadable'
-      )
+      const tables = manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`)
+      const listed = await checkArchive(pgRestore, archivePath, tables, 'backup-unreadable')
       checks.push(
         pass(
           'archive readable',
@@ -125,7 +165,42 @@ export async function verifyBackup(
       checks.push(fail('archive readable', 'backup-unreadable', errorMessage(error)))
     }
   }
-  return { manifest, checks, pgRestore, ok: checks.every((check) => check.status !== 'fail') }
+  return {
+    manifest,
+    checks,
+    pgRestore,
+    archivePath,
+    ok: checks.every((check) => check.status !== 'fail'),
+    cleanup
+  }
+}
+
+/** Decrypts into `destination` and checks the plaintext against the manifest's plaintext sha256. */
+async function decryptCheck(
+  source: string,
+  identity: string,
+  destination: string,
+  plaintextSha256: string
+): Promise<Check> {
+  const started = performance.now()
+  try {
+    const plain = await decryptToFile(source, identity, destination)
+    const seconds = (performance.now() - started) / 1000
+    return plain.sha256 === plaintextSha256
+      ? pass(
+          'decrypt',
+          `age-decrypted; plaintext sha256 ${plain.sha256} matches the manifest`,
+          seconds
+        )
+      : fail(
+          'decrypt',
+          'checksum-mismatch',
+          `decrypted plaintext hashes to ${plain.sha256}, manifest says ${plaintextSha256}`,
+          seconds
+        )
+  } catch (error) {
+    return fail('decrypt', 'backup-unreadable', errorMessage(error))
+  }
 }
 
 async function hashFile(

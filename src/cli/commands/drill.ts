@@ -51,6 +51,7 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
       raw['scratch-db-url'] ??= io.env.BACKUP_DRILL_SCRATCH_DB_URL
       raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL
       raw['github-token'] ??= io.env.GITHUB_TOKEN
+      raw['decrypt-identity'] ??= io.env.BACKUP_DRILL_AGE_IDENTITY
       const options = parseDrillOptions(raw)
       if (options.upload === 'artifact')
         throw new InputError(

@@ -19,6 +19,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
     await runCommand(io, flags, async (logger) => {
       const raw = rawInputsFromFlags(flags, VERIFY_INPUTS)
       raw['github-token'] ??= io.env.GITHUB_TOKEN
+      raw['decrypt-identity'] ??= io.env.BACKUP_DRILL_AGE_IDENTITY
       const result = await runVerify(parseVerifyOptions(raw), logger)
       return { result, passed: result.result === 'pass', human: verifySummaryMarkdown(result) }
     })
