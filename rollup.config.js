@@ -10,6 +10,8 @@ const config = {
   input: {
     backup: 'src/actions/backup.ts',
     prune: 'src/actions/prune.ts',
+    drill: 'src/actions/drill.ts',
+    verify: 'src/actions/verify.ts',
     cli: 'src/cli/index.ts'
   },
   output: {

@@ -221,7 +221,6 @@ const noticeSchema = z.object({
  */
 export function parseDrillNoticeInputs(raw: RawInputs): DrillNoticeInputs {
   registerSecret(raw['github-token'])
-  registerSecret(raw['decrypt-identity'])
   registerSecret(raw['webhook-url'])
   registerSecret(raw['decrypt-identity'])
   const parsed = parseInputs(noticeSchema, {
