@@ -6,6 +6,7 @@ import { registerPruneCommand } from './commands/prune.js'
 import { registerVerifyCommand } from './commands/verify.js'
 import { registerDrillCommand } from './commands/drill.js'
 import { registerSeedCommand } from './commands/seed.js'
+import { registerRestoreCommand } from './commands/restore.js'
 
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 export function buildProgram(io: CliIo): Command {
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
   registerVerifyCommand(program, io)
   registerDrillCommand(program, io)
   registerSeedCommand(program, io)
+  registerRestoreCommand(program, io)
   return program
 }
 

@@ -1,0 +1,205 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { RestoreOptions } from '../config/restore-options.js'
+import { conditionsOf, fail, pass, skip, type Check } from '../drill/checks.js'
+import type { Difference } from '../drill/inventory-diff.js'
+import { locateBackup, type LocatedBackup } from '../drill/locate-backup.js'
+import { restoreArchive } from '../drill/restore-archive.js'
+import { runSmokeCommand } from '../drill/smoke.js'
+import { judgeRestoreRun, validateRestored } from '../drill/validate-restore.js'
+import { verifyBackup } from '../drill/verify-backup.js'
+import { InputError } from '../errors.js'
+import { ENCRYPTED_DUMP_EXTENSION, backupSetName } from '../manifest/backup-set.js'
+import type { Manifest } from '../manifest/schema.js'
+import {
+  DRILL_LOG_FORMAT_VERSION,
+  drillLogSchema,
+  type DrillLog
+} from '../report/drill-log.js'
+import type { Logger } from '../report/logger.js'
+import { TOOL_VERSION } from '../version.js'
+import { restoreSummaryMarkdown } from './restore-summary.js'
+
+/** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
+export const SOP_RPO_HOURS = 24
+export const SOP_RTO_MINUTES = 60
+
+/** Seams: the clock (data-loss window tests). */
+export interface RestoreDependencies {
+  now?: () => Date
+}
+
+export interface RestoreResult {
+  log: DrillLog
+  logPath: string
+  markdownPath: string
+  /** The summary: every check, the data-loss window, the SOP §4 steps that remain manual. */
+  markdown: string
+  /** Restore start minus the backup's createdAt, in hours (null without a readable manifest). */
+  dataLossHours: number | null
+  /** Wall time of fetch + verify + restore + validate + smoke. */
+  restoreSeconds: number
+}
+
+/**
+ * SOP §4, production restore (incident only): fetch the chosen backup, verify
+ * its checksum and archive before any write (a failure leaves production
+ * untouched), restore it with the drill's pg_restore flags, prove the result
+ * equal to the manifest, run the smoke command against production, and report
+ * the data-loss window and the restore duration. `confirm` was checked when
+ * the options were parsed. Writes a log of kind `restore`; the result is
+ * `fail` with the escalation conditions when anything went wrong.
+ */
+export async function runRestore(
+  options: RestoreOptions,
+  logger: Logger,
+  deps: RestoreDependencies = {}
+): Promise<RestoreResult> {
+  const now = deps.now ?? (() => new Date())
+  const startedAt = now()
+  const started = performance.now()
+  const target = display(options)
+  const checks: Check[] = [pass('confirm', 'confirm equals project-ref')]
+  let differences: Difference[] = []
+  let restoreErrors: DrillLog['restoreErrors'] = []
+  let smoke: DrillLog['smoke']
+  let manifest: Manifest | undefined
+
+  const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
+  try {
+    refuseEncrypted(located)
+    const verified = await logger.group(`Verify ${located.name} before touching production`, () =>
+      verifyBackup(located, { pgBinDir: options.pgBinDir, logger })
+    )
+    checks.push(...verified.checks)
+    manifest = verified.manifest
+    if (manifest) refuseOtherProject(options, manifest)
+
+    if (!verified.ok || !manifest || !verified.pgRestore) {
+      checks.push(
+        skip('restore', 'the backup did not verify: production was not touched'),
+        skip('validation', 'nothing was restored'),
+        skip('smoke', 'nothing was restored')
+      )
+    } else {
+      const pgRestore = verified.pgRestore
+      logger.warning(`Overwriting ${target} with ${located.name}`, {
+        title: 'Production restore'
+      })
+      const restored = await logger.group(
+        `Restore into production ${target} (pg_restore -j ${options.jobs})`,
+        () =>
+          restoreArchive({
+            pgRestore,
+            archive: located.dump,
+            target: options.production,
+            jobs: options.jobs
+          })
+      )
+      const judged = judgeRestoreRun(restored, pgRestore)
+      restoreErrors = judged.restoreErrors
+      checks.push(judged.check)
+      const validated = await logger.group('Validate production against the manifest', () =>
+        validateRestored(options.production, manifest!, { inputName: 'db-url', logger })
+      )
+      checks.push(...validated.checks)
+      differences = validated.differences
+      if (options.smokeCommand) {
+        const ran = await logger.group('Smoke test against production', () =>
+          runSmokeCommand(options.smokeCommand!, options.production.url)
+        )
+        smoke = { command: options.smokeCommand, exitCode: ran.exitCode, output: ran.output }
+        checks.push(
+          ran.exitCode === 0
+            ? pass('smoke', 'smoke command exited 0', ran.seconds)
+            : fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds)
+        )
+      } else {
+        checks.push(skip('smoke', 'no smoke-command given: run the smoke tests by hand before reopening traffic'))
+      }
+    }
+  } finally {
+    await located.cleanup()
+  }
+
+  const restoreSeconds = (performance.now() - started) / 1000
+  const dataLossHours = manifest
+    ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
+    : null
+  const escalations = conditionsOf(checks)
+  const id = backupSetName('restore', startedAt)
+  const log = drillLogSchema.parse({
+    formatVersion: DRILL_LOG_FORMAT_VERSION,
+    tool: { name: 'backup-drill', version: TOOL_VERSION },
+    kind: 'restore',
+    id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date(startedAt.getTime() + restoreSeconds * 1000).toISOString(),
+    result: escalations.length === 0 ? 'pass' : 'fail',
+    escalations,
+    backup: {
+      name: located.name,
+      origin: located.origin,
+      ...(manifest
+        ? {
+            createdAt: manifest.createdAt,
+            projectRef: manifest.projectRef,
+            source: manifest.source.display,
+            sha256: manifest.dump.sha256,
+            sizeBytes: manifest.dump.sizeBytes,
+            pgDumpVersion: manifest.pgDump.version
+          }
+        : {})
+    },
+    target,
+    checks,
+    rpo: {
+      hours: dataLossHours === null ? null : round(dataLossHours),
+      limitHours: SOP_RPO_HOURS,
+      ok: dataLossHours !== null && dataLossHours <= SOP_RPO_HOURS
+    },
+    rto: {
+      seconds: round(restoreSeconds),
+      limitMinutes: SOP_RTO_MINUTES,
+      ok: restoreSeconds <= SOP_RTO_MINUTES * 60
+    },
+    restoreErrors,
+    differences,
+    ...(smoke ? { smoke } : {})
+  })
+  const markdown = restoreSummaryMarkdown(log)
+  const logDir = resolve(options.logDir)
+  await mkdir(logDir, { recursive: true })
+  const logPath = join(logDir, `${id}.json`)
+  const markdownPath = join(logDir, `${id}.md`)
+  await writeFile(logPath, JSON.stringify(log, null, 2) + '\n')
+  await writeFile(markdownPath, markdown)
+  return { log, logPath, markdownPath, markdown, dataLossHours, restoreSeconds }
+}
+
+/**
+ * The shared verification reads plain archives only, so an encrypted set
+ * would fail as backup-unreadable; say what to do instead, before any write.
+ */
+function refuseEncrypted(located: LocatedBackup): void {
+  if (located.dump.endsWith(ENCRYPTED_DUMP_EXTENSION)) {
+    throw new InputError(
+      'backup',
+      `${located.name} is encrypted (${ENCRYPTED_DUMP_EXTENSION}): the production restore does not decrypt yet. Nothing was touched.`
+    )
+  }
+}
+
+/** A backup of another project must never overwrite this one's production. */
+function refuseOtherProject(options: RestoreOptions, manifest: Manifest): void {
+  if (manifest.projectRef !== 'local' && manifest.projectRef !== options.projectRef) {
+    throw new InputError(
+      'project-ref',
+      `the backup ${manifest.id} was taken from another project than project-ref: pick a backup of this project. Nothing was touched.`
+    )
+  }
+}
+
+const display = (options: RestoreOptions) =>
+  `${options.production.host}:${options.production.port}/${options.production.database}`
+const round = (n: number) => Math.round(n * 1000) / 1000
