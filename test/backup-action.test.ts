@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { parse } from 'yaml'
+import { createMemoryLogger } from '../src/report/logger.js'
+import { countRows, createFixtureDatabase } from './support/database.js'
+import {
+  applyEnv,
+  artifactClientEnv,
+  startArtifactEmulator,
+  type ArtifactEmulator,
+  type EmulatedRun
+} from './support/artifact-emulator.js'
+import { startAzurite, type Azurite } from './support/azurite.js'
+
+// The root action as a runner runs it: `node dist/backup.js` in a child process,
+// inputs as INPUT_* variables (defaults from action.yml, as the runner fills
+// them in), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP, and the
+// real @actions/artifact client talking to the local results-service emulator.
+
+const REPO = resolve('.')
+const ENTRY = join(REPO, 'dist', 'backup.js')
+
+interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  runnerTemp: string
+}
+
+let azurite: Azurite | undefined
+let emulator: ArtifactEmulator | undefined
+let run: EmulatedRun
+let source: string
+const work = mkdtempSync(join(tmpdir(), 'backup-drill-action-'))
+
+const emu = (): ArtifactEmulator => emulator!
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+/** INPUT_* for every input declared with a literal default, as the runner sets them. */
+function actionDefaults(): Record<string, string> {
+  const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const env: Record<string, string> = {}
+  for (const [name, input] of Object.entries(action.inputs)) {
+    const value = input.default ?? ''
+    // Expressions (`${{ github.token }}`) are the runner's to evaluate; tests give them.
+    if (!value.includes('${{')) env[inputVariable(name)] = value
+  }
+  return env
+}
+
+/** How the runner names an input's variable: INPUT_ + upper case, spaces to _, dashes kept. */
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const block = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n?\2$/gm
+  for (const match of text.matchAll(block)) outputs[match[1]!] = match[3]!
+  return outputs
+}
+
+/** Runs dist/backup.js once with the given inputs (on top of action.yml's defaults). */
+async function runBackupAction(
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string | undefined> = {}
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(work, 'job-'))
+  const runnerTemp = join(dir, 'runner-temp')
+  const outputFile = join(dir, 'github-output')
+  const summaryFile = join(dir, 'step-summary')
+  // The runner creates the temp folder and both files before the step starts.
+  mkdirSync(runnerTemp)
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...artifactClientEnv(emu(), run, { workspace: dir }),
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    ...actionDefaults(),
+    [inputVariable('github-token')]: emu().apiToken,
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [inputVariable(name), value])
+    ),
+    ...extraEnv
+  }
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: dir,
+    env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail)
+    child.once('close', done)
+  })
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    runnerTemp
+  }
+}
+
+/**
+ * Lines of the step's log that contain `secret`, other than `::add-mask::`
+ * lines (the runner consumes those and masks the value from then on).
+ */
+function leaks(result: ActionRun, secret: string): string[] {
+  return `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))
+}
+
+/** sha256 of every file in a folder, by name. */
+function hashesIn(folder: string): Map<string, string> {
+  return new Map(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, sha256(readFileSync(join(folder, name)))])
+  )
+}
+
+beforeAll(async () => {
+  // The test runs the committed entry point, so it must be the bundle of this source.
+  execFileSync('npm', ['run', 'bundle'], { cwd: REPO, stdio: 'ignore' })
+  azurite = await startAzurite()
+  emulator = await startArtifactEmulator({ azurite })
+  run = emulator.registerRun({ workflowFile: 'backup.yml' })
+  source = await createFixtureDatabase({ users: 12 })
+}, 300_000)
+
+afterAll(async () => {
+  await emulator?.stop()
+  await azurite?.stop()
+  await rm(work, { recursive: true, force: true })
+})
+
+describe('root action from dist/', () => {
+  it('backs up, uploads one artifact, sets every output and writes the summary', async () => {
+    const password = new URL(source).password
+    const result = await runBackupAction({
+      'db-url': source,
+      schemas: 'public,auth',
+      prefix: 'opta-supabase',
+      'retention-days': '9',
+      'content-hash': 'true'
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+
+    // out-dir left empty: the entry puts the set in $RUNNER_TEMP/backups.
+    const outDir = join(result.runnerTemp, 'backups')
+    const files = readdirSync(outDir).sort()
+    expect(files).toHaveLength(3)
+    const name = files[0]!.replace(/\.dump$/, '')
+    expect(name).toMatch(/^opta-supabase-\d{8}-\d{6}$/)
+    expect(files).toEqual([`${name}.dump`, `${name}.manifest.json`, `${name}.sha256`])
+
+    const dumpPath = join(outDir, `${name}.dump`)
+    const { outputs } = result
+    expect(outputs['backup-path']).toBe(dumpPath)
+    expect(outputs['manifest-path']).toBe(join(outDir, `${name}.manifest.json`))
+    expect(outputs.sha256).toBe(sha256(readFileSync(dumpPath)))
+    expect(outputs['size-bytes']).toBe(String(statSync(dumpPath).size))
+    expect(Number(outputs['duration-seconds'])).toBeGreaterThan(0)
+
+    // One artifact, named after the set, kept as long as asked, finalized.
+    const stored = emu().artifacts()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ name, runId: run.runId, retentionDays: 9, finalized: true })
+    expect(outputs['artifact-id']).toBe(String(stored[0]!.id))
+
+    // What was stored is what was written: download it with the real client and compare.
+    const restoreEnv = applyEnv(artifactClientEnv(emu(), run, { workspace: work }))
+    try {
+      const store = await import('../src/storage/artifact-store.js')
+      const destination = join(work, 'downloaded')
+      const downloaded = await store.downloadBackupArtifact({
+        name,
+        destination,
+        logger: createMemoryLogger()
+      })
+      expect(downloaded.digestMismatch).toBe(false)
+      expect(hashesIn(destination)).toEqual(hashesIn(outDir))
+      expect(readFileSync(join(destination, `${name}.sha256`), 'utf8')).toBe(
+        `${outputs.sha256}  ${name}.dump\n`
+      )
+    } finally {
+      restoreEnv()
+    }
+
+    expect(result.summary).toContain(`## Backup \`${name}\` ✅`)
+    expect(result.summary).toContain('| Table | Rows | RLS | Content hash |')
+    const counts = await countRows(source)
+    expect(result.summary).toContain(
+      `| \`public.accounts_profiles\` | ${counts['public.accounts_profiles']} | on |`
+    )
+    expect(result.summary).toContain(`| Artifact | \`${name}\` (id ${stored[0]!.id}) |`)
+    expect(result.stdout).toContain(`::add-mask::${password}`)
+    expect(leaks(result, password)).toEqual([])
+    expect(leaks(result, emu().apiToken)).toEqual([])
+    expect(result.summary).not.toContain(password)
+    expect(JSON.stringify(outputs)).not.toContain(password)
+    expect(basename(outputs['backup-path']!)).toBe(`${name}.dump`)
+  })
+
+  it('fails a wrong password with exit 1 and the backup-failed escalation, uploading nothing', async () => {
+    const wrong = new URL(source)
+    wrong.password = 'not-the-password-5d1e'
+    const before = emu().artifacts().length
+    const result = await runBackupAction({ 'db-url': wrong.toString() })
+    expect(result.code).toBe(1)
+    // The runner reads `::error title=ESCALATE: backup-failed::`; @actions/core
+    // escapes the colon in a property value on the wire, as %3A.
+    expect(result.stdout).toContain(
+      '::error title=ESCALATE%3A backup-failed::db-url: password authentication failed'
+    )
+    expect(leaks(result, 'not-the-password-5d1e')).toEqual([])
+    expect(result.stdout).toContain('::add-mask::not-the-password-5d1e')
+    expect(result.summary).toContain('## Backup failed ❌')
+    expect(result.summary).toContain('| Result | ESCALATE: `backup-failed` |')
+    expect(result.summary).not.toContain('not-the-password-5d1e')
+    expect(result.outputs['backup-path']).toBeUndefined()
+    expect(emu().artifacts()).toHaveLength(before)
+    expect(readdirSync(result.runnerTemp).length).toBe(0)
+  })
+
+  it('fails loudly when the upload is refused, keeping the complete set on disk', async () => {
+    const before = emu().artifacts().length
+    // A runtime token the results service does not know: the upload is refused (401).
+    const result = await runBackupAction(
+      { 'db-url': source, prefix: 'refused' },
+      { ACTIONS_RUNTIME_TOKEN: `${run.runtimeToken}forged` }
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /^::error title=ESCALATE%3A backup-failed::the backup set refused-\d{8}-\d{6} is complete in /m
+    )
+    expect(result.stdout).toContain('but was not stored as artifact "refused-')
+    expect(emu().artifacts()).toHaveLength(before)
+
+    // The set is complete and valid: the files stay, and the outputs point at them.
+    const outDir = join(result.runnerTemp, 'backups')
+    const files = readdirSync(outDir).sort()
+    expect(files).toHaveLength(3)
+    const check = execFileSync('shasum', ['-a', '256', '-c', files[2]!], {
+      cwd: outDir,
+      encoding: 'utf8'
+    })
+    expect(check).toMatch(/: OK$/m)
+    expect(result.outputs['backup-path']).toBe(join(outDir, files[0]!))
+    expect(result.outputs['artifact-id']).toBeUndefined()
+    expect(result.summary).toContain('## Backup failed ❌')
+    expect(result.summary).toContain('was not stored; it is not a backup of record')
+  })
+
+  it('refuses encrypt-recipients until encryption is wired, as bad input', async () => {
+    const result = await runBackupAction({
+      'db-url': source,
+      'encrypt-recipients': 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      '::error title=Bad input%3A encrypt-recipients::encrypt-recipients: encryption at rest is not supported'
+    )
+    expect(readdirSync(result.runnerTemp).length).toBe(0)
+  })
+})
