@@ -74,7 +74,8 @@ describe('restore (SOP §4)', () => {
     for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath]) copyFileSync(file, join(dir, file.split('/').pop()!))
     const dump = join(dir, backup.backupPath.split('/').pop()!)
     const bytes = readFileSync(dump)
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01
+    const middle = Math.floor(bytes.length / 2)
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x01, middle)
     writeFileSync(dump, bytes)
     const production = await lostProduction()
     const run = await runCliCaptured(['restore', '--db-url', production, '--project-ref', REF, '--confirm', REF, '--backup', dump, '--log-dir', tempDir()])

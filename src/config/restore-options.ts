@@ -15,8 +15,7 @@ export const RESTORE_INPUTS = [
   'project-ref',
   'smoke-command',
   'jobs',
-  'log-dir',
-  'decrypt-identity'
+  'log-dir'
 ] as const
 
 /** Everything the production restore needs, parsed once. */
@@ -27,8 +26,6 @@ export interface RestoreOptions extends VerifyOptions {
   jobs: number
   smokeCommand: string | undefined
   logDir: string
-  /** age secret key for an encrypted set (registered as a secret). */
-  decryptIdentity: string | undefined
 }
 
 const restoreSchema = z.object({
@@ -43,8 +40,7 @@ const restoreSchema = z.object({
   }),
   jobs: integerInput(1, 64).optional(),
   'smoke-command': z.string().optional(),
-  'log-dir': z.string().default('./restore-logs'),
-  'decrypt-identity': z.string().optional()
+  'log-dir': z.string().default('./restore-logs')
 })
 
 /**
@@ -72,15 +68,12 @@ export function parseRestoreOptions(raw: RawInputs): RestoreOptions {
       'names a different Supabase project than project-ref: check that db-url is the production database you mean to overwrite. Nothing was touched.'
     )
   }
-  const { source, pgBinDir } = parseVerifyOptions(raw)
   return {
-    source,
-    pgBinDir,
+    ...parseVerifyOptions(raw),
     production,
     projectRef: parsed['project-ref'],
     jobs: parsed.jobs ?? availableParallelism(),
     smokeCommand: parsed['smoke-command'],
-    logDir: parsed['log-dir'],
-    decryptIdentity: parsed['decrypt-identity']
+    logDir: parsed['log-dir']
   }
 }

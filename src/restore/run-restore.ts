@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path'
 import type { RestoreOptions } from '../config/restore-options.js'
 import { conditionsOf, fail, pass, skip, type Check } from '../drill/checks.js'
 import type { Difference } from '../drill/inventory-diff.js'
-import { locateBackup, type LocatedBackup } from '../drill/locate-backup.js'
+import { locateBackup } from '../drill/locate-backup.js'
 import { restoreArchive } from '../drill/restore-archive.js'
 import { runSmokeCommand } from '../drill/smoke.js'
 import { judgeRestoreRun, validateRestored } from '../drill/validate-restore.js'
-import { verifyBackup } from '../drill/verify-backup.js'
+import { verifyBackup, type VerifiedBackup } from '../drill/verify-backup.js'
 import { InputError } from '../errors.js'
-import { ENCRYPTED_DUMP_EXTENSION, backupSetName } from '../manifest/backup-set.js'
+import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import {
   DRILL_LOG_FORMAT_VERSION,
@@ -66,10 +66,14 @@ export async function runRestore(
   let manifest: Manifest | undefined
 
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
+  let verified: VerifiedBackup | undefined
   try {
-    refuseEncrypted(located)
-    const verified = await logger.group(`Verify ${located.name} before touching production`, () =>
-      verifyBackup(located, { pgBinDir: options.pgBinDir, logger })
+    verified = await logger.group(`Verify ${located.name} before touching production`, () =>
+      verifyBackup(located, {
+        pgBinDir: options.pgBinDir,
+        decryptIdentity: options.decryptIdentity,
+        logger
+      })
     )
     checks.push(...verified.checks)
     manifest = verified.manifest
@@ -91,7 +95,7 @@ export async function runRestore(
         () =>
           restoreArchive({
             pgRestore,
-            archive: located.dump,
+            archive: verified!.archivePath,
             target: options.production,
             jobs: options.jobs
           })
@@ -119,6 +123,7 @@ export async function runRestore(
       }
     }
   } finally {
+    await verified?.cleanup()
     await located.cleanup()
   }
 
@@ -175,19 +180,6 @@ export async function runRestore(
   await writeFile(logPath, JSON.stringify(log, null, 2) + '\n')
   await writeFile(markdownPath, markdown)
   return { log, logPath, markdownPath, markdown, dataLossHours, restoreSeconds }
-}
-
-/**
- * The shared verification reads plain archives only, so an encrypted set
- * would fail as backup-unreadable; say what to do instead, before any write.
- */
-function refuseEncrypted(located: LocatedBackup): void {
-  if (located.dump.endsWith(ENCRYPTED_DUMP_EXTENSION)) {
-    throw new InputError(
-      'backup',
-      `${located.name} is encrypted (${ENCRYPTED_DUMP_EXTENSION}): the production restore does not decrypt yet. Nothing was touched.`
-    )
-  }
 }
 
 /** A backup of another project must never overwrite this one's production. */

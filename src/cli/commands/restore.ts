@@ -24,13 +24,14 @@ export function registerRestoreCommand(program: Command, io: CliIo): void {
       )
       .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')
       .option('--log-dir <dir>', 'folder for the restore log (JSON + markdown)', './restore-logs')
-      .option('--decrypt-identity <key>', 'age secret key for an encrypted set (not supported yet)')
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
       const raw = rawInputsFromFlags(flags, RESTORE_INPUTS)
       raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL
       raw['project-ref'] ??= io.env.OPTA_SUPABASE_PROJECT_REF
       raw['github-token'] ??= io.env.GITHUB_TOKEN
+      // The age key stays out of argv (visible in `ps`): environment only, as for verify and drill.
+      raw['decrypt-identity'] ??= io.env.BACKUP_DRILL_AGE_IDENTITY
       const result = await runRestore(parseRestoreOptions(raw), logger)
       return {
         result: {
