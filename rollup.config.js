@@ -12,6 +12,7 @@ const config = {
     prune: 'src/actions/prune.ts',
     drill: 'src/actions/drill.ts',
     verify: 'src/actions/verify.ts',
+    restore: 'src/actions/restore.ts',
     cli: 'src/cli/index.ts'
   },
   output: {
