@@ -3,10 +3,13 @@ import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { createMemoryLogger } from '../src/report/logger.js'
+import { runCliCaptured } from './support/cli.js'
 import { countRows, createFixtureDatabase } from './support/database.js'
 import {
   applyEnv,
@@ -283,5 +286,74 @@ describe('root action from dist/', () => {
       '::error title=Bad input%3A encrypt-recipients::encrypt-recipients: encryption at rest is not supported'
     )
     expect(readdirSync(result.runnerTemp).length).toBe(0)
+  })
+
+  it('CLI --upload artifact inside a job stores the set through the same step', async () => {
+    const restoreEnv = applyEnv(artifactClientEnv(emu(), run, { workspace: work }))
+    try {
+      const outDir = join(work, 'cli-out')
+      const result = await runCliCaptured([
+        'backup',
+        '--db-url',
+        source,
+        '--out-dir',
+        outDir,
+        '--upload',
+        'artifact',
+        '--artifact-name',
+        'cli-backup',
+        '--retention-days',
+        '3',
+        '--json'
+      ])
+      expect(result.code).toBe(0)
+      const printed = JSON.parse(result.stdout) as { artifactId: number; artifactName: string }
+      const stored = emu()
+        .artifacts()
+        .filter((artifact) => artifact.name === 'cli-backup')
+      expect(stored).toHaveLength(1)
+      expect(stored[0]).toMatchObject({ id: printed.artifactId, retentionDays: 3, finalized: true })
+      expect(printed.artifactName).toBe('cli-backup')
+      expect(readdirSync(outDir)).toHaveLength(3)
+    } finally {
+      restoreEnv()
+    }
+  })
+
+  it('notifies the webhook of a failed backup with the condition, never the password', async () => {
+    const received: string[] = []
+    const hook = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      request.on('end', () => {
+        received.push(body)
+        response.end('ok')
+      })
+    })
+    await new Promise<void>((done) => hook.listen(0, '127.0.0.1', done))
+    try {
+      const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/T0-secret-path`
+      const wrong = new URL(source)
+      wrong.password = 'not-the-password-a9b8'
+      const result = await runBackupAction({ 'db-url': wrong.toString(), 'webhook-url': hookUrl })
+      expect(result.code).toBe(1)
+      expect(received).toHaveLength(1)
+      const notice = JSON.parse(received[0]!) as {
+        conditions: string[]
+        message: string
+        runUrl: string
+      }
+      expect(notice.conditions).toEqual(['backup-failed'])
+      expect(notice.message).toContain('password authentication failed')
+      expect(notice.runUrl).toBe(
+        `http://github.localhost/${emu().repository}/actions/runs/${run.runId}`
+      )
+      expect(received[0]).not.toContain('not-the-password-a9b8')
+      expect(result.stdout).toContain('Escalation notice posted to the webhook')
+      expect(leaks(result, hookUrl)).toEqual([])
+      expect(leaks(result, 'not-the-password-a9b8')).toEqual([])
+    } finally {
+      await new Promise<void>((done) => hook.close(() => done()))
+    }
   })
 })
