@@ -7,6 +7,7 @@ import { registerVerifyCommand } from './commands/verify.js'
 import { registerDrillCommand } from './commands/drill.js'
 import { registerSeedCommand } from './commands/seed.js'
 import { registerRestoreCommand } from './commands/restore.js'
+import { registerDemoCommand } from './commands/demo.js'
 
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 export function buildProgram(io: CliIo): Command {
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
   registerDrillCommand(program, io)
   registerSeedCommand(program, io)
   registerRestoreCommand(program, io)
+  registerDemoCommand(program, io)
   return program
 }
 
