@@ -8,6 +8,12 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parse } from 'yaml'
+import {
+  BACKUP_ACTION_INPUTS,
+  parseBackupActionInputs,
+  parseBackupNoticeInputs
+} from '../src/config/backup-action-inputs.js'
+import { InputError } from '../src/errors.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createFixtureDatabase } from './support/database.js'
@@ -355,5 +361,78 @@ describe('root action from dist/', () => {
     } finally {
       await new Promise<void>((done) => hook.close(() => done()))
     }
+  })
+})
+
+describe('root action inputs', () => {
+  const url = 'postgres://postgres:input-test-pw@127.0.0.1:5432/postgres'
+  const inputError = (work: () => unknown): InputError => {
+    try {
+      work()
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError)
+      return error as InputError
+    }
+    throw new Error('expected an InputError')
+  }
+
+  it('declares exactly the inputs the entry reads', () => {
+    const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+    expect(Object.keys(action.inputs).sort()).toEqual([...BACKUP_ACTION_INPUTS].sort())
+  })
+
+  it('resolves out-dir to $RUNNER_TEMP/backups when blank, and keeps a given one', () => {
+    expect(parseBackupActionInputs({ 'db-url': url }, { RUNNER_TEMP: '/runner/tmp' }).outDir).toBe(
+      '/runner/tmp/backups'
+    )
+    expect(
+      parseBackupActionInputs({ 'db-url': url, 'out-dir': 'mine' }, { RUNNER_TEMP: '/r' }).outDir
+    ).toBe('mine')
+  })
+
+  it.each([
+    ['auto', undefined, undefined],
+    ['', undefined, undefined],
+    ['17', undefined, '/usr/lib/postgresql/17/bin'],
+    ['auto', '/opt/pg/bin', '/opt/pg/bin']
+  ])('postgres-version %p with pg-bin-dir %p -> pg-bin-dir %p', (version, binDir, expected) => {
+    const options = parseBackupActionInputs({
+      'db-url': url,
+      'postgres-version': version,
+      'pg-bin-dir': binDir
+    })
+    expect(options.pgBinDir).toBe(expected)
+  })
+
+  it.each([['9'], ['17.2'], ['latest'], ['17; rm -rf /']])(
+    'refuses postgres-version %p naming the input',
+    (version) => {
+      const error = inputError(() =>
+        parseBackupActionInputs({ 'db-url': url, 'postgres-version': version })
+      )
+      expect(error.input).toBe('postgres-version')
+    }
+  )
+
+  it('refuses a pinned postgres-version together with pg-bin-dir', () => {
+    const error = inputError(() =>
+      parseBackupActionInputs({ 'db-url': url, 'postgres-version': '17', 'pg-bin-dir': '/x' })
+    )
+    expect(error.message).toMatch(/^postgres-version: is 17 and pg-bin-dir is set too/)
+  })
+
+  it('parses the notice inputs and refuses a webhook that is not a URL', () => {
+    expect(
+      parseBackupNoticeInputs({ 'escalation-issue': 'true', 'github-token': 'ghs_abcdef' })
+    ).toEqual({ escalationIssue: true, githubToken: 'ghs_abcdef', webhookUrl: undefined })
+    expect(parseBackupNoticeInputs({}).escalationIssue).toBe(false)
+    expect(inputError(() => parseBackupNoticeInputs({ 'webhook-url': 'hooks.slack' })).input).toBe(
+      'webhook-url'
+    )
+    expect(inputError(() => parseBackupNoticeInputs({ 'escalation-issue': 'yes' })).input).toBe(
+      'escalation-issue'
+    )
   })
 })

@@ -14,7 +14,7 @@ export const BACKUP_ACTION_ONLY_INPUTS = [
   'github-token'
 ] as const
 
-/** Every input the root action.yml declares (its `inputs:` keys, in order). */
+/** Every input the root action.yml declares (its `inputs:` keys). */
 export const BACKUP_ACTION_INPUTS = [...BACKUP_INPUTS, ...BACKUP_ACTION_ONLY_INPUTS] as const
 
 /** Where escalation notices of a failed backup go. */
