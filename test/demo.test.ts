@@ -8,7 +8,8 @@ const registered: string[] = []
 onSecretRegistered((secret) => registered.push(secret))
 
 /** The demo cluster's password: 24 hex characters (startCluster), registered the moment it exists. */
-const clusterPasswords = (before: number) => registered.slice(before).filter((s) => /^[0-9a-f]{24}$/.test(s))
+const clusterPasswords = (before: number) =>
+  registered.slice(before).filter((s) => /^[0-9a-f]{24}$/.test(s))
 
 describe('demo', () => {
   it('passes a good drill, catches the flipped byte, shows no password and cleans up', async () => {
@@ -17,7 +18,9 @@ describe('demo', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('## 4. Restore drill of the backup (expected: PASS)')
     expect(run.stdout).toMatch(/Restore drill `drill-[0-9-]+`: PASS ✅/)
-    expect(run.stdout).toMatch(/Restore drill `drill-[0-9-]+`: FAIL ❌ — escalate: checksum-mismatch/)
+    expect(run.stdout).toMatch(
+      /Restore drill `drill-[0-9-]+`: FAIL ❌ — escalate: checksum-mismatch/
+    )
     expect(run.stdout).toContain('- Good backup:    PASS')
     expect(run.stdout).toContain('- Corrupted copy: CAUGHT — checksum-mismatch')
     expect(run.stdout).toContain('Demo passed.')
@@ -52,13 +55,18 @@ describe('demo', () => {
       expect(result.kept).toBe(true)
       expect(result.cleanup).toEqual({ clusterStopped: true, workDirRemoved: false })
       expect(existsSync(result.clusterDir)).toBe(false)
-      expect(readdirSync(result.workDir).sort()).toEqual(['backups', 'corrupted-copy', 'drill-logs'])
+      expect(readdirSync(result.workDir).sort()).toEqual([
+        'backups',
+        'corrupted-copy',
+        'drill-logs'
+      ])
       for (const which of ['good', 'corrupted-copy']) {
         expect(readdirSync(`${result.workDir}/drill-logs/${which}`)).toHaveLength(2)
       }
       expect(readFileSync(result.good.logPath, 'utf8')).toContain('"result": "pass"')
       expect(readFileSync(result.corrupt.logPath, 'utf8')).toContain('checksum-mismatch')
-      for (const password of clusterPasswords(before)) expect(run.stdout + run.stderr).not.toContain(password)
+      for (const password of clusterPasswords(before))
+        expect(run.stdout + run.stderr).not.toContain(password)
     } finally {
       rmSync(result.workDir, { recursive: true, force: true })
     }

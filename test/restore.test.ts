@@ -21,19 +21,38 @@ beforeAll(async () => {
 /** A database standing in for production after the incident: it holds one marker table only. */
 async function lostProduction(): Promise<string> {
   const url = await createDatabase('production')
-  await withClient(url, (c) => c.query(`CREATE TABLE public.incident_marker (note text); INSERT INTO public.incident_marker VALUES ('before restore')`))
+  await withClient(url, (c) =>
+    c.query(
+      `CREATE TABLE public.incident_marker (note text); INSERT INTO public.incident_marker VALUES ('before restore')`
+    )
+  )
   return url
 }
 
 /** Tables in public and auth of `url`: proves whether a restore touched it. */
 async function tablesOf(url: string): Promise<string[]> {
   const result = await withClient(url, (c) =>
-    c.query<{ t: string }>(`SELECT schemaname || '.' || tablename AS t FROM pg_tables WHERE schemaname IN ('public', 'auth') ORDER BY 1`)
+    c.query<{ t: string }>(
+      `SELECT schemaname || '.' || tablename AS t FROM pg_tables WHERE schemaname IN ('public', 'auth') ORDER BY 1`
+    )
   )
   return result.rows.map((row) => row.t)
 }
 
-const restoreArgs = (db: string, extra: string[] = []) => ['restore', '--db-url', db, '--project-ref', REF, '--backup', backup.backupPath, '--log-dir', tempDir(), '--jobs', '2', ...extra]
+const restoreArgs = (db: string, extra: string[] = []) => [
+  'restore',
+  '--db-url',
+  db,
+  '--project-ref',
+  REF,
+  '--backup',
+  backup.backupPath,
+  '--log-dir',
+  tempDir(),
+  '--jobs',
+  '2',
+  ...extra
+]
 
 describe('restore (SOP §4)', () => {
   it('refuses a wrong confirm with exit 2 and leaves production untouched', async () => {
@@ -58,12 +77,23 @@ describe('restore (SOP §4)', () => {
     expect(result.result).toBe('pass')
     expect(result.escalations).toEqual([])
     expect(result.checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([])
-    for (const name of ['confirm', 'checksum', 'archive readable', 'restore', 'tables present', 'row counts', 'content hashes']) {
+    for (const name of [
+      'confirm',
+      'checksum',
+      'archive readable',
+      'restore',
+      'tables present',
+      'row counts',
+      'content hashes'
+    ]) {
       expect(result.checks.find((c: { name: string }) => c.name === name)?.status).toBe('pass')
     }
     const counts = await countRows(production)
-    for (const table of backup.manifest.inventory.tables) expect(counts[`${table.schema}.${table.name}`]).toBe(table.rowCount)
-    expect(backup.manifest.inventory.tables.reduce((n, t) => n + t.rowCount, 0)).toBeGreaterThan(100)
+    for (const table of backup.manifest.inventory.tables)
+      expect(counts[`${table.schema}.${table.name}`]).toBe(table.rowCount)
+    expect(backup.manifest.inventory.tables.reduce((n, t) => n + t.rowCount, 0)).toBeGreaterThan(
+      100
+    )
     expect(result.dataLossHours).toBeGreaterThanOrEqual(0)
     expect(result.restoreSeconds).toBeGreaterThan(0)
     expect(JSON.parse(readFileSync(result.logPath, 'utf8')).kind).toBe('restore')
@@ -71,14 +101,27 @@ describe('restore (SOP §4)', () => {
 
   it('stops at one flipped byte with checksum-mismatch and leaves production untouched', async () => {
     const dir = tempDir()
-    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath]) copyFileSync(file, join(dir, file.split('/').pop()!))
+    for (const file of [backup.backupPath, backup.checksumPath, backup.manifestPath])
+      copyFileSync(file, join(dir, file.split('/').pop()!))
     const dump = join(dir, backup.backupPath.split('/').pop()!)
     const bytes = readFileSync(dump)
     const middle = Math.floor(bytes.length / 2)
     bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x01, middle)
     writeFileSync(dump, bytes)
     const production = await lostProduction()
-    const run = await runCliCaptured(['restore', '--db-url', production, '--project-ref', REF, '--confirm', REF, '--backup', dump, '--log-dir', tempDir()])
+    const run = await runCliCaptured([
+      'restore',
+      '--db-url',
+      production,
+      '--project-ref',
+      REF,
+      '--confirm',
+      REF,
+      '--backup',
+      dump,
+      '--log-dir',
+      tempDir()
+    ])
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('checksum-mismatch')
     expect(run.stdout).toContain('Production was not touched')
@@ -87,9 +130,26 @@ describe('restore (SOP §4)', () => {
 
   it('summarises the data-loss window, the duration and the manual SOP steps, without a password', async () => {
     const production = await createDatabase('production')
-    const run = await runCliCaptured(restoreArgs(production, ['--confirm', REF, '--smoke-command', 'psql "$DATABASE_URL" -Atc "select count(*) from public.api_keys"; echo "$DATABASE_URL"']))
+    const run = await runCliCaptured(
+      restoreArgs(production, [
+        '--confirm',
+        REF,
+        '--smoke-command',
+        'psql "$DATABASE_URL" -Atc "select count(*) from public.api_keys"; echo "$DATABASE_URL"'
+      ])
+    )
     expect(run.code).toBe(0)
-    for (const text of ['Production restore', 'PASS', 'Data-loss window:', 'Restore duration:', 'Declare the Sev-1 incident', 'Freeze writes and deploys', 'IC approval', 'Reopen traffic', 'MANUAL']) {
+    for (const text of [
+      'Production restore',
+      'PASS',
+      'Data-loss window:',
+      'Restore duration:',
+      'Declare the Sev-1 incident',
+      'Freeze writes and deploys',
+      'IC approval',
+      'Reopen traffic',
+      'MANUAL'
+    ]) {
       expect(run.stdout).toContain(text)
     }
     expect(run.stdout).toMatch(/smoke \| ✅ pass/)
@@ -101,7 +161,9 @@ describe('restore (SOP §4)', () => {
 
   it('fails with smoke-failed when the smoke command fails after the restore', async () => {
     const production = await createDatabase('production')
-    const run = await runCliCaptured(restoreArgs(production, ['--confirm', REF, '--smoke-command', 'exit 4', '--json']))
+    const run = await runCliCaptured(
+      restoreArgs(production, ['--confirm', REF, '--smoke-command', 'exit 4', '--json'])
+    )
     expect(run.code).toBe(1)
     expect(JSON.parse(run.stdout).escalations).toEqual(['smoke-failed'])
   })
@@ -109,7 +171,14 @@ describe('restore (SOP §4)', () => {
   it('reports the data-loss window as restore time minus the backup time (clock injected)', async () => {
     const production = await createDatabase('production')
     const later = new Date(Date.parse(backup.manifest.createdAt) + 30 * 3_600_000)
-    const options = parseRestoreOptions({ 'db-url': production, 'project-ref': REF, confirm: REF, backup: backup.backupPath, 'log-dir': tempDir(), jobs: '2' })
+    const options = parseRestoreOptions({
+      'db-url': production,
+      'project-ref': REF,
+      confirm: REF,
+      backup: backup.backupPath,
+      'log-dir': tempDir(),
+      jobs: '2'
+    })
     const result = await runRestore(options, createMemoryLogger(), { now: () => later })
     // Over the SOP's 24 h RPO is a fact for the incident record, not a failed restore.
     expect(result.log.result).toBe('pass')
@@ -121,7 +190,19 @@ describe('restore (SOP §4)', () => {
   it('refuses a backup of another project before touching production', async () => {
     const other = await makeBackup(source, { 'project-ref': 'someotherref' })
     const production = await lostProduction()
-    const run = await runCliCaptured(['restore', '--db-url', production, '--project-ref', REF, '--confirm', REF, '--backup', other.backupPath, '--log-dir', tempDir()])
+    const run = await runCliCaptured([
+      'restore',
+      '--db-url',
+      production,
+      '--project-ref',
+      REF,
+      '--confirm',
+      REF,
+      '--backup',
+      other.backupPath,
+      '--log-dir',
+      tempDir()
+    ])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('project-ref: the backup')
     expect(await tablesOf(production)).toEqual(['public.incident_marker'])

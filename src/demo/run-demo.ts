@@ -80,7 +80,9 @@ async function demoSteps(
     for (const db of [PRODUCTION_DB, SCRATCH_DB, CORRUPT_SCRATCH_DB]) {
       await client.query(`CREATE DATABASE ${db}`)
     }
-    const result = await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)
+    const result = await client.query<{ v: string }>(
+      `SELECT current_setting('server_version') AS v`
+    )
     return result.rows[0]?.v ?? 'unknown'
   })
   logger.info(`PostgreSQL ${version} on 127.0.0.1:${cluster.port} (${cluster.binDir})`)

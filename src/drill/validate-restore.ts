@@ -89,7 +89,9 @@ export async function validateRestored(
     const seconds = (performance.now() - started) / 1000
     const checks = categoryChecks(manifest, differences, seconds)
     for (const d of differences) {
-      options.logger.info(`difference: ${d.check} ${d.object}: expected ${d.expected}, found ${d.found}`)
+      options.logger.info(
+        `difference: ${d.check} ${d.object}: expected ${d.expected}, found ${d.found}`
+      )
     }
     if (options.validationSql) {
       checks.push(
@@ -159,7 +161,8 @@ export function categoryChecks(
   ]
   return categories.map((category, index) => {
     const time = index === 0 ? seconds : undefined
-    if (category.applies === false) return skip(category.name, 'the backup was taken without content-hash')
+    if (category.applies === false)
+      return skip(category.name, 'the backup was taken without content-hash')
     const found = differences.filter((d) => category.kinds.includes(d.check))
     if (found.length === 0) return pass(category.name, category.ok, time)
     const shown = found

@@ -25,7 +25,8 @@ export function sopSteps(log: DrillLog): SopStep[] {
     },
     {
       step: '1. Freeze writes and deploys',
-      servedBy: 'Manual: pause deploy workflows and stop writers (maintenance mode) until traffic reopens',
+      servedBy:
+        'Manual: pause deploy workflows and stop writers (maintenance mode) until traffic reopens',
       manual: true
     },
     {
@@ -41,7 +42,7 @@ export function sopSteps(log: DrillLog): SopStep[] {
     {
       step: '4. Restore with explicit IC approval',
       servedBy:
-        'Manual: the IC approves the job (the workflow\'s production-restore environment reviewers; on the CLI, get it before running). `confirm` equalled project-ref.',
+        "Manual: the IC approves the job (the workflow's production-restore environment reviewers; on the CLI, get it before running). `confirm` equalled project-ref.",
       manual: true
     },
     {
@@ -88,7 +89,8 @@ export function restoreSummaryMarkdown(log: DrillLog): string {
     '| SOP §4 step | Served by | |',
     '|---|---|---|',
     ...sopSteps(log).map(
-      (s) => `| ${s.step} | ${s.servedBy.replace(/\|/g, '\\|')} | ${s.manual ? '**MANUAL**' : 'done by this run'} |`
+      (s) =>
+        `| ${s.step} | ${s.servedBy.replace(/\|/g, '\\|')} | ${s.manual ? '**MANUAL**' : 'done by this run'} |`
     )
   ]
   return lines.join('\n') + '\n'

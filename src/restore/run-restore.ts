@@ -11,11 +11,7 @@ import { verifyBackup, type VerifiedBackup } from '../drill/verify-backup.js'
 import { InputError } from '../errors.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
-import {
-  DRILL_LOG_FORMAT_VERSION,
-  drillLogSchema,
-  type DrillLog
-} from '../report/drill-log.js'
+import { DRILL_LOG_FORMAT_VERSION, drillLogSchema, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { TOOL_VERSION } from '../version.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
@@ -119,7 +115,12 @@ export async function runRestore(
             : fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds)
         )
       } else {
-        checks.push(skip('smoke', 'no smoke-command given: run the smoke tests by hand before reopening traffic'))
+        checks.push(
+          skip(
+            'smoke',
+            'no smoke-command given: run the smoke tests by hand before reopening traffic'
+          )
+        )
       }
     }
   } finally {

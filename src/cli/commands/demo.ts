@@ -21,7 +21,10 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         'start a throwaway PostgreSQL server, seed a Supabase-shaped "production", back it up, drill it (pass), then drill a copy with one flipped byte (caught: checksum-mismatch); cleans up everything'
       )
       .option('--users <n>', `fixture users in "production" (default ${DEFAULT_DEMO_USERS})`)
-      .option('--keep', 'keep the backups and drill logs in the temporary folder and print its path')
+      .option(
+        '--keep',
+        'keep the backups and drill logs in the temporary folder and print its path'
+      )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
       const parsed = parseInputs(demoSchema, {

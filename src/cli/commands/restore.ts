@@ -17,7 +17,10 @@ export function registerRestoreCommand(program: Command, io: CliIo): void {
     )
       .option('--db-url <url>', 'production database to overwrite (env BACKUP_DRILL_DB_URL)')
       .option('--project-ref <ref>', 'production project ref (env OPTA_SUPABASE_PROJECT_REF)')
-      .option('--confirm <ref>', 'type the project ref again to confirm production will be overwritten')
+      .option(
+        '--confirm <ref>',
+        'type the project ref again to confirm production will be overwritten'
+      )
       .option(
         '--smoke-command <cmd>',
         'shell command run after validation with DATABASE_URL (and SCRATCH_DB_URL) set to production'
