@@ -100,7 +100,8 @@ export async function runPrune(options: PruneOptions, logger: Logger): Promise<P
   const warnings: string[] = []
   const shortfall = checkArtifactLifetime(
     options.policy,
-    listing.sets.filter(isArtifactBackupSet).map((set) => set.artifact)
+    // Named by set, so a fixed artifact-name still says which run's artifact it is.
+    listing.sets.filter(isArtifactBackupSet).map((set) => ({ ...set.artifact, name: set.name }))
   )
   if (shortfall) {
     warnings.push(lifetimeWarningText(shortfall))

@@ -19,9 +19,13 @@ import type { BackupListing, BackupSet, BackupStore } from './backup-store.js'
  *   snapshot; daily buckets are UTC days, so only a backup running across
  *   midnight UTC could land on the next day). Its set name is
  *   `N (run <run id>)`, so every set in a summary names the run to look in.
+ *   (The files inside keep their `<prefix>-<stamp>` names, but prune does not
+ *   download the zip to read them.)
  * Both kinds may sit side by side (a workflow that switched naming) and are
  * planned together. Expired artifacts are not sets: their content is gone.
- * Other artifacts starting with `N-` are strays.
+ * `N-<stamp>` with a longer prefix (`N-staging-<stamp>`) belongs to that
+ * prefix, as in a folder; other names starting with `N-` are strays
+ * (reported, never deleted).
  *
  * Prune does not open the zip, so every set counts as complete and its
  * `files` all name the artifact; `encrypted` is unknown and reported false.

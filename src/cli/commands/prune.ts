@@ -27,11 +27,11 @@ export function registerPruneCommand(program: Command, io: CliIo): void {
       )
       .option(
         '--out-dir <dir>',
-        `folder holding the backup sets (default ${DEFAULT_OUT_DIR}; not with --artifact-name)`
+        `folder holding the backup sets (default: "${DEFAULT_OUT_DIR}"; not with --artifact-name)`
       )
       .option(
         '--prefix <prefix>',
-        `only sets named <prefix>-<yyyymmdd-HHMMSS> (default ${DEFAULT_PREFIX}; folders only)`
+        `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
       )
       .option(
         '--artifact-name <name>',
