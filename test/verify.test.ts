@@ -3,6 +3,7 @@ import { copyFileSync, readFileSync, rmSync, statSync, truncateSync, writeFileSy
 import { basename, join } from 'node:path'
 import { computedSha256 } from '../src/actions/escalations.js'
 import { runBackup } from '../src/backup/run-backup.js'
+import type { Check } from '../src/drill/checks.js'
 import { parseBackupOptions } from '../src/config/backup-options.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { makeBackup, tempDir } from './support/backups.js'
@@ -16,7 +17,7 @@ interface VerifyJson {
   name: string
   result: 'pass' | 'fail'
   escalations: string[]
-  checks: Array<{ name: string; status: string; detail: string; condition?: string }>
+  checks: Check[]
 }
 
 let source: string
@@ -65,7 +66,8 @@ describe('verify', () => {
   it('catches one flipped byte as checksum-mismatch (exit 1)', async () => {
     const dump = copySet(backup)
     const bytes = readFileSync(dump)
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01
+    const middle = Math.floor(bytes.length / 2)
+    bytes[middle] = bytes[middle]! ^ 0x01
     writeFileSync(dump, bytes)
     const { code, json } = await verify(['--backup', dump])
     expect(code).toBe(1)

@@ -17,7 +17,9 @@ import type { Azurite } from './azurite.js'
  * - the Actions results service (twirp JSON, `/twirp/github.actions.results.api.v1.ArtifactService/*`),
  *   which hands out SAS URLs into Azurite for the zip upload and download;
  * - the REST endpoints used across runs (list / get / zip redirect / delete artifacts,
- *   list a workflow's runs).
+ *   list a workflow's runs);
+ * - the issues endpoints the escalation notice uses (list by label and state, create,
+ *   comment).
  * State lives in memory and is exposed to tests. Field names follow the generated
  * client (node_modules/@actions/artifact/lib/generated/results/api/v1/artifact.js):
  * the client sends proto field names (snake_case), int64 as strings, wrappers as
@@ -101,9 +103,23 @@ export interface ArtifactEmulator {
   readArtifactBytes(id: number): Promise<Buffer>
   /** Overwrites an artifact's stored bytes (digest and size stay as finalized): a tampered or corrupted store. */
   replaceArtifactBytes(id: number, bytes: Buffer): Promise<void>
+  /** Every issue opened through the REST API, oldest first (copies). */
+  issues(): EmulatedIssue[]
   /** `METHOD /path` of every request received (no query strings, no headers, so no secrets). */
   requests: string[]
   stop(): Promise<void>
+}
+
+/** An issue opened through the emulated REST API (the escalation notice). */
+export interface EmulatedIssue {
+  number: number
+  title: string
+  body: string
+  labels: string[]
+  state: 'open' | 'closed'
+  /** Bodies of the comments, oldest first. */
+  comments: string[]
+  createdAt: Date
 }
 
 /** A twirp error: HTTP status plus a twirp code, as the real service answers. */
@@ -144,6 +160,7 @@ export async function startArtifactEmulator(options: {
 
   const runs: EmulatedRun[] = []
   const artifacts: EmulatedArtifact[] = []
+  const issues: EmulatedIssue[] = []
   const requests: string[] = []
   let nextRunId = 7_000_000_001
   let nextArtifactId = 3_000_000_001
@@ -163,7 +180,7 @@ export async function startArtifactEmulator(options: {
   }
 
   const twirp = new TwirpService(runs, artifacts, container, sasUrl, () => nextArtifactId++)
-  const rest = new RestApi(repository, apiToken, runs, artifacts, container, sasUrl)
+  const rest = new RestApi(repository, apiToken, runs, artifacts, issues, container, sasUrl)
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')
@@ -245,6 +262,12 @@ export async function startArtifactEmulator(options: {
       return { ...artifact }
     },
     artifacts: () => artifacts.map((artifact) => ({ ...artifact })),
+    issues: () =>
+      issues.map((issue) => ({
+        ...issue,
+        labels: [...issue.labels],
+        comments: [...issue.comments]
+      })),
     readArtifactBytes: async (id) =>
       container.getBlockBlobClient(find(id).blobName).downloadToBuffer(),
     replaceArtifactBytes: async (id, bytes) => {
@@ -434,13 +457,14 @@ class TwirpService {
   }
 }
 
-/** The REST endpoints the client and the prune/drill code use across runs. */
+/** The REST endpoints the client and the prune/drill code use across runs, and the issues the notices use. */
 class RestApi {
   constructor(
     private readonly repository: string,
     private readonly apiToken: string,
     private readonly runs: EmulatedRun[],
     private readonly artifacts: EmulatedArtifact[],
+    private readonly issues: EmulatedIssue[],
     private readonly container: ContainerClient,
     private readonly sasUrl: (blobName: string, permissions: string) => string
   ) {}
@@ -459,10 +483,16 @@ class RestApi {
   }
 
   private async route(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // Drain any body so keep-alive sockets stay usable.
-    await readBody(request)
+    // Read every body (also to keep keep-alive sockets usable); only the issues endpoints use it.
+    const body = await readBody(request)
     const token = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (token !== this.apiToken) throw new RestError(401, 'Bad credentials')
+    const issuesPath = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)\/comments)?$/.exec(
+      url.pathname
+    )
+    if (issuesPath && `${issuesPath[1]}/${issuesPath[2]}` === this.repository) {
+      return this.routeIssues(url, request.method ?? 'GET', issuesPath[3], body, response)
+    }
     const match = /^\/repos\/([^/]+)\/([^/]+)\/actions\/(.+)$/.exec(url.pathname)
     if (!match || `${match[1]}/${match[2]}` !== this.repository)
       throw new RestError(404, 'Not Found')
@@ -504,6 +534,76 @@ class RestApi {
     const artifact = this.artifacts.find((a) => a.id === id && a.finalized)
     if (!artifact) throw new RestError(404, 'Not Found')
     return artifact
+  }
+
+  /** GET issues (labels = all of them, state open by default, newest first), POST issues, POST comments. */
+  private routeIssues(
+    url: URL,
+    method: string,
+    issueNumber: string | undefined,
+    body: string,
+    response: ServerResponse
+  ): void {
+    if (issueNumber === undefined && method === 'GET') {
+      const labels = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean)
+      const state = url.searchParams.get('state') ?? 'open'
+      const matching = this.issues
+        .filter((issue) => state === 'all' || issue.state === state)
+        .filter((issue) => labels.every((label) => issue.labels.includes(label)))
+        .sort((a, b) => b.number - a.number)
+      return sendJson(
+        response,
+        200,
+        page(url, matching).map((issue) => this.issueJson(issue))
+      )
+    }
+    const fields = parseJsonBody(body)
+    if (issueNumber === undefined && method === 'POST') {
+      const title = typeof fields.title === 'string' ? fields.title : ''
+      if (!title) throw new RestError(422, 'Validation Failed: title is required')
+      const issue: EmulatedIssue = {
+        number: this.issues.length + 1,
+        title,
+        body: typeof fields.body === 'string' ? fields.body : '',
+        labels: Array.isArray(fields.labels) ? fields.labels.map(String) : [],
+        state: 'open',
+        comments: [],
+        createdAt: new Date()
+      }
+      this.issues.push(issue)
+      return sendJson(response, 201, this.issueJson(issue))
+    }
+    if (issueNumber !== undefined && method === 'POST') {
+      const issue = this.issues.find((candidate) => candidate.number === Number(issueNumber))
+      if (!issue) throw new RestError(404, 'Not Found')
+      if (typeof fields.body !== 'string' || fields.body === '')
+        throw new RestError(422, 'Validation Failed: body is required')
+      issue.comments.push(fields.body)
+      return sendJson(response, 201, {
+        id: issue.number * 1000 + issue.comments.length,
+        body: fields.body,
+        html_url: `${this.issueUrl(issue)}#issuecomment-${issue.comments.length}`
+      })
+    }
+    throw new RestError(404, 'Not Found')
+  }
+
+  private issueUrl(issue: EmulatedIssue): string {
+    return `http://github.localhost/${this.repository}/issues/${issue.number}`
+  }
+
+  private issueJson(issue: EmulatedIssue): unknown {
+    return {
+      id: issue.number,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      labels: issue.labels.map((name) => ({ name })),
+      comments: issue.comments.length,
+      html_url: this.issueUrl(issue),
+      created_at: issue.createdAt.toISOString()
+    }
   }
 
   /** GitHub's list shape, newest first, with `name` (exact) and per_page/page paging. */
@@ -626,6 +726,17 @@ function page<T>(url: URL, items: T[]): T[] {
 function stringField(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key]
   return typeof value === 'string' ? value : undefined
+}
+
+function parseJsonBody(body: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body || '{}')
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>
+  } catch {
+    // answered below like GitHub does
+  }
+  throw new RestError(400, 'Problems parsing JSON')
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

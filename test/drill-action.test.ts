@@ -1,0 +1,396 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { parse } from 'yaml'
+import type { DrillLog } from '../src/report/drill-log.js'
+import {
+  artifactClientEnv,
+  startArtifactEmulator,
+  type ArtifactEmulator,
+  type EmulatedRun
+} from './support/artifact-emulator.js'
+import { startAzurite, type Azurite } from './support/azurite.js'
+import { createDatabase, createFixtureDatabase } from './support/database.js'
+import { storedZip } from './support/stored-zip.js'
+
+// Issue 6 "Cross-run artifacts", end to end with the real clients: the BUILT
+// backup action (dist/backup.js) uploads a backup as an artifact of a backup.yml
+// run; the BUILT drill action (dist/drill.js), as a job of another run, finds the
+// newest successful backup.yml run through the REST API, downloads the artifact
+// with findBy, checks its digest and the backup's sha256, restores it into a fresh
+// scratch database and uploads its drill log. Azurite + the local emulator stand in
+// for GitHub; the actions run as child processes with the env a runner gives them.
+
+const ROOT = resolve('.')
+const ARTIFACT = 'opta-supabase-backup'
+
+interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+}
+
+let azurite: Azurite | undefined
+let emulator: ArtifactEmulator | undefined
+let work: string
+let source: string
+let backupRun: EmulatedRun
+let backup: ActionRun
+
+const emu = (): ArtifactEmulator => emulator!
+
+/** Inputs as the runner passes them: action.yml defaults (expressions aside), then the step's `with`. */
+async function inputEnv(
+  actionDir: string,
+  given: Record<string, string>
+): Promise<Record<string, string>> {
+  const action = parse(await readFile(join(ROOT, actionDir, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const env: Record<string, string> = {}
+  for (const [name, input] of Object.entries(action.inputs)) {
+    const value = given[name] ?? input.default ?? ''
+    // `${{ github.token }}` and the like are the runner's to expand; here they stay unset.
+    if (!value.includes('${{')) env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  for (const name of Object.keys(given)) {
+    if (!(name in action.inputs)) throw new Error(`${actionDir}/action.yml has no input ${name}`)
+  }
+  return env
+}
+
+/** GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter`, value lines, `delimiter`. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const pattern = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm
+  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!
+  return outputs
+}
+
+/** Runs a built action (`dist/<entry>.js`) as one job of `run`, the way a runner would. */
+async function runBuiltAction(
+  entry: string,
+  actionDir: string,
+  run: EmulatedRun,
+  inputs: Record<string, string>
+): Promise<ActionRun> {
+  const job = await mkdtemp(join(work, `${entry}-`))
+  const files = {
+    RUNNER_TEMP: join(job, 'runner-temp'),
+    GITHUB_OUTPUT: join(job, 'output'),
+    GITHUB_STEP_SUMMARY: join(job, 'summary.md')
+  }
+  await mkdir(files.RUNNER_TEMP)
+  await writeFile(files.GITHUB_OUTPUT, '')
+  await writeFile(files.GITHUB_STEP_SUMMARY, '')
+  const env: Record<string, string> = {
+    // Only what a runner would give: no test server URL or other secrets of this process.
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    TMPDIR: tmpdir(),
+    GITHUB_ACTIONS: 'true',
+    ...definedOnly(artifactClientEnv(emu(), run, { workspace: job })),
+    ...files,
+    ...(await inputEnv(actionDir, inputs))
+  }
+  const child = spawn(process.execPath, [join(ROOT, 'dist', `${entry}.js`)], { cwd: job, env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail)
+    child.once('close', done)
+  })
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')
+  }
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  )
+}
+
+/** Lines of a run that contain any of the secrets, except the `::add-mask::` lines that register them. */
+function leaks(run: ActionRun, secrets: string[]): string[] {
+  return `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .filter((line) => secrets.some((secret) => line.includes(secret)))
+}
+
+interface Annotation {
+  kind: string
+  title: string | undefined
+  message: string
+}
+
+/** Workflow-command annotations (`::error title=...::message`), unescaped as the runner reads them. */
+function annotations(run: ActionRun): Annotation[] {
+  const unescape = (text: string) =>
+    text
+      .replace(/%0D/g, '\r')
+      .replace(/%0A/g, '\n')
+      .replace(/%3A/g, ':')
+      .replace(/%2C/g, ',')
+      .replace(/%25/g, '%')
+  return [...run.stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)].map((m) => {
+    const title = /(?:^|,)title=([^,]*)/.exec(m[2] ?? '')?.[1]
+    return {
+      kind: m[1]!,
+      title: title === undefined ? undefined : unescape(title),
+      message: unescape(m[3]!)
+    }
+  })
+}
+
+/** Titles of the escalation annotations, in order. */
+const escalationTitles = (run: ActionRun): string[] =>
+  annotations(run).flatMap((a) =>
+    a.kind === 'error' && a.title?.startsWith('ESCALATE: ') ? [a.title] : []
+  )
+
+/** The annotation with this kind and title (exactly one). */
+function annotation(run: ActionRun, kind: string, title: string | undefined): Annotation {
+  const found = annotations(run).filter((a) => a.kind === kind && a.title === title)
+  expect(found).toHaveLength(1)
+  return found[0]!
+}
+
+/**
+ * stderr lines other than Node's deprecation notice for `new Buffer()`, which the
+ * artifact client's unzip dependency triggers on every download (not our code).
+ */
+const unexpectedStderr = (run: ActionRun): string[] =>
+  run.stderr
+    .split('\n')
+    .filter((line) => line !== '')
+    .filter(
+      (line) => !/\[DEP0005\] DeprecationWarning: Buffer\(\)|node --trace-deprecation/.test(line)
+    )
+
+/** A port nothing listens on: a webhook that cannot be reached. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((done) => server.close(() => done()))
+  return port
+}
+
+async function drill(run: EmulatedRun, inputs: Record<string, string> = {}) {
+  const scratch = await createDatabase('scratch')
+  const result = await runBuiltAction('drill', 'drill', run, {
+    'scratch-db-url': scratch,
+    'db-url': source,
+    'artifact-name': ARTIFACT,
+    'github-token': emu().apiToken,
+    jobs: '2',
+    ...inputs
+  })
+  const log = existsSync(result.outputs['log-path'] ?? '')
+    ? (JSON.parse(await readFile(result.outputs['log-path']!, 'utf8')) as DrillLog)
+    : undefined
+  return { ...result, scratch, log }
+}
+
+const secretsOf = (...urls: string[]): string[] => [
+  ...urls.flatMap((url) => [url, decodeURIComponent(new URL(url).password)]),
+  emu().apiToken
+]
+
+beforeAll(async () => {
+  for (const entry of ['backup', 'drill']) {
+    if (!existsSync(join(ROOT, 'dist', `${entry}.js`))) {
+      throw new Error(`dist/${entry}.js is missing: run npm run bundle before this test`)
+    }
+  }
+  work = await mkdtemp(join(tmpdir(), 'backup-drill-action-'))
+  azurite = await startAzurite()
+  emulator = await startArtifactEmulator({ azurite })
+  source = await createFixtureDatabase({ users: 10 })
+  backupRun = emulator.registerRun({ workflowFile: 'backup.yml' })
+  backup = await runBuiltAction('backup', '', backupRun, {
+    'db-url': source,
+    schemas: 'public,auth',
+    'content-hash': 'true',
+    'artifact-name': ARTIFACT
+  })
+  // Newer runs the drill must pass over: a failed backup run, and another workflow's run.
+  emulator.registerRun({ workflowFile: 'backup.yml', conclusion: 'failure' })
+  emulator.registerRun({ workflowFile: 'ci.yml' })
+}, 180_000)
+
+afterAll(async () => {
+  await emulator?.stop()
+  await azurite?.stop()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+describe('backup action -> drill action through GitHub artifacts (built dist, real clients)', () => {
+  it('the built backup action uploads the set as an artifact of its run', () => {
+    expect({ code: backup.code, stderr: backup.stderr }).toEqual({ code: 0, stderr: '' })
+    const [artifact] = emu().artifacts()
+    expect(artifact).toMatchObject({ name: ARTIFACT, runId: backupRun.runId, finalized: true })
+    expect(backup.outputs['artifact-id']).toBe(String(artifact!.id))
+    expect(backup.outputs.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(leaks(backup, secretsOf(source))).toEqual([])
+  })
+
+  it('passes: finds the newest successful backup run, verifies, restores, uploads its log', async () => {
+    const drillRun = emu().registerRun({ workflowFile: 'restore-drill.yml' })
+    const before = emu().requests.length
+    const run = await drill(drillRun, {
+      'smoke-command':
+        'psql "$SCRATCH_DB_URL" -v ON_ERROR_STOP=1 -Atc "select count(*) from public.api_keys"'
+    })
+    expect({ code: run.code, stderr: unexpectedStderr(run) }).toEqual({ code: 0, stderr: [] })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.escalations).toBe('')
+    expect(Number(run.outputs['rto-seconds'])).toBeGreaterThan(0)
+    expect(Number(run.outputs['rpo-hours'])).toBeLessThan(1)
+    expect(escalationTitles(run)).toEqual([])
+
+    // Found through the REST API (no run-id given), downloaded across runs with findBy.
+    const requests = emu().requests.slice(before)
+    expect(requests).toContain(`GET /repos/${emu().repository}/actions/workflows/backup.yml/runs`)
+    expect(requests).toContain(
+      `GET /repos/${emu().repository}/actions/runs/${backupRun.runId}/artifacts`
+    )
+    const log = run.log!
+    expect(log.result).toBe('pass')
+    expect(log.backup.origin).toContain(`of run ${backupRun.runId}`)
+    expect(log.backup.sha256).toBe(backup.outputs.sha256)
+    const statuses = Object.fromEntries(log.checks.map((check) => [check.name, check.status]))
+    expect(statuses).toMatchObject({
+      'artifact digest': 'pass',
+      checksum: 'pass',
+      restore: 'pass',
+      'row counts': 'pass',
+      'content hashes': 'pass',
+      smoke: 'pass'
+    })
+    expect(log.smoke?.output.trim()).toBe('10')
+
+    // The job summary is the drill log's markdown, with the checks table.
+    expect(run.summary).toContain(`## Restore drill \`${log.id}\`: PASS`)
+    expect(run.summary).toContain('| Check | Result | Detail |')
+    expect(run.summary).toMatch(/\| row counts \| ✅ pass \|/)
+
+    // The log went up as drill-log-<id>, an artifact of the drill's own run.
+    const uploaded = emu()
+      .artifacts()
+      .filter((artifact) => artifact.runId === drillRun.runId)
+    expect(uploaded.map((artifact) => artifact.name)).toEqual([`drill-log-${log.id}`])
+    const zip = await emu().readArtifactBytes(uploaded[0]!.id)
+    expect(zip.includes(Buffer.from(`${log.id}.json`))).toBe(true)
+    expect(zip.includes(Buffer.from(`${log.id}.md`))).toBe(true)
+    expect(run.outputs['log-path']).toBe(
+      join(resolve(run.outputs['log-path']!, '..'), `${log.id}.json`)
+    )
+    expect(run.outputs['log-path']).toContain(`${join('runner-temp', 'drill-logs')}`)
+
+    // Secrets: masked the moment they are read, never printed, never in the log or summary.
+    const secrets = [...secretsOf(source, run.scratch), drillRun.runtimeToken]
+    expect(leaks(run, secrets)).toEqual([])
+    const lines = run.stdout.split('\n')
+    const maskedScratch = lines.indexOf(`::add-mask::${run.scratch}`)
+    expect(maskedScratch).toBeGreaterThanOrEqual(0)
+    expect(maskedScratch).toBeLessThan(lines.findIndex((line) => line.startsWith('::group::')))
+    expect(lines).toContain(`::add-mask::${emu().apiToken}`)
+    const written = `${run.summary}${await readFile(run.outputs['log-path']!, 'utf8')}`
+    expect(secrets.filter((secret) => written.includes(secret))).toEqual([])
+  })
+
+  it('an RTO budget of 0 fails with an ESCALATE annotation, opens the escalation issue, and an unreachable webhook is only a warning', async () => {
+    const drillRun = emu().registerRun({ workflowFile: 'restore-drill.yml' })
+    const webhook = `http://127.0.0.1:${await closedPort()}/hooks/${randomBytes(8).toString('hex')}`
+    const run = await drill(drillRun, {
+      'rto-minutes': '0',
+      'escalation-issue': 'true',
+      'webhook-url': webhook
+    })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect(run.outputs.escalations).toBe('rto-exceeded')
+    expect(escalationTitles(run)).toEqual(['ESCALATE: rto-exceeded'])
+    expect(annotation(run, 'error', 'ESCALATE: rto-exceeded').message).toMatch(
+      /^rto: .*over the 0 min RTO/
+    )
+    expect(annotation(run, 'error', undefined).message).toMatch(
+      /^Restore drill failed: escalate rto-exceeded/
+    )
+    expect(annotation(run, 'warning', 'Escalation notice not sent').message).toMatch(/^webhook: /)
+    expect(run.summary).toContain('FAIL ❌ — escalate: rto-exceeded')
+
+    // The log is still written and uploaded for a failed drill.
+    expect(run.log?.escalations).toEqual(['rto-exceeded'])
+    expect(
+      emu()
+        .artifacts()
+        .filter((a) => a.runId === drillRun.runId)
+    ).toHaveLength(1)
+
+    const issues = emu().issues()
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatchObject({ number: 1, state: 'open', labels: ['backup-escalation'] })
+    expect(issues[0]!.title).toContain('rto-exceeded')
+    expect(issues[0]!.body).toContain('`rto-exceeded`')
+    expect(issues[0]!.body).toContain(`/actions/runs/${drillRun.runId}`)
+    expect(issues[0]!.body).toContain('| Check | Result | Detail |')
+
+    const secrets = [...secretsOf(source, run.scratch), webhook, drillRun.runtimeToken]
+    expect(leaks(run, secrets)).toEqual([])
+    expect(secrets.filter((secret) => issues[0]!.body.includes(secret))).toEqual([])
+  })
+
+  it('a corrupted artifact fails as checksum-mismatch through the digest, restores nothing, and comments on the open issue', async () => {
+    const [stored] = emu().artifacts()
+    // A valid zip of the same three files with one flipped byte in the dump: it extracts
+    // cleanly, so only the digest GitHub recorded and the backup's sha256 can tell.
+    const paths = [backup.outputs['backup-path']!, backup.outputs['manifest-path']!]
+    paths.push(paths[0]!.replace(/\.dump$/, '.sha256'))
+    const entries = await Promise.all(
+      paths.map(async (path) => ({ name: basename(path), bytes: await readFile(path) }))
+    )
+    const dump = entries[0]!.bytes
+    const middle = Math.floor(dump.length / 2)
+    dump[middle] = dump[middle]! ^ 0x01
+    await emu().replaceArtifactBytes(stored!.id, storedZip(entries))
+
+    const drillRun = emu().registerRun({ workflowFile: 'restore-drill.yml' })
+    const run = await drill(drillRun, { 'escalation-issue': 'true' })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect((run.outputs.escalations ?? '').split(',')).toContain('checksum-mismatch')
+    const titles = escalationTitles(run)
+    expect(titles).toContain('ESCALATE: checksum-mismatch')
+    // One annotation per condition, each exactly once.
+    expect(titles).toEqual((run.outputs.escalations ?? '').split(',').map((c) => `ESCALATE: ${c}`))
+    expect(annotation(run, 'error', 'ESCALATE: checksum-mismatch').message).toMatch(
+      /^artifact digest: the downloaded artifact does not match/
+    )
+    const statuses = Object.fromEntries(run.log!.checks.map((check) => [check.name, check.status]))
+    expect(statuses).toMatchObject({ 'artifact digest': 'fail', checksum: 'fail', restore: 'skip' })
+
+    const issues = emu().issues()
+    expect(issues).toHaveLength(1)
+    expect(issues[0]!.comments).toHaveLength(1)
+    expect(issues[0]!.comments[0]).toContain('`checksum-mismatch`')
+    expect(leaks(run, [...secretsOf(source, run.scratch), drillRun.runtimeToken])).toEqual([])
+  })
+})
