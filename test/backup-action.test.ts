@@ -362,6 +362,19 @@ describe('root action from dist/', () => {
       await new Promise<void>((done) => hook.close(() => done()))
     }
   })
+
+  it('masks the db-url password at once, even when another input is bad', async () => {
+    const url = new URL(source)
+    url.password = 'first-thing-masked-77'
+    const result = await runBackupAction({ 'db-url': url.toString(), 'webhook-url': 'not a url' })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('::error title=Bad input%3A webhook-url::webhook-url: must be')
+    const lines = result.stdout.split('\n')
+    const mask = lines.indexOf('::add-mask::first-thing-masked-77')
+    expect(mask).toBeGreaterThanOrEqual(0)
+    expect(mask).toBeLessThan(lines.findIndex((line) => line.startsWith('::error')))
+    expect(leaks(result, 'first-thing-masked-77')).toEqual([])
+  })
 })
 
 describe('root action inputs', () => {

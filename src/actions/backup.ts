@@ -2,6 +2,7 @@ import { runBackup, type BackupResult } from '../backup/run-backup.js'
 import { storeBackup } from '../backup/store-backup.js'
 import {
   BACKUP_ACTION_INPUTS,
+  maskDatabaseUrlInput,
   parseBackupActionInputs,
   parseBackupNoticeInputs
 } from '../config/backup-action-inputs.js'
@@ -19,6 +20,7 @@ export async function run(): Promise<void> {
   await runAction(async (logger) => {
     const env = process.env
     const raw = readActionInputs(BACKUP_ACTION_INPUTS)
+    maskDatabaseUrlInput(raw['db-url'])
     const notice = parseBackupNoticeInputs(raw)
     const repository = env.GITHUB_REPOSITORY
     const runUrl =

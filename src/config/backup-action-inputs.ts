@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { InputError } from '../errors.js'
+import { parseDatabaseUrl } from '../postgres/connection-url.js'
 import { registerSecret } from '../secrets.js'
 import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
 import { booleanInput, parseInputs, type RawInputs } from './parse-inputs.js'
@@ -37,6 +38,18 @@ const noticeSchema = z.object({
     .optional(),
   'github-token': z.string().optional()
 })
+
+/**
+ * Registers the password of the db-url input as a secret before anything else
+ * runs. Whether the URL is valid is reported later, with the other inputs.
+ */
+export function maskDatabaseUrlInput(value: string | undefined): void {
+  try {
+    parseDatabaseUrl('db-url', value)
+  } catch {
+    // parseDatabaseUrl registers the password before it can fail; the error comes again later.
+  }
+}
 
 /**
  * Parses the notice inputs, registering the token and webhook URL as secrets
