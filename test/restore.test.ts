@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { parseRestoreOptions } from '../src/config/restore-options.js'
 import { runRestore } from '../src/restore/run-restore.js'
@@ -207,4 +209,69 @@ describe('restore (SOP §4)', () => {
     expect(run.stderr).toContain('project-ref: the backup')
     expect(await tablesOf(production)).toEqual(['public.incident_marker'])
   })
+
+  it('runs as the sub-action: outputs, job summary with the manual steps, bad confirm fails the step', async () => {
+    const production = await createDatabase('production')
+    const good = await runRestoreAction({
+      'db-url': production,
+      'project-ref': REF,
+      confirm: REF,
+      backup: backup.backupPath
+    })
+    expect(good.code).toBe(0)
+    expect(good.outputs.result).toBe('pass')
+    expect(Number(good.outputs['data-loss-hours'])).toBeGreaterThanOrEqual(0)
+    expect(Number(good.outputs['restore-seconds'])).toBeGreaterThan(0)
+    expect(JSON.parse(readFileSync(good.outputs['log-path']!, 'utf8')).kind).toBe('restore')
+    expect(good.summary).toContain('steps that remain manual')
+    // ::add-mask:: lines are how secrets reach the runner's masker; every other line must be clean.
+    const shown = good.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+    expect(shown.join('\n') + good.summary).not.toContain(new URL(production).password)
+    expect(good.stdout).toContain('::add-mask::')
+
+    const untouched = await lostProduction()
+    const bad = await runRestoreAction({
+      'db-url': untouched,
+      'project-ref': REF,
+      confirm: 'nope',
+      backup: backup.backupPath
+    })
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toContain(
+      '::error title=Bad input%3A confirm::confirm: does not equal project-ref'
+    )
+    expect(bad.outputs.result).toBeUndefined()
+    expect(await tablesOf(untouched)).toEqual(['public.incident_marker'])
+  })
 })
+
+/** Runs src/actions/restore.ts the way a runner runs dist/restore.js: INPUT_* env, output and summary files. */
+async function runRestoreAction(inputs: Record<string, string>) {
+  const dir = tempDir()
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir
+  }
+  for (const [name, value] of Object.entries({ jobs: '2', ...inputs }))
+    env[`INPUT_${name.toUpperCase()}`] = value
+  const run = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/actions/restore.ts'],
+    { env }
+  ).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout })
+  )
+  const outputs: Record<string, string> = {}
+  for (const match of readFileSync(outputFile, 'utf8').matchAll(
+    /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm
+  ))
+    outputs[match[1]!] = match[3]!
+  return { ...run, outputs, summary: readFileSync(summaryFile, 'utf8') }
+}
