@@ -214,7 +214,7 @@ const secretsOf = (...urls: string[]): string[] => [
 ]
 
 beforeAll(async () => {
-  for (const entry of ['backup', 'drill']) {
+  for (const entry of ['backup', 'drill', 'verify']) {
     if (!existsSync(join(ROOT, 'dist', `${entry}.js`))) {
       throw new Error(`dist/${entry}.js is missing: run npm run bundle before this test`)
     }
@@ -316,6 +316,46 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
     expect(secrets.filter((secret) => written.includes(secret))).toEqual([])
   })
 
+  it('the built verify action proves the artifact intact without restoring it', async () => {
+    const run = await runBuiltAction(
+      'verify',
+      'verify',
+      emu().registerRun({ workflowFile: 'verify.yml' }),
+      {
+        'artifact-name': ARTIFACT,
+        'github-token': emu().apiToken
+      }
+    )
+    expect({ code: run.code, stderr: unexpectedStderr(run) }).toEqual({ code: 0, stderr: [] })
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      escalations: '',
+      sha256: backup.outputs.sha256
+    })
+    expect(run.summary).toContain('| checksum | pass |')
+    expect(escalationTitles(run)).toEqual([])
+    expect(leaks(run, [emu().apiToken])).toEqual([])
+  })
+
+  it('a backup that cannot be fetched escalates backup-unreadable (drill and verify)', async () => {
+    const missing = { 'artifact-name': 'no-such-backup', 'github-token': emu().apiToken }
+    const drillRun = await drill(emu().registerRun({ workflowFile: 'restore-drill.yml' }), missing)
+    const verifyRun = await runBuiltAction(
+      'verify',
+      'verify',
+      emu().registerRun({ workflowFile: 'verify.yml' }),
+      missing
+    )
+    for (const run of [drillRun, verifyRun]) {
+      expect(run.code).toBe(1)
+      expect(run.outputs).toMatchObject({ result: 'fail', escalations: 'backup-unreadable' })
+      expect(annotation(run, 'error', 'ESCALATE: backup-unreadable').message).toMatch(
+        /^the backup could not be fetched: Could not download artifact "no-such-backup" from run \d+/
+      )
+    }
+    expect(drillRun.summary).toContain('escalate: backup-unreadable')
+  })
+
   it('an RTO budget of 0 fails with an ESCALATE annotation, opens the escalation issue, and an unreachable webhook is only a warning', async () => {
     const drillRun = emu().registerRun({ workflowFile: 'restore-drill.yml' })
     const webhook = `http://127.0.0.1:${await closedPort()}/hooks/${randomBytes(8).toString('hex')}`
@@ -391,6 +431,20 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
     expect(issues).toHaveLength(1)
     expect(issues[0]!.comments).toHaveLength(1)
     expect(issues[0]!.comments[0]).toContain('`checksum-mismatch`')
+
+    const verified = await runBuiltAction(
+      'verify',
+      'verify',
+      emu().registerRun({ workflowFile: 'verify.yml' }),
+      {
+        'artifact-name': ARTIFACT,
+        'github-token': emu().apiToken
+      }
+    )
+    expect(verified.code).toBe(1)
+    expect(verified.outputs.result).toBe('fail')
+    expect(verified.outputs.sha256).not.toBe(backup.outputs.sha256)
+    expect(escalationTitles(verified)).toContain('ESCALATE: checksum-mismatch')
     expect(leaks(run, [...secretsOf(source, run.scratch), drillRun.runtimeToken])).toEqual([])
   })
 })
