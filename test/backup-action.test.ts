@@ -282,16 +282,29 @@ describe('root action from dist/', () => {
     expect(result.summary).toContain('was not stored; it is not a backup of record')
   })
 
-  it('refuses encrypt-recipients until encryption is wired, as bad input', async () => {
-    const result = await runBackupAction({
-      'db-url': source,
-      'encrypt-recipients': 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'
-    })
-    expect(result.code).toBe(1)
-    expect(result.stdout).toContain(
-      '::error title=Bad input%3A encrypt-recipients::encrypt-recipients: encryption at rest is not supported'
+  it('warns when a public repository uploads an unencrypted backup, and not when it is encrypted', async () => {
+    const eventPath = join(work, 'public-event.json')
+    writeFileSync(
+      eventPath,
+      JSON.stringify({ repository: { visibility: 'public', private: false } })
     )
-    expect(readdirSync(result.runnerTemp).length).toBe(0)
+    const plain = await runBackupAction(
+      { 'db-url': source, prefix: 'public-plain' },
+      { GITHUB_EVENT_PATH: eventPath }
+    )
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toContain('::warning title=Unencrypted backup in a public repository::')
+
+    const recipient = execFileSync('age-keygen', { encoding: 'utf8' }).match(
+      /public key: (age1[0-9a-z]+)/
+    )![1]!
+    const sealed = await runBackupAction(
+      { 'db-url': source, prefix: 'public-sealed', 'encrypt-recipients': recipient },
+      { GITHUB_EVENT_PATH: eventPath }
+    )
+    expect(sealed.code).toBe(0)
+    expect(sealed.stdout).not.toContain('Unencrypted backup in a public repository')
+    expect(sealed.outputs['backup-path']).toMatch(/\.dump\.age$/)
   })
 
   it('CLI --upload artifact inside a job stores the set through the same step', async () => {

@@ -10,6 +10,7 @@ import { withEscalationNotice } from '../notify/notify.js'
 import { backupFailureMarkdown } from '../report/backup-failure-summary.js'
 import { backupSummaryMarkdown } from '../report/backup-summary.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
+import { isPublicRepository, PUBLIC_UNENCRYPTED_WARNING } from './repository-visibility.js'
 
 /**
  * The root action (action.yml), SOP §1: inputs -> runBackup -> artifact upload
@@ -42,6 +43,15 @@ export async function run(): Promise<void> {
             'size-bytes': result.sizeBytes,
             'duration-seconds': result.durationSeconds.toFixed(3)
           })
+          if (
+            options.upload === 'artifact' &&
+            options.encryptRecipients.length === 0 &&
+            isPublicRepository(env.GITHUB_EVENT_PATH)
+          ) {
+            logger.warning(PUBLIC_UNENCRYPTED_WARNING, {
+              title: 'Unencrypted backup in a public repository'
+            })
+          }
           const stored = await storeBackup(result, options, logger)
           setOutputs({ 'artifact-id': stored.artifactId })
           await writeJobSummary(backupSummaryMarkdown(result, stored))

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import type { Writable } from 'node:stream'
 import { promisify } from 'node:util'
 import { EscalationError, type EscalationCondition } from '../errors.js'
 import type { PgTool } from '../postgres/client-tools.js'
@@ -18,7 +19,12 @@ export function parseToc(listing: string): TocEntry[] {
   const entries: TocEntry[] = []
   for (const line of listing.split('\n')) {
     const match = /^(\d+);\s+\d+\s+\d+\s+(.+)$/.exec(line)
-    if (match) entries.push({ dumpId: Number(match[1]), description: match[2]!.split(' ').slice(0, 2).join(' '), rest: match[2]! })
+    if (match)
+      entries.push({
+        dumpId: Number(match[1]),
+        description: match[2]!.split(' ').slice(0, 2).join(' '),
+        rest: match[2]!
+      })
   }
   return entries
 }
@@ -47,15 +53,65 @@ export async function checkArchive(
 ): Promise<{ entries: number }> {
   let listing: string
   try {
-    const { stdout } = await execFileAsync(pgRestore.path, ['--list', source], { maxBuffer: 256 * 1024 * 1024 })
+    const { stdout } = await execFileAsync(pgRestore.path, ['--list', source], {
+      maxBuffer: 256 * 1024 * 1024
+    })
     listing = stdout
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim()
-    throw new EscalationError(condition, `pg_restore --list cannot read the archive: ${maskSecrets(stderr || String(error))}`)
+    throw unreadable(condition, (error as { stderr?: string }).stderr || String(error))
   }
+  return assertListingHasTables(listing, tables, condition)
+}
+
+/**
+ * Starts `pg_restore --list` reading an archive from its stdin, for archives
+ * that never exist in plain text on disk (encrypted while streaming). Feed the
+ * plaintext into `input` (stop when it closes: pg_restore exits once it has read
+ * the table of contents); `listing` resolves with its output.
+ */
+export function listArchiveFromStream(pgRestore: PgTool): {
+  input: Writable
+  listing: Promise<string>
+} {
+  const child = spawn(pgRestore.path, ['--list'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr
+    .setEncoding('utf8')
+    .on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)))
+  // pg_restore closing its stdin early is expected, not an error of the dump.
+  child.stdin.on('error', () => undefined)
+  const listing = new Promise<string>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(stderr.trim() || `exit code ${code}`))
+    )
+  })
+  listing.catch(() => undefined) // awaited by the caller after the dump
+  return { input: child.stdin, listing }
+}
+
+/** Fails unless the listing has a TABLE DATA entry for every table. */
+export function assertListingHasTables(
+  listing: string,
+  tables: string[],
+  condition: EscalationCondition
+): { entries: number } {
   const missing = tablesMissingFromToc(listing, tables)
   if (missing.length > 0) {
-    throw new EscalationError(condition, `the archive has no data for ${missing.length} table(s) of the manifest: ${missing.join(', ')}`)
+    throw new EscalationError(
+      condition,
+      `the archive has no data for ${missing.length} table(s) of the manifest: ${missing.join(', ')}`
+    )
   }
   return { entries: parseToc(listing).length }
+}
+
+/** The escalation for an archive pg_restore cannot read. */
+export function unreadable(condition: EscalationCondition, why: string): EscalationError {
+  return new EscalationError(
+    condition,
+    `pg_restore --list cannot read the archive: ${maskSecrets(why.trim())}`
+  )
 }

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { Transform, Writable, type Readable } from 'node:stream'
+import { Transform, Writable, type Duplex, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { createEncryptingTransform } from '../crypto/age.js'
 import { EscalationError } from '../errors.js'
+import { listArchiveFromStream } from './archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqConnection, type DatabaseTarget } from '../postgres/connection-url.js'
@@ -23,19 +25,27 @@ export interface DumpStreamOptions {
   destination: string
   logger: Logger
   signal?: AbortSignal
+  /** Encrypt while streaming; the plaintext is listed by this pg_restore on the way (it never touches disk). */
+  encryption?: { recipients: string[]; pgRestore: PgTool }
 }
 
 export interface DumpStreamResult {
+  /** SHA-256 and size of the stored bytes (the ciphertext when encrypted). */
   sha256: string
   sizeBytes: number
   seconds: number
+  /** When encrypted: the plaintext archive's hash and size, and its `pg_restore --list` output. */
+  plaintext?: { sha256: string; sizeBytes: number; listing: Promise<string> }
 }
 
 /** The application_name pg_dump connects with (lets people and tests find its backend). */
 export const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump'
 
 /** The pg_dump arguments for a scope: whole schemas minus the excluded tables (keeps types and functions). */
-export function pgDumpArguments(options: Pick<DumpStreamOptions, 'snapshot' | 'schemas' | 'excluded' | 'compress'>, dbnameArg: string): string[] {
+export function pgDumpArguments(
+  options: Pick<DumpStreamOptions, 'snapshot' | 'schemas' | 'excluded' | 'compress'>,
+  dbnameArg: string
+): string[] {
   return [
     '--format=custom',
     '--no-owner',
@@ -59,7 +69,12 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
   const started = performance.now()
   const connection = libpqConnection(options.db)
   const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
-    env: { ...process.env, ...connection.env, PGAPPNAME: PG_DUMP_APPLICATION_NAME, PGCONNECT_TIMEOUT: '15' },
+    env: {
+      ...process.env,
+      ...connection.env,
+      PGAPPNAME: PG_DUMP_APPLICATION_NAME,
+      PGCONNECT_TIMEOUT: '15'
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     signal: options.signal
   })
@@ -70,30 +85,83 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
   })
   exited.catch(() => undefined) // observed below; avoid an unhandled rejection meanwhile
 
-  const hash = createHash('sha256')
-  let sizeBytes = 0
   const progress = createProgressReporter(options.logger, 'pg_dump')
+  const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) })
+  let plaintext: { tap: ReturnType<typeof hashingTap>; listing: Promise<string> } | undefined
+  const stages: Duplex[] = []
+  if (options.encryption) {
+    const lister = listArchiveFromStream(options.encryption.pgRestore)
+    plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing }
+    stages.push(
+      plaintext.tap.stream,
+      await createEncryptingTransform(options.encryption.recipients)
+    )
+  }
+  stages.push(stored.stream)
   try {
-    const hashTap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk)
-        sizeBytes += chunk.length
-        progress.add(chunk.length)
-        callback(null, chunk)
-      }
-    })
     // flush: fsync before close, so a backup that reports success is on disk.
     const sink = createWriteStream(options.destination, { flags: 'wx', mode: 0o600, flush: true })
-    const [streamed, code] = await Promise.allSettled([pipeline(child.stdout, hashTap, sink), exited])
+    const [streamed, code] = await Promise.allSettled([
+      pipeline([child.stdout, ...stages, sink]),
+      exited
+    ])
     if (code.status === 'rejected' || code.value !== 0) {
-      const why = code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`
-      throw new EscalationError('backup-failed', `pg_dump ${why}: ${maskSecrets(stderr().trim()) || 'no error output'}`)
+      const why =
+        code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`
+      throw new EscalationError(
+        'backup-failed',
+        `pg_dump ${why}: ${maskSecrets(stderr().trim()) || 'no error output'}`
+      )
     }
     if (streamed.status === 'rejected') throw streamed.reason
   } finally {
     progress.finish()
   }
-  return { sha256: hash.digest('hex'), sizeBytes, seconds: (performance.now() - started) / 1000 }
+  return {
+    ...stored.result(),
+    seconds: (performance.now() - started) / 1000,
+    ...(plaintext ? { plaintext: { ...plaintext.tap.result(), listing: plaintext.listing } } : {})
+  }
+}
+
+/**
+ * A pass-through stage that hashes and counts what flows through it, and
+ * optionally copies it into `copyTo` (respecting its backpressure) until that
+ * stream closes: pg_restore --list stops reading after the table of contents.
+ */
+function hashingTap(options: { copyTo?: Writable; onChunk?: (bytes: number) => void }): {
+  stream: Transform
+  result: () => { sha256: string; sizeBytes: number }
+} {
+  const { copyTo, onChunk } = options
+  const hash = createHash('sha256')
+  let sizeBytes = 0
+  let copying = copyTo !== undefined
+  copyTo?.once('close', () => (copying = false))
+  copyTo?.on('error', () => (copying = false))
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk)
+      sizeBytes += chunk.length
+      onChunk?.(chunk.length)
+      if (!copying || copyTo!.write(chunk)) return callback(null, chunk)
+      let resumed = false
+      const resume = () => {
+        if (resumed) return
+        resumed = true
+        copyTo!.off('drain', resume)
+        copyTo!.off('close', resume)
+        callback(null, chunk)
+      }
+      copyTo!.once('drain', resume)
+      copyTo!.once('close', resume)
+    },
+    flush(callback) {
+      if (copying) copyTo!.end()
+      callback()
+    }
+  })
+  return { stream, result: () => ({ sha256: hash.digest('hex'), sizeBytes }) }
 }
 
 /** Keeps the last `limit` bytes a stream produces (pg_dump's error is at the end). */

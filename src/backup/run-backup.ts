@@ -6,11 +6,17 @@ import { EscalationError, InputError, errorMessage } from '../errors.js'
 import {
   CHECKSUM_EXTENSION,
   DUMP_EXTENSION,
+  ENCRYPTED_DUMP_EXTENSION,
   MANIFEST_EXTENSION,
   backupSetName,
   checksumLine
 } from '../manifest/backup-set.js'
-import { MANIFEST_FORMAT_VERSION, manifestSchema, type Inventory, type Manifest } from '../manifest/schema.js'
+import {
+  MANIFEST_FORMAT_VERSION,
+  manifestSchema,
+  type Inventory,
+  type Manifest
+} from '../manifest/schema.js'
 import { inspectDatabase, tableKey } from '../postgres/catalog.js'
 import { connect } from '../postgres/client.js'
 import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
@@ -18,8 +24,8 @@ import { preflight } from '../postgres/preflight.js'
 import type { Logger } from '../report/logger.js'
 import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
-import { checkArchive } from './archive-check.js'
-import { dumpToFile } from './dump-stream.js'
+import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
+import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -45,24 +51,44 @@ export interface BackupDependencies {
  * appear together. Any failure removes every file of the set and throws
  * EscalationError('backup-failed') (or InputError for bad input).
  */
-export async function runBackup(options: BackupOptions, logger: Logger, deps: BackupDependencies = {}): Promise<BackupResult> {
+export async function runBackup(
+  options: BackupOptions,
+  logger: Logger,
+  deps: BackupDependencies = {}
+): Promise<BackupResult> {
   const started = performance.now()
   const outDir = resolve(options.outDir)
-  const client = await logger.group(`Connect to ${options.db.host}:${options.db.port}/${options.db.database}`, () =>
-    connect(options.db, { condition: 'backup-failed', inputName: 'db-url', applicationName: 'backup-drill backup' })
+  const client = await logger.group(
+    `Connect to ${options.db.host}:${options.db.port}/${options.db.database}`,
+    () =>
+      connect(options.db, {
+        condition: 'backup-failed',
+        inputName: 'db-url',
+        applicationName: 'backup-drill backup'
+      })
   )
   const partials: string[] = []
   try {
     const pre = await logger.group('Preflight', async () => {
       const result = await preflight(client, options)
-      logger.info(`Server ${options.db.display}: PostgreSQL ${result.serverVersion}, role ${result.role}${result.bypassesRls ? ' (bypasses RLS)' : ''}`)
-      logger.info(`Scope: ${result.tables.length} table(s) in ${options.schemas.join(', ')}${result.excluded.length ? `, ${result.excluded.length} excluded` : ''}`)
+      logger.info(
+        `Server ${options.db.display}: PostgreSQL ${result.serverVersion}, role ${result.role}${result.bypassesRls ? ' (bypasses RLS)' : ''}`
+      )
+      logger.info(
+        `Scope: ${result.tables.length} table(s) in ${options.schemas.join(', ')}${result.excluded.length ? `, ${result.excluded.length} excluded` : ''}`
+      )
       for (const warning of result.warnings) logger.warning(warning, { title: 'Backup scope' })
       return result
     })
-    const pgDump = await findPgTool('pg_dump', { binDir: options.pgBinDir, minMajor: pre.serverMajor })
+    const pgDump = await findPgTool('pg_dump', {
+      binDir: options.pgBinDir,
+      minMajor: pre.serverMajor
+    })
     assertToolMajor(pgDump, pre.serverMajor, `the server at ${options.db.display}`, 'backup-failed')
-    const pgRestore = await findPgTool('pg_restore', { binDir: options.pgBinDir ?? join(pgDump.path, '..'), minMajor: pgDump.major })
+    const pgRestore = await findPgTool('pg_restore', {
+      binDir: options.pgBinDir ?? join(pgDump.path, '..'),
+      minMajor: pgDump.major
+    })
     logger.info(`Using ${pgDump.path} ${pgDump.version}`)
 
     await mkdir(outDir, { recursive: true })
@@ -73,7 +99,10 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
     const { snapshot, created_at: createdAt } = snap.rows[0]!
     const name = backupSetName(options.prefix, (deps.now ?? (() => createdAt))())
     const paths = {
-      dump: join(outDir, `${name}${DUMP_EXTENSION}`),
+      dump: join(
+        outDir,
+        `${name}${options.encryptRecipients.length ? ENCRYPTED_DUMP_EXTENSION : DUMP_EXTENSION}`
+      ),
       checksum: join(outDir, `${name}${CHECKSUM_EXTENSION}`),
       manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
     }
@@ -81,7 +110,11 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
     // Partials too: another run writing this set right now owns them, and the
     // cleanup below must never remove its files.
     for (const path of Object.values(paths).flatMap((p) => [p, partial(p)])) {
-      if (existsSync(path)) throw new InputError('out-dir', `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`)
+      if (existsSync(path))
+        throw new InputError(
+          'out-dir',
+          `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`
+        )
     }
     partials.push(...Object.values(paths).map(partial))
 
@@ -92,9 +125,22 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
     const [dump, inventory] = await logger.group(`Dump ${name} (snapshot ${snapshot})`, () =>
       bothOrAbort(
         abort,
-        dumpToFile({ ...options, pgDump, snapshot, excluded: pre.excluded, destination: partial(paths.dump), logger, signal: abort.signal }),
+        dumpToFile({
+          ...options,
+          pgDump,
+          snapshot,
+          excluded: pre.excluded,
+          destination: partial(paths.dump),
+          logger,
+          signal: abort.signal,
+          ...(options.encryptRecipients.length
+            ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
+            : {})
+        }),
         inspectDatabase(client, pre.tables, { contentHash: options.contentHash }).then((inv) => {
-          logger.info(`Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`)
+          logger.info(
+            `Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`
+          )
           return { inv, seconds: (performance.now() - inspectStarted) / 1000 }
         })
       )
@@ -102,16 +148,41 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
     await client.query('COMMIT')
 
     await logger.group('Archive check', async () => {
-      const { entries } = await checkArchive(pgRestore, partial(paths.dump), pre.tables.map(tableKey), 'backup-failed')
-      logger.info(`pg_restore --list reads ${entries} entries, including every table of the manifest`)
+      const tables = pre.tables.map(tableKey)
+      // An encrypted dump is listed from its plaintext while it streamed: the
+      // stored file cannot be read without the secret key, which backups never get.
+      const { entries } = dump.plaintext
+        ? assertListingHasTables(
+            await dump.plaintext.listing.catch((error: Error) => {
+              throw unreadable('backup-failed', error.message)
+            }),
+            tables,
+            'backup-failed'
+          )
+        : await checkArchive(pgRestore, partial(paths.dump), tables, 'backup-failed')
+      logger.info(
+        `pg_restore --list reads ${entries} entries, including every table of the manifest${dump.plaintext ? ' (plaintext, before encryption)' : ''}`
+      )
     })
 
     const manifest = buildManifest({
-      options, name, createdAt, pre, pgDump, dump, inventory: inventory.inv, inspectSeconds: inventory.seconds,
-      totalSeconds: (performance.now() - started) / 1000, dumpFile: basename(paths.dump)
+      options,
+      name,
+      createdAt,
+      pre,
+      pgDump,
+      dump,
+      inventory: inventory.inv,
+      inspectSeconds: inventory.seconds,
+      totalSeconds: (performance.now() - started) / 1000,
+      dumpFile: basename(paths.dump)
     })
-    await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), { mode: 0o644 })
-    await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o644 })
+    await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), {
+      mode: 0o644
+    })
+    await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', {
+      mode: 0o644
+    })
     // The manifest lands last: a set is complete only when all three exist. A
     // rename that fails half-way must not leave a lone .dump behind: the files
     // already renamed are cleaned up with the partials.
@@ -135,21 +206,30 @@ export async function runBackup(options: BackupOptions, logger: Logger, deps: Ba
   } catch (error) {
     await Promise.all(partials.map((path) => rm(path, { force: true })))
     if (error instanceof InputError || error instanceof EscalationError) throw error
-    throw new EscalationError('backup-failed', `backup failed: ${errorMessage(error)}`, { cause: error })
+    throw new EscalationError('backup-failed', `backup failed: ${errorMessage(error)}`, {
+      cause: error
+    })
   } finally {
     await client.end().catch(() => undefined)
   }
 }
 
 /** Awaits both; when one fails, aborts the other (kills pg_dump) and rethrows the first failure. */
-async function bothOrAbort<A, B>(abort: AbortController, a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+async function bothOrAbort<A, B>(
+  abort: AbortController,
+  a: Promise<A>,
+  b: Promise<B>
+): Promise<[A, B]> {
   const fail = (error: unknown): never => {
     abort.abort()
     throw error
   }
   const results = await Promise.allSettled([a.catch(fail), b.catch(fail)])
   for (const result of results) if (result.status === 'rejected') throw result.reason
-  return [(results[0] as PromiseFulfilledResult<A>).value, (results[1] as PromiseFulfilledResult<B>).value]
+  return [
+    (results[0] as PromiseFulfilledResult<A>).value,
+    (results[1] as PromiseFulfilledResult<B>).value
+  ]
 }
 
 function buildManifest(input: {
@@ -158,7 +238,7 @@ function buildManifest(input: {
   createdAt: Date
   pre: Awaited<ReturnType<typeof preflight>>
   pgDump: { path: string; version: string; major: number }
-  dump: { sha256: string; sizeBytes: number; seconds: number }
+  dump: DumpStreamResult
   inventory: Inventory
   inspectSeconds: number
   totalSeconds: number
@@ -185,9 +265,29 @@ function buildManifest(input: {
       excludeTables: options.excludeTables.map((t) => t.text),
       excludedTables: pre.excluded.map(tableKey)
     },
-    dump: { file: input.dumpFile, format: 'custom', compression: options.compress ?? 'default', sizeBytes: input.dump.sizeBytes, sha256: input.dump.sha256 },
+    dump: {
+      file: input.dumpFile,
+      format: 'custom',
+      compression: options.compress ?? 'default',
+      sizeBytes: input.dump.sizeBytes,
+      sha256: input.dump.sha256
+    },
+    ...(input.dump.plaintext
+      ? {
+          encryption: {
+            scheme: 'age',
+            recipients: options.encryptRecipients,
+            plaintextSha256: input.dump.plaintext.sha256,
+            plaintextSizeBytes: input.dump.plaintext.sizeBytes
+          }
+        }
+      : {}),
     contentHash: options.contentHash,
-    timings: { totalSeconds: round(input.totalSeconds), dumpSeconds: round(input.dump.seconds), inspectSeconds: round(input.inspectSeconds) },
+    timings: {
+      totalSeconds: round(input.totalSeconds),
+      dumpSeconds: round(input.dump.seconds),
+      inspectSeconds: round(input.inspectSeconds)
+    },
     inventory: input.inventory,
     warnings: pre.warnings
   })

@@ -6,10 +6,9 @@ import { registerSecret } from '../secrets.js'
 import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
 import { booleanInput, parseInputs, type RawInputs } from './parse-inputs.js'
 
-/** Inputs of the root action that the CLI does not have: client version, encryption, notices. */
+/** Inputs of the root action that the CLI does not have: client version, notices. */
 export const BACKUP_ACTION_ONLY_INPUTS = [
   'postgres-version',
-  'encrypt-recipients',
   'escalation-issue',
   'webhook-url',
   'github-token'
@@ -94,7 +93,6 @@ export function parseBackupActionInputs(
     }
     options.pgBinDir = DEBIAN_BIN_DIR(pinned)
   }
-  rejectEncryption(raw['encrypt-recipients'])
   return options
 }
 
@@ -109,17 +107,4 @@ export function parsePostgresVersion(value: string | undefined): number | undefi
     )
   }
   return Number(text)
-}
-
-// Encryption at rest (src/crypto/age.ts) is not wired into the backup yet. A
-// recipient list that is silently ignored would store plaintext where people
-// expect ciphertext, so any value fails the run until it is.
-function rejectEncryption(value: string | undefined): void {
-  if (!value?.trim()) return
-  // A pasted secret key must not survive anywhere, even though it is never echoed here.
-  if (/AGE-SECRET-KEY-/i.test(value)) registerSecret(value.trim())
-  throw new InputError(
-    'encrypt-recipients',
-    'encryption at rest is not supported by the backup yet: leave encrypt-recipients empty (the backup would otherwise be stored unencrypted)'
-  )
 }

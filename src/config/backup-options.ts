@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseRecipients } from '../crypto/age.js'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { integerInput, parseInputs, booleanInput, type RawInputs } from './parse-inputs.js'
 import { parseSchemaList, parseTablePatterns, type TablePattern } from './names.js'
@@ -17,7 +18,8 @@ export const BACKUP_INPUTS = [
   'upload',
   'artifact-name',
   'retention-days',
-  'content-hash'
+  'content-hash',
+  'encrypt-recipients'
 ] as const
 
 /** The parsed, typed options of one backup. */
@@ -37,6 +39,8 @@ export interface BackupOptions {
   artifactName: string | undefined
   retentionDays: number
   contentHash: boolean
+  /** age X25519 recipients: when any, the dump is encrypted while it streams (`.dump.age`). */
+  encryptRecipients: string[]
 }
 
 const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/
@@ -45,18 +49,43 @@ const COMPRESS = /^(\d|gzip|lz4|zstd|none)(:\d{1,2})?$/
 
 const schema = z.object({
   'db-url': z.string(),
-  'project-ref': z.string().regex(PROJECT_REF, { error: 'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)' }).optional(),
+  'project-ref': z
+    .string()
+    .regex(PROJECT_REF, {
+      error:
+        'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)'
+    })
+    .optional(),
   schemas: z.string().default('public'),
   tables: z.string().optional(),
   'exclude-tables': z.string().optional(),
   'out-dir': z.string().default('./backups'),
-  prefix: z.string().regex(PREFIX, { error: 'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)' }).default('backup'),
-  compress: z.string().regex(COMPRESS, { error: 'must be a pg_dump -Z value: 0-9, gzip, lz4, zstd or none, optionally :level (e.g. 6 or zstd:3)' }).optional(),
+  prefix: z
+    .string()
+    .regex(PREFIX, {
+      error:
+        'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
+    })
+    .default('backup'),
+  compress: z
+    .string()
+    .regex(COMPRESS, {
+      error:
+        'must be a pg_dump -Z value: 0-9, gzip, lz4, zstd or none, optionally :level (e.g. 6 or zstd:3)'
+    })
+    .optional(),
   'pg-bin-dir': z.string().optional(),
   upload: z.enum(['artifact', 'none'], { error: 'must be artifact or none' }).default('none'),
-  'artifact-name': z.string().regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, { error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines' }).optional(),
+  'artifact-name': z
+    .string()
+    .regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
+      error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
+    })
+    .optional(),
   'retention-days': integerInput(1, 400).default(400),
-  'content-hash': booleanInput('content-hash').default(false)
+  'content-hash': booleanInput('content-hash').default(false),
+  // Parsed by parseRecipients below: it names the bad item and masks a pasted secret key.
+  'encrypt-recipients': z.string().optional()
 })
 
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
@@ -78,12 +107,17 @@ export function parseBackupOptions(raw: RawInputs): BackupOptions {
     upload: parsed.upload,
     artifactName: parsed['artifact-name'],
     retentionDays: parsed['retention-days'],
-    contentHash: parsed['content-hash']
+    contentHash: parsed['content-hash'],
+    encryptRecipients: parsed['encrypt-recipients']?.trim()
+      ? parseRecipients('encrypt-recipients', parsed['encrypt-recipients'])
+      : []
   }
 }
 
 /** The Supabase project ref a URL names (pooler user `postgres.<ref>` or host `db.<ref>.supabase.co`). */
-export function projectRefFromTarget(target: Pick<DatabaseTarget, 'host' | 'user'>): string | undefined {
+export function projectRefFromTarget(
+  target: Pick<DatabaseTarget, 'host' | 'user'>
+): string | undefined {
   const fromHost = /^db\.([a-z0-9]+)\.supabase\.co$/i.exec(target.host)?.[1]
   const fromUser = /^[^.]+\.([a-z0-9]+)$/i.exec(target.user)?.[1]
   return fromHost ?? (/\.pooler\.supabase\.com$/i.test(target.host) ? fromUser : undefined)

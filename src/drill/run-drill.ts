@@ -1,13 +1,18 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { readFile, writeFile } from 'node:fs/promises'
 import type { DrillOptions } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
-import { DRILL_LOG_FORMAT_VERSION, drillLogMarkdown, drillLogSchema, type DrillLog } from '../report/drill-log.js'
+import {
+  DRILL_LOG_FORMAT_VERSION,
+  drillLogMarkdown,
+  drillLogSchema,
+  type DrillLog
+} from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
+import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
 import { TOOL_VERSION } from '../version.js'
 import { conditionsOf, fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
@@ -39,13 +44,23 @@ export interface DrillResult {
  * drill log. Runs every check it still can and reports every condition; only
  * bad input throws (before anything is touched).
  */
-export async function runDrill(options: DrillOptions, logger: Logger, deps: DrillDependencies = {}): Promise<DrillResult> {
+export async function runDrill(
+  options: DrillOptions,
+  logger: Logger,
+  deps: DrillDependencies = {}
+): Promise<DrillResult> {
   const now = deps.now ?? (() => new Date())
   const startedAt = now()
   const started = performance.now()
   // Before any connection: the scratch target must provably not be production.
-  assertScratchIsNotProduction({ scratchUrl: options.scratch.url, productionUrl: options.production?.url, projectRef: options.projectRef })
-  const validationSql = options.validationSqlPath ? await readValidationSql(options.validationSqlPath) : undefined
+  assertScratchIsNotProduction({
+    scratchUrl: options.scratch.url,
+    productionUrl: options.production?.url,
+    projectRef: options.projectRef
+  })
+  const validationSql = options.validationSqlPath
+    ? await readValidationSql(options.validationSqlPath)
+    : undefined
 
   const checks: Check[] = []
   let differences: Difference[] = []
@@ -53,8 +68,17 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
   let smoke: DrillLog['smoke']
   let manifest: Manifest | undefined
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
+  // Undone in reverse: the decrypted copy, then the download. Nothing plaintext outlives the drill.
+  const cleanups: Array<() => Promise<void>> = [located.cleanup]
   try {
-    const verified = await logger.group(`Verify ${located.name}`, () => verifyBackup(located, { pgBinDir: options.pgBinDir, logger }))
+    const verified = await logger.group(`Verify ${located.name}`, () =>
+      verifyBackup(located, {
+        pgBinDir: options.pgBinDir,
+        decryptIdentity: options.decryptIdentity,
+        logger
+      })
+    )
+    cleanups.push(verified.cleanup)
     checks.push(...verified.checks)
     manifest = verified.manifest
     if (manifest) guardAgainstSource(options, manifest)
@@ -63,32 +87,51 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
       checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'))
     } else {
       const pgRestore = verified.pgRestore
-      const restored = await logger.group(`Restore into ${display(options.scratch)} (pg_restore -j ${options.jobs})`, () =>
-        restoreArchive({ pgRestore, archive: located.dump, target: options.scratch, jobs: options.jobs })
+      const restored = await logger.group(
+        `Restore into ${display(options.scratch)} (pg_restore -j ${options.jobs})`,
+        () =>
+          restoreArchive({
+            pgRestore,
+            archive: verified.archivePath,
+            target: options.scratch,
+            jobs: options.jobs
+          })
       )
       const judged = judgeRestoreRun(restored, pgRestore)
       restoreErrors = judged.restoreErrors
       checks.push(judged.check)
       await deps.afterRestore?.(options.scratch)
       const validated = await logger.group('Validate against the manifest', () =>
-        validateRestored(options.scratch, manifest!, { inputName: 'scratch-db-url', validationSql, logger })
+        validateRestored(options.scratch, manifest!, {
+          inputName: 'scratch-db-url',
+          validationSql,
+          logger
+        })
       )
       checks.push(...validated.checks)
       differences = validated.differences
       if (options.smokeCommand) {
-        const ran = await logger.group('Smoke test', () => runSmokeCommand(options.smokeCommand!, options.scratch.url))
+        const ran = await logger.group('Smoke test', () =>
+          runSmokeCommand(options.smokeCommand!, options.scratch.url)
+        )
         smoke = { command: options.smokeCommand, exitCode: ran.exitCode, output: ran.output }
-        checks.push(ran.exitCode === 0 ? pass('smoke', 'smoke command exited 0', ran.seconds) : fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds))
+        checks.push(
+          ran.exitCode === 0
+            ? pass('smoke', 'smoke command exited 0', ran.seconds)
+            : fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds)
+        )
       } else {
         checks.push(skip('smoke', 'no smoke-command given'))
       }
     }
   } finally {
-    await located.cleanup()
+    for (const cleanup of cleanups.reverse()) await cleanup()
   }
 
   const rtoSeconds = (performance.now() - started) / 1000
-  const rpoHours = manifest ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000 : null
+  const rpoHours = manifest
+    ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
+    : null
   const rpoOk = rpoHours !== null && rpoHours <= options.rpoHours
   const rtoOk = rtoSeconds <= options.rtoMinutes * 60
   checks.push(
@@ -96,14 +139,26 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
       ? skip('rpo', 'backup time unknown (no manifest)')
       : rpoOk
         ? pass('rpo', `backup is ${rpoHours.toFixed(2)} h old (limit ${options.rpoHours} h)`)
-        : fail('rpo', 'rpo-exceeded', `backup is ${rpoHours.toFixed(2)} h old, over the ${options.rpoHours} h RPO: the daily backup is missing or failing`),
+        : fail(
+            'rpo',
+            'rpo-exceeded',
+            `backup is ${rpoHours.toFixed(2)} h old, over the ${options.rpoHours} h RPO: the daily backup is missing or failing`
+          ),
     rtoOk
-      ? pass('rto', `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s (limit ${options.rtoMinutes} min)`)
-      : fail('rto', 'rto-exceeded', `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s, over the ${options.rtoMinutes} min RTO`)
+      ? pass(
+          'rto',
+          `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s (limit ${options.rtoMinutes} min)`
+        )
+      : fail(
+          'rto',
+          'rto-exceeded',
+          `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s, over the ${options.rtoMinutes} min RTO`
+        )
   )
 
   const escalations = conditionsOf(checks)
-  const id = backupSetName('drill', startedAt)
+  const files = await reserveLogFiles(options.logDir, backupSetName('drill', startedAt))
+  const { id } = files
   const log = drillLogSchema.parse({
     formatVersion: DRILL_LOG_FORMAT_VERSION,
     tool: { name: 'backup-drill', version: TOOL_VERSION },
@@ -113,24 +168,21 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
     finishedAt: new Date(startedAt.getTime() + rtoSeconds * 1000).toISOString(),
     result: escalations.length === 0 ? 'pass' : 'fail',
     escalations,
-    backup: {
-      name: located.name,
-      origin: located.origin,
-      ...(manifest ? { createdAt: manifest.createdAt, projectRef: manifest.projectRef, source: manifest.source.display, sha256: manifest.dump.sha256, sizeBytes: manifest.dump.sizeBytes, pgDumpVersion: manifest.pgDump.version } : {})
-    },
+    backup: backupIdentity(located, manifest),
     target: display(options.scratch),
     checks,
-    rpo: { hours: rpoHours === null ? null : round(rpoHours), limitHours: options.rpoHours, ok: rpoOk },
+    rpo: {
+      hours: rpoHours === null ? null : round(rpoHours),
+      limitHours: options.rpoHours,
+      ok: rpoOk
+    },
     rto: { seconds: round(rtoSeconds), limitMinutes: options.rtoMinutes, ok: rtoOk },
     restoreErrors,
     differences,
     ...(smoke ? { smoke } : {})
   })
   const markdown = drillLogMarkdown(log)
-  const logDir = resolve(options.logDir)
-  await mkdir(logDir, { recursive: true })
-  const logPath = join(logDir, `${id}.json`)
-  const markdownPath = join(logDir, `${id}.md`)
+  const { logPath, markdownPath } = files
   await writeFile(logPath, JSON.stringify(log, null, 2) + '\n')
   await writeFile(markdownPath, markdown)
   if (deps.storeLog) await deps.storeLog([logPath, markdownPath], `drill-log-${id}`)
@@ -139,19 +191,29 @@ export async function runDrill(options: DrillOptions, logger: Logger, deps: Dril
 
 /** The backup's own source is production too, whatever the inputs say. */
 function guardAgainstSource(options: DrillOptions, manifest: Manifest): void {
-  const ref = options.projectRef ?? (manifest.projectRef === 'local' ? undefined : manifest.projectRef)
+  const ref =
+    options.projectRef ?? (manifest.projectRef === 'local' ? undefined : manifest.projectRef)
   const [hostPort, ...database] = manifest.source.display.split('/')
   const source = /^(.*):(\d+)$/.exec(hostPort ?? '')
   const host = source?.[1] ?? ''
-  const productionUrl = source ? `postgres://${host.includes(':') ? `[${host}]` : host}:${source[2]}/${encodeURIComponent(database.join('/'))}` : undefined
-  assertScratchIsNotProduction({ scratchUrl: options.scratch.url, ...(productionUrl ? { productionUrl } : {}), ...(ref ? { projectRef: ref } : {}) })
+  const productionUrl = source
+    ? `postgres://${host.includes(':') ? `[${host}]` : host}:${source[2]}/${encodeURIComponent(database.join('/'))}`
+    : undefined
+  assertScratchIsNotProduction({
+    scratchUrl: options.scratch.url,
+    ...(productionUrl ? { productionUrl } : {}),
+    ...(ref ? { projectRef: ref } : {})
+  })
 }
 
 async function readValidationSql(path: string): Promise<{ text: string; label: string }> {
   try {
     return { text: await readFile(path, 'utf8'), label: path.split('/').pop() ?? path }
   } catch {
-    throw new InputError('validation-sql', `cannot read ${path}: pass the path of a .sql file whose statements each return one row with true in the first column`)
+    throw new InputError(
+      'validation-sql',
+      `cannot read ${path}: pass the path of a .sql file whose statements each return one row with true in the first column`
+    )
   }
 }
 

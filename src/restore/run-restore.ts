@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { writeFile } from 'node:fs/promises'
 import type { RestoreOptions } from '../config/restore-options.js'
 import { conditionsOf, fail, pass, skip, type Check } from '../drill/checks.js'
 import type { Difference } from '../drill/inventory-diff.js'
@@ -13,6 +12,7 @@ import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import { DRILL_LOG_FORMAT_VERSION, drillLogSchema, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
+import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
 import { TOOL_VERSION } from '../version.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
@@ -133,7 +133,8 @@ export async function runRestore(
     ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
     : null
   const escalations = conditionsOf(checks)
-  const id = backupSetName('restore', startedAt)
+  const files = await reserveLogFiles(options.logDir, backupSetName('restore', startedAt))
+  const { id } = files
   const log = drillLogSchema.parse({
     formatVersion: DRILL_LOG_FORMAT_VERSION,
     tool: { name: 'backup-drill', version: TOOL_VERSION },
@@ -143,20 +144,7 @@ export async function runRestore(
     finishedAt: new Date(startedAt.getTime() + restoreSeconds * 1000).toISOString(),
     result: escalations.length === 0 ? 'pass' : 'fail',
     escalations,
-    backup: {
-      name: located.name,
-      origin: located.origin,
-      ...(manifest
-        ? {
-            createdAt: manifest.createdAt,
-            projectRef: manifest.projectRef,
-            source: manifest.source.display,
-            sha256: manifest.dump.sha256,
-            sizeBytes: manifest.dump.sizeBytes,
-            pgDumpVersion: manifest.pgDump.version
-          }
-        : {})
-    },
+    backup: backupIdentity(located, manifest),
     target,
     checks,
     rpo: {
@@ -174,10 +162,7 @@ export async function runRestore(
     ...(smoke ? { smoke } : {})
   })
   const markdown = restoreSummaryMarkdown(log)
-  const logDir = resolve(options.logDir)
-  await mkdir(logDir, { recursive: true })
-  const logPath = join(logDir, `${id}.json`)
-  const markdownPath = join(logDir, `${id}.md`)
+  const { logPath, markdownPath } = files
   await writeFile(logPath, JSON.stringify(log, null, 2) + '\n')
   await writeFile(markdownPath, markdown)
   return { log, logPath, markdownPath, markdown, dataLossHours, restoreSeconds }

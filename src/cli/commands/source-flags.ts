@@ -23,6 +23,10 @@ export function withBackupSourceFlags(command: Command): Command {
       'backup.yml'
     )
     .option(
+      '--decrypt-identity <file|key>',
+      'age identity file (or key) for .dump.age backups; prefer a file or env BACKUP_DRILL_AGE_IDENTITY: argv is visible to other users'
+    )
+    .option(
       '--pg-bin-dir <dir>',
       "directory holding pg_restore (default: the dump's major, then PATH)"
     )
