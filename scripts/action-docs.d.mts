@@ -1,0 +1,2 @@
+export function renderActionDocs(root: string): string
+export function withActionDocs(readme: string, docs: string): string
