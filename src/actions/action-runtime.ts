@@ -28,7 +28,8 @@ export function readActionInputs(names: readonly string[]): RawInputs {
 
 /** Sets outputs; values are masked (an output is printed in the log). */
 export function setOutputs(outputs: Record<string, string | number | undefined>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, maskSecrets(String(value ?? '')))
+  for (const [name, value] of Object.entries(outputs))
+    core.setOutput(name, maskSecrets(String(value ?? '')))
 }
 
 /** Appends markdown to the job summary when the runner provides one. */

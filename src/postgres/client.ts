@@ -37,9 +37,13 @@ export async function connect(target: DatabaseTarget, options: ConnectOptions): 
     await client.connect()
   } catch (error) {
     await client.end().catch(() => undefined)
-    throw new EscalationError(options.condition, `${options.inputName}: ${describeConnectionError(error, target, options.connectTimeoutSeconds ?? 15)}`, {
-      cause: error
-    })
+    throw new EscalationError(
+      options.condition,
+      `${options.inputName}: ${describeConnectionError(error, target, options.connectTimeoutSeconds ?? 15)}`,
+      {
+        cause: error
+      }
+    )
   }
   return client
 }

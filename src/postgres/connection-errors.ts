@@ -8,13 +8,22 @@ const POOLER_HINT =
  * Turns a connection error into one sentence that names the cause and the fix.
  * Pure: depends only on the error's code/message and the target's public parts.
  */
-export function describeConnectionError(error: unknown, target: DatabaseTarget, timeoutSeconds: number): string {
+export function describeConnectionError(
+  error: unknown,
+  target: DatabaseTarget,
+  timeoutSeconds: number
+): string {
   const code = (error as { code?: string } | undefined)?.code
   const message = error instanceof Error ? error.message : String(error)
   const where = `${target.host}:${target.port}`
   const supabaseDirect = /^db\.[a-z0-9]+\.supabase\.co$/i.test(target.host)
-  const ipv6 = isIP(target.host) === 6 || /\b(ENETUNREACH|EADDRNOTAVAIL)\b/.test(`${code} ${message}`) && /:[0-9a-f]*:/i.test(message)
-  if (supabaseDirect && (ipv6 || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH')) {
+  const ipv6 =
+    isIP(target.host) === 6 ||
+    (/\b(ENETUNREACH|EADDRNOTAVAIL)\b/.test(`${code} ${message}`) && /:[0-9a-f]*:/i.test(message))
+  if (
+    supabaseDirect &&
+    (ipv6 || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH')
+  ) {
     return `cannot reach ${where} (${code ?? 'network error'}). ${POOLER_HINT}`
   }
   switch (code) {

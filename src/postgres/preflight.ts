@@ -30,9 +30,14 @@ export interface Scope {
 export async function preflight(client: Client, scope: Scope): Promise<PreflightResult> {
   // pg_dump would dump system catalogs as if they were user tables, and no
   // restore can load them: refuse before anything runs. (pg_* names are reserved.)
-  const system = scope.schemas.filter((schema) => /^pg_/i.test(schema) || schema === 'information_schema')
+  const system = scope.schemas.filter(
+    (schema) => /^pg_/i.test(schema) || schema === 'information_schema'
+  )
   if (system.length > 0) {
-    throw new InputError('schemas', `${system.map((s) => `"${s}"`).join(', ')} is a system schema and cannot be backed up: list your own schemas (e.g. public,auth)`)
+    throw new InputError(
+      'schemas',
+      `${system.map((s) => `"${s}"`).join(', ')} is a system schema and cannot be backed up: list your own schemas (e.g. public,auth)`
+    )
   }
   const info = await client.query<{ version: string; num: string; role: string; bypass: boolean }>(
     `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num,
@@ -50,27 +55,40 @@ export async function preflight(client: Client, scope: Scope): Promise<Preflight
   const found = new Set(existing.rows.map((r) => r.name))
   const missing = scope.schemas.filter((schema) => !found.has(schema))
   if (missing.length > 0) {
-    throw new InputError('schemas', `schema ${missing.map((s) => `"${s}"`).join(', ')} does not exist on the server: check the spelling (names are case-sensitive)`)
+    throw new InputError(
+      'schemas',
+      `schema ${missing.map((s) => `"${s}"`).join(', ')} does not exist on the server: check the spelling (names are case-sensitive)`
+    )
   }
   for (const pattern of scope.tables) {
     if (!scope.schemas.includes(pattern.schema)) {
-      throw new InputError('tables', `"${pattern.text}" is in schema "${pattern.schema}", which is not in schemas (${scope.schemas.join(',')}): add it to schemas`)
+      throw new InputError(
+        'tables',
+        `"${pattern.text}" is in schema "${pattern.schema}", which is not in schemas (${scope.schemas.join(',')}): add it to schemas`
+      )
     }
   }
 
   const all = await listTables(client, scope.schemas)
   const included = (table: TableRef) =>
-    (scope.tables.length === 0 || scope.tables.some((p) => matchesPattern(p, table.schema, table.name))) &&
+    (scope.tables.length === 0 ||
+      scope.tables.some((p) => matchesPattern(p, table.schema, table.name))) &&
     !scope.excludeTables.some((p) => matchesPattern(p, table.schema, table.name))
   for (const pattern of scope.tables) {
     if (!all.some((t) => matchesPattern(pattern, t.schema, t.name))) {
-      throw new InputError('tables', `"${pattern.text}" matches no table in schemas ${scope.schemas.join(',')}: check the name (case-sensitive)`)
+      throw new InputError(
+        'tables',
+        `"${pattern.text}" matches no table in schemas ${scope.schemas.join(',')}: check the name (case-sensitive)`
+      )
     }
   }
   const tables = all.filter(included)
   const excluded = all.filter((t) => !included(t))
   const warnings: string[] = []
-  if (tables.length === 0) warnings.push(`No tables in scope (schemas ${scope.schemas.join(',')}): the backup holds only definitions.`)
+  if (tables.length === 0)
+    warnings.push(
+      `No tables in scope (schemas ${scope.schemas.join(',')}): the backup holds only definitions.`
+    )
 
   const rlsTables = tables.filter((t) => t.rlsEnabled)
   if (!row.bypass && rlsTables.length > 0) {
@@ -95,20 +113,31 @@ export async function preflight(client: Client, scope: Scope): Promise<Preflight
 async function outOfScopeForeignKeys(client: Client, tables: TableRef[]): Promise<string[]> {
   if (tables.length === 0) return []
   const inScope = new Set(tables.map(tableKey))
-  const result = await client.query<{ src_schema: string; src: string; name: string; ref_schema: string; ref: string }>(
+  const result = await client.query<{
+    src_schema: string
+    src: string
+    name: string
+    ref_schema: string
+    ref: string
+  }>(
     `SELECT sn.nspname AS src_schema, sc.relname AS src, con.conname AS name, rn.nspname AS ref_schema, rc.relname AS ref
        FROM pg_catalog.pg_constraint con
        JOIN pg_catalog.pg_class sc ON sc.oid = con.conrelid JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
        JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
       WHERE con.contype = 'f' ORDER BY 1, 2, 3`
   )
-  const outside = result.rows.filter((r) => inScope.has(`${r.src_schema}.${r.src}`) && !inScope.has(`${r.ref_schema}.${r.ref}`))
+  const outside = result.rows.filter(
+    (r) => inScope.has(`${r.src_schema}.${r.src}`) && !inScope.has(`${r.ref_schema}.${r.ref}`)
+  )
   if (outside.length === 0) return []
   const targets = [...new Set(outside.map((r) => `${r.ref_schema}.${r.ref}`))]
   const schemas = [...new Set(outside.map((r) => r.ref_schema))]
   return [
     `${outside.length} foreign key(s) point outside the backup's scope, to ${targets.join(', ')} ` +
-      `(${outside.slice(0, 5).map((r) => `${r.src_schema}.${r.src}.${r.name}`).join(', ')}${outside.length > 5 ? ', ...' : ''}). ` +
+      `(${outside
+        .slice(0, 5)
+        .map((r) => `${r.src_schema}.${r.src}.${r.name}`)
+        .join(', ')}${outside.length > 5 ? ', ...' : ''}). ` +
       `A restore into an empty database fails on them. Include the referenced data: add ${schemas.join(',')} to schemas ` +
       `(e.g. schemas: public,${schemas.join(',')}), or restore into a project that already holds it (Supabase scratch project with the same auth users).`
   ]
