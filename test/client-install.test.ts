@@ -4,6 +4,7 @@ import {
   aptInstallCommands,
   clientCacheKey,
   decideClientInstall,
+  hostFactsFrom,
   installFromDebsCommands,
   parseOsRelease,
   type ClientInstallFacts
@@ -296,5 +297,77 @@ describe('clientCacheKey and parseOsRelease', () => {
       versionId: '3.20.3',
       versionCodename: undefined
     })
+  })
+})
+
+describe('hostFactsFrom', () => {
+  const observed = {
+    platform: 'linux',
+    arch: 'x64',
+    osReleaseText: 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n',
+    debianClientDirs: ['15', '17', 'common', '9.6'],
+    aptAvailable: true,
+    isRoot: false,
+    pgdgHelperAvailable: true
+  }
+
+  it('lists the installed majors newest first, ignoring folders not named by a major', () => {
+    expect(hostFactsFrom(observed)).toEqual({
+      platform: 'linux',
+      arch: 'x64',
+      installed: [
+        { major: 17, binDir: '/usr/lib/postgresql/17/bin' },
+        { major: 15, binDir: '/usr/lib/postgresql/15/bin' }
+      ],
+      aptAvailable: true,
+      osRelease: { id: 'debian', versionId: '12', versionCodename: 'bookworm', idLike: undefined },
+      isRoot: false,
+      pgdgHelperAvailable: true
+    })
+  })
+
+  it('feeds the decision: Debian 12 without 16 installs it under its own cache key', () => {
+    expect(decideClientInstall({ ...hostFactsFrom(observed), serverMajor: 16 })).toMatchObject({
+      kind: 'install',
+      cacheKey: 'pg-client-debian-12-x64-16'
+    })
+  })
+
+  it('without os-release (macOS) keys by platform and cannot install', () => {
+    const mac = hostFactsFrom({
+      ...observed,
+      platform: 'darwin',
+      arch: 'arm64',
+      osReleaseText: undefined,
+      debianClientDirs: [],
+      aptAvailable: false
+    })
+    expect(mac.osRelease).toBeUndefined()
+    expect(clientCacheKey(mac, 17)).toBe('pg-client-darwin-arm64-17')
+    expect(decideClientInstall({ ...mac, serverMajor: 17 }).kind).toBe('fail')
+  })
+})
+
+describe('aptInstallCommands without the pgdg helper', () => {
+  it('installs postgresql-common from the distribution first', () => {
+    const install = decideClientInstall(runner())
+    if (install.kind !== 'install') throw new Error('expected an install decision')
+    expect(aptInstallCommands(install, '/d', { isRoot: true, installHelper: true })).toEqual([
+      ['apt-get', 'update'],
+      ['apt-get', 'install', '-y', '--no-install-recommends', 'postgresql-common'],
+      ['mkdir', '-p', '/d/partial'],
+      [PGDG_HELPER, '-y'],
+      [
+        'apt-get',
+        'install',
+        '-y',
+        '--no-install-recommends',
+        '-o',
+        'Dir::Cache::archives=/d',
+        '-o',
+        'APT::Keep-Downloaded-Packages=true',
+        'postgresql-client-17'
+      ]
+    ])
   })
 })

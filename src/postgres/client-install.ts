@@ -34,6 +34,24 @@ export interface ClientInstallFacts {
   osRelease?: OsRelease
   /** Running as root (a container): no sudo. */
   isRoot?: boolean
+  /** PGDG_HELPER exists (postgresql-common is installed); assumed when not known. */
+  pgdgHelperAvailable?: boolean
+}
+
+/** Everything about the machine, before the server major is known. */
+export type HostFacts = Omit<ClientInstallFacts, 'serverMajor'>
+
+/** What the machine shows, raw: the only input of hostFactsFrom. */
+export interface HostObservations {
+  platform: string
+  arch: string
+  /** Contents of /etc/os-release; undefined when the file is absent. */
+  osReleaseText: string | undefined
+  /** Names of the folders under /usr/lib/postgresql that hold bin/pg_dump. */
+  debianClientDirs: string[]
+  aptAvailable: boolean
+  isRoot: boolean
+  pgdgHelperAvailable: boolean
 }
 
 export type ClientInstallDecision =
@@ -59,9 +77,34 @@ const PGDG_ARCHES: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ppc6
 /** Oldest server major this tool supports. */
 const MIN_MAJOR = 10
 
+/** Where Debian/Ubuntu keep every client major: /usr/lib/postgresql/<major>/bin. */
+export const DEBIAN_CLIENT_ROOT = '/usr/lib/postgresql'
+
 /** Debian/Ubuntu's layout: /usr/lib/postgresql/<major>/bin. */
 export function debianBinDir(major: number): string {
-  return `/usr/lib/postgresql/${major}/bin`
+  return `${DEBIAN_CLIENT_ROOT}/${major}/bin`
+}
+
+/**
+ * Turns what the machine shows into decision facts: installed clients (newest
+ * first, only folders named by a major), the parsed os-release.
+ */
+export function hostFactsFrom(observed: HostObservations): HostFacts {
+  const installed = observed.debianClientDirs
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => ({ major: Number(name), binDir: debianBinDir(Number(name)) }))
+    .sort((a, b) => b.major - a.major)
+  return {
+    platform: observed.platform,
+    arch: observed.arch,
+    installed,
+    aptAvailable: observed.aptAvailable,
+    ...(observed.osReleaseText === undefined
+      ? {}
+      : { osRelease: parseOsRelease(observed.osReleaseText) }),
+    isRoot: observed.isRoot,
+    pgdgHelperAvailable: observed.pgdgHelperAvailable
+  }
 }
 
 /**
@@ -138,14 +181,23 @@ export function decideClientInstall(facts: ClientInstallFacts): ClientInstallDec
  * Commands (argv arrays, run in order) that install the client from the
  * PostgreSQL apt repository. The packages are kept in `debDir` so they can be
  * cached and installed again without the repository (installFromDebsCommands).
+ * `installHelper`: postgresql-common (which ships PGDG_HELPER) is missing, as
+ * in slim Debian/Ubuntu containers, and comes first from the distribution.
  */
 export function aptInstallCommands(
   decision: Extract<ClientInstallDecision, { kind: 'install' }>,
   debDir: string,
-  options: { isRoot?: boolean } = {}
+  options: { isRoot?: boolean; installHelper?: boolean } = {}
 ): string[][] {
   const sudo = options.isRoot ? [] : ['sudo']
+  const helper = options.installHelper
+    ? [
+        [...sudo, 'apt-get', 'update'],
+        [...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', 'postgresql-common']
+      ]
+    : []
   return [
+    ...helper,
     [...sudo, 'mkdir', '-p', `${debDir}/partial`],
     // -y: no prompt; the helper adds the repository and its key and runs apt-get update.
     [...sudo, PGDG_HELPER, '-y'],
