@@ -10,9 +10,9 @@ import { basename, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import {
   BACKUP_ACTION_INPUTS,
-  parseBackupActionInputs,
-  parseBackupNoticeInputs
+  parseBackupActionInputs
 } from '../src/config/backup-action-inputs.js'
+import { parseNoticeInputs } from '../src/config/notice-inputs.js'
 import { InputError } from '../src/errors.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { runCliCaptured } from './support/cli.js'
@@ -450,14 +450,14 @@ describe('root action inputs', () => {
   })
 
   it('parses the notice inputs and refuses a webhook that is not a URL', () => {
-    expect(
-      parseBackupNoticeInputs({ 'escalation-issue': 'true', 'github-token': 'ghs_abcdef' })
-    ).toEqual({ escalationIssue: true, githubToken: 'ghs_abcdef', webhookUrl: undefined })
-    expect(parseBackupNoticeInputs({}).escalationIssue).toBe(false)
-    expect(inputError(() => parseBackupNoticeInputs({ 'webhook-url': 'hooks.slack' })).input).toBe(
+    expect(parseNoticeInputs({ 'escalation-issue': 'true', 'github-token': 'ghs_abcdef' })).toEqual(
+      { escalationIssue: true, githubToken: 'ghs_abcdef', webhookUrl: undefined }
+    )
+    expect(parseNoticeInputs({}).escalationIssue).toBe(false)
+    expect(inputError(() => parseNoticeInputs({ 'webhook-url': 'hooks.slack' })).input).toBe(
       'webhook-url'
     )
-    expect(inputError(() => parseBackupNoticeInputs({ 'escalation-issue': 'yes' })).input).toBe(
+    expect(inputError(() => parseNoticeInputs({ 'escalation-issue': 'yes' })).input).toBe(
       'escalation-issue'
     )
   })

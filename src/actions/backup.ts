@@ -3,13 +3,14 @@ import { storeBackup } from '../backup/store-backup.js'
 import {
   BACKUP_ACTION_INPUTS,
   maskDatabaseUrlInput,
-  parseBackupActionInputs,
-  parseBackupNoticeInputs
+  parseBackupActionInputs
 } from '../config/backup-action-inputs.js'
+import { parseNoticeInputs } from '../config/notice-inputs.js'
 import { withEscalationNotice } from '../notify/notify.js'
 import { backupFailureMarkdown } from '../report/backup-failure-summary.js'
 import { backupSummaryMarkdown } from '../report/backup-summary.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
+import { ensurePgClient } from './pg-client.js'
 import { isPublicRepository, PUBLIC_UNENCRYPTED_WARNING } from './repository-visibility.js'
 
 /**
@@ -22,7 +23,7 @@ export async function run(): Promise<void> {
     const env = process.env
     const raw = readActionInputs(BACKUP_ACTION_INPUTS)
     maskDatabaseUrlInput(raw['db-url'])
-    const notice = parseBackupNoticeInputs(raw)
+    const notice = parseNoticeInputs(raw)
     const repository = env.GITHUB_REPOSITORY
     const runUrl =
       repository && env.GITHUB_RUN_ID
@@ -34,7 +35,10 @@ export async function run(): Promise<void> {
         let result: BackupResult | undefined
         try {
           const options = parseBackupActionInputs(raw, env)
-          result = await runBackup(options, logger)
+          result = await runBackup(options, logger, {
+            // postgres-version auto: the server's client major, installed when the runner lacks it.
+            resolvePgBinDir: (major) => ensurePgClient({ neededMajor: major, logger })
+          })
           // Set before the upload: on an upload failure a later step can still find the files.
           setOutputs({
             'backup-path': result.backupPath,

@@ -1,10 +1,7 @@
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import {
-  DRILL_ACTION_INPUTS,
-  parseDrillNoticeInputs,
-  parseDrillOptions
-} from '../config/drill-options.js'
+import { DRILL_ACTION_INPUTS, parseDrillOptions } from '../config/drill-options.js'
+import { parseNoticeInputs } from '../config/notice-inputs.js'
 import { runDrill, type DrillDependencies, type DrillResult } from '../drill/run-drill.js'
 import { EscalationError, errorMessage } from '../errors.js'
 import { runContextFromEnv } from '../notify/notice.js'
@@ -14,6 +11,7 @@ import { maskSecrets, registerSecret } from '../secrets.js'
 import { uploadBackupArtifact } from '../storage/artifact-store.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
 import { annotateEscalations, escalationMessage, fetchFailureAsEscalation } from './escalations.js'
+import { pgClientChoice } from './pg-client.js'
 
 /** GitHub's upper bound; the repository's own limit (GITHUB_RETENTION_DAYS) is used when lower. */
 const MAX_LOG_RETENTION_DAYS = 400
@@ -30,11 +28,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Whole URLs masked at once (parsing masks their passwords too), before any line is logged.
     registerSecret(raw['scratch-db-url'])
     registerSecret(raw['db-url'])
-    const notice = parseDrillNoticeInputs(raw)
+    const notice = parseNoticeInputs(raw)
     // action.yml defaults cannot use the runner context: blank means the runner's temp folder.
     if (!raw['log-dir'] && env.RUNNER_TEMP) raw['log-dir'] = join(env.RUNNER_TEMP, 'drill-logs')
     if (!raw['out-dir'] && env.RUNNER_TEMP) raw['out-dir'] = join(env.RUNNER_TEMP, 'backups')
     const options = parseDrillOptions(raw)
+    const client = pgClientChoice(
+      readActionInputs(['postgres-version'])['postgres-version'],
+      options.pgBinDir,
+      { logger, condition: 'backup-unreadable' }
+    )
+    options.pgBinDir = client.pgBinDir
     const context = runContextFromEnv(env)
     const notify: NotifyOptions = {
       ...notice,
@@ -45,7 +49,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const result = await withEscalationNotice(
       () =>
-        drillOrEscalate(() => runDrill(options, logger, upload ? { storeLog: upload.store } : {})),
+        drillOrEscalate(() =>
+          runDrill(options, logger, {
+            ...(upload ? { storeLog: upload.store } : {}),
+            resolvePgBinDir: client.resolvePgBinDir
+          })
+        ),
       { operation: 'drill', repository: context.repository, runUrl: context.runUrl },
       notify,
       logger

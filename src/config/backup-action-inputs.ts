@@ -1,42 +1,18 @@
 import { join } from 'node:path'
-import { z } from 'zod'
 import { InputError } from '../errors.js'
 import { parseDatabaseUrl } from '../postgres/connection-url.js'
-import { registerSecret } from '../secrets.js'
 import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
-import { booleanInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { NOTICE_INPUTS } from './notice-inputs.js'
+import type { RawInputs } from './parse-inputs.js'
 
 /** Inputs of the root action that the CLI does not have: client version, notices. */
-export const BACKUP_ACTION_ONLY_INPUTS = [
-  'postgres-version',
-  'escalation-issue',
-  'webhook-url',
-  'github-token'
-] as const
+export const BACKUP_ACTION_ONLY_INPUTS = ['postgres-version', ...NOTICE_INPUTS] as const
 
 /** Every input the root action.yml declares (its `inputs:` keys). */
 export const BACKUP_ACTION_INPUTS = [...BACKUP_INPUTS, ...BACKUP_ACTION_ONLY_INPUTS] as const
 
-/** Where escalation notices of a failed backup go. */
-export interface BackupNoticeInputs {
-  escalationIssue: boolean
-  githubToken: string | undefined
-  webhookUrl: string | undefined
-}
-
 /** Where PostgreSQL client packages put their programs on Debian/Ubuntu runners. */
 const DEBIAN_BIN_DIR = (major: number): string => `/usr/lib/postgresql/${major}/bin`
-
-const noticeSchema = z.object({
-  'escalation-issue': booleanInput('escalation-issue').default(false),
-  'webhook-url': z
-    .string()
-    .regex(/^https?:\/\/\S+$/, {
-      error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
-    })
-    .optional(),
-  'github-token': z.string().optional()
-})
 
 /**
  * Registers the password of the db-url input as a secret before anything else
@@ -47,26 +23,6 @@ export function maskDatabaseUrlInput(value: string | undefined): void {
     parseDatabaseUrl('db-url', value)
   } catch {
     // parseDatabaseUrl registers the password before it can fail; the error comes again later.
-  }
-}
-
-/**
- * Parses the notice inputs, registering the token and webhook URL as secrets
- * first. Parsed before everything else, so that even bad input of a scheduled
- * backup can still be reported to a person.
- */
-export function parseBackupNoticeInputs(raw: RawInputs): BackupNoticeInputs {
-  registerSecret(raw['github-token'])
-  registerSecret(raw['webhook-url'])
-  const parsed = parseInputs(noticeSchema, {
-    'escalation-issue': raw['escalation-issue'],
-    'webhook-url': raw['webhook-url'],
-    'github-token': raw['github-token']
-  })
-  return {
-    escalationIssue: parsed['escalation-issue'],
-    githubToken: parsed['github-token'],
-    webhookUrl: parsed['webhook-url']
   }
 }
 

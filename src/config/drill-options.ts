@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { InputError } from '../errors.js'
-import { booleanInput, integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { NOTICE_INPUTS } from './notice-inputs.js'
+import { integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
 import { registerSecret } from '../secrets.js'
 import { parseIdentity } from '../crypto/age.js'
 
@@ -48,11 +49,8 @@ export const DRILL_INPUTS = [
   'upload'
 ] as const
 
-/** Inputs only the drill action has (the CLI sends no notices). */
-export const DRILL_ACTION_ONLY_INPUTS = ['escalation-issue', 'webhook-url'] as const
-
-/** Every input drill/action.yml declares. */
-export const DRILL_ACTION_INPUTS = [...DRILL_INPUTS, ...DRILL_ACTION_ONLY_INPUTS] as const
+/** Every input drill/action.yml declares: the drill's plus the notice inputs (github-token is in both). */
+export const DRILL_ACTION_INPUTS = [...new Set([...DRILL_INPUTS, ...NOTICE_INPUTS])] as const
 
 const sourceSchema = z.object({
   backup: z.string().default('latest'),
@@ -194,43 +192,5 @@ function backupSource(parsed: z.output<typeof sourceSchema>): BackupSource {
     backup: parsed.backup,
     outDir: parsed['out-dir'],
     prefix: parsed.prefix
-  }
-}
-
-/** Where the drill action sends escalation notices besides the failed run. */
-export interface DrillNoticeInputs {
-  escalationIssue: boolean
-  githubToken: string | undefined
-  webhookUrl: string | undefined
-}
-
-const noticeSchema = z.object({
-  'escalation-issue': booleanInput('escalation-issue').default(false),
-  'webhook-url': z
-    .string()
-    .regex(/^https?:\/\/\S+$/, {
-      error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
-    })
-    .optional(),
-  'github-token': z.string().optional()
-})
-
-/**
- * Parses the drill action's notice inputs. The token, webhook URL and age
- * identity are registered as secrets first, before anything can fail or log.
- */
-export function parseDrillNoticeInputs(raw: RawInputs): DrillNoticeInputs {
-  registerSecret(raw['github-token'])
-  registerSecret(raw['webhook-url'])
-  registerSecret(raw['decrypt-identity'])
-  const parsed = parseInputs(noticeSchema, {
-    'escalation-issue': raw['escalation-issue'],
-    'webhook-url': raw['webhook-url'],
-    'github-token': raw['github-token']
-  })
-  return {
-    escalationIssue: parsed['escalation-issue'],
-    githubToken: parsed['github-token'],
-    webhookUrl: parsed['webhook-url']
   }
 }

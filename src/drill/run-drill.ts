@@ -4,6 +4,7 @@ import { InputError } from '../errors.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
+import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
 import {
   DRILL_LOG_FORMAT_VERSION,
@@ -18,7 +19,7 @@ import { conditionsOf, fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
 import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
-import { runSmokeCommand } from './smoke.js'
+import { smokeStep } from './smoke.js'
 import { judgeRestoreRun, validateRestored } from './validate-restore.js'
 import { verifyBackup } from './verify-backup.js'
 
@@ -29,6 +30,8 @@ export interface DrillDependencies {
   afterRestore?: (scratch: DatabaseTarget) => Promise<void>
   /** Stores the log files (the action uploads them as an artifact). */
   storeLog?: (files: string[], name: string) => Promise<void>
+  /** Without pg-bin-dir: a pg_restore of the archive's exact major (the action installs one). */
+  resolvePgBinDir?: ResolvePgBinDir
 }
 
 export interface DrillResult {
@@ -75,6 +78,7 @@ export async function runDrill(
       verifyBackup(located, {
         pgBinDir: options.pgBinDir,
         decryptIdentity: options.decryptIdentity,
+        resolvePgBinDir: deps.resolvePgBinDir,
         logger
       })
     )
@@ -110,19 +114,11 @@ export async function runDrill(
       )
       checks.push(...validated.checks)
       differences = validated.differences
-      if (options.smokeCommand) {
-        const ran = await logger.group('Smoke test', () =>
-          runSmokeCommand(options.smokeCommand!, options.scratch.url)
-        )
-        smoke = { command: options.smokeCommand, exitCode: ran.exitCode, output: ran.output }
-        checks.push(
-          ran.exitCode === 0
-            ? pass('smoke', 'smoke command exited 0', ran.seconds)
-            : fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds)
-        )
-      } else {
-        checks.push(skip('smoke', 'no smoke-command given'))
-      }
+      const smoked = await logger.group('Smoke test', () =>
+        smokeStep(options.smokeCommand, options.scratch.url, 'no smoke-command given')
+      )
+      checks.push(smoked.check)
+      smoke = smoked.smoke
     }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup()

@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process'
+import type { DrillLog } from '../report/drill-log.js'
 import { maskSecrets } from '../secrets.js'
+import { fail, pass, skip, type Check } from './checks.js'
+
+type SmokeRecord = NonNullable<DrillLog['smoke']>
 
 export interface SmokeRun {
   exitCode: number | null
@@ -35,4 +39,25 @@ export async function runSmokeCommand(
     child.once('close', (code) => resolve(code))
   })
   return { exitCode, output: maskSecrets(output), seconds: (performance.now() - started) / 1000 }
+}
+
+/**
+ * The smoke step of a drill or a restore: runs the command when one is given
+ * and turns the run into a check (`smoke-failed` on a non-zero exit) plus the
+ * log's smoke record; without a command the check is skipped with `skipDetail`.
+ */
+export async function smokeStep(
+  command: string | undefined,
+  targetUrl: string,
+  skipDetail: string
+): Promise<{ check: Check; smoke?: SmokeRecord }> {
+  if (!command) return { check: skip('smoke', skipDetail) }
+  const ran = await runSmokeCommand(command, targetUrl)
+  const smoke = { command, exitCode: ran.exitCode, output: ran.output }
+  return ran.exitCode === 0
+    ? { check: pass('smoke', 'smoke command exited 0', ran.seconds), smoke }
+    : {
+        check: fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds),
+        smoke
+      }
 }

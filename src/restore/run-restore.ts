@@ -1,13 +1,14 @@
 import { writeFile } from 'node:fs/promises'
 import type { RestoreOptions } from '../config/restore-options.js'
-import { conditionsOf, fail, pass, skip, type Check } from '../drill/checks.js'
+import { conditionsOf, pass, skip, type Check } from '../drill/checks.js'
 import type { Difference } from '../drill/inventory-diff.js'
 import { locateBackup } from '../drill/locate-backup.js'
 import { restoreArchive } from '../drill/restore-archive.js'
-import { runSmokeCommand } from '../drill/smoke.js'
+import { smokeStep } from '../drill/smoke.js'
 import { judgeRestoreRun, validateRestored } from '../drill/validate-restore.js'
 import { verifyBackup, type VerifiedBackup } from '../drill/verify-backup.js'
 import { InputError } from '../errors.js'
+import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import { DRILL_LOG_FORMAT_VERSION, drillLogSchema, type DrillLog } from '../report/drill-log.js'
@@ -20,9 +21,10 @@ import { restoreSummaryMarkdown } from './restore-summary.js'
 export const SOP_RPO_HOURS = 24
 export const SOP_RTO_MINUTES = 60
 
-/** Seams: the clock (data-loss window tests). */
+/** Seams: the clock (data-loss window tests), the pg_restore of the archive's major (the action installs one). */
 export interface RestoreDependencies {
   now?: () => Date
+  resolvePgBinDir?: ResolvePgBinDir
 }
 
 export interface RestoreResult {
@@ -68,6 +70,7 @@ export async function runRestore(
       verifyBackup(located, {
         pgBinDir: options.pgBinDir,
         decryptIdentity: options.decryptIdentity,
+        resolvePgBinDir: deps.resolvePgBinDir,
         logger
       })
     )
@@ -104,24 +107,15 @@ export async function runRestore(
       )
       checks.push(...validated.checks)
       differences = validated.differences
-      if (options.smokeCommand) {
-        const ran = await logger.group('Smoke test against production', () =>
-          runSmokeCommand(options.smokeCommand!, options.production.url)
+      const smoked = await logger.group('Smoke test against production', () =>
+        smokeStep(
+          options.smokeCommand,
+          options.production.url,
+          'no smoke-command given: run the smoke tests by hand before reopening traffic'
         )
-        smoke = { command: options.smokeCommand, exitCode: ran.exitCode, output: ran.output }
-        checks.push(
-          ran.exitCode === 0
-            ? pass('smoke', 'smoke command exited 0', ran.seconds)
-            : fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds)
-        )
-      } else {
-        checks.push(
-          skip(
-            'smoke',
-            'no smoke-command given: run the smoke tests by hand before reopening traffic'
-          )
-        )
-      }
+      )
+      checks.push(smoked.check)
+      smoke = smoked.smoke
     }
   } finally {
     await verified?.cleanup()
