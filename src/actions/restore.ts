@@ -7,6 +7,7 @@ import type { Logger } from '../report/logger.js'
 import { maskSecrets, registerSecret } from '../secrets.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
 import { annotateEscalations, fetchFailureAsEscalation } from './escalations.js'
+import { pgClientChoice } from './pg-client.js'
 
 /**
  * The production restore sub-action (restore/action.yml), SOP §4, incident
@@ -24,7 +25,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!raw['out-dir'] && env.RUNNER_TEMP) raw['out-dir'] = join(env.RUNNER_TEMP, 'backups')
     raw.repository ??= env.GITHUB_REPOSITORY
     const options = parseRestoreOptions(raw)
-    const result = await restoreOrEscalate(() => runRestore(options, logger))
+    const client = pgClientChoice(
+      readActionInputs(['postgres-version'])['postgres-version'],
+      options.pgBinDir,
+      { logger, condition: 'backup-unreadable' }
+    )
+    options.pgBinDir = client.pgBinDir
+    const result = await restoreOrEscalate(() =>
+      runRestore(options, logger, { resolvePgBinDir: client.resolvePgBinDir })
+    )
     const { log } = result
     setOutputs({
       result: log.result,

@@ -6,6 +6,7 @@ import { EscalationError, errorMessage } from '../errors.js'
 import { maskSecrets } from '../secrets.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
 import { annotateEscalations, computedSha256, fetchFailureAsEscalation } from './escalations.js'
+import { pgClientChoice } from './pg-client.js'
 
 /**
  * The verify sub-action (verify/action.yml): fetch a backup and prove its bytes
@@ -21,9 +22,15 @@ export async function run(): Promise<void> {
     }
     // parseVerifyOptions registers the token as a secret before anything is logged.
     const options = parseVerifyOptions(raw)
+    const client = pgClientChoice(
+      readActionInputs(['postgres-version'])['postgres-version'],
+      options.pgBinDir,
+      { logger, condition: 'backup-unreadable' }
+    )
+    options.pgBinDir = client.pgBinDir
     let result
     try {
-      result = await runVerify(options, logger)
+      result = await runVerify(options, logger, { resolvePgBinDir: client.resolvePgBinDir })
     } catch (error) {
       const mapped = fetchFailureAsEscalation(error)
       if (mapped instanceof EscalationError)

@@ -20,6 +20,7 @@ import {
 import { inspectDatabase, tableKey } from '../postgres/catalog.js'
 import { connect } from '../postgres/client.js'
 import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
+import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import { preflight } from '../postgres/preflight.js'
 import type { Logger } from '../report/logger.js'
 import { formatBytes } from '../report/progress.js'
@@ -43,6 +44,12 @@ export interface BackupResult {
 /** Seams for tests and the action: where uploads go, and the clock. */
 export interface BackupDependencies {
   now?: () => Date
+  /**
+   * Called when pg-bin-dir is not set and no pg_dump of the server's exact
+   * major was found: returns the bin folder of one (the action installs it on
+   * runners), or undefined to keep what was found. The CLI leaves it unset.
+   */
+  resolvePgBinDir?: ResolvePgBinDir
 }
 
 /**
@@ -80,9 +87,11 @@ export async function runBackup(
       for (const warning of result.warnings) logger.warning(warning, { title: 'Backup scope' })
       return result
     })
-    const pgDump = await findPgTool('pg_dump', {
+    const pgDump = await findExactPgTool('pg_dump', {
       binDir: options.pgBinDir,
-      minMajor: pre.serverMajor
+      major: pre.serverMajor,
+      resolvePgBinDir: deps.resolvePgBinDir,
+      logger
     })
     assertToolMajor(pgDump, pre.serverMajor, `the server at ${options.db.display}`, 'backup-failed')
     const pgRestore = await findPgTool('pg_restore', {

@@ -4,6 +4,7 @@ import { conditionsOf, type Check } from './checks.js'
 import { locateBackup } from './locate-backup.js'
 import { verifyBackup } from './verify-backup.js'
 import type { EscalationCondition } from '../errors.js'
+import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 
 export interface VerifyResult {
   name: string
@@ -13,14 +14,23 @@ export interface VerifyResult {
   checks: Check[]
 }
 
-/** `verify`: fetch a backup and prove its bytes and archive intact, without restoring it. */
-export async function runVerify(options: VerifyOptions, logger: Logger): Promise<VerifyResult> {
+/**
+ * `verify`: fetch a backup and prove its bytes and archive intact, without
+ * restoring it. `resolvePgBinDir`: without pg-bin-dir, a pg_restore of the
+ * archive's exact major (the action installs one).
+ */
+export async function runVerify(
+  options: VerifyOptions,
+  logger: Logger,
+  deps: { resolvePgBinDir?: ResolvePgBinDir } = {}
+): Promise<VerifyResult> {
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
   try {
     const verified = await logger.group(`Verify ${located.name}`, () =>
       verifyBackup(located, {
         pgBinDir: options.pgBinDir,
         decryptIdentity: options.decryptIdentity,
+        resolvePgBinDir: deps.resolvePgBinDir,
         logger
       })
     )

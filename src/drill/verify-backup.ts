@@ -8,7 +8,8 @@ import { decryptToFile } from '../crypto/age.js'
 import { InputError, errorMessage } from '../errors.js'
 import { parseChecksumFile } from '../manifest/backup-set.js'
 import { manifestSchema, type Manifest } from '../manifest/schema.js'
-import { assertToolMajor, findPgTool, type PgTool } from '../postgres/client-tools.js'
+import { assertToolMajor, type PgTool } from '../postgres/client-tools.js'
+import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import type { Logger } from '../report/logger.js'
 import { createProgressReporter } from '../report/progress.js'
 import { fail, pass, skip, type Check } from './checks.js'
@@ -31,6 +32,8 @@ export interface VerifyBackupOptions {
   pgBinDir: string | undefined
   /** age secret key for `.dump.age` backups (registered as a secret by its parser). */
   decryptIdentity?: string | undefined
+  /** Without pg-bin-dir: a pg_restore of the archive's exact major (the actions install one). */
+  resolvePgBinDir?: ResolvePgBinDir | undefined
   logger: Logger
 }
 
@@ -143,9 +146,11 @@ export async function verifyBackup(
     checks.push(skip('archive readable', 'the archive could not be decrypted'))
   } else {
     try {
-      pgRestore = await findPgTool('pg_restore', {
+      pgRestore = await findExactPgTool('pg_restore', {
         binDir: options.pgBinDir,
-        minMajor: manifest.pgDump.major
+        major: manifest.pgDump.major,
+        resolvePgBinDir: options.resolvePgBinDir,
+        logger
       })
       assertToolMajor(
         pgRestore,
