@@ -29,8 +29,9 @@ export function maskDatabaseUrlInput(value: string | undefined): void {
 /**
  * Parses the root action's backup inputs. Differences from the CLI: out-dir
  * defaults to `$RUNNER_TEMP/backups` (action.yml defaults cannot use the
- * runner context), and `postgres-version` picks the client: `auto` finds the
- * server's major, a number pins `/usr/lib/postgresql/<n>/bin`.
+ * runner context), and `postgres-version` picks the client: `auto` leaves
+ * pg-bin-dir as given (empty: the action ensures the server's major after
+ * connecting, see actions/pg-client.ts), a number pins `/usr/lib/postgresql/<n>/bin`.
  */
 export function parseBackupActionInputs(
   raw: RawInputs,
