@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { TOOL_VERSION } from '../version.js'
 import { EXIT_BAD_INPUT } from './exit-codes.js'
 import type { CliIo } from './context.js'
 import { registerBackupCommand } from './commands/backup.js'
@@ -13,6 +14,7 @@ import { registerDemoCommand } from './commands/demo.js'
 export function buildProgram(io: CliIo): Command {
   const program = new Command('backup-drill')
     .description('Verified logical backups and restore drills for Supabase / PostgreSQL')
+    .version(TOOL_VERSION)
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

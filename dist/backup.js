@@ -1,0 +1,166 @@
+import { b as backupSummaryMarkdown, r as runBackup, s as storeBackup } from './chunks/backup-summary.js';
+import { B as BACKUP_ACTION_INPUTS, m as maskDatabaseUrlInput, p as parseBackupActionInputs, e as ensurePgClient } from './chunks/pg-client.js';
+import { p as parseNoticeInputs } from './chunks/notice-inputs.js';
+import { w as withEscalationNotice } from './chunks/notify.js';
+import { E as EscalationError, I as InputError, e as errorMessage } from './chunks/service-type.js';
+import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
+import { readFileSync } from 'node:fs';
+import 'node:fs/promises';
+import 'node:path';
+import './chunks/parse-inputs.js';
+import './chunks/version.js';
+import 'events';
+import 'util';
+import 'util/types';
+import 'crypto';
+import 'dns';
+import 'fs';
+import 'net';
+import 'tls';
+import 'path';
+import 'stream';
+import 'string_decoder';
+import 'node:net';
+import 'node:child_process';
+import 'node:crypto';
+import 'node:stream';
+import 'node:stream/promises';
+import 'node:os';
+import 'assert';
+import 'os';
+import 'url';
+import 'buffer';
+import 'node:util';
+import 'http';
+import 'https';
+import 'node:assert';
+import 'node:http';
+import 'node:buffer';
+import 'node:querystring';
+import 'node:events';
+import 'node:diagnostics_channel';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:url';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'child_process';
+import 'timers';
+import 'node:process';
+import 'tty';
+import 'node:module';
+import 'node:https';
+
+/**
+ * Markdown for the job summary of a backup that failed. When the set was
+ * complete on disk but could not be stored, the set's own table follows, so a
+ * person sees what exists and where.
+ */
+function backupFailureMarkdown(error, result) {
+    const what = error instanceof EscalationError
+        ? `ESCALATE: \`${error.condition}\``
+        : error instanceof InputError
+            ? `Bad input: \`${error.input}\``
+            : 'Failure';
+    const lines = [
+        '## Backup failed ❌',
+        '',
+        '| | |',
+        '|---|---|',
+        `| Result | ${what} |`,
+        `| Error | ${oneCell(errorMessage(error))} |`,
+        '',
+        result
+            ? `The set was complete on disk (\`${result.backupPath}\`) but was not stored; it is not a backup of record.`
+            : 'No backup was written: partial files were removed and nothing was uploaded.',
+        ''
+    ];
+    const summary = lines.join('\n');
+    return result ? `${summary}\n${backupSummaryMarkdown(result).replace(/ ✅/, '')}` : summary;
+}
+/** Text safe inside one markdown table cell. */
+function oneCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * Whether the workflow runs in a public repository, from the event payload the
+ * runner writes to GITHUB_EVENT_PATH (`repository.visibility` / `private`).
+ * Undefined when the payload is missing or says nothing: callers only warn on true.
+ */
+function isPublicRepository(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const event = JSON.parse(readFileSync(eventPath, 'utf8'));
+        const repo = event.repository;
+        if (repo?.visibility)
+            return repo.visibility === 'public';
+        return typeof repo?.private === 'boolean' ? !repo.private : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The warning for an unencrypted backup uploaded where anyone with read access can download it. */
+const PUBLIC_UNENCRYPTED_WARNING = 'This repository is public: anyone can download its artifacts, and this backup is not encrypted (it holds API keys and session data). Set encrypt-recipients to an age public key and keep the secret key in a secret (decrypt-identity for drills).';
+
+/**
+ * The root action (action.yml), SOP §1: inputs -> runBackup -> artifact upload
+ * -> outputs and job summary. Any failure notifies the configured channels and
+ * fails the step with the `backup-failed` escalation.
+ */
+async function run() {
+    await runAction(async (logger) => {
+        const env = process.env;
+        const raw = readActionInputs(BACKUP_ACTION_INPUTS);
+        maskDatabaseUrlInput(raw['db-url']);
+        const notice = parseNoticeInputs(raw);
+        const repository = env.GITHUB_REPOSITORY;
+        const runUrl = repository && env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        let failureSummary;
+        await withEscalationNotice(async () => {
+            let result;
+            try {
+                const options = parseBackupActionInputs(raw, env);
+                result = await runBackup(options, logger, {
+                    // postgres-version auto: the server's client major, installed when the runner lacks it.
+                    resolvePgBinDir: (major) => ensurePgClient({ neededMajor: major, logger })
+                });
+                // Set before the upload: on an upload failure a later step can still find the files.
+                setOutputs({
+                    'backup-path': result.backupPath,
+                    'manifest-path': result.manifestPath,
+                    sha256: result.sha256,
+                    'size-bytes': result.sizeBytes,
+                    'duration-seconds': result.durationSeconds.toFixed(3)
+                });
+                if (options.upload === 'artifact' &&
+                    options.encryptRecipients.length === 0 &&
+                    isPublicRepository(env.GITHUB_EVENT_PATH)) {
+                    logger.warning(PUBLIC_UNENCRYPTED_WARNING, {
+                        title: 'Unencrypted backup in a public repository'
+                    });
+                }
+                const stored = await storeBackup(result, options, logger);
+                setOutputs({ 'artifact-id': stored.artifactId });
+                await writeJobSummary(backupSummaryMarkdown(result, stored));
+            }
+            catch (error) {
+                // The summary is written (and handed to the notice) before the error reaches the boundary.
+                failureSummary = backupFailureMarkdown(error, result);
+                await writeJobSummary(failureSummary).catch(() => undefined);
+                throw error;
+            }
+        }, { operation: 'backup', repository, runUrl, summaryMarkdown: () => failureSummary }, { ...notice, repository, apiUrl: env.GITHUB_API_URL, fallbackCondition: 'backup-failed' }, logger);
+    });
+}
+await run();
+
+export { run };

@@ -1,0 +1,58 @@
+import { m as maskSecrets, e as errorMessage, I as InputError, a3 as error, E as EscalationError, s as setFailed, a4 as onSecretRegistered, a5 as group, N as warning, d as debug, O as info, a6 as getInput, a7 as setOutput, a8 as summary, W as setSecret } from './service-type.js';
+
+/**
+ * The GitHub side of every sub-action: the only module (with the entries in
+ * this folder) that imports @actions/core. Every secret registered anywhere is
+ * passed to core.setSecret, and every line is masked locally too, so logs stay
+ * clean even where no runner masks them (local runs, tests).
+ */
+function createActionLogger() {
+    onSecretRegistered((secret) => setSecret(secret));
+    return {
+        info: (message) => info(maskSecrets(message)),
+        debug: (message) => debug(maskSecrets(message)),
+        warning: (message, properties) => warning(maskSecrets(message), properties),
+        error: (message, properties) => error(maskSecrets(message), properties),
+        group: (name, work) => group(maskSecrets(name), work)
+    };
+}
+/** Reads the named inputs (kebab-case, as in action.yml). Blank means not given. */
+function readActionInputs(names) {
+    return Object.fromEntries(names.map((name) => [name, getInput(name) || undefined]));
+}
+/** Sets outputs; values are masked (an output is printed in the log). */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, maskSecrets(String(value ?? '')));
+}
+/** Appends markdown to the job summary when the runner provides one. */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await summary.addRaw(maskSecrets(markdown), true).write();
+}
+/**
+ * The single error boundary of a sub-action. Bad input and escalations fail
+ * the run with an annotation whose title names the input or the condition.
+ */
+async function runAction(work) {
+    const logger = createActionLogger();
+    try {
+        await work(logger);
+    }
+    catch (error$1) {
+        const message = maskSecrets(errorMessage(error$1));
+        if (error$1 instanceof InputError) {
+            error(message, { title: `Bad input: ${error$1.input}` });
+        }
+        else if (error$1 instanceof EscalationError) {
+            error(message, { title: `ESCALATE: ${error$1.condition}` });
+        }
+        else {
+            error(message, { title: 'backup-drill failed' });
+        }
+        setFailed(message);
+    }
+}
+
+export { readActionInputs as a, runAction as r, setOutputs as s, writeJobSummary as w };

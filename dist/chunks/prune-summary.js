@@ -1,0 +1,628 @@
+import { o as object, i as integerInput, p as parseInputs, a as booleanInput, s as string, d as parseBackupSetName } from './parse-inputs.js';
+import { r as registerSecret, I as InputError, e as errorMessage } from './service-type.js';
+import { d as deleteArtifact, A as ArtifactStoreError, l as listArtifacts } from './artifact-store.js';
+import { c as createDirectoryStore } from './directory-store.js';
+
+/** The retention rules, in the order their reasons are listed. */
+const RETENTION_RULES = ['last', 'daily', 'weekly', 'monthly', 'yearly'];
+/** The SOP baseline: 35 daily + 12 monthly. */
+const DEFAULT_RETENTION_POLICY = Object.freeze({
+    last: 0,
+    daily: 35,
+    weekly: 0,
+    monthly: 12,
+    yearly: 0
+});
+/** Input names of the policy: action inputs and CLI flags alike. */
+const RETENTION_INPUTS = [
+    'keep-last',
+    'keep-daily',
+    'keep-weekly',
+    'keep-monthly',
+    'keep-yearly'
+];
+// Far beyond any real schedule (100 years of dailies); only guards against typos like 3500000.
+const MAX_KEEP = 100_000;
+const keepCount = (rule) => integerInput(0, MAX_KEEP).default(DEFAULT_RETENTION_POLICY[rule]);
+/** True when the policy keeps at least one backup (some count above 0). */
+function policyKeepsSomething(policy) {
+    return RETENTION_RULES.some((rule) => policy[rule] > 0);
+}
+/** The keep-* inputs (whole numbers >= 0, blank = default) as one policy; a policy that keeps nothing is bad input. */
+const retentionPolicySchema = object({
+    'keep-last': keepCount('last'),
+    'keep-daily': keepCount('daily'),
+    'keep-weekly': keepCount('weekly'),
+    'keep-monthly': keepCount('monthly'),
+    'keep-yearly': keepCount('yearly')
+})
+    .transform((inputs) => ({
+    last: inputs['keep-last'],
+    daily: inputs['keep-daily'],
+    weekly: inputs['keep-weekly'],
+    monthly: inputs['keep-monthly'],
+    yearly: inputs['keep-yearly']
+}))
+    .refine(policyKeepsSomething, {
+    // An all-zero policy would delete every backup; restic keeps everything instead, which hides the typo.
+    error: 'every keep-* value is 0, so the policy keeps nothing: set at least one above 0 (the SOP baseline is keep-daily 35, keep-monthly 12)',
+    path: ['keep-*']
+});
+/**
+ * Parses the keep-* inputs (other keys are ignored) into a policy.
+ * Throws InputError naming the offending input.
+ */
+function parseRetentionPolicy(raw) {
+    return parseInputs(retentionPolicySchema, raw);
+}
+/** `daily 35, monthly 12`: the policy in one line for logs and summaries. */
+function describePolicy(policy) {
+    return RETENTION_RULES.filter((rule) => policy[rule] > 0)
+        .map((rule) => `${rule} ${policy[rule]}`)
+        .join(', ');
+}
+
+/** Input names of the prune operation: action inputs and CLI flags alike. */
+const PRUNE_INPUTS = [
+    'out-dir',
+    'prefix',
+    'artifact-name',
+    'repository',
+    'github-token',
+    ...RETENTION_INPUTS,
+    'dry-run'
+];
+/** The folder prune works on when it is given no store. */
+const DEFAULT_OUT_DIR = './backups';
+/** The set name prefix of a folder when none is given (the backup's default). */
+const DEFAULT_PREFIX = 'backup';
+// Same rule as the backup's prefix, so every prefix a backup can write can be pruned.
+const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+// Same rule as the backup's artifact-name, so every name a backup can upload can be pruned.
+const ARTIFACT_NAME = /^[^"<>:|*?\\/\r\n]{1,200}$/;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const schema = object({
+    'out-dir': string().optional(),
+    prefix: string()
+        .regex(PREFIX, {
+        error: 'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
+    })
+        .optional(),
+    'artifact-name': string()
+        .regex(ARTIFACT_NAME, {
+        error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
+    })
+        .optional(),
+    repository: string()
+        .regex(REPOSITORY, { error: 'must be owner/repo (e.g. octo-org/octo-repo)' })
+        .optional(),
+    'github-token': string().optional(),
+    // Deleting is the one irreversible step in this tool, so leaving the input out only reports.
+    'dry-run': booleanInput('dry-run').default(true)
+});
+/**
+ * Parses the prune inputs; throws InputError naming the offending input.
+ *
+ * The store rule: `artifact-name` given -> GitHub artifacts of `repository`
+ * (needs `github-token`); otherwise the folder `out-dir` (default ./backups).
+ * Giving both out-dir and artifact-name is bad input (one store per run), and
+ * so is prefix with artifact-name (the artifact-name is the prefix there).
+ * The token is registered as a secret before anything else happens; it is
+ * ignored without artifact-name (the action passes github.token by default).
+ */
+function parsePruneInputs(raw) {
+    registerSecret(raw['github-token']);
+    const parsed = parseInputs(schema, raw);
+    const policy = parseRetentionPolicy(raw);
+    const dryRun = parsed['dry-run'];
+    const artifactName = parsed['artifact-name'];
+    if (artifactName === undefined) {
+        return {
+            outDir: parsed['out-dir'] ?? DEFAULT_OUT_DIR,
+            prefix: parsed.prefix ?? DEFAULT_PREFIX,
+            policy,
+            dryRun
+        };
+    }
+    if (parsed['out-dir'] !== undefined) {
+        throw new InputError('out-dir', 'give either out-dir (a folder) or artifact-name (GitHub artifacts), not both: prune works on one store per run');
+    }
+    if (parsed.prefix !== undefined) {
+        throw new InputError('prefix', 'applies to out-dir only; with artifact-name, the artifact-name selects the backups (artifacts named <artifact-name>-<yyyymmdd-HHMMSS>, or exactly <artifact-name>)');
+    }
+    if (!parsed['github-token']) {
+        throw new InputError('github-token', 'pruning artifacts needs a token with actions:write on the repository (in a workflow: github-token: ${{ github.token }} and permissions: actions: write)');
+    }
+    if (!parsed.repository) {
+        throw new InputError('repository', 'give owner/repo (GITHUB_REPOSITORY is not set)');
+    }
+    return {
+        artifacts: { repository: parsed.repository, token: parsed['github-token'] },
+        prefix: artifactName,
+        policy,
+        dryRun
+    };
+}
+
+/** The reason given to a backup created after `now`. */
+const FUTURE_REASON = 'future: created after now';
+/**
+ * Plans retention with the semantics of restic's `forget`:
+ * - each rule walks the backups newest first and keeps the newest backup of
+ *   each UTC calendar bucket (day, ISO week, month, year; `last` = every
+ *   backup its own bucket) until it has kept `policy[rule]` of them; only
+ *   buckets that hold a backup count, so a gap of missed days costs nothing;
+ * - rules are independent and OR'ed: a backup is kept when any rule keeps it,
+ *   with one reason per rule;
+ * - like restic >= 0.17, a rule that still has unused slots after the walk
+ *   also keeps the oldest backup, so a young history is not thinned to one
+ *   backup per bucket at its far end (reason `oldest (monthly: 10 unused)`).
+ *
+ * `now` is not a reference point for the rules (restic does not use one
+ * either: the buckets are counted from the newest backup, so a paused
+ * schedule never ages every backup out). It only separates backups dated
+ * after `now` (clock skew, a hand-named file): those are kept with
+ * FUTURE_REASON and take no part in the rules, so a mis-dated file cannot
+ * take the slot of a real day.
+ *
+ * Guarantees: the newest backup not in the future is always kept (every rule
+ * with a count keeps it); the plan is a fixed point (planning again over the
+ * kept backups deletes nothing); the keep list is empty only when the input is.
+ * Throws when the policy keeps nothing (the schema rejects such input earlier).
+ */
+function planRetention(backups, policy, now) {
+    if (!policyKeepsSomething(policy))
+        throw new Error('retention policy keeps nothing');
+    for (const backup of backups) {
+        if (Number.isNaN(backup.createdAt.getTime()))
+            throw new Error(`backup ${backup.id} has an invalid createdAt`);
+    }
+    const sorted = [...backups].sort(newestFirst);
+    const future = sorted.filter((backup) => backup.createdAt.getTime() > now.getTime());
+    const past = sorted.filter((backup) => backup.createdAt.getTime() <= now.getTime());
+    const reasons = past.map(() => []);
+    for (const rule of RETENTION_RULES) {
+        let left = policy[rule];
+        if (left <= 0)
+            continue;
+        let lastBucket;
+        let oldestKept = false;
+        for (const [index, backup] of past.entries()) {
+            if (left === 0)
+                break;
+            const bucket = bucketOf(rule, backup.createdAt, index);
+            if (bucket === lastBucket)
+                continue;
+            lastBucket = bucket;
+            left--;
+            reasons[index].push(`${rule} ${bucket}`);
+            oldestKept = index === past.length - 1;
+        }
+        if (left > 0 && past.length > 0 && !oldestKept) {
+            reasons[past.length - 1].push(`oldest (${rule}: ${left} unused)`);
+        }
+    }
+    const keep = future.map((backup) => ({
+        backup,
+        reasons: [FUTURE_REASON]
+    }));
+    const remove = [];
+    for (const [index, backup] of past.entries()) {
+        const why = reasons[index];
+        if (why.length > 0)
+            keep.push({ backup, reasons: why });
+        else
+            remove.push({ backup });
+    }
+    return { keep, delete: remove };
+}
+/** Newest first; ties broken by id so the plan does not depend on input order. */
+function newestFirst(a, b) {
+    return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+/** The UTC calendar bucket of a time for a rule, as the label shown in reasons. */
+function bucketOf(rule, at, index) {
+    const year = String(at.getUTCFullYear()).padStart(4, '0');
+    const month = pad2(at.getUTCMonth() + 1);
+    switch (rule) {
+        case 'last':
+            return `#${index + 1}`;
+        case 'daily':
+            return `${year}-${month}-${pad2(at.getUTCDate())}`;
+        case 'weekly':
+            return isoWeek(at);
+        case 'monthly':
+            return `${year}-${month}`;
+        case 'yearly':
+            return year;
+    }
+}
+/** ISO 8601 week of a UTC time, `2026-W48`: weeks start on Monday and belong to the year of their Thursday. */
+function isoWeek(at) {
+    const weekday = at.getUTCDay() || 7;
+    // setUTC* rather than Date.UTC(y, ...), which maps years 0-99 to 1900-1999.
+    const thursday = new Date(at.getTime());
+    thursday.setUTCDate(at.getUTCDate() + 4 - weekday);
+    const year = thursday.getUTCFullYear();
+    const januaryFirst = new Date(thursday.getTime());
+    januaryFirst.setUTCMonth(0, 1);
+    const week = Math.floor((thursday.getTime() - januaryFirst.getTime()) / 86_400_000 / 7) + 1;
+    return `${String(year).padStart(4, '0')}-W${pad2(week)}`;
+}
+function pad2(n) {
+    return String(n).padStart(2, '0');
+}
+
+/** True for sets listed by an artifact store (they carry their artifact's id and times). */
+function isArtifactBackupSet(set) {
+    const artifact = set.artifact;
+    return typeof artifact === 'object' && artifact !== null && typeof artifact.id === 'number';
+}
+function roleOf(artifact, name) {
+    if (name !== undefined && artifact.name === name)
+        return { kind: 'run-set' };
+    const parsed = parseBackupSetName(artifact.name);
+    if (parsed && (name === undefined || parsed.prefix === name))
+        return { kind: 'named-set', ...parsed };
+    if (!parsed && name !== undefined && artifact.name.startsWith(`${name}-`))
+        return { kind: 'stray' };
+    return { kind: 'other' };
+}
+/**
+ * The backup sets among a repository's artifacts for the name N (see the
+ * mapping above; every `<prefix>-<stamp>` artifact when N is omitted).
+ * Pure: takes the REST listing, expired artifacts included (they are skipped).
+ */
+function backupListingFromArtifacts(artifacts, name) {
+    const sets = [];
+    const strays = [];
+    const problems = [];
+    for (const artifact of artifacts) {
+        if (artifact.expired)
+            continue;
+        const role = roleOf(artifact, name);
+        if (role.kind === 'stray')
+            strays.push(artifact.name);
+        if (role.kind !== 'named-set' && role.kind !== 'run-set')
+            continue;
+        if (artifact.createdAt.getTime() <= 0) {
+            // Without created_at neither a fixed-name set's date nor the artifact's lifetime is known.
+            problems.push(`artifact ${artifact.name} (id ${artifact.id}) has no created_at`);
+            continue;
+        }
+        const where = artifact.runId === undefined ? `artifact ${artifact.id}` : `run ${artifact.runId}`;
+        const ref = `artifact ${artifact.id}`;
+        sets.push({
+            name: role.kind === 'run-set' ? `${artifact.name} (${where})` : artifact.name,
+            prefix: role.kind === 'run-set' ? artifact.name : role.prefix,
+            createdAt: role.kind === 'run-set' ? artifact.createdAt : role.createdAt,
+            encrypted: false,
+            files: { dump: ref, checksum: ref, manifest: ref },
+            artifact: {
+                id: artifact.id,
+                name: artifact.name,
+                ...(artifact.runId === undefined ? {} : { runId: artifact.runId }),
+                createdAt: artifact.createdAt,
+                expiresAt: artifact.expiresAt
+            }
+        });
+    }
+    disambiguate(sets);
+    sets.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() ||
+        b.artifact.createdAt.getTime() - a.artifact.createdAt.getTime() ||
+        b.artifact.id - a.artifact.id);
+    return { sets, incomplete: [], strays: strays.sort(), problems };
+}
+/** How many of the listed artifacts would be sets for N but have expired. */
+function countExpiredSets(artifacts, name) {
+    return artifacts.filter((artifact) => {
+        if (!artifact.expired)
+            return false;
+        const role = roleOf(artifact, name).kind;
+        return role === 'named-set' || role === 'run-set';
+    }).length;
+}
+/**
+ * The artifacts of a repository as a BackupStore: list() reads the REST
+ * listing (listArtifacts) and maps it with backupListingFromArtifacts; a
+ * listing that does not add up (pages that changed while read, a service
+ * failure) becomes a listing problem, so prune deletes nothing. A rejected
+ * token or unknown repository still throws: that needs a person, not a retry.
+ * deleteSet deletes the set's artifact by id; an artifact already gone counts
+ * as deleted, so a repeated prune finishes an interrupted one.
+ */
+function createArtifactBackupStore(target, logger) {
+    registerSecret(target.token);
+    const { repository, token } = target;
+    return {
+        description: `GitHub artifacts of ${repository}`,
+        list: async (name) => {
+            let artifacts;
+            try {
+                artifacts = await listArtifacts({ token, repository, namePrefix: name, logger });
+            }
+            catch (error) {
+                if (error instanceof ArtifactStoreError && error.kind === 'service')
+                    return { sets: [], incomplete: [], strays: [], problems: [error.message] };
+                throw error;
+            }
+            const expired = countExpiredSets(artifacts, name);
+            if (expired > 0)
+                logger.info(`${expired} expired backup artifacts skipped (GitHub has removed their content)`);
+            return backupListingFromArtifacts(artifacts, name);
+        },
+        deleteSet: async (set) => {
+            if (!isArtifactBackupSet(set))
+                throw new Error(`${set.name} was not listed by the artifact store`);
+            try {
+                await deleteArtifact({ id: set.artifact.id, token, repository, logger });
+            }
+            catch (error) {
+                if (error instanceof ArtifactStoreError && error.kind === 'not-found') {
+                    logger.info(`artifact ${set.artifact.id} (${set.name}) was already gone`);
+                    return;
+                }
+                throw error;
+            }
+        }
+    };
+}
+/**
+ * Set names must be unique (the planner tells backups apart by name, the summary
+ * shows them): two runs that started in the same second can upload artifacts of
+ * one set name, so such names get the artifact id.
+ */
+function disambiguate(sets) {
+    const counts = new Map();
+    for (const set of sets)
+        counts.set(set.name, (counts.get(set.name) ?? 0) + 1);
+    for (const set of sets) {
+        if (counts.get(set.name) > 1)
+            set.name = `${set.name} (artifact ${set.artifact.id})`;
+    }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Days in one bucket of each calendar rule (a month and a year on average, rounded up below). */
+const BUCKET_DAYS = {
+    daily: 1,
+    weekly: 7,
+    monthly: 365.25 / 12,
+    yearly: 365.25
+};
+/** The longest retention GitHub allows at all (private repositories); public ones stop at 90. */
+const GITHUB_MAX_ARTIFACT_DAYS = 400;
+const GITHUB_PUBLIC_ARTIFACT_DAYS = 90;
+/**
+ * How long a backup must survive for each calendar rule of the policy to be
+ * served: `count` buckets of the rule's length (keep-daily 35 -> 35 days,
+ * keep-weekly 8 -> 56, keep-monthly 12 -> 366, keep-yearly 2 -> 731). This
+ * is the span the rule's oldest kept backup reaches back at most, rounded up,
+ * so a store that keeps backups this long never loses one the policy keeps.
+ * keep-last has no span of its own (it depends on the schedule) and is left
+ * out. Rules with a count of 0 are left out. Longest first.
+ */
+function retentionNeeds(policy) {
+    const needs = [];
+    for (const rule of RETENTION_RULES) {
+        if (rule === 'last' || policy[rule] <= 0)
+            continue;
+        // The small epsilon keeps 12 * 365.25 / 12 from becoming 365.00000000000006 -> 366 by float noise alone.
+        needs.push({
+            rule,
+            count: policy[rule],
+            days: Math.ceil(policy[rule] * BUCKET_DAYS[rule] - 1e-9)
+        });
+    }
+    return needs.sort((a, b) => b.days - a.days);
+}
+/**
+ * Compares the lifetime GitHub gives the artifacts (`expires_at - created_at`
+ * of the newest artifact that has an expiry: the retention the current
+ * configuration gets, after any repository or organization cap) with what the
+ * policy needs (retentionNeeds). Undefined when the lifetime covers every
+ * rule, or when no artifact reports an expiry. Artifacts must be newest first.
+ */
+function checkArtifactLifetime(policy, artifacts) {
+    const newest = artifacts.find((artifact) => artifact.expiresAt !== undefined);
+    if (!newest?.expiresAt)
+        return undefined;
+    const lifetimeDays = Math.round((newest.expiresAt.getTime() - newest.createdAt.getTime()) / DAY_MS);
+    const needs = retentionNeeds(policy);
+    const short = needs.filter((need) => need.days > lifetimeDays);
+    if (short.length === 0)
+        return undefined;
+    return { artifact: newest.name, lifetimeDays, neededDays: short[0].days, short };
+}
+/** The warning for a shortfall: what is lost, why (GitHub's caps), and where to keep the long-lived backups instead. */
+function lifetimeWarningText(shortfall) {
+    const rules = shortfall.short
+        .map((need) => `keep-${need.rule} ${need.count} needs ${need.days} days`)
+        .join(', ');
+    const cap = shortfall.neededDays > GITHUB_MAX_ARTIFACT_DAYS
+        ? `No artifact can live that long: GitHub keeps artifacts at most ${GITHUB_MAX_ARTIFACT_DAYS} days (${GITHUB_PUBLIC_ARTIFACT_DAYS} on public repositories).`
+        : `GitHub caps artifact retention at ${GITHUB_PUBLIC_ARTIFACT_DAYS} days on public repositories and at the repository's or organization's setting (up to ${GITHUB_MAX_ARTIFACT_DAYS} days) on private ones; the backup's retention-days input cannot go past that cap.`;
+    return [
+        `Backup artifacts live ${shortfall.lifetimeDays} days (expires_at - created_at of ${shortfall.artifact}), but the policy needs ${shortfall.neededDays}: ${rules}.`,
+        `Backups older than ${shortfall.lifetimeDays} days expire on their own, so the older backups the policy means to keep (the monthly ones first) will not exist.`,
+        cap,
+        'To keep the monthly backups, store them where they do not expire as well: a directory store (the backup and prune out-dir on a persistent disk, e.g. a self-hosted runner or a synced folder), later object storage.'
+    ].join(' ');
+}
+
+/**
+ * Applies the retention policy to the complete backup sets of one prefix:
+ * lists the store, plans (planRetention), and deletes what the plan drops
+ * unless this is a dry run or the listing had problems. Incomplete sets are
+ * reported and left alone. A failed deletion is reported and the run goes on
+ * with the other sets (each set is independent). For artifacts, warns when
+ * their lifetime (expires_at - created_at) is shorter than the policy needs:
+ * GitHub would expire backups the policy means to keep.
+ */
+async function runPrune(options, logger) {
+    const store = options.store ?? storeFor(options, logger);
+    const listing = await logger.group(`List backup sets (${store.description}, prefix ${options.prefix})`, async () => {
+        const found = await store.list(options.prefix);
+        logger.info(`${found.sets.length} complete, ${found.incomplete.length} incomplete, ${found.strays.length} stray files`);
+        for (const partial of found.incomplete) {
+            const why = partial.note ?? `missing ${partial.missing.join(', ')}`;
+            logger.warning(`${partial.name} is incomplete (${why}): not counted as a backup, not deleted`, {
+                title: 'Incomplete backup set'
+            });
+        }
+        for (const stray of found.strays)
+            logger.info(`stray file (not part of a backup set): ${stray}`);
+        for (const problem of found.problems)
+            logger.error(problem, { title: 'Backup listing problem' });
+        return found;
+    });
+    const warnings = [];
+    const shortfall = checkArtifactLifetime(options.policy, 
+    // Named by set, so a fixed artifact-name still says which run's artifact it is.
+    listing.sets.filter(isArtifactBackupSet).map((set) => ({ ...set.artifact, name: set.name })));
+    if (shortfall) {
+        warnings.push(lifetimeWarningText(shortfall));
+        logger.warning(warnings.at(-1), { title: 'Artifact retention shorter than the policy' });
+    }
+    const plan = planRetention(listing.sets.map((set) => ({ ...set, id: set.name })), options.policy, options.now);
+    const blocked = listing.problems.length > 0;
+    const deleted = [];
+    await logger.group(`Apply retention (${describePolicy(options.policy)})`, async () => {
+        for (const { backup, reasons } of plan.keep) {
+            if (reasons.includes(FUTURE_REASON)) {
+                logger.warning(`${backup.name} is dated after now (${options.now.toISOString()}): kept, check the clock`, {
+                    title: 'Backup set from the future'
+                });
+            }
+            logger.info(`keep   ${backup.name}  ${reasons.join(', ')}`);
+        }
+        if (blocked && plan.delete.length > 0) {
+            logger.error(`the listing had problems, so none of the ${plan.delete.length} sets past retention is deleted`, {
+                title: 'Prune blocked'
+            });
+        }
+        for (const { backup } of plan.delete) {
+            const entry = { name: backup.name, createdAt: backup.createdAt.toISOString() };
+            if (blocked || options.dryRun) {
+                deleted.push({ ...entry, status: blocked ? 'blocked' : 'dry-run' });
+                logger.info(`${blocked ? 'blocked' : 'would delete'} ${backup.name}`);
+                continue;
+            }
+            try {
+                await store.deleteSet(stripId(backup));
+                deleted.push({ ...entry, status: 'deleted' });
+                logger.info(`delete ${backup.name}`);
+            }
+            catch (error) {
+                deleted.push({ ...entry, status: 'failed', error: errorMessage(error) });
+                logger.error(`could not delete ${backup.name}: ${errorMessage(error)}`, {
+                    title: 'Prune failed'
+                });
+            }
+        }
+    });
+    return {
+        store: store.description,
+        prefix: options.prefix,
+        dryRun: options.dryRun,
+        now: options.now.toISOString(),
+        policy: options.policy,
+        kept: plan.keep.map(({ backup, reasons }) => ({
+            name: backup.name,
+            createdAt: backup.createdAt.toISOString(),
+            reasons
+        })),
+        deleted,
+        incomplete: listing.incomplete.map((partial) => ({
+            name: partial.name,
+            createdAt: partial.createdAt.toISOString(),
+            files: partial.files,
+            missing: partial.missing,
+            ...(partial.note === undefined ? {} : { note: partial.note })
+        })),
+        strays: listing.strays,
+        problems: listing.problems,
+        warnings,
+        passed: !blocked && deleted.every((entry) => entry.status !== 'failed')
+    };
+}
+/** The store of a run: artifacts when given, else the folder. */
+function storeFor(options, logger) {
+    if (options.artifacts)
+        return createArtifactBackupStore(options.artifacts, logger);
+    if (options.outDir === undefined)
+        throw new Error('prune needs a store: outDir, artifacts or store');
+    return createDirectoryStore(options.outDir);
+}
+/** The set as the store listed it, without the planner's id. */
+function stripId({ id: _id, ...set }) {
+    return set;
+}
+
+const STATUS_TEXT = {
+    deleted: 'deleted',
+    'dry-run': 'would delete (dry run)',
+    blocked: 'not deleted (listing problems)',
+    failed: 'delete FAILED'
+};
+/** The prune result as markdown for the job summary and the CLI: one table of kept and deleted sets, then what needs a person. */
+function pruneSummaryMarkdown(result) {
+    const deletedCount = result.deleted.filter((entry) => entry.status === 'deleted').length;
+    const headline = result.dryRun
+        ? `kept ${result.kept.length}, would delete ${result.deleted.length} (dry run)`
+        : `kept ${result.kept.length}, deleted ${deletedCount}`;
+    const lines = [
+        `### Prune ${result.passed ? '' : 'FAILED: '}${headline}`,
+        '',
+        `Store: ${cell(result.store)} · prefix \`${cell(result.prefix)}\` · policy ${describePolicy(result.policy)} · now ${result.now}`,
+        ''
+    ];
+    const rows = [
+        ...result.kept.map((entry) => ({ ...entry, action: 'keep', why: entry.reasons.join(', ') })),
+        ...result.deleted.map((entry) => ({
+            ...entry,
+            action: STATUS_TEXT[entry.status],
+            why: entry.error ?? 'outside every keep rule'
+        }))
+    ].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    if (rows.length === 0) {
+        lines.push('No complete backup sets.');
+    }
+    else {
+        lines.push('| Backup set | Created (UTC) | Action | Reason |', '| --- | --- | --- | --- |');
+        for (const row of rows)
+            lines.push(`| ${cell(row.name)} | ${row.createdAt} | ${row.action} | ${cell(row.why)} |`);
+    }
+    if (result.warnings.length > 0) {
+        lines.push('', '#### Warnings', '');
+        for (const warning of result.warnings)
+            lines.push(`- ${cell(warning)}`);
+    }
+    if (result.problems.length > 0) {
+        lines.push('', '#### Listing problems (nothing was deleted)', '');
+        for (const problem of result.problems)
+            lines.push(`- ${cell(problem)}`);
+    }
+    if (result.incomplete.length > 0) {
+        lines.push('', '#### Incomplete sets (not counted, not deleted)', '', '| Set | Present | Missing |', '| --- | --- | --- |');
+        for (const partial of result.incomplete) {
+            const missing = partial.note ?? partial.missing.join(', ');
+            lines.push(`| ${cell(partial.name)} | ${cell(partial.files.join(', '))} | ${cell(missing)} |`);
+        }
+    }
+    if (result.strays.length > 0) {
+        lines.push('', '#### Stray files (ignored)', '');
+        for (const stray of result.strays)
+            lines.push(`- ${cell(stray)}`);
+    }
+    return lines.join('\n') + '\n';
+}
+/** Text safe inside a table cell: pipes escaped, line breaks flattened. */
+function cell(text) {
+    return text
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/[\r\n]+/g, ' ');
+}
+
+export { DEFAULT_OUT_DIR as D, PRUNE_INPUTS as P, pruneSummaryMarkdown as a, DEFAULT_PREFIX as b, DEFAULT_RETENTION_POLICY as c, parsePruneInputs as p, runPrune as r };

@@ -1,0 +1,45 @@
+import { l as locateBackup, v as verifyBackup, d as conditionsOf } from './verify-backup.js';
+
+/**
+ * `verify`: fetch a backup and prove its bytes and archive intact, without
+ * restoring it. `resolvePgBinDir`: without pg-bin-dir, a pg_restore of the
+ * archive's exact major (the action installs one).
+ */
+async function runVerify(options, logger, deps = {}) {
+    const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger));
+    try {
+        const verified = await logger.group(`Verify ${located.name}`, () => verifyBackup(located, {
+            pgBinDir: options.pgBinDir,
+            decryptIdentity: options.decryptIdentity,
+            resolvePgBinDir: deps.resolvePgBinDir,
+            logger
+        }));
+        await verified.cleanup();
+        const escalations = conditionsOf(verified.checks);
+        return {
+            name: located.name,
+            origin: located.origin,
+            result: escalations.length ? 'fail' : 'pass',
+            escalations,
+            checks: verified.checks
+        };
+    }
+    finally {
+        await located.cleanup();
+    }
+}
+/** Markdown for verify's summary. */
+function verifySummaryMarkdown(result) {
+    const verdict = result.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${result.escalations.join(', ')}`;
+    return ([
+        `## Verify \`${result.name}\`: ${verdict}`,
+        '',
+        `Backup: ${result.origin}`,
+        '',
+        '| Check | Result | Detail |',
+        '|---|---|---|',
+        ...result.checks.map((c) => `| ${c.name} | ${c.status}${c.condition && c.status === 'fail' ? ` (\`${c.condition}\`)` : ''} | ${c.detail.replace(/\|/g, '\\|')} |`)
+    ].join('\n') + '\n');
+}
+
+export { runVerify as r, verifySummaryMarkdown as v };

@@ -1,0 +1,716 @@
+import { a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './service-type.js';
+import { f as formatBytes, c as formatDuration, l as libpqConnection } from './notice-inputs.js';
+import { o as object, n as number, _ as _enum, s as string, e as array, f as boolean, l as literal } from './parse-inputs.js';
+import { mkdir, open } from 'node:fs/promises';
+import { resolve, join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { s as skip, c as pass, f as fail } from './verify-backup.js';
+import { c as connect, i as inspectDatabase } from './version.js';
+
+const DRILL_LOG_FORMAT_VERSION = 1;
+const checkSchema = object({
+    name: string(),
+    status: _enum(['pass', 'fail', 'skip']),
+    detail: string(),
+    condition: _enum(ESCALATION_CONDITIONS).optional(),
+    seconds: number().optional()
+});
+/** The drill log (`<drill id>.json`): the SOP's "restore drill log with timestamp + success/failure", in full. */
+const drillLogSchema = object({
+    formatVersion: literal(DRILL_LOG_FORMAT_VERSION),
+    tool: object({ name: literal('backup-drill'), version: string() }),
+    kind: _enum(['drill', 'restore']),
+    id: string(),
+    startedAt: string(),
+    finishedAt: string(),
+    result: _enum(['pass', 'fail']),
+    escalations: array(_enum(ESCALATION_CONDITIONS)),
+    backup: object({
+        name: string(),
+        origin: string(),
+        createdAt: string().optional(),
+        projectRef: string().optional(),
+        source: string().optional(),
+        sha256: string().optional(),
+        sizeBytes: number().optional(),
+        pgDumpVersion: string().optional()
+    }),
+    /** host:port/database of the restore target: never a user or password. */
+    target: string(),
+    checks: array(checkSchema),
+    rpo: object({ hours: number().nullable(), limitHours: number(), ok: boolean() }),
+    rto: object({ seconds: number(), limitMinutes: number(), ok: boolean() }),
+    restoreErrors: array(object({ message: string(), harmless: boolean(), reason: string().optional() })),
+    differences: array(object({ check: string(), object: string(), expected: string(), found: string() })),
+    smoke: object({ command: string(), exitCode: number().nullable(), output: string() })
+        .optional()
+});
+const ICON = { pass: '✅', fail: '❌', skip: '⏭️' };
+/** The drill log as markdown: the job summary and the `.md` beside the JSON. */
+function drillLogMarkdown(log) {
+    const title = log.kind === 'drill' ? 'Restore drill' : 'Production restore';
+    const verdict = log.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${log.escalations.join(', ')}`;
+    const lines = [
+        `## ${title} \`${log.id}\`: ${verdict}`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Backup | \`${log.backup.name}\` from ${log.backup.origin} |`,
+        ...(log.backup.createdAt
+            ? [
+                `| Backup taken | ${log.backup.createdAt}${log.backup.source ? ` from ${log.backup.source}` : ''} |`
+            ]
+            : []),
+        ...(log.backup.sizeBytes !== undefined
+            ? [
+                `| Size / SHA-256 | ${formatBytes(log.backup.sizeBytes)} / \`${log.backup.sha256 ?? ''}\` |`
+            ]
+            : []),
+        `| Target | ${log.target} |`,
+        `| Started / finished | ${log.startedAt} / ${log.finishedAt} |`,
+        `| RPO (data-loss window) | ${log.rpo.hours === null ? 'unknown' : `${log.rpo.hours.toFixed(2)} h`} (limit ${log.rpo.limitHours} h) ${log.rpo.ok ? '✅' : '❌'} |`,
+        `| RTO (restore + checks) | ${formatDuration(log.rto.seconds)} (limit ${log.rto.limitMinutes} min) ${log.rto.ok ? '✅' : '❌'} |`,
+        '',
+        '| Check | Result | Detail |',
+        '|---|---|---|',
+        ...log.checks.map((check) => `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`)
+    ];
+    if (log.differences.length > 0) {
+        lines.push('', '### Differences from the manifest', '', '| Check | Object | Expected | Found |', '|---|---|---|---|');
+        for (const d of log.differences.slice(0, 200))
+            lines.push(`| ${d.check} | \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`);
+        if (log.differences.length > 200)
+            lines.push(`| … | ${log.differences.length - 200} more in the JSON log | | |`);
+    }
+    if (log.restoreErrors.length > 0) {
+        lines.push('', '### pg_restore errors', '');
+        for (const e of log.restoreErrors)
+            lines.push(`- ${e.harmless ? 'harmless' : '**not harmless**'}: ${cell(e.message)}${e.reason ? ` — ${cell(e.reason)}` : ''}`);
+    }
+    if (log.smoke) {
+        lines.push('', `### Smoke command (exit ${log.smoke.exitCode})`, '', '```', log.smoke.output.trim().slice(-4e3) || '(no output)', '```');
+    }
+    return lines.join('\n') + '\n';
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 1000);
+}
+
+/**
+ * Reserves `<baseId>.json` in `logDir` (creating it empty, exclusively), or
+ * `<baseId>-2.json`, `-3`, … when a drill in the same second took the name:
+ * two drills never overwrite each other's log.
+ */
+async function reserveLogFiles(logDir, baseId) {
+    const dir = resolve(logDir);
+    await mkdir(dir, { recursive: true });
+    for (let attempt = 1;; attempt++) {
+        const id = attempt === 1 ? baseId : `${baseId}-${attempt}`;
+        const logPath = join(dir, `${id}.json`);
+        try {
+            await (await open(logPath, 'wx')).close();
+            return { id, logPath, markdownPath: join(dir, `${id}.md`) };
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST' || attempt >= 1000)
+                throw error;
+        }
+    }
+}
+/** The `backup` block of a log: which set, from where, and what its manifest says. */
+function backupIdentity(located, manifest) {
+    return {
+        name: located.name,
+        origin: located.origin,
+        ...(manifest
+            ? {
+                createdAt: manifest.createdAt,
+                projectRef: manifest.projectRef,
+                source: manifest.source.display,
+                sha256: manifest.dump.sha256,
+                sizeBytes: manifest.dump.sizeBytes,
+                pgDumpVersion: manifest.pgDump.version
+            }
+            : {})
+    };
+}
+
+/**
+ * Reads pg_restore's stderr and decides which reported errors a restore drill
+ * may accept. pg_restore (without --exit-on-error) keeps going after a failed
+ * statement, prints each failure as `pg_restore: error: ...` (plus a
+ * `Command was:` block), and exits 1 with `pg_restore: warning: errors ignored
+ * on restore: N`. A handful of those failures are expected when restoring into
+ * a database that is not brand new (a Supabase scratch project, a non-superuser
+ * restore); everything else means the restored copy may differ from the backup.
+ *
+ * The harmless list is deliberately short; each rule matches the error message
+ * AND the exact statement that failed, and is justified here and in
+ * docs/restore-errors.md. Anything not on the list is not harmless.
+ * Output format: pg_restore 12 and later (earlier versions used "[archiver (db)]").
+ */
+/**
+ * The documented harmless errors (docs/restore-errors.md). Keep this short:
+ * every entry widens what a "passing" drill may hide.
+ */
+const HARMLESS = [
+    {
+        // Every database has schema public. pg_dump emits CREATE SCHEMA public when the dump selects
+        // it with --schema public (or public was re-created in the source); the statement wanted the
+        // schema to exist and it does. The objects inside are restored (and checked) separately.
+        message: /^schema "public" already exists$/,
+        command: /^CREATE SCHEMA public;$/,
+        reason: 'schema public exists in every database; its contents are restored separately'
+    },
+    {
+        // Restoring as a role that does not own public (Supabase, managed services): --clean's
+        // DROP SCHEMA public fails, so the schema stays and its objects are dropped one by one by
+        // their own DROP statements; the comment is documentation only. Other statements on public
+        // (ownership, grants) are not covered: --no-owner / --no-privileges keep them out of a drill.
+        message: /^must be owner of schema public$/,
+        command: /^(?:DROP SCHEMA (?:IF EXISTS )?public;|COMMENT ON SCHEMA public IS '(?:[^']|'')*';)$/,
+        reason: 'only the drop or the comment of schema public failed; the schema exists'
+    },
+    {
+        // Supabase installs extensions as its admin role, so the restoring role cannot drop them
+        // (--clean) or comment on them. The installed extension stays and CREATE EXTENSION IF NOT
+        // EXISTS is then a no-op; if the extension lacks something the dump needs (another schema,
+        // a missing type), the statements that need it fail with their own, non-harmless errors.
+        message: /^must be owner of extension (\S+)$/,
+        command: /^(?:DROP EXTENSION (?:IF EXISTS )?"?([^";\s]+)"?;|COMMENT ON EXTENSION "?([^"\s]+)"? IS '(?:[^']|'')*';)$/,
+        reason: 'only the drop or the comment of an installed extension failed; the extension exists'
+    }
+];
+/** Reasons for common errors that are not harmless, so the drill log says what they mean. */
+const KNOWN_HARMFUL = [
+    [
+        /^role ".*" does not exist$/,
+        'a role the dump refers to does not exist in the scratch cluster: the policies or grants naming it were not restored (create the role first, e.g. the Supabase roles anon, authenticated, service_role)'
+    ],
+    [
+        /already exists/,
+        'the scratch database already held this object: restore into an empty database or with --clean --if-exists'
+    ],
+    [/^COPY failed for table/, 'rows of this table were not restored'],
+    [
+        /does not exist$/,
+        'an object this statement needs is missing, so the statement was not applied'
+    ],
+    [
+        /^(?:must be owner of|permission denied)/,
+        'the restoring role lacks a privilege, so the statement was not applied'
+    ]
+];
+const PREFIX = 'pg_restore: ';
+const NOT_LISTED = 'not on the documented harmless list (docs/restore-errors.md)';
+/**
+ * Classifies pg_restore's stderr. Pass the exit code when known: a non-zero
+ * exit with nothing recognizable in stderr (or death by a signal, `null`)
+ * becomes a fatal, not-harmless error instead of a silent pass.
+ */
+function classifyRestoreOutput(stderr, exitCode) {
+    const errors = [];
+    let ignoredCount;
+    let fatal = false;
+    for (const block of blocks(stderr)) {
+        const [head = '', ...rest] = block;
+        const ignored = /errors ignored on restore: (\d+)/.exec(head);
+        if (ignored) {
+            ignoredCount = Number(ignored[1]);
+            continue;
+        }
+        // pg_restore 12-14 printed unrecoverable errors as "fatal:", 15+ as "error:" followed by exit.
+        const kind = /^(error|fatal): (.*)$/.exec(head);
+        if (!kind)
+            continue; // progress lines (--verbose), "while PROCESSING TOC", TOC entry context, other warnings
+        if (kind[1] === 'fatal')
+            fatal = true;
+        errors.push(classifyError(kind[2] ?? '', rest));
+    }
+    // pg_restore prints the "errors ignored" total only after finishing; errors without it mean it stopped early.
+    if (errors.length > 0 && ignoredCount === undefined)
+        fatal = true;
+    if (ignoredCount !== undefined && ignoredCount !== errors.length) {
+        errors.push({
+            message: `pg_restore reported ${ignoredCount} ignored errors but ${errors.length} could be read from its output`,
+            harmless: false,
+            reason: 'some errors could not be read, so they cannot be judged harmless'
+        });
+    }
+    if (exitCode === null) {
+        fatal = true;
+        errors.push({
+            message: 'pg_restore was killed by a signal',
+            harmless: false,
+            reason: 'the restore did not finish'
+        });
+    }
+    else if (exitCode !== undefined && exitCode !== 0 && errors.length === 0) {
+        fatal = true;
+        errors.push({
+            message: `pg_restore exited with code ${exitCode} without a recognizable error message`,
+            harmless: false,
+            reason: 'the restore failed for an unknown reason'
+        });
+    }
+    return { errors, ...(ignoredCount !== undefined ? { ignoredCount } : {}), fatal };
+}
+function classifyError(text, rest) {
+    const commandAt = rest.findIndex((line) => line.startsWith('Command was: '));
+    const detailLines = commandAt >= 0 ? rest.slice(0, commandAt) : rest;
+    const command = commandAt >= 0
+        ? [rest[commandAt]?.slice('Command was: '.length) ?? '', ...rest.slice(commandAt + 1)]
+            .join('\n')
+            .trimEnd()
+        : undefined;
+    // "could not execute query: ERROR:  <message>" and "COPY failed for table "t": ERROR:  <message>".
+    const message = text
+        .replace(/^could not execute query: ERROR:\s+/, '')
+        .replace(/^(COPY failed for table ".*?"): ERROR:\s+/, '$1: ');
+    const detail = detailLines.join('\n').trim();
+    const rule = command === undefined
+        ? undefined
+        : HARMLESS.find((candidate) => matches(candidate, message, command));
+    const reason = rule?.reason ?? KNOWN_HARMFUL.find(([pattern]) => pattern.test(message))?.[1] ?? NOT_LISTED;
+    return {
+        message,
+        ...(command !== undefined ? { command } : {}),
+        ...(detail ? { detail } : {}),
+        harmless: rule !== undefined,
+        reason
+    };
+}
+function matches(rule, message, command) {
+    const byMessage = rule.message.exec(message);
+    const byCommand = rule.command.exec(command);
+    if (!byMessage || !byCommand)
+        return false;
+    // The statement must be about the object the message names (e.g. the same extension).
+    const named = byMessage[1];
+    const target = byCommand.slice(1).find((group) => group !== undefined);
+    return named === undefined || named === target;
+}
+/** Splits stderr into blocks, each starting at a `pg_restore: ` line; continuation lines (Command was, DETAIL) stay with it. */
+function blocks(stderr) {
+    const result = [];
+    for (const line of stderr.replace(/\r\n/g, '\n').split('\n')) {
+        if (line.startsWith(PREFIX))
+            result.push([line.slice(PREFIX.length)]);
+        else if (/^WARNING: {1,2}errors ignored on restore: \d+$/.test(line))
+            result.push([line]);
+        else
+            result.at(-1)?.push(line);
+    }
+    return result;
+}
+
+/** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
+function pgRestoreArguments(archive, dbnameArg, jobs) {
+    return [
+        '--clean',
+        '--if-exists',
+        '--no-owner',
+        '--no-privileges',
+        `--jobs=${jobs}`,
+        `--dbname=${dbnameArg}`,
+        archive
+    ];
+}
+/**
+ * Restores an archive with the SOP's pg_restore flags (password via
+ * PGPASSWORD, never argv) and classifies every error line it printed.
+ */
+async function restoreArchive(options) {
+    const started = performance.now();
+    const connection = libpqConnection(options.target);
+    const child = spawn(options.pgRestore.path, pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs), {
+        env: { ...process.env, ...connection.env, PGAPPNAME: 'backup-drill pg_restore' },
+        stdio: ['ignore', 'ignore', 'pipe']
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+        // Keep the first MB: every error line matters, but a runaway restore must not exhaust memory.
+        if (stderr.length < 1024 * 1024)
+            stderr += chunk;
+    });
+    const exitCode = await new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', (code) => resolve(code));
+    });
+    return {
+        exitCode,
+        classification: classifyRestoreOutput(maskSecrets(stderr), exitCode),
+        seconds: (performance.now() - started) / 1000
+    };
+}
+
+/**
+ * Runs the smoke command through a shell with SCRATCH_DB_URL and DATABASE_URL
+ * pointing at the restored scratch database (the SOP's cross-app auth smoke,
+ * aimed at scratch). Output is masked before anyone sees it.
+ */
+async function runSmokeCommand(command, scratchUrl, cwd = process.cwd()) {
+    const started = performance.now();
+    const child = spawn('/bin/sh', ['-c', command], {
+        cwd,
+        env: { ...process.env, SCRATCH_DB_URL: scratchUrl, DATABASE_URL: scratchUrl },
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let output = '';
+    const keep = (chunk) => {
+        output = (output + chunk.toString('utf8')).slice(-16 * 1024);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const exitCode = await new Promise((resolve) => {
+        child.once('error', () => resolve(127));
+        child.once('close', (code) => resolve(code));
+    });
+    return { exitCode, output: maskSecrets(output), seconds: (performance.now() - started) / 1000 };
+}
+/**
+ * The smoke step of a drill or a restore: runs the command when one is given
+ * and turns the run into a check (`smoke-failed` on a non-zero exit) plus the
+ * log's smoke record; without a command the check is skipped with `skipDetail`.
+ */
+async function smokeStep(command, targetUrl, skipDetail) {
+    if (!command)
+        return { check: skip('smoke', skipDetail) };
+    const ran = await runSmokeCommand(command, targetUrl);
+    const smoke = { command, exitCode: ran.exitCode, output: ran.output };
+    return ran.exitCode === 0
+        ? { check: pass('smoke', 'smoke command exited 0', ran.seconds), smoke }
+        : {
+            check: fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds),
+            smoke
+        };
+}
+
+const MISSING = 'missing';
+const NONE = 'none';
+/**
+ * Every way `found` falls short of `expected`, in a stable order (tables,
+ * constraints, indexes, policies, sequences, triggers). Empty when the restore
+ * is complete.
+ */
+function diffInventories(expected, found, options = { compareContentHash: true }) {
+    const foundTables = byKey(found.tables, tableKey);
+    // Tables of the backup that the restore produced: the only tables whose objects are compared.
+    const present = new Set(expected.tables.map(tableKey).filter((key) => foundTables.has(key)));
+    return [
+        ...diffTables(expected.tables, foundTables, options),
+        ...diffConstraints(expected.constraints, found.constraints, present),
+        ...diffTableObjects('index', expected.indexes, found.indexes, present, describeIndex),
+        ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
+        ...diffSequences(expected.sequences, found.sequences),
+        ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger)
+    ];
+}
+function diffTables(expected, found, options) {
+    const diffs = [];
+    for (const table of expected) {
+        const object = tableKey(table);
+        const other = found.get(object);
+        if (!other) {
+            diffs.push({ check: 'table', object, expected: 'present', found: MISSING });
+            continue;
+        }
+        if (table.rowCount !== other.rowCount) {
+            diffs.push({
+                check: 'row-count',
+                object,
+                expected: String(table.rowCount),
+                found: String(other.rowCount)
+            });
+        }
+        // Both directions matter: RLS lost exposes rows, RLS gained hides them from the app.
+        if (table.rlsEnabled !== other.rlsEnabled || table.rlsForced !== other.rlsForced) {
+            diffs.push({ check: 'rls', object, expected: describeRls(table), found: describeRls(other) });
+        }
+        if (options.compareContentHash &&
+            table.contentHash !== undefined &&
+            table.contentHash !== other.contentHash) {
+            // A found table without a hash means the inspection skipped it: never a silent pass.
+            diffs.push({
+                check: 'content-hash',
+                object,
+                expected: table.contentHash,
+                found: other.contentHash ?? 'not computed'
+            });
+        }
+    }
+    return diffs;
+}
+function diffConstraints(expected, found, present) {
+    // PostgreSQL 18 records NOT NULL as constraints (type n); a backup from an older server has
+    // none, so those found on a newer scratch server are the same columns' NOT NULL, not extras.
+    const sourceHasNotNull = expected.some((constraint) => constraint.type === 'n');
+    const comparable = found.filter((constraint) => sourceHasNotNull || constraint.type !== 'n');
+    return diffTableObjects('constraint', expected, comparable, present, describeConstraint, (want, got) => 
+    // A constraint the source had NOT VALID may stay NOT VALID; one the source had validated must be validated.
+    want.validated && !got.validated ? describeConstraint(got) : undefined);
+}
+/**
+ * Objects on the backup's tables: each expected one present with the same
+ * description, and no extra ones on those tables. `extraCheck` reports a
+ * difference the description does not show (e.g. validation state).
+ */
+function diffTableObjects(check, expected, found, present, describe, extraCheck) {
+    const diffs = [];
+    const foundByKey = byKey(found, objectKey);
+    const expectedKeys = new Set();
+    for (const want of expected) {
+        const object = objectKey(want);
+        expectedKeys.add(object);
+        if (!present.has(want.table))
+            continue;
+        const got = foundByKey.get(object);
+        const wanted = describe(want);
+        if (!got) {
+            diffs.push({ check, object, expected: wanted, found: MISSING });
+            continue;
+        }
+        const gotText = describe(got);
+        const mismatch = gotText !== wanted ? gotText : extraCheck?.(want, got);
+        if (mismatch !== undefined)
+            diffs.push({ check, object, expected: wanted, found: mismatch });
+    }
+    for (const got of found) {
+        const object = objectKey(got);
+        if (present.has(got.table) && !expectedKeys.has(object)) {
+            diffs.push({ check, object, expected: NONE, found: describe(got) });
+        }
+    }
+    return diffs;
+}
+function diffSequences(expected, found) {
+    const diffs = [];
+    const foundByName = byKey(found, (sequence) => sequence.name);
+    for (const want of expected) {
+        const got = foundByName.get(want.name);
+        if (!got) {
+            diffs.push({ check: 'sequence', object: want.name, expected: 'present', found: MISSING });
+            continue;
+        }
+        // Without OWNED BY the column check below would silently skip, and DROP TABLE would leave the sequence behind.
+        if (want.ownedBy !== got.ownedBy) {
+            diffs.push({
+                check: 'sequence',
+                object: want.name,
+                expected: `owned by ${want.ownedBy ?? NONE}`,
+                found: `owned by ${got.ownedBy ?? NONE}`
+            });
+            continue;
+        }
+        // The classic restore bug: a sequence behind its column hands out ids that already exist.
+        // (Assumes ascending sequences, as serial and identity columns are by default.)
+        if (got.ownedBy && got.columnMax !== null && isBehind(got.lastValue, got.columnMax)) {
+            diffs.push({
+                check: 'sequence',
+                object: want.name,
+                expected: `last value >= ${got.columnMax} (max of ${got.ownedBy})`,
+                found: got.lastValue === null ? 'never used' : `last value ${got.lastValue}`
+            });
+        }
+    }
+    return diffs;
+}
+/** True when nextval() may return a value at or below the column's max: never called, or last value below max. */
+function isBehind(lastValue, columnMax) {
+    if (lastValue === null)
+        return true;
+    return BigInt(lastValue) < BigInt(columnMax);
+}
+function describeRls(table) {
+    if (!table.rlsEnabled)
+        return table.rlsForced ? 'disabled (forced)' : 'disabled';
+    return table.rlsForced ? 'enabled, forced' : 'enabled';
+}
+function describeConstraint(constraint) {
+    return `${constraint.definition}${constraint.validated ? '' : ' (not validated)'}`;
+}
+function describeIndex(index) {
+    return `${index.definition}${index.valid ? '' : ' (invalid)'}`;
+}
+/** A policy as one comparable text; roles are a set, so their order does not matter. */
+function describePolicy(policy) {
+    const roles = [...policy.roles].sort().join(', ');
+    const parts = [
+        `${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${policy.command} TO ${roles}`
+    ];
+    // pg_get_expr already parenthesizes these expressions.
+    if (policy.using !== null)
+        parts.push(`USING ${policy.using}`);
+    if (policy.withCheck !== null)
+        parts.push(`WITH CHECK ${policy.withCheck}`);
+    return parts.join(' ');
+}
+function describeTrigger(trigger) {
+    return `${trigger.definition} [enabled: ${trigger.enabled}]`;
+}
+function tableKey(table) {
+    return `${table.schema}.${table.name}`;
+}
+function objectKey(item) {
+    return `${item.table}.${item.name}`;
+}
+function byKey(items, key) {
+    return new Map(items.map((item) => [key(item), item]));
+}
+
+/**
+ * Runs a file of extra checks against the scratch database: each statement
+ * must return exactly one row whose first column is true. The whole file goes
+ * in one simple-protocol query, so statements need no client-side splitting
+ * (dollar quotes and semicolons in strings are the server's problem).
+ */
+async function runValidationSql(client, sql, label) {
+    let results;
+    try {
+        results = await client.query(sql);
+    }
+    catch (error) {
+        return [
+            fail(`validation-sql ${label}`, 'validation-failed', `the SQL failed: ${errorMessage(error)}`)
+        ];
+    }
+    const list = (Array.isArray(results) ? results : [results]);
+    const queries = list.filter((result) => result.command === 'SELECT' || result.fields.length > 0);
+    if (queries.length === 0)
+        return [
+            fail(`validation-sql ${label}`, 'validation-failed', 'the file holds no query that returns a row')
+        ];
+    return queries.map((result, index) => {
+        const name = `validation-sql ${label} #${index + 1}${result.fields[0] ? ` (${result.fields[0].name})` : ''}`;
+        const first = result.rows[0] && result.fields[0] ? result.rows[0][result.fields[0].name] : undefined;
+        if (result.rows.length === 1 && first === true)
+            return pass(name, 'returned true');
+        return fail(name, 'validation-failed', result.rows.length !== 1
+            ? `returned ${result.rows.length} rows, expected exactly 1`
+            : `returned ${JSON.stringify(first)}, expected true`);
+    });
+}
+
+/**
+ * Judging a restore, shared by the drill (into scratch) and the production
+ * restore: pg_restore's classified output, then the restored database
+ * inspected with the backup's own inspection code and compared with the manifest.
+ */
+/** The `restore` check and the log's error list for one pg_restore run. */
+function judgeRestoreRun(restored, pgRestore) {
+    const { classification } = restored;
+    const restoreErrors = classification.errors.map(({ message, harmless, reason }) => ({
+        message,
+        harmless,
+        ...(reason ? { reason } : {})
+    }));
+    const harmful = classification.errors.filter((e) => !e.harmless);
+    const check = classification.fatal || harmful.length > 0
+        ? fail('restore', 'restore-failed', `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list: ${harmful
+            .slice(0, 3)
+            .map((e) => e.message)
+            .join(' | ')}`, restored.seconds)
+        : pass('restore', `pg_restore ${pgRestore.version} finished${classification.errors.length ? ` (${classification.errors.length} harmless error(s) ignored)` : ''}`, restored.seconds);
+    return { check, restoreErrors };
+}
+/**
+ * Inspects the restored database with the backup's own inspection code and
+ * compares it with the manifest. Never throws: every problem becomes a failed
+ * check (validation-failed) so the caller can still report the rest.
+ */
+async function validateRestored(target, manifest, options) {
+    const started = performance.now();
+    let client;
+    try {
+        client = await connect(target, {
+            condition: 'validation-failed',
+            inputName: options.inputName,
+            applicationName: 'backup-drill validate'
+        });
+    }
+    catch (error) {
+        return {
+            checks: [fail('validation', 'validation-failed', errorMessage(error))],
+            differences: []
+        };
+    }
+    try {
+        const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }));
+        const found = await inspectDatabase(client, tables, { contentHash: manifest.contentHash });
+        const differences = diffInventories(manifest.inventory, found, {
+            compareContentHash: manifest.contentHash
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const checks = categoryChecks(manifest, differences, seconds);
+        for (const d of differences) {
+            options.logger.info(`difference: ${d.check} ${d.object}: expected ${d.expected}, found ${d.found}`);
+        }
+        if (options.validationSql) {
+            checks.push(...(await runValidationSql(client, options.validationSql.text, options.validationSql.label)));
+        }
+        return { checks, differences };
+    }
+    catch (error) {
+        return {
+            checks: [
+                fail('validation', 'validation-failed', `inspecting the restored database failed: ${errorMessage(error)}`)
+            ],
+            differences: []
+        };
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/** One check per kind of object, so the log reads like the SOP's checklist. */
+function categoryChecks(manifest, differences, seconds) {
+    const inv = manifest.inventory;
+    const rows = inv.tables.reduce((n, t) => n + t.rowCount, 0);
+    const categories = [
+        { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
+        {
+            name: 'row counts',
+            kinds: ['row-count'],
+            ok: `${inv.tables.length} tables, ${rows} rows, exact match`
+        },
+        {
+            name: 'constraints',
+            kinds: ['constraint'],
+            ok: `${inv.constraints.length} constraints (PK/FK/unique/check) present, same definitions, validated`
+        },
+        { name: 'indexes', kinds: ['index'], ok: `${inv.indexes.length} indexes present and valid` },
+        {
+            name: 'row-level security',
+            kinds: ['rls', 'policy'],
+            ok: `RLS on ${inv.tables.filter((t) => t.rlsEnabled).length} tables, ${inv.policies.length} policies identical`
+        },
+        {
+            name: 'sequences',
+            kinds: ['sequence'],
+            ok: `${inv.sequences.length} sequences present, none behind its column`
+        },
+        { name: 'triggers', kinds: ['trigger'], ok: `${inv.triggers.length} triggers present` },
+        {
+            name: 'content hashes',
+            kinds: ['content-hash'],
+            ok: `row content of ${inv.tables.length} tables hashes equal`,
+            applies: manifest.contentHash
+        }
+    ];
+    return categories.map((category, index) => {
+        const time = index === 0 ? seconds : undefined;
+        if (category.applies === false)
+            return skip(category.name, 'the backup was taken without content-hash');
+        const found = differences.filter((d) => category.kinds.includes(d.check));
+        if (found.length === 0)
+            return pass(category.name, category.ok, time);
+        const shown = found
+            .slice(0, 5)
+            .map((d) => `${d.object}: expected ${d.expected}, found ${d.found}`)
+            .join('; ');
+        return fail(category.name, 'validation-failed', `${found.length} difference(s): ${shown}${found.length > 5 ? '; …' : ''}`, time);
+    });
+}
+
+export { DRILL_LOG_FORMAT_VERSION as D, reserveLogFiles as a, backupIdentity as b, drillLogMarkdown as c, drillLogSchema as d, judgeRestoreRun as j, restoreArchive as r, smokeStep as s, validateRestored as v };

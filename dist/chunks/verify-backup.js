@@ -1,0 +1,351 @@
+import { availableParallelism, tmpdir } from 'node:os';
+import { N as NOTICE_INPUTS, a as parseDatabaseUrl, r as parseIdentity, o as manifestSchema, h as findExactPgTool, i as assertToolMajor, n as checkArchive, d as createProgressReporter, s as decryptToFile } from './notice-inputs.js';
+import { r as registerSecret, I as InputError, e as errorMessage } from './service-type.js';
+import { o as object, s as string, _ as _enum, i as integerInput, p as parseInputs, g as parseChecksumFile } from './parse-inputs.js';
+import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { a as listSuccessfulRuns, b as downloadBackupArtifact } from './artifact-store.js';
+import { r as resolveBackupSet } from './directory-store.js';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+/** Input names that select the backup (shared by verify, drill and restore). */
+const BACKUP_SOURCE_INPUTS = [
+    'backup',
+    'out-dir',
+    'prefix',
+    'artifact-name',
+    'run-id',
+    'repository',
+    'github-token',
+    'backup-workflow',
+    'pg-bin-dir',
+    'decrypt-identity'
+];
+const VERIFY_INPUTS = [...BACKUP_SOURCE_INPUTS];
+const DRILL_INPUTS = [
+    ...BACKUP_SOURCE_INPUTS,
+    'scratch-db-url',
+    'db-url',
+    'project-ref',
+    'jobs',
+    'smoke-command',
+    'validation-sql',
+    'rpo-hours',
+    'rto-minutes',
+    'log-dir',
+    'upload'
+];
+/** Every input drill/action.yml declares: the drill's plus the notice inputs (github-token is in both). */
+const DRILL_ACTION_INPUTS = [...new Set([...DRILL_INPUTS, ...NOTICE_INPUTS])];
+const sourceSchema = object({
+    backup: string().default('latest'),
+    'out-dir': string().default('./backups'),
+    prefix: string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+        error: 'must be a backup prefix like opta-supabase'
+    })
+        .optional(),
+    'artifact-name': string()
+        .regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
+        error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
+    })
+        .optional(),
+    'run-id': string()
+        .regex(/^\d{1,20}$/, {
+        error: 'must be a workflow run id (digits), or empty for the newest successful backup run'
+    })
+        .transform(Number)
+        .optional(),
+    repository: string()
+        .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be owner/repo' })
+        .optional(),
+    'github-token': string().optional(),
+    'backup-workflow': string()
+        .regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' })
+        .default('backup.yml'),
+    'pg-bin-dir': string().optional()
+});
+const nonNegative = (what) => string()
+    .regex(/^\d+(\.\d+)?$/, { error: `must be a non-negative number of ${what}` })
+    .transform(Number);
+const drillSchema = sourceSchema.extend({
+    'scratch-db-url': string(),
+    'db-url': string().optional(),
+    'project-ref': string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' })
+        .optional(),
+    jobs: integerInput(1, 64).optional(),
+    'smoke-command': string().optional(),
+    'validation-sql': string().optional(),
+    'rpo-hours': nonNegative('hours').default(24),
+    'rto-minutes': nonNegative('minutes').default(60),
+    'log-dir': string().default('./drill-logs'),
+    upload: _enum(['artifact', 'none'], { error: 'must be artifact or none' }).default('none')
+});
+/** Parses the inputs that choose a backup (verify). */
+function parseVerifyOptions(raw) {
+    registerSecret(raw['github-token']);
+    registerSecret(raw['decrypt-identity']);
+    const parsed = parseInputs(sourceSchema, raw);
+    return {
+        source: backupSource(parsed),
+        pgBinDir: parsed['pg-bin-dir'],
+        decryptIdentity: decryptIdentity(raw)
+    };
+}
+/** Parses drill inputs; secrets (URLs, token) are registered before anything can fail. */
+function parseDrillOptions(raw) {
+    registerSecret(raw['github-token']);
+    registerSecret(raw['decrypt-identity']);
+    const scratch = parseDatabaseUrl('scratch-db-url', raw['scratch-db-url']);
+    const production = raw['db-url'] ? parseDatabaseUrl('db-url', raw['db-url']) : undefined;
+    const parsed = parseInputs(drillSchema, raw);
+    return {
+        source: backupSource(parsed),
+        pgBinDir: parsed['pg-bin-dir'],
+        decryptIdentity: decryptIdentity(raw),
+        scratch,
+        production,
+        projectRef: parsed['project-ref'],
+        jobs: parsed.jobs ?? availableParallelism(),
+        smokeCommand: parsed['smoke-command'],
+        validationSqlPath: parsed['validation-sql'],
+        rpoHours: parsed['rpo-hours'],
+        rtoMinutes: parsed['rto-minutes'],
+        logDir: parsed['log-dir'],
+        upload: parsed.upload
+    };
+}
+/** The age identity, when given: a key or the path of an identity file (registered as a secret at once). */
+function decryptIdentity(raw) {
+    const value = raw['decrypt-identity']?.trim();
+    return value ? parseIdentity('decrypt-identity', value) : undefined;
+}
+function backupSource(parsed) {
+    if (parsed['artifact-name']) {
+        if (parsed.backup !== 'latest') {
+            throw new InputError('backup', 'give either backup (a local set) or artifact-name (a GitHub artifact), not both');
+        }
+        return {
+            kind: 'artifact',
+            artifactName: parsed['artifact-name'],
+            runId: parsed['run-id'],
+            repository: parsed.repository,
+            githubToken: parsed['github-token'],
+            workflow: parsed['backup-workflow']
+        };
+    }
+    return {
+        kind: 'directory',
+        backup: parsed.backup,
+        outDir: parsed['out-dir'],
+        prefix: parsed.prefix
+    };
+}
+
+const pass = (name, detail, seconds) => ({
+    name,
+    status: 'pass',
+    detail,
+    ...(seconds !== undefined ? { seconds } : {})
+});
+const fail = (name, condition, detail, seconds) => ({
+    name,
+    status: 'fail',
+    condition,
+    detail,
+    ...(seconds !== undefined ? { seconds } : {})
+});
+const skip = (name, detail) => ({ name, status: 'skip', detail });
+/** The distinct escalation conditions raised by failed checks, in order of first appearance. */
+function conditionsOf(checks) {
+    return [
+        ...new Set(checks.flatMap((check) => check.status === 'fail' && check.condition ? [check.condition] : []))
+    ];
+}
+
+/**
+ * Finds the backup to verify, drill or restore: a local set (`latest` or a
+ * path) or a GitHub artifact, downloaded into a temporary folder. Without a
+ * run id, the newest successful run of the backup workflow is used.
+ */
+async function locateBackup(source, logger) {
+    if (source.kind === 'directory') {
+        const resolved = await resolveBackupSet(source.backup, source.outDir, source.prefix);
+        return {
+            name: resolved.set.name,
+            dump: resolved.dump,
+            checksum: resolved.checksum,
+            manifest: resolved.manifest,
+            origin: resolved.dump,
+            cleanup: async () => undefined
+        };
+    }
+    let runId = source.runId;
+    if (runId === undefined && source.githubToken) {
+        const runs = await listSuccessfulRuns({
+            workflowFile: source.workflow,
+            token: source.githubToken,
+            repository: source.repository,
+            limit: 1,
+            logger
+        });
+        runId = runs[0]?.runId;
+        if (runId === undefined) {
+            throw new InputError('run-id', `no successful run of ${source.workflow} found: run the backup workflow first, or pass run-id`);
+        }
+        logger.info(`Newest successful ${source.workflow} run: ${runId}`);
+    }
+    const destination = await mkdtemp(join(tmpdir(), 'backup-drill-artifact-'));
+    try {
+        const downloaded = await downloadBackupArtifact({
+            name: source.artifactName,
+            destination,
+            ...(runId !== undefined ? { runId, token: source.githubToken } : {}),
+            ...(source.repository ? { repository: source.repository } : {}),
+            logger
+        });
+        const resolved = await resolveBackupSet('latest', destination);
+        return {
+            name: resolved.set.name,
+            dump: resolved.dump,
+            checksum: resolved.checksum,
+            manifest: resolved.manifest,
+            origin: `artifact ${source.artifactName}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
+            ...(downloaded.digestMismatch !== undefined
+                ? { artifactDigestMismatch: downloaded.digestMismatch }
+                : {}),
+            cleanup: () => rm(destination, { recursive: true, force: true })
+        };
+    }
+    catch (error) {
+        await rm(destination, { recursive: true, force: true });
+        throw error;
+    }
+}
+
+/**
+ * Proves a stored backup intact: the manifest parses, the bytes hash to the
+ * `.sha256` file and to the manifest (streamed, one read), an artifact's
+ * digest matched, and `pg_restore --list` reads the archive and lists every
+ * manifest table. Conditions: checksum-mismatch, backup-unreadable.
+ */
+async function verifyBackup(backup, options) {
+    const { logger } = options;
+    const checks = [];
+    let manifest;
+    try {
+        manifest = manifestSchema.parse(JSON.parse(await readFile(backup.manifest, 'utf8')));
+        checks.push(pass('manifest', `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${manifest.source.display} (PostgreSQL ${manifest.source.serverVersion})`));
+    }
+    catch (error) {
+        checks.push(fail('manifest', 'backup-unreadable', `cannot read ${backup.manifest}: ${errorMessage(error).slice(0, 500)}`));
+    }
+    if (backup.artifactDigestMismatch === true) {
+        checks.push(fail('artifact digest', 'checksum-mismatch', 'the downloaded artifact does not match the digest GitHub recorded at upload'));
+    }
+    else if (backup.artifactDigestMismatch === false) {
+        checks.push(pass('artifact digest', 'the downloaded artifact matches the digest GitHub recorded at upload'));
+    }
+    const started = performance.now();
+    const expected = parseChecksumFile(await readFile(backup.checksum, 'utf8').catch(() => ''));
+    const actual = await hashFile(backup.dump, logger);
+    const seconds = (performance.now() - started) / 1000;
+    const problems = [];
+    if (!expected)
+        problems.push(`${backup.checksum} is not a "<sha256>  <file>" line`);
+    else if (expected.sha256 !== actual.sha256)
+        problems.push(`.sha256 file says ${expected.sha256}`);
+    if (manifest && manifest.dump.sha256 !== actual.sha256)
+        problems.push(`manifest says ${manifest.dump.sha256}`);
+    if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes)
+        problems.push(`manifest says ${manifest.dump.sizeBytes} bytes, file has ${actual.sizeBytes}`);
+    checks.push(problems.length === 0
+        ? pass('checksum', `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`, seconds)
+        : fail('checksum', 'checksum-mismatch', `computed sha256 ${actual.sha256}, but ${problems.join('; ')}`, seconds));
+    let archivePath = backup.dump;
+    let decryptedDir;
+    const cleanup = async () => {
+        if (decryptedDir)
+            await rm(decryptedDir, { recursive: true, force: true });
+    };
+    if (manifest?.encryption) {
+        if (!options.decryptIdentity) {
+            throw new InputError('decrypt-identity', `${backup.name} is encrypted with age: pass the secret key (AGE-SECRET-KEY-1...) or the path of its identity file`);
+        }
+        if (checks.some((check) => check.status === 'fail')) {
+            checks.push(skip('decrypt', 'the stored bytes did not verify: nothing is decrypted'));
+        }
+        else {
+            decryptedDir = await mkdtemp(join(tmpdir(), 'backup-drill-decrypted-'));
+            archivePath = join(decryptedDir, `${backup.name}.dump`);
+            checks.push(await decryptCheck(backup.dump, options.decryptIdentity, archivePath, manifest.encryption.plaintextSha256));
+        }
+    }
+    let pgRestore;
+    if (!manifest) {
+        checks.push(skip('archive readable', 'no manifest to check the archive against'));
+    }
+    else if (checks.some((check) => check.name === 'decrypt' && check.status !== 'pass')) {
+        checks.push(skip('archive readable', 'the archive could not be decrypted'));
+    }
+    else {
+        try {
+            pgRestore = await findExactPgTool('pg_restore', {
+                binDir: options.pgBinDir,
+                major: manifest.pgDump.major,
+                resolvePgBinDir: options.resolvePgBinDir,
+                logger
+            });
+            assertToolMajor(pgRestore, manifest.pgDump.major, `the archive (written by pg_dump ${manifest.pgDump.version})`, 'backup-unreadable');
+            const tables = manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`);
+            const listed = await checkArchive(pgRestore, archivePath, tables, 'backup-unreadable');
+            checks.push(pass('archive readable', `pg_restore ${pgRestore.version} lists ${listed.entries} entries, including every manifest table`));
+        }
+        catch (error) {
+            checks.push(fail('archive readable', 'backup-unreadable', errorMessage(error)));
+        }
+    }
+    return {
+        manifest,
+        checks,
+        pgRestore,
+        archivePath,
+        ok: checks.every((check) => check.status !== 'fail'),
+        cleanup
+    };
+}
+/** Decrypts into `destination` and checks the plaintext against the manifest's plaintext sha256. */
+async function decryptCheck(source, identity, destination, plaintextSha256) {
+    const started = performance.now();
+    try {
+        const plain = await decryptToFile(source, identity, destination);
+        const seconds = (performance.now() - started) / 1000;
+        return plain.sha256 === plaintextSha256
+            ? pass('decrypt', `age-decrypted; plaintext sha256 ${plain.sha256} matches the manifest`, seconds)
+            : fail('decrypt', 'checksum-mismatch', `decrypted plaintext hashes to ${plain.sha256}, manifest says ${plaintextSha256}`, seconds);
+    }
+    catch (error) {
+        return fail('decrypt', 'backup-unreadable', errorMessage(error));
+    }
+}
+async function hashFile(path, logger) {
+    const { size } = await stat(path);
+    const hash = createHash('sha256');
+    const progress = createProgressReporter(logger, 'sha256', { totalBytes: size });
+    let sizeBytes = 0;
+    try {
+        for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            progress.add(chunk.length);
+        }
+    }
+    finally {
+        progress.finish();
+    }
+    return { sha256: hash.digest('hex'), sizeBytes };
+}
+
+export { BACKUP_SOURCE_INPUTS as B, DRILL_ACTION_INPUTS as D, VERIFY_INPUTS as V, parseVerifyOptions as a, DRILL_INPUTS as b, pass as c, conditionsOf as d, fail as f, locateBackup as l, parseDrillOptions as p, skip as s, verifyBackup as v };

@@ -1,0 +1,78 @@
+import { P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
+import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
+import './chunks/parse-inputs.js';
+import './chunks/service-type.js';
+import 'fs';
+import 'os';
+import 'http';
+import 'https';
+import 'crypto';
+import 'path';
+import 'net';
+import 'tls';
+import 'events';
+import 'assert';
+import 'util';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:stream';
+import 'node:buffer';
+import 'node:util';
+import 'node:querystring';
+import 'node:events';
+import 'node:diagnostics_channel';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:url';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import 'node:os';
+import 'node:process';
+import 'stream';
+import 'tty';
+import 'url';
+import 'node:module';
+import 'node:path';
+import 'node:https';
+import 'node:crypto';
+import './chunks/artifact-store.js';
+import 'buffer';
+import 'node:fs';
+import 'fs/promises';
+import 'constants';
+import 'node:fs/promises';
+import 'node:string_decoder';
+import 'zlib';
+import './chunks/directory-store.js';
+
+/** The prune sub-action (prune/action.yml): inputs -> runPrune -> outputs and job summary. */
+async function run() {
+    await runAction(async (logger) => {
+        const raw = readActionInputs(PRUNE_INPUTS);
+        // action.yml defaults it to github.repository; this covers a run without that default.
+        raw.repository ??= process.env.GITHUB_REPOSITORY;
+        const options = parsePruneInputs(raw);
+        const result = await runPrune({ ...options, now: new Date() }, logger);
+        const summary = pruneSummaryMarkdown(result);
+        setOutputs({
+            'kept-count': result.kept.length,
+            'deleted-count': result.deleted.filter((entry) => entry.status === 'deleted' || entry.status === 'dry-run').length,
+            summary
+        });
+        await writeJobSummary(summary);
+        // Retention that silently stops working fills the disk; fail the step so someone looks.
+        if (!result.passed)
+            throw new Error('prune did not finish: see the listing problems or failed deletions in the summary');
+    });
+}
+await run();
+
+export { run };
