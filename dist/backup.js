@@ -2,7 +2,7 @@ import { b as backupSummaryMarkdown, r as runBackup, s as storeBackup } from './
 import { B as BACKUP_ACTION_INPUTS, m as maskDatabaseUrlInput, p as parseBackupActionInputs, e as ensurePgClient } from './chunks/pg-client.js';
 import { p as parseNoticeInputs } from './chunks/notice-inputs.js';
 import { w as withEscalationNotice } from './chunks/notify.js';
-import { E as EscalationError, I as InputError, e as errorMessage } from './chunks/service-type.js';
+import { E as EscalationError, I as InputError, e as errorMessage } from './chunks/secrets.js';
 import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
 import { readFileSync } from 'node:fs';
 import 'node:fs/promises';
@@ -26,16 +26,15 @@ import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
 import 'node:os';
-import 'assert';
+import './chunks/core.js';
 import 'os';
-import 'url';
-import 'buffer';
-import 'node:util';
 import 'http';
 import 'https';
+import 'assert';
 import 'node:assert';
 import 'node:http';
 import 'node:buffer';
+import 'node:util';
 import 'node:querystring';
 import 'node:events';
 import 'node:diagnostics_channel';
@@ -50,10 +49,14 @@ import 'node:console';
 import 'node:dns';
 import 'child_process';
 import 'timers';
+import 'url';
+import './chunks/service-type.js';
 import 'node:process';
 import 'tty';
 import 'node:module';
 import 'node:https';
+import 'buffer';
+import './chunks/github.js';
 
 /**
  * Markdown for the job summary of a backup that failed. When the set was

@@ -1,13 +1,18 @@
 import { P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
 import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
 import './chunks/parse-inputs.js';
-import './chunks/service-type.js';
-import 'fs';
+import './chunks/secrets.js';
+import './chunks/artifact-errors.js';
+import './chunks/directory-store.js';
+import 'node:fs/promises';
+import 'node:path';
+import './chunks/core.js';
 import 'os';
+import 'crypto';
+import 'fs';
+import 'path';
 import 'http';
 import 'https';
-import 'crypto';
-import 'path';
 import 'net';
 import 'tls';
 import 'events';
@@ -34,24 +39,6 @@ import 'node:dns';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import 'node:os';
-import 'node:process';
-import 'stream';
-import 'tty';
-import 'url';
-import 'node:module';
-import 'node:path';
-import 'node:https';
-import 'node:crypto';
-import './chunks/artifact-store.js';
-import 'buffer';
-import 'node:fs';
-import 'fs/promises';
-import 'constants';
-import 'node:fs/promises';
-import 'node:string_decoder';
-import 'zlib';
-import './chunks/directory-store.js';
 
 /** The prune sub-action (prune/action.yml): inputs -> runPrune -> outputs and job summary. */
 async function run() {

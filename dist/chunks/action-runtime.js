@@ -1,4 +1,5 @@
-import { m as maskSecrets, e as errorMessage, I as InputError, a3 as error, E as EscalationError, s as setFailed, a4 as onSecretRegistered, a5 as group, N as warning, d as debug, O as info, a6 as getInput, a7 as setOutput, a8 as summary, W as setSecret } from './service-type.js';
+import { h as error, s as setFailed, j as group, a as warning, d as debug, i as info, k as getInput, l as setOutput, n as summary, g as setSecret } from './core.js';
+import { m as maskSecrets, e as errorMessage, I as InputError, E as EscalationError, o as onSecretRegistered } from './secrets.js';
 
 /**
  * The GitHub side of every sub-action: the only module (with the entries in

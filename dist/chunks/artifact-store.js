@@ -1,10 +1,11 @@
 import path$2, { dirname, isAbsolute } from 'node:path';
-import { ab as StructuredMessageEncoding, L as AbortError, ac as StructuredMessageDecoding, O as info, Y as MessageType, ad as PbLong, ae as typeofJsonValue, Z as reflectionMergePartial, _ as UnknownFieldHandler, $ as WireType, a0 as MESSAGE_TYPE, af as ScalarType, ag as LongType, a1 as ServiceType, N as warning, d as debug, W as setSecret, T as HttpClient, X as BearerCredentialHandler, Q as HttpCodes, f as createClientLogger, l as convertHttpClient, n as getCachedDefaultHttpClient, o as createClientPipeline, ah as decompressResponsePolicyName, t as storageCorrectContentLengthPolicy, u as storageRetryPolicy, v as storageRequestFailureDetailsParserPolicy, x as storageBrowserPolicy, y as isTokenCredential, ai as bearerTokenAuthenticationPolicy, S as StorageSharedKeyCredential, z as storageSharedKeyCredentialPolicy, A as AnonymousCredential, B as createRequestPolicyFactoryPolicy, C as StorageBrowserPolicyFactory, D as StorageRetryPolicyFactory, p as stringifyXML, q as parseXML, F as authorizeRequestOnTenantChallenge, G as createSerializer, H as ExtendedServiceClient, aj as StorageCRC64Calculator, J as createTracingClient, U as UserDelegationKeyCredential, K as randomUUID, P as Poller, k as delay, ak as getDefaultProxySettings, M as BufferScheduler, al as getAugmentedNamespace, aa as commonjsGlobal, a9 as getDefaultExportFromCjs, a3 as error$1, g as getOctokit, am as RequestError, an as defaults, m as maskSecrets, r as registerSecret, I as InputError } from './service-type.js';
+import { i as info, a as warning, d as debug, g as setSecret, c as HttpClient, B as BearerCredentialHandler, H as HttpCodes, h as error$1 } from './core.js';
 import os__default from 'os';
 import * as fs from 'fs';
 import fs__default from 'fs';
 import * as path$1 from 'path';
 import path__default, { normalize, resolve } from 'path';
+import { F as StructuredMessageEncoding, x as AbortError, G as StructuredMessageDecoding, M as MessageType, H as PbLong, I as typeofJsonValue, y as reflectionMergePartial, z as UnknownFieldHandler, W as WireType, C as MESSAGE_TYPE, J as ScalarType, L as LongType, D as ServiceType, c as createClientLogger, b as convertHttpClient, e as getCachedDefaultHttpClient, f as createClientPipeline, K as decompressResponsePolicyName, h as storageCorrectContentLengthPolicy, j as storageRetryPolicy, k as storageRequestFailureDetailsParserPolicy, l as storageBrowserPolicy, m as isTokenCredential, N as bearerTokenAuthenticationPolicy, S as StorageSharedKeyCredential, n as storageSharedKeyCredentialPolicy, A as AnonymousCredential, o as createRequestPolicyFactoryPolicy, q as StorageBrowserPolicyFactory, r as StorageRetryPolicyFactory, s as stringifyXML, p as parseXML, t as authorizeRequestOnTenantChallenge, u as createSerializer, E as ExtendedServiceClient, O as StorageCRC64Calculator, v as createTracingClient, U as UserDelegationKeyCredential, w as randomUUID, P as Poller, a as delay, Q as getDefaultProxySettings, B as BufferScheduler } from './service-type.js';
 import * as crypto from 'crypto';
 import * as require$$0$2 from 'stream';
 import require$$0__default$1 from 'stream';
@@ -15,6 +16,7 @@ import 'node:crypto';
 import fs$1 from 'node:fs';
 import require$$0$4 from 'node:util';
 import fs$2, { realpath } from 'fs/promises';
+import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, r as registerSecret, I as InputError } from './secrets.js';
 import require$$0$5 from 'constants';
 import require$$0__default$2 from 'util';
 import assert from 'assert';
@@ -23,6 +25,35 @@ import require$$5 from 'node:fs/promises';
 import require$$0$6 from 'node:events';
 import require$$2$1 from 'node:string_decoder';
 import require$$0$7 from 'zlib';
+import { g as getOctokit, R as RequestError, d as defaults } from './github.js';
+import { A as ArtifactStoreError, c as classifyArtifactError, e as explainFailure, f as firstLine } from './artifact-errors.js';
+import 'http';
+import 'https';
+import 'net';
+import 'tls';
+import 'node:assert';
+import 'node:net';
+import 'node:http';
+import 'node:buffer';
+import 'node:querystring';
+import 'node:diagnostics_channel';
+import 'node:tls';
+import 'node:zlib';
+import 'node:perf_hooks';
+import 'node:util/types';
+import 'node:worker_threads';
+import 'node:async_hooks';
+import 'node:console';
+import 'node:dns';
+import 'string_decoder';
+import 'child_process';
+import 'timers';
+import 'node:os';
+import 'node:process';
+import 'tty';
+import 'url';
+import 'node:module';
+import 'node:https';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -76271,79 +76302,6 @@ If the error persists, please check whether Actions and API requests are operati
 }
 
 /**
- * A failed artifact operation. The message names the operation, the cause and the
- * fix, and is masked: no token or signed URL ever reaches it. The original error is
- * deliberately not kept as `cause`, since Octokit errors carry request details.
- */
-class ArtifactStoreError extends Error {
-    kind;
-    status;
-    constructor(kind, message, status) {
-        super(maskSecrets(message));
-        this.kind = kind;
-        this.status = status;
-        this.name = 'ArtifactStoreError';
-    }
-}
-/**
- * Sorts an error from @actions/artifact, its twirp client or Octokit into a kind.
- * Octokit errors carry `status`; twirp failures only say `(404)` in their message;
- * the client's own ArtifactNotFoundError is known by name.
- */
-function classifyArtifactError(error) {
-    const status = statusOf(error);
-    if (error instanceof Error && error.name === 'ArtifactNotFoundError')
-        return { kind: 'not-found', status };
-    switch (status) {
-        case 401:
-            return { kind: 'unauthorized', status };
-        case 403:
-            return { kind: 'forbidden', status };
-        case 404:
-            return { kind: 'not-found', status };
-        case 409:
-            return { kind: 'conflict', status };
-        case 410:
-            return { kind: 'expired', status };
-        default:
-            return { kind: 'service', status };
-    }
-}
-/** The first line of an error's message (the client appends multi-line FAQ text), masked. */
-function firstLine(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return maskSecrets(text.split('\n')[0].trim());
-}
-/** What to tell a person for each kind: the cause in plain words and the fix. */
-function explainFailure(kind, repository) {
-    const repo = repository ?? 'this repository';
-    switch (kind) {
-        case 'unauthorized':
-            return `GitHub rejected the token (bad or expired credentials); pass a token with actions:read on ${repo}`;
-        case 'forbidden':
-            return `the token may not access artifacts of ${repo}; it needs the actions:read permission (actions:write to delete)`;
-        case 'not-found':
-            return 'not found: it may have expired, been deleted, or belong to another run or repository';
-        case 'expired':
-            return 'the artifact has expired and its content is gone';
-        case 'conflict':
-            return 'an artifact with this name already exists in this workflow run';
-        case 'service':
-            return 'the artifact service failed; this is often temporary, retry the run';
-    }
-}
-function statusOf(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const status = error.status;
-    if (typeof status === 'number')
-        return status;
-    // twirp: "Failed to ListArtifacts: Received non-retryable error: Failed request: (404) Not Found: ..."
-    const match = /\((\d{3})\)/.exec(error instanceof Error ? error.message : '');
-    return match ? Number(match[1]) : undefined;
-}
-
-/**
  * Backups stored as GitHub Actions artifacts, through the official
  * @actions/artifact client (results service + blob storage) and the REST API for
  * anything across runs. Env the client reads: ACTIONS_RUNTIME_TOKEN,
@@ -76585,13 +76543,4 @@ function storeError(error, doing, repository) {
     return new ArtifactStoreError(kind, `${doing}: ${explainFailure(kind, repository)} (${firstLine(error)})`, status);
 }
 
-var artifactStore = /*#__PURE__*/Object.freeze({
-    __proto__: null,
-    deleteArtifact: deleteArtifact,
-    downloadBackupArtifact: downloadBackupArtifact,
-    listArtifacts: listArtifacts,
-    listSuccessfulRuns: listSuccessfulRuns,
-    uploadBackupArtifact: uploadBackupArtifact
-});
-
-export { ArtifactStoreError as A, listSuccessfulRuns as a, downloadBackupArtifact as b, artifactStore as c, deleteArtifact as d, listArtifacts as l, uploadBackupArtifact as u };
+export { deleteArtifact, downloadBackupArtifact, listArtifacts, listSuccessfulRuns, uploadBackupArtifact };

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import { createWriteStream, existsSync } from 'node:fs';
 import { resolve, join, basename, dirname } from 'node:path';
-import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './service-type.js';
+import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './secrets.js';
 import { b as backupSetName, M as MANIFEST_EXTENSION, C as CHECKSUM_EXTENSION, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, c as checksumLine } from './parse-inputs.js';
 import { m as matchesPattern, l as libpqConnection, d as createProgressReporter, e as listArchiveFromStream, g as createEncryptingTransform, h as findExactPgTool, i as assertToolMajor, j as findPgTool, k as assertListingHasTables, u as unreadable, n as checkArchive, f as formatBytes, o as manifestSchema, M as MANIFEST_FORMAT_VERSION, c as formatDuration } from './notice-inputs.js';
 import { l as listTables, t as tableKey, q as quoteTable, c as connect, i as inspectDatabase, T as TOOL_VERSION } from './version.js';
@@ -451,7 +451,7 @@ async function storeBackup(result, options, logger, deps = {}) {
 // Loaded on demand: the artifact client and Octokit are large and read their
 // environment when imported, which a CLI run with `--upload none` never needs.
 async function loadUploader() {
-    const { uploadBackupArtifact } = await import('./artifact-store.js').then(function (n) { return n.c; });
+    const { uploadBackupArtifact } = await import('./artifact-store.js');
     return uploadBackupArtifact;
 }
 

@@ -1,6 +1,6 @@
 import { stat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { I as InputError } from './service-type.js';
+import { I as InputError } from './secrets.js';
 import { D as DUMP_EXTENSION, E as ENCRYPTED_DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, d as parseBackupSetName } from './parse-inputs.js';
 
 // `.dump.age` before `.dump`: a name ending in `.dump.age` must not be read as `<name>.age` + `.dump`.

@@ -1,5 +1,5 @@
-import { E as EscalationError } from './service-type.js';
-import { A as ArtifactStoreError } from './artifact-store.js';
+import { E as EscalationError } from './secrets.js';
+import { A as ArtifactStoreError } from './artifact-errors.js';
 
 /**
  * One annotation per condition, titled `ESCALATE: <condition>`, whose message

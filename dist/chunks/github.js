@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { EOL } from 'os';
 import http__default from 'http';
 import https__default from 'https';
-import { q as requireTunnel, t as requireUndici, u as undiciExports } from './core.js';
+import { o as requireTunnel, p as requireUndici, u as undiciExports } from './core.js';
 
 class Context {
     /**

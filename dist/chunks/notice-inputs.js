@@ -1,5 +1,5 @@
 import { o as object, s as string, n as number, e as array, l as literal, f as boolean, h as splitList, a as booleanInput, i as integerInput, _ as _enum, p as parseInputs } from './parse-inputs.js';
-import { E as EscalationError, I as InputError, e as errorMessage, m as maskSecrets, r as registerSecret } from './service-type.js';
+import { E as EscalationError, I as InputError, e as errorMessage, m as maskSecrets, r as registerSecret } from './secrets.js';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, readFileSync, createReadStream, createWriteStream } from 'node:fs';
 import { join, delimiter, basename } from 'node:path';

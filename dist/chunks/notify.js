@@ -1,4 +1,5 @@
-import { r as registerSecret, g as getOctokit, m as maskSecrets, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS } from './service-type.js';
+import { r as registerSecret, m as maskSecrets, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS } from './secrets.js';
+import { g as getOctokit } from './github.js';
 
 /** Reads the run's repository, run link and API root from the GitHub Actions environment. */
 function runContextFromEnv(env = process.env) {

@@ -1,4 +1,4 @@
-import { I as InputError } from './service-type.js';
+import { I as InputError } from './secrets.js';
 
 /**
  * The file contract: a backup set is three files side by side named

@@ -2,7 +2,7 @@ import fs$1, { existsSync as existsSync$1 } from 'node:fs';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, delimiter as delimiter$1 } from 'node:path';
-import { I as InputError, d as debug, b as mkdirP, c as exec, w as which, f as createClientLogger, h as decompressResponsePolicyName$1, i as getDefaultProxySettings$1, j as isRestError$1, k as delay, l as convertHttpClient, n as getCachedDefaultHttpClient, o as createClientPipeline, p as stringifyXML, q as parseXML, t as storageCorrectContentLengthPolicy, u as storageRetryPolicy, v as storageRequestFailureDetailsParserPolicy, x as storageBrowserPolicy, y as isTokenCredential, S as StorageSharedKeyCredential, z as storageSharedKeyCredentialPolicy, A as AnonymousCredential, B as createRequestPolicyFactoryPolicy, C as StorageBrowserPolicyFactory, D as StorageRetryPolicyFactory, F as authorizeRequestOnTenantChallenge, G as createSerializer, H as ExtendedServiceClient, J as createTracingClient, U as UserDelegationKeyCredential, K as randomUUID, L as AbortError, P as Poller, M as BufferScheduler, N as warning, O as info, Q as HttpCodes, R as HttpClientError, T as HttpClient, V as isDebug, W as setSecret, X as BearerCredentialHandler, Y as MessageType, Z as reflectionMergePartial, _ as UnknownFieldHandler, $ as WireType, a0 as MESSAGE_TYPE, a1 as ServiceType, a2 as rmRF, a3 as error, e as errorMessage, E as EscalationError } from './service-type.js';
+import { d as debug, m as mkdirP, e as exec, w as which, a as warning, i as info, H as HttpCodes, b as HttpClientError, c as HttpClient, f as isDebug, g as setSecret, B as BearerCredentialHandler, r as rmRF, h as error } from './core.js';
 import * as path$1 from 'path';
 import * as fs from 'fs';
 import { writeFileSync, existsSync } from 'fs';
@@ -12,12 +12,14 @@ import * as crypto from 'crypto';
 import * as require$$0$2 from 'stream';
 import * as require$$0$1 from 'util';
 import { URL as URL$1 } from 'url';
+import { c as createClientLogger, d as decompressResponsePolicyName$1, g as getDefaultProxySettings$1, i as isRestError$1, a as delay, b as convertHttpClient, e as getCachedDefaultHttpClient, f as createClientPipeline, s as stringifyXML, p as parseXML, h as storageCorrectContentLengthPolicy, j as storageRetryPolicy, k as storageRequestFailureDetailsParserPolicy, l as storageBrowserPolicy, m as isTokenCredential, S as StorageSharedKeyCredential, n as storageSharedKeyCredentialPolicy, A as AnonymousCredential, o as createRequestPolicyFactoryPolicy, q as StorageBrowserPolicyFactory, r as StorageRetryPolicyFactory, t as authorizeRequestOnTenantChallenge, u as createSerializer, E as ExtendedServiceClient, v as createTracingClient, U as UserDelegationKeyCredential, w as randomUUID, x as AbortError, P as Poller, B as BufferScheduler, M as MessageType, y as reflectionMergePartial, z as UnknownFieldHandler, W as WireType, C as MESSAGE_TYPE, D as ServiceType } from './service-type.js';
 import { Readable } from 'node:stream';
 import * as require$$0$3 from 'buffer';
 import { Buffer as Buffer$1 } from 'buffer';
 import { EventEmitter } from 'events';
 import 'node:crypto';
 import require$$0$4 from 'node:util';
+import { I as InputError, e as errorMessage, E as EscalationError } from './secrets.js';
 import { B as BACKUP_INPUTS, N as NOTICE_INPUTS, a as parseDatabaseUrl, b as parseBackupOptions } from './notice-inputs.js';
 
 /** Inputs of the root action that the CLI does not have: client version, notices. */

@@ -1,6 +1,6 @@
 import { o as object, i as integerInput, p as parseInputs, a as booleanInput, s as string, d as parseBackupSetName } from './parse-inputs.js';
-import { r as registerSecret, I as InputError, e as errorMessage } from './service-type.js';
-import { d as deleteArtifact, A as ArtifactStoreError, l as listArtifacts } from './artifact-store.js';
+import { r as registerSecret, I as InputError, e as errorMessage } from './secrets.js';
+import { A as ArtifactStoreError } from './artifact-errors.js';
 import { c as createDirectoryStore } from './directory-store.js';
 
 /** The retention rules, in the order their reasons are listed. */
@@ -253,6 +253,9 @@ function pad2(n) {
     return String(n).padStart(2, '0');
 }
 
+// The artifact client (Azure SDK, Octokit) is loaded only when a store is used:
+// it costs about 40 MB of memory that directory-only runs should not pay.
+const artifactClient = () => import('./artifact-store.js');
 /** True for sets listed by an artifact store (they carry their artifact's id and times). */
 function isArtifactBackupSet(set) {
     const artifact = set.artifact;
@@ -339,7 +342,7 @@ function createArtifactBackupStore(target, logger) {
         list: async (name) => {
             let artifacts;
             try {
-                artifacts = await listArtifacts({ token, repository, namePrefix: name, logger });
+                artifacts = await (await artifactClient()).listArtifacts({ token, repository, namePrefix: name, logger });
             }
             catch (error) {
                 if (error instanceof ArtifactStoreError && error.kind === 'service')
@@ -355,7 +358,7 @@ function createArtifactBackupStore(target, logger) {
             if (!isArtifactBackupSet(set))
                 throw new Error(`${set.name} was not listed by the artifact store`);
             try {
-                await deleteArtifact({ id: set.artifact.id, token, repository, logger });
+                await (await artifactClient()).deleteArtifact({ id: set.artifact.id, token, repository, logger });
             }
             catch (error) {
                 if (error instanceof ArtifactStoreError && error.kind === 'not-found') {

@@ -1,5 +1,5 @@
 import { writeFile, readFile } from 'node:fs/promises';
-import { I as InputError, r as registerSecret } from './service-type.js';
+import { I as InputError, r as registerSecret } from './secrets.js';
 import { b as backupSetName } from './parse-inputs.js';
 import { r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, D as DRILL_LOG_FORMAT_VERSION, b as backupIdentity, c as drillLogMarkdown } from './validate-restore.js';
 import { T as TOOL_VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { r as registerSecret, I as InputError } from './service-type.js';
+import { r as registerSecret, I as InputError } from './secrets.js';
 import { a as parseDatabaseUrl, q as projectRefFromTarget, c as formatDuration } from './notice-inputs.js';
 import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, c as pass, l as locateBackup, v as verifyBackup, s as skip, d as conditionsOf } from './verify-backup.js';
 import { o as object, s as string, i as integerInput, p as parseInputs, b as backupSetName } from './parse-inputs.js';

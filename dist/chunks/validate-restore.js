@@ -1,4 +1,4 @@
-import { a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './service-type.js';
+import { a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './secrets.js';
 import { f as formatBytes, c as formatDuration, l as libpqConnection } from './notice-inputs.js';
 import { o as object, n as number, _ as _enum, s as string, e as array, f as boolean, l as literal } from './parse-inputs.js';
 import { mkdir, open } from 'node:fs/promises';

@@ -1,10 +1,9 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { N as NOTICE_INPUTS, a as parseDatabaseUrl, r as parseIdentity, o as manifestSchema, h as findExactPgTool, i as assertToolMajor, n as checkArchive, d as createProgressReporter, s as decryptToFile } from './notice-inputs.js';
-import { r as registerSecret, I as InputError, e as errorMessage } from './service-type.js';
+import { r as registerSecret, I as InputError, e as errorMessage } from './secrets.js';
 import { o as object, s as string, _ as _enum, i as integerInput, p as parseInputs, g as parseChecksumFile } from './parse-inputs.js';
 import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { a as listSuccessfulRuns, b as downloadBackupArtifact } from './artifact-store.js';
 import { r as resolveBackupSet } from './directory-store.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -182,6 +181,8 @@ async function locateBackup(source, logger) {
             cleanup: async () => undefined
         };
     }
+    // Loaded only for artifact sources: the client (Azure SDK, Octokit) costs about 40 MB.
+    const { downloadBackupArtifact, listSuccessfulRuns } = await import('./artifact-store.js');
     let runId = source.runId;
     if (runId === undefined && source.githubToken) {
         const runs = await listSuccessfulRuns({

@@ -1,4 +1,4 @@
-import { aa as commonjsGlobal, a9 as getDefaultExportFromCjs, E as EscalationError } from './service-type.js';
+import { c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError } from './secrets.js';
 import require$$0__default$1 from 'events';
 import require$$0__default from 'util';
 import require$$2 from 'util/types';

@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import type { BackupSource } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
 import type { Logger } from '../report/logger.js'
-import { downloadBackupArtifact, listSuccessfulRuns } from '../storage/artifact-store.js'
 import { resolveBackupSet } from '../storage/directory-store.js'
 
 /** A backup set on local disk, wherever it came from. */
@@ -38,6 +37,9 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
       cleanup: async () => undefined
     }
   }
+  // Loaded only for artifact sources: the client (Azure SDK, Octokit) costs about 40 MB.
+  const { downloadBackupArtifact, listSuccessfulRuns } =
+    await import('../storage/artifact-store.js')
   let runId = source.runId
   if (runId === undefined && source.githubToken) {
     const runs = await listSuccessfulRuns({

@@ -2,7 +2,11 @@ import { parseBackupSetName } from '../manifest/backup-set.js'
 import type { Logger } from '../report/logger.js'
 import { registerSecret } from '../secrets.js'
 import { ArtifactStoreError } from './artifact-errors.js'
-import { deleteArtifact, listArtifacts, type StoredArtifact } from './artifact-store.js'
+import type { StoredArtifact } from './artifact-store.js'
+
+// The artifact client (Azure SDK, Octokit) is loaded only when a store is used:
+// it costs about 40 MB of memory that directory-only runs should not pay.
+const artifactClient = () => import('./artifact-store.js')
 import type { BackupListing, BackupSet, BackupStore } from './backup-store.js'
 
 /**
@@ -152,7 +156,9 @@ export function createArtifactBackupStore(
     list: async (name) => {
       let artifacts: StoredArtifact[]
       try {
-        artifacts = await listArtifacts({ token, repository, namePrefix: name, logger })
+        artifacts = await (
+          await artifactClient()
+        ).listArtifacts({ token, repository, namePrefix: name, logger })
       } catch (error) {
         if (error instanceof ArtifactStoreError && error.kind === 'service')
           return { sets: [], incomplete: [], strays: [], problems: [error.message] }
@@ -169,7 +175,9 @@ export function createArtifactBackupStore(
       if (!isArtifactBackupSet(set))
         throw new Error(`${set.name} was not listed by the artifact store`)
       try {
-        await deleteArtifact({ id: set.artifact.id, token, repository, logger })
+        await (
+          await artifactClient()
+        ).deleteArtifact({ id: set.artifact.id, token, repository, logger })
       } catch (error) {
         if (error instanceof ArtifactStoreError && error.kind === 'not-found') {
           logger.info(`artifact ${set.artifact.id} (${set.name}) was already gone`)
