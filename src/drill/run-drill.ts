@@ -6,16 +6,10 @@ import type { Manifest } from '../manifest/schema.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
-import {
-  DRILL_LOG_FORMAT_VERSION,
-  drillLogMarkdown,
-  drillLogSchema,
-  type DrillLog
-} from '../report/drill-log.js'
+import { drillLogMarkdown, drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
-import { TOOL_VERSION } from '../version.js'
-import { conditionsOf, fail, pass, skip, type Check } from './checks.js'
+import { fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
 import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
@@ -152,18 +146,10 @@ export async function runDrill(
         )
   )
 
-  const escalations = conditionsOf(checks)
   const files = await reserveLogFiles(options.logDir, backupSetName('drill', startedAt))
   const { id } = files
   const log = drillLogSchema.parse({
-    formatVersion: DRILL_LOG_FORMAT_VERSION,
-    tool: { name: 'backup-drill', version: TOOL_VERSION },
-    kind: 'drill',
-    id,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date(startedAt.getTime() + rtoSeconds * 1000).toISOString(),
-    result: escalations.length === 0 ? 'pass' : 'fail',
-    escalations,
+    ...logHeader('drill', id, startedAt, rtoSeconds, checks),
     backup: backupIdentity(located, manifest),
     target: display(options.scratch),
     checks,

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { ESCALATION_CONDITIONS } from '../errors.js'
+import { conditionsOf } from '../drill/checks.js'
+import { TOOL_VERSION } from '../version.js'
 import { formatBytes, formatDuration } from './progress.js'
 
 export const DRILL_LOG_FORMAT_VERSION = 1
@@ -120,4 +122,28 @@ export function drillLogMarkdown(log: DrillLog): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 1000)
+}
+
+/** The fields every drill and restore log starts with: identity, times, verdict and escalations. */
+export function logHeader(
+  kind: DrillLog['kind'],
+  id: string,
+  startedAt: Date,
+  seconds: number,
+  checks: DrillLog['checks']
+): Pick<
+  DrillLog,
+  'formatVersion' | 'tool' | 'kind' | 'id' | 'startedAt' | 'finishedAt' | 'result' | 'escalations'
+> {
+  const escalations = conditionsOf(checks)
+  return {
+    formatVersion: DRILL_LOG_FORMAT_VERSION,
+    tool: { name: 'backup-drill', version: TOOL_VERSION },
+    kind,
+    id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date(startedAt.getTime() + seconds * 1000).toISOString(),
+    result: escalations.length === 0 ? 'pass' : 'fail',
+    escalations
+  }
 }

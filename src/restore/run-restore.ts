@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import type { RestoreOptions } from '../config/restore-options.js'
-import { conditionsOf, pass, skip, type Check } from '../drill/checks.js'
+import { pass, skip, type Check } from '../drill/checks.js'
 import type { Difference } from '../drill/inventory-diff.js'
 import { locateBackup } from '../drill/locate-backup.js'
 import { restoreArchive } from '../drill/restore-archive.js'
@@ -11,10 +11,9 @@ import { InputError } from '../errors.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
-import { DRILL_LOG_FORMAT_VERSION, drillLogSchema, type DrillLog } from '../report/drill-log.js'
+import { drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
-import { TOOL_VERSION } from '../version.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -126,18 +125,10 @@ export async function runRestore(
   const dataLossHours = manifest
     ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
     : null
-  const escalations = conditionsOf(checks)
   const files = await reserveLogFiles(options.logDir, backupSetName('restore', startedAt))
   const { id } = files
   const log = drillLogSchema.parse({
-    formatVersion: DRILL_LOG_FORMAT_VERSION,
-    tool: { name: 'backup-drill', version: TOOL_VERSION },
-    kind: 'restore',
-    id,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date(startedAt.getTime() + restoreSeconds * 1000).toISOString(),
-    result: escalations.length === 0 ? 'pass' : 'fail',
-    escalations,
+    ...logHeader('restore', id, startedAt, restoreSeconds, checks),
     backup: backupIdentity(located, manifest),
     target,
     checks,
