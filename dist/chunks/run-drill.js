@@ -1,9 +1,8 @@
 import { writeFile, readFile } from 'node:fs/promises';
 import { I as InputError, r as registerSecret } from './secrets.js';
 import { b as backupSetName } from './parse-inputs.js';
-import { r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, D as DRILL_LOG_FORMAT_VERSION, b as backupIdentity, c as drillLogMarkdown } from './validate-restore.js';
-import { T as TOOL_VERSION } from './version.js';
-import { l as locateBackup, v as verifyBackup, s as skip, c as pass, f as fail, d as conditionsOf } from './verify-backup.js';
+import { r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, b as backupIdentity, l as logHeader, c as drillLogMarkdown } from './validate-restore.js';
+import { l as locateBackup, v as verifyBackup, s as skip, c as pass, f as fail } from './verify-backup.js';
 
 const SCRATCH_INPUT = 'scratch-db-url';
 const PRODUCTION_INPUT = 'db-url';
@@ -345,18 +344,10 @@ async function runDrill(options, logger, deps = {}) {
             : fail('rpo', 'rpo-exceeded', `backup is ${rpoHours.toFixed(2)} h old, over the ${options.rpoHours} h RPO: the daily backup is missing or failing`), rtoOk
         ? pass('rto', `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s (limit ${options.rtoMinutes} min)`)
         : fail('rto', 'rto-exceeded', `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s, over the ${options.rtoMinutes} min RTO`));
-    const escalations = conditionsOf(checks);
     const files = await reserveLogFiles(options.logDir, backupSetName('drill', startedAt));
     const { id } = files;
     const log = drillLogSchema.parse({
-        formatVersion: DRILL_LOG_FORMAT_VERSION,
-        tool: { name: 'backup-drill', version: TOOL_VERSION },
-        kind: 'drill',
-        id,
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date(startedAt.getTime() + rtoSeconds * 1000).toISOString(),
-        result: escalations.length === 0 ? 'pass' : 'fail',
-        escalations,
+        ...logHeader('drill', id, startedAt, rtoSeconds, checks),
         backup: backupIdentity(located, manifest),
         target: display(options.scratch),
         checks,

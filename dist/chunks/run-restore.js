@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { r as registerSecret, I as InputError } from './secrets.js';
 import { a as parseDatabaseUrl, q as projectRefFromTarget, c as formatDuration } from './notice-inputs.js';
-import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, c as pass, l as locateBackup, v as verifyBackup, s as skip, d as conditionsOf } from './verify-backup.js';
+import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, c as pass, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
 import { o as object, s as string, i as integerInput, p as parseInputs, b as backupSetName } from './parse-inputs.js';
 import { writeFile } from 'node:fs/promises';
-import { c as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, D as DRILL_LOG_FORMAT_VERSION, b as backupIdentity } from './validate-restore.js';
-import { T as TOOL_VERSION } from './version.js';
+import { c as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, b as backupIdentity, l as logHeader } from './validate-restore.js';
 
 /** Input names of the production restore (SOP §4), action and CLI alike. */
 const RESTORE_INPUTS = [
@@ -218,18 +217,10 @@ async function runRestore(options, logger, deps = {}) {
     const dataLossHours = manifest
         ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
         : null;
-    const escalations = conditionsOf(checks);
     const files = await reserveLogFiles(options.logDir, backupSetName('restore', startedAt));
     const { id } = files;
     const log = drillLogSchema.parse({
-        formatVersion: DRILL_LOG_FORMAT_VERSION,
-        tool: { name: 'backup-drill', version: TOOL_VERSION },
-        kind: 'restore',
-        id,
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date(startedAt.getTime() + restoreSeconds * 1000).toISOString(),
-        result: escalations.length === 0 ? 'pass' : 'fail',
-        escalations,
+        ...logHeader('restore', id, startedAt, restoreSeconds, checks),
         backup: backupIdentity(located, manifest),
         target,
         checks,

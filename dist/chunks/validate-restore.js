@@ -1,11 +1,11 @@
 import { a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './secrets.js';
+import { d as conditionsOf, s as skip, c as pass, f as fail } from './verify-backup.js';
+import { T as TOOL_VERSION, c as connect, i as inspectDatabase } from './version.js';
 import { f as formatBytes, c as formatDuration, l as libpqConnection } from './notice-inputs.js';
 import { o as object, n as number, _ as _enum, s as string, e as array, f as boolean, l as literal } from './parse-inputs.js';
 import { mkdir, open } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { s as skip, c as pass, f as fail } from './verify-backup.js';
-import { c as connect, i as inspectDatabase } from './version.js';
 
 const DRILL_LOG_FORMAT_VERSION = 1;
 const checkSchema = object({
@@ -94,6 +94,20 @@ function drillLogMarkdown(log) {
 }
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 1000);
+}
+/** The fields every drill and restore log starts with: identity, times, verdict and escalations. */
+function logHeader(kind, id, startedAt, seconds, checks) {
+    const escalations = conditionsOf(checks);
+    return {
+        formatVersion: DRILL_LOG_FORMAT_VERSION,
+        tool: { name: 'backup-drill', version: TOOL_VERSION },
+        kind,
+        id,
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date(startedAt.getTime() + seconds * 1000).toISOString(),
+        result: escalations.length === 0 ? 'pass' : 'fail',
+        escalations
+    };
 }
 
 /**
@@ -713,4 +727,4 @@ function categoryChecks(manifest, differences, seconds) {
     });
 }
 
-export { DRILL_LOG_FORMAT_VERSION as D, reserveLogFiles as a, backupIdentity as b, drillLogMarkdown as c, drillLogSchema as d, judgeRestoreRun as j, restoreArchive as r, smokeStep as s, validateRestored as v };
+export { reserveLogFiles as a, backupIdentity as b, drillLogMarkdown as c, drillLogSchema as d, judgeRestoreRun as j, logHeader as l, restoreArchive as r, smokeStep as s, validateRestored as v };
