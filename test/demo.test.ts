@@ -50,7 +50,8 @@ describe('demo', () => {
     try {
       expect(result.passed).toBe(true)
       expect(result.good.log.result).toBe('pass')
-      expect(result.corrupt.log.escalations).toEqual(['checksum-mismatch'])
+      // The flipped bit may also land in the archive's table of contents (backup-unreadable too).
+      expect(result.corrupt.log.escalations).toContain('checksum-mismatch')
       expect(result.corrupt.scratchTablesAfter).toBe(0)
       expect(result.kept).toBe(true)
       expect(result.cleanup).toEqual({ clusterStopped: true, workDirRemoved: false })
