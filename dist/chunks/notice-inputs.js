@@ -398,7 +398,7 @@ function unreadable(condition, why) {
  * isBytes(new Uint8Array([1, 2, 3]));
  * ```
  */
-function isBytes$4(a) {
+function isBytes$3(a) {
     // Plain `instanceof Uint8Array` is too strict for some Buffer / proxy / cross-realm cases.
     // The fallback still requires a real ArrayBuffer view, so plain
     // JSON-deserialized `{ constructor: ... }` spoofing is rejected, and
@@ -425,12 +425,29 @@ const atitle$2 = (title) => (title ? `"${title}" ` : '');
  * anumber(32, 'length');
  * ```
  */
-function anumber$4(n, title = '') {
+function anumber$3(n, title = '') {
     if (typeof n !== 'number')
         throw new TypeError(atitle$2(title) + 'expected number, got ' + typeof n);
     if (!Number.isSafeInteger(n) || n < 0)
         throw new RangeError(atitle$2(title) + 'expected integer >= 0, got ' + n);
     return n;
+}
+/**
+ * Asserts something is a boolean.
+ * @param value - value to validate
+ * @param title - label included in thrown errors
+ * @returns The validated boolean.
+ * @throws On wrong argument types. {@link TypeError}
+ * @example
+ * Validate a boolean option.
+ * ```ts
+ * abool(true, 'enableXOF');
+ * ```
+ */
+function abool$2(value, title = '') {
+    if (typeof value !== 'boolean')
+        throw new TypeError(atitle$2(title) + 'expected boolean, got type=' + typeof value);
+    return value;
 }
 /**
  * Asserts something is Uint8Array.
@@ -446,15 +463,15 @@ function anumber$4(n, title = '') {
  * abytes(new Uint8Array([1, 2, 3]));
  * ```
  */
-function abytes$4(value, length, title = '') {
+function abytes$3(value, length, title = '') {
     // Success path first: this runs at the start of every update() / digestInto(), and the
     // common `abytes(data)` form must not pay for length handling it does not use.
-    if (isBytes$4(value) && (length === undefined || value.length === length))
+    if (isBytes$3(value) && (length === undefined || value.length === length))
         return value;
     // Error path: recompute freely to build the exact message.
     if (length !== undefined)
-        anumber$4(length, 'length');
-    const bytes = isBytes$4(value);
+        anumber$3(length, 'length');
+    const bytes = isBytes$3(value);
     const ofLen = length !== undefined ? ` of length ${length}` : '';
     const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
     const message = atitle$2(title) + 'expected Uint8Array' + ofLen + ', got ' + got;
@@ -476,11 +493,11 @@ function abytes$4(value, length, title = '') {
  * ahash(sha256);
  * ```
  */
-function ahash$1(h) {
+function ahash(h) {
     if (typeof h !== 'function' || typeof h.create !== 'function')
         throw new TypeError('expected hash wrapped by utils.createHasher');
-    anumber$4(h.outputLen);
-    anumber$4(h.blockLen);
+    anumber$3(h.outputLen);
+    anumber$3(h.blockLen);
     // HMAC and KDF callers treat these as real byte lengths; allowing zero lets fake wrappers pass
     // validation and can produce empty outputs instead of failing fast.
     if (h.outputLen < 1 || h.blockLen < 1)
@@ -514,7 +531,7 @@ const aopts = (value, label) => {
  * aexists(hash);
  * ```
  */
-function aexists$2(instance, checkFinished = true) {
+function aexists$1(instance, checkFinished = true) {
     // Runs on every update()/digestInto(); the flags are library-owned booleans, so only their
     // truthiness is checked - re-validating their type per call was pure hot-path overhead.
     if (instance.destroyed)
@@ -538,8 +555,8 @@ function aexists$2(instance, checkFinished = true) {
  * aoutput(new Uint8Array(hash.outputLen), hash);
  * ```
  */
-function aoutput$2(out, instance) {
-    abytes$4(out, undefined, 'output');
+function aoutput$1(out, instance) {
+    abytes$3(out, undefined, 'output');
     // `outputLen` is a library-owned readonly number; the negated comparison keeps failing fast
     // when it is missing/NaN (comparisons with undefined/NaN are false) without an anumber() call.
     const min = instance.outputLen;
@@ -559,7 +576,7 @@ function aoutput$2(out, instance) {
  * u32(new Uint8Array(8));
  * ```
  */
-function u32$2(arr) {
+function u32$1(arr) {
     return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
 }
 /**
@@ -571,7 +588,7 @@ function u32$2(arr) {
  * clean(new Uint8Array([1, 2, 3]));
  * ```
  */
-function clean$2(...arrays) {
+function clean$1(...arrays) {
     for (let i = 0; i < arrays.length; i++) {
         arrays[i].fill(0);
     }
@@ -586,7 +603,7 @@ function clean$2(...arrays) {
  * createView(new Uint8Array(4));
  * ```
  */
-function createView$2(arr) {
+function createView$1(arr) {
     return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
 }
 /**
@@ -600,7 +617,7 @@ function createView$2(arr) {
  * rotr(0x12345678, 8);
  * ```
  */
-function rotr$1(word, shift) {
+function rotr(word, shift) {
     return (word << (32 - shift)) | (word >>> shift);
 }
 /**
@@ -618,7 +635,7 @@ function rotl$1(word, shift) {
     return (word << shift) | ((word >>> (32 - shift)) >>> 0);
 }
 /** Whether the current platform is little-endian. */
-const isLE$2 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344]).buffer)[0] === 0x44)();
+const isLE$1 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344]).buffer)[0] === 0x44)();
 /**
  * Byte-swap operation for uint32 values.
  * @param word - source word
@@ -629,7 +646,7 @@ const isLE$2 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344
  * byteSwap(0x11223344);
  * ```
  */
-function byteSwap$2(word) {
+function byteSwap$1(word) {
     return (((word << 24) & 0xff000000) |
         ((word << 8) & 0xff0000) |
         ((word >>> 8) & 0xff00) |
@@ -645,9 +662,9 @@ function byteSwap$2(word) {
  * byteSwap32(new Uint32Array([0x11223344]));
  * ```
  */
-function byteSwap32$2(arr) {
+function byteSwap32$1(arr) {
     for (let i = 0; i < arr.length; i++) {
-        arr[i] = byteSwap$2(arr[i]);
+        arr[i] = byteSwap$1(arr[i]);
     }
     return arr;
 }
@@ -662,15 +679,15 @@ function byteSwap32$2(arr) {
  * swap32IfBE(new Uint32Array([0x11223344]));
  * ```
  */
-const swap32IfBE$2 = isLE$2
+const swap32IfBE$1 = isLE$1
     ? (u) => u
-    : byteSwap32$2;
+    : byteSwap32$1;
 // Built-in hex conversion https://caniuse.com/mdn-javascript_builtins_uint8array_fromhex
-const hasHexBuiltin$1 = /* @__PURE__ */ (() => 
+const hasHexBuiltin = /* @__PURE__ */ (() => 
 // @ts-ignore
 typeof Uint8Array.from([]).toHex === 'function' && typeof Uint8Array.fromHex === 'function')();
 // Array where index 0xf0 (240) is mapped to string 'f0'
-const hexes$1 = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /**
  * Convert byte array to hex string.
  * Uses the built-in function when available and assumes it matches the tested
@@ -684,22 +701,22 @@ const hexes$1 = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString
  * bytesToHex(Uint8Array.from([0xca, 0xfe, 0x01, 0x23])); // 'cafe0123'
  * ```
  */
-function bytesToHex$2(bytes) {
-    abytes$4(bytes);
+function bytesToHex$1(bytes) {
+    abytes$3(bytes);
     // @ts-ignore
-    if (hasHexBuiltin$1)
+    if (hasHexBuiltin)
         return bytes.toHex();
     // pre-caching improves the speed 6x
     let hex = '';
     for (let i = 0; i < bytes.length; i++) {
-        hex += hexes$1[bytes[i]];
+        hex += hexes[bytes[i]];
     }
     return hex;
 }
 // Strict ASCII nibble parser: non-ASCII hex lookalikes are rejected as undefined.
 // ASCII codes: '0'..'9' = 48..57, 'A'..'F' = 65..70, 'a'..'f' = 97..102.
 // prettier-ignore
-function asciiToBase16$1(ch) {
+function asciiToBase16(ch) {
     return ch >= 48 && ch <= 57 ? ch - 48 // '2' => 50-48
         : ch >= 65 && ch <= 70 ? ch - (65 - 10) // 'B' => 66-(65-10)
             : ch >= 97 && ch <= 102 ? ch - (97 - 10) // 'b' => 98-(97-10)
@@ -717,10 +734,10 @@ function asciiToBase16$1(ch) {
  * hexToBytes('cafe0123'); // Uint8Array.from([0xca, 0xfe, 0x01, 0x23])
  * ```
  */
-function hexToBytes$2(hex) {
+function hexToBytes$1(hex) {
     if (typeof hex !== 'string')
         throw new TypeError('hex string expected, got ' + typeof hex);
-    if (hasHexBuiltin$1) {
+    if (hasHexBuiltin) {
         try {
             return Uint8Array.fromHex(hex);
         }
@@ -736,8 +753,8 @@ function hexToBytes$2(hex) {
         throw new RangeError('hex string expected, got unpadded hex of length ' + hl);
     const array = new Uint8Array(al);
     for (let ai = 0, hi = 0; ai < al; ai++, hi += 2) {
-        const n1 = asciiToBase16$1(hex.charCodeAt(hi)); // parse first char, multiply it by 16
-        const n2 = asciiToBase16$1(hex.charCodeAt(hi + 1)); // parse second char
+        const n1 = asciiToBase16(hex.charCodeAt(hi)); // parse first char, multiply it by 16
+        const n2 = asciiToBase16(hex.charCodeAt(hi + 1)); // parse second char
         if (n1 === undefined || n2 === undefined) {
             const char = hex[hi] + hex[hi + 1];
             throw new RangeError('hex string expected, got non-hex character "' + char + '" at index ' + hi);
@@ -769,7 +786,7 @@ function utf8ToBytes(str) {
         return new Uint8Array(encoded); // https://bugzil.la/1681809
     }
     finally {
-        clean$2(encoded);
+        clean$1(encoded);
     }
 }
 /**
@@ -788,7 +805,7 @@ function utf8ToBytes(str) {
 function kdfInputToBytes(data, errorTitle = '') {
     if (typeof data === 'string')
         return utf8ToBytes(data);
-    return abytes$4(data, undefined, errorTitle);
+    return abytes$3(data, undefined, errorTitle);
 }
 /**
  * Copies several Uint8Arrays into one.
@@ -801,11 +818,11 @@ function kdfInputToBytes(data, errorTitle = '') {
  * concatBytes(new Uint8Array([1]), new Uint8Array([2]));
  * ```
  */
-function concatBytes$2(...arrays) {
+function concatBytes$1(...arrays) {
     let sum = 0;
     for (let i = 0; i < arrays.length; i++) {
         const a = arrays[i];
-        abytes$4(a);
+        abytes$3(a);
         sum += a.length;
     }
     const res = new Uint8Array(sum);
@@ -856,7 +873,7 @@ function checkOpts$1(defaults, opts, title = 'opts') {
  * wrapped(new Uint8Array([1]));
  * ```
  */
-function createHasher$1(hashCons, info = {}) {
+function createHasher(hashCons, info = {}) {
     if (typeof hashCons !== 'function')
         throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
     info = checkOpts$1({}, info, 'info');
@@ -887,9 +904,9 @@ function createHasher$1(hashCons, info = {}) {
  * const key = randomBytes(16);
  * ```
  */
-function randomBytes$3(bytesLength = 32) {
+function randomBytes$2(bytesLength = 32) {
     // Match the repo's other length-taking helpers instead of relying on Uint8Array coercion.
-    anumber$4(bytesLength, 'bytesLength');
+    anumber$3(bytesLength, 'bytesLength');
     const cr = typeof globalThis === 'object' ? globalThis.crypto : null;
     if (typeof cr?.getRandomValues !== 'function')
         throw new Error('crypto.getRandomValues must be defined');
@@ -914,7 +931,7 @@ function randomBytes$3(bytesLength = 32) {
  * oidNist(0x01);
  * ```
  */
-const oidNist$1 = (suffix) => ({
+const oidNist = (suffix) => ({
     // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
     // Larger suffix values would need base-128 OID encoding and a different length byte.
     oid: Uint8Array.from([0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, suffix]),
@@ -929,7 +946,7 @@ const oidNist$1 = (suffix) => ({
  * Accepts any byte key, although RFC 2104 §3 recommends keys at least
  * `HashLen` bytes long.
  */
-let _HMAC$1 = class _HMAC {
+class _HMAC {
     oHash;
     iHash;
     blockLen;
@@ -938,8 +955,8 @@ let _HMAC$1 = class _HMAC {
     finished = false;
     destroyed = false;
     constructor(hash, key) {
-        ahash$1(hash);
-        abytes$4(key, undefined, 'key');
+        ahash(hash);
+        abytes$3(key, undefined, 'key');
         this.iHash = hash.create();
         if (typeof this.iHash.update !== 'function')
             throw new Error('expected Hash instance');
@@ -959,16 +976,16 @@ let _HMAC$1 = class _HMAC {
         for (let i = 0; i < pad.length; i++)
             pad[i] ^= 0x36 ^ 0x5c;
         this.oHash.update(pad);
-        clean$2(pad);
+        clean$1(pad);
     }
     update(buf) {
-        aexists$2(this);
+        aexists$1(this);
         this.iHash.update(buf);
         return this;
     }
     digestInto(out) {
-        aexists$2(this);
-        aoutput$2(out, this);
+        aexists$1(this);
+        aoutput$1(out, this);
         this.finished = true;
         const buf = out.subarray(0, this.outputLen);
         // Reuse the first outputLen bytes for the inner digest; the outer hash consumes them before
@@ -1006,10 +1023,10 @@ let _HMAC$1 = class _HMAC {
         this.oHash.destroy();
         this.iHash.destroy();
     }
-};
-const hmac$1 = /* @__PURE__ */ (() => {
-    const hmac_ = ((hash, key, message) => new _HMAC$1(hash, key).update(message).digest());
-    hmac_.create = (hash, key) => new _HMAC$1(hash, key);
+}
+const hmac = /* @__PURE__ */ (() => {
+    const hmac_ = ((hash, key, message) => new _HMAC(hash, key).update(message).digest());
+    hmac_.create = (hash, key) => new _HMAC(hash, key);
     return hmac_;
 })();
 
@@ -1034,20 +1051,20 @@ const hmac$1 = /* @__PURE__ */ (() => {
  * extract(sha256, new Uint8Array([1, 2, 3]), new Uint8Array([4, 5, 6]));
  * ```
  */
-function extract$1(hash, ikm, salt) {
-    ahash$1(hash);
+function extract(hash, ikm, salt) {
+    ahash(hash);
     // NOTE: some libraries treat zero-length array as 'not provided';
     // we don't, since we have undefined as 'not provided'
     // https://github.com/RustCrypto/KDFs/issues/15
     if (salt === undefined)
         salt = new Uint8Array(hash.outputLen);
-    return hmac$1(hash, salt, ikm);
+    return hmac(hash, salt, ikm);
 }
 // Shared mutable scratch byte for the RFC 5869 block counter `N`.
 // Safe to reuse because `expand()` is synchronous and resets it with `clean(...)` before returning.
-const HKDF_COUNTER$1 = /* @__PURE__ */ Uint8Array.of(0);
+const HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
 // Shared RFC 5869 empty string for both `info === undefined` and the first-block `T(0)` input.
-const EMPTY_BUFFER$1 = /* @__PURE__ */ Uint8Array.of();
+const EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
 /**
  * HKDF-expand from the spec. The most important part. `HKDF-Expand(PRK, info, L) -> OKM`
  * @param hash - hash function that would be used (e.g. sha256)
@@ -1068,10 +1085,10 @@ const EMPTY_BUFFER$1 = /* @__PURE__ */ Uint8Array.of();
  * expand(sha256, new Uint8Array(32), new Uint8Array([1, 2, 3]), 16);
  * ```
  */
-function expand$1(hash, prk, info, length = 32, _recycled) {
-    ahash$1(hash);
-    anumber$4(length, 'length');
-    abytes$4(prk, undefined, 'prk');
+function expand(hash, prk, info, length = 32, _recycled) {
+    ahash(hash);
+    anumber$3(length, 'length');
+    abytes$3(prk, undefined, 'prk');
     const olen = hash.outputLen;
     // RFC 5869 §2.3: PRK is "a pseudorandom key of at least HashLen octets".
     if (prk.length < olen)
@@ -1081,53 +1098,53 @@ function expand$1(hash, prk, info, length = 32, _recycled) {
         throw new Error('Length must be <= 255*HashLen');
     const blocks = Math.ceil(length / olen);
     if (info === undefined)
-        info = EMPTY_BUFFER$1;
+        info = EMPTY_BUFFER;
     else
-        abytes$4(info, undefined, 'info');
+        abytes$3(info, undefined, 'info');
     if (!blocks) {
         if (_recycled)
-            clean$2(prk); // Full hkdf() owns this intermediate PRK.
+            clean$1(prk); // Full hkdf() owns this intermediate PRK.
         return new Uint8Array();
     }
     // first L(ength) octets of T
     // The private PRK can become both T and a one-block result after HMAC consumes the key.
     const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
-    const { iHash, oHash } = hmac$1.create(hash, prk);
+    const { iHash, oHash } = hmac.create(hash, prk);
     // Driving them directly also skips `_HMAC.digestInto`'s per-digest destroy.
     const T = _recycled ? prk : new Uint8Array(olen);
     // Full hkdf() donates one destroyed extract hash; standalone creates one alternating worker.
     const worker = blocks > 1 ? _recycled?.iHash || hash.create() : undefined;
     for (let counter = 0; counter < blocks - 1; counter++) {
-        HKDF_COUNTER$1[0] = counter + 1;
+        HKDF_COUNTER[0] = counter + 1;
         const iWork = iHash._cloneInto(worker);
         // T(0) = empty string (zero length)
         // T(N) = HMAC-Hash(PRK, T(N-1) | info | N)
         if (counter)
             iWork.update(T);
-        iWork.update(info).update(HKDF_COUNTER$1).digestInto(T);
+        iWork.update(info).update(HKDF_COUNTER).digestInto(T);
         oHash._cloneInto(worker).update(T).digestInto(T);
         okm.set(T, olen * counter);
     }
     // Midstates are key-equivalent: they allow computing HMAC(prk, ...) for any message.
-    HKDF_COUNTER$1[0] = blocks; // Final block consumes them; retain worker for cleanup.
+    HKDF_COUNTER[0] = blocks; // Final block consumes them; retain worker for cleanup.
     if (blocks > 1)
         iHash.update(T);
-    iHash.update(info).update(HKDF_COUNTER$1).digestInto(T);
+    iHash.update(info).update(HKDF_COUNTER).digestInto(T);
     oHash.update(T).digestInto(T);
     okm.set(T, olen * (blocks - 1));
     iHash.destroy(); // Raw digests may leave key-derived base/worker state; wipe all explicitly.
     oHash.destroy();
     worker?.destroy();
     if (T !== okm)
-        clean$2(T); // Wipe private T/PRK; standalone preserves caller-owned PRK.
-    clean$2(HKDF_COUNTER$1);
+        clean$1(T); // Wipe private T/PRK; standalone preserves caller-owned PRK.
+    clean$1(HKDF_COUNTER);
     // Exact fit: return without the extra copy.
     if (length === okm.length)
         return okm;
     // Copy the requested prefix, then wipe the full buffer: its tail holds
     // up to HashLen-1 bytes of derived key material past `length`.
     const res = okm.slice(0, length);
-    clean$2(okm);
+    clean$1(okm);
     return res;
 }
 /**
@@ -1155,15 +1172,36 @@ function expand$1(hash, prk, info, length = 32, _recycled) {
  * ```
  */
 const hkdf = (hash, ikm, salt, info, length) => {
-    ahash$1(hash);
+    ahash(hash);
     if (salt === undefined)
         salt = new Uint8Array(hash.outputLen);
-    const HMAC = hmac$1.create(hash, salt).update(ikm);
+    const HMAC = hmac.create(hash, salt).update(ikm);
     // The intermediate PRK is secret key material; wipe it instead of
     // leaving it for GC.
-    return expand$1(hash, HMAC.digest(), info, length, HMAC); // expand() owns and consumes it.
+    return expand(hash, HMAC.digest(), info, length, HMAC); // expand() owns and consumes it.
 };
 
+const U32_MASK64 = /* @__PURE__ */ (() => BigInt(2 ** 32 - 1))();
+const _32n = /* @__PURE__ */ BigInt(32);
+// Split bigint into two 32-bit halves. With `le=true`, returned fields become `{ h: low, l: high
+// }` to match little-endian word order rather than the property names.
+function fromBig(n, le = false) {
+    if (le)
+        return { h: Number(n & U32_MASK64), l: Number((n >> _32n) & U32_MASK64) };
+    return { h: Number((n >> _32n) & U32_MASK64) | 0, l: Number(n & U32_MASK64) | 0 };
+}
+// Split bigint list into `[highWords, lowWords]` when `le=false`; with `le=true`, the first array
+// holds the low halves because `fromBig(...)` swaps the semantic meaning of `h` and `l`.
+function split(lst, le = false) {
+    const len = lst.length;
+    let Ah = new Uint32Array(len);
+    let Al = new Uint32Array(len);
+    for (let i = 0; i < len; i++) {
+        const { h, l } = fromBig(lst[i], le);
+        [Ah[i], Al[i]] = [h, l];
+    }
+    return [Ah, Al];
+}
 // Split a JS number into u32 halves without a BigInt allocation. Exact only for integers
 // `0 <= n < 2**53`; callers use it on byte / bit counters, which JS length math caps far below
 // that (an ArrayBuffer cannot exceed 2**53 - 1 bytes).
@@ -1177,6 +1215,40 @@ function setU64FromNum(view, byteOffset, n, isLE) {
     view.setUint32(byteOffset, isLE ? l : h, isLE);
     view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
 }
+// High 32-bit half of a 64-bit logical right shift for `s` in `0..31`.
+const shrSH = (h, _l, s) => h >>> s;
+// Low 32-bit half of a 64-bit logical right shift, valid for `s` in `1..31`.
+const shrSL = (h, l, s) => (h << (32 - s)) | (l >>> s);
+// High 32-bit half of a 64-bit right rotate, valid for `s` in `1..31`.
+const rotrSH = (h, l, s) => (h >>> s) | (l << (32 - s));
+// Low 32-bit half of a 64-bit right rotate, valid for `s` in `1..31`.
+const rotrSL = (h, l, s) => (h << (32 - s)) | (l >>> s);
+// High 32-bit half of a 64-bit right rotate, valid for `s` in `33..63`; `32` uses `rotr32*`.
+const rotrBH = (h, l, s) => (h << (64 - s)) | (l >>> (s - 32));
+// Low 32-bit half of a 64-bit right rotate, valid for `s` in `33..63`; `32` uses `rotr32*`.
+const rotrBL = (h, l, s) => (h >>> (s - 32)) | (l << (64 - s));
+// 64-bit left rotates (rotl*) are not defined here: sha3.ts, their only consumer, keeps
+// local copies so V8 inlines them into keccakP.
+// Add two split 64-bit words and return the split `{ h, l }` sum.
+// JS uses 32-bit signed integers for bitwise operations, so we cannot simply shift the carry out
+// of the low sum and instead use division.
+function add(Ah, Al, Bh, Bl) {
+    const l = (Al >>> 0) + (Bl >>> 0);
+    return { h: (Ah + Bh + ((l / 2 ** 32) | 0)) | 0, l: l | 0 };
+}
+// Addition with more than 2 elements
+// Unmasked low-word accumulator for 3-way addition; pass the raw result into `add3H(...)`.
+const add3L = (Al, Bl, Cl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0);
+// High-word finalize step for 3-way addition; `low` must be the untruncated output of `add3L(...)`.
+const add3H = (low, Ah, Bh, Ch) => (Ah + Bh + Ch + ((low / 2 ** 32) | 0)) | 0;
+// Unmasked low-word accumulator for 4-way addition; pass the raw result into `add4H(...)`.
+const add4L = (Al, Bl, Cl, Dl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0);
+// High-word finalize step for 4-way addition; `low` must be the untruncated output of `add4L(...)`.
+const add4H = (low, Ah, Bh, Ch, Dh) => (Ah + Bh + Ch + Dh + ((low / 2 ** 32) | 0)) | 0;
+// Unmasked low-word accumulator for 5-way addition; pass the raw result into `add5H(...)`.
+const add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
+// High-word finalize step for 5-way addition; `low` must be the untruncated output of `add5L(...)`.
+const add5H = (low, Ah, Bh, Ch, Dh, Eh) => (Ah + Bh + Ch + Dh + Eh + ((low / 2 ** 32) | 0)) | 0;
 
 /**
  * Internal Merkle-Damgard hash utils.
@@ -1197,7 +1269,7 @@ function setU64FromNum(view, byteOffset, n, isLE) {
  * Chi(0xffffffff, 0x12345678, 0x87654321);
  * ```
  */
-function Chi$1(a, b, c) {
+function Chi(a, b, c) {
     return (a & b) ^ (~a & c);
 }
 /**
@@ -1213,7 +1285,7 @@ function Chi$1(a, b, c) {
  * Maj(0xffffffff, 0x12345678, 0x87654321);
  * ```
  */
-function Maj$1(a, b, c) {
+function Maj(a, b, c) {
     return (a & b) ^ (a & c) ^ (b & c);
 }
 /**
@@ -1234,7 +1306,7 @@ function Maj$1(a, b, c) {
  * hash.digest();
  * ```
  */
-let HashMD$1 = class HashMD {
+class HashMD {
     blockLen;
     outputLen;
     canXOF = false;
@@ -1253,11 +1325,11 @@ let HashMD$1 = class HashMD {
         this.padOffset = padOffset;
         this.isLE = isLE;
         this.buffer = new Uint8Array(blockLen);
-        this.view = createView$2(this.buffer);
+        this.view = createView$1(this.buffer);
     }
     update(data) {
-        aexists$2(this);
-        abytes$4(data);
+        aexists$1(this);
+        abytes$3(data);
         const { view, buffer, blockLen } = this;
         const len = data.length;
         let processed = false;
@@ -1266,7 +1338,7 @@ let HashMD$1 = class HashMD {
             // Fast path only when there is no buffered partial block: `take === blockLen` implies
             // `this.pos === 0`, so we can process full blocks directly from the input view.
             if (take === blockLen) {
-                const dataView = createView$2(data);
+                const dataView = createView$1(data);
                 for (; blockLen <= len - pos; pos += blockLen)
                     this.process(dataView, pos);
                 processed = true;
@@ -1291,8 +1363,8 @@ let HashMD$1 = class HashMD {
         return this;
     }
     digestInto(out) {
-        aexists$2(this);
-        aoutput$2(out, this);
+        aexists$1(this);
+        aoutput$1(out, this);
         this.finished = true;
         // Padding
         // We can avoid allocation of buffer for padding completely if it
@@ -1318,7 +1390,7 @@ let HashMD$1 = class HashMD {
         // buffers (e.g. SHA256_W) would otherwise retain input-derived words after digest().
         this.roundClean();
         // digest() passes our own `buffer` as `out`; reuse its cached view instead of allocating one.
-        const oview = out === buffer ? view : createView$2(out);
+        const oview = out === buffer ? view : createView$1(out);
         const len = this.outputLen;
         // NOTE: we do division by 4 later, which must be fused in single op with modulo by JIT
         const outLen = len / 4;
@@ -1353,7 +1425,7 @@ let HashMD$1 = class HashMD {
     clone() {
         return this._cloneInto();
     }
-};
+}
 /**
  * Initial SHA-2 state: fractional parts of square roots of first 16 primes 2..53.
  * Check out `test/misc/sha2-gen-iv.js` for recomputation guide.
@@ -1361,8 +1433,16 @@ let HashMD$1 = class HashMD {
 /** Initial SHA256 state from RFC 6234 §6.1: the first 32 bits of the fractional parts of the
  * square roots of the first eight prime numbers. Exported as a shared table; callers must treat
  * it as read-only because constructors copy words from it by index. */
-const SHA256_IV$1 = /* @__PURE__ */ Uint32Array.from([
+const SHA256_IV = /* @__PURE__ */ Uint32Array.from([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
+/** Initial SHA384 state from RFC 6234 §6.3: eight RFC 64-bit `H(0)` words stored as sixteen
+ * big-endian 32-bit halves. Derived from the fractional parts of the square roots of the ninth
+ * through sixteenth prime numbers. Exported as a shared table; callers must treat it as read-only
+ * because constructors copy halves from it by index. */
+const SHA384_IV = /* @__PURE__ */ Uint32Array.from([
+    0xcbbb9d5d, 0xc1059ed8, 0x629a292a, 0x367cd507, 0x9159015a, 0x3070dd17, 0x152fecd8, 0xf70e5939,
+    0x67332667, 0xffc00b31, 0x8eb44a87, 0x68581511, 0xdb0c2e0d, 0x64f98fa7, 0x47b5481d, 0xbefa4fa4,
 ]);
 
 /**
@@ -1377,7 +1457,7 @@ const SHA256_IV$1 = /* @__PURE__ */ Uint32Array.from([
  * of the cube roots of the first 64 primes (2..311).
  */
 // prettier-ignore
-const SHA256_K$1 = /* @__PURE__ */ Uint32Array.from([
+const SHA256_K = /* @__PURE__ */ Uint32Array.from([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -1388,9 +1468,9 @@ const SHA256_K$1 = /* @__PURE__ */ Uint32Array.from([
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 ]);
 /** Reusable SHA-224 / SHA-256 message schedule buffer `W_t` from RFC 6234 §6.2 step 1. */
-const SHA256_W$1 = /* @__PURE__ */ new Uint32Array(64);
+const SHA256_W = /* @__PURE__ */ new Uint32Array(64);
 /** Internal SHA-224 / SHA-256 compression engine from RFC 6234 §6.2. */
-let SHA2_32B$1 = class SHA2_32B extends HashMD$1 {
+class SHA2_32B extends HashMD {
     // We cannot use array here since array allows indexing by variable
     // which means optimizer/compiler cannot use registers.
     // Numeric initializers matter: starting the fields as `undefined` changes
@@ -1436,21 +1516,21 @@ let SHA2_32B$1 = class SHA2_32B extends HashMD$1 {
     process(view, offset) {
         // Extend the first 16 words into the remaining 48 words w[16..63] of the message schedule array
         for (let i = 0; i < 16; i++, offset += 4)
-            SHA256_W$1[i] = view.getUint32(offset, false);
+            SHA256_W[i] = view.getUint32(offset, false);
         for (let i = 16; i < 64; i++) {
-            const W15 = SHA256_W$1[i - 15];
-            const W2 = SHA256_W$1[i - 2];
-            const s0 = rotr$1(W15, 7) ^ rotr$1(W15, 18) ^ (W15 >>> 3);
-            const s1 = rotr$1(W2, 17) ^ rotr$1(W2, 19) ^ (W2 >>> 10);
-            SHA256_W$1[i] = (s1 + SHA256_W$1[i - 7] + s0 + SHA256_W$1[i - 16]) | 0;
+            const W15 = SHA256_W[i - 15];
+            const W2 = SHA256_W[i - 2];
+            const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ (W15 >>> 3);
+            const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ (W2 >>> 10);
+            SHA256_W[i] = (s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16]) | 0;
         }
         // Compression function main loop, 64 rounds
         let { A, B, C, D, E, F, G, H } = this;
         for (let i = 0; i < 64; i++) {
-            const sigma1 = rotr$1(E, 6) ^ rotr$1(E, 11) ^ rotr$1(E, 25);
-            const T1 = (H + sigma1 + Chi$1(E, F, G) + SHA256_K$1[i] + SHA256_W$1[i]) | 0;
-            const sigma0 = rotr$1(A, 2) ^ rotr$1(A, 13) ^ rotr$1(A, 22);
-            const T2 = (sigma0 + Maj$1(A, B, C)) | 0;
+            const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
+            const T1 = (H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i]) | 0;
+            const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
+            const T2 = (sigma0 + Maj(A, B, C)) | 0;
             H = G;
             G = F;
             F = E;
@@ -1472,22 +1552,211 @@ let SHA2_32B$1 = class SHA2_32B extends HashMD$1 {
         this.set(A, B, C, D, E, F, G, H);
     }
     roundClean() {
-        clean$2(SHA256_W$1);
+        clean$1(SHA256_W);
     }
     destroy() {
         // HashMD callers route post-destroy usability through `destroyed`; zeroizing alone still leaves
         // update()/digest() callable on reused instances.
         this.destroyed = true;
         this.set(0, 0, 0, 0, 0, 0, 0, 0);
-        clean$2(this.buffer);
+        clean$1(this.buffer);
     }
-};
+}
 /** Internal SHA-256 hash class grounded in RFC 6234 §6.2. */
-let _SHA256$1 = class _SHA256 extends SHA2_32B$1 {
+class _SHA256 extends SHA2_32B {
     constructor() {
-        super(32, SHA256_IV$1);
+        super(32, SHA256_IV);
     }
-};
+}
+// SHA2-512 is slower than sha256 in js because u64 operations are slow.
+// SHA-384 / SHA-512 round constants from RFC 6234 §5.2:
+// 80 full 64-bit words split into high/low halves.
+// prettier-ignore
+const K512 = /* @__PURE__ */ (() => split([
+    '0x428a2f98d728ae22', '0x7137449123ef65cd', '0xb5c0fbcfec4d3b2f', '0xe9b5dba58189dbbc',
+    '0x3956c25bf348b538', '0x59f111f1b605d019', '0x923f82a4af194f9b', '0xab1c5ed5da6d8118',
+    '0xd807aa98a3030242', '0x12835b0145706fbe', '0x243185be4ee4b28c', '0x550c7dc3d5ffb4e2',
+    '0x72be5d74f27b896f', '0x80deb1fe3b1696b1', '0x9bdc06a725c71235', '0xc19bf174cf692694',
+    '0xe49b69c19ef14ad2', '0xefbe4786384f25e3', '0x0fc19dc68b8cd5b5', '0x240ca1cc77ac9c65',
+    '0x2de92c6f592b0275', '0x4a7484aa6ea6e483', '0x5cb0a9dcbd41fbd4', '0x76f988da831153b5',
+    '0x983e5152ee66dfab', '0xa831c66d2db43210', '0xb00327c898fb213f', '0xbf597fc7beef0ee4',
+    '0xc6e00bf33da88fc2', '0xd5a79147930aa725', '0x06ca6351e003826f', '0x142929670a0e6e70',
+    '0x27b70a8546d22ffc', '0x2e1b21385c26c926', '0x4d2c6dfc5ac42aed', '0x53380d139d95b3df',
+    '0x650a73548baf63de', '0x766a0abb3c77b2a8', '0x81c2c92e47edaee6', '0x92722c851482353b',
+    '0xa2bfe8a14cf10364', '0xa81a664bbc423001', '0xc24b8b70d0f89791', '0xc76c51a30654be30',
+    '0xd192e819d6ef5218', '0xd69906245565a910', '0xf40e35855771202a', '0x106aa07032bbd1b8',
+    '0x19a4c116b8d2d0c8', '0x1e376c085141ab53', '0x2748774cdf8eeb99', '0x34b0bcb5e19b48a8',
+    '0x391c0cb3c5c95a63', '0x4ed8aa4ae3418acb', '0x5b9cca4f7763e373', '0x682e6ff3d6b2b8a3',
+    '0x748f82ee5defb2fc', '0x78a5636f43172f60', '0x84c87814a1f0ab72', '0x8cc702081a6439ec',
+    '0x90befffa23631e28', '0xa4506cebde82bde9', '0xbef9a3f7b2c67915', '0xc67178f2e372532b',
+    '0xca273eceea26619c', '0xd186b8c721c0c207', '0xeada7dd6cde0eb1e', '0xf57d4f7fee6ed178',
+    '0x06f067aa72176fba', '0x0a637dc5a2c898a6', '0x113f9804bef90dae', '0x1b710b35131c471b',
+    '0x28db77f523047d84', '0x32caab7b40c72493', '0x3c9ebe0a15c9bebc', '0x431d67c49c100d4c',
+    '0x4cc5d4becb3e42b6', '0x597f299cfc657e2a', '0x5fcb6fab3ad6faec', '0x6c44198c4a475817'
+].map(n => BigInt(n))))();
+const SHA512_Kh = /* @__PURE__ */ (() => K512[0])();
+const SHA512_Kl = /* @__PURE__ */ (() => K512[1])();
+// Reusable high-half schedule buffer for the RFC 6234 §6.4 64-bit `W_t` words.
+const SHA512_W_H = /* @__PURE__ */ new Uint32Array(80);
+// Reusable low-half schedule buffer for the RFC 6234 §6.4 64-bit `W_t` words.
+const SHA512_W_L = /* @__PURE__ */ new Uint32Array(80);
+/** Internal SHA-384 / SHA-512 compression engine from RFC 6234 §6.4. */
+class SHA2_64B extends HashMD {
+    // We cannot use array here since array allows indexing by variable
+    // which means optimizer/compiler cannot use registers.
+    // h -- high 32 bits, l -- low 32 bits
+    // Numeric initializers matter: starting the fields as `undefined` changes
+    // V8's field representation and slows hashing down (measured on sha256).
+    Ah = 0;
+    Al = 0;
+    Bh = 0;
+    Bl = 0;
+    Ch = 0;
+    Cl = 0;
+    Dh = 0;
+    Dl = 0;
+    Eh = 0;
+    El = 0;
+    Fh = 0;
+    Fl = 0;
+    Gh = 0;
+    Gl = 0;
+    Hh = 0;
+    Hl = 0;
+    constructor(outputLen, IV) {
+        super(128, outputLen, 16, false);
+        this.Ah = IV[0] | 0;
+        this.Al = IV[1] | 0;
+        this.Bh = IV[2] | 0;
+        this.Bl = IV[3] | 0;
+        this.Ch = IV[4] | 0;
+        this.Cl = IV[5] | 0;
+        this.Dh = IV[6] | 0;
+        this.Dl = IV[7] | 0;
+        this.Eh = IV[8] | 0;
+        this.El = IV[9] | 0;
+        this.Fh = IV[10] | 0;
+        this.Fl = IV[11] | 0;
+        this.Gh = IV[12] | 0;
+        this.Gl = IV[13] | 0;
+        this.Hh = IV[14] | 0;
+        this.Hl = IV[15] | 0;
+    }
+    // prettier-ignore
+    get() {
+        const { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
+        return [Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl];
+    }
+    // prettier-ignore
+    set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl) {
+        this.Ah = Ah | 0;
+        this.Al = Al | 0;
+        this.Bh = Bh | 0;
+        this.Bl = Bl | 0;
+        this.Ch = Ch | 0;
+        this.Cl = Cl | 0;
+        this.Dh = Dh | 0;
+        this.Dl = Dl | 0;
+        this.Eh = Eh | 0;
+        this.El = El | 0;
+        this.Fh = Fh | 0;
+        this.Fl = Fl | 0;
+        this.Gh = Gh | 0;
+        this.Gl = Gl | 0;
+        this.Hh = Hh | 0;
+        this.Hl = Hl | 0;
+    }
+    _cloneInto(to) {
+        (to ||= new this.constructor()).set(...this.get());
+        return this._cloneIntoMeta(to);
+    }
+    process(view, offset) {
+        // Extend the first 16 words into the remaining 64 words w[16..79] of the message schedule array
+        for (let i = 0; i < 16; i++, offset += 4) {
+            SHA512_W_H[i] = view.getUint32(offset);
+            SHA512_W_L[i] = view.getUint32((offset += 4));
+        }
+        for (let i = 16; i < 80; i++) {
+            // s0 := (w[i-15] rightrotate 1) xor (w[i-15] rightrotate 8) xor (w[i-15] rightshift 7)
+            const W15h = SHA512_W_H[i - 15] | 0;
+            const W15l = SHA512_W_L[i - 15] | 0;
+            const s0h = rotrSH(W15h, W15l, 1) ^ rotrSH(W15h, W15l, 8) ^ shrSH(W15h, W15l, 7);
+            const s0l = rotrSL(W15h, W15l, 1) ^ rotrSL(W15h, W15l, 8) ^ shrSL(W15h, W15l, 7);
+            // s1 := (w[i-2] rightrotate 19) xor (w[i-2] rightrotate 61) xor (w[i-2] rightshift 6)
+            const W2h = SHA512_W_H[i - 2] | 0;
+            const W2l = SHA512_W_L[i - 2] | 0;
+            const s1h = rotrSH(W2h, W2l, 19) ^ rotrBH(W2h, W2l, 61) ^ shrSH(W2h, W2l, 6);
+            const s1l = rotrSL(W2h, W2l, 19) ^ rotrBL(W2h, W2l, 61) ^ shrSL(W2h, W2l, 6);
+            // SHA512_W[i] = s0 + s1 + SHA512_W[i - 7] + SHA512_W[i - 16];
+            const SUMl = add4L(s0l, s1l, SHA512_W_L[i - 7], SHA512_W_L[i - 16]);
+            const SUMh = add4H(SUMl, s0h, s1h, SHA512_W_H[i - 7], SHA512_W_H[i - 16]);
+            SHA512_W_H[i] = SUMh | 0;
+            SHA512_W_L[i] = SUMl | 0;
+        }
+        let { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
+        // Compression function main loop, 80 rounds
+        for (let i = 0; i < 80; i++) {
+            // S1 := (e rightrotate 14) xor (e rightrotate 18) xor (e rightrotate 41)
+            const sigma1h = rotrSH(Eh, El, 14) ^ rotrSH(Eh, El, 18) ^ rotrBH(Eh, El, 41);
+            const sigma1l = rotrSL(Eh, El, 14) ^ rotrSL(Eh, El, 18) ^ rotrBL(Eh, El, 41);
+            //const T1 = (H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i]) | 0;
+            const CHIh = (Eh & Fh) ^ (~Eh & Gh);
+            const CHIl = (El & Fl) ^ (~El & Gl);
+            // T1 = H + sigma1 + Chi(E, F, G) + SHA512_K[i] + SHA512_W[i]
+            // prettier-ignore
+            const T1ll = add5L(Hl, sigma1l, CHIl, SHA512_Kl[i], SHA512_W_L[i]);
+            const T1h = add5H(T1ll, Hh, sigma1h, CHIh, SHA512_Kh[i], SHA512_W_H[i]);
+            const T1l = T1ll | 0;
+            // S0 := (a rightrotate 28) xor (a rightrotate 34) xor (a rightrotate 39)
+            const sigma0h = rotrSH(Ah, Al, 28) ^ rotrBH(Ah, Al, 34) ^ rotrBH(Ah, Al, 39);
+            const sigma0l = rotrSL(Ah, Al, 28) ^ rotrBL(Ah, Al, 34) ^ rotrBL(Ah, Al, 39);
+            const MAJh = (Ah & Bh) ^ (Ah & Ch) ^ (Bh & Ch);
+            const MAJl = (Al & Bl) ^ (Al & Cl) ^ (Bl & Cl);
+            Hh = Gh | 0;
+            Hl = Gl | 0;
+            Gh = Fh | 0;
+            Gl = Fl | 0;
+            Fh = Eh | 0;
+            Fl = El | 0;
+            ({ h: Eh, l: El } = add(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
+            Dh = Ch | 0;
+            Dl = Cl | 0;
+            Ch = Bh | 0;
+            Cl = Bl | 0;
+            Bh = Ah | 0;
+            Bl = Al | 0;
+            const All = add3L(T1l, sigma0l, MAJl);
+            Ah = add3H(All, T1h, sigma0h, MAJh);
+            Al = All | 0;
+        }
+        // Add the compressed chunk to the current hash value
+        ({ h: Ah, l: Al } = add(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
+        ({ h: Bh, l: Bl } = add(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
+        ({ h: Ch, l: Cl } = add(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
+        ({ h: Dh, l: Dl } = add(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
+        ({ h: Eh, l: El } = add(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
+        ({ h: Fh, l: Fl } = add(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
+        ({ h: Gh, l: Gl } = add(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
+        ({ h: Hh, l: Hl } = add(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
+        this.set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl);
+    }
+    roundClean() {
+        clean$1(SHA512_W_H, SHA512_W_L);
+    }
+    destroy() {
+        // HashMD callers route post-destroy usability through `destroyed`; zeroizing alone still leaves
+        // update()/digest() callable on reused instances.
+        this.destroyed = true;
+        clean$1(this.buffer);
+        this.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
+/** Internal SHA-384 hash class grounded in RFC 6234 §6.3 and §6.4. */
+class _SHA384 extends SHA2_64B {
+    constructor() {
+        super(48, SHA384_IV);
+    }
+}
 /**
  * SHA2-256 hash function from RFC 4634. In JS it's the fastest: even faster than Blake3. Some info:
  *
@@ -1504,15 +1773,28 @@ let _SHA256$1 = class _SHA256 extends SHA2_32B$1 {
  * sha256(new Uint8Array([97, 98, 99]));
  * ```
  */
-const sha256$1 = /* @__PURE__ */ createHasher$1(() => new _SHA256$1(), 
-/* @__PURE__ */ oidNist$1(0x01));
+const sha256 = /* @__PURE__ */ createHasher(() => new _SHA256(), 
+/* @__PURE__ */ oidNist(0x01));
+/**
+ * SHA2-384 hash function from RFC 4634.
+ * @param msg - message bytes to hash
+ * @param opts - Reserved hash options.
+ * @returns Digest bytes.
+ * @example
+ * Hash a message with SHA2-384.
+ * ```ts
+ * sha384(new Uint8Array([97, 98, 99]));
+ * ```
+ */
+const sha384 = /* @__PURE__ */ createHasher(() => new _SHA384(), 
+/* @__PURE__ */ oidNist(0x02));
 
 /*! scure-base - MIT License (c) 2022 Paul Miller (paulmillr.com) */
 
 // initializer tree-shakable: the annotated call's only argument is a function literal,
 // so bundlers drop everything (inner chain()/alphabet() calls included) when unused.
 const freeze = (fn) => Object.freeze(fn());
-function isBytes$3(a) {
+function isBytes$2(a) {
     // Plain `instanceof Uint8Array` is too strict for some Buffer / proxy / cross-realm cases. The
     // fallback still requires a real ArrayBuffer view, so plain JSON-deserialized
     // `{ constructor: ... }` spoofing is rejected. `BYTES_PER_ELEMENT === 1` keeps the
@@ -1524,8 +1806,8 @@ function isBytes$3(a) {
             a.BYTES_PER_ELEMENT === 1));
 }
 /** Asserts something is Uint8Array. */
-function abytes$3(b) {
-    if (!isBytes$3(b))
+function abytes$2(b) {
+    if (!isBytes$2(b))
         throw new TypeError('Uint8Array expected');
 }
 function isArrayOf(isString, arr) {
@@ -1547,7 +1829,7 @@ function astr(label, input) {
         throw new TypeError(`${label}: string expected`);
     return true;
 }
-function anumber$3(n, title = 'number') {
+function anumber$2(n, title = 'number') {
     if (typeof n !== 'number')
         throw new TypeError(`${title}: expected number, got ${typeof n}`);
     if (!Number.isSafeInteger(n))
@@ -1618,13 +1900,13 @@ function charcodesToString(codes) {
  * preallocated output.
  */
 function radix2(bits) {
-    anumber$3(bits);
+    anumber$2(bits);
     if (bits <= 0 || bits > 8)
         throw new RangeError('radix2: bits should be in (0..8]');
     const mask = powers[bits] - 1;
     return {
         encode: (bytes) => {
-            abytes$3(bytes);
+            abytes$2(bytes);
             const len = bytes.length;
             // 8->bits with zero-bit padding of the last digit, like convertRadix2(padding=true)
             const res = new Uint8Array(Math.ceil((len * 8) / bits));
@@ -1837,7 +2119,7 @@ function genBech32(encoding) {
     // Public API words are number[], so adapt the fast radix2's Uint8Array protocol at the edge.
     const _words = radix2(5);
     const toWords = (from) => {
-        abytes$3(from);
+        abytes$2(from);
         // Dedicated 8->5 regrouping (radix2(5).encode semantics) writing the public number[]
         // directly; encode-into-Uint8Array plus a copy loop measurably regressed this hot path.
         const len = from.length;
@@ -1877,8 +2159,8 @@ function genBech32(encoding) {
     function encode(prefix, words, limit = 90) {
         astr('bech32.encode prefix', prefix);
         if (limit !== false)
-            anumber$3(limit, 'limit');
-        if (isBytes$3(words))
+            anumber$2(limit, 'limit');
+        if (isBytes$2(words))
             words = u8ToNumArr(words);
         anumArr('bech32.encode', words);
         const plen = prefix.length;
@@ -1896,7 +2178,7 @@ function genBech32(encoding) {
     function decode(str, limit = 90) {
         astr('bech32.decode input', str);
         if (limit !== false)
-            anumber$3(limit, 'limit');
+            anumber$2(limit, 'limit');
         const slen = str.length;
         // Minimum length is 1-char hrp + `1` separator + 6-char checksum.
         if (slen < 8 || (limit !== false && slen > limit))
@@ -1968,12 +2250,12 @@ const bech32 = /* @__PURE__ */ freeze(() => genBech32());
  */
 // Common validation and per-call state setup for sync/async functions.
 function pbkdf2Init(hash, _password, _salt, _opts) {
-    ahash$1(hash);
+    ahash(hash);
     const opts = checkOpts$1({ dkLen: 32, asyncTick: 10 }, _opts);
     const { c, dkLen, asyncTick } = opts;
-    anumber$4(c, 'c');
-    anumber$4(dkLen, 'dkLen');
-    anumber$4(asyncTick, 'asyncTick');
+    anumber$3(c, 'c');
+    anumber$3(dkLen, 'dkLen');
+    anumber$3(asyncTick, 'asyncTick');
     if (c < 1)
         throw new Error('"c" (iterations) must be >= 1');
     // RFC 8018 §5.2 defines `dkLen` as "a positive integer".
@@ -1989,7 +2271,7 @@ function pbkdf2Init(hash, _password, _salt, _opts) {
         try {
             // DK = PBKDF2(PRF, Password, Salt, c, dkLen);
             const DK = new Uint8Array(dkLen);
-            const { iHash, oHash, outputLen } = hmac$1.create(hash, p);
+            const { iHash, oHash, outputLen } = hmac.create(hash, p);
             // Drive keyed hashes directly; the wrapper is only needed to initialize their HMAC midstates.
             const u = new Uint8Array(outputLen);
             const eng = pbkdf2Engine(iHash, oHash, s, u);
@@ -1998,19 +2280,19 @@ function pbkdf2Init(hash, _password, _salt, _opts) {
         finally {
             // Uint8Array inputs belong to the caller; only wipe our UTF-8 conversion.
             if (typeof _salt === 'string')
-                clean$2(s);
+                clean$1(s);
         }
     }
     finally {
         if (typeof _password === 'string')
-            clean$2(p);
+            clean$1(p);
     }
 }
 // Per-call PRF driver writes U1 into both `u` and `Ti`, then later digests into `u`;
 // shared by the sync and async variants.
 function pbkdf2Engine(iHash, oHash, salt, u) {
     const counter = new Uint8Array(4);
-    const view = createView$2(counter);
+    const view = createView$1(counter);
     // Full clones retain tree/config state; absorb salt before async yields without cloning input.
     const salted = iHash._cloneInto().update(salt);
     // u1() overwrites the worker before reading it. Seed from the outer midstate so a long salt
@@ -2042,7 +2324,7 @@ function pbkdf2Engine(iHash, oHash, salt, u) {
             work.destroy();
             // Shared sync/async cleanup point: wipe transient PRF state
             // while preserving the derived key buffer.
-            clean$2(u);
+            clean$1(u);
             return DK;
         },
     };
@@ -2184,12 +2466,12 @@ function scryptInit(password, salt, _opts) {
         maxmem: SCRYPT_DEFAULT_MAXMEM,
     }, _opts);
     const { N, r, p, dkLen, asyncTick, maxmem, onProgress } = opts;
-    anumber$4(N, 'N');
-    anumber$4(r, 'r');
-    anumber$4(p, 'p');
-    anumber$4(dkLen, 'dkLen');
-    anumber$4(asyncTick, 'asyncTick');
-    anumber$4(maxmem, 'maxmem');
+    anumber$3(N, 'N');
+    anumber$3(r, 'r');
+    anumber$3(p, 'p');
+    anumber$3(dkLen, 'dkLen');
+    anumber$3(asyncTick, 'asyncTick');
+    anumber$3(maxmem, 'maxmem');
     if (onProgress !== undefined && typeof onProgress !== 'function')
         throw new Error('"onProgress" must be a function');
     // Without this, r=0 slips through: blockSize=0 turns the `p` upper bound into
@@ -2218,11 +2500,11 @@ function scryptInit(password, salt, _opts) {
         throw new Error('"maxmem" limit was hit: memUsed(128*r*(N+p+1))=' + memUsed + ', maxmem=' + maxmem);
     // [B0...Bp−1] ← PBKDF2HMAC-SHA256(Passphrase, Salt, 1, blockSize*ParallelizationFactor)
     // Since it has only one iteration there is no reason to use async variant
-    const B = pbkdf2(sha256$1, password, salt, { c: 1, dkLen: blockSize * p });
-    const B32 = u32$2(B);
+    const B = pbkdf2(sha256, password, salt, { c: 1, dkLen: blockSize * p });
+    const B32 = u32$1(B);
     // Re-used between parallel iterations. Array(iterations) of B
-    const V = u32$2(new Uint8Array(blockSize * N));
-    const tmp = u32$2(new Uint8Array(blockSize));
+    const V = u32$1(new Uint8Array(blockSize * N));
+    const tmp = u32$1(new Uint8Array(blockSize));
     let blockMixCb = () => { };
     if (onProgress) {
         const totalBlockMix = 2 * N * p;
@@ -2240,7 +2522,7 @@ function scryptInit(password, salt, _opts) {
                     onProgress(blockMixCnt / totalBlockMix);
                 }
                 catch (e) {
-                    clean$2(B, V, tmp);
+                    clean$1(B, V, tmp);
                     throw e;
                 }
             }
@@ -2250,8 +2532,8 @@ function scryptInit(password, salt, _opts) {
 }
 function scryptOutput(password, dkLen, B, V, tmp) {
     // Shared final PBKDF2-and-cleanup step: keep the derived key, wipe the scrypt workspace.
-    const res = pbkdf2(sha256$1, password, B, { c: 1, dkLen });
-    clean$2(B, V, tmp);
+    const res = pbkdf2(sha256, password, B, { c: 1, dkLen });
+    clean$1(B, V, tmp);
     return res;
 }
 /**
@@ -2287,7 +2569,7 @@ function scryptOutput(password, dkLen, B, V, tmp) {
  */
 function scrypt(password, salt, opts) {
     const { N, r, p, dkLen, blockSize32, V, B32, B, tmp, blockMixCb } = scryptInit(password, salt, opts);
-    swap32IfBE$2(B32);
+    swap32IfBE$1(B32);
     for (let pi = 0; pi < p; pi++) {
         const Pi = blockSize32 * pi;
         for (let i = 0; i < blockSize32; i++)
@@ -2313,7 +2595,7 @@ function scrypt(password, salt, opts) {
             blockMixCb();
         }
     }
-    swap32IfBE$2(B32);
+    swap32IfBE$1(B32);
     return scryptOutput(password, dkLen, B, V, tmp);
 }
 
@@ -2333,7 +2615,7 @@ function scrypt(password, salt, opts) {
  * isBytes(new Uint8Array());
  * ```
  */
-function isBytes$2(a) {
+function isBytes$1(a) {
     // Plain `instanceof Uint8Array` is too strict for some Buffer / proxy /
     // cross-realm cases. The fallback still requires a real ArrayBuffer view
     // so plain JSON-deserialized `{ constructor: ... }`
@@ -2359,7 +2641,7 @@ const atitle$1 = (title) => (title ? `"${title}" ` : '');
  * abool(true);
  * ```
  */
-function abool$2(value, title = '') {
+function abool$1(value, title = '') {
     if (typeof value !== 'boolean')
         throw new TypeError(atitle$1(title) + 'expected boolean, got type=' + typeof value);
     return value;
@@ -2377,7 +2659,7 @@ function abool$2(value, title = '') {
  * anumber(1);
  * ```
  */
-function anumber$2(n, title = '') {
+function anumber$1(n, title = '') {
     if (typeof n !== 'number')
         throw new TypeError(atitle$1(title) + 'expected number, got ' + typeof n);
     if (!Number.isSafeInteger(n) || n < 0)
@@ -2400,15 +2682,15 @@ function anumber$2(n, title = '') {
  * abytes(new Uint8Array([1, 2]), 2);
  * ```
  */
-function abytes$2(value, length, title = '') {
+function abytes$1(value, length, title = '') {
     // Success path first: this runs at the start of every update() / digestInto(), and the
     // common `abytes(data)` form must not pay for length handling it does not use.
-    if (isBytes$2(value) && (length === undefined || value.length === length))
+    if (isBytes$1(value) && (length === undefined || value.length === length))
         return value;
     // Error path: recompute freely to build the exact message.
     if (length !== undefined)
-        anumber$2(length, 'length');
-    const bytes = isBytes$2(value);
+        anumber$1(length, 'length');
+    const bytes = isBytes$1(value);
     const ofLen = length !== undefined ? ` of length ${length}` : '';
     const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
     const message = atitle$1(title) + 'expected Uint8Array' + ofLen + ', got ' + got;
@@ -2435,7 +2717,7 @@ const aobject$1 = (value, label) => {
  * aexists({ destroyed: false, finished: false });
  * ```
  */
-function aexists$1(instance, checkFinished = true) {
+function aexists(instance, checkFinished = true) {
     // Runs on every update()/digestInto(); the flags are library-owned booleans, so only their
     // truthiness is checked - re-validating their type per call was pure hot-path overhead.
     if (instance.destroyed)
@@ -2458,8 +2740,8 @@ function aexists$1(instance, checkFinished = true) {
  * aoutput(new Uint8Array(16), { outputLen: 16 });
  * ```
  */
-function aoutput$1(out, instance) {
-    abytes$2(out, undefined, 'output');
+function aoutput(out, instance) {
+    abytes$1(out, undefined, 'output');
     // `outputLen` is a library-owned readonly number; the negated comparison keeps failing fast
     // when it is missing/NaN (comparisons with undefined/NaN are false) without an anumber() call.
     const min = instance.outputLen;
@@ -2479,7 +2761,7 @@ function aoutput$1(out, instance) {
  * u32(new Uint8Array(4));
  * ```
  */
-function u32$1(arr) {
+function u32(arr) {
     return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
 }
 /**
@@ -2494,7 +2776,7 @@ function u32$1(arr) {
  * clean(bytes);
  * ```
  */
-function clean$1(...arrays) {
+function clean(...arrays) {
     for (let i = 0; i < arrays.length; i++) {
         arrays[i].fill(0);
     }
@@ -2510,14 +2792,14 @@ function clean$1(...arrays) {
  * createView(new Uint8Array(4));
  * ```
  */
-function createView$1(arr) {
+function createView(arr) {
     return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
 }
 /**
  * Whether the current platform is little-endian.
  * Most are; some IBM systems are not.
  */
-const isLE$1 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344]).buffer)[0] === 0x44)();
+const isLE = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344]).buffer)[0] === 0x44)();
 /**
  * Reverses byte order of one 32-bit word.
  * @param word - Unsigned 32-bit word to swap.
@@ -2529,7 +2811,7 @@ const isLE$1 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344
  * byteSwap(0x11223344);
  * ```
  */
-function byteSwap$1(word) {
+function byteSwap(word) {
     return (((word << 24) & 0xff000000) |
         ((word << 8) & 0xff0000) |
         ((word >>> 8) & 0xff00) |
@@ -2546,9 +2828,9 @@ function byteSwap$1(word) {
  * byteSwap32(new Uint32Array([0x11223344]));
  * ```
  */
-function byteSwap32$1(arr) {
+function byteSwap32(arr) {
     for (let i = 0; i < arr.length; i++) {
-        arr[i] = byteSwap$1(arr[i]);
+        arr[i] = byteSwap(arr[i]);
     }
     return arr;
 }
@@ -2563,9 +2845,9 @@ function byteSwap32$1(arr) {
  * swap32IfBE(new Uint32Array([0x11223344]));
  * ```
  */
-const swap32IfBE$1 = isLE$1
+const swap32IfBE = isLE
     ? (u) => u
-    : byteSwap32$1;
+    : byteSwap32;
 /**
  * Checks if two U8A use same underlying buffer and overlaps.
  * This is invalid and can corrupt data.
@@ -2646,8 +2928,8 @@ function checkOpts(defaults, opts) {
  * ```
  */
 function equalBytes$1(a, b) {
-    a = abytes$2(a);
-    b = abytes$2(b);
+    a = abytes$1(a);
+    b = abytes$1(b);
     if (a.length !== b.length)
         return false;
     let diff = 0;
@@ -2691,11 +2973,11 @@ function wrapMacConstructor(keyLen, macCons, fromMsg) {
 const wrapCipher = (params, constructor) => {
     function wrappedCipher(key, ...args) {
         // Validate key
-        abytes$2(key, undefined, 'key');
+        abytes$1(key, undefined, 'key');
         // Validate nonce if nonceLength is present
         if (params.nonceLength !== undefined) {
             const nonce = args[0];
-            abytes$2(nonce, params.varSizeNonce ? undefined : params.nonceLength, 'nonce');
+            abytes$1(nonce, params.varSizeNonce ? undefined : params.nonceLength, 'nonce');
         }
         // Keep tag length available for decrypt-size checks after constructor validation.
         const tagl = params.tagLength;
@@ -2703,18 +2985,18 @@ const wrapCipher = (params, constructor) => {
         // No-AAD constructors otherwise silently ignore byte args meant as AAD.
         if (!params.withAAD) {
             for (let i = aadStart; i < args.length; i++)
-                if (isBytes$2(args[i]))
+                if (isBytes$1(args[i]))
                     throw new Error('AAD not supported');
         }
         // Validate the first AAD slot early; rest-arg AAD constructors validate the tail themselves.
         if (params.withAAD && args[aadStart] !== undefined)
-            abytes$2(args[aadStart], undefined, 'AAD');
+            abytes$1(args[aadStart], undefined, 'AAD');
         const cipher = constructor(key, ...args);
         const checkOutput = (fnLength, output) => {
             if (output !== undefined) {
                 if (fnLength !== 2)
                     throw new Error('cipher output not supported');
-                abytes$2(output, undefined, 'output');
+                abytes$1(output, undefined, 'output');
             }
         };
         // Create wrapped cipher with validation and single-use encryption
@@ -2725,12 +3007,12 @@ const wrapCipher = (params, constructor) => {
                     throw new Error('cannot encrypt() twice with same key + nonce');
                 // Any encrypt attempt consumes the instance, even if validation rejects below.
                 called = true;
-                abytes$2(data, undefined, 'data');
+                abytes$1(data, undefined, 'data');
                 checkOutput(cipher.encrypt.length, output);
                 return cipher.encrypt(data, output);
             },
             decrypt(data, output) {
-                abytes$2(data, undefined, 'data');
+                abytes$1(data, undefined, 'data');
                 if (tagl && data.length < tagl)
                     throw new Error('"ciphertext" expected length >= tagLength=' + tagl);
                 checkOutput(cipher.decrypt.length, output);
@@ -2763,7 +3045,7 @@ function getOutput(expectedLength, out, onlyAligned = true) {
     if (out === undefined)
         return new Uint8Array(expectedLength);
     // Keep Buffer/cross-realm Uint8Array support here instead of trusting a shape-compatible object.
-    abytes$2(out, expectedLength, 'output');
+    abytes$1(out, expectedLength, 'output');
     if (onlyAligned && !isAligned32(out))
         throw new Error('invalid output, must be aligned');
     return out;
@@ -2788,11 +3070,11 @@ function getOutput(expectedLength, out, onlyAligned = true) {
  */
 function u64Lengths(dataLength, aadLength, isLE) {
     // Reject coercible non-number lengths like '10' and true before BigInt(...) accepts them.
-    anumber$2(dataLength);
-    anumber$2(aadLength);
-    abool$2(isLE);
+    anumber$1(dataLength);
+    anumber$1(aadLength);
+    abool$1(isLE);
     const num = new Uint8Array(16);
-    const view = createView$1(num);
+    const view = createView(num);
     view.setBigUint64(0, BigInt(aadLength), isLE);
     view.setBigUint64(8, BigInt(dataLength), isLE);
     return num;
@@ -2823,10 +3105,10 @@ function isAligned32(bytes) {
  * copyBytes(new Uint8Array([1, 2]));
  * ```
  */
-function copyBytes$3(bytes) {
+function copyBytes$2(bytes) {
     // `Uint8Array.from(...)` would also accept arrays / other typed arrays. Keep this helper strict
     // because callers use it at byte-validation boundaries before mutating the detached copy.
-    return Uint8Array.from(abytes$2(bytes));
+    return Uint8Array.from(abytes$1(bytes));
 }
 
 /**
@@ -2876,10 +3158,10 @@ const encodeStr = (str) => Uint8Array.from(str.split(''), (c) => c.charCodeAt(0)
 // Public `wrapCipher(...)` APIs reject non-little-endian platforms before reaching this path.
 // RFC 8439 §2.3 / RFC 7539 §2.3 only define the 256-bit-key constants; this 16-byte sigma is
 // kept for legacy allowShortKeys Salsa/ChaCha variants.
-const sigma16_32 = /* @__PURE__ */ (() => swap32IfBE$1(u32$1(encodeStr('expand 16-byte k'))))();
+const sigma16_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr('expand 16-byte k'))))();
 // RFC 8439 §2.3 / RFC 7539 §2.3 define words 0-3 as
 // `0x61707865 0x3320646e 0x79622d32 0x6b206574`, i.e. `expand 32-byte k`.
-const sigma32_32 = /* @__PURE__ */ (() => swap32IfBE$1(u32$1(encodeStr('expand 32-byte k'))))();
+const sigma32_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr('expand 32-byte k'))))();
 /**
  * Rotates a 32-bit word left.
  * @param a - Input word.
@@ -2916,18 +3198,18 @@ const U32_EMPTY = /* @__PURE__ */ Uint32Array.of();
 function runCipher(core, sigma, key, nonce, data, output, counter, rounds) {
     const len = data.length;
     const block = new Uint8Array(BLOCK_LEN);
-    const b32 = u32$1(block);
+    const b32 = u32(block);
     // Make sure that buffers aligned to 4 bytes
-    const isAligned = isLE$1 && isAligned32(data) && isAligned32(output);
-    const d32 = isAligned ? u32$1(data) : U32_EMPTY;
-    const o32 = isAligned ? u32$1(output) : U32_EMPTY;
+    const isAligned = isLE && isAligned32(data) && isAligned32(output);
+    const d32 = isAligned ? u32(data) : U32_EMPTY;
+    const o32 = isAligned ? u32(output) : U32_EMPTY;
     // RFC 8439 §2.4.1 / RFC 7539 §2.4.1 allow XORing one keystream block at a time and
     // truncating the final partial block instead of materializing the whole keystream.
-    if (!isLE$1) {
+    if (!isLE) {
         for (let pos = 0; pos < len; counter++) {
             core(sigma, key, nonce, b32, counter, rounds);
             // RFC 8439 §2.4 / RFC 7539 §2.4 serialize keystream words in little-endian order.
-            swap32IfBE$1(b32);
+            swap32IfBE(b32);
             if (counter >= MAX_COUNTER)
                 throw new Error('arx: counter overflow');
             const take = Math.min(BLOCK_LEN, len - pos);
@@ -2976,14 +3258,14 @@ function createCipher(core, opts) {
     const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts);
     if (typeof core !== 'function')
         throw new Error('core must be a function');
-    anumber$2(counterLength);
-    anumber$2(rounds);
-    abool$2(counterRight);
-    abool$2(allowShortKeys);
+    anumber$1(counterLength);
+    anumber$1(rounds);
+    abool$1(counterRight);
+    abool$1(allowShortKeys);
     return (key, nonce, data, output, counter = 0) => {
-        abytes$2(key, undefined, 'key');
-        abytes$2(nonce, undefined, 'nonce');
-        abytes$2(data, undefined, 'data');
+        abytes$1(key, undefined, 'key');
+        abytes$1(nonce, undefined, 'nonce');
+        abytes$1(data, undefined, 'data');
         const len = data.length;
         // Raw XorStream APIs return ciphertext/plaintext bytes directly, so caller-provided outputs
         // must match the logical result length exactly instead of returning an oversized workspace.
@@ -2991,7 +3273,7 @@ function createCipher(core, opts) {
         output = getOutput(len, output, false);
         if (hasOutput)
             complexOverlapBytes(data, output);
-        anumber$2(counter);
+        anumber$1(counter);
         // See MAX_COUNTER policy note above: reject advanced explicit-counter requests before any wrap.
         if (counter < 0 || counter >= MAX_COUNTER)
             throw new Error('arx: counter overflow');
@@ -3005,7 +3287,7 @@ function createCipher(core, opts) {
         if (l === 32) {
             // Copy caller keys too: big-endian normalization, extended-nonce subkey derivation, and
             // final clean(...) all mutate or wipe the temporary buffer in place.
-            toClean.push((k = copyBytes$3(key)));
+            toClean.push((k = copyBytes$2(key)));
             sigma = sigma32_32;
         }
         else if (l === 16 && allowShortKeys) {
@@ -3016,7 +3298,7 @@ function createCipher(core, opts) {
             toClean.push(k);
         }
         else {
-            abytes$2(key, 32, 'arx key');
+            abytes$1(key, 32, 'arx key');
             throw new Error('invalid key size');
             // throw new Error(`"arx key" expected Uint8Array of length 32, got length=${l}`);
         }
@@ -3028,26 +3310,26 @@ function createCipher(core, opts) {
         // xchacha20:    24  (16 -> hchacha, 8 -> old nonce)
         // Copy before taking u32(...) views on misaligned inputs, and on big-endian so later
         // swap32IfBE(...) never mutates caller nonce bytes in place.
-        if (!isLE$1 || !isAligned32(nonce))
-            toClean.push((nonce = copyBytes$3(nonce)));
-        let k32 = u32$1(k);
+        if (!isLE || !isAligned32(nonce))
+            toClean.push((nonce = copyBytes$2(nonce)));
+        let k32 = u32(k);
         // hsalsa & hchacha: handle extended nonce
         if (extendNonceFn) {
             if (nonce.length !== 24)
                 throw new Error('arx: extended nonce must be 24 bytes');
             const n16 = nonce.subarray(0, 16);
-            if (isLE$1)
-                extendNonceFn(sigma, k32, u32$1(n16), k32);
+            if (isLE)
+                extendNonceFn(sigma, k32, u32(n16), k32);
             else {
-                const sigmaRaw = swap32IfBE$1(Uint32Array.from(sigma));
-                extendNonceFn(sigmaRaw, k32, u32$1(n16), k32);
-                clean$1(sigmaRaw);
-                swap32IfBE$1(k32);
+                const sigmaRaw = swap32IfBE(Uint32Array.from(sigma));
+                extendNonceFn(sigmaRaw, k32, u32(n16), k32);
+                clean(sigmaRaw);
+                swap32IfBE(k32);
             }
             nonce = nonce.subarray(16);
         }
-        else if (!isLE$1)
-            swap32IfBE$1(k32);
+        else if (!isLE)
+            swap32IfBE(k32);
         // Handle nonce counter
         const nonceNcLen = 16 - counterLength;
         if (nonceNcLen !== nonce.length)
@@ -3060,7 +3342,7 @@ function createCipher(core, opts) {
             nonce = nc;
             toClean.push(nonce);
         }
-        const n32 = swap32IfBE$1(u32$1(nonce));
+        const n32 = swap32IfBE(u32(nonce));
         // Ensure temporary key/nonce copies are wiped even if the remaining
         // runtime guard in runCipher(...) throws on counter overflow.
         try {
@@ -3068,7 +3350,7 @@ function createCipher(core, opts) {
             return output;
         }
         finally {
-            clean$1(...toClean);
+            clean(...toClean);
         }
     };
 }
@@ -3127,7 +3409,7 @@ class Poly1305 {
     destroyed = false;
     // Can be speed-up using BigUint64Array, at the cost of complexity
     constructor(key) {
-        key = copyBytes$3(abytes$2(key, 32, 'key'));
+        key = copyBytes$2(abytes$1(key, 32, 'key'));
         const t0 = u8to16(key, 0);
         const t1 = u8to16(key, 2);
         const t2 = u8to16(key, 4);
@@ -3312,12 +3594,12 @@ class Poly1305 {
             f = (((h[i] + pad[i]) | 0) + (f >>> 16)) | 0;
             h[i] = f & 0xffff;
         }
-        clean$1(g);
+        clean(g);
     }
     update(data) {
-        aexists$1(this);
-        abytes$2(data);
-        data = copyBytes$3(data);
+        aexists(this);
+        abytes$1(data);
+        data = copyBytes$2(data);
         const { buffer, blockLen } = this;
         const len = data.length;
         for (let pos = 0; pos < len;) {
@@ -3341,11 +3623,11 @@ class Poly1305 {
     destroy() {
         // `aexists(this)` guards update/digest paths, so destroy must mark the instance unusable too.
         this.destroyed = true;
-        clean$1(this.h, this.r, this.buffer, this.pad);
+        clean(this.h, this.r, this.buffer, this.pad);
     }
     digestInto(out) {
-        aexists$1(this);
-        aoutput$1(out, this);
+        aexists(this);
+        aoutput(out, this);
         this.finished = true;
         const { buffer, h } = this;
         let { pos } = this;
@@ -3549,7 +3831,7 @@ const updatePadded = (h, msg) => {
 const ZEROS32 = /* @__PURE__ */ new Uint8Array(32);
 function computeTag(fn, key, nonce, ciphertext, AAD) {
     if (AAD !== undefined)
-        abytes$2(AAD, undefined, 'AAD');
+        abytes$1(AAD, undefined, 'AAD');
     // RFC 8439 §2.6 / §2.8: derive the Poly1305 one-time key from counter 0,
     // then MAC AAD || pad16(AAD) || ciphertext || pad16(ciphertext) || len(AAD) || len(ciphertext).
     const authKey = fn(key, nonce, ZEROS32);
@@ -3563,7 +3845,7 @@ function computeTag(fn, key, nonce, ciphertext, AAD) {
     updatePadded(h, ciphertext);
     h.update(lengths);
     const res = h.digest();
-    clean$1(authKey, lengths);
+    clean(authKey, lengths);
     return res;
 }
 /**
@@ -3587,7 +3869,7 @@ const _poly1305_aead = (xorStream) => (key, nonce, AAD) => {
             xorStream(key, nonce, oPlain, oPlain, 1);
             const tag = computeTag(xorStream, key, nonce, oPlain, AAD);
             output.set(tag, plength); // append tag
-            clean$1(tag);
+            clean(tag);
             return output;
         },
         decrypt(ciphertext, output) {
@@ -3598,13 +3880,13 @@ const _poly1305_aead = (xorStream) => (key, nonce, AAD) => {
             // RFC 8439 §2.8 / §4: authenticate ciphertext before decrypting it, and compare tags with
             // the constant-time equalBytes() helper rather than decrypting speculative plaintext first.
             if (!equalBytes$1(passedTag, tag)) {
-                clean$1(tag);
+                clean(tag);
                 throw new Error('invalid tag');
             }
             output.set(ciphertext.subarray(0, -tagLength));
             // Actual decryption
             xorStream(key, nonce, output, output, 1); // start stream with i=1
-            clean$1(tag);
+            clean(tag);
             return output;
         },
     };
@@ -3633,4339 +3915,6 @@ const _poly1305_aead = (xorStream) => (key, nonce, AAD) => {
  */
 const chacha20poly1305 = /* @__PURE__ */ wrapCipher({ blockSize: 64, nonceLength: 12, tagLength: 16, withAAD: true }, 
 /* @__PURE__ */ _poly1305_aead(chacha20));
-
-/**
- * Utilities for hex, bytes, CSPRNG.
- * @module
- */
-/*! noble-hashes - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-/** Checks if something is Uint8Array. Be careful: nodejs Buffer will return true. */
-function isBytes$1(a) {
-    return a instanceof Uint8Array || (ArrayBuffer.isView(a) && a.constructor.name === 'Uint8Array');
-}
-/** Asserts something is positive integer. */
-function anumber$1(n, title = '') {
-    if (!Number.isSafeInteger(n) || n < 0) {
-        const prefix = title && `"${title}" `;
-        throw new Error(`${prefix}expected integer >= 0, got ${n}`);
-    }
-}
-/** Asserts something is Uint8Array. */
-function abytes$1(value, length, title = '') {
-    const bytes = isBytes$1(value);
-    const len = value?.length;
-    const needsLen = length !== undefined;
-    if (!bytes || (needsLen && len !== length)) {
-        const prefix = title && `"${title}" `;
-        const ofLen = needsLen ? ` of length ${length}` : '';
-        const got = bytes ? `length=${len}` : `type=${typeof value}`;
-        throw new Error(prefix + 'expected Uint8Array' + ofLen + ', got ' + got);
-    }
-    return value;
-}
-/** Asserts something is hash */
-function ahash(h) {
-    if (typeof h !== 'function' || typeof h.create !== 'function')
-        throw new Error('Hash must wrapped by utils.createHasher');
-    anumber$1(h.outputLen);
-    anumber$1(h.blockLen);
-}
-/** Asserts a hash instance has not been destroyed / finished */
-function aexists(instance, checkFinished = true) {
-    if (instance.destroyed)
-        throw new Error('Hash instance has been destroyed');
-    if (checkFinished && instance.finished)
-        throw new Error('Hash#digest() has already been called');
-}
-/** Asserts output is properly-sized byte array */
-function aoutput(out, instance) {
-    abytes$1(out, undefined, 'digestInto() output');
-    const min = instance.outputLen;
-    if (out.length < min) {
-        throw new Error('"digestInto() output" expected to be of length >=' + min);
-    }
-}
-/** Cast u8 / u16 / u32 to u32. */
-function u32(arr) {
-    return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
-}
-/** Zeroize a byte array. Warning: JS provides no guarantees. */
-function clean(...arrays) {
-    for (let i = 0; i < arrays.length; i++) {
-        arrays[i].fill(0);
-    }
-}
-/** Create DataView of an array for easy byte-level manipulation. */
-function createView(arr) {
-    return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
-}
-/** The rotate right (circular right shift) operation for uint32 */
-function rotr(word, shift) {
-    return (word << (32 - shift)) | (word >>> shift);
-}
-/** Is current platform little-endian? Most are. Big-Endian platform: IBM */
-const isLE = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([0x11223344]).buffer)[0] === 0x44)();
-/** The byte swap operation for uint32 */
-function byteSwap(word) {
-    return (((word << 24) & 0xff000000) |
-        ((word << 8) & 0xff0000) |
-        ((word >>> 8) & 0xff00) |
-        ((word >>> 24) & 0xff));
-}
-/** In place byte swap for Uint32Array */
-function byteSwap32(arr) {
-    for (let i = 0; i < arr.length; i++) {
-        arr[i] = byteSwap(arr[i]);
-    }
-    return arr;
-}
-const swap32IfBE = isLE
-    ? (u) => u
-    : byteSwap32;
-// Built-in hex conversion https://caniuse.com/mdn-javascript_builtins_uint8array_fromhex
-const hasHexBuiltin = /* @__PURE__ */ (() => 
-// @ts-ignore
-typeof Uint8Array.from([]).toHex === 'function' && typeof Uint8Array.fromHex === 'function')();
-// Array where index 0xf0 (240) is mapped to string 'f0'
-const hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/**
- * Convert byte array to hex string. Uses built-in function, when available.
- * @example bytesToHex(Uint8Array.from([0xca, 0xfe, 0x01, 0x23])) // 'cafe0123'
- */
-function bytesToHex$1(bytes) {
-    abytes$1(bytes);
-    // @ts-ignore
-    if (hasHexBuiltin)
-        return bytes.toHex();
-    // pre-caching improves the speed 6x
-    let hex = '';
-    for (let i = 0; i < bytes.length; i++) {
-        hex += hexes[bytes[i]];
-    }
-    return hex;
-}
-// We use optimized technique to convert hex string to byte array
-const asciis = { _0: 48, _9: 57, A: 65, F: 70, a: 97, f: 102 };
-function asciiToBase16(ch) {
-    if (ch >= asciis._0 && ch <= asciis._9)
-        return ch - asciis._0; // '2' => 50-48
-    if (ch >= asciis.A && ch <= asciis.F)
-        return ch - (asciis.A - 10); // 'B' => 66-(65-10)
-    if (ch >= asciis.a && ch <= asciis.f)
-        return ch - (asciis.a - 10); // 'b' => 98-(97-10)
-    return;
-}
-/**
- * Convert hex string to byte array. Uses built-in function, when available.
- * @example hexToBytes('cafe0123') // Uint8Array.from([0xca, 0xfe, 0x01, 0x23])
- */
-function hexToBytes$1(hex) {
-    if (typeof hex !== 'string')
-        throw new Error('hex string expected, got ' + typeof hex);
-    // @ts-ignore
-    if (hasHexBuiltin)
-        return Uint8Array.fromHex(hex);
-    const hl = hex.length;
-    const al = hl / 2;
-    if (hl % 2)
-        throw new Error('hex string expected, got unpadded hex of length ' + hl);
-    const array = new Uint8Array(al);
-    for (let ai = 0, hi = 0; ai < al; ai++, hi += 2) {
-        const n1 = asciiToBase16(hex.charCodeAt(hi));
-        const n2 = asciiToBase16(hex.charCodeAt(hi + 1));
-        if (n1 === undefined || n2 === undefined) {
-            const char = hex[hi] + hex[hi + 1];
-            throw new Error('hex string expected, got non-hex character "' + char + '" at index ' + hi);
-        }
-        array[ai] = n1 * 16 + n2; // multiply first octet, e.g. 'a3' => 10*16+3 => 160 + 3 => 163
-    }
-    return array;
-}
-/** Copies several Uint8Arrays into one. */
-function concatBytes$1(...arrays) {
-    let sum = 0;
-    for (let i = 0; i < arrays.length; i++) {
-        const a = arrays[i];
-        abytes$1(a);
-        sum += a.length;
-    }
-    const res = new Uint8Array(sum);
-    for (let i = 0, pad = 0; i < arrays.length; i++) {
-        const a = arrays[i];
-        res.set(a, pad);
-        pad += a.length;
-    }
-    return res;
-}
-/** Creates function with outputLen, blockLen, create properties from a class constructor. */
-function createHasher(hashCons, info = {}) {
-    const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
-    const tmp = hashCons(undefined);
-    hashC.outputLen = tmp.outputLen;
-    hashC.blockLen = tmp.blockLen;
-    hashC.create = (opts) => hashCons(opts);
-    Object.assign(hashC, info);
-    return Object.freeze(hashC);
-}
-/** Cryptographically secure PRNG. Uses internal OS-level `crypto.getRandomValues`. */
-function randomBytes$2(bytesLength = 32) {
-    const cr = typeof globalThis === 'object' ? globalThis.crypto : null;
-    if (typeof cr?.getRandomValues !== 'function')
-        throw new Error('crypto.getRandomValues must be defined');
-    return cr.getRandomValues(new Uint8Array(bytesLength));
-}
-/** Creates OID opts for NIST hashes, with prefix 06 09 60 86 48 01 65 03 04 02. */
-const oidNist = (suffix) => ({
-    oid: Uint8Array.from([0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, suffix]),
-});
-
-/**
- * Hex, bytes and number utilities.
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-const _0n$d = /* @__PURE__ */ BigInt(0);
-const _1n$d = /* @__PURE__ */ BigInt(1);
-function abool$1(value, title = '') {
-    if (typeof value !== 'boolean') {
-        const prefix = title && `"${title}" `;
-        throw new Error(prefix + 'expected boolean, got type=' + typeof value);
-    }
-    return value;
-}
-// Used in weierstrass, der
-function abignumber$1(n) {
-    if (typeof n === 'bigint') {
-        if (!isPosBig$1(n))
-            throw new Error('positive bigint expected, got ' + n);
-    }
-    else
-        anumber$1(n);
-    return n;
-}
-function numberToHexUnpadded$1(num) {
-    const hex = abignumber$1(num).toString(16);
-    return hex.length & 1 ? '0' + hex : hex;
-}
-function hexToNumber$1(hex) {
-    if (typeof hex !== 'string')
-        throw new Error('hex string expected, got ' + typeof hex);
-    return hex === '' ? _0n$d : BigInt('0x' + hex); // Big Endian
-}
-// BE: Big Endian, LE: Little Endian
-function bytesToNumberBE$1(bytes) {
-    return hexToNumber$1(bytesToHex$1(bytes));
-}
-function bytesToNumberLE$1(bytes) {
-    return hexToNumber$1(bytesToHex$1(copyBytes$2(abytes$1(bytes)).reverse()));
-}
-function numberToBytesBE$1(n, len) {
-    anumber$1(len);
-    n = abignumber$1(n);
-    const res = hexToBytes$1(n.toString(16).padStart(len * 2, '0'));
-    if (res.length !== len)
-        throw new Error('number too large');
-    return res;
-}
-function numberToBytesLE$1(n, len) {
-    return numberToBytesBE$1(n, len).reverse();
-}
-/**
- * Copies Uint8Array. We can't use u8a.slice(), because u8a can be Buffer,
- * and Buffer#slice creates mutable copy. Never use Buffers!
- */
-function copyBytes$2(bytes) {
-    return Uint8Array.from(bytes);
-}
-/**
- * Decodes 7-bit ASCII string to Uint8Array, throws on non-ascii symbols
- * Should be safe to use for things expected to be ASCII.
- * Returns exact same result as `TextEncoder` for ASCII or throws.
- */
-function asciiToBytes(ascii) {
-    return Uint8Array.from(ascii, (c, i) => {
-        const charCode = c.charCodeAt(0);
-        if (c.length !== 1 || charCode > 127) {
-            throw new Error(`string contains non-ASCII character "${ascii[i]}" with code ${charCode} at position ${i}`);
-        }
-        return charCode;
-    });
-}
-// Is positive bigint
-const isPosBig$1 = (n) => typeof n === 'bigint' && _0n$d <= n;
-function inRange$1(n, min, max) {
-    return isPosBig$1(n) && isPosBig$1(min) && isPosBig$1(max) && min <= n && n < max;
-}
-/**
- * Asserts min <= n < max. NOTE: It's < max and not <= max.
- * @example
- * aInRange('x', x, 1n, 256n); // would assume x is in (1n..255n)
- */
-function aInRange$1(title, n, min, max) {
-    // Why min <= n < max and not a (min < n < max) OR b (min <= n <= max)?
-    // consider P=256n, min=0n, max=P
-    // - a for min=0 would require -1:          `inRange('x', x, -1n, P)`
-    // - b would commonly require subtraction:  `inRange('x', x, 0n, P - 1n)`
-    // - our way is the cleanest:               `inRange('x', x, 0n, P)
-    if (!inRange$1(n, min, max))
-        throw new Error('expected valid ' + title + ': ' + min + ' <= n < ' + max + ', got ' + n);
-}
-// Bit operations
-/**
- * Calculates amount of bits in a bigint.
- * Same as `n.toString(2).length`
- * TODO: merge with nLength in modular
- */
-function bitLen$1(n) {
-    let len;
-    for (len = 0; n > _0n$d; n >>= _1n$d, len += 1)
-        ;
-    return len;
-}
-/**
- * Calculate mask for N bits. Not using ** operator with bigints because of old engines.
- * Same as BigInt(`0b${Array(i).fill('1').join('')}`)
- */
-const bitMask$1 = (n) => (_1n$d << BigInt(n)) - _1n$d;
-/**
- * Minimal HMAC-DRBG from NIST 800-90 for RFC6979 sigs.
- * @returns function that will call DRBG until 2nd arg returns something meaningful
- * @example
- *   const drbg = createHmacDRBG<Key>(32, 32, hmac);
- *   drbg(seed, bytesToKey); // bytesToKey must return Key or undefined
- */
-function createHmacDrbg$1(hashLen, qByteLen, hmacFn) {
-    anumber$1(hashLen, 'hashLen');
-    anumber$1(qByteLen, 'qByteLen');
-    if (typeof hmacFn !== 'function')
-        throw new Error('hmacFn must be a function');
-    const u8n = (len) => new Uint8Array(len); // creates Uint8Array
-    const NULL = Uint8Array.of();
-    const byte0 = Uint8Array.of(0x00);
-    const byte1 = Uint8Array.of(0x01);
-    const _maxDrbgIters = 1000;
-    // Step B, Step C: set hashLen to 8*ceil(hlen/8)
-    let v = u8n(hashLen); // Minimal non-full-spec HMAC-DRBG from NIST 800-90 for RFC6979 sigs.
-    let k = u8n(hashLen); // Steps B and C of RFC6979 3.2: set hashLen, in our case always same
-    let i = 0; // Iterations counter, will throw when over 1000
-    const reset = () => {
-        v.fill(1);
-        k.fill(0);
-        i = 0;
-    };
-    const h = (...msgs) => hmacFn(k, concatBytes$1(v, ...msgs)); // hmac(k)(v, ...values)
-    const reseed = (seed = NULL) => {
-        // HMAC-DRBG reseed() function. Steps D-G
-        k = h(byte0, seed); // k = hmac(k || v || 0x00 || seed)
-        v = h(); // v = hmac(k || v)
-        if (seed.length === 0)
-            return;
-        k = h(byte1, seed); // k = hmac(k || v || 0x01 || seed)
-        v = h(); // v = hmac(k || v)
-    };
-    const gen = () => {
-        // HMAC-DRBG generate() function
-        if (i++ >= _maxDrbgIters)
-            throw new Error('drbg: tried max amount of iterations');
-        let len = 0;
-        const out = [];
-        while (len < qByteLen) {
-            v = h();
-            const sl = v.slice();
-            out.push(sl);
-            len += v.length;
-        }
-        return concatBytes$1(...out);
-    };
-    const genUntil = (seed, pred) => {
-        reset();
-        reseed(seed); // Steps D-G
-        let res = undefined; // Step H: grind until k is in [1..n-1]
-        while (!(res = pred(gen())))
-            reseed();
-        reset();
-        return res;
-    };
-    return genUntil;
-}
-function validateObject$1(object, fields = {}, optFields = {}) {
-    if (!object || typeof object !== 'object')
-        throw new Error('expected valid options object');
-    function checkField(fieldName, expectedType, isOpt) {
-        const val = object[fieldName];
-        if (isOpt && val === undefined)
-            return;
-        const current = typeof val;
-        if (current !== expectedType || val === null)
-            throw new Error(`param "${fieldName}" is invalid: expected ${expectedType}, got ${current}`);
-    }
-    const iter = (f, isOpt) => Object.entries(f).forEach(([k, v]) => checkField(k, v, isOpt));
-    iter(fields, false);
-    iter(optFields, true);
-}
-/**
- * Memoizes (caches) computation result.
- * Uses WeakMap: the value is going auto-cleaned by GC after last reference is removed.
- */
-function memoized(fn) {
-    const map = new WeakMap();
-    return (arg, ...args) => {
-        const val = map.get(arg);
-        if (val !== undefined)
-            return val;
-        const computed = fn(arg, ...args);
-        map.set(arg, computed);
-        return computed;
-    };
-}
-
-/**
- * Utils for modular division and fields.
- * Field over 11 is a finite (Galois) field is integer number operations `mod 11`.
- * There is no division: it is replaced by modular multiplicative inverse.
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-// Numbers aren't used in x25519 / x448 builds
-// prettier-ignore
-const _0n$c = /* @__PURE__ */ BigInt(0), _1n$c = /* @__PURE__ */ BigInt(1), _2n$9 = /* @__PURE__ */ BigInt(2);
-// prettier-ignore
-const _3n$5 = /* @__PURE__ */ BigInt(3), _4n$5 = /* @__PURE__ */ BigInt(4), _5n$3 = /* @__PURE__ */ BigInt(5);
-// prettier-ignore
-const _7n$2 = /* @__PURE__ */ BigInt(7), _8n$3 = /* @__PURE__ */ BigInt(8), _9n$1 = /* @__PURE__ */ BigInt(9);
-const _16n$1 = /* @__PURE__ */ BigInt(16);
-// Calculates a modulo b
-function mod$2(a, b) {
-    const result = a % b;
-    return result >= _0n$c ? result : b + result;
-}
-/** Does `x^(2^power)` mod p. `pow2(30, 4)` == `30^(2^4)` */
-function pow2$1(x, power, modulo) {
-    let res = x;
-    while (power-- > _0n$c) {
-        res *= res;
-        res %= modulo;
-    }
-    return res;
-}
-/**
- * Inverses number over modulo.
- * Implemented using [Euclidean GCD](https://brilliant.org/wiki/extended-euclidean-algorithm/).
- */
-function invert$1(number, modulo) {
-    if (number === _0n$c)
-        throw new Error('invert: expected non-zero number');
-    if (modulo <= _0n$c)
-        throw new Error('invert: expected positive modulus, got ' + modulo);
-    // Fermat's little theorem "CT-like" version inv(n) = n^(m-2) mod m is 30x slower.
-    let a = mod$2(number, modulo);
-    let b = modulo;
-    // prettier-ignore
-    let x = _0n$c, u = _1n$c;
-    while (a !== _0n$c) {
-        // JIT applies optimization if those two lines follow each other
-        const q = b / a;
-        const r = b % a;
-        const m = x - u * q;
-        // prettier-ignore
-        b = a, a = r, x = u, u = m;
-    }
-    const gcd = b;
-    if (gcd !== _1n$c)
-        throw new Error('invert: does not exist');
-    return mod$2(x, modulo);
-}
-function assertIsSquare$1(Fp, root, n) {
-    if (!Fp.eql(Fp.sqr(root), n))
-        throw new Error('Cannot find square root');
-}
-// Not all roots are possible! Example which will throw:
-// const NUM =
-// n = 72057594037927816n;
-// Fp = Field(BigInt('0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab'));
-function sqrt3mod4$1(Fp, n) {
-    const p1div4 = (Fp.ORDER + _1n$c) / _4n$5;
-    const root = Fp.pow(n, p1div4);
-    assertIsSquare$1(Fp, root, n);
-    return root;
-}
-function sqrt5mod8$1(Fp, n) {
-    const p5div8 = (Fp.ORDER - _5n$3) / _8n$3;
-    const n2 = Fp.mul(n, _2n$9);
-    const v = Fp.pow(n2, p5div8);
-    const nv = Fp.mul(n, v);
-    const i = Fp.mul(Fp.mul(nv, _2n$9), v);
-    const root = Fp.mul(nv, Fp.sub(i, Fp.ONE));
-    assertIsSquare$1(Fp, root, n);
-    return root;
-}
-// Based on RFC9380, Kong algorithm
-// prettier-ignore
-function sqrt9mod16$1(P) {
-    const Fp_ = Field$1(P);
-    const tn = tonelliShanks$1(P);
-    const c1 = tn(Fp_, Fp_.neg(Fp_.ONE)); //  1. c1 = sqrt(-1) in F, i.e., (c1^2) == -1 in F
-    const c2 = tn(Fp_, c1); //  2. c2 = sqrt(c1) in F, i.e., (c2^2) == c1 in F
-    const c3 = tn(Fp_, Fp_.neg(c1)); //  3. c3 = sqrt(-c1) in F, i.e., (c3^2) == -c1 in F
-    const c4 = (P + _7n$2) / _16n$1; //  4. c4 = (q + 7) / 16        # Integer arithmetic
-    return (Fp, n) => {
-        let tv1 = Fp.pow(n, c4); //  1. tv1 = x^c4
-        let tv2 = Fp.mul(tv1, c1); //  2. tv2 = c1 * tv1
-        const tv3 = Fp.mul(tv1, c2); //  3. tv3 = c2 * tv1
-        const tv4 = Fp.mul(tv1, c3); //  4. tv4 = c3 * tv1
-        const e1 = Fp.eql(Fp.sqr(tv2), n); //  5.  e1 = (tv2^2) == x
-        const e2 = Fp.eql(Fp.sqr(tv3), n); //  6.  e2 = (tv3^2) == x
-        tv1 = Fp.cmov(tv1, tv2, e1); //  7. tv1 = CMOV(tv1, tv2, e1)  # Select tv2 if (tv2^2) == x
-        tv2 = Fp.cmov(tv4, tv3, e2); //  8. tv2 = CMOV(tv4, tv3, e2)  # Select tv3 if (tv3^2) == x
-        const e3 = Fp.eql(Fp.sqr(tv2), n); //  9.  e3 = (tv2^2) == x
-        const root = Fp.cmov(tv1, tv2, e3); // 10.  z = CMOV(tv1, tv2, e3)   # Select sqrt from tv1 & tv2
-        assertIsSquare$1(Fp, root, n);
-        return root;
-    };
-}
-/**
- * Tonelli-Shanks square root search algorithm.
- * 1. https://eprint.iacr.org/2012/685.pdf (page 12)
- * 2. Square Roots from 1; 24, 51, 10 to Dan Shanks
- * @param P field order
- * @returns function that takes field Fp (created from P) and number n
- */
-function tonelliShanks$1(P) {
-    // Initialization (precomputation).
-    // Caching initialization could boost perf by 7%.
-    if (P < _3n$5)
-        throw new Error('sqrt is not defined for small field');
-    // Factor P - 1 = Q * 2^S, where Q is odd
-    let Q = P - _1n$c;
-    let S = 0;
-    while (Q % _2n$9 === _0n$c) {
-        Q /= _2n$9;
-        S++;
-    }
-    // Find the first quadratic non-residue Z >= 2
-    let Z = _2n$9;
-    const _Fp = Field$1(P);
-    while (FpLegendre$1(_Fp, Z) === 1) {
-        // Basic primality test for P. After x iterations, chance of
-        // not finding quadratic non-residue is 2^x, so 2^1000.
-        if (Z++ > 1000)
-            throw new Error('Cannot find square root: probably non-prime P');
-    }
-    // Fast-path; usually done before Z, but we do "primality test".
-    if (S === 1)
-        return sqrt3mod4$1;
-    // Slow-path
-    // TODO: test on Fp2 and others
-    let cc = _Fp.pow(Z, Q); // c = z^Q
-    const Q1div2 = (Q + _1n$c) / _2n$9;
-    return function tonelliSlow(Fp, n) {
-        if (Fp.is0(n))
-            return n;
-        // Check if n is a quadratic residue using Legendre symbol
-        if (FpLegendre$1(Fp, n) !== 1)
-            throw new Error('Cannot find square root');
-        // Initialize variables for the main loop
-        let M = S;
-        let c = Fp.mul(Fp.ONE, cc); // c = z^Q, move cc from field _Fp into field Fp
-        let t = Fp.pow(n, Q); // t = n^Q, first guess at the fudge factor
-        let R = Fp.pow(n, Q1div2); // R = n^((Q+1)/2), first guess at the square root
-        // Main loop
-        // while t != 1
-        while (!Fp.eql(t, Fp.ONE)) {
-            if (Fp.is0(t))
-                return Fp.ZERO; // if t=0 return R=0
-            let i = 1;
-            // Find the smallest i >= 1 such that t^(2^i) ≡ 1 (mod P)
-            let t_tmp = Fp.sqr(t); // t^(2^1)
-            while (!Fp.eql(t_tmp, Fp.ONE)) {
-                i++;
-                t_tmp = Fp.sqr(t_tmp); // t^(2^2)...
-                if (i === M)
-                    throw new Error('Cannot find square root');
-            }
-            // Calculate the exponent for b: 2^(M - i - 1)
-            const exponent = _1n$c << BigInt(M - i - 1); // bigint is important
-            const b = Fp.pow(c, exponent); // b = 2^(M - i - 1)
-            // Update variables
-            M = i;
-            c = Fp.sqr(b); // c = b^2
-            t = Fp.mul(t, c); // t = (t * b^2)
-            R = Fp.mul(R, b); // R = R*b
-        }
-        return R;
-    };
-}
-/**
- * Square root for a finite field. Will try optimized versions first:
- *
- * 1. P ≡ 3 (mod 4)
- * 2. P ≡ 5 (mod 8)
- * 3. P ≡ 9 (mod 16)
- * 4. Tonelli-Shanks algorithm
- *
- * Different algorithms can give different roots, it is up to user to decide which one they want.
- * For example there is FpSqrtOdd/FpSqrtEven to choice root based on oddness (used for hash-to-curve).
- */
-function FpSqrt$1(P) {
-    // P ≡ 3 (mod 4) => √n = n^((P+1)/4)
-    if (P % _4n$5 === _3n$5)
-        return sqrt3mod4$1;
-    // P ≡ 5 (mod 8) => Atkin algorithm, page 10 of https://eprint.iacr.org/2012/685.pdf
-    if (P % _8n$3 === _5n$3)
-        return sqrt5mod8$1;
-    // P ≡ 9 (mod 16) => Kong algorithm, page 11 of https://eprint.iacr.org/2012/685.pdf (algorithm 4)
-    if (P % _16n$1 === _9n$1)
-        return sqrt9mod16$1(P);
-    // Tonelli-Shanks algorithm
-    return tonelliShanks$1(P);
-}
-// prettier-ignore
-const FIELD_FIELDS$1 = [
-    'create', 'isValid', 'is0', 'neg', 'inv', 'sqrt', 'sqr',
-    'eql', 'add', 'sub', 'mul', 'pow', 'div',
-    'addN', 'subN', 'mulN', 'sqrN'
-];
-function validateField$1(field) {
-    const initial = {
-        ORDER: 'bigint',
-        BYTES: 'number',
-        BITS: 'number',
-    };
-    const opts = FIELD_FIELDS$1.reduce((map, val) => {
-        map[val] = 'function';
-        return map;
-    }, initial);
-    validateObject$1(field, opts);
-    // const max = 16384;
-    // if (field.BYTES < 1 || field.BYTES > max) throw new Error('invalid field');
-    // if (field.BITS < 1 || field.BITS > 8 * max) throw new Error('invalid field');
-    return field;
-}
-// Generic field functions
-/**
- * Same as `pow` but for Fp: non-constant-time.
- * Unsafe in some contexts: uses ladder, so can expose bigint bits.
- */
-function FpPow(Fp, num, power) {
-    if (power < _0n$c)
-        throw new Error('invalid exponent, negatives unsupported');
-    if (power === _0n$c)
-        return Fp.ONE;
-    if (power === _1n$c)
-        return num;
-    let p = Fp.ONE;
-    let d = num;
-    while (power > _0n$c) {
-        if (power & _1n$c)
-            p = Fp.mul(p, d);
-        d = Fp.sqr(d);
-        power >>= _1n$c;
-    }
-    return p;
-}
-/**
- * Efficiently invert an array of Field elements.
- * Exception-free. Will return `undefined` for 0 elements.
- * @param passZero map 0 to 0 (instead of undefined)
- */
-function FpInvertBatch$1(Fp, nums, passZero = false) {
-    const inverted = new Array(nums.length).fill(passZero ? Fp.ZERO : undefined);
-    // Walk from first to last, multiply them by each other MOD p
-    const multipliedAcc = nums.reduce((acc, num, i) => {
-        if (Fp.is0(num))
-            return acc;
-        inverted[i] = acc;
-        return Fp.mul(acc, num);
-    }, Fp.ONE);
-    // Invert last element
-    const invertedAcc = Fp.inv(multipliedAcc);
-    // Walk from last to first, multiply them by inverted each other MOD p
-    nums.reduceRight((acc, num, i) => {
-        if (Fp.is0(num))
-            return acc;
-        inverted[i] = Fp.mul(acc, inverted[i]);
-        return Fp.mul(acc, num);
-    }, invertedAcc);
-    return inverted;
-}
-/**
- * Legendre symbol.
- * Legendre constant is used to calculate Legendre symbol (a | p)
- * which denotes the value of a^((p-1)/2) (mod p).
- *
- * * (a | p) ≡ 1    if a is a square (mod p), quadratic residue
- * * (a | p) ≡ -1   if a is not a square (mod p), quadratic non residue
- * * (a | p) ≡ 0    if a ≡ 0 (mod p)
- */
-function FpLegendre$1(Fp, n) {
-    // We can use 3rd argument as optional cache of this value
-    // but seems unneeded for now. The operation is very fast.
-    const p1mod2 = (Fp.ORDER - _1n$c) / _2n$9;
-    const powered = Fp.pow(n, p1mod2);
-    const yes = Fp.eql(powered, Fp.ONE);
-    const zero = Fp.eql(powered, Fp.ZERO);
-    const no = Fp.eql(powered, Fp.neg(Fp.ONE));
-    if (!yes && !zero && !no)
-        throw new Error('invalid Legendre symbol result');
-    return yes ? 1 : zero ? 0 : -1;
-}
-// CURVE.n lengths
-function nLength$1(n, nBitLength) {
-    // Bit size, byte size of CURVE.n
-    if (nBitLength !== undefined)
-        anumber$1(nBitLength);
-    const _nBitLength = nBitLength !== undefined ? nBitLength : n.toString(2).length;
-    const nByteLength = Math.ceil(_nBitLength / 8);
-    return { nBitLength: _nBitLength, nByteLength };
-}
-let _Field$1 = class _Field {
-    ORDER;
-    BITS;
-    BYTES;
-    isLE;
-    ZERO = _0n$c;
-    ONE = _1n$c;
-    _lengths;
-    _sqrt; // cached sqrt
-    _mod;
-    constructor(ORDER, opts = {}) {
-        if (ORDER <= _0n$c)
-            throw new Error('invalid field: expected ORDER > 0, got ' + ORDER);
-        let _nbitLength = undefined;
-        this.isLE = false;
-        if (opts != null && typeof opts === 'object') {
-            if (typeof opts.BITS === 'number')
-                _nbitLength = opts.BITS;
-            if (typeof opts.sqrt === 'function')
-                this.sqrt = opts.sqrt;
-            if (typeof opts.isLE === 'boolean')
-                this.isLE = opts.isLE;
-            if (opts.allowedLengths)
-                this._lengths = opts.allowedLengths?.slice();
-            if (typeof opts.modFromBytes === 'boolean')
-                this._mod = opts.modFromBytes;
-        }
-        const { nBitLength, nByteLength } = nLength$1(ORDER, _nbitLength);
-        if (nByteLength > 2048)
-            throw new Error('invalid field: expected ORDER of <= 2048 bytes');
-        this.ORDER = ORDER;
-        this.BITS = nBitLength;
-        this.BYTES = nByteLength;
-        this._sqrt = undefined;
-        Object.preventExtensions(this);
-    }
-    create(num) {
-        return mod$2(num, this.ORDER);
-    }
-    isValid(num) {
-        if (typeof num !== 'bigint')
-            throw new Error('invalid field element: expected bigint, got ' + typeof num);
-        return _0n$c <= num && num < this.ORDER; // 0 is valid element, but it's not invertible
-    }
-    is0(num) {
-        return num === _0n$c;
-    }
-    // is valid and invertible
-    isValidNot0(num) {
-        return !this.is0(num) && this.isValid(num);
-    }
-    isOdd(num) {
-        return (num & _1n$c) === _1n$c;
-    }
-    neg(num) {
-        return mod$2(-num, this.ORDER);
-    }
-    eql(lhs, rhs) {
-        return lhs === rhs;
-    }
-    sqr(num) {
-        return mod$2(num * num, this.ORDER);
-    }
-    add(lhs, rhs) {
-        return mod$2(lhs + rhs, this.ORDER);
-    }
-    sub(lhs, rhs) {
-        return mod$2(lhs - rhs, this.ORDER);
-    }
-    mul(lhs, rhs) {
-        return mod$2(lhs * rhs, this.ORDER);
-    }
-    pow(num, power) {
-        return FpPow(this, num, power);
-    }
-    div(lhs, rhs) {
-        return mod$2(lhs * invert$1(rhs, this.ORDER), this.ORDER);
-    }
-    // Same as above, but doesn't normalize
-    sqrN(num) {
-        return num * num;
-    }
-    addN(lhs, rhs) {
-        return lhs + rhs;
-    }
-    subN(lhs, rhs) {
-        return lhs - rhs;
-    }
-    mulN(lhs, rhs) {
-        return lhs * rhs;
-    }
-    inv(num) {
-        return invert$1(num, this.ORDER);
-    }
-    sqrt(num) {
-        // Caching _sqrt speeds up sqrt9mod16 by 5x and tonneli-shanks by 10%
-        if (!this._sqrt)
-            this._sqrt = FpSqrt$1(this.ORDER);
-        return this._sqrt(this, num);
-    }
-    toBytes(num) {
-        return this.isLE ? numberToBytesLE$1(num, this.BYTES) : numberToBytesBE$1(num, this.BYTES);
-    }
-    fromBytes(bytes, skipValidation = false) {
-        abytes$1(bytes);
-        const { _lengths: allowedLengths, BYTES, isLE, ORDER, _mod: modFromBytes } = this;
-        if (allowedLengths) {
-            if (!allowedLengths.includes(bytes.length) || bytes.length > BYTES) {
-                throw new Error('Field.fromBytes: expected ' + allowedLengths + ' bytes, got ' + bytes.length);
-            }
-            const padded = new Uint8Array(BYTES);
-            // isLE add 0 to right, !isLE to the left.
-            padded.set(bytes, isLE ? 0 : padded.length - bytes.length);
-            bytes = padded;
-        }
-        if (bytes.length !== BYTES)
-            throw new Error('Field.fromBytes: expected ' + BYTES + ' bytes, got ' + bytes.length);
-        let scalar = isLE ? bytesToNumberLE$1(bytes) : bytesToNumberBE$1(bytes);
-        if (modFromBytes)
-            scalar = mod$2(scalar, ORDER);
-        if (!skipValidation)
-            if (!this.isValid(scalar))
-                throw new Error('invalid field element: outside of range 0..ORDER');
-        // NOTE: we don't validate scalar here, please use isValid. This done such way because some
-        // protocol may allow non-reduced scalar that reduced later or changed some other way.
-        return scalar;
-    }
-    // TODO: we don't need it here, move out to separate fn
-    invertBatch(lst) {
-        return FpInvertBatch$1(this, lst);
-    }
-    // We can't move this out because Fp6, Fp12 implement it
-    // and it's unclear what to return in there.
-    cmov(a, b, condition) {
-        return condition ? b : a;
-    }
-};
-/**
- * Creates a finite field. Major performance optimizations:
- * * 1. Denormalized operations like mulN instead of mul.
- * * 2. Identical object shape: never add or remove keys.
- * * 3. `Object.freeze`.
- * Fragile: always run a benchmark on a change.
- * Security note: operations don't check 'isValid' for all elements for performance reasons,
- * it is caller responsibility to check this.
- * This is low-level code, please make sure you know what you're doing.
- *
- * Note about field properties:
- * * CHARACTERISTIC p = prime number, number of elements in main subgroup.
- * * ORDER q = similar to cofactor in curves, may be composite `q = p^m`.
- *
- * @param ORDER field order, probably prime, or could be composite
- * @param bitLen how many bits the field consumes
- * @param isLE (default: false) if encoding / decoding should be in little-endian
- * @param redef optional faster redefinitions of sqrt and other methods
- */
-function Field$1(ORDER, opts = {}) {
-    return new _Field$1(ORDER, opts);
-}
-/**
- * Returns total number of bytes consumed by the field element.
- * For example, 32 bytes for usual 256-bit weierstrass curve.
- * @param fieldOrder number of field elements, usually CURVE.n
- * @returns byte length of field
- */
-function getFieldBytesLength$1(fieldOrder) {
-    if (typeof fieldOrder !== 'bigint')
-        throw new Error('field order must be bigint');
-    const bitLength = fieldOrder.toString(2).length;
-    return Math.ceil(bitLength / 8);
-}
-/**
- * Returns minimal amount of bytes that can be safely reduced
- * by field order.
- * Should be 2^-128 for 128-bit curve such as P256.
- * @param fieldOrder number of field elements, usually CURVE.n
- * @returns byte length of target hash
- */
-function getMinHashLength$1(fieldOrder) {
-    const length = getFieldBytesLength$1(fieldOrder);
-    return length + Math.ceil(length / 2);
-}
-/**
- * "Constant-time" private key generation utility.
- * Can take (n + n/2) or more bytes of uniform input e.g. from CSPRNG or KDF
- * and convert them into private scalar, with the modulo bias being negligible.
- * Needs at least 48 bytes of input for 32-byte private key.
- * https://research.kudelskisecurity.com/2020/07/28/the-definitive-guide-to-modulo-bias-and-how-to-avoid-it/
- * FIPS 186-5, A.2 https://csrc.nist.gov/publications/detail/fips/186/5/final
- * RFC 9380, https://www.rfc-editor.org/rfc/rfc9380#section-5
- * @param hash hash output from SHA3 or a similar function
- * @param groupOrder size of subgroup - (e.g. secp256k1.Point.Fn.ORDER)
- * @param isLE interpret hash bytes as LE num
- * @returns valid private scalar
- */
-function mapHashToField$1(key, fieldOrder, isLE = false) {
-    abytes$1(key);
-    const len = key.length;
-    const fieldLen = getFieldBytesLength$1(fieldOrder);
-    const minLen = getMinHashLength$1(fieldOrder);
-    // No small numbers: need to understand bias story. No huge numbers: easier to detect JS timings.
-    if (len < 16 || len < minLen || len > 1024)
-        throw new Error('expected ' + minLen + '-1024 bytes of input, got ' + len);
-    const num = isLE ? bytesToNumberLE$1(key) : bytesToNumberBE$1(key);
-    // `mod(x, 11)` can sometimes produce 0. `mod(x, 10) + 1` is the same, but no 0
-    const reduced = mod$2(num, fieldOrder - _1n$c) + _1n$c;
-    return isLE ? numberToBytesLE$1(reduced, fieldLen) : numberToBytesBE$1(reduced, fieldLen);
-}
-
-/**
- * Methods for elliptic curve multiplication by scalars.
- * Contains wNAF, pippenger.
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-const _0n$b = /* @__PURE__ */ BigInt(0);
-const _1n$b = /* @__PURE__ */ BigInt(1);
-function negateCt(condition, item) {
-    const neg = item.negate();
-    return condition ? neg : item;
-}
-/**
- * Takes a bunch of Projective Points but executes only one
- * inversion on all of them. Inversion is very slow operation,
- * so this improves performance massively.
- * Optimization: converts a list of projective points to a list of identical points with Z=1.
- */
-function normalizeZ$1(c, points) {
-    const invertedZs = FpInvertBatch$1(c.Fp, points.map((p) => p.Z));
-    return points.map((p, i) => c.fromAffine(p.toAffine(invertedZs[i])));
-}
-function validateW$1(W, bits) {
-    if (!Number.isSafeInteger(W) || W <= 0 || W > bits)
-        throw new Error('invalid window size, expected [1..' + bits + '], got W=' + W);
-}
-function calcWOpts(W, scalarBits) {
-    validateW$1(W, scalarBits);
-    const windows = Math.ceil(scalarBits / W) + 1; // W=8 33. Not 32, because we skip zero
-    const windowSize = 2 ** (W - 1); // W=8 128. Not 256, because we skip zero
-    const maxNumber = 2 ** W; // W=8 256
-    const mask = bitMask$1(W); // W=8 255 == mask 0b11111111
-    const shiftBy = BigInt(W); // W=8 8
-    return { windows, windowSize, mask, maxNumber, shiftBy };
-}
-function calcOffsets(n, window, wOpts) {
-    const { windowSize, mask, maxNumber, shiftBy } = wOpts;
-    let wbits = Number(n & mask); // extract W bits.
-    let nextN = n >> shiftBy; // shift number by W bits.
-    // What actually happens here:
-    // const highestBit = Number(mask ^ (mask >> 1n));
-    // let wbits2 = wbits - 1; // skip zero
-    // if (wbits2 & highestBit) { wbits2 ^= Number(mask); // (~);
-    // split if bits > max: +224 => 256-32
-    if (wbits > windowSize) {
-        // we skip zero, which means instead of `>= size-1`, we do `> size`
-        wbits -= maxNumber; // -32, can be maxNumber - wbits, but then we need to set isNeg here.
-        nextN += _1n$b; // +256 (carry)
-    }
-    const offsetStart = window * windowSize;
-    const offset = offsetStart + Math.abs(wbits) - 1; // -1 because we skip zero
-    const isZero = wbits === 0; // is current window slice a 0?
-    const isNeg = wbits < 0; // is current window slice negative?
-    const isNegF = window % 2 !== 0; // fake random statement for noise
-    const offsetF = offsetStart; // fake offset for noise
-    return { nextN, offset, isZero, isNeg, isNegF, offsetF };
-}
-// Since points in different groups cannot be equal (different object constructor),
-// we can have single place to store precomputes.
-// Allows to make points frozen / immutable.
-const pointPrecomputes = new WeakMap();
-const pointWindowSizes$1 = new WeakMap();
-function getW(P) {
-    // To disable precomputes:
-    // return 1;
-    return pointWindowSizes$1.get(P) || 1;
-}
-function assert0(n) {
-    if (n !== _0n$b)
-        throw new Error('invalid wNAF');
-}
-/**
- * Elliptic curve multiplication of Point by scalar. Fragile.
- * Table generation takes **30MB of ram and 10ms on high-end CPU**,
- * but may take much longer on slow devices. Actual generation will happen on
- * first call of `multiply()`. By default, `BASE` point is precomputed.
- *
- * Scalars should always be less than curve order: this should be checked inside of a curve itself.
- * Creates precomputation tables for fast multiplication:
- * - private scalar is split by fixed size windows of W bits
- * - every window point is collected from window's table & added to accumulator
- * - since windows are different, same point inside tables won't be accessed more than once per calc
- * - each multiplication is 'Math.ceil(CURVE_ORDER / 𝑊) + 1' point additions (fixed for any scalar)
- * - +1 window is neccessary for wNAF
- * - wNAF reduces table size: 2x less memory + 2x faster generation, but 10% slower multiplication
- *
- * @todo Research returning 2d JS array of windows, instead of a single window.
- * This would allow windows to be in different memory locations
- */
-class wNAF {
-    BASE;
-    ZERO;
-    Fn;
-    bits;
-    // Parametrized with a given Point class (not individual point)
-    constructor(Point, bits) {
-        this.BASE = Point.BASE;
-        this.ZERO = Point.ZERO;
-        this.Fn = Point.Fn;
-        this.bits = bits;
-    }
-    // non-const time multiplication ladder
-    _unsafeLadder(elm, n, p = this.ZERO) {
-        let d = elm;
-        while (n > _0n$b) {
-            if (n & _1n$b)
-                p = p.add(d);
-            d = d.double();
-            n >>= _1n$b;
-        }
-        return p;
-    }
-    /**
-     * Creates a wNAF precomputation window. Used for caching.
-     * Default window size is set by `utils.precompute()` and is equal to 8.
-     * Number of precomputed points depends on the curve size:
-     * 2^(𝑊−1) * (Math.ceil(𝑛 / 𝑊) + 1), where:
-     * - 𝑊 is the window size
-     * - 𝑛 is the bitlength of the curve order.
-     * For a 256-bit curve and window size 8, the number of precomputed points is 128 * 33 = 4224.
-     * @param point Point instance
-     * @param W window size
-     * @returns precomputed point tables flattened to a single array
-     */
-    precomputeWindow(point, W) {
-        const { windows, windowSize } = calcWOpts(W, this.bits);
-        const points = [];
-        let p = point;
-        let base = p;
-        for (let window = 0; window < windows; window++) {
-            base = p;
-            points.push(base);
-            // i=1, bc we skip 0
-            for (let i = 1; i < windowSize; i++) {
-                base = base.add(p);
-                points.push(base);
-            }
-            p = base.double();
-        }
-        return points;
-    }
-    /**
-     * Implements ec multiplication using precomputed tables and w-ary non-adjacent form.
-     * More compact implementation:
-     * https://github.com/paulmillr/noble-secp256k1/blob/47cb1669b6e506ad66b35fe7d76132ae97465da2/index.ts#L502-L541
-     * @returns real and fake (for const-time) points
-     */
-    wNAF(W, precomputes, n) {
-        // Scalar should be smaller than field order
-        if (!this.Fn.isValid(n))
-            throw new Error('invalid scalar');
-        // Accumulators
-        let p = this.ZERO;
-        let f = this.BASE;
-        // This code was first written with assumption that 'f' and 'p' will never be infinity point:
-        // since each addition is multiplied by 2 ** W, it cannot cancel each other. However,
-        // there is negate now: it is possible that negated element from low value
-        // would be the same as high element, which will create carry into next window.
-        // It's not obvious how this can fail, but still worth investigating later.
-        const wo = calcWOpts(W, this.bits);
-        for (let window = 0; window < wo.windows; window++) {
-            // (n === _0n) is handled and not early-exited. isEven and offsetF are used for noise
-            const { nextN, offset, isZero, isNeg, isNegF, offsetF } = calcOffsets(n, window, wo);
-            n = nextN;
-            if (isZero) {
-                // bits are 0: add garbage to fake point
-                // Important part for const-time getPublicKey: add random "noise" point to f.
-                f = f.add(negateCt(isNegF, precomputes[offsetF]));
-            }
-            else {
-                // bits are 1: add to result point
-                p = p.add(negateCt(isNeg, precomputes[offset]));
-            }
-        }
-        assert0(n);
-        // Return both real and fake points: JIT won't eliminate f.
-        // At this point there is a way to F be infinity-point even if p is not,
-        // which makes it less const-time: around 1 bigint multiply.
-        return { p, f };
-    }
-    /**
-     * Implements ec unsafe (non const-time) multiplication using precomputed tables and w-ary non-adjacent form.
-     * @param acc accumulator point to add result of multiplication
-     * @returns point
-     */
-    wNAFUnsafe(W, precomputes, n, acc = this.ZERO) {
-        const wo = calcWOpts(W, this.bits);
-        for (let window = 0; window < wo.windows; window++) {
-            if (n === _0n$b)
-                break; // Early-exit, skip 0 value
-            const { nextN, offset, isZero, isNeg } = calcOffsets(n, window, wo);
-            n = nextN;
-            if (isZero) {
-                // Window bits are 0: skip processing.
-                // Move to next window.
-                continue;
-            }
-            else {
-                const item = precomputes[offset];
-                acc = acc.add(isNeg ? item.negate() : item); // Re-using acc allows to save adds in MSM
-            }
-        }
-        assert0(n);
-        return acc;
-    }
-    getPrecomputes(W, point, transform) {
-        // Calculate precomputes on a first run, reuse them after
-        let comp = pointPrecomputes.get(point);
-        if (!comp) {
-            comp = this.precomputeWindow(point, W);
-            if (W !== 1) {
-                // Doing transform outside of if brings 15% perf hit
-                if (typeof transform === 'function')
-                    comp = transform(comp);
-                pointPrecomputes.set(point, comp);
-            }
-        }
-        return comp;
-    }
-    cached(point, scalar, transform) {
-        const W = getW(point);
-        return this.wNAF(W, this.getPrecomputes(W, point, transform), scalar);
-    }
-    unsafe(point, scalar, transform, prev) {
-        const W = getW(point);
-        if (W === 1)
-            return this._unsafeLadder(point, scalar, prev); // For W=1 ladder is ~x2 faster
-        return this.wNAFUnsafe(W, this.getPrecomputes(W, point, transform), scalar, prev);
-    }
-    // We calculate precomputes for elliptic curve point multiplication
-    // using windowed method. This specifies window size and
-    // stores precomputed values. Usually only base point would be precomputed.
-    createCache(P, W) {
-        validateW$1(W, this.bits);
-        pointWindowSizes$1.set(P, W);
-        pointPrecomputes.delete(P);
-    }
-    hasCache(elm) {
-        return getW(elm) !== 1;
-    }
-}
-/**
- * Endomorphism-specific multiplication for Koblitz curves.
- * Cost: 128 dbl, 0-256 adds.
- */
-function mulEndoUnsafe(Point, point, k1, k2) {
-    let acc = point;
-    let p1 = Point.ZERO;
-    let p2 = Point.ZERO;
-    while (k1 > _0n$b || k2 > _0n$b) {
-        if (k1 & _1n$b)
-            p1 = p1.add(acc);
-        if (k2 & _1n$b)
-            p2 = p2.add(acc);
-        acc = acc.double();
-        k1 >>= _1n$b;
-        k2 >>= _1n$b;
-    }
-    return { p1, p2 };
-}
-function createField$1(order, field, isLE) {
-    if (field) {
-        if (field.ORDER !== order)
-            throw new Error('Field.ORDER must match order: Fp == p, Fn == n');
-        validateField$1(field);
-        return field;
-    }
-    else {
-        return Field$1(order, { isLE });
-    }
-}
-/** Validates CURVE opts and creates fields */
-function createCurveFields$1(type, CURVE, curveOpts = {}, FpFnLE) {
-    if (FpFnLE === undefined)
-        FpFnLE = type === 'edwards';
-    if (!CURVE || typeof CURVE !== 'object')
-        throw new Error(`expected valid ${type} CURVE object`);
-    for (const p of ['p', 'n', 'h']) {
-        const val = CURVE[p];
-        if (!(typeof val === 'bigint' && val > _0n$b))
-            throw new Error(`CURVE.${p} must be positive bigint`);
-    }
-    const Fp = createField$1(CURVE.p, curveOpts.Fp, FpFnLE);
-    const Fn = createField$1(CURVE.n, curveOpts.Fn, FpFnLE);
-    const _b = 'b' ;
-    const params = ['Gx', 'Gy', 'a', _b];
-    for (const p of params) {
-        // @ts-ignore
-        if (!Fp.isValid(CURVE[p]))
-            throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
-    }
-    CURVE = Object.freeze(Object.assign({}, CURVE));
-    return { CURVE, Fp, Fn };
-}
-function createKeygen$1(randomSecretKey, getPublicKey) {
-    return function keygen(seed) {
-        const secretKey = randomSecretKey(seed);
-        return { secretKey, publicKey: getPublicKey(secretKey) };
-    };
-}
-
-/**
- * Montgomery curve methods. It's not really whole montgomery curve,
- * just bunch of very specific methods for X25519 / X448 from
- * [RFC 7748](https://www.rfc-editor.org/rfc/rfc7748)
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-const _0n$a = BigInt(0);
-const _1n$a = BigInt(1);
-const _2n$8 = BigInt(2);
-function validateOpts$1(curve) {
-    validateObject$1(curve, {
-        adjustScalarBytes: 'function',
-        powPminus2: 'function',
-    });
-    return Object.freeze({ ...curve });
-}
-function montgomery$1(curveDef) {
-    const CURVE = validateOpts$1(curveDef);
-    const { P, type, adjustScalarBytes, powPminus2, randomBytes: rand } = CURVE;
-    const is25519 = type === 'x25519';
-    if (!is25519 && type !== 'x448')
-        throw new Error('invalid type');
-    const randomBytes_ = rand || randomBytes$2;
-    const montgomeryBits = is25519 ? 255 : 448;
-    const fieldLen = is25519 ? 32 : 56;
-    const Gu = is25519 ? BigInt(9) : BigInt(5);
-    // RFC 7748 #5:
-    // The constant a24 is (486662 - 2) / 4 = 121665 for curve25519/X25519 and
-    // (156326 - 2) / 4 = 39081 for curve448/X448
-    // const a = is25519 ? 156326n : 486662n;
-    const a24 = is25519 ? BigInt(121665) : BigInt(39081);
-    // RFC: x25519 "the resulting integer is of the form 2^254 plus
-    // eight times a value between 0 and 2^251 - 1 (inclusive)"
-    // x448: "2^447 plus four times a value between 0 and 2^445 - 1 (inclusive)"
-    const minScalar = is25519 ? _2n$8 ** BigInt(254) : _2n$8 ** BigInt(447);
-    const maxAdded = is25519
-        ? BigInt(8) * _2n$8 ** BigInt(251) - _1n$a
-        : BigInt(4) * _2n$8 ** BigInt(445) - _1n$a;
-    const maxScalar = minScalar + maxAdded + _1n$a; // (inclusive)
-    const modP = (n) => mod$2(n, P);
-    const GuBytes = encodeU(Gu);
-    function encodeU(u) {
-        return numberToBytesLE$1(modP(u), fieldLen);
-    }
-    function decodeU(u) {
-        const _u = copyBytes$2(abytes$1(u, fieldLen, 'uCoordinate'));
-        // RFC: When receiving such an array, implementations of X25519
-        // (but not X448) MUST mask the most significant bit in the final byte.
-        if (is25519)
-            _u[31] &= 127; // 0b0111_1111
-        // RFC: Implementations MUST accept non-canonical values and process them as
-        // if they had been reduced modulo the field prime.  The non-canonical
-        // values are 2^255 - 19 through 2^255 - 1 for X25519 and 2^448 - 2^224
-        // - 1 through 2^448 - 1 for X448.
-        return modP(bytesToNumberLE$1(_u));
-    }
-    function decodeScalar(scalar) {
-        return bytesToNumberLE$1(adjustScalarBytes(copyBytes$2(abytes$1(scalar, fieldLen, 'scalar'))));
-    }
-    function scalarMult(scalar, u) {
-        const pu = montgomeryLadder(decodeU(u), decodeScalar(scalar));
-        // Some public keys are useless, of low-order. Curve author doesn't think
-        // it needs to be validated, but we do it nonetheless.
-        // https://cr.yp.to/ecdh.html#validate
-        if (pu === _0n$a)
-            throw new Error('invalid private or public key received');
-        return encodeU(pu);
-    }
-    // Computes public key from private. By doing scalar multiplication of base point.
-    function scalarMultBase(scalar) {
-        return scalarMult(scalar, GuBytes);
-    }
-    const getPublicKey = scalarMultBase;
-    const getSharedSecret = scalarMult;
-    // cswap from RFC7748 "example code"
-    function cswap(swap, x_2, x_3) {
-        // dummy = mask(swap) AND (x_2 XOR x_3)
-        // Where mask(swap) is the all-1 or all-0 word of the same length as x_2
-        // and x_3, computed, e.g., as mask(swap) = 0 - swap.
-        const dummy = modP(swap * (x_2 - x_3));
-        x_2 = modP(x_2 - dummy); // x_2 = x_2 XOR dummy
-        x_3 = modP(x_3 + dummy); // x_3 = x_3 XOR dummy
-        return { x_2, x_3 };
-    }
-    /**
-     * Montgomery x-only multiplication ladder.
-     * @param pointU u coordinate (x) on Montgomery Curve 25519
-     * @param scalar by which the point would be multiplied
-     * @returns new Point on Montgomery curve
-     */
-    function montgomeryLadder(u, scalar) {
-        aInRange$1('u', u, _0n$a, P);
-        aInRange$1('scalar', scalar, minScalar, maxScalar);
-        const k = scalar;
-        const x_1 = u;
-        let x_2 = _1n$a;
-        let z_2 = _0n$a;
-        let x_3 = u;
-        let z_3 = _1n$a;
-        let swap = _0n$a;
-        for (let t = BigInt(montgomeryBits - 1); t >= _0n$a; t--) {
-            const k_t = (k >> t) & _1n$a;
-            swap ^= k_t;
-            ({ x_2, x_3 } = cswap(swap, x_2, x_3));
-            ({ x_2: z_2, x_3: z_3 } = cswap(swap, z_2, z_3));
-            swap = k_t;
-            const A = x_2 + z_2;
-            const AA = modP(A * A);
-            const B = x_2 - z_2;
-            const BB = modP(B * B);
-            const E = AA - BB;
-            const C = x_3 + z_3;
-            const D = x_3 - z_3;
-            const DA = modP(D * A);
-            const CB = modP(C * B);
-            const dacb = DA + CB;
-            const da_cb = DA - CB;
-            x_3 = modP(dacb * dacb);
-            z_3 = modP(x_1 * modP(da_cb * da_cb));
-            x_2 = modP(AA * BB);
-            z_2 = modP(E * (AA + modP(a24 * E)));
-        }
-        ({ x_2, x_3 } = cswap(swap, x_2, x_3));
-        ({ x_2: z_2, x_3: z_3 } = cswap(swap, z_2, z_3));
-        const z2 = powPminus2(z_2); // `Fp.pow(x, P - _2n)` is much slower equivalent
-        return modP(x_2 * z2); // Return x_2 * (z_2^(p - 2))
-    }
-    const lengths = {
-        secretKey: fieldLen,
-        publicKey: fieldLen,
-        seed: fieldLen,
-    };
-    const randomSecretKey = (seed = randomBytes_(fieldLen)) => {
-        abytes$1(seed, lengths.seed, 'seed');
-        return seed;
-    };
-    const utils = { randomSecretKey };
-    return Object.freeze({
-        keygen: createKeygen$1(randomSecretKey, getPublicKey),
-        getSharedSecret,
-        getPublicKey,
-        scalarMult,
-        scalarMultBase,
-        utils,
-        GuBytes: GuBytes.slice(),
-        lengths,
-    });
-}
-
-/**
- * HMAC: RFC2104 message authentication code.
- * @module
- */
-/** Internal class for HMAC. */
-class _HMAC {
-    oHash;
-    iHash;
-    blockLen;
-    outputLen;
-    finished = false;
-    destroyed = false;
-    constructor(hash, key) {
-        ahash(hash);
-        abytes$1(key, undefined, 'key');
-        this.iHash = hash.create();
-        if (typeof this.iHash.update !== 'function')
-            throw new Error('Expected instance of class which extends utils.Hash');
-        this.blockLen = this.iHash.blockLen;
-        this.outputLen = this.iHash.outputLen;
-        const blockLen = this.blockLen;
-        const pad = new Uint8Array(blockLen);
-        // blockLen can be bigger than outputLen
-        pad.set(key.length > blockLen ? hash.create().update(key).digest() : key);
-        for (let i = 0; i < pad.length; i++)
-            pad[i] ^= 0x36;
-        this.iHash.update(pad);
-        // By doing update (processing of first block) of outer hash here we can re-use it between multiple calls via clone
-        this.oHash = hash.create();
-        // Undo internal XOR && apply outer XOR
-        for (let i = 0; i < pad.length; i++)
-            pad[i] ^= 0x36 ^ 0x5c;
-        this.oHash.update(pad);
-        clean(pad);
-    }
-    update(buf) {
-        aexists(this);
-        this.iHash.update(buf);
-        return this;
-    }
-    digestInto(out) {
-        aexists(this);
-        abytes$1(out, this.outputLen, 'output');
-        this.finished = true;
-        this.iHash.digestInto(out);
-        this.oHash.update(out);
-        this.oHash.digestInto(out);
-        this.destroy();
-    }
-    digest() {
-        const out = new Uint8Array(this.oHash.outputLen);
-        this.digestInto(out);
-        return out;
-    }
-    _cloneInto(to) {
-        // Create new instance without calling constructor since key already in state and we don't know it.
-        to ||= Object.create(Object.getPrototypeOf(this), {});
-        const { oHash, iHash, finished, destroyed, blockLen, outputLen } = this;
-        to = to;
-        to.finished = finished;
-        to.destroyed = destroyed;
-        to.blockLen = blockLen;
-        to.outputLen = outputLen;
-        to.oHash = oHash._cloneInto(to.oHash);
-        to.iHash = iHash._cloneInto(to.iHash);
-        return to;
-    }
-    clone() {
-        return this._cloneInto();
-    }
-    destroy() {
-        this.destroyed = true;
-        this.oHash.destroy();
-        this.iHash.destroy();
-    }
-}
-/**
- * HMAC: RFC2104 message authentication code.
- * @param hash - function that would be used e.g. sha256
- * @param key - message key
- * @param message - message data
- * @example
- * import { hmac } from '@noble/hashes/hmac';
- * import { sha256 } from '@noble/hashes/sha2';
- * const mac1 = hmac(sha256, 'key', 'message');
- */
-const hmac = (hash, key, message) => new _HMAC(hash, key).update(message).digest();
-hmac.create = (hash, key) => new _HMAC(hash, key);
-
-/**
- * Short Weierstrass curve methods. The formula is: y² = x³ + ax + b.
- *
- * ### Design rationale for types
- *
- * * Interaction between classes from different curves should fail:
- *   `k256.Point.BASE.add(p256.Point.BASE)`
- * * For this purpose we want to use `instanceof` operator, which is fast and works during runtime
- * * Different calls of `curve()` would return different classes -
- *   `curve(params) !== curve(params)`: if somebody decided to monkey-patch their curve,
- *   it won't affect others
- *
- * TypeScript can't infer types for classes created inside a function. Classes is one instance
- * of nominative types in TypeScript and interfaces only check for shape, so it's hard to create
- * unique type for every function call.
- *
- * We can use generic types via some param, like curve opts, but that would:
- *     1. Enable interaction between `curve(params)` and `curve(params)` (curves of same params)
- *     which is hard to debug.
- *     2. Params can be generic and we can't enforce them to be constant value:
- *     if somebody creates curve from non-constant params,
- *     it would be allowed to interact with other curves with non-constant params
- *
- * @todo https://www.typescriptlang.org/docs/handbook/release-notes/typescript-2-7.html#unique-symbol
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-// We construct basis in such way that den is always positive and equals n, but num sign depends on basis (not on secret value)
-const divNearest$1 = (num, den) => (num + (num >= 0 ? den : -den) / _2n$7) / den;
-/**
- * Splits scalar for GLV endomorphism.
- */
-function _splitEndoScalar$1(k, basis, n) {
-    // Split scalar into two such that part is ~half bits: `abs(part) < sqrt(N)`
-    // Since part can be negative, we need to do this on point.
-    // TODO: verifyScalar function which consumes lambda
-    const [[a1, b1], [a2, b2]] = basis;
-    const c1 = divNearest$1(b2 * k, n);
-    const c2 = divNearest$1(-b1 * k, n);
-    // |k1|/|k2| is < sqrt(N), but can be negative.
-    // If we do `k1 mod N`, we'll get big scalar (`> sqrt(N)`): so, we do cheaper negation instead.
-    let k1 = k - c1 * a1 - c2 * a2;
-    let k2 = -c1 * b1 - c2 * b2;
-    const k1neg = k1 < _0n$9;
-    const k2neg = k2 < _0n$9;
-    if (k1neg)
-        k1 = -k1;
-    if (k2neg)
-        k2 = -k2;
-    // Double check that resulting scalar less than half bits of N: otherwise wNAF will fail.
-    // This should only happen on wrong basises. Also, math inside is too complex and I don't trust it.
-    const MAX_NUM = bitMask$1(Math.ceil(bitLen$1(n) / 2)) + _1n$9; // Half bits of N
-    if (k1 < _0n$9 || k1 >= MAX_NUM || k2 < _0n$9 || k2 >= MAX_NUM) {
-        throw new Error('splitScalar (endomorphism): failed, k=' + k);
-    }
-    return { k1neg, k1, k2neg, k2 };
-}
-function validateSigFormat$1(format) {
-    if (!['compact', 'recovered', 'der'].includes(format))
-        throw new Error('Signature format must be "compact", "recovered", or "der"');
-    return format;
-}
-function validateSigOpts$1(opts, def) {
-    const optsn = {};
-    for (let optName of Object.keys(def)) {
-        // @ts-ignore
-        optsn[optName] = opts[optName] === undefined ? def[optName] : opts[optName];
-    }
-    abool$1(optsn.lowS, 'lowS');
-    abool$1(optsn.prehash, 'prehash');
-    if (optsn.format !== undefined)
-        validateSigFormat$1(optsn.format);
-    return optsn;
-}
-let DERErr$1 = class DERErr extends Error {
-    constructor(m = '') {
-        super(m);
-    }
-};
-/**
- * ASN.1 DER encoding utilities. ASN is very complex & fragile. Format:
- *
- *     [0x30 (SEQUENCE), bytelength, 0x02 (INTEGER), intLength, R, 0x02 (INTEGER), intLength, S]
- *
- * Docs: https://letsencrypt.org/docs/a-warm-welcome-to-asn1-and-der/, https://luca.ntop.org/Teaching/Appunti/asn1.html
- */
-const DER$1 = {
-    // asn.1 DER encoding utils
-    Err: DERErr$1,
-    // Basic building block is TLV (Tag-Length-Value)
-    _tlv: {
-        encode: (tag, data) => {
-            const { Err: E } = DER$1;
-            if (tag < 0 || tag > 256)
-                throw new E('tlv.encode: wrong tag');
-            if (data.length & 1)
-                throw new E('tlv.encode: unpadded data');
-            const dataLen = data.length / 2;
-            const len = numberToHexUnpadded$1(dataLen);
-            if ((len.length / 2) & 0b1000_0000)
-                throw new E('tlv.encode: long form length too big');
-            // length of length with long form flag
-            const lenLen = dataLen > 127 ? numberToHexUnpadded$1((len.length / 2) | 0b1000_0000) : '';
-            const t = numberToHexUnpadded$1(tag);
-            return t + lenLen + len + data;
-        },
-        // v - value, l - left bytes (unparsed)
-        decode(tag, data) {
-            const { Err: E } = DER$1;
-            let pos = 0;
-            if (tag < 0 || tag > 256)
-                throw new E('tlv.encode: wrong tag');
-            if (data.length < 2 || data[pos++] !== tag)
-                throw new E('tlv.decode: wrong tlv');
-            const first = data[pos++];
-            const isLong = !!(first & 0b1000_0000); // First bit of first length byte is flag for short/long form
-            let length = 0;
-            if (!isLong)
-                length = first;
-            else {
-                // Long form: [longFlag(1bit), lengthLength(7bit), length (BE)]
-                const lenLen = first & 0b0111_1111;
-                if (!lenLen)
-                    throw new E('tlv.decode(long): indefinite length not supported');
-                if (lenLen > 4)
-                    throw new E('tlv.decode(long): byte length is too big'); // this will overflow u32 in js
-                const lengthBytes = data.subarray(pos, pos + lenLen);
-                if (lengthBytes.length !== lenLen)
-                    throw new E('tlv.decode: length bytes not complete');
-                if (lengthBytes[0] === 0)
-                    throw new E('tlv.decode(long): zero leftmost byte');
-                for (const b of lengthBytes)
-                    length = (length << 8) | b;
-                pos += lenLen;
-                if (length < 128)
-                    throw new E('tlv.decode(long): not minimal encoding');
-            }
-            const v = data.subarray(pos, pos + length);
-            if (v.length !== length)
-                throw new E('tlv.decode: wrong value length');
-            return { v, l: data.subarray(pos + length) };
-        },
-    },
-    // https://crypto.stackexchange.com/a/57734 Leftmost bit of first byte is 'negative' flag,
-    // since we always use positive integers here. It must always be empty:
-    // - add zero byte if exists
-    // - if next byte doesn't have a flag, leading zero is not allowed (minimal encoding)
-    _int: {
-        encode(num) {
-            const { Err: E } = DER$1;
-            if (num < _0n$9)
-                throw new E('integer: negative integers are not allowed');
-            let hex = numberToHexUnpadded$1(num);
-            // Pad with zero byte if negative flag is present
-            if (Number.parseInt(hex[0], 16) & 0b1000)
-                hex = '00' + hex;
-            if (hex.length & 1)
-                throw new E('unexpected DER parsing assertion: unpadded hex');
-            return hex;
-        },
-        decode(data) {
-            const { Err: E } = DER$1;
-            if (data[0] & 0b1000_0000)
-                throw new E('invalid signature integer: negative');
-            if (data[0] === 0x00 && !(data[1] & 0b1000_0000))
-                throw new E('invalid signature integer: unnecessary leading zero');
-            return bytesToNumberBE$1(data);
-        },
-    },
-    toSig(bytes) {
-        // parse DER signature
-        const { Err: E, _int: int, _tlv: tlv } = DER$1;
-        const data = abytes$1(bytes, undefined, 'signature');
-        const { v: seqBytes, l: seqLeftBytes } = tlv.decode(0x30, data);
-        if (seqLeftBytes.length)
-            throw new E('invalid signature: left bytes after parsing');
-        const { v: rBytes, l: rLeftBytes } = tlv.decode(0x02, seqBytes);
-        const { v: sBytes, l: sLeftBytes } = tlv.decode(0x02, rLeftBytes);
-        if (sLeftBytes.length)
-            throw new E('invalid signature: left bytes after parsing');
-        return { r: int.decode(rBytes), s: int.decode(sBytes) };
-    },
-    hexFromSig(sig) {
-        const { _tlv: tlv, _int: int } = DER$1;
-        const rs = tlv.encode(0x02, int.encode(sig.r));
-        const ss = tlv.encode(0x02, int.encode(sig.s));
-        const seq = rs + ss;
-        return tlv.encode(0x30, seq);
-    },
-};
-// Be friendly to bad ECMAScript parsers by not using bigint literals
-// prettier-ignore
-const _0n$9 = BigInt(0), _1n$9 = BigInt(1), _2n$7 = BigInt(2), _3n$4 = BigInt(3), _4n$4 = BigInt(4);
-/**
- * Creates weierstrass Point constructor, based on specified curve options.
- *
- * See {@link WeierstrassOpts}.
- *
- * @example
-```js
-const opts = {
-  p: 0xfffffffffffffffffffffffffffffffeffffac73n,
-  n: 0x100000000000000000001b8fa16dfab9aca16b6b3n,
-  h: 1n,
-  a: 0n,
-  b: 7n,
-  Gx: 0x3b4c382ce37aa192a4019e763036f4f5dd4d7ebbn,
-  Gy: 0x938cf935318fdced6bc28286531733c3f03c4feen,
-};
-const secp160k1_Point = weierstrass(opts);
-```
- */
-function weierstrass$1(params, extraOpts = {}) {
-    const validated = createCurveFields$1('weierstrass', params, extraOpts);
-    const { Fp, Fn } = validated;
-    let CURVE = validated.CURVE;
-    const { h: cofactor, n: CURVE_ORDER } = CURVE;
-    validateObject$1(extraOpts, {}, {
-        allowInfinityPoint: 'boolean',
-        clearCofactor: 'function',
-        isTorsionFree: 'function',
-        fromBytes: 'function',
-        toBytes: 'function',
-        endo: 'object',
-    });
-    const { endo } = extraOpts;
-    if (endo) {
-        // validateObject(endo, { beta: 'bigint', splitScalar: 'function' });
-        if (!Fp.is0(CURVE.a) || typeof endo.beta !== 'bigint' || !Array.isArray(endo.basises)) {
-            throw new Error('invalid endo: expected "beta": bigint and "basises": array');
-        }
-    }
-    const lengths = getWLengths$1(Fp, Fn);
-    function assertCompressionIsSupported() {
-        if (!Fp.isOdd)
-            throw new Error('compression is not supported: Field does not have .isOdd()');
-    }
-    // Implements IEEE P1363 point encoding
-    function pointToBytes(_c, point, isCompressed) {
-        const { x, y } = point.toAffine();
-        const bx = Fp.toBytes(x);
-        abool$1(isCompressed, 'isCompressed');
-        if (isCompressed) {
-            assertCompressionIsSupported();
-            const hasEvenY = !Fp.isOdd(y);
-            return concatBytes$1(pprefix$1(hasEvenY), bx);
-        }
-        else {
-            return concatBytes$1(Uint8Array.of(0x04), bx, Fp.toBytes(y));
-        }
-    }
-    function pointFromBytes(bytes) {
-        abytes$1(bytes, undefined, 'Point');
-        const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths; // e.g. for 32-byte: 33, 65
-        const length = bytes.length;
-        const head = bytes[0];
-        const tail = bytes.subarray(1);
-        // No actual validation is done here: use .assertValidity()
-        if (length === comp && (head === 0x02 || head === 0x03)) {
-            const x = Fp.fromBytes(tail);
-            if (!Fp.isValid(x))
-                throw new Error('bad point: is not on curve, wrong x');
-            const y2 = weierstrassEquation(x); // y² = x³ + ax + b
-            let y;
-            try {
-                y = Fp.sqrt(y2); // y = y² ^ (p+1)/4
-            }
-            catch (sqrtError) {
-                const err = sqrtError instanceof Error ? ': ' + sqrtError.message : '';
-                throw new Error('bad point: is not on curve, sqrt error' + err);
-            }
-            assertCompressionIsSupported();
-            const evenY = Fp.isOdd(y);
-            const evenH = (head & 1) === 1; // ECDSA-specific
-            if (evenH !== evenY)
-                y = Fp.neg(y);
-            return { x, y };
-        }
-        else if (length === uncomp && head === 0x04) {
-            // TODO: more checks
-            const L = Fp.BYTES;
-            const x = Fp.fromBytes(tail.subarray(0, L));
-            const y = Fp.fromBytes(tail.subarray(L, L * 2));
-            if (!isValidXY(x, y))
-                throw new Error('bad point: is not on curve');
-            return { x, y };
-        }
-        else {
-            throw new Error(`bad point: got length ${length}, expected compressed=${comp} or uncompressed=${uncomp}`);
-        }
-    }
-    const encodePoint = extraOpts.toBytes || pointToBytes;
-    const decodePoint = extraOpts.fromBytes || pointFromBytes;
-    function weierstrassEquation(x) {
-        const x2 = Fp.sqr(x); // x * x
-        const x3 = Fp.mul(x2, x); // x² * x
-        return Fp.add(Fp.add(x3, Fp.mul(x, CURVE.a)), CURVE.b); // x³ + a * x + b
-    }
-    // TODO: move top-level
-    /** Checks whether equation holds for given x, y: y² == x³ + ax + b */
-    function isValidXY(x, y) {
-        const left = Fp.sqr(y); // y²
-        const right = weierstrassEquation(x); // x³ + ax + b
-        return Fp.eql(left, right);
-    }
-    // Validate whether the passed curve params are valid.
-    // Test 1: equation y² = x³ + ax + b should work for generator point.
-    if (!isValidXY(CURVE.Gx, CURVE.Gy))
-        throw new Error('bad curve params: generator point');
-    // Test 2: discriminant Δ part should be non-zero: 4a³ + 27b² != 0.
-    // Guarantees curve is genus-1, smooth (non-singular).
-    const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n$4), _4n$4);
-    const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
-    if (Fp.is0(Fp.add(_4a3, _27b2)))
-        throw new Error('bad curve params: a or b');
-    /** Asserts coordinate is valid: 0 <= n < Fp.ORDER. */
-    function acoord(title, n, banZero = false) {
-        if (!Fp.isValid(n) || (banZero && Fp.is0(n)))
-            throw new Error(`bad point coordinate ${title}`);
-        return n;
-    }
-    function aprjpoint(other) {
-        if (!(other instanceof Point))
-            throw new Error('Weierstrass Point expected');
-    }
-    function splitEndoScalarN(k) {
-        if (!endo || !endo.basises)
-            throw new Error('no endo');
-        return _splitEndoScalar$1(k, endo.basises, Fn.ORDER);
-    }
-    // Memoized toAffine / validity check. They are heavy. Points are immutable.
-    // Converts Projective point to affine (x, y) coordinates.
-    // Can accept precomputed Z^-1 - for example, from invertBatch.
-    // (X, Y, Z) ∋ (x=X/Z, y=Y/Z)
-    const toAffineMemo = memoized((p, iz) => {
-        const { X, Y, Z } = p;
-        // Fast-path for normalized points
-        if (Fp.eql(Z, Fp.ONE))
-            return { x: X, y: Y };
-        const is0 = p.is0();
-        // If invZ was 0, we return zero point. However we still want to execute
-        // all operations, so we replace invZ with a random number, 1.
-        if (iz == null)
-            iz = is0 ? Fp.ONE : Fp.inv(Z);
-        const x = Fp.mul(X, iz);
-        const y = Fp.mul(Y, iz);
-        const zz = Fp.mul(Z, iz);
-        if (is0)
-            return { x: Fp.ZERO, y: Fp.ZERO };
-        if (!Fp.eql(zz, Fp.ONE))
-            throw new Error('invZ was invalid');
-        return { x, y };
-    });
-    // NOTE: on exception this will crash 'cached' and no value will be set.
-    // Otherwise true will be return
-    const assertValidMemo = memoized((p) => {
-        if (p.is0()) {
-            // (0, 1, 0) aka ZERO is invalid in most contexts.
-            // In BLS, ZERO can be serialized, so we allow it.
-            // (0, 0, 0) is invalid representation of ZERO.
-            if (extraOpts.allowInfinityPoint && !Fp.is0(p.Y))
-                return;
-            throw new Error('bad point: ZERO');
-        }
-        // Some 3rd-party test vectors require different wording between here & `fromCompressedHex`
-        const { x, y } = p.toAffine();
-        if (!Fp.isValid(x) || !Fp.isValid(y))
-            throw new Error('bad point: x or y not field elements');
-        if (!isValidXY(x, y))
-            throw new Error('bad point: equation left != right');
-        if (!p.isTorsionFree())
-            throw new Error('bad point: not in prime-order subgroup');
-        return true;
-    });
-    function finishEndo(endoBeta, k1p, k2p, k1neg, k2neg) {
-        k2p = new Point(Fp.mul(k2p.X, endoBeta), k2p.Y, k2p.Z);
-        k1p = negateCt(k1neg, k1p);
-        k2p = negateCt(k2neg, k2p);
-        return k1p.add(k2p);
-    }
-    /**
-     * Projective Point works in 3d / projective (homogeneous) coordinates:(X, Y, Z) ∋ (x=X/Z, y=Y/Z).
-     * Default Point works in 2d / affine coordinates: (x, y).
-     * We're doing calculations in projective, because its operations don't require costly inversion.
-     */
-    class Point {
-        // base / generator point
-        static BASE = new Point(CURVE.Gx, CURVE.Gy, Fp.ONE);
-        // zero / infinity / identity point
-        static ZERO = new Point(Fp.ZERO, Fp.ONE, Fp.ZERO); // 0, 1, 0
-        // math field
-        static Fp = Fp;
-        // scalar field
-        static Fn = Fn;
-        X;
-        Y;
-        Z;
-        /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
-        constructor(X, Y, Z) {
-            this.X = acoord('x', X);
-            this.Y = acoord('y', Y, true);
-            this.Z = acoord('z', Z);
-            Object.freeze(this);
-        }
-        static CURVE() {
-            return CURVE;
-        }
-        /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
-        static fromAffine(p) {
-            const { x, y } = p || {};
-            if (!p || !Fp.isValid(x) || !Fp.isValid(y))
-                throw new Error('invalid affine point');
-            if (p instanceof Point)
-                throw new Error('projective point not allowed');
-            // (0, 0) would've produced (0, 0, 1) - instead, we need (0, 1, 0)
-            if (Fp.is0(x) && Fp.is0(y))
-                return Point.ZERO;
-            return new Point(x, y, Fp.ONE);
-        }
-        static fromBytes(bytes) {
-            const P = Point.fromAffine(decodePoint(abytes$1(bytes, undefined, 'point')));
-            P.assertValidity();
-            return P;
-        }
-        static fromHex(hex) {
-            return Point.fromBytes(hexToBytes$1(hex));
-        }
-        get x() {
-            return this.toAffine().x;
-        }
-        get y() {
-            return this.toAffine().y;
-        }
-        /**
-         *
-         * @param windowSize
-         * @param isLazy true will defer table computation until the first multiplication
-         * @returns
-         */
-        precompute(windowSize = 8, isLazy = true) {
-            wnaf.createCache(this, windowSize);
-            if (!isLazy)
-                this.multiply(_3n$4); // random number
-            return this;
-        }
-        // TODO: return `this`
-        /** A point on curve is valid if it conforms to equation. */
-        assertValidity() {
-            assertValidMemo(this);
-        }
-        hasEvenY() {
-            const { y } = this.toAffine();
-            if (!Fp.isOdd)
-                throw new Error("Field doesn't support isOdd");
-            return !Fp.isOdd(y);
-        }
-        /** Compare one point to another. */
-        equals(other) {
-            aprjpoint(other);
-            const { X: X1, Y: Y1, Z: Z1 } = this;
-            const { X: X2, Y: Y2, Z: Z2 } = other;
-            const U1 = Fp.eql(Fp.mul(X1, Z2), Fp.mul(X2, Z1));
-            const U2 = Fp.eql(Fp.mul(Y1, Z2), Fp.mul(Y2, Z1));
-            return U1 && U2;
-        }
-        /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
-        negate() {
-            return new Point(this.X, Fp.neg(this.Y), this.Z);
-        }
-        // Renes-Costello-Batina exception-free doubling formula.
-        // There is 30% faster Jacobian formula, but it is not complete.
-        // https://eprint.iacr.org/2015/1060, algorithm 3
-        // Cost: 8M + 3S + 3*a + 2*b3 + 15add.
-        double() {
-            const { a, b } = CURVE;
-            const b3 = Fp.mul(b, _3n$4);
-            const { X: X1, Y: Y1, Z: Z1 } = this;
-            let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO; // prettier-ignore
-            let t0 = Fp.mul(X1, X1); // step 1
-            let t1 = Fp.mul(Y1, Y1);
-            let t2 = Fp.mul(Z1, Z1);
-            let t3 = Fp.mul(X1, Y1);
-            t3 = Fp.add(t3, t3); // step 5
-            Z3 = Fp.mul(X1, Z1);
-            Z3 = Fp.add(Z3, Z3);
-            X3 = Fp.mul(a, Z3);
-            Y3 = Fp.mul(b3, t2);
-            Y3 = Fp.add(X3, Y3); // step 10
-            X3 = Fp.sub(t1, Y3);
-            Y3 = Fp.add(t1, Y3);
-            Y3 = Fp.mul(X3, Y3);
-            X3 = Fp.mul(t3, X3);
-            Z3 = Fp.mul(b3, Z3); // step 15
-            t2 = Fp.mul(a, t2);
-            t3 = Fp.sub(t0, t2);
-            t3 = Fp.mul(a, t3);
-            t3 = Fp.add(t3, Z3);
-            Z3 = Fp.add(t0, t0); // step 20
-            t0 = Fp.add(Z3, t0);
-            t0 = Fp.add(t0, t2);
-            t0 = Fp.mul(t0, t3);
-            Y3 = Fp.add(Y3, t0);
-            t2 = Fp.mul(Y1, Z1); // step 25
-            t2 = Fp.add(t2, t2);
-            t0 = Fp.mul(t2, t3);
-            X3 = Fp.sub(X3, t0);
-            Z3 = Fp.mul(t2, t1);
-            Z3 = Fp.add(Z3, Z3); // step 30
-            Z3 = Fp.add(Z3, Z3);
-            return new Point(X3, Y3, Z3);
-        }
-        // Renes-Costello-Batina exception-free addition formula.
-        // There is 30% faster Jacobian formula, but it is not complete.
-        // https://eprint.iacr.org/2015/1060, algorithm 1
-        // Cost: 12M + 0S + 3*a + 3*b3 + 23add.
-        add(other) {
-            aprjpoint(other);
-            const { X: X1, Y: Y1, Z: Z1 } = this;
-            const { X: X2, Y: Y2, Z: Z2 } = other;
-            let X3 = Fp.ZERO, Y3 = Fp.ZERO, Z3 = Fp.ZERO; // prettier-ignore
-            const a = CURVE.a;
-            const b3 = Fp.mul(CURVE.b, _3n$4);
-            let t0 = Fp.mul(X1, X2); // step 1
-            let t1 = Fp.mul(Y1, Y2);
-            let t2 = Fp.mul(Z1, Z2);
-            let t3 = Fp.add(X1, Y1);
-            let t4 = Fp.add(X2, Y2); // step 5
-            t3 = Fp.mul(t3, t4);
-            t4 = Fp.add(t0, t1);
-            t3 = Fp.sub(t3, t4);
-            t4 = Fp.add(X1, Z1);
-            let t5 = Fp.add(X2, Z2); // step 10
-            t4 = Fp.mul(t4, t5);
-            t5 = Fp.add(t0, t2);
-            t4 = Fp.sub(t4, t5);
-            t5 = Fp.add(Y1, Z1);
-            X3 = Fp.add(Y2, Z2); // step 15
-            t5 = Fp.mul(t5, X3);
-            X3 = Fp.add(t1, t2);
-            t5 = Fp.sub(t5, X3);
-            Z3 = Fp.mul(a, t4);
-            X3 = Fp.mul(b3, t2); // step 20
-            Z3 = Fp.add(X3, Z3);
-            X3 = Fp.sub(t1, Z3);
-            Z3 = Fp.add(t1, Z3);
-            Y3 = Fp.mul(X3, Z3);
-            t1 = Fp.add(t0, t0); // step 25
-            t1 = Fp.add(t1, t0);
-            t2 = Fp.mul(a, t2);
-            t4 = Fp.mul(b3, t4);
-            t1 = Fp.add(t1, t2);
-            t2 = Fp.sub(t0, t2); // step 30
-            t2 = Fp.mul(a, t2);
-            t4 = Fp.add(t4, t2);
-            t0 = Fp.mul(t1, t4);
-            Y3 = Fp.add(Y3, t0);
-            t0 = Fp.mul(t5, t4); // step 35
-            X3 = Fp.mul(t3, X3);
-            X3 = Fp.sub(X3, t0);
-            t0 = Fp.mul(t3, t1);
-            Z3 = Fp.mul(t5, Z3);
-            Z3 = Fp.add(Z3, t0); // step 40
-            return new Point(X3, Y3, Z3);
-        }
-        subtract(other) {
-            return this.add(other.negate());
-        }
-        is0() {
-            return this.equals(Point.ZERO);
-        }
-        /**
-         * Constant time multiplication.
-         * Uses wNAF method. Windowed method may be 10% faster,
-         * but takes 2x longer to generate and consumes 2x memory.
-         * Uses precomputes when available.
-         * Uses endomorphism for Koblitz curves.
-         * @param scalar by which the point would be multiplied
-         * @returns New point
-         */
-        multiply(scalar) {
-            const { endo } = extraOpts;
-            if (!Fn.isValidNot0(scalar))
-                throw new Error('invalid scalar: out of range'); // 0 is invalid
-            let point, fake; // Fake point is used to const-time mult
-            const mul = (n) => wnaf.cached(this, n, (p) => normalizeZ$1(Point, p));
-            /** See docs for {@link EndomorphismOpts} */
-            if (endo) {
-                const { k1neg, k1, k2neg, k2 } = splitEndoScalarN(scalar);
-                const { p: k1p, f: k1f } = mul(k1);
-                const { p: k2p, f: k2f } = mul(k2);
-                fake = k1f.add(k2f);
-                point = finishEndo(endo.beta, k1p, k2p, k1neg, k2neg);
-            }
-            else {
-                const { p, f } = mul(scalar);
-                point = p;
-                fake = f;
-            }
-            // Normalize `z` for both points, but return only real one
-            return normalizeZ$1(Point, [point, fake])[0];
-        }
-        /**
-         * Non-constant-time multiplication. Uses double-and-add algorithm.
-         * It's faster, but should only be used when you don't care about
-         * an exposed secret key e.g. sig verification, which works over *public* keys.
-         */
-        multiplyUnsafe(sc) {
-            const { endo } = extraOpts;
-            const p = this;
-            if (!Fn.isValid(sc))
-                throw new Error('invalid scalar: out of range'); // 0 is valid
-            if (sc === _0n$9 || p.is0())
-                return Point.ZERO; // 0
-            if (sc === _1n$9)
-                return p; // 1
-            if (wnaf.hasCache(this))
-                return this.multiply(sc); // precomputes
-            // We don't have method for double scalar multiplication (aP + bQ):
-            // Even with using Strauss-Shamir trick, it's 35% slower than naïve mul+add.
-            if (endo) {
-                const { k1neg, k1, k2neg, k2 } = splitEndoScalarN(sc);
-                const { p1, p2 } = mulEndoUnsafe(Point, p, k1, k2); // 30% faster vs wnaf.unsafe
-                return finishEndo(endo.beta, p1, p2, k1neg, k2neg);
-            }
-            else {
-                return wnaf.unsafe(p, sc);
-            }
-        }
-        /**
-         * Converts Projective point to affine (x, y) coordinates.
-         * @param invertedZ Z^-1 (inverted zero) - optional, precomputation is useful for invertBatch
-         */
-        toAffine(invertedZ) {
-            return toAffineMemo(this, invertedZ);
-        }
-        /**
-         * Checks whether Point is free of torsion elements (is in prime subgroup).
-         * Always torsion-free for cofactor=1 curves.
-         */
-        isTorsionFree() {
-            const { isTorsionFree } = extraOpts;
-            if (cofactor === _1n$9)
-                return true;
-            if (isTorsionFree)
-                return isTorsionFree(Point, this);
-            return wnaf.unsafe(this, CURVE_ORDER).is0();
-        }
-        clearCofactor() {
-            const { clearCofactor } = extraOpts;
-            if (cofactor === _1n$9)
-                return this; // Fast-path
-            if (clearCofactor)
-                return clearCofactor(Point, this);
-            return this.multiplyUnsafe(cofactor);
-        }
-        isSmallOrder() {
-            // can we use this.clearCofactor()?
-            return this.multiplyUnsafe(cofactor).is0();
-        }
-        toBytes(isCompressed = true) {
-            abool$1(isCompressed, 'isCompressed');
-            this.assertValidity();
-            return encodePoint(Point, this, isCompressed);
-        }
-        toHex(isCompressed = true) {
-            return bytesToHex$1(this.toBytes(isCompressed));
-        }
-        toString() {
-            return `<Point ${this.is0() ? 'ZERO' : this.toHex()}>`;
-        }
-    }
-    const bits = Fn.BITS;
-    const wnaf = new wNAF(Point, extraOpts.endo ? Math.ceil(bits / 2) : bits);
-    Point.BASE.precompute(8); // Enable precomputes. Slows down first publicKey computation by 20ms.
-    return Point;
-}
-// Points start with byte 0x02 when y is even; otherwise 0x03
-function pprefix$1(hasEvenY) {
-    return Uint8Array.of(hasEvenY ? 0x02 : 0x03);
-}
-function getWLengths$1(Fp, Fn) {
-    return {
-        secretKey: Fn.BYTES,
-        publicKey: 1 + Fp.BYTES,
-        publicKeyUncompressed: 1 + 2 * Fp.BYTES,
-        publicKeyHasPrefix: true,
-        signature: 2 * Fn.BYTES,
-    };
-}
-/**
- * Sometimes users only need getPublicKey, getSharedSecret, and secret key handling.
- * This helper ensures no signature functionality is present. Less code, smaller bundle size.
- */
-function ecdh$1(Point, ecdhOpts = {}) {
-    const { Fn } = Point;
-    const randomBytes_ = ecdhOpts.randomBytes || randomBytes$2;
-    const lengths = Object.assign(getWLengths$1(Point.Fp, Fn), { seed: getMinHashLength$1(Fn.ORDER) });
-    function isValidSecretKey(secretKey) {
-        try {
-            const num = Fn.fromBytes(secretKey);
-            return Fn.isValidNot0(num);
-        }
-        catch (error) {
-            return false;
-        }
-    }
-    function isValidPublicKey(publicKey, isCompressed) {
-        const { publicKey: comp, publicKeyUncompressed } = lengths;
-        try {
-            const l = publicKey.length;
-            if (isCompressed === true && l !== comp)
-                return false;
-            if (isCompressed === false && l !== publicKeyUncompressed)
-                return false;
-            return !!Point.fromBytes(publicKey);
-        }
-        catch (error) {
-            return false;
-        }
-    }
-    /**
-     * Produces cryptographically secure secret key from random of size
-     * (groupLen + ceil(groupLen / 2)) with modulo bias being negligible.
-     */
-    function randomSecretKey(seed = randomBytes_(lengths.seed)) {
-        return mapHashToField$1(abytes$1(seed, lengths.seed, 'seed'), Fn.ORDER);
-    }
-    /**
-     * Computes public key for a secret key. Checks for validity of the secret key.
-     * @param isCompressed whether to return compact (default), or full key
-     * @returns Public key, full when isCompressed=false; short when isCompressed=true
-     */
-    function getPublicKey(secretKey, isCompressed = true) {
-        return Point.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
-    }
-    /**
-     * Quick and dirty check for item being public key. Does not validate hex, or being on-curve.
-     */
-    function isProbPub(item) {
-        const { secretKey, publicKey, publicKeyUncompressed } = lengths;
-        if (!isBytes$1(item))
-            return undefined;
-        if (('_lengths' in Fn && Fn._lengths) || secretKey === publicKey)
-            return undefined;
-        const l = abytes$1(item, undefined, 'key').length;
-        return l === publicKey || l === publicKeyUncompressed;
-    }
-    /**
-     * ECDH (Elliptic Curve Diffie Hellman).
-     * Computes shared public key from secret key A and public key B.
-     * Checks: 1) secret key validity 2) shared key is on-curve.
-     * Does NOT hash the result.
-     * @param isCompressed whether to return compact (default), or full key
-     * @returns shared public key
-     */
-    function getSharedSecret(secretKeyA, publicKeyB, isCompressed = true) {
-        if (isProbPub(secretKeyA) === true)
-            throw new Error('first arg must be private key');
-        if (isProbPub(publicKeyB) === false)
-            throw new Error('second arg must be public key');
-        const s = Fn.fromBytes(secretKeyA);
-        const b = Point.fromBytes(publicKeyB); // checks for being on-curve
-        return b.multiply(s).toBytes(isCompressed);
-    }
-    const utils = {
-        isValidSecretKey,
-        isValidPublicKey,
-        randomSecretKey,
-    };
-    const keygen = createKeygen$1(randomSecretKey, getPublicKey);
-    return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point, utils, lengths });
-}
-/**
- * Creates ECDSA signing interface for given elliptic curve `Point` and `hash` function.
- *
- * @param Point created using {@link weierstrass} function
- * @param hash used for 1) message prehash-ing 2) k generation in `sign`, using hmac_drbg(hash)
- * @param ecdsaOpts rarely needed, see {@link ECDSAOpts}
- *
- * @example
- * ```js
- * const p256_Point = weierstrass(...);
- * const p256_sha256 = ecdsa(p256_Point, sha256);
- * const p256_sha224 = ecdsa(p256_Point, sha224);
- * const p256_sha224_r = ecdsa(p256_Point, sha224, { randomBytes: (length) => { ... } });
- * ```
- */
-function ecdsa$1(Point, hash, ecdsaOpts = {}) {
-    ahash(hash);
-    validateObject$1(ecdsaOpts, {}, {
-        hmac: 'function',
-        lowS: 'boolean',
-        randomBytes: 'function',
-        bits2int: 'function',
-        bits2int_modN: 'function',
-    });
-    ecdsaOpts = Object.assign({}, ecdsaOpts);
-    const randomBytes = ecdsaOpts.randomBytes || randomBytes$2;
-    const hmac$1 = ecdsaOpts.hmac || ((key, msg) => hmac(hash, key, msg));
-    const { Fp, Fn } = Point;
-    const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
-    const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh$1(Point, ecdsaOpts);
-    const defaultSigOpts = {
-        prehash: true,
-        lowS: typeof ecdsaOpts.lowS === 'boolean' ? ecdsaOpts.lowS : true,
-        format: 'compact',
-        extraEntropy: false,
-    };
-    const hasLargeCofactor = CURVE_ORDER * _2n$7 < Fp.ORDER; // Won't CURVE().h > 2n be more effective?
-    function isBiggerThanHalfOrder(number) {
-        const HALF = CURVE_ORDER >> _1n$9;
-        return number > HALF;
-    }
-    function validateRS(title, num) {
-        if (!Fn.isValidNot0(num))
-            throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
-        return num;
-    }
-    function assertSmallCofactor() {
-        // ECDSA recovery is hard for cofactor > 1 curves.
-        // In sign, `r = q.x mod n`, and here we recover q.x from r.
-        // While recovering q.x >= n, we need to add r+n for cofactor=1 curves.
-        // However, for cofactor>1, r+n may not get q.x:
-        // r+n*i would need to be done instead where i is unknown.
-        // To easily get i, we either need to:
-        // a. increase amount of valid recid values (4, 5...); OR
-        // b. prohibit non-prime-order signatures (recid > 1).
-        if (hasLargeCofactor)
-            throw new Error('"recovered" sig type is not supported for cofactor >2 curves');
-    }
-    function validateSigLength(bytes, format) {
-        validateSigFormat$1(format);
-        const size = lengths.signature;
-        const sizer = format === 'compact' ? size : format === 'recovered' ? size + 1 : undefined;
-        return abytes$1(bytes, sizer);
-    }
-    /**
-     * ECDSA signature with its (r, s) properties. Supports compact, recovered & DER representations.
-     */
-    class Signature {
-        r;
-        s;
-        recovery;
-        constructor(r, s, recovery) {
-            this.r = validateRS('r', r); // r in [1..N-1];
-            this.s = validateRS('s', s); // s in [1..N-1];
-            if (recovery != null) {
-                assertSmallCofactor();
-                if (![0, 1, 2, 3].includes(recovery))
-                    throw new Error('invalid recovery id');
-                this.recovery = recovery;
-            }
-            Object.freeze(this);
-        }
-        static fromBytes(bytes, format = defaultSigOpts.format) {
-            validateSigLength(bytes, format);
-            let recid;
-            if (format === 'der') {
-                const { r, s } = DER$1.toSig(abytes$1(bytes));
-                return new Signature(r, s);
-            }
-            if (format === 'recovered') {
-                recid = bytes[0];
-                format = 'compact';
-                bytes = bytes.subarray(1);
-            }
-            const L = lengths.signature / 2;
-            const r = bytes.subarray(0, L);
-            const s = bytes.subarray(L, L * 2);
-            return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
-        }
-        static fromHex(hex, format) {
-            return this.fromBytes(hexToBytes$1(hex), format);
-        }
-        assertRecovery() {
-            const { recovery } = this;
-            if (recovery == null)
-                throw new Error('invalid recovery id: must be present');
-            return recovery;
-        }
-        addRecoveryBit(recovery) {
-            return new Signature(this.r, this.s, recovery);
-        }
-        recoverPublicKey(messageHash) {
-            const { r, s } = this;
-            const recovery = this.assertRecovery();
-            const radj = recovery === 2 || recovery === 3 ? r + CURVE_ORDER : r;
-            if (!Fp.isValid(radj))
-                throw new Error('invalid recovery id: sig.r+curve.n != R.x');
-            const x = Fp.toBytes(radj);
-            const R = Point.fromBytes(concatBytes$1(pprefix$1((recovery & 1) === 0), x));
-            const ir = Fn.inv(radj); // r^-1
-            const h = bits2int_modN(abytes$1(messageHash, undefined, 'msgHash')); // Truncate hash
-            const u1 = Fn.create(-h * ir); // -hr^-1
-            const u2 = Fn.create(s * ir); // sr^-1
-            // (sr^-1)R-(hr^-1)G = -(hr^-1)G + (sr^-1). unsafe is fine: there is no private data.
-            const Q = Point.BASE.multiplyUnsafe(u1).add(R.multiplyUnsafe(u2));
-            if (Q.is0())
-                throw new Error('invalid recovery: point at infinify');
-            Q.assertValidity();
-            return Q;
-        }
-        // Signatures should be low-s, to prevent malleability.
-        hasHighS() {
-            return isBiggerThanHalfOrder(this.s);
-        }
-        toBytes(format = defaultSigOpts.format) {
-            validateSigFormat$1(format);
-            if (format === 'der')
-                return hexToBytes$1(DER$1.hexFromSig(this));
-            const { r, s } = this;
-            const rb = Fn.toBytes(r);
-            const sb = Fn.toBytes(s);
-            if (format === 'recovered') {
-                assertSmallCofactor();
-                return concatBytes$1(Uint8Array.of(this.assertRecovery()), rb, sb);
-            }
-            return concatBytes$1(rb, sb);
-        }
-        toHex(format) {
-            return bytesToHex$1(this.toBytes(format));
-        }
-    }
-    // RFC6979: ensure ECDSA msg is X bytes and < N. RFC suggests optional truncating via bits2octets.
-    // FIPS 186-4 4.6 suggests the leftmost min(nBitLen, outLen) bits, which matches bits2int.
-    // bits2int can produce res>N, we can do mod(res, N) since the bitLen is the same.
-    // int2octets can't be used; pads small msgs with 0: unacceptatble for trunc as per RFC vectors
-    const bits2int = ecdsaOpts.bits2int ||
-        function bits2int_def(bytes) {
-            // Our custom check "just in case", for protection against DoS
-            if (bytes.length > 8192)
-                throw new Error('input is too large');
-            // For curves with nBitLength % 8 !== 0: bits2octets(bits2octets(m)) !== bits2octets(m)
-            // for some cases, since bytes.length * 8 is not actual bitLength.
-            const num = bytesToNumberBE$1(bytes); // check for == u8 done here
-            const delta = bytes.length * 8 - fnBits; // truncate to nBitLength leftmost bits
-            return delta > 0 ? num >> BigInt(delta) : num;
-        };
-    const bits2int_modN = ecdsaOpts.bits2int_modN ||
-        function bits2int_modN_def(bytes) {
-            return Fn.create(bits2int(bytes)); // can't use bytesToNumberBE here
-        };
-    // Pads output with zero as per spec
-    const ORDER_MASK = bitMask$1(fnBits);
-    /** Converts to bytes. Checks if num in `[0..ORDER_MASK-1]` e.g.: `[0..2^256-1]`. */
-    function int2octets(num) {
-        // IMPORTANT: the check ensures working for case `Fn.BYTES != Fn.BITS * 8`
-        aInRange$1('num < 2^' + fnBits, num, _0n$9, ORDER_MASK);
-        return Fn.toBytes(num);
-    }
-    function validateMsgAndHash(message, prehash) {
-        abytes$1(message, undefined, 'message');
-        return prehash ? abytes$1(hash(message), undefined, 'prehashed message') : message;
-    }
-    /**
-     * Steps A, D of RFC6979 3.2.
-     * Creates RFC6979 seed; converts msg/privKey to numbers.
-     * Used only in sign, not in verify.
-     *
-     * Warning: we cannot assume here that message has same amount of bytes as curve order,
-     * this will be invalid at least for P521. Also it can be bigger for P224 + SHA256.
-     */
-    function prepSig(message, secretKey, opts) {
-        const { lowS, prehash, extraEntropy } = validateSigOpts$1(opts, defaultSigOpts);
-        message = validateMsgAndHash(message, prehash); // RFC6979 3.2 A: h1 = H(m)
-        // We can't later call bits2octets, since nested bits2int is broken for curves
-        // with fnBits % 8 !== 0. Because of that, we unwrap it here as int2octets call.
-        // const bits2octets = (bits) => int2octets(bits2int_modN(bits))
-        const h1int = bits2int_modN(message);
-        const d = Fn.fromBytes(secretKey); // validate secret key, convert to bigint
-        if (!Fn.isValidNot0(d))
-            throw new Error('invalid private key');
-        const seedArgs = [int2octets(d), int2octets(h1int)];
-        // extraEntropy. RFC6979 3.6: additional k' (optional).
-        if (extraEntropy != null && extraEntropy !== false) {
-            // K = HMAC_K(V || 0x00 || int2octets(x) || bits2octets(h1) || k')
-            // gen random bytes OR pass as-is
-            const e = extraEntropy === true ? randomBytes(lengths.secretKey) : extraEntropy;
-            seedArgs.push(abytes$1(e, undefined, 'extraEntropy')); // check for being bytes
-        }
-        const seed = concatBytes$1(...seedArgs); // Step D of RFC6979 3.2
-        const m = h1int; // no need to call bits2int second time here, it is inside truncateHash!
-        // Converts signature params into point w r/s, checks result for validity.
-        // To transform k => Signature:
-        // q = k⋅G
-        // r = q.x mod n
-        // s = k^-1(m + rd) mod n
-        // Can use scalar blinding b^-1(bm + bdr) where b ∈ [1,q−1] according to
-        // https://tches.iacr.org/index.php/TCHES/article/view/7337/6509. We've decided against it:
-        // a) dependency on CSPRNG b) 15% slowdown c) doesn't really help since bigints are not CT
-        function k2sig(kBytes) {
-            // RFC 6979 Section 3.2, step 3: k = bits2int(T)
-            // Important: all mod() calls here must be done over N
-            const k = bits2int(kBytes); // Cannot use fields methods, since it is group element
-            if (!Fn.isValidNot0(k))
-                return; // Valid scalars (including k) must be in 1..N-1
-            const ik = Fn.inv(k); // k^-1 mod n
-            const q = Point.BASE.multiply(k).toAffine(); // q = k⋅G
-            const r = Fn.create(q.x); // r = q.x mod n
-            if (r === _0n$9)
-                return;
-            const s = Fn.create(ik * Fn.create(m + r * d)); // s = k^-1(m + rd) mod n
-            if (s === _0n$9)
-                return;
-            let recovery = (q.x === r ? 0 : 2) | Number(q.y & _1n$9); // recovery bit (2 or 3 when q.x>n)
-            let normS = s;
-            if (lowS && isBiggerThanHalfOrder(s)) {
-                normS = Fn.neg(s); // if lowS was passed, ensure s is always in the bottom half of N
-                recovery ^= 1;
-            }
-            return new Signature(r, normS, hasLargeCofactor ? undefined : recovery);
-        }
-        return { seed, k2sig };
-    }
-    /**
-     * Signs message hash with a secret key.
-     *
-     * ```
-     * sign(m, d) where
-     *   k = rfc6979_hmac_drbg(m, d)
-     *   (x, y) = G × k
-     *   r = x mod n
-     *   s = (m + dr) / k mod n
-     * ```
-     */
-    function sign(message, secretKey, opts = {}) {
-        const { seed, k2sig } = prepSig(message, secretKey, opts); // Steps A, D of RFC6979 3.2.
-        const drbg = createHmacDrbg$1(hash.outputLen, Fn.BYTES, hmac$1);
-        const sig = drbg(seed, k2sig); // Steps B, C, D, E, F, G
-        return sig.toBytes(opts.format);
-    }
-    /**
-     * Verifies a signature against message and public key.
-     * Rejects lowS signatures by default: see {@link ECDSAVerifyOpts}.
-     * Implements section 4.1.4 from https://www.secg.org/sec1-v2.pdf:
-     *
-     * ```
-     * verify(r, s, h, P) where
-     *   u1 = hs^-1 mod n
-     *   u2 = rs^-1 mod n
-     *   R = u1⋅G + u2⋅P
-     *   mod(R.x, n) == r
-     * ```
-     */
-    function verify(signature, message, publicKey, opts = {}) {
-        const { lowS, prehash, format } = validateSigOpts$1(opts, defaultSigOpts);
-        publicKey = abytes$1(publicKey, undefined, 'publicKey');
-        message = validateMsgAndHash(message, prehash);
-        if (!isBytes$1(signature)) {
-            const end = signature instanceof Signature ? ', use sig.toBytes()' : '';
-            throw new Error('verify expects Uint8Array signature' + end);
-        }
-        validateSigLength(signature, format); // execute this twice because we want loud error
-        try {
-            const sig = Signature.fromBytes(signature, format);
-            const P = Point.fromBytes(publicKey);
-            if (lowS && sig.hasHighS())
-                return false;
-            const { r, s } = sig;
-            const h = bits2int_modN(message); // mod n, not mod p
-            const is = Fn.inv(s); // s^-1 mod n
-            const u1 = Fn.create(h * is); // u1 = hs^-1 mod n
-            const u2 = Fn.create(r * is); // u2 = rs^-1 mod n
-            const R = Point.BASE.multiplyUnsafe(u1).add(P.multiplyUnsafe(u2)); // u1⋅G + u2⋅P
-            if (R.is0())
-                return false;
-            const v = Fn.create(R.x); // v = r.x mod n
-            return v === r;
-        }
-        catch (e) {
-            return false;
-        }
-    }
-    function recoverPublicKey(signature, message, opts = {}) {
-        const { prehash } = validateSigOpts$1(opts, defaultSigOpts);
-        message = validateMsgAndHash(message, prehash);
-        return Signature.fromBytes(signature, 'recovered').recoverPublicKey(message).toBytes();
-    }
-    return Object.freeze({
-        keygen,
-        getPublicKey,
-        getSharedSecret,
-        utils,
-        lengths,
-        Point,
-        sign,
-        verify,
-        recoverPublicKey,
-        Signature,
-        hash,
-    });
-}
-
-/**
- * Internal Merkle-Damgard hash utils.
- * @module
- */
-/** Choice: a ? b : c */
-function Chi(a, b, c) {
-    return (a & b) ^ (~a & c);
-}
-/** Majority function, true if any two inputs is true. */
-function Maj(a, b, c) {
-    return (a & b) ^ (a & c) ^ (b & c);
-}
-/**
- * Merkle-Damgard hash construction base class.
- * Could be used to create MD5, RIPEMD, SHA1, SHA2.
- */
-class HashMD {
-    blockLen;
-    outputLen;
-    padOffset;
-    isLE;
-    // For partial updates less than block size
-    buffer;
-    view;
-    finished = false;
-    length = 0;
-    pos = 0;
-    destroyed = false;
-    constructor(blockLen, outputLen, padOffset, isLE) {
-        this.blockLen = blockLen;
-        this.outputLen = outputLen;
-        this.padOffset = padOffset;
-        this.isLE = isLE;
-        this.buffer = new Uint8Array(blockLen);
-        this.view = createView(this.buffer);
-    }
-    update(data) {
-        aexists(this);
-        abytes$1(data);
-        const { view, buffer, blockLen } = this;
-        const len = data.length;
-        for (let pos = 0; pos < len;) {
-            const take = Math.min(blockLen - this.pos, len - pos);
-            // Fast path: we have at least one block in input, cast it to view and process
-            if (take === blockLen) {
-                const dataView = createView(data);
-                for (; blockLen <= len - pos; pos += blockLen)
-                    this.process(dataView, pos);
-                continue;
-            }
-            buffer.set(data.subarray(pos, pos + take), this.pos);
-            this.pos += take;
-            pos += take;
-            if (this.pos === blockLen) {
-                this.process(view, 0);
-                this.pos = 0;
-            }
-        }
-        this.length += data.length;
-        this.roundClean();
-        return this;
-    }
-    digestInto(out) {
-        aexists(this);
-        aoutput(out, this);
-        this.finished = true;
-        // Padding
-        // We can avoid allocation of buffer for padding completely if it
-        // was previously not allocated here. But it won't change performance.
-        const { buffer, view, blockLen, isLE } = this;
-        let { pos } = this;
-        // append the bit '1' to the message
-        buffer[pos++] = 0b10000000;
-        clean(this.buffer.subarray(pos));
-        // we have less than padOffset left in buffer, so we cannot put length in
-        // current block, need process it and pad again
-        if (this.padOffset > blockLen - pos) {
-            this.process(view, 0);
-            pos = 0;
-        }
-        // Pad until full block byte with zeros
-        for (let i = pos; i < blockLen; i++)
-            buffer[i] = 0;
-        // Note: sha512 requires length to be 128bit integer, but length in JS will overflow before that
-        // You need to write around 2 exabytes (u64_max / 8 / (1024**6)) for this to happen.
-        // So we just write lowest 64 bits of that value.
-        view.setBigUint64(blockLen - 8, BigInt(this.length * 8), isLE);
-        this.process(view, 0);
-        const oview = createView(out);
-        const len = this.outputLen;
-        // NOTE: we do division by 4 later, which must be fused in single op with modulo by JIT
-        if (len % 4)
-            throw new Error('_sha2: outputLen must be aligned to 32bit');
-        const outLen = len / 4;
-        const state = this.get();
-        if (outLen > state.length)
-            throw new Error('_sha2: outputLen bigger than state');
-        for (let i = 0; i < outLen; i++)
-            oview.setUint32(4 * i, state[i], isLE);
-    }
-    digest() {
-        const { buffer, outputLen } = this;
-        this.digestInto(buffer);
-        const res = buffer.slice(0, outputLen);
-        this.destroy();
-        return res;
-    }
-    _cloneInto(to) {
-        to ||= new this.constructor();
-        to.set(...this.get());
-        const { blockLen, buffer, length, finished, destroyed, pos } = this;
-        to.destroyed = destroyed;
-        to.finished = finished;
-        to.length = length;
-        to.pos = pos;
-        if (length % blockLen)
-            to.buffer.set(buffer);
-        return to;
-    }
-    clone() {
-        return this._cloneInto();
-    }
-}
-/**
- * Initial SHA-2 state: fractional parts of square roots of first 16 primes 2..53.
- * Check out `test/misc/sha2-gen-iv.js` for recomputation guide.
- */
-/** Initial SHA256 state. Bits 0..32 of frac part of sqrt of primes 2..19 */
-const SHA256_IV = /* @__PURE__ */ Uint32Array.from([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-]);
-/** Initial SHA384 state. Bits 0..64 of frac part of sqrt of primes 23..53 */
-const SHA384_IV = /* @__PURE__ */ Uint32Array.from([
-    0xcbbb9d5d, 0xc1059ed8, 0x629a292a, 0x367cd507, 0x9159015a, 0x3070dd17, 0x152fecd8, 0xf70e5939,
-    0x67332667, 0xffc00b31, 0x8eb44a87, 0x68581511, 0xdb0c2e0d, 0x64f98fa7, 0x47b5481d, 0xbefa4fa4,
-]);
-
-/**
- * Internal helpers for u64. BigUint64Array is too slow as per 2025, so we implement it using Uint32Array.
- * @todo re-check https://issues.chromium.org/issues/42212588
- * @module
- */
-const U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
-const _32n = /* @__PURE__ */ BigInt(32);
-function fromBig(n, le = false) {
-    if (le)
-        return { h: Number(n & U32_MASK64), l: Number((n >> _32n) & U32_MASK64) };
-    return { h: Number((n >> _32n) & U32_MASK64) | 0, l: Number(n & U32_MASK64) | 0 };
-}
-function split(lst, le = false) {
-    const len = lst.length;
-    let Ah = new Uint32Array(len);
-    let Al = new Uint32Array(len);
-    for (let i = 0; i < len; i++) {
-        const { h, l } = fromBig(lst[i], le);
-        [Ah[i], Al[i]] = [h, l];
-    }
-    return [Ah, Al];
-}
-// for Shift in [0, 32)
-const shrSH = (h, _l, s) => h >>> s;
-const shrSL = (h, l, s) => (h << (32 - s)) | (l >>> s);
-// Right rotate for Shift in [1, 32)
-const rotrSH = (h, l, s) => (h >>> s) | (l << (32 - s));
-const rotrSL = (h, l, s) => (h << (32 - s)) | (l >>> s);
-// Right rotate for Shift in (32, 64), NOTE: 32 is special case.
-const rotrBH = (h, l, s) => (h << (64 - s)) | (l >>> (s - 32));
-const rotrBL = (h, l, s) => (h >>> (s - 32)) | (l << (64 - s));
-// Left rotate for Shift in [1, 32)
-const rotlSH = (h, l, s) => (h << s) | (l >>> (32 - s));
-const rotlSL = (h, l, s) => (l << s) | (h >>> (32 - s));
-// Left rotate for Shift in (32, 64), NOTE: 32 is special case.
-const rotlBH = (h, l, s) => (l << (s - 32)) | (h >>> (64 - s));
-const rotlBL = (h, l, s) => (h << (s - 32)) | (l >>> (64 - s));
-// JS uses 32-bit signed integers for bitwise operations which means we cannot
-// simple take carry out of low bit sum by shift, we need to use division.
-function add(Ah, Al, Bh, Bl) {
-    const l = (Al >>> 0) + (Bl >>> 0);
-    return { h: (Ah + Bh + ((l / 2 ** 32) | 0)) | 0, l: l | 0 };
-}
-// Addition with more than 2 elements
-const add3L = (Al, Bl, Cl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0);
-const add3H = (low, Ah, Bh, Ch) => (Ah + Bh + Ch + ((low / 2 ** 32) | 0)) | 0;
-const add4L = (Al, Bl, Cl, Dl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0);
-const add4H = (low, Ah, Bh, Ch, Dh) => (Ah + Bh + Ch + Dh + ((low / 2 ** 32) | 0)) | 0;
-const add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
-const add5H = (low, Ah, Bh, Ch, Dh, Eh) => (Ah + Bh + Ch + Dh + Eh + ((low / 2 ** 32) | 0)) | 0;
-
-/**
- * SHA2 hash function. A.k.a. sha256, sha384, sha512, sha512_224, sha512_256.
- * SHA256 is the fastest hash implementable in JS, even faster than Blake3.
- * Check out [RFC 4634](https://www.rfc-editor.org/rfc/rfc4634) and
- * [FIPS 180-4](https://nvlpubs.nist.gov/nistpubs/FIPS/NIST.FIPS.180-4.pdf).
- * @module
- */
-/**
- * Round constants:
- * First 32 bits of fractional parts of the cube roots of the first 64 primes 2..311)
- */
-// prettier-ignore
-const SHA256_K = /* @__PURE__ */ Uint32Array.from([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-]);
-/** Reusable temporary buffer. "W" comes straight from spec. */
-const SHA256_W = /* @__PURE__ */ new Uint32Array(64);
-/** Internal 32-byte base SHA2 hash class. */
-class SHA2_32B extends HashMD {
-    constructor(outputLen) {
-        super(64, outputLen, 8, false);
-    }
-    get() {
-        const { A, B, C, D, E, F, G, H } = this;
-        return [A, B, C, D, E, F, G, H];
-    }
-    // prettier-ignore
-    set(A, B, C, D, E, F, G, H) {
-        this.A = A | 0;
-        this.B = B | 0;
-        this.C = C | 0;
-        this.D = D | 0;
-        this.E = E | 0;
-        this.F = F | 0;
-        this.G = G | 0;
-        this.H = H | 0;
-    }
-    process(view, offset) {
-        // Extend the first 16 words into the remaining 48 words w[16..63] of the message schedule array
-        for (let i = 0; i < 16; i++, offset += 4)
-            SHA256_W[i] = view.getUint32(offset, false);
-        for (let i = 16; i < 64; i++) {
-            const W15 = SHA256_W[i - 15];
-            const W2 = SHA256_W[i - 2];
-            const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ (W15 >>> 3);
-            const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ (W2 >>> 10);
-            SHA256_W[i] = (s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16]) | 0;
-        }
-        // Compression function main loop, 64 rounds
-        let { A, B, C, D, E, F, G, H } = this;
-        for (let i = 0; i < 64; i++) {
-            const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
-            const T1 = (H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i]) | 0;
-            const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
-            const T2 = (sigma0 + Maj(A, B, C)) | 0;
-            H = G;
-            G = F;
-            F = E;
-            E = (D + T1) | 0;
-            D = C;
-            C = B;
-            B = A;
-            A = (T1 + T2) | 0;
-        }
-        // Add the compressed chunk to the current hash value
-        A = (A + this.A) | 0;
-        B = (B + this.B) | 0;
-        C = (C + this.C) | 0;
-        D = (D + this.D) | 0;
-        E = (E + this.E) | 0;
-        F = (F + this.F) | 0;
-        G = (G + this.G) | 0;
-        H = (H + this.H) | 0;
-        this.set(A, B, C, D, E, F, G, H);
-    }
-    roundClean() {
-        clean(SHA256_W);
-    }
-    destroy() {
-        this.set(0, 0, 0, 0, 0, 0, 0, 0);
-        clean(this.buffer);
-    }
-}
-/** Internal SHA2-256 hash class. */
-class _SHA256 extends SHA2_32B {
-    // We cannot use array here since array allows indexing by variable
-    // which means optimizer/compiler cannot use registers.
-    A = SHA256_IV[0] | 0;
-    B = SHA256_IV[1] | 0;
-    C = SHA256_IV[2] | 0;
-    D = SHA256_IV[3] | 0;
-    E = SHA256_IV[4] | 0;
-    F = SHA256_IV[5] | 0;
-    G = SHA256_IV[6] | 0;
-    H = SHA256_IV[7] | 0;
-    constructor() {
-        super(32);
-    }
-}
-// SHA2-512 is slower than sha256 in js because u64 operations are slow.
-// Round contants
-// First 32 bits of the fractional parts of the cube roots of the first 80 primes 2..409
-// prettier-ignore
-const K512 = /* @__PURE__ */ (() => split([
-    '0x428a2f98d728ae22', '0x7137449123ef65cd', '0xb5c0fbcfec4d3b2f', '0xe9b5dba58189dbbc',
-    '0x3956c25bf348b538', '0x59f111f1b605d019', '0x923f82a4af194f9b', '0xab1c5ed5da6d8118',
-    '0xd807aa98a3030242', '0x12835b0145706fbe', '0x243185be4ee4b28c', '0x550c7dc3d5ffb4e2',
-    '0x72be5d74f27b896f', '0x80deb1fe3b1696b1', '0x9bdc06a725c71235', '0xc19bf174cf692694',
-    '0xe49b69c19ef14ad2', '0xefbe4786384f25e3', '0x0fc19dc68b8cd5b5', '0x240ca1cc77ac9c65',
-    '0x2de92c6f592b0275', '0x4a7484aa6ea6e483', '0x5cb0a9dcbd41fbd4', '0x76f988da831153b5',
-    '0x983e5152ee66dfab', '0xa831c66d2db43210', '0xb00327c898fb213f', '0xbf597fc7beef0ee4',
-    '0xc6e00bf33da88fc2', '0xd5a79147930aa725', '0x06ca6351e003826f', '0x142929670a0e6e70',
-    '0x27b70a8546d22ffc', '0x2e1b21385c26c926', '0x4d2c6dfc5ac42aed', '0x53380d139d95b3df',
-    '0x650a73548baf63de', '0x766a0abb3c77b2a8', '0x81c2c92e47edaee6', '0x92722c851482353b',
-    '0xa2bfe8a14cf10364', '0xa81a664bbc423001', '0xc24b8b70d0f89791', '0xc76c51a30654be30',
-    '0xd192e819d6ef5218', '0xd69906245565a910', '0xf40e35855771202a', '0x106aa07032bbd1b8',
-    '0x19a4c116b8d2d0c8', '0x1e376c085141ab53', '0x2748774cdf8eeb99', '0x34b0bcb5e19b48a8',
-    '0x391c0cb3c5c95a63', '0x4ed8aa4ae3418acb', '0x5b9cca4f7763e373', '0x682e6ff3d6b2b8a3',
-    '0x748f82ee5defb2fc', '0x78a5636f43172f60', '0x84c87814a1f0ab72', '0x8cc702081a6439ec',
-    '0x90befffa23631e28', '0xa4506cebde82bde9', '0xbef9a3f7b2c67915', '0xc67178f2e372532b',
-    '0xca273eceea26619c', '0xd186b8c721c0c207', '0xeada7dd6cde0eb1e', '0xf57d4f7fee6ed178',
-    '0x06f067aa72176fba', '0x0a637dc5a2c898a6', '0x113f9804bef90dae', '0x1b710b35131c471b',
-    '0x28db77f523047d84', '0x32caab7b40c72493', '0x3c9ebe0a15c9bebc', '0x431d67c49c100d4c',
-    '0x4cc5d4becb3e42b6', '0x597f299cfc657e2a', '0x5fcb6fab3ad6faec', '0x6c44198c4a475817'
-].map(n => BigInt(n))))();
-const SHA512_Kh = /* @__PURE__ */ (() => K512[0])();
-const SHA512_Kl = /* @__PURE__ */ (() => K512[1])();
-// Reusable temporary buffers
-const SHA512_W_H = /* @__PURE__ */ new Uint32Array(80);
-const SHA512_W_L = /* @__PURE__ */ new Uint32Array(80);
-/** Internal 64-byte base SHA2 hash class. */
-class SHA2_64B extends HashMD {
-    constructor(outputLen) {
-        super(128, outputLen, 16, false);
-    }
-    // prettier-ignore
-    get() {
-        const { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
-        return [Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl];
-    }
-    // prettier-ignore
-    set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl) {
-        this.Ah = Ah | 0;
-        this.Al = Al | 0;
-        this.Bh = Bh | 0;
-        this.Bl = Bl | 0;
-        this.Ch = Ch | 0;
-        this.Cl = Cl | 0;
-        this.Dh = Dh | 0;
-        this.Dl = Dl | 0;
-        this.Eh = Eh | 0;
-        this.El = El | 0;
-        this.Fh = Fh | 0;
-        this.Fl = Fl | 0;
-        this.Gh = Gh | 0;
-        this.Gl = Gl | 0;
-        this.Hh = Hh | 0;
-        this.Hl = Hl | 0;
-    }
-    process(view, offset) {
-        // Extend the first 16 words into the remaining 64 words w[16..79] of the message schedule array
-        for (let i = 0; i < 16; i++, offset += 4) {
-            SHA512_W_H[i] = view.getUint32(offset);
-            SHA512_W_L[i] = view.getUint32((offset += 4));
-        }
-        for (let i = 16; i < 80; i++) {
-            // s0 := (w[i-15] rightrotate 1) xor (w[i-15] rightrotate 8) xor (w[i-15] rightshift 7)
-            const W15h = SHA512_W_H[i - 15] | 0;
-            const W15l = SHA512_W_L[i - 15] | 0;
-            const s0h = rotrSH(W15h, W15l, 1) ^ rotrSH(W15h, W15l, 8) ^ shrSH(W15h, W15l, 7);
-            const s0l = rotrSL(W15h, W15l, 1) ^ rotrSL(W15h, W15l, 8) ^ shrSL(W15h, W15l, 7);
-            // s1 := (w[i-2] rightrotate 19) xor (w[i-2] rightrotate 61) xor (w[i-2] rightshift 6)
-            const W2h = SHA512_W_H[i - 2] | 0;
-            const W2l = SHA512_W_L[i - 2] | 0;
-            const s1h = rotrSH(W2h, W2l, 19) ^ rotrBH(W2h, W2l, 61) ^ shrSH(W2h, W2l, 6);
-            const s1l = rotrSL(W2h, W2l, 19) ^ rotrBL(W2h, W2l, 61) ^ shrSL(W2h, W2l, 6);
-            // SHA256_W[i] = s0 + s1 + SHA256_W[i - 7] + SHA256_W[i - 16];
-            const SUMl = add4L(s0l, s1l, SHA512_W_L[i - 7], SHA512_W_L[i - 16]);
-            const SUMh = add4H(SUMl, s0h, s1h, SHA512_W_H[i - 7], SHA512_W_H[i - 16]);
-            SHA512_W_H[i] = SUMh | 0;
-            SHA512_W_L[i] = SUMl | 0;
-        }
-        let { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
-        // Compression function main loop, 80 rounds
-        for (let i = 0; i < 80; i++) {
-            // S1 := (e rightrotate 14) xor (e rightrotate 18) xor (e rightrotate 41)
-            const sigma1h = rotrSH(Eh, El, 14) ^ rotrSH(Eh, El, 18) ^ rotrBH(Eh, El, 41);
-            const sigma1l = rotrSL(Eh, El, 14) ^ rotrSL(Eh, El, 18) ^ rotrBL(Eh, El, 41);
-            //const T1 = (H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i]) | 0;
-            const CHIh = (Eh & Fh) ^ (~Eh & Gh);
-            const CHIl = (El & Fl) ^ (~El & Gl);
-            // T1 = H + sigma1 + Chi(E, F, G) + SHA512_K[i] + SHA512_W[i]
-            // prettier-ignore
-            const T1ll = add5L(Hl, sigma1l, CHIl, SHA512_Kl[i], SHA512_W_L[i]);
-            const T1h = add5H(T1ll, Hh, sigma1h, CHIh, SHA512_Kh[i], SHA512_W_H[i]);
-            const T1l = T1ll | 0;
-            // S0 := (a rightrotate 28) xor (a rightrotate 34) xor (a rightrotate 39)
-            const sigma0h = rotrSH(Ah, Al, 28) ^ rotrBH(Ah, Al, 34) ^ rotrBH(Ah, Al, 39);
-            const sigma0l = rotrSL(Ah, Al, 28) ^ rotrBL(Ah, Al, 34) ^ rotrBL(Ah, Al, 39);
-            const MAJh = (Ah & Bh) ^ (Ah & Ch) ^ (Bh & Ch);
-            const MAJl = (Al & Bl) ^ (Al & Cl) ^ (Bl & Cl);
-            Hh = Gh | 0;
-            Hl = Gl | 0;
-            Gh = Fh | 0;
-            Gl = Fl | 0;
-            Fh = Eh | 0;
-            Fl = El | 0;
-            ({ h: Eh, l: El } = add(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
-            Dh = Ch | 0;
-            Dl = Cl | 0;
-            Ch = Bh | 0;
-            Cl = Bl | 0;
-            Bh = Ah | 0;
-            Bl = Al | 0;
-            const All = add3L(T1l, sigma0l, MAJl);
-            Ah = add3H(All, T1h, sigma0h, MAJh);
-            Al = All | 0;
-        }
-        // Add the compressed chunk to the current hash value
-        ({ h: Ah, l: Al } = add(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
-        ({ h: Bh, l: Bl } = add(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
-        ({ h: Ch, l: Cl } = add(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
-        ({ h: Dh, l: Dl } = add(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
-        ({ h: Eh, l: El } = add(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
-        ({ h: Fh, l: Fl } = add(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
-        ({ h: Gh, l: Gl } = add(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
-        ({ h: Hh, l: Hl } = add(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
-        this.set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl);
-    }
-    roundClean() {
-        clean(SHA512_W_H, SHA512_W_L);
-    }
-    destroy() {
-        clean(this.buffer);
-        this.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-}
-/** Internal SHA2-384 hash class. */
-class _SHA384 extends SHA2_64B {
-    Ah = SHA384_IV[0] | 0;
-    Al = SHA384_IV[1] | 0;
-    Bh = SHA384_IV[2] | 0;
-    Bl = SHA384_IV[3] | 0;
-    Ch = SHA384_IV[4] | 0;
-    Cl = SHA384_IV[5] | 0;
-    Dh = SHA384_IV[6] | 0;
-    Dl = SHA384_IV[7] | 0;
-    Eh = SHA384_IV[8] | 0;
-    El = SHA384_IV[9] | 0;
-    Fh = SHA384_IV[10] | 0;
-    Fl = SHA384_IV[11] | 0;
-    Gh = SHA384_IV[12] | 0;
-    Gl = SHA384_IV[13] | 0;
-    Hh = SHA384_IV[14] | 0;
-    Hl = SHA384_IV[15] | 0;
-    constructor() {
-        super(48);
-    }
-}
-/**
- * SHA2-256 hash function from RFC 4634. In JS it's the fastest: even faster than Blake3. Some info:
- *
- * - Trying 2^128 hashes would get 50% chance of collision, using birthday attack.
- * - BTC network is doing 2^70 hashes/sec (2^95 hashes/year) as per 2025.
- * - Each sha256 hash is executing 2^18 bit operations.
- * - Good 2024 ASICs can do 200Th/sec with 3500 watts of power, corresponding to 2^36 hashes/joule.
- */
-const sha256 = /* @__PURE__ */ createHasher(() => new _SHA256(), 
-/* @__PURE__ */ oidNist(0x01));
-/** SHA2-384 hash function from RFC 4634. */
-const sha384 = /* @__PURE__ */ createHasher(() => new _SHA384(), 
-/* @__PURE__ */ oidNist(0x02));
-
-/**
- * ed25519 Twisted Edwards curve with following addons:
- * - X25519 ECDH
- * - Ristretto cofactor elimination
- * - Elligator hash-to-group / point indistinguishability
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-// prettier-ignore
-const _1n$8 = BigInt(1), _2n$6 = BigInt(2), _3n$3 = /* @__PURE__ */ BigInt(3);
-// prettier-ignore
-const _5n$2 = BigInt(5); BigInt(8);
-// P = 2n**255n - 19n
-const ed25519_CURVE_p$1 = BigInt('0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed');
-function ed25519_pow_2_252_3$1(x) {
-    // prettier-ignore
-    const _10n = BigInt(10), _20n = BigInt(20), _40n = BigInt(40), _80n = BigInt(80);
-    const P = ed25519_CURVE_p$1;
-    const x2 = (x * x) % P;
-    const b2 = (x2 * x) % P; // x^3, 11
-    const b4 = (pow2$1(b2, _2n$6, P) * b2) % P; // x^15, 1111
-    const b5 = (pow2$1(b4, _1n$8, P) * x) % P; // x^31
-    const b10 = (pow2$1(b5, _5n$2, P) * b5) % P;
-    const b20 = (pow2$1(b10, _10n, P) * b10) % P;
-    const b40 = (pow2$1(b20, _20n, P) * b20) % P;
-    const b80 = (pow2$1(b40, _40n, P) * b40) % P;
-    const b160 = (pow2$1(b80, _80n, P) * b80) % P;
-    const b240 = (pow2$1(b160, _80n, P) * b80) % P;
-    const b250 = (pow2$1(b240, _10n, P) * b10) % P;
-    const pow_p_5_8 = (pow2$1(b250, _2n$6, P) * x) % P;
-    // ^ To pow to (p+3)/8, multiply it by x.
-    return { pow_p_5_8, b2 };
-}
-function adjustScalarBytes$1(bytes) {
-    // Section 5: For X25519, in order to decode 32 random bytes as an integer scalar,
-    // set the three least significant bits of the first byte
-    bytes[0] &= 248; // 0b1111_1000
-    // and the most significant bit of the last to zero,
-    bytes[31] &= 127; // 0b0111_1111
-    // set the second most significant bit of the last byte to 1
-    bytes[31] |= 64; // 0b0100_0000
-    return bytes;
-}
-/**
- * ECDH using curve25519 aka x25519.
- * @example
- * ```js
- * import { x25519 } from '@noble/curves/ed25519.js';
- * const alice = x25519.keygen();
- * const bob = x25519.keygen();
- * const shared = x25519.getSharedSecret(alice.secretKey, bob.publicKey);
- * ```
- */
-const x25519$1 = /* @__PURE__ */ (() => {
-    const P = ed25519_CURVE_p$1;
-    return montgomery$1({
-        P,
-        type: 'x25519',
-        powPminus2: (x) => {
-            // x^(p-2) aka x^(2^255-21)
-            const { pow_p_5_8, b2 } = ed25519_pow_2_252_3$1(x);
-            return mod$2(pow2$1(pow_p_5_8, _3n$3, P) * b2, P);
-        },
-        adjustScalarBytes: adjustScalarBytes$1,
-    });
-})();
-
-/**
- * Internal module for NIST P256, P384, P521 curves.
- * Do not use for now.
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-// p = 2n**224n * (2n**32n-1n) + 2n**192n + 2n**96n - 1n
-// a = Fp256.create(BigInt('-3'));
-const p256_CURVE$1 = /* @__PURE__ */ (() => ({
-    p: BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff'),
-    n: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
-    h: BigInt(1),
-    a: BigInt('0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc'),
-    b: BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b'),
-    Gx: BigInt('0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296'),
-    Gy: BigInt('0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5'),
-}))();
-// p = 2n**384n - 2n**128n - 2n**96n + 2n**32n - 1n
-const p384_CURVE = /* @__PURE__ */ (() => ({
-    p: BigInt('0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff'),
-    n: BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
-    h: BigInt(1),
-    a: BigInt('0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc'),
-    b: BigInt('0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef'),
-    Gx: BigInt('0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7'),
-    Gy: BigInt('0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f'),
-}))();
-// NIST P256
-const p256_Point$1 = /* @__PURE__ */ weierstrass$1(p256_CURVE$1);
-/**
- * NIST P256 (aka secp256r1, prime256v1) curve, ECDSA and ECDH methods.
- * Hashes inputs with sha256 by default.
- *
- * @example
- * ```js
- * import { p256 } from '@noble/curves/nist.js';
- * const { secretKey, publicKey } = p256.keygen();
- * // const publicKey = p256.getPublicKey(secretKey);
- * const msg = new TextEncoder().encode('hello noble');
- * const sig = p256.sign(msg, secretKey);
- * const isValid = p256.verify(sig, msg, publicKey);
- * // const sigKeccak = p256.sign(keccak256(msg), secretKey, { prehash: false });
- * ```
- */
-const p256$1 = /* @__PURE__ */ ecdsa$1(p256_Point$1, sha256);
-// NIST P384
-const p384_Point = /* @__PURE__ */ weierstrass$1(p384_CURVE);
-/** NIST P384 (aka secp384r1) curve, ECDSA and ECDH methods. Hashes inputs with sha384 by default. */
-const p384 = /* @__PURE__ */ ecdsa$1(p384_Point, sha384);
-
-/**
- * HKDF (RFC 5869): extract + expand in one step.
- * See https://soatok.blog/2021/11/17/understanding-hkdf/.
- * @module
- */
-/**
- * HKDF-extract from spec. Less important part. `HKDF-Extract(IKM, salt) -> PRK`
- * Arguments position differs from spec (IKM is first one, since it is not optional)
- * @param hash - hash function that would be used (e.g. sha256)
- * @param ikm - input keying material, the initial key
- * @param salt - optional salt value (a non-secret random value)
- */
-function extract(hash, ikm, salt) {
-    ahash(hash);
-    // NOTE: some libraries treat zero-length array as 'not provided';
-    // we don't, since we have undefined as 'not provided'
-    // https://github.com/RustCrypto/KDFs/issues/15
-    if (salt === undefined)
-        salt = new Uint8Array(hash.outputLen);
-    return hmac(hash, salt, ikm);
-}
-const HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
-const EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
-/**
- * HKDF-expand from the spec. The most important part. `HKDF-Expand(PRK, info, L) -> OKM`
- * @param hash - hash function that would be used (e.g. sha256)
- * @param prk - a pseudorandom key of at least HashLen octets (usually, the output from the extract step)
- * @param info - optional context and application specific information (can be a zero-length string)
- * @param length - length of output keying material in bytes
- */
-function expand(hash, prk, info, length = 32) {
-    ahash(hash);
-    anumber$1(length, 'length');
-    const olen = hash.outputLen;
-    if (length > 255 * olen)
-        throw new Error('Length must be <= 255*HashLen');
-    const blocks = Math.ceil(length / olen);
-    if (info === undefined)
-        info = EMPTY_BUFFER;
-    else
-        abytes$1(info, undefined, 'info');
-    // first L(ength) octets of T
-    const okm = new Uint8Array(blocks * olen);
-    // Re-use HMAC instance between blocks
-    const HMAC = hmac.create(hash, prk);
-    const HMACTmp = HMAC._cloneInto();
-    const T = new Uint8Array(HMAC.outputLen);
-    for (let counter = 0; counter < blocks; counter++) {
-        HKDF_COUNTER[0] = counter + 1;
-        // T(0) = empty string (zero length)
-        // T(N) = HMAC-Hash(PRK, T(N-1) | info | N)
-        HMACTmp.update(counter === 0 ? EMPTY_BUFFER : T)
-            .update(info)
-            .update(HKDF_COUNTER)
-            .digestInto(T);
-        okm.set(T, olen * counter);
-        HMAC._cloneInto(HMACTmp);
-    }
-    HMAC.destroy();
-    HMACTmp.destroy();
-    clean(T, HKDF_COUNTER);
-    return okm.slice(0, length);
-}
-
-/**
- * SHA3 (keccak) hash function, based on a new "Sponge function" design.
- * Different from older hashes, the internal state is bigger than output size.
- *
- * Check out [FIPS-202](https://nvlpubs.nist.gov/nistpubs/FIPS/NIST.FIPS.202.pdf),
- * [Website](https://keccak.team/keccak.html),
- * [the differences between SHA-3 and Keccak](https://crypto.stackexchange.com/questions/15727/what-are-the-key-differences-between-the-draft-sha-3-standard-and-the-keccak-sub).
- *
- * Check out `sha3-addons` module for cSHAKE, k12, and others.
- * @module
- */
-// No __PURE__ annotations in sha3 header:
-// EVERYTHING is in fact used on every export.
-// Various per round constants calculations
-const _0n$8 = BigInt(0);
-const _1n$7 = BigInt(1);
-const _2n$5 = BigInt(2);
-const _7n$1 = BigInt(7);
-const _256n = BigInt(256);
-const _0x71n = BigInt(0x71);
-const SHA3_PI = [];
-const SHA3_ROTL = [];
-const _SHA3_IOTA = []; // no pure annotation: var is always used
-for (let round = 0, R = _1n$7, x = 1, y = 0; round < 24; round++) {
-    // Pi
-    [x, y] = [y, (2 * x + 3 * y) % 5];
-    SHA3_PI.push(2 * (5 * y + x));
-    // Rotational
-    SHA3_ROTL.push((((round + 1) * (round + 2)) / 2) % 64);
-    // Iota
-    let t = _0n$8;
-    for (let j = 0; j < 7; j++) {
-        R = ((R << _1n$7) ^ ((R >> _7n$1) * _0x71n)) % _256n;
-        if (R & _2n$5)
-            t ^= _1n$7 << ((_1n$7 << BigInt(j)) - _1n$7);
-    }
-    _SHA3_IOTA.push(t);
-}
-const IOTAS = split(_SHA3_IOTA, true);
-const SHA3_IOTA_H = IOTAS[0];
-const SHA3_IOTA_L = IOTAS[1];
-// Left rotation (without 0, 32, 64)
-const rotlH = (h, l, s) => (s > 32 ? rotlBH(h, l, s) : rotlSH(h, l, s));
-const rotlL = (h, l, s) => (s > 32 ? rotlBL(h, l, s) : rotlSL(h, l, s));
-/** `keccakf1600` internal function, additionally allows to adjust round count. */
-function keccakP(s, rounds = 24) {
-    const B = new Uint32Array(5 * 2);
-    // NOTE: all indices are x2 since we store state as u32 instead of u64 (bigints to slow in js)
-    for (let round = 24 - rounds; round < 24; round++) {
-        // Theta θ
-        for (let x = 0; x < 10; x++)
-            B[x] = s[x] ^ s[x + 10] ^ s[x + 20] ^ s[x + 30] ^ s[x + 40];
-        for (let x = 0; x < 10; x += 2) {
-            const idx1 = (x + 8) % 10;
-            const idx0 = (x + 2) % 10;
-            const B0 = B[idx0];
-            const B1 = B[idx0 + 1];
-            const Th = rotlH(B0, B1, 1) ^ B[idx1];
-            const Tl = rotlL(B0, B1, 1) ^ B[idx1 + 1];
-            for (let y = 0; y < 50; y += 10) {
-                s[x + y] ^= Th;
-                s[x + y + 1] ^= Tl;
-            }
-        }
-        // Rho (ρ) and Pi (π)
-        let curH = s[2];
-        let curL = s[3];
-        for (let t = 0; t < 24; t++) {
-            const shift = SHA3_ROTL[t];
-            const Th = rotlH(curH, curL, shift);
-            const Tl = rotlL(curH, curL, shift);
-            const PI = SHA3_PI[t];
-            curH = s[PI];
-            curL = s[PI + 1];
-            s[PI] = Th;
-            s[PI + 1] = Tl;
-        }
-        // Chi (χ)
-        for (let y = 0; y < 50; y += 10) {
-            for (let x = 0; x < 10; x++)
-                B[x] = s[y + x];
-            for (let x = 0; x < 10; x++)
-                s[y + x] ^= ~B[(x + 2) % 10] & B[(x + 4) % 10];
-        }
-        // Iota (ι)
-        s[0] ^= SHA3_IOTA_H[round];
-        s[1] ^= SHA3_IOTA_L[round];
-    }
-    clean(B);
-}
-/** Keccak sponge function. */
-class Keccak {
-    state;
-    pos = 0;
-    posOut = 0;
-    finished = false;
-    state32;
-    destroyed = false;
-    blockLen;
-    suffix;
-    outputLen;
-    enableXOF = false;
-    rounds;
-    // NOTE: we accept arguments in bytes instead of bits here.
-    constructor(blockLen, suffix, outputLen, enableXOF = false, rounds = 24) {
-        this.blockLen = blockLen;
-        this.suffix = suffix;
-        this.outputLen = outputLen;
-        this.enableXOF = enableXOF;
-        this.rounds = rounds;
-        // Can be passed from user as dkLen
-        anumber$1(outputLen, 'outputLen');
-        // 1600 = 5x5 matrix of 64bit.  1600 bits === 200 bytes
-        // 0 < blockLen < 200
-        if (!(0 < blockLen && blockLen < 200))
-            throw new Error('only keccak-f1600 function is supported');
-        this.state = new Uint8Array(200);
-        this.state32 = u32(this.state);
-    }
-    clone() {
-        return this._cloneInto();
-    }
-    keccak() {
-        swap32IfBE(this.state32);
-        keccakP(this.state32, this.rounds);
-        swap32IfBE(this.state32);
-        this.posOut = 0;
-        this.pos = 0;
-    }
-    update(data) {
-        aexists(this);
-        abytes$1(data);
-        const { blockLen, state } = this;
-        const len = data.length;
-        for (let pos = 0; pos < len;) {
-            const take = Math.min(blockLen - this.pos, len - pos);
-            for (let i = 0; i < take; i++)
-                state[this.pos++] ^= data[pos++];
-            if (this.pos === blockLen)
-                this.keccak();
-        }
-        return this;
-    }
-    finish() {
-        if (this.finished)
-            return;
-        this.finished = true;
-        const { state, suffix, pos, blockLen } = this;
-        // Do the padding
-        state[pos] ^= suffix;
-        if ((suffix & 0x80) !== 0 && pos === blockLen - 1)
-            this.keccak();
-        state[blockLen - 1] ^= 0x80;
-        this.keccak();
-    }
-    writeInto(out) {
-        aexists(this, false);
-        abytes$1(out);
-        this.finish();
-        const bufferOut = this.state;
-        const { blockLen } = this;
-        for (let pos = 0, len = out.length; pos < len;) {
-            if (this.posOut >= blockLen)
-                this.keccak();
-            const take = Math.min(blockLen - this.posOut, len - pos);
-            out.set(bufferOut.subarray(this.posOut, this.posOut + take), pos);
-            this.posOut += take;
-            pos += take;
-        }
-        return out;
-    }
-    xofInto(out) {
-        // Sha3/Keccak usage with XOF is probably mistake, only SHAKE instances can do XOF
-        if (!this.enableXOF)
-            throw new Error('XOF is not possible for this instance');
-        return this.writeInto(out);
-    }
-    xof(bytes) {
-        anumber$1(bytes);
-        return this.xofInto(new Uint8Array(bytes));
-    }
-    digestInto(out) {
-        aoutput(out, this);
-        if (this.finished)
-            throw new Error('digest() was already called');
-        this.writeInto(out);
-        this.destroy();
-        return out;
-    }
-    digest() {
-        return this.digestInto(new Uint8Array(this.outputLen));
-    }
-    destroy() {
-        this.destroyed = true;
-        clean(this.state);
-    }
-    _cloneInto(to) {
-        const { blockLen, suffix, outputLen, rounds, enableXOF } = this;
-        to ||= new Keccak(blockLen, suffix, outputLen, enableXOF, rounds);
-        to.state32.set(this.state32);
-        to.pos = this.pos;
-        to.posOut = this.posOut;
-        to.finished = this.finished;
-        to.rounds = rounds;
-        // Suffix can change in cSHAKE
-        to.suffix = suffix;
-        to.outputLen = outputLen;
-        to.enableXOF = enableXOF;
-        to.destroyed = this.destroyed;
-        return to;
-    }
-}
-const genKeccak = (suffix, blockLen, outputLen, info = {}) => createHasher(() => new Keccak(blockLen, suffix, outputLen), info);
-/** SHA3-256 hash function. Different from keccak-256. */
-const sha3_256 = /* @__PURE__ */ genKeccak(0x06, 136, 32, 
-/* @__PURE__ */ oidNist(0x08));
-/** SHA3-512 hash function. */
-const sha3_512 = /* @__PURE__ */ genKeccak(0x06, 72, 64, 
-/* @__PURE__ */ oidNist(0x0a));
-const genShake = (suffix, blockLen, outputLen, info = {}) => createHasher((opts = {}) => new Keccak(blockLen, suffix, opts.dkLen === undefined ? outputLen : opts.dkLen, true), info);
-/** SHAKE128 XOF with 128-bit security. */
-const shake128 = 
-/* @__PURE__ */
-genShake(0x1f, 168, 16, /* @__PURE__ */ oidNist(0x0b));
-/** SHAKE256 XOF with 256-bit security. */
-const shake256 = 
-/* @__PURE__ */
-genShake(0x1f, 136, 32, /* @__PURE__ */ oidNist(0x0c));
-
-function checkU32(n) {
-    // 0xff_ff_ff_ff
-    if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff)
-        throw new Error('wrong u32 integer:' + n);
-    return n;
-}
-/** Checks if integer is in form of `1 << X` */
-function isPowerOfTwo(x) {
-    checkU32(x);
-    return (x & (x - 1)) === 0 && x !== 0;
-}
-function reverseBits(n, bits) {
-    checkU32(n);
-    let reversed = 0;
-    for (let i = 0; i < bits; i++, n >>>= 1)
-        reversed = (reversed << 1) | (n & 1);
-    return reversed;
-}
-/** Similar to `bitLen(x)-1` but much faster for small integers, like indices */
-function log2(n) {
-    checkU32(n);
-    return 31 - Math.clz32(n);
-}
-/**
- * Moves lowest bit to highest position, which at first step splits
- * array on even and odd indices, then it applied again to each part,
- * which is core of fft
- */
-function bitReversalInplace(values) {
-    const n = values.length;
-    if (n < 2 || !isPowerOfTwo(n))
-        throw new Error('n must be a power of 2 and greater than 1. Got ' + n);
-    const bits = log2(n);
-    for (let i = 0; i < n; i++) {
-        const j = reverseBits(i, bits);
-        if (i < j) {
-            const tmp = values[i];
-            values[i] = values[j];
-            values[j] = tmp;
-        }
-    }
-    return values;
-}
-/**
- * Constructs different flavors of FFT. radix2 implementation of low level mutating API. Flavors:
- *
- * - DIT (Decimation-in-Time): Bottom-Up (leaves -> root), Cool-Turkey
- * - DIF (Decimation-in-Frequency): Top-Down (root -> leaves), Gentleman–Sande
- *
- * DIT takes brp input, returns natural output.
- * DIF takes natural input, returns brp output.
- *
- * The output is actually identical. Time / frequence distinction is not meaningful
- * for Polynomial multiplication in fields.
- * Which means if protocol supports/needs brp output/inputs, then we can skip this step.
- *
- * Cyclic NTT: Rq = Zq[x]/(x^n-1). butterfly_DIT+loop_DIT OR butterfly_DIF+loop_DIT, roots are omega
- * Negacyclic NTT: Rq = Zq[x]/(x^n+1). butterfly_DIT+loop_DIF, at least for mlkem / mldsa
- */
-const FFTCore = (F, coreOpts) => {
-    const { N, roots, dit, invertButterflies = false, skipStages = 0, brp = true } = coreOpts;
-    const bits = log2(N);
-    if (!isPowerOfTwo(N))
-        throw new Error('FFT: Polynomial size should be power of two');
-    const isDit = dit !== invertButterflies;
-    return (values) => {
-        if (values.length !== N)
-            throw new Error('FFT: wrong Polynomial length');
-        if (dit && brp)
-            bitReversalInplace(values);
-        for (let i = 0, g = 1; i < bits - skipStages; i++) {
-            // For each stage s (sub-FFT length m = 2^s)
-            const s = dit ? i + 1 + skipStages : bits - i;
-            const m = 1 << s;
-            const m2 = m >> 1;
-            const stride = N >> s;
-            // Loop over each subarray of length m
-            for (let k = 0; k < N; k += m) {
-                // Loop over each butterfly within the subarray
-                for (let j = 0, grp = g++; j < m2; j++) {
-                    const rootPos = invertButterflies ? (dit ? N - grp : grp) : j * stride;
-                    const i0 = k + j;
-                    const i1 = k + j + m2;
-                    const omega = roots[rootPos];
-                    const b = values[i1];
-                    const a = values[i0];
-                    // Inlining gives us 10% perf in kyber vs functions
-                    if (isDit) {
-                        const t = F.mul(b, omega); // Standard DIT butterfly
-                        values[i0] = F.add(a, t);
-                        values[i1] = F.sub(a, t);
-                    }
-                    else if (invertButterflies) {
-                        values[i0] = F.add(b, a); // DIT loop + inverted butterflies (Kyber decode)
-                        values[i1] = F.mul(F.sub(b, a), omega);
-                    }
-                    else {
-                        values[i0] = F.add(a, b); // Standard DIF butterfly
-                        values[i1] = F.mul(F.sub(a, b), omega);
-                    }
-                }
-            }
-        }
-        if (!dit && brp)
-            bitReversalInplace(values);
-        return values;
-    };
-};
-
-/**
- * Utilities for hex, bytearray and number handling.
- * @module
- */
-/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
-const randomBytes$1 = randomBytes$2;
-// Compares 2 u8a-s in kinda constant time
-function equalBytes(a, b) {
-    if (a.length !== b.length)
-        return false;
-    let diff = 0;
-    for (let i = 0; i < a.length; i++)
-        diff |= a[i] ^ b[i];
-    return diff === 0;
-}
-// copy bytes to new u8a (aligned). Because Buffer.slice is broken.
-function copyBytes$1(bytes) {
-    return Uint8Array.from(bytes);
-}
-function splitCoder(label, ...lengths) {
-    const getLength = (c) => (typeof c === 'number' ? c : c.bytesLen);
-    const bytesLen = lengths.reduce((sum, a) => sum + getLength(a), 0);
-    return {
-        bytesLen,
-        encode: (bufs) => {
-            const res = new Uint8Array(bytesLen);
-            for (let i = 0, pos = 0; i < lengths.length; i++) {
-                const c = lengths[i];
-                const l = getLength(c);
-                const b = typeof c === 'number' ? bufs[i] : c.encode(bufs[i]);
-                abytes$1(b, l, label);
-                res.set(b, pos);
-                if (typeof c !== 'number')
-                    b.fill(0); // clean
-                pos += l;
-            }
-            return res;
-        },
-        decode: (buf) => {
-            abytes$1(buf, bytesLen, label);
-            const res = [];
-            for (const c of lengths) {
-                const l = getLength(c);
-                const b = buf.subarray(0, l);
-                res.push(typeof c === 'number' ? b : c.decode(b));
-                buf = buf.subarray(l);
-            }
-            return res;
-        },
-    };
-}
-// nano-packed.array (fixed size)
-function vecCoder(c, vecLen) {
-    const bytesLen = vecLen * c.bytesLen;
-    return {
-        bytesLen,
-        encode: (u) => {
-            if (u.length !== vecLen)
-                throw new Error(`vecCoder.encode: wrong length=${u.length}. Expected: ${vecLen}`);
-            const res = new Uint8Array(bytesLen);
-            for (let i = 0, pos = 0; i < u.length; i++) {
-                const b = c.encode(u[i]);
-                res.set(b, pos);
-                b.fill(0); // clean
-                pos += b.length;
-            }
-            return res;
-        },
-        decode: (a) => {
-            abytes$1(a, bytesLen);
-            const r = [];
-            for (let i = 0; i < a.length; i += c.bytesLen)
-                r.push(c.decode(a.subarray(i, i + c.bytesLen)));
-            return r;
-        },
-    };
-}
-// cleanBytes(Uint8Array.of(), [Uint16Array.of(), Uint32Array.of()])
-function cleanBytes(...list) {
-    for (const t of list) {
-        if (Array.isArray(t))
-            for (const b of t)
-                b.fill(0);
-        else
-            t.fill(0);
-    }
-}
-function getMask(bits) {
-    return (1 << bits) - 1; // 4 -> 0b1111
-}
-
-/**
- * Internal methods for lattice-based ML-KEM and ML-DSA.
- * @module
- */
-/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
-const genCrystals = (opts) => {
-    // isKyber: true means Kyber, false means Dilithium
-    const { newPoly, N, Q, F, ROOT_OF_UNITY, brvBits} = opts;
-    const mod = (a, modulo = Q) => {
-        const result = a % modulo | 0;
-        return (result >= 0 ? result | 0 : (modulo + result) | 0) | 0;
-    };
-    // -(Q-1)/2 < a <= (Q-1)/2
-    const smod = (a, modulo = Q) => {
-        const r = mod(a, modulo) | 0;
-        return (r > modulo >> 1 ? (r - modulo) | 0 : r) | 0;
-    };
-    // Generate zettas (different from roots of unity, negacyclic uses phi, where acyclic uses omega)
-    function getZettas() {
-        const out = newPoly(N);
-        for (let i = 0; i < N; i++) {
-            const b = reverseBits(i, brvBits);
-            const p = BigInt(ROOT_OF_UNITY) ** BigInt(b) % BigInt(Q);
-            out[i] = Number(p) | 0;
-        }
-        return out;
-    }
-    const nttZetas = getZettas();
-    // Number-Theoretic Transform
-    // Explained: https://electricdusk.com/ntt.html
-    // Kyber has slightly different params, since there is no 512th primitive root of unity mod q,
-    // only 256th primitive root of unity mod. Which also complicates MultiplyNTT.
-    const field = {
-        add: (a, b) => mod((a | 0) + (b | 0)) | 0,
-        sub: (a, b) => mod((a | 0) - (b | 0)) | 0,
-        mul: (a, b) => mod((a | 0) * (b | 0)) | 0,
-        inv: (_a) => {
-            throw new Error('not implemented');
-        },
-    };
-    const nttOpts = {
-        N,
-        roots: nttZetas,
-        invertButterflies: true,
-        skipStages: 1 ,
-        brp: false,
-    };
-    const dif = FFTCore(field, { dit: false, ...nttOpts });
-    const dit = FFTCore(field, { dit: true, ...nttOpts });
-    const NTT = {
-        encode: (r) => {
-            return dif(r);
-        },
-        decode: (r) => {
-            dit(r);
-            // kyber uses 128 here, because brv && stuff
-            for (let i = 0; i < r.length; i++)
-                r[i] = mod(F * r[i]);
-            return r;
-        },
-    };
-    // Encode polynominal as bits
-    const bitsCoder = (d, c) => {
-        const mask = getMask(d);
-        const bytesLen = d * (N / 8);
-        return {
-            bytesLen,
-            encode: (poly) => {
-                const r = new Uint8Array(bytesLen);
-                for (let i = 0, buf = 0, bufLen = 0, pos = 0; i < poly.length; i++) {
-                    buf |= (c.encode(poly[i]) & mask) << bufLen;
-                    bufLen += d;
-                    for (; bufLen >= 8; bufLen -= 8, buf >>= 8)
-                        r[pos++] = buf & getMask(bufLen);
-                }
-                return r;
-            },
-            decode: (bytes) => {
-                const r = newPoly(N);
-                for (let i = 0, buf = 0, bufLen = 0, pos = 0; i < bytes.length; i++) {
-                    buf |= bytes[i] << bufLen;
-                    bufLen += 8;
-                    for (; bufLen >= d; bufLen -= d, buf >>= d)
-                        r[pos++] = c.decode(buf & mask);
-                }
-                return r;
-            },
-        };
-    };
-    return { mod, smod, nttZetas, NTT, bitsCoder };
-};
-const createXofShake = (shake) => (seed, blockLen) => {
-    if (!blockLen)
-        blockLen = shake.blockLen;
-    // Optimizations that won't mater:
-    // - cached seed update (two .update(), on start and on the end)
-    // - another cache which cloned into working copy
-    // Faster than multiple updates, since seed less than blockLen
-    const _seed = new Uint8Array(seed.length + 2);
-    _seed.set(seed);
-    const seedLen = seed.length;
-    const buf = new Uint8Array(blockLen); // == shake128.blockLen
-    let h = shake.create({});
-    let calls = 0;
-    let xofs = 0;
-    return {
-        stats: () => ({ calls, xofs }),
-        get: (x, y) => {
-            _seed[seedLen + 0] = x;
-            _seed[seedLen + 1] = y;
-            h.destroy();
-            h = shake.create({}).update(_seed);
-            calls++;
-            return () => {
-                xofs++;
-                return h.xofInto(buf);
-            };
-        },
-        clean: () => {
-            h.destroy();
-            cleanBytes(buf, _seed);
-        },
-    };
-};
-const XOF128 = /* @__PURE__ */ createXofShake(shake128);
-
-/**
- * ML-KEM: Module Lattice-based Key Encapsulation Mechanism from
- * [FIPS-203](https://csrc.nist.gov/pubs/fips/203/ipd). A.k.a. CRYSTALS-Kyber.
- *
- * Key encapsulation is similar to DH / ECDH (think X25519), with important differences:
- * * Unlike in ECDH, we can't verify if it was "Bob" who've sent the shared secret
- * * Unlike ECDH, it is probabalistic and relies on quality of randomness (CSPRNG).
- * * Decapsulation never throws an error, even when shared secret was
- *   encrypted by a different public key. It will just return a different shared secret.
- *
- * There are some concerns with regards to security: see
- * [djb blog](https://blog.cr.yp.to/20231003-countcorrectly.html) and
- * [mailing list](https://groups.google.com/a/list.nist.gov/g/pqc-forum/c/W2VOzy0wz_E).
- *
- * Has similar internals to ML-DSA, but their keys and params are different.
- *
- * Check out [official site](https://www.pq-crystals.org/kyber/resources.shtml),
- * [repo](https://github.com/pq-crystals/kyber),
- * [spec](https://datatracker.ietf.org/doc/draft-cfrg-schwabe-kyber/).
- * @module
- */
-/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
-/** Key encapsulation mechanism interface */
-const N = 256; // Kyber (not FIPS-203) supports different lengths, but all std modes were using 256
-const Q = 3329; // 13*(2**8)+1, modulo prime
-const F = 3303; // 3303 ≡ 128**(−1) mod q (FIPS-203)
-const ROOT_OF_UNITY = 17; // ζ = 17 ∈ Zq is a primitive 256-th root of unity modulo Q. ζ**128 ≡−1
-const { mod: mod$1, nttZetas, NTT, bitsCoder } = genCrystals({
-    N,
-    Q,
-    F,
-    ROOT_OF_UNITY,
-    newPoly: (n) => new Uint16Array(n),
-    brvBits: 7});
-/** Internal params of ML-KEM versions */
-// prettier-ignore
-const PARAMS = {
-    768: { N, Q, K: 3, ETA1: 2, ETA2: 2, du: 10, dv: 4, RBGstrength: 192 },
-    1024: { N, Q, K: 4, ETA1: 2, ETA2: 2, du: 11, dv: 5, RBGstrength: 256 },
-};
-// FIPS-203: compress/decompress
-const compress = (d) => {
-    // Special case, no need to compress, pass as is, but strip high bytes on compression
-    if (d >= 12)
-        return { encode: (i) => i, decode: (i) => i };
-    // NOTE: we don't use float arithmetic (forbidden by FIPS-203 and high chance of bugs).
-    // Comments map to python implementation in RFC (draft-cfrg-schwabe-kyber)
-    // const round = (i: number) => Math.floor(i + 0.5) | 0;
-    const a = 2 ** (d - 1);
-    return {
-        // const compress = (i: number) => round((2 ** d / Q) * i) % 2 ** d;
-        encode: (i) => ((i << d) + Q / 2) / Q,
-        // const decompress = (i: number) => round((Q / 2 ** d) * i);
-        decode: (i) => (i * Q + a) >>> d,
-    };
-};
-// NOTE: we merge encoding and compress because it is faster, also both require same d param
-// Converts between bytes and d-bits compressed representation. Kinda like convertRadix2 from @scure/base
-// decode(encode(t)) == t, but there is loss of information on encode(decode(t))
-const polyCoder = (d) => bitsCoder(d, compress(d));
-function polyAdd(a, b) {
-    for (let i = 0; i < N; i++)
-        a[i] = mod$1(a[i] + b[i]); // a += b
-}
-function polySub(a, b) {
-    for (let i = 0; i < N; i++)
-        a[i] = mod$1(a[i] - b[i]); // a -= b
-}
-// FIPS-203: Computes the product of two degree-one polynomials with respect to a quadratic modulus
-function BaseCaseMultiply(a0, a1, b0, b1, zeta) {
-    const c0 = mod$1(a1 * b1 * zeta + a0 * b0);
-    const c1 = mod$1(a0 * b1 + a1 * b0);
-    return { c0, c1 };
-}
-// FIPS-203: Computes the product (in the ring Tq) of two NTT representations. NOTE: works inplace for f
-// NOTE: since multiply defined only for NTT representation, we need to convert to NTT, multiply and convert back
-function MultiplyNTTs(f, g) {
-    for (let i = 0; i < N / 2; i++) {
-        let z = nttZetas[64 + (i >> 1)];
-        if (i & 1)
-            z = -z;
-        const { c0, c1 } = BaseCaseMultiply(f[2 * i + 0], f[2 * i + 1], g[2 * i + 0], g[2 * i + 1], z);
-        f[2 * i + 0] = c0;
-        f[2 * i + 1] = c1;
-    }
-    return f;
-}
-// Return poly in NTT representation
-function SampleNTT(xof) {
-    const r = new Uint16Array(N);
-    for (let j = 0; j < N;) {
-        const b = xof();
-        if (b.length % 3)
-            throw new Error('SampleNTT: unaligned block');
-        for (let i = 0; j < N && i + 3 <= b.length; i += 3) {
-            const d1 = ((b[i + 0] >> 0) | (b[i + 1] << 8)) & 0xfff;
-            const d2 = ((b[i + 1] >> 4) | (b[i + 2] << 4)) & 0xfff;
-            if (d1 < Q)
-                r[j++] = d1;
-            if (j < N && d2 < Q)
-                r[j++] = d2;
-        }
-    }
-    return r;
-}
-// Sampling from the centered binomial distribution
-// Returns poly with small coefficients (noise/errors)
-function sampleCBD(PRF, seed, nonce, eta) {
-    const buf = PRF((eta * N) / 4, seed, nonce);
-    const r = new Uint16Array(N);
-    const b32 = u32(buf);
-    let len = 0;
-    for (let i = 0, p = 0, bb = 0, t0 = 0; i < b32.length; i++) {
-        let b = b32[i];
-        for (let j = 0; j < 32; j++) {
-            bb += b & 1;
-            b >>= 1;
-            len += 1;
-            if (len === eta) {
-                t0 = bb;
-                bb = 0;
-            }
-            else if (len === 2 * eta) {
-                r[p++] = mod$1(t0 - bb);
-                bb = 0;
-                len = 0;
-            }
-        }
-    }
-    if (len)
-        throw new Error(`sampleCBD: leftover bits: ${len}`);
-    return r;
-}
-// K-PKE
-// As per FIPS-203, it doesn't perform any input validation and can't be used in standalone fashion.
-const genKPKE = (opts) => {
-    const { K, PRF, XOF, HASH512, ETA1, ETA2, du, dv } = opts;
-    const poly1 = polyCoder(1);
-    const polyV = polyCoder(dv);
-    const polyU = polyCoder(du);
-    const publicCoder = splitCoder('publicKey', vecCoder(polyCoder(12), K), 32);
-    const secretCoder = vecCoder(polyCoder(12), K);
-    const cipherCoder = splitCoder('ciphertext', vecCoder(polyU, K), polyV);
-    const seedCoder = splitCoder('seed', 32, 32);
-    return {
-        secretCoder,
-        lengths: {
-            secretKey: secretCoder.bytesLen,
-            publicKey: publicCoder.bytesLen,
-            cipherText: cipherCoder.bytesLen,
-        },
-        keygen: (seed) => {
-            abytes$1(seed, 32, 'seed');
-            const seedDst = new Uint8Array(33);
-            seedDst.set(seed);
-            seedDst[32] = K;
-            const seedHash = HASH512(seedDst);
-            const [rho, sigma] = seedCoder.decode(seedHash);
-            const sHat = [];
-            const tHat = [];
-            for (let i = 0; i < K; i++)
-                sHat.push(NTT.encode(sampleCBD(PRF, sigma, i, ETA1)));
-            const x = XOF(rho);
-            for (let i = 0; i < K; i++) {
-                const e = NTT.encode(sampleCBD(PRF, sigma, K + i, ETA1));
-                for (let j = 0; j < K; j++) {
-                    const aji = SampleNTT(x.get(j, i)); // A[j][i], inplace
-                    polyAdd(e, MultiplyNTTs(aji, sHat[j]));
-                }
-                tHat.push(e); // t ← A ◦ s + e
-            }
-            x.clean();
-            const res = {
-                publicKey: publicCoder.encode([tHat, rho]),
-                secretKey: secretCoder.encode(sHat),
-            };
-            cleanBytes(rho, sigma, sHat, tHat, seedDst, seedHash);
-            return res;
-        },
-        encrypt: (publicKey, msg, seed) => {
-            const [tHat, rho] = publicCoder.decode(publicKey);
-            const rHat = [];
-            for (let i = 0; i < K; i++)
-                rHat.push(NTT.encode(sampleCBD(PRF, seed, i, ETA1)));
-            const x = XOF(rho);
-            const tmp2 = new Uint16Array(N);
-            const u = [];
-            for (let i = 0; i < K; i++) {
-                const e1 = sampleCBD(PRF, seed, K + i, ETA2);
-                const tmp = new Uint16Array(N);
-                for (let j = 0; j < K; j++) {
-                    const aij = SampleNTT(x.get(i, j)); // A[i][j], inplace
-                    polyAdd(tmp, MultiplyNTTs(aij, rHat[j])); // t += aij * rHat[j]
-                }
-                polyAdd(e1, NTT.decode(tmp)); // e1 += tmp
-                u.push(e1);
-                polyAdd(tmp2, MultiplyNTTs(tHat[i], rHat[i])); // t2 += tHat[i] * rHat[i]
-                cleanBytes(tmp);
-            }
-            x.clean();
-            const e2 = sampleCBD(PRF, seed, 2 * K, ETA2);
-            polyAdd(e2, NTT.decode(tmp2)); // e2 += tmp2
-            const v = poly1.decode(msg); // encode plaintext m into polynomial v
-            polyAdd(v, e2); // v += e2
-            cleanBytes(tHat, rHat, tmp2, e2);
-            return cipherCoder.encode([u, v]);
-        },
-        decrypt: (cipherText, privateKey) => {
-            const [u, v] = cipherCoder.decode(cipherText);
-            const sk = secretCoder.decode(privateKey); // s  ← ByteDecode_12(dkPKE)
-            const tmp = new Uint16Array(N);
-            for (let i = 0; i < K; i++)
-                polyAdd(tmp, MultiplyNTTs(sk[i], NTT.encode(u[i]))); // tmp += sk[i] * u[i]
-            polySub(v, NTT.decode(tmp)); // v += tmp
-            cleanBytes(tmp, sk, u);
-            return poly1.encode(v);
-        },
-    };
-};
-function createKyber(opts) {
-    const KPKE = genKPKE(opts);
-    const { HASH256, HASH512, KDF } = opts;
-    const { secretCoder: KPKESecretCoder, lengths } = KPKE;
-    const secretCoder = splitCoder('secretKey', lengths.secretKey, lengths.publicKey, 32, 32);
-    const msgLen = 32;
-    const seedLen = 64;
-    return {
-        info: { type: 'ml-kem' },
-        lengths: {
-            ...lengths,
-            seed: 64,
-            msg: msgLen,
-            msgRand: msgLen,
-            secretKey: secretCoder.bytesLen,
-        },
-        keygen: (seed = randomBytes$1(seedLen)) => {
-            abytes$1(seed, seedLen, 'seed');
-            const { publicKey, secretKey: sk } = KPKE.keygen(seed.subarray(0, 32));
-            const publicKeyHash = HASH256(publicKey);
-            // (dkPKE||ek||H(ek)||z)
-            const secretKey = secretCoder.encode([sk, publicKey, publicKeyHash, seed.subarray(32)]);
-            cleanBytes(sk, publicKeyHash);
-            return { publicKey, secretKey };
-        },
-        getPublicKey: (secretKey) => {
-            const [_sk, publicKey, _publicKeyHash, _z] = secretCoder.decode(secretKey);
-            return Uint8Array.from(publicKey);
-        },
-        encapsulate: (publicKey, msg = randomBytes$1(msgLen)) => {
-            abytes$1(publicKey, lengths.publicKey, 'publicKey');
-            abytes$1(msg, msgLen, 'message');
-            // FIPS-203 includes additional verification check for modulus
-            const eke = publicKey.subarray(0, 384 * opts.K);
-            const ek = KPKESecretCoder.encode(KPKESecretCoder.decode(copyBytes$1(eke))); // Copy because of inplace encoding
-            // (Modulus check.) Perform the computation ek ← ByteEncode12(ByteDecode12(eke)).
-            // If ek = ̸ eke, the input is invalid. (See Section 4.2.1.)
-            if (!equalBytes(ek, eke)) {
-                cleanBytes(ek);
-                throw new Error('ML-KEM.encapsulate: wrong publicKey modulus');
-            }
-            cleanBytes(ek);
-            const kr = HASH512.create().update(msg).update(HASH256(publicKey)).digest(); // derive randomness
-            const cipherText = KPKE.encrypt(publicKey, msg, kr.subarray(32, 64));
-            cleanBytes(kr.subarray(32));
-            return { cipherText, sharedSecret: kr.subarray(0, 32) };
-        },
-        decapsulate: (cipherText, secretKey) => {
-            abytes$1(secretKey, secretCoder.bytesLen, 'secretKey'); // 768*k + 96
-            abytes$1(cipherText, lengths.cipherText, 'cipherText'); // 32(du*k + dv)
-            // test ← H(dk[384𝑘 ∶ 768𝑘 + 32])) .
-            const k768 = secretCoder.bytesLen - 96;
-            const start = k768 + 32;
-            const test = HASH256(secretKey.subarray(k768 / 2, start));
-            // If test ≠ dk[768𝑘 + 32 ∶ 768𝑘 + 64], then input checking has failed.
-            if (!equalBytes(test, secretKey.subarray(start, start + 32)))
-                throw new Error('invalid secretKey: hash check failed');
-            const [sk, publicKey, publicKeyHash, z] = secretCoder.decode(secretKey);
-            const msg = KPKE.decrypt(cipherText, sk);
-            const kr = HASH512.create().update(msg).update(publicKeyHash).digest(); // derive randomness, Khat, rHat = G(mHat || h)
-            const Khat = kr.subarray(0, 32);
-            const cipherText2 = KPKE.encrypt(publicKey, msg, kr.subarray(32, 64)); // re-encrypt using the derived randomness
-            const isValid = equalBytes(cipherText, cipherText2); // if ciphertexts do not match, “implicitly reject”
-            const Kbar = KDF.create({ dkLen: 32 }).update(z).update(cipherText).digest();
-            cleanBytes(msg, cipherText2, !isValid ? Khat : Kbar);
-            return isValid ? Khat : Kbar;
-        },
-    };
-}
-function shakePRF(dkLen, key, nonce) {
-    return shake256
-        .create({ dkLen })
-        .update(key)
-        .update(new Uint8Array([nonce]))
-        .digest();
-}
-const opts = {
-    HASH256: sha3_256,
-    HASH512: sha3_512,
-    KDF: shake256,
-    XOF: XOF128,
-    PRF: shakePRF,
-};
-/** ML-KEM-768, for 192-bit security level. Not recommended after 2030, as per ASD. */
-const ml_kem768 = /* @__PURE__ */ createKyber({
-    ...opts,
-    ...PARAMS[768],
-});
-/** ML-KEM-1024 for 256-bit security level. OK after 2030, as per ASD. */
-const ml_kem1024 = /* @__PURE__ */ createKyber({
-    ...opts,
-    ...PARAMS[1024],
-});
-
-/**
- * Post-Quantum Hybrid Cryptography
- *
- * The current implementation is flawed and likely redundant. We should offer
- * a small, generic API to compose hybrid schemes instead of reimplementing
- * protocol-specific logic (SSH, GPG, etc.) with ad hoc encodings.
- *
- * 1. Core Issues
- *    - sign/verify: implemented as two separate operations with different keys.
- *    - EC getSharedSecret: could be refactored into a proper KEM.
- *    - Multiple calls: keys, signatures, and shared secrets could be
- *      concatenated to reduce the number of API invocations.
- *    - Reinvention: most libraries add strange domain separations and
- *      encodings instead of simple byte concatenation.
- *
- * 2. API Goals
- *    - Provide primitives to build hybrids generically.
- *    - Avoid embedding SSH- or GPG-specific formats in the core API.
- *
- * 3. Edge Cases
- *    • Variable-length signatures:
- *      - DER-encoded (Weierstrass curves).
- *      - Falcon (unpadded).
- *      - Concatenation works only if length is fixed; otherwise a length
- *        prefix is required (but that breaks compatibility).
- *
- *    • getSharedSecret:
- *      - Default: non-KEM (authenticated ECDH).
- *      - KEM conversion: generate a random SK to remove implicit auth.
- *
- * 4. Common Pitfalls
- *    - Seed expansion:
- *      • Expanding a small seed into multiple keys reduces entropy.
- *      • API should allow identity mapping (no expansion).
- *
- *    - Skipping full point encoding:
- *      • Some omit the compression byte (parity) for WebCrypto compatibility.
- *      • Better: hash the raw secret; coordinate output is already non-uniform.
- *      • Some curves (e.g., X448) produce secrets that must be re-hashed to match
- *        symmetric-key lengths.
- *
- *    - Combiner inconsistencies:
- *      • Different domain separations and encodings across libraries.
- *      • Should live at the application layer, since key lengths vary.
- *
- * 5. Protocol Examples
- *    - SSH:
- *      • Concatenate keys.
- *      • Combiner: SHA-512.
- *
- *    - GPG:
- *      • Concatenate keys.
- *      • Combiner: SHA3-256(kemShare || ecdhShare || ciphertext || pubKey || algId || domSep || len(domSep))
- *
- *    - TLS:
- *      • Transcript-based derivation (HKDF).
- *
- * 6. Relevant Specs & Implementations
- *    - IETF Hybrid KEM drafts:
- *      • draft-irtf-cfrg-hybrid-kems
- *      • draft-connolly-cfrg-xwing-kem
- *      • draft-westerbaan-tls-xyber768d00
- *
- *    - PQC Libraries:
- *      • superdilithium (cyph/pqcrypto.js) – low adoption.
- *      • hybrid-pqc (DogeProtocol, quantumcoinproject) – complex encodings.
- *
- * 7. Signatures
- *    - Ed25519: fixed-size, easy to support.
- *    - Variable-size: introduces custom format requirements; best left to
- *      higher-level code.
- *
- * @module
- */
-/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
-// Can re-use if decide to signatures support, on other hand getSecretKey is specific and ugly
-function ecKeygen(curve, allowZeroKey = false) {
-    const lengths = curve.lengths;
-    let keygen = curve.keygen;
-    if (allowZeroKey) {
-        // This is ugly, but we need to return exact results here.
-        const wCurve = curve;
-        const Fn = wCurve.Point.Fn;
-        if (!Fn)
-            throw new Error('No Point.Fn');
-        keygen = (seed = randomBytes$1(lengths.seed)) => {
-            abytes$1(seed, lengths.seed, 'seed');
-            const seedScalar = Fn.isLE ? bytesToNumberLE$1(seed) : bytesToNumberBE$1(seed);
-            const secretKey = Fn.toBytes(Fn.create(seedScalar)); // Fixes modulo bias, but not zero
-            return { secretKey, publicKey: curve.getPublicKey(secretKey) };
-        };
-    }
-    return {
-        lengths: { secretKey: lengths.secretKey, publicKey: lengths.publicKey, seed: lengths.seed },
-        keygen,
-        getPublicKey: (secretKey) => curve.getPublicKey(secretKey),
-    };
-}
-function ecdhKem(curve, allowZeroKey = false) {
-    const kg = ecKeygen(curve, allowZeroKey);
-    if (!curve.getSharedSecret)
-        throw new Error('wrong curve'); // ed25519 doesn't have one!
-    return {
-        lengths: { ...kg.lengths, msg: kg.lengths.seed, cipherText: kg.lengths.publicKey },
-        keygen: kg.keygen,
-        getPublicKey: kg.getPublicKey,
-        encapsulate(publicKey, rand = randomBytes$1(curve.lengths.seed)) {
-            const ek = this.keygen(rand).secretKey;
-            const sharedSecret = this.decapsulate(publicKey, ek);
-            const cipherText = curve.getPublicKey(ek);
-            cleanBytes(ek);
-            return { sharedSecret, cipherText };
-        },
-        decapsulate(cipherText, secretKey) {
-            const res = curve.getSharedSecret(secretKey, cipherText);
-            return curve.lengths.publicKeyHasPrefix ? res.subarray(1) : res;
-        },
-    };
-}
-function splitLengths(lst, name) {
-    return splitCoder(name, ...lst.map((i) => {
-        if (typeof i.lengths[name] !== 'number')
-            throw new Error('wrong length: ' + name);
-        return i.lengths[name];
-    }));
-}
-// It is XOF for most cases, but can be more complex!
-function expandSeedXof(xof) {
-    return (seed, seedLen) => xof(seed, { dkLen: seedLen });
-}
-function combineKeys(realSeedLen, // how much bytes expandSeed expects
-expandSeed, ...ck) {
-    const seedCoder = splitLengths(ck, 'seed');
-    const pkCoder = splitLengths(ck, 'publicKey');
-    anumber$1(realSeedLen);
-    function expandDecapsulationKey(seed) {
-        abytes$1(seed, realSeedLen);
-        const expanded = seedCoder.decode(expandSeed(seed, seedCoder.bytesLen));
-        const keys = ck.map((i, j) => i.keygen(expanded[j]));
-        const secretKey = keys.map((i) => i.secretKey);
-        const publicKey = keys.map((i) => i.publicKey);
-        return { secretKey, publicKey };
-    }
-    return {
-        info: { lengths: { seed: realSeedLen, publicKey: pkCoder.bytesLen, secretKey: realSeedLen } },
-        getPublicKey(secretKey) {
-            return this.keygen(secretKey).publicKey;
-        },
-        keygen(seed = randomBytes$1(realSeedLen)) {
-            const { publicKey: pk, secretKey } = expandDecapsulationKey(seed);
-            const publicKey = pkCoder.encode(pk);
-            cleanBytes(pk);
-            cleanBytes(secretKey);
-            return { secretKey: seed, publicKey };
-        },
-        expandDecapsulationKey,
-        realSeedLen,
-    };
-}
-// This generic function that combines multiple KEMs into single one
-function combineKEMS(realSeedLen, // how much bytes expandSeed expects
-realMsgLen, // how much bytes combiner returns
-expandSeed, combiner, ...kems) {
-    const keys = combineKeys(realSeedLen, expandSeed, ...kems);
-    const ctCoder = splitLengths(kems, 'cipherText');
-    const pkCoder = splitLengths(kems, 'publicKey');
-    const msgCoder = splitLengths(kems, 'msg');
-    anumber$1(realMsgLen);
-    return {
-        lengths: {
-            ...keys.info.lengths,
-            msg: realMsgLen,
-            msgRand: msgCoder.bytesLen,
-            cipherText: ctCoder.bytesLen,
-        },
-        getPublicKey: keys.getPublicKey,
-        keygen: keys.keygen,
-        encapsulate(pk, randomness = randomBytes$1(msgCoder.bytesLen)) {
-            const pks = pkCoder.decode(pk);
-            const rand = msgCoder.decode(randomness);
-            const enc = kems.map((i, j) => i.encapsulate(pks[j], rand[j]));
-            const sharedSecret = enc.map((i) => i.sharedSecret);
-            const cipherText = enc.map((i) => i.cipherText);
-            const res = {
-                sharedSecret: combiner(pks, cipherText, sharedSecret),
-                cipherText: ctCoder.encode(cipherText),
-            };
-            cleanBytes(sharedSecret, cipherText);
-            return res;
-        },
-        decapsulate(ct, seed) {
-            const cts = ctCoder.decode(ct);
-            const { publicKey, secretKey } = keys.expandDecapsulationKey(seed);
-            const sharedSecret = kems.map((i, j) => i.decapsulate(cts[j], secretKey[j]));
-            return combiner(publicKey, cts, sharedSecret);
-        },
-    };
-}
-function QSF(label, pqc, curveKEM, xof, kdf) {
-    ahash(xof);
-    ahash(kdf);
-    return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => kdf(concatBytes$1(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), pqc, curveKEM);
-}
-QSF('QSF-KEM(ML-KEM-768,P-256)-XOF(SHAKE256)-KDF(SHA3-256)', ml_kem768, ecdhKem(p256$1, true), shake256, sha3_256);
-QSF('QSF-KEM(ML-KEM-1024,P-384)-XOF(SHAKE256)-KDF(SHA3-256)', ml_kem1024, ecdhKem(p384, true), shake256, sha3_256);
-function createKitchenSink(label, pqc, curveKEM, xof, hash) {
-    ahash(xof);
-    ahash(hash);
-    return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => {
-        const preimage = concatBytes$1(ss[0], ss[1], ct[0], pk[0], ct[1], pk[1], asciiToBytes(label));
-        const len = 32;
-        const ikm = concatBytes$1(asciiToBytes('hybrid_prk'), preimage);
-        const prk = extract(hash, ikm);
-        const info = concatBytes$1(numberToBytesBE$1(len, 2), asciiToBytes('shared_secret'), asciiToBytes(''));
-        const res = expand(hash, prk, info, len);
-        cleanBytes(prk, info, ikm, preimage);
-        return res;
-    }, pqc, curveKEM);
-}
-const x25519kem = ecdhKem(x25519$1);
-createKitchenSink('KitchenSink-KEM(ML-KEM-768,X25519)-XOF(SHAKE256)-KDF(HKDF-SHA-256)', ml_kem768, x25519kem, shake256, sha256);
-// Always X25519 and ML-KEM - 768, no point to export
-const ml_kem768_x25519 = /* @__PURE__ */ (() => combineKEMS(32, 32, expandSeedXof(shake256), 
-// Awesome label, so much escaping hell in a single line.
-(pk, ct, ss) => sha3_256(concatBytes$1(ss[0], ss[1], ct[1], pk[1], asciiToBytes('\\.//^\\'))), ml_kem768, x25519kem))();
-function nistCurveKem(curve, scalarLen, elemLen, nseed) {
-    const Fn = curve.Point.Fn;
-    if (!Fn)
-        throw new Error('no Point.Fn');
-    function rejectionSampling(seed) {
-        let sk;
-        for (let start = 0, end = scalarLen;; start = end, end += scalarLen) {
-            if (end > seed.length)
-                throw new Error('rejection sampling failed');
-            sk = Fn.fromBytes(seed.subarray(start, end), true);
-            if (Fn.isValidNot0(sk))
-                break;
-        }
-        const secretKey = Fn.toBytes(Fn.create(sk));
-        const publicKey = curve.getPublicKey(secretKey, false);
-        return { secretKey, publicKey };
-    }
-    return {
-        lengths: {
-            secretKey: scalarLen,
-            publicKey: elemLen,
-            seed: nseed,
-            msg: nseed,
-            cipherText: elemLen,
-        },
-        keygen(seed = randomBytes$1(nseed)) {
-            abytes$1(seed, nseed, 'seed');
-            return rejectionSampling(seed);
-        },
-        getPublicKey(secretKey) {
-            return curve.getPublicKey(secretKey, false);
-        },
-        encapsulate(publicKey, rand = randomBytes$1(nseed)) {
-            abytes$1(rand, nseed, 'rand');
-            const { secretKey: ek } = rejectionSampling(rand);
-            const sharedSecret = this.decapsulate(publicKey, ek);
-            const cipherText = curve.getPublicKey(ek, false);
-            cleanBytes(ek);
-            return { sharedSecret, cipherText };
-        },
-        decapsulate(cipherText, secretKey) {
-            const full = curve.getSharedSecret(secretKey, cipherText);
-            return full.subarray(1);
-        },
-    };
-}
-function concreteHybridKem(label, mlkem, curve, nseed) {
-    const { secretKey: scalarLen, publicKeyUncompressed: elemLen } = curve.lengths;
-    if (!scalarLen || !elemLen)
-        throw new Error('wrong curve');
-    const curveKem = nistCurveKem(curve, scalarLen, elemLen, nseed);
-    const mlkemSeedLen = 64;
-    const totalSeedLen = mlkemSeedLen + nseed;
-    return combineKEMS(32, 32, (seed) => {
-        abytes$1(seed, 32);
-        const expanded = shake256(seed, { dkLen: totalSeedLen });
-        const mlkemSeed = expanded.subarray(0, mlkemSeedLen);
-        const curveSeed = expanded.subarray(mlkemSeedLen, totalSeedLen);
-        return concatBytes$1(mlkemSeed, curveSeed);
-    }, (pk, ct, ss) => sha3_256(concatBytes$1(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), mlkem, curveKem);
-}
-const ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem('MLKEM768-P256', ml_kem768, p256$1, 128))();
-const MLKEM768X25519 = ml_kem768_x25519;
-const MLKEM768P256 = ml_kem768_p256;
 
 /**
  * Hex, bytes and number utilities.
@@ -8005,7 +3954,7 @@ function aarray(item, title, inner = () => { }) {
  * abytes(new Uint8Array(1));
  * ```
  */
-const abytes = (value, length, title) => abytes$4(value, length, title);
+const abytes = (value, length, title) => abytes$3(value, length, title);
 /**
  * Validates that a value is a non-negative safe integer.
  * @param n - Value to validate.
@@ -8018,7 +3967,7 @@ const abytes = (value, length, title) => abytes$4(value, length, title);
  * anumber(1);
  * ```
  */
-const anumber = anumber$4;
+const anumber = anumber$3;
 /**
  * Asserts something is a string.
  * @param value - Value to validate.
@@ -8088,7 +4037,7 @@ function afunction(value, title) {
  * bytesToHex(Uint8Array.of(1, 2, 3));
  * ```
  */
-const bytesToHex = bytesToHex$2;
+const bytesToHex = bytesToHex$1;
 /**
  * Concatenates byte arrays.
  * @param arrays - Byte arrays to join.
@@ -8100,7 +4049,7 @@ const bytesToHex = bytesToHex$2;
  * concatBytes(Uint8Array.of(1), Uint8Array.of(2));
  * ```
  */
-const concatBytes = (...arrays) => concatBytes$2(...arrays);
+const concatBytes = (...arrays) => concatBytes$1(...arrays);
 /**
  * Decodes lowercase or uppercase hex into bytes.
  * @param hex - Hex string to decode.
@@ -8112,7 +4061,7 @@ const concatBytes = (...arrays) => concatBytes$2(...arrays);
  * hexToBytes('0102');
  * ```
  */
-const hexToBytes = (hex) => hexToBytes$2(hex);
+const hexToBytes = (hex) => hexToBytes$1(hex);
 /**
  * Checks whether a value is a Uint8Array.
  * @param a - Value to inspect.
@@ -8124,7 +4073,7 @@ const hexToBytes = (hex) => hexToBytes$2(hex);
  * isBytes(new Uint8Array(1));
  * ```
  */
-const isBytes = isBytes$4;
+const isBytes = isBytes$3;
 /**
  * Reads random bytes from the platform CSPRNG.
  * @param bytesLength - Number of random bytes to read.
@@ -8136,9 +4085,9 @@ const isBytes = isBytes$4;
  * randomBytes(2);
  * ```
  */
-const randomBytes = (bytesLength) => randomBytes$3(bytesLength);
-const _0n$7 = /* @__PURE__ */ BigInt(0);
-const _1n$6 = /* @__PURE__ */ BigInt(1);
+const randomBytes$1 = (bytesLength) => randomBytes$2(bytesLength);
+const _0n$8 = /* @__PURE__ */ BigInt(0);
+const _1n$7 = /* @__PURE__ */ BigInt(1);
 // Shared error-message prefix builder. Only called on throw paths, so assert
 // success paths never pay for the string concatenation.
 const atitle = (title) => (title ? `"${title}" ` : '');
@@ -8239,7 +4188,7 @@ function numberToHexUnpadded(num) {
 function hexToNumber(hex) {
     if (typeof hex !== 'string')
         throw new TypeError('hex string expected, got ' + typeof hex);
-    return hex === '' ? _0n$7 : BigInt('0x' + hex); // Big Endian
+    return hex === '' ? _0n$8 : BigInt('0x' + hex); // Big Endian
 }
 // BE: Big Endian, LE: Little Endian
 /**
@@ -8255,7 +4204,7 @@ function hexToNumber(hex) {
  * ```
  */
 function bytesToNumberBE(bytes) {
-    return hexToNumber(bytesToHex$2(bytes));
+    return hexToNumber(bytesToHex$1(bytes));
 }
 /**
  * Parses little-endian bytes into bigint.
@@ -8270,7 +4219,7 @@ function bytesToNumberBE(bytes) {
  * ```
  */
 function bytesToNumberLE(bytes) {
-    return hexToNumber(bytesToHex$2(copyBytes(abytes$4(bytes)).reverse()));
+    return hexToNumber(bytesToHex$1(copyBytes$1(abytes$3(bytes)).reverse()));
 }
 /**
  * Encodes a bigint into fixed-length big-endian bytes.
@@ -8287,7 +4236,7 @@ function bytesToNumberLE(bytes) {
  * ```
  */
 function numberToBytesBE(n, len) {
-    anumber$4(len);
+    anumber$3(len);
     if (len === 0)
         throw new Error('zero output length is invalid');
     n = abignumber(n);
@@ -8296,7 +4245,7 @@ function numberToBytesBE(n, len) {
     // Detect overflow before hex parsing so oversized values don't leak the shared odd-hex error.
     if (hex.length > expectedLen)
         throw new RangeError('number is too large');
-    return hexToBytes$2(hex.padStart(expectedLen, '0'));
+    return hexToBytes$1(hex.padStart(expectedLen, '0'));
 }
 /**
  * Encodes a bigint into fixed-length little-endian bytes.
@@ -8327,10 +4276,35 @@ function numberToBytesLE(n, len) {
  * copyBytes(Uint8Array.of(1, 2, 3));
  * ```
  */
-function copyBytes(bytes) {
+function copyBytes$1(bytes) {
     // `Uint8Array.from(...)` would also accept arrays / other typed arrays. Keep this helper strict
     // because callers use it at byte-validation boundaries before mutating the detached copy.
     return Uint8Array.from(abytes(bytes));
+}
+/**
+ * Decodes 7-bit ASCII string to Uint8Array, throws on non-ascii symbols
+ * Should be safe to use for things expected to be ASCII.
+ * Returns exact same result as `TextEncoder` for ASCII or throws.
+ * @param ascii - ASCII input text.
+ * @returns Encoded bytes.
+ * @throws On wrong argument types. {@link TypeError}
+ * @example
+ * Encode an ASCII domain-separation tag.
+ *
+ * ```ts
+ * asciiToBytes('ABC');
+ * ```
+ */
+function asciiToBytes(ascii) {
+    if (typeof ascii !== 'string')
+        throw new TypeError('ascii string expected, got ' + typeof ascii);
+    return Uint8Array.from(ascii, (c, i) => {
+        const charCode = c.charCodeAt(0);
+        if (c.length !== 1 || charCode > 127) {
+            throw new RangeError(`string contains non-ASCII character "${ascii[i]}" with code ${charCode} at position ${i}`);
+        }
+        return charCode;
+    });
 }
 /**
  * Checks whether n is non-negative bigint. Historical name.
@@ -8344,7 +4318,7 @@ function copyBytes(bytes) {
  * ```
  */
 function isPosBig(n) {
-    return typeof n === 'bigint' && _0n$7 <= n;
+    return typeof n === 'bigint' && _0n$8 <= n;
 }
 /**
  * Checks whether a bigint lies inside a half-open range.
@@ -8405,10 +4379,10 @@ function aInRange(title, n, min, max) {
 function bitLen(n) {
     // Size callers in this repo only use non-negative orders / scalars, so negative inputs are a
     // contract bug and must not silently collapse to zero bits.
-    if (n < _0n$7)
+    if (n < _0n$8)
         throw new Error('expected non-negative bigint, got ' + n);
     // Native radix conversion beats a shift loop at every size, and the loop is quadratic in bits.
-    return n === _0n$7 ? 0 : n.toString(2).length;
+    return n === _0n$8 ? 0 : n.toString(2).length;
 }
 /**
  * Calculate mask for N bits. Not using ** operator with bigints because of old engines.
@@ -8425,7 +4399,7 @@ function bitLen(n) {
  */
 const bitMask = (n) => {
     asafenumber(n, 'n');
-    return (_1n$6 << BigInt(n)) - _1n$6;
+    return (_1n$7 << BigInt(n)) - _1n$7;
 };
 /**
  * Minimal HMAC-DRBG from NIST 800-90 for RFC6979 sigs.
@@ -8450,8 +4424,8 @@ const bitMask = (n) => {
  * ```
  */
 function createHmacDrbg(hashLen, qByteLen, hmacFn) {
-    anumber$4(hashLen, 'hashLen');
-    anumber$4(qByteLen, 'qByteLen');
+    anumber$3(hashLen, 'hashLen');
+    anumber$3(qByteLen, 'qByteLen');
     if (typeof hmacFn !== 'function')
         throw new TypeError('hmacFn must be a function');
     // creates Uint8Array
@@ -8561,11 +4535,11 @@ function validateObject(object, fields = {}, optFields = {}, title = 'object') {
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
 // Numbers aren't used in x25519 / x448 builds
 // prettier-ignore
-const _0n$6 = /* @__PURE__ */ BigInt(0), _1n$5 = /* @__PURE__ */ BigInt(1), _2n$4 = /* @__PURE__ */ BigInt(2);
+const _0n$7 = /* @__PURE__ */ BigInt(0), _1n$6 = /* @__PURE__ */ BigInt(1), _2n$5 = /* @__PURE__ */ BigInt(2);
 // prettier-ignore
 const _3n$2 = /* @__PURE__ */ BigInt(3), _4n$3 = /* @__PURE__ */ BigInt(4), _5n$1 = /* @__PURE__ */ BigInt(5);
 // prettier-ignore
-const _7n = /* @__PURE__ */ BigInt(7), _8n$2 = /* @__PURE__ */ BigInt(8), _9n = /* @__PURE__ */ BigInt(9);
+const _7n$1 = /* @__PURE__ */ BigInt(7), _8n$2 = /* @__PURE__ */ BigInt(8), _9n = /* @__PURE__ */ BigInt(9);
 const _15n = /* @__PURE__ */ BigInt(15), _16n = /* @__PURE__ */ BigInt(16);
 // 2^64: exponents below this use plain square-and-multiply in pow()/FpPow(); the windowed path's
 // table build (14 multiplications) only pays off for longer exponents (break-even ~50 bits).
@@ -8582,11 +4556,11 @@ const POW_WINDOWED_MIN = /* @__PURE__ */ BigInt('0x10000000000000000');
  * mod(-1n, 5n);
  * ```
  */
-function mod(a, b) {
-    if (b <= _0n$6)
+function mod$1(a, b) {
+    if (b <= _0n$7)
         throw new Error('mod: expected positive modulus, got ' + b);
     const result = a % b;
-    return result >= _0n$6 ? result : b + result;
+    return result >= _0n$7 ? result : b + result;
 }
 /**
  * Efficiently raise num to a power with modular reduction.
@@ -8606,30 +4580,30 @@ function mod(a, b) {
  * ```
  */
 function pow(num, power, modulo) {
-    if (modulo <= _1n$5)
+    if (modulo <= _1n$6)
         throw new Error('pow: expected modulus > 1, got ' + modulo);
     // Non-bigint exponents coerce every comparison below to false and would silently return 1.
     if (typeof power !== 'bigint')
         throw new TypeError('invalid exponent: expected bigint, got ' + typeof power);
-    if (power < _0n$6)
+    if (power < _0n$7)
         throw new Error('invalid exponent, negatives unsupported');
-    if (power === _0n$6)
-        return _1n$5;
-    if (power === _1n$5)
+    if (power === _0n$7)
+        return _1n$6;
+    if (power === _1n$6)
         return num;
     let d = num % modulo;
-    if (d < _0n$6)
+    if (d < _0n$7)
         d += modulo;
     // Control flow in both branches below depends only on the exponent, never on `num` — invertCt()
     // relies on that for its (public-exponent) secret-independence guarantee.
     if (power < POW_WINDOWED_MIN) {
         // Square-and-multiply: cheaper than the windowed path for short exponents.
-        let p = _1n$5;
-        while (power > _0n$6) {
-            if (power & _1n$5)
+        let p = _1n$6;
+        while (power > _0n$7) {
+            if (power & _1n$6)
                 p = (p * d) % modulo;
             d = (d * d) % modulo;
-            power >>= _1n$5;
+            power >>= _1n$6;
         }
         return p;
     }
@@ -8637,12 +4611,12 @@ function pow(num, power, modulo) {
     // multiplication (vs ~2 per window for square-and-multiply), ~25-30% faster for the dense
     // 256-bit exponents of sqrt / Legendre / invertCt.
     const digits = [];
-    while (power > _0n$6) {
+    while (power > _0n$7) {
         digits.push(Number(power & _15n));
         power >>= _4n$3;
     }
     const table = new Array(16);
-    table[0] = _1n$5;
+    table[0] = _1n$6;
     table[1] = d;
     for (let i = 2; i < 16; i++)
         table[i] = (table[i - 1] * d) % modulo;
@@ -8675,12 +4649,12 @@ function pow(num, power, modulo) {
  * ```
  */
 function pow2(x, power, modulo) {
-    if (modulo <= _1n$5)
+    if (modulo <= _1n$6)
         throw new Error('pow2: expected modulus > 1, got ' + modulo);
-    if (power < _0n$6)
+    if (power < _0n$7)
         throw new Error('pow2: expected non-negative exponent, got ' + power);
     let res = x;
-    while (power-- > _0n$6) {
+    while (power-- > _0n$7) {
         res *= res;
         res %= modulo;
     }
@@ -8701,21 +4675,21 @@ function pow2(x, power, modulo) {
  * ```
  */
 function invert(number, modulo) {
-    if (number === _0n$6)
+    if (number === _0n$7)
         throw new Error('invert: expected non-zero number');
     // modulo = 1 is the zero ring: gcd(x, 1) = 1 makes the loop below "succeed" and return the
     // useless inverse 0. Reject it like pow() and invertCt() do.
-    if (modulo <= _1n$5)
+    if (modulo <= _1n$6)
         throw new Error('invert: expected modulus > 1, got ' + modulo);
     // This is variable-time: the loop count depends on `number`. For a secret-independent
     // (Fermat) alternative over a prime modulus, see {@link invertCt} (~4x slower).
-    let a = mod(number, modulo);
+    let a = mod$1(number, modulo);
     let b = modulo;
     // Only the Bézout coefficient of `number` (x/u chain) is tracked; the coefficient of `modulo`
     // never affects the output, so it is not computed.
     // prettier-ignore
-    let x = _0n$6, u = _1n$5;
-    while (a !== _0n$6) {
+    let x = _0n$7, u = _1n$6;
+    while (a !== _0n$7) {
         const q = b / a;
         const r = b - a * q;
         const m = x - u * q;
@@ -8723,9 +4697,9 @@ function invert(number, modulo) {
         b = a, a = r, x = u, u = m;
     }
     const gcd = b;
-    if (gcd !== _1n$5)
+    if (gcd !== _1n$6)
         throw new Error('invert: does not exist');
-    return mod(x, modulo);
+    return mod$1(x, modulo);
 }
 /**
  * Inverses number over modulo using Fermat's little theorem: `a^(p-2) ≡ a⁻¹ (mod p)`.
@@ -8753,15 +4727,15 @@ function invert(number, modulo) {
  * ```
  */
 function invertCt(a, prime) {
-    if (prime <= _1n$5)
+    if (prime <= _1n$6)
         throw new Error('invertCt: expected prime modulus > 1, got ' + prime);
-    const an = mod(a, prime);
-    if (an === _0n$6)
+    const an = mod$1(a, prime);
+    if (an === _0n$7)
         throw new Error('invertCt: expected non-zero number');
     // Exponent (prime - 2) is public, so FpPow's square-and-multiply is secret-independent.
-    const inverse = pow(an, prime - _2n$4, prime);
+    const inverse = pow(an, prime - _2n$5, prime);
     // O(1) safety net: verifies the inverse and rejects composite moduli where a^(p-2) is not one.
-    if (mod(an * inverse, prime) !== _1n$5)
+    if (mod$1(an * inverse, prime) !== _1n$6)
         throw new Error('invertCt: does not exist');
     return inverse;
 }
@@ -8776,7 +4750,7 @@ function assertIsSquare(Fp, root, n) {
 // cheap necessary-condition check, not a primality test (composite odd moduli are caught later by
 // the Legendre-result / assertIsSquare checks).
 function aoddModulus(order, fnName) {
-    if ((order & _1n$5) === _0n$6)
+    if ((order & _1n$6) === _0n$7)
         throw new Error(fnName + ': expected odd modulus, got ' + order);
 }
 // Not all roots are possible! Example which will throw:
@@ -8785,7 +4759,7 @@ function aoddModulus(order, fnName) {
 // Fp = Field(BigInt('0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab'));
 function sqrt3mod4(Fp, n) {
     const F = Fp;
-    const p1div4 = (F.ORDER + _1n$5) / _4n$3;
+    const p1div4 = (F.ORDER + _1n$6) / _4n$3;
     const root = F.pow(n, p1div4);
     assertIsSquare(F, root, n);
     return root;
@@ -8795,10 +4769,10 @@ function sqrt3mod4(Fp, n) {
 function sqrt5mod8(Fp, n) {
     const F = Fp;
     const p5div8 = (F.ORDER - _5n$1) / _8n$2;
-    const n2 = F.mul(n, _2n$4);
+    const n2 = F.mul(n, _2n$5);
     const v = F.pow(n2, p5div8);
     const nv = F.mul(n, v);
-    const i = F.mul(F.mul(nv, _2n$4), v);
+    const i = F.mul(F.mul(nv, _2n$5), v);
     const root = F.mul(nv, F.sub(i, F.ONE));
     assertIsSquare(F, root, n);
     return root;
@@ -8811,7 +4785,7 @@ function sqrt9mod16(P) {
     const c1 = tn(Fp_, Fp_.neg(Fp_.ONE)); //  1. c1 = sqrt(-1) in F, i.e., (c1^2) == -1 in F
     const c2 = tn(Fp_, c1); //  2. c2 = sqrt(c1) in F, i.e., (c2^2) == c1 in F
     const c3 = tn(Fp_, Fp_.neg(c1)); //  3. c3 = sqrt(-c1) in F, i.e., (c3^2) == -c1 in F
-    const c4 = (P + _7n) / _16n; //  4. c4 = (q + 7) / 16        # Integer arithmetic
+    const c4 = (P + _7n$1) / _16n; //  4. c4 = (q + 7) / 16        # Integer arithmetic
     return ((Fp, n) => {
         const F = Fp;
         let tv1 = F.pow(n, c4); //  1. tv1 = x^c4
@@ -8853,14 +4827,14 @@ function tonelliShanks(P) {
         throw new Error('sqrt is not defined for small field');
     aoddModulus(P, 'tonelliShanks');
     // Factor P - 1 = Q * 2^S, where Q is odd
-    let Q = P - _1n$5;
+    let Q = P - _1n$6;
     let S = 0;
-    while (Q % _2n$4 === _0n$6) {
-        Q /= _2n$4;
+    while (Q % _2n$5 === _0n$7) {
+        Q /= _2n$5;
         S++;
     }
     // Find the first quadratic non-residue Z >= 2
-    let Z = _2n$4;
+    let Z = _2n$5;
     const _Fp = Field(P);
     while (FpLegendre(_Fp, Z) === 1) {
         // Basic primality test for P. After x iterations, chance of
@@ -8874,7 +4848,7 @@ function tonelliShanks(P) {
     // Slow-path
     // TODO: test on Fp2 and others
     let cc = _Fp.pow(Z, Q); // c = z^Q
-    const Q1div2 = (Q + _1n$5) / _2n$4;
+    const Q1div2 = (Q + _1n$6) / _2n$5;
     return function tonelliSlow(Fp, n) {
         const F = Fp;
         if (F.is0(n))
@@ -8904,7 +4878,7 @@ function tonelliShanks(P) {
                     throw new Error('Cannot find square root');
             }
             // Calculate the exponent for b: 2^(M - i - 1)
-            const exponent = _1n$5 << BigInt(M - i - 1); // bigint is important
+            const exponent = _1n$6 << BigInt(M - i - 1); // bigint is important
             const b = F.pow(c, exponent); // b = 2^(M - i - 1)
             // Update variables
             M = i;
@@ -8965,7 +4939,7 @@ function FpSqrt(P) {
  * isNegativeLE(3n, 11n);
  * ```
  */
-const isNegativeLE = (num, modulo) => (mod(num, modulo) & _1n$5) === _1n$5;
+const isNegativeLE = (num, modulo) => (mod$1(num, modulo) & _1n$6) === _1n$6;
 // prettier-ignore
 // Arithmetic-only subset checked by validateField(). This is intentionally not the full runtime
 // IField contract: helpers like `isValidNot0`, `invertBatch`, `toBytes`, `fromBytes`, `cmov`, and
@@ -9003,7 +4977,7 @@ function validateField(field) {
     // numeric shape checks above but still breaks encoding helpers and cached-length assumptions.
     if (field.BYTES < 1 || field.BITS < 1)
         throw new Error('invalid field: expected BYTES/BITS > 0');
-    if (field.ORDER <= _1n$5)
+    if (field.ORDER <= _1n$6)
         throw new Error('invalid field: expected ORDER > 1, got ' + field.ORDER);
     return field;
 }
@@ -9059,7 +5033,7 @@ function FpLegendre(Fp, n) {
     aoddModulus(F.ORDER, 'FpLegendre');
     // We can use 3rd argument as optional cache of this value
     // but seems unneeded for now. The operation is very fast.
-    const p1mod2 = (F.ORDER - _1n$5) / _2n$4;
+    const p1mod2 = (F.ORDER - _1n$6) / _2n$5;
     const powered = F.pow(n, p1mod2);
     const yes = F.eql(powered, F.ONE);
     const zero = F.eql(powered, F.ZERO);
@@ -9085,7 +5059,7 @@ function nLength(n, nBitLength) {
     // Bit size, byte size of CURVE.n
     if (nBitLength !== undefined)
         anumber(nBitLength);
-    if (n <= _0n$6)
+    if (n <= _0n$7)
         throw new Error('invalid n length: expected positive n, got ' + n);
     if (nBitLength !== undefined && nBitLength < 1)
         throw new Error('invalid n length: expected positive bit length, got ' + nBitLength);
@@ -9106,14 +5080,14 @@ class _Field {
     BITS;
     BYTES;
     isLE;
-    ZERO = _0n$6;
-    ONE = _1n$5;
+    ZERO = _0n$7;
+    ONE = _1n$6;
     _lengths;
     _mod;
     constructor(ORDER, opts = {}) {
         // ORDER <= 1 is degenerate: ONE would not be a valid field element and helpers like pow/inv
         // would stop modeling field arithmetic.
-        if (ORDER <= _1n$5)
+        if (ORDER <= _1n$6)
             throw new Error('invalid field: expected ORDER > 1, got ' + ORDER);
         let _nbitLength = undefined;
         this.isLE = false;
@@ -9141,46 +5115,46 @@ class _Field {
         Object.freeze(this);
     }
     create(num) {
-        return mod(num, this.ORDER);
+        return mod$1(num, this.ORDER);
     }
     isValid(num) {
         if (typeof num !== 'bigint')
             throw new TypeError('invalid field element: expected bigint, got ' + typeof num);
-        return _0n$6 <= num && num < this.ORDER; // 0 is valid element, but it's not invertible
+        return _0n$7 <= num && num < this.ORDER; // 0 is valid element, but it's not invertible
     }
     is0(num) {
-        return num === _0n$6;
+        return num === _0n$7;
     }
     // is valid and invertible
     isValidNot0(num) {
         return !this.is0(num) && this.isValid(num);
     }
     isOdd(num) {
-        return (num & _1n$5) === _1n$5;
+        return (num & _1n$6) === _1n$6;
     }
     neg(num) {
-        return mod(-num, this.ORDER);
+        return mod$1(-num, this.ORDER);
     }
     eql(lhs, rhs) {
         return lhs === rhs;
     }
     sqr(num) {
-        return mod(num * num, this.ORDER);
+        return mod$1(num * num, this.ORDER);
     }
     add(lhs, rhs) {
-        return mod(lhs + rhs, this.ORDER);
+        return mod$1(lhs + rhs, this.ORDER);
     }
     sub(lhs, rhs) {
-        return mod(lhs - rhs, this.ORDER);
+        return mod$1(lhs - rhs, this.ORDER);
     }
     mul(lhs, rhs) {
-        return mod(lhs * rhs, this.ORDER);
+        return mod$1(lhs * rhs, this.ORDER);
     }
     pow(num, power) {
         return pow(num, power, this.ORDER);
     }
     div(lhs, rhs) {
-        return mod(lhs * invert(rhs, this.ORDER), this.ORDER);
+        return mod$1(lhs * invert(rhs, this.ORDER), this.ORDER);
     }
     // Same as above, but doesn't normalize
     sqrN(num) {
@@ -9230,7 +5204,7 @@ class _Field {
             throw new Error('Field.fromBytes: expected ' + BYTES + ' bytes, got ' + bytes.length);
         let scalar = isLE ? bytesToNumberLE(bytes) : bytesToNumberBE(bytes);
         if (modFromBytes)
-            scalar = mod(scalar, ORDER);
+            scalar = mod$1(scalar, ORDER);
         if (!skipValidation)
             if (!this.isValid(scalar))
                 throw new Error('invalid field element: outside of range 0..ORDER');
@@ -9306,10 +5280,10 @@ function getFieldBytesLength(fieldOrder) {
     if (typeof fieldOrder !== 'bigint')
         throw new Error('field order must be bigint');
     // Valid field elements are in 0..ORDER-1, so ORDER <= 1 would make the encoded range degenerate.
-    if (fieldOrder <= _1n$5)
+    if (fieldOrder <= _1n$6)
         throw new Error('field order must be greater than 1');
     // Valid field elements are < ORDER, so the maximal encoded element is ORDER - 1.
-    const bitLength = bitLen(fieldOrder - _1n$5);
+    const bitLength = bitLen(fieldOrder - _1n$6);
     return Math.ceil(bitLength / 8);
 }
 /**
@@ -9370,7 +5344,7 @@ function mapHashToField(key, fieldOrder, isLE = false) {
     // `mod(num, fieldOrder)` (which spans [0, fieldOrder-1] and can be 0). A residual modulo bias
     // remains but is negligible (~2^-(nBits/2), e.g. ~2^-128 for a 256-bit order) because `key` is
     // required to be at least `getMinHashLength(fieldOrder)` (~1.5x field size) bytes of input.
-    const reduced = mod(num, fieldOrder - _1n$5) + _1n$5;
+    const reduced = mod$1(num, fieldOrder - _1n$6) + _1n$6;
     return isLE ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
@@ -9380,8 +5354,8 @@ function mapHashToField(key, fieldOrder, isLE = false) {
  * @module
  */
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-const _0n$5 = /* @__PURE__ */ BigInt(0);
-const _1n$4 = /* @__PURE__ */ BigInt(1);
+const _0n$6 = /* @__PURE__ */ BigInt(0);
+const _1n$5 = /* @__PURE__ */ BigInt(1);
 const _4n$2 = /* @__PURE__ */ BigInt(4);
 const BLIND_BYTES = 16;
 const BLIND_BITS = 128;
@@ -9544,16 +5518,16 @@ function wnafDigits(n, W) {
     const half = size / 2;
     const mask = BigInt(size - 1);
     const d = [];
-    while (n > _0n$5) {
+    while (n > _0n$6) {
         let w = 0;
-        if (n & _1n$4) {
+        if (n & _1n$5) {
             w = Number(n & mask); // n mod 2^W, odd
             if (w >= half)
                 w -= size; // signed residue
             n -= BigInt(w); // n - w ≡ 0 mod 2^W: next W−1 digits are zero
         }
         d.push(w);
-        n >>= _1n$4;
+        n >>= _1n$5;
     }
     return d;
 }
@@ -9573,12 +5547,12 @@ function signedWindowDigits(n, W, windows) {
         n >>= shiftBy;
         if (v > half) {
             v -= size; // negative digit, carry into the next window
-            n += _1n$4;
+            n += _1n$5;
         }
         d.push(v);
     }
     // Internal invariant: leftover bits mean the window count did not cover the scalar.
-    if (n !== _0n$5)
+    if (n !== _0n$6)
         throw new Error('invalid wnaf');
     return d;
 }
@@ -9739,7 +5713,7 @@ class ScalarMultiplier {
     // Uses inRange instead of Fn.isValidNot0: validateField() only certifies the arithmetic subset.
     validateMulInput(point, scalar) {
         this.assertPoint(point);
-        if (!inRange(scalar, _1n$4, this.Point.Fn.ORDER))
+        if (!inRange(scalar, _1n$5, this.Point.Fn.ORDER))
             throw new Error('invalid scalar');
     }
     // Constant-time dispatch shared by mulCT / mulCTBlinded. Un-precomputed points (W===1, e.g.
@@ -9829,7 +5803,7 @@ class ScalarMultiplier {
         // No usable RNG (probed in the constructor): blinding is impossible, use the plain CT path.
         if (this.randomBytes === undefined)
             return false;
-        if (cofactor === _1n$4)
+        if (cofactor === _1n$5)
             return true;
         if (point !== this.BASE)
             return false;
@@ -9972,7 +5946,7 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
     validateObject(curveOpts);
     for (const p of ['p', 'n', 'h']) {
         const val = CURVE[p];
-        if (!(isPosBig(val) && val !== _0n$5))
+        if (!(isPosBig(val) && val !== _0n$6))
             throw new Error(`CURVE.${p} must be positive bigint`);
     }
     const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
@@ -10009,12 +5983,698 @@ function createKeygen(randomSecretKey, getPublicKey) {
 }
 
 /**
+ * Twisted Edwards curve. The formula is: ax² + y² = 1 + dx²y².
+ * For design rationale of types / exports, see weierstrass module documentation.
+ * Untwisted Edwards curves exist, but they aren't used in real-world protocols.
+ * @module
+ */
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+// Be friendly to bad ECMAScript parsers by not using bigint literals
+// prettier-ignore
+const _0n$5 = /* @__PURE__ */ BigInt(0), _1n$4 = /* @__PURE__ */ BigInt(1), _2n$4 = /* @__PURE__ */ BigInt(2), _4n$1 = /* @__PURE__ */ BigInt(4), _8n$1 = /* @__PURE__ */ BigInt(8);
+// Affine Edwards-equation check only; this does not prove subgroup membership, canonical
+// encoding, prime-order base-point requirements, or identity exclusion.
+function isEdValidXY(Fp, CURVE, x, y) {
+    const x2 = Fp.sqr(x);
+    const y2 = Fp.sqr(y);
+    const left = Fp.add(Fp.mul(CURVE.a, x2), y2);
+    const right = Fp.add(Fp.ONE, Fp.mul(CURVE.d, Fp.mul(x2, y2)));
+    return Fp.eql(left, right);
+}
+/**
+ * @param params - Curve parameters. See {@link EdwardsOpts}.
+ * @param extraOpts - Optional helpers and overrides. See {@link EdwardsExtraOpts}.
+ * @returns Edwards point constructor. Generator validation here only checks
+ *   that `(Gx, Gy)` satisfies the affine Edwards equation.
+ *   RFC 8032 base-point constraints like `B != (0,1)` and `[L]B = 0`
+ *   are left to the caller's chosen parameters, since eager subgroup
+ *   validation here adds about 10-15ms to heavyweight imports like ed448.
+ *   The returned constructor also eagerly marks `Point.BASE` for W=6
+ *   precompute caching. Some code paths still assume
+ *   `Fp.BYTES === Fn.BYTES`, so mismatched byte lengths are not fully audited here.
+ * @throws If the curve parameters or Edwards overrides are invalid. {@link Error}
+ * @example
+ * ```ts
+ * import { edwards } from '@noble/curves/abstract/edwards.js';
+ * import { jubjub } from '@noble/curves/misc.js';
+ * // Build a point constructor from explicit curve parameters, then use its base point.
+ * const Point = edwards(jubjub.Point.CURVE());
+ * Point.BASE.toHex();
+ * ```
+ */
+function edwards(params, extraOpts = {}) {
+    validateObject(extraOpts, {}, {}, 'extraOpts');
+    const opts = extraOpts;
+    const validated = createCurveFields('edwards', params, opts, opts.FpFnLE);
+    const { Fp, Fn } = validated;
+    let CURVE = validated.CURVE;
+    const { h: cofactor } = CURVE;
+    // The unified add-2008-hwcd formulas (see EdwardsPoint.add/double) are complete —
+    // exception-free for every input pair — only when a is a square and d a non-square in Fp
+    // (Bernstein–Birkner–Joye–Lange–Peters, "Twisted Edwards curves", thm 3.3). The constant-time
+    // kernels in curve.ts assume completeness, so an incomplete curve could silently produce
+    // wrong results on exceptional inputs. Fail construction instead.
+    if (FpLegendre(Fp, CURVE.a) !== 1)
+        throw new Error('edwards: CURVE.a must be a square in Fp for complete addition formulas');
+    if (FpLegendre(Fp, CURVE.d) !== -1)
+        throw new Error('edwards: CURVE.d must be a non-square in Fp for complete addition formulas');
+    validateObject(opts, {}, { uvRatio: 'function', randomBytes: 'function' });
+    const randomBytes = opts.randomBytes === undefined ? randomBytes$1 : opts.randomBytes;
+    // Coordinate and ZIP-215 bounds follow the base-field byte container, not scalar bytes.
+    const MASK = _2n$4 << (BigInt(Fp.BYTES * 8) - _1n$4);
+    function isOdd(n) {
+        if (!Fp.isOdd)
+            throw new Error('Field does not have .isOdd()');
+        return Fp.isOdd(n);
+    }
+    // sqrt(u/v)
+    const uvRatio = opts.uvRatio === undefined
+        ? (u, v) => {
+            try {
+                return { isValid: true, value: Fp.sqrt(Fp.div(u, v)) };
+            }
+            catch (e) {
+                return { isValid: false, value: _0n$5 };
+            }
+        }
+        : opts.uvRatio;
+    // Validate whether the passed curve params are valid.
+    // equation ax² + y² = 1 + dx²y² should work for generator point.
+    if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
+        throw new Error('bad curve params: generator point');
+    // Multiplication by param `a` sits on the double() / add() hot paths. For the common twists
+    // a=-1 (ed25519, jubjub) and a=1 (ed448) the full field multiplication is replaced with
+    // negation / identity. Selection depends only on public curve constants.
+    const mulA = Fp.eql(CURVE.a, Fp.neg(Fp.ONE)) ? (x) => Fp.neg(x)
+        : Fp.eql(CURVE.a, Fp.ONE) ? (x) => x
+            : (x) => Fp.mul(CURVE.a, x); // prettier-ignore
+    /**
+     * Asserts coordinate is valid: 0 <= n < MASK.
+     * Coordinates >= Fp.ORDER are allowed for zip215.
+     */
+    function acoord(title, n, banZero = false) {
+        const min = banZero ? _1n$4 : _0n$5;
+        aInRange('coordinate ' + title, n, min, MASK);
+        return n;
+    }
+    function aedpoint(other) {
+        if (!(other instanceof Point))
+            throw new Error('EdwardsPoint expected');
+    }
+    // Extended Point works in extended coordinates: (X, Y, Z, T) ∋ (x=X/Z, y=Y/Z, T=xy).
+    // https://en.wikipedia.org/wiki/Twisted_Edwards_curve#Extended_coordinates
+    class Point {
+        static BASE = new Point(CURVE.Gx, CURVE.Gy, Fp.ONE, Fp.mul(CURVE.Gx, CURVE.Gy));
+        static ZERO = new Point(Fp.ZERO, Fp.ONE, Fp.ONE, Fp.ZERO);
+        static Fp = Fp;
+        static Fn = Fn;
+        X;
+        Y;
+        Z;
+        T;
+        constructor(X, Y, Z, T) {
+            this.X = acoord('x', X);
+            this.Y = acoord('y', Y);
+            this.Z = acoord('z', Z, true);
+            this.T = acoord('t', T);
+            Object.freeze(this);
+        }
+        static CURVE() {
+            return CURVE;
+        }
+        /**
+         * Create one extended Edwards point from affine coordinates.
+         * Does NOT validate that the point is on-curve or torsion-free.
+         * Use `.assertValidity()` on adversarial inputs.
+         */
+        static fromAffine(p) {
+            if (p instanceof Point)
+                throw new Error('extended point not allowed');
+            const { x, y } = p || {};
+            acoord('x', x);
+            acoord('y', y);
+            return new Point(x, y, Fp.ONE, Fp.mul(x, y));
+        }
+        // Uses algo from RFC8032 5.1.3.
+        static fromBytes(bytes, zip215 = false) {
+            const len = Fp.BYTES;
+            const { a, d } = CURVE;
+            bytes = copyBytes$1(abytes(bytes, len, 'point'));
+            abool(zip215, 'zip215');
+            const normed = copyBytes$1(bytes); // copy again, we'll manipulate it
+            const lastByte = bytes[len - 1]; // select last byte
+            normed[len - 1] = lastByte & -129; // clear last bit
+            const y = bytesToNumberLE(normed);
+            // zip215=true is good for consensus-critical apps. =false follows RFC8032 / NIST186-5.
+            // RFC8032 prohibits >= p, but ZIP215 doesn't
+            // zip215=true:  0 <= y < MASK (2^256 for ed25519)
+            // zip215=false: 0 <= y < P (2^255-19 for ed25519)
+            const max = zip215 ? MASK : Fp.ORDER;
+            aInRange('point.y', y, _0n$5, max);
+            // Ed25519: x² = (y²-1)/(dy²+1) mod p. Ed448: x² = (y²-1)/(dy²-1) mod p. Generic case:
+            // ax²+y²=1+dx²y² => y²-1=dx²y²-ax² => y²-1=x²(dy²-a) => x²=(y²-1)/(dy²-a)
+            const y2 = Fp.sqr(y); // denominator is always non-0 mod p.
+            const u = Fp.sub(y2, Fp.ONE); // u = y² - 1
+            const v = Fp.sub(Fp.mulN(d, y2), a); // v = d y² - a.
+            let { isValid, value: x } = uvRatio(u, v); // √(u/v)
+            if (!isValid)
+                throw new Error('bad point: invalid y coordinate');
+            const isXOdd = isOdd(x); // There are 2 square roots. Use x_0 bit to select proper
+            const isLastByteOdd = (lastByte & 0x80) !== 0; // x_0, last bit
+            if (!zip215 && Fp.is0(x) && isLastByteOdd)
+                // if x=0 and x_0 = 1, fail
+                throw new Error('bad point: x=0 and x_0=1');
+            if (isLastByteOdd !== isXOdd)
+                x = Fp.neg(x); // if x_0 != x mod 2, set x = p-x
+            return Point.fromAffine({ x, y });
+        }
+        static fromHex(hex, zip215 = false) {
+            return Point.fromBytes(hexToBytes(hex), zip215);
+        }
+        get x() {
+            return this.toAffine().x;
+        }
+        get y() {
+            return this.toAffine().y;
+        }
+        precompute(windowSize = 6, isLazy = true) {
+            wnaf.setWindowSize(this, windowSize);
+            if (!isLazy)
+                this.multiply(_2n$4); // random number
+            return this;
+        }
+        // Useful in fromAffine() - not for fromBytes(), which always created valid points.
+        assertValidity() {
+            const p = this;
+            const { a, d } = CURVE;
+            // Keep generic Edwards validation fail-closed on the neutral point.
+            // Even though ZERO is algebraically valid and can roundtrip through encodings, higher-level
+            // callers often reach it only through broken hash/scalar plumbing; rejecting it here avoids
+            // silently treating that degenerate state as an ordinary public point.
+            if (p.is0())
+                throw new Error('bad point: ZERO'); // TODO: optimize, with vars below?
+            // Equation in affine coordinates: ax² + y² = 1 + dx²y²
+            // Equation in projective coordinates (X/Z, Y/Z, Z):  (aX² + Y²)Z² = Z⁴ + dX²Y²
+            const { X, Y, Z, T } = p;
+            const X2 = Fp.sqr(X); // X²
+            const Y2 = Fp.sqr(Y); // Y²
+            const Z2 = Fp.sqr(Z); // Z²
+            const Z4 = Fp.sqr(Z2); // Z⁴
+            const aX2 = Fp.mul(X2, a); // aX²
+            const left = Fp.mul(Fp.add(aX2, Y2), Z2); // (aX² + Y²)Z²
+            const right = Fp.add(Z4, Fp.mul(d, Fp.mul(X2, Y2))); // Z⁴ + dX²Y²
+            if (!Fp.eql(left, right))
+                throw new Error('bad point: equation left != right (1)');
+            // In Extended coordinates we also have T, which is x*y=T/Z: check X*Y == Z*T
+            const XY = Fp.mul(X, Y);
+            const ZT = Fp.mul(Z, T);
+            if (!Fp.eql(XY, ZT))
+                throw new Error('bad point: equation left != right (2)');
+        }
+        // Compare one point to another.
+        equals(other) {
+            aedpoint(other);
+            const { X: X1, Y: Y1, Z: Z1 } = this;
+            const { X: X2, Y: Y2, Z: Z2 } = other;
+            const X1Z2 = Fp.mul(X1, Z2);
+            const X2Z1 = Fp.mul(X2, Z1);
+            const Y1Z2 = Fp.mul(Y1, Z2);
+            const Y2Z1 = Fp.mul(Y2, Z1);
+            return Fp.eql(X1Z2, X2Z1) && Fp.eql(Y1Z2, Y2Z1);
+        }
+        is0() {
+            return this.equals(Point.ZERO);
+        }
+        negate() {
+            // Flips point sign to a negative one (-x, y in affine coords)
+            return new Point(Fp.neg(this.X), this.Y, this.Z, Fp.neg(this.T));
+        }
+        // Fast algo for doubling Extended Point.
+        // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#doubling-dbl-2008-hwcd
+        // Cost: 4M + 4S + 1*a + 6add + 1*2.
+        double() {
+            const { X: X1, Y: Y1, Z: Z1 } = this;
+            const A = Fp.sqr(X1); // A = X12
+            const B = Fp.sqr(Y1); // B = Y12
+            const C = Fp.mul(Fp.sqr(Z1), _2n$4); // C = 2*Z12
+            const D = mulA(A); // D = a*A
+            const x1y1 = Fp.addN(X1, Y1);
+            const E = Fp.sub(Fp.subN(Fp.sqr(x1y1), A), B); // E = (X1+Y1)2-A-B
+            const G = Fp.addN(D, B); // G = D+B
+            const F = Fp.subN(G, C); // F = G-C
+            const H = Fp.subN(D, B); // H = D-B
+            const X3 = Fp.mul(E, F); // X3 = E*F
+            const Y3 = Fp.mul(G, H); // Y3 = G*H
+            const T3 = Fp.mul(E, H); // T3 = E*H
+            const Z3 = Fp.mul(F, G); // Z3 = F*G
+            return new Point(X3, Y3, Z3, T3);
+        }
+        // Fast algo for adding 2 Extended Points.
+        // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#addition-add-2008-hwcd
+        // Cost: 9M + 1*a + 1*d + 7add.
+        add(other) {
+            aedpoint(other);
+            const { d } = CURVE;
+            const { X: X1, Y: Y1, Z: Z1, T: T1 } = this;
+            const { X: X2, Y: Y2, Z: Z2, T: T2 } = other;
+            const A = Fp.mul(X1, X2); // A = X1*X2
+            const B = Fp.mul(Y1, Y2); // B = Y1*Y2
+            const C = Fp.mul(Fp.mulN(T1, d), T2); // C = T1*d*T2
+            const D = Fp.mul(Z1, Z2); // D = Z1*Z2
+            // E = (X1+Y1)*(X2+Y2)-A-B
+            const E = Fp.sub(Fp.subN(Fp.mulN(Fp.addN(X1, Y1), Fp.addN(X2, Y2)), A), B);
+            const F = Fp.subN(D, C); // F = D-C
+            const G = Fp.addN(D, C); // G = D+C
+            const H = Fp.sub(B, mulA(A)); // H = B-a*A
+            const X3 = Fp.mul(E, F); // X3 = E*F
+            const Y3 = Fp.mul(G, H); // Y3 = G*H
+            const T3 = Fp.mul(E, H); // T3 = E*H
+            const Z3 = Fp.mul(F, G); // Z3 = F*G
+            return new Point(X3, Y3, Z3, T3);
+        }
+        subtract(other) {
+            // Validate before calling `negate()` so wrong inputs fail with the point guard
+            // instead of leaking a foreign `negate()` error.
+            aedpoint(other);
+            return this.add(other.negate());
+        }
+        // Constant-time multiplication.
+        multiply(scalar) {
+            // 1 <= scalar < L
+            // Keep the subgroup-scalar contract strict instead of reducing 0 / n to ZERO.
+            // In keygen/signing-style callers, those values usually mean broken hash/scalar plumbing,
+            // and failing closed is safer than silently producing the identity point.
+            if (!Fn.isValidNot0(scalar))
+                throw new RangeError('invalid scalar: expected 1 <= sc < curve.n');
+            const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
+            return normalize([p, f])[0];
+        }
+        // Non-constant-time multiplication. Uses double-and-add algorithm.
+        // It's faster, but should only be used when you don't care about
+        // an exposed private key e.g. sig verification.
+        // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
+        // n and larger values are rejected instead of being reduced mod n to the identity point.
+        multiplyUnsafe(scalar) {
+            // 0 <= scalar < L
+            if (!Fn.isValid(scalar))
+                throw new RangeError('invalid scalar: expected 0 <= sc < curve.n');
+            if (scalar === _0n$5)
+                return Point.ZERO;
+            if (this.is0() || scalar === _1n$4)
+                return this;
+            return wnaf.mulUnsafe(this, scalar, normalize);
+        }
+        // Checks if point is of small order.
+        // If you add something to small order point, you will have "dirty"
+        // point with torsion component.
+        // Clears cofactor and checks if the result is 0.
+        isSmallOrder() {
+            return this.clearCofactor().is0();
+        }
+        // Multiplies point by curve order and checks if the result is 0.
+        // Returns `false` is the point is dirty.
+        isTorsionFree() {
+            return wnaf.mulUnsafe(this, CURVE.n).is0();
+        }
+        // Converts Extended point to default (x, y) coordinates.
+        // Can accept precomputed Z^-1 - for example, from invertBatch.
+        toAffine(invertedZ) {
+            const p = this;
+            let iz = invertedZ;
+            if (iz != null && typeof iz !== 'bigint')
+                throw new TypeError('"invertedZ" expected bigint, got type=' + typeof iz);
+            const { X, Y, Z } = p;
+            const is0 = p.is0();
+            if (iz == null)
+                iz = is0 ? Fp.create(_8n$1) : Fp.inv(Z);
+            const x = Fp.mul(X, iz);
+            const y = Fp.mul(Y, iz);
+            const zz = Fp.mul(Z, iz);
+            if (is0)
+                return { x: Fp.ZERO, y: Fp.ONE };
+            if (!Fp.eql(zz, Fp.ONE))
+                throw new Error('invZ was invalid');
+            return { x, y };
+        }
+        clearCofactor() {
+            if (cofactor === _1n$4)
+                return this;
+            // 2.8-3.8x speed-up vs naive
+            if (cofactor === _2n$4)
+                return this.double();
+            if (cofactor === _4n$1)
+                return this.double().double();
+            if (cofactor === _8n$1)
+                return this.double().double().double();
+            return this.multiplyUnsafe(cofactor);
+        }
+        toBytes() {
+            const { x, y } = this.toAffine();
+            // Fp.toBytes() allows non-canonical encoding of y (>= p).
+            const bytes = Fp.toBytes(y);
+            // Each y has 2 valid points: (x, y), (x,-y).
+            // When compressing, it's enough to store y and use the last byte to encode sign of x
+            bytes[bytes.length - 1] |= isOdd(x) ? 0x80 : 0;
+            return bytes;
+        }
+        toHex() {
+            return bytesToHex(this.toBytes());
+        }
+        toString() {
+            return `<Point ${this.is0() ? 'ZERO' : this.toHex()}>`;
+        }
+    }
+    // Keep constructor work cheap: subgroup/generator validation belongs to the caller's curve
+    // parameters, and doing the extra checks here adds about 10-15ms to heavy module imports.
+    // Callers that construct custom curves are responsible for supplying the correct base point.
+    // try {
+    //   Point.BASE.assertValidity();
+    //   if (!Point.BASE.isTorsionFree()) throw new Error('bad point: not in prime-order subgroup');
+    // } catch {
+    //   throw new Error('bad curve params: generator point');
+    // }
+    const normalize = (points) => normalizeZ(Point, points);
+    const wnaf = new ScalarMultiplier(Point, randomBytes);
+    // Enable W=6 wNAF precomputes. Slows down first publicKey computation.
+    // Disable for tiny toy curves, with scalar fields < 6 bits.
+    if (wnaf.bits >= 6)
+        Point.BASE.precompute(6);
+    Object.freeze(Point.prototype);
+    Object.freeze(Point);
+    return Point;
+}
+
+/**
+ * Montgomery curve methods. It's not really whole montgomery curve,
+ * just bunch of very specific methods for X25519 / X448 from
+ * [RFC 7748](https://www.rfc-editor.org/rfc/rfc7748)
+ * @module
+ */
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+const _0n$4 = /* @__PURE__ */ BigInt(0);
+const _1n$3 = /* @__PURE__ */ BigInt(1);
+const _2n$3 = /* @__PURE__ */ BigInt(2);
+// cswap from RFC7748 "example code", adapted to BigInt.
+//
+// RFC: "dummy = mask(swap) AND (x_2 XOR x_3), where mask(swap) is the all-1 or all-0 word of the
+// same length as x_2 and x_3". On fixed-width machine words both cases cost the same. BigInt has
+// no fixed width, so a {0n, 1n} selector does not: V8 short-circuits `0n * v` - and, identically,
+// `0n & v`, `v + 0n`, `v - 0n` - to a no-op, while `1n * v` is a real multiply. The ladder calls
+// this with swap = k_t XOR k_(t+1), which would make total running time a linear function of how
+// often adjacent bits of the secret scalar differ: remotely measurable, and worth ~4 bits of a
+// long-term key.
+//
+// So select with a full-width mask instead, and interpolate rather than mask off a dummy.
+/**
+ * Selector for cswap(): `P` to keep, `P + 1` to swap, chosen by the low bit of `swap`.
+ * Higher bits are ignored, and `swap` is passed in whole rather than as a {0n, 1n} bit on
+ * purpose: `P + (swap & _1n)` would short-circuit the addition whenever the bit is clear, which
+ * is the very leak this construction avoids, one round-trip further down. Subtracting `swap`
+ * with its low bit cleared keeps every operand full-width instead.
+ * @param P - Field modulus.
+ * @param swap - Value whose low bit selects; ignored above that bit.
+ * @returns `P` when the low bit is clear, `P + 1` when it is set.
+ */
+function cmask(P, swap) {
+    return P + swap - ((swap >> _1n$3) << _1n$3);
+}
+/**
+ * Swap two field elements when `mask` is `P + 1`, keep them when it is `P`:
+ *
+ *   d    = 6P + x_3 - x_2
+ *   x_2' = d * mask + x_2   (mod P)      x_3' = (x_2 + x_3) - x_2'
+ *
+ * The extra `6P * mask` vanishes modulo P, so `mask === P` leaves x_2 and `mask === P + 1`
+ * leaves x_3. Without the offset, the reduction dividend changes sign with input order and crosses
+ * BigInt limb boundaries; those classes measured differently on the tested Node/V8 build. For
+ * canonical inputs, the deliberately left-associative `offset + x_3 - x_2` is between 5P and 7P,
+ * keeping the dividend positive and in one word-count band for both RFC fields and masks. Six is
+ * the smallest coefficient `c` for which the shared offset `cP` has that property.
+ *
+ * This reduced the tested sign/size timing ratios, but JavaScript BigInt has no constant-time
+ * contract and the contents of the multiply and remainder still vary. Valid ladder states can
+ * contain genuine zero coordinates; this construction does not mask those value-shape effects.
+ * Computing `x_3'` independently as `((6P + x_2 - x_3) * mask + x_3) % P` is more symmetric.
+ * On the tested Node/V8 build, it reduced the timing difference between keeping `(0, v)` and
+ * swapping `(v, 0)`—both return `(0, v)`—from about 10%/13% for X25519/X448 to about 3%.
+ * Successful calls cannot reach that zero-in-the-first-output case. For the case they can reach,
+ * swapping `(0, v)` and keeping `(v, 0)` both return `(v, 0)`; the difference instead grew from
+ * about 0.7%/1.1% to 2.7%/2.8%. The extra multiply/remainder also made public
+ * `getSharedSecret()` about 16% slower. The retained one-remainder form measured about 2.5%
+ * slower than the prior helper for public X25519 `getSharedSecret()` in the same environment.
+ * x_3' falls out of the sum, which a swap leaves invariant: no second multiply or reduction is
+ * needed. Bind `6P` once per field so production and the timing regression exercise the same
+ * configured helper without paying for the multiplication in every ladder round.
+ *
+ * The returned function is called twice per ladder round, so it validates nothing. Both elements
+ * MUST already be reduced mod P; unreduced input silently corrupts the kept-side output.
+ * @param P - Field modulus.
+ * @returns A field-bound swap function taking mask, x_2, and x_3.
+ */
+function cswap(P) {
+    const offset = BigInt(6) * P;
+    return (mask, x_2, x_3) => {
+        const sum = x_2 + x_3;
+        const d = offset + x_3 - x_2;
+        const a = (d * mask + x_2) % P;
+        return { x_2: a, x_3: sum - a };
+    };
+}
+function validateOpts(curve) {
+    // Validate constructor config eagerly, but do not call user-provided hooks here:
+    // `randomBytes` may be transcript-backed or otherwise contextual. Runtime type checks are
+    // enough to fail fast on malformed configs without consuming user state.
+    validateObject(curve, {
+        P: 'bigint',
+        type: 'string',
+        adjustScalarBytes: 'function',
+        powPminus2: 'function',
+    }, {
+        randomBytes: 'function',
+        scalarMultBase: 'function',
+    });
+    return Object.freeze({ ...curve });
+}
+/**
+ * @param curveDef - Montgomery curve definition.
+ * @returns ECDH helper namespace.
+ * @throws If the curve definition or derived shared point is invalid. {@link Error}
+ * @example
+ * Build an X25519 helper from curve parameters, then derive one public key.
+ *
+ * ```ts
+ * import { montgomery } from '@noble/curves/abstract/montgomery.js';
+ * const P = 2n ** 255n - 19n;
+ * const mod = (num: bigint) => {
+ *   const out = num % P;
+ *   return out >= 0n ? out : out + P;
+ * };
+ * const pow = (num: bigint, power: bigint) => {
+ *   let res = 1n;
+ *   for (; power > 0n; power >>= 1n) {
+ *     if (power & 1n) res = mod(res * num);
+ *     num = mod(num * num);
+ *   }
+ *   return res;
+ * };
+ * const x25519 = montgomery({
+ *   P,
+ *   type: 'x25519',
+ *   adjustScalarBytes(bytes: Uint8Array) {
+ *     bytes[0] &= 248;
+ *     bytes[31] &= 127;
+ *     bytes[31] |= 64;
+ *     return bytes;
+ *   },
+ *   powPminus2(x) {
+ *     return pow(x, P - 2n);
+ *   },
+ * });
+ * const publicKey = x25519.getPublicKey(new Uint8Array(32).fill(1));
+ * ```
+ */
+function montgomery(curveDef) {
+    const CURVE = validateOpts(curveDef);
+    const { P, type, adjustScalarBytes, powPminus2, randomBytes: rand } = CURVE;
+    const mulBaseHook = CURVE.scalarMultBase;
+    const is25519 = type === 'x25519';
+    if (!is25519 && type !== 'x448')
+        throw new Error('invalid type');
+    const randomBytes_ = rand === undefined ? randomBytes$1 : rand;
+    const montgomeryBits = is25519 ? 255 : 448;
+    const swap = cswap(P);
+    const fieldLen = is25519 ? 32 : 56;
+    const Gu = is25519 ? BigInt(9) : BigInt(5);
+    // RFC 7748 #5:
+    // The constant a24 is (486662 - 2) / 4 = 121665 for curve25519/X25519 and
+    // (156326 - 2) / 4 = 39081 for curve448/X448
+    // const a = is25519 ? 486662n : 156326n;
+    const a24 = is25519 ? BigInt(121665) : BigInt(39081);
+    // RFC: x25519 "the resulting integer is of the form 2^254 plus
+    // eight times a value between 0 and 2^251 - 1 (inclusive)"
+    // x448: "2^447 plus four times a value between 0 and 2^445 - 1 (inclusive)"
+    const minScalar = is25519 ? _2n$3 ** BigInt(254) : _2n$3 ** BigInt(447);
+    const maxAdded = is25519
+        ? BigInt(8) * (_2n$3 ** BigInt(251) - _1n$3)
+        : BigInt(4) * (_2n$3 ** BigInt(445) - _1n$3);
+    const maxScalar = minScalar + maxAdded + _1n$3; // (inclusive)
+    const modP = (n) => mod$1(n, P);
+    const GuBytes = encodeU(Gu);
+    function encodeU(u) {
+        return numberToBytesLE(modP(u), fieldLen);
+    }
+    function decodeU(u) {
+        const _u = copyBytes$1(abytes(u, fieldLen, 'uCoordinate'));
+        // RFC: When receiving such an array, implementations of X25519
+        // (but not X448) MUST mask the most significant bit in the final byte.
+        if (is25519)
+            _u[31] &= 127; // 0b0111_1111
+        // RFC: Implementations MUST accept non-canonical values and process them as
+        // if they had been reduced modulo the field prime.  The non-canonical
+        // values are 2^255 - 19 through 2^255 - 1 for X25519 and 2^448 - 2^224
+        // - 1 through 2^448 - 1 for X448.
+        return modP(bytesToNumberLE(_u));
+    }
+    function decodeScalar(scalar) {
+        return bytesToNumberLE(adjustScalarBytes(copyBytes$1(abytes(scalar, fieldLen, 'scalar'))));
+    }
+    /**
+     * u coordinates whose order divides the cofactor, on the curve and on its quadratic twist -
+     * the ladder sends every one of them to zero. Same blocklist libsodium and post-CVE-2017-0379
+     * Libgcrypt carry. decodeU() reduces mod P first, so the non-canonical encodings P and P + 1
+     * collapse onto 0 and 1, and `type` admits no curve beyond these two, so both lists are total.
+     *
+     * Complete by construction: x-only doubling sends u to (u^2 - 1)^2 / 4u(u^2 + a*u + 1). Order 4
+     * therefore needs (u^2 - 1)^2 === 0, i.e. u = +-1; order 2 needs u(u^2 + a*u + 1) === 0, and
+     * a^2 - 4 is a non-residue on both curves, leaving u = 0. curve448 stops there (cofactor 4);
+     * curve25519 (cofactor 8) adds the two order-8 roots below. Cross-checked by clearing the
+     * cofactor with those same doublings over 200k random u: no sixth value exists.
+     */
+    const lowOrderU = new Set(is25519
+        ? [
+            _0n$4,
+            _1n$3,
+            P - _1n$3,
+            BigInt('325606250916557431795983626356110631294008115727848805560023387167927233504'),
+            BigInt('39382357235489614581723060781553021112529911719440698176882885853963445705823'),
+        ]
+        : [_0n$4, _1n$3, P - _1n$3]);
+    function scalarMult(scalar, u) {
+        // Some public keys are useless, of low-order. Curve author doesn't think
+        // it needs to be validated, but we do it nonetheless.
+        // https://cr.yp.to/ecdh.html#validate
+        //
+        // Reject them BEFORE the ladder. RFC 7748 #6.1 also permits detecting them from the
+        // all-zero output, but that first runs all 255 rounds against the long-term secret,
+        // handing an unauthenticated attacker a free timing oracle. Low-order inputs also drive
+        // the ladder into a degenerate state (x_2 + z_2 === 0) whose extra zero-operand
+        // multiplications amplify any residual key-dependent timing.
+        const pointU = decodeU(u);
+        if (lowOrderU.has(pointU))
+            throw new Error('invalid private or public key received');
+        const pu = montgomeryLadder(pointU, decodeScalar(scalar));
+        // Unreachable for RFC 7748 clamped scalars, which are cofactor multiples smaller than the
+        // group order; kept because adjustScalarBytes is caller-supplied.
+        if (pu === _0n$4)
+            throw new Error('invalid private or public key received');
+        return encodeU(pu);
+    }
+    // Computes public key from private. By doing scalar multiplication of base point.
+    // With a curve-provided fixed-base hook (Edwards tables), the ladder is skipped, but the
+    // contract — scalar validation, low-order rejection, encoding — stays identical.
+    function scalarMultBase(scalar) {
+        if (mulBaseHook === undefined)
+            return scalarMult(scalar, GuBytes);
+        const k = decodeScalar(scalar);
+        aInRange('scalar', k, minScalar, maxScalar);
+        const pu = modP(mulBaseHook(k));
+        if (pu === _0n$4)
+            throw new Error('invalid private or public key received');
+        return encodeU(pu);
+    }
+    const getPublicKey = scalarMultBase;
+    const getSharedSecret = scalarMult;
+    /**
+     * Montgomery x-only multiplication ladder for the selected X25519/X448 curve.
+     * @param pointU - decoded Montgomery u coordinate for the selected curve
+     * @param scalar - decoded clamped scalar by which the point is multiplied
+     * @returns resulting Montgomery u coordinate for the selected curve
+     */
+    function montgomeryLadder(u, scalar) {
+        aInRange('u', u, _0n$4, P);
+        aInRange('scalar', scalar, minScalar, maxScalar);
+        const k = scalar;
+        const x_1 = u;
+        let x_2 = _1n$3;
+        let z_2 = _0n$4;
+        let x_3 = u;
+        let z_3 = _1n$3;
+        // The RFC tracks `swap` across rounds to hold k_t XOR k_(t+1); the low bit of `kx >> t` is
+        // the same value, without the carried state. aInRange above pins bit (montgomeryBits - 1)
+        // of k set and everything above it clear, so `kx >> t` is never zero and its width is a
+        // function of t alone - never of a secret bit.
+        const kx = k ^ (k >> _1n$3);
+        for (let t = BigInt(montgomeryBits - 1); t >= _0n$4; t--) {
+            const mask = cmask(P, kx >> t);
+            ({ x_2, x_3 } = swap(mask, x_2, x_3));
+            ({ x_2: z_2, x_3: z_3 } = swap(mask, z_2, z_3));
+            const A = x_2 + z_2;
+            const AA = modP(A * A);
+            const B = x_2 - z_2;
+            const BB = modP(B * B);
+            const E = AA - BB;
+            const C = x_3 + z_3;
+            const D = x_3 - z_3;
+            const DA = modP(D * A);
+            const CB = modP(C * B);
+            const dacb = DA + CB;
+            const da_cb = DA - CB;
+            x_3 = modP(dacb * dacb);
+            z_3 = modP(x_1 * modP(da_cb * da_cb));
+            x_2 = modP(AA * BB);
+            z_2 = modP(E * (AA + modP(a24 * E)));
+        }
+        // trailing cswap: the RFC's `swap` holds k_0 here, which is the low bit of k
+        const mask = cmask(P, k);
+        ({ x_2, x_3 } = swap(mask, x_2, x_3));
+        ({ x_2: z_2, x_3: z_3 } = swap(mask, z_2, z_3));
+        const z2 = powPminus2(z_2); // `Fp.pow(x, P - _2n)` is much slower equivalent
+        return modP(x_2 * z2); // Return x_2 * (z_2^(p - 2))
+    }
+    const lengths = {
+        secretKey: fieldLen,
+        publicKey: fieldLen,
+        seed: fieldLen,
+    };
+    const randomSecretKey = (seed) => {
+        seed = seed === undefined ? randomBytes_(fieldLen) : seed;
+        abytes(seed, lengths.seed, 'seed');
+        // Reuse caller-supplied seed bytes verbatim; clamping is deferred until
+        // decodeScalar(...) when the secret key is actually used.
+        return seed;
+    };
+    const utils = { randomSecretKey };
+    Object.freeze(lengths);
+    Object.freeze(utils);
+    return Object.freeze({
+        keygen: createKeygen(randomSecretKey, getPublicKey),
+        getSharedSecret,
+        getPublicKey,
+        scalarMult,
+        scalarMultBase,
+        utils,
+        GuBytes: GuBytes.slice(),
+        lengths,
+    });
+}
+
+/**
  * ASN.1 DER (Distinguished Encoding Rules) helpers for ECDSA signatures.
  * Only implements the tiny subset needed for `SEQUENCE(INTEGER r, INTEGER s)`.
  * @module
  */
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-const _0n$4 = /* @__PURE__ */ BigInt(0);
+const _0n$3 = /* @__PURE__ */ BigInt(0);
 /**
  * @param m - Error message.
  * @example
@@ -10103,7 +6763,7 @@ const _DER = {
         encode(num) {
             const { Err: E } = _DER;
             abignumber(num);
-            if (num < _0n$4)
+            if (num < _0n$3)
                 throw new E('integer: negative integers are not allowed');
             let hex = numberToHexUnpadded(num);
             // Pad with zero byte if negative flag is present
@@ -10207,7 +6867,7 @@ const DER = /* @__PURE__ */ (() => {
 // but the `num` sign depends on the basis, not on the secret value.
 // Exact half-way cases round away from zero, which keeps the split symmetric
 // around the reduced-basis boundaries used by endomorphism decomposition.
-const divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n$3) / den;
+const divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n$2) / den;
 /** Splits scalar for GLV endomorphism. */
 function _splitEndoScalar(k, basis, n) {
     // Split scalar into two such that part is ~half bits: `abs(part) < sqrt(N)`
@@ -10215,7 +6875,7 @@ function _splitEndoScalar(k, basis, n) {
     // Callers must provide a reduced GLV basis whose vectors satisfy
     // `a + b * lambda ≡ 0 (mod n)`; this helper only sees the basis and `n`.
     // Reject unreduced scalars instead of silently treating them mod n.
-    aInRange('scalar', k, _0n$3, n);
+    aInRange('scalar', k, _0n$2, n);
     // TODO: verifyScalar function which consumes lambda
     const [[a1, b1], [a2, b2]] = basis;
     const c1 = divNearest(b2 * k, n);
@@ -10224,8 +6884,8 @@ function _splitEndoScalar(k, basis, n) {
     // If we do `k1 mod N`, we'll get big scalar (`> sqrt(N)`): so, we do cheaper negation instead.
     let k1 = k - c1 * a1 - c2 * a2;
     let k2 = -c1 * b1 - c2 * b2;
-    const k1neg = k1 < _0n$3;
-    const k2neg = k2 < _0n$3;
+    const k1neg = k1 < _0n$2;
+    const k2neg = k2 < _0n$2;
     if (k1neg)
         k1 = -k1;
     if (k2neg)
@@ -10233,8 +6893,8 @@ function _splitEndoScalar(k, basis, n) {
     // Double check that resulting scalar is less than half bits of N: the wNAF pair walk
     // relies on the halves being short. This should only happen on wrong bases.
     // Also, the math inside is complex enough that this guard is worth keeping.
-    const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n$3; // Half bits of N
-    if (k1 < _0n$3 || k1 >= MAX_NUM || k2 < _0n$3 || k2 >= MAX_NUM) {
+    const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n$2; // Half bits of N
+    if (k1 < _0n$2 || k1 >= MAX_NUM || k2 < _0n$2 || k2 >= MAX_NUM) {
         throw new Error('splitScalar (endomorphism): failed for k');
     }
     return { k1neg, k1, k2neg, k2 };
@@ -10262,7 +6922,7 @@ function validateSigOpts(opts, def) {
 }
 // Be friendly to bad ECMAScript parsers by not using bigint literals
 // prettier-ignore
-const _0n$3 = /* @__PURE__ */ BigInt(0), _1n$3 = /* @__PURE__ */ BigInt(1), _2n$3 = /* @__PURE__ */ BigInt(2), _3n$1 = /* @__PURE__ */ BigInt(3), _4n$1 = /* @__PURE__ */ BigInt(4);
+const _0n$2 = /* @__PURE__ */ BigInt(0), _1n$2 = /* @__PURE__ */ BigInt(1), _2n$2 = /* @__PURE__ */ BigInt(2), _3n$1 = /* @__PURE__ */ BigInt(3), _4n = /* @__PURE__ */ BigInt(4);
 /**
  * Creates weierstrass Point constructor, based on specified curve options.
  *
@@ -10306,7 +6966,7 @@ function weierstrass(params, extraOpts = {}) {
     // Snapshot every hook and take an owned copy of nested GLV configuration. Later mutations of
     // the caller's options must not change arithmetic, subgroup, or codec policy.
     const { endo: endoOpts, allowInfinityPoint, clearCofactor, isTorsionFree, fromBytes, toBytes, } = extraOpts;
-    const randomBytes$1 = extraOpts.randomBytes === undefined ? randomBytes : extraOpts.randomBytes;
+    const randomBytes = extraOpts.randomBytes === undefined ? randomBytes$1 : extraOpts.randomBytes;
     if (endoOpts) {
         if (!Fp.is0(CURVE.a) || typeof endoOpts.beta !== 'bigint' || !Array.isArray(endoOpts.basises)) {
             throw new Error('invalid endo: expected "beta": bigint and "basises": array');
@@ -10418,7 +7078,7 @@ function weierstrass(params, extraOpts = {}) {
         throw new Error('bad curve params: generator point');
     // Test 2: discriminant Δ part should be non-zero: 4a³ + 27b² != 0.
     // Guarantees curve is genus-1, smooth (non-singular).
-    const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n$1), _4n$1);
+    const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n$1), _4n);
     const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
     if (Fp.is0(Fp.add(_4a3, _27b2)))
         throw new Error('bad curve params: a or b');
@@ -10700,9 +7360,9 @@ function weierstrass(params, extraOpts = {}) {
             // Reducing them mod n would turn bad caller input into an accidental identity point.
             if (!Fn.isValid(sc))
                 throw new RangeError('invalid scalar: out of range'); // 0 is valid
-            if (sc === _0n$3 || p.is0())
+            if (sc === _0n$2 || p.is0())
                 return Point.ZERO;
-            if (sc === _1n$3)
+            if (sc === _1n$2)
                 return p;
             if (wnaf.hasWindowSize(this))
                 return wnaf.mulUnsafe(p, sc, normalize); // precomputes
@@ -10759,7 +7419,7 @@ function weierstrass(params, extraOpts = {}) {
          * Always torsion-free for cofactor=1 curves.
          */
         isTorsionFree() {
-            if (cofactor === _1n$3)
+            if (cofactor === _1n$2)
                 return true;
             if (isTorsionFree)
                 return isTorsionFree(Point, this);
@@ -10767,7 +7427,7 @@ function weierstrass(params, extraOpts = {}) {
             return wnaf.mulUnsafe(this, CURVE_ORDER).is0();
         }
         clearCofactor() {
-            if (cofactor === _1n$3)
+            if (cofactor === _1n$2)
                 return this; // Fast-path
             if (clearCofactor)
                 return clearCofactor(Point, this);
@@ -10777,7 +7437,7 @@ function weierstrass(params, extraOpts = {}) {
             return this.multiplyUnsafe(cofactor);
         }
         isSmallOrder() {
-            if (cofactor === _1n$3)
+            if (cofactor === _1n$2)
                 return this.is0(); // Fast-path
             return this.clearCofactor().is0();
         }
@@ -10796,7 +7456,7 @@ function weierstrass(params, extraOpts = {}) {
         }
     }
     const normalize = (points) => normalizeZ(Point, points);
-    const wnaf = new ScalarMultiplier(Point, randomBytes$1);
+    const wnaf = new ScalarMultiplier(Point, randomBytes);
     // Enable W=6 wNAF precomputes. Slows down first publicKey computation.
     // Disable for tiny toy curves, with scalar fields < 6 bits.
     if (wnaf.bits >= 6)
@@ -10841,7 +7501,7 @@ function getWLengths(Fp, Fn) {
 function ecdh(Point, ecdhOpts = {}) {
     validatePointCons(Point);
     const { Fn } = Point;
-    const randomBytes_ = ecdhOpts.randomBytes === undefined ? randomBytes : ecdhOpts.randomBytes;
+    const randomBytes_ = ecdhOpts.randomBytes === undefined ? randomBytes$1 : ecdhOpts.randomBytes;
     // Keep the advertised seed length aligned with mapHashToField(), which keeps a hard 16-byte
     // minimum even on toy curves.
     const lengths = Object.assign(getWLengths(Point.Fp, Fn), {
@@ -10968,7 +7628,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     validatePointCons(Point);
     // Custom hash / bits2int hooks are treated as pure functions over validated caller-owned bytes.
     const hash_ = hash;
-    ahash$1(hash_);
+    ahash(hash_);
     validateObject(ecdsaOpts, {}, {
         hmac: 'function',
         lowS: 'boolean',
@@ -10977,9 +7637,9 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
         bits2int_modN: 'function',
     });
     const opts = Object.assign({}, ecdsaOpts);
-    const randomBytes$1 = opts.randomBytes === undefined ? randomBytes : opts.randomBytes;
-    const hmac = opts.hmac === undefined
-        ? (key, msg) => hmac$1(hash_, key, msg)
+    const randomBytes = opts.randomBytes === undefined ? randomBytes$1 : opts.randomBytes;
+    const hmac$1 = opts.hmac === undefined
+        ? (key, msg) => hmac(hash_, key, msg)
         : opts.hmac;
     const { Fp, Fn } = Point;
     const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
@@ -10989,7 +7649,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     // every sign(). The shape of returned bytes is still validated (by mapHashToField) on every
     // blinded call, where breakage fails closed.
     const blindLength = getMinHashLength(CURVE_ORDER);
-    const csprng = probeRandomBytes(randomBytes$1, blindLength);
+    const csprng = probeRandomBytes(randomBytes, blindLength);
     const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, opts);
     const defaultSigOpts = {
         prehash: true,
@@ -11001,9 +7661,9 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     // format only stores one overflow bit, so it can only distinguish q.x = r from q.x = r + n.
     // A third lift would have the form q.x = r + 2n. Since valid ECDSA r is in 1..n-1, the
     // smallest such lift is 1 + 2n, not 2n.
-    const hasLargeRecoveryLifts = CURVE_ORDER * _2n$3 + _1n$3 < Fp.ORDER;
+    const hasLargeRecoveryLifts = CURVE_ORDER * _2n$2 + _1n$2 < Fp.ORDER;
     function isBiggerThanHalfOrder(number) {
-        const HALF = CURVE_ORDER >> _1n$3;
+        const HALF = CURVE_ORDER >> _1n$2;
         return number > HALF;
     }
     function validateRS(title, num) {
@@ -11158,7 +7818,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     // Pads output with zero as per spec.
     /** Converts to bytes. Checks if num in `[0..ORDER_MASK-1]` e.g.: `[0..2^256-1]`. */
     function int2octets(num) {
-        aInRange('num < 2^' + fnBits, num, _0n$3, ORDER_MASK);
+        aInRange('num < 2^' + fnBits, num, _0n$2, ORDER_MASK);
         return Fn.toBytes(num);
     }
     function validateMsgAndHash(message, prehash) {
@@ -11188,7 +7848,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
         if (extraEntropy != null && extraEntropy !== false) {
             // K = HMAC_K(V || 0x00 || int2octets(x) || bits2octets(h1) || k')
             // gen random bytes OR pass as-is
-            const e = extraEntropy === true ? randomBytes$1(lengths.secretKey) : extraEntropy;
+            const e = extraEntropy === true ? randomBytes(lengths.secretKey) : extraEntropy;
             seedArgs.push(abytes(e, undefined, 'extraEntropy')); // check for being bytes
         }
         const seed = concatBytes(...seedArgs); // Step D of RFC6979 3.2
@@ -11212,7 +7872,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
                 return; // Valid scalars (including k) must be in 1..N-1
             const q = Point.BASE.multiply(k).toAffine(); // q = k⋅G
             const r = Fn.create(q.x); // r = q.x mod n
-            if (r === _0n$3)
+            if (r === _0n$2)
                 return;
             let s;
             if (csprng !== undefined) {
@@ -11227,7 +7887,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
                 const ik = invertCt(k, CURVE_ORDER); // k^-1 mod n with data-independent control flow
                 s = Fn.create(ik * Fn.create(m + r * d)); // s = k^-1(m + rd) mod n
             }
-            if (s === _0n$3)
+            if (s === _0n$2)
                 return;
             let recovery = getRecoveryBit(q.x, q.y, r); // recovery bit (2 or 3 when q.x>n)
             let normS = s;
@@ -11254,7 +7914,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
      */
     function sign(message, secretKey, opts = {}) {
         const { seed, k2sig } = prepSig(message, secretKey, opts); // Steps A, D of RFC6979 3.2.
-        const drbg = createHmacDrbg(hash_.outputLen, Fn.BYTES, hmac);
+        const drbg = createHmacDrbg(hash_.outputLen, Fn.BYTES, hmac$1);
         const sig = drbg(seed, k2sig); // Steps B, C, D, E, F, G
         return sig.toBytes(opts.format);
     }
@@ -11335,730 +7995,211 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
 }
 
 /**
- * NIST P256, P384, P521 curves.
- * https://www.secg.org/sec2-v2.pdf, https://neuromancer.sk/std/nist/P-256
+ * Experimental implementation of NTT / FFT (Fast Fourier Transform) over finite fields.
+ * API may change at any time. The code has not been audited. Feature requests are welcome.
  * @module
  */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-// p = 2n**224n * (2n**32n-1n) + 2n**192n + 2n**96n - 1n
-// a = Fp256.create(BigInt('-3'));
-const p256_CURVE = /* @__PURE__ */ (() => ({
-    p: BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff'),
-    n: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
-    h: BigInt(1),
-    a: BigInt('0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc'),
-    b: BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b'),
-    Gx: BigInt('0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296'),
-    Gy: BigInt('0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5'),
-}))();
-// NIST P256
-const p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
+function checkU32(n, title = 'n') {
+    // 0xff_ff_ff_ff
+    if (typeof n !== 'number')
+        throw new TypeError(`wrong u32 integer "${title}": expected number, got type=${typeof n}`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff)
+        throw new RangeError(`wrong u32 integer "${title}": expected 0..4294967295, got ${n}`);
+    return n;
+}
 /**
- * NIST P256 (aka secp256r1, prime256v1) curve, ECDSA and ECDH methods.
- * Hashes inputs with sha256 by default.
- *
+ * Checks if integer is in form of `1 << X`.
+ * @param x - Integer to inspect.
+ * @returns `true` when the value is a power of two.
  * @example
- * Generate one P-256 keypair, sign a message, and verify it.
- *
- * ```js
- * import { p256 } from '@noble/curves/nist.js';
- * const { secretKey, publicKey } = p256.keygen();
- * const recovered = p256.getPublicKey(secretKey);
- * const peer = p256.keygen();
- * const shared = p256.getSharedSecret(secretKey, peer.publicKey);
- * const msg = new TextEncoder().encode('hello noble');
- * const sig = p256.sign(msg, secretKey, { lowS: true, prehash: true });
- * const isValid = p256.verify(sig, msg, publicKey);
- * // const sigKeccak = p256.sign(keccak256(msg), secretKey, { prehash: false });
- * ```
- */
-const p256 = /* @__PURE__ */ ecdsa(p256_Point, sha256$1);
-
-/**
- * Twisted Edwards curve. The formula is: ax² + y² = 1 + dx²y².
- * For design rationale of types / exports, see weierstrass module documentation.
- * Untwisted Edwards curves exist, but they aren't used in real-world protocols.
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-// Be friendly to bad ECMAScript parsers by not using bigint literals
-// prettier-ignore
-const _0n$2 = /* @__PURE__ */ BigInt(0), _1n$2 = /* @__PURE__ */ BigInt(1), _2n$2 = /* @__PURE__ */ BigInt(2), _4n = /* @__PURE__ */ BigInt(4), _8n$1 = /* @__PURE__ */ BigInt(8);
-// Affine Edwards-equation check only; this does not prove subgroup membership, canonical
-// encoding, prime-order base-point requirements, or identity exclusion.
-function isEdValidXY(Fp, CURVE, x, y) {
-    const x2 = Fp.sqr(x);
-    const y2 = Fp.sqr(y);
-    const left = Fp.add(Fp.mul(CURVE.a, x2), y2);
-    const right = Fp.add(Fp.ONE, Fp.mul(CURVE.d, Fp.mul(x2, y2)));
-    return Fp.eql(left, right);
-}
-/**
- * @param params - Curve parameters. See {@link EdwardsOpts}.
- * @param extraOpts - Optional helpers and overrides. See {@link EdwardsExtraOpts}.
- * @returns Edwards point constructor. Generator validation here only checks
- *   that `(Gx, Gy)` satisfies the affine Edwards equation.
- *   RFC 8032 base-point constraints like `B != (0,1)` and `[L]B = 0`
- *   are left to the caller's chosen parameters, since eager subgroup
- *   validation here adds about 10-15ms to heavyweight imports like ed448.
- *   The returned constructor also eagerly marks `Point.BASE` for W=6
- *   precompute caching. Some code paths still assume
- *   `Fp.BYTES === Fn.BYTES`, so mismatched byte lengths are not fully audited here.
- * @throws If the curve parameters or Edwards overrides are invalid. {@link Error}
- * @example
- * ```ts
- * import { edwards } from '@noble/curves/abstract/edwards.js';
- * import { jubjub } from '@noble/curves/misc.js';
- * // Build a point constructor from explicit curve parameters, then use its base point.
- * const Point = edwards(jubjub.Point.CURVE());
- * Point.BASE.toHex();
- * ```
- */
-function edwards(params, extraOpts = {}) {
-    validateObject(extraOpts, {}, {}, 'extraOpts');
-    const opts = extraOpts;
-    const validated = createCurveFields('edwards', params, opts, opts.FpFnLE);
-    const { Fp, Fn } = validated;
-    let CURVE = validated.CURVE;
-    const { h: cofactor } = CURVE;
-    // The unified add-2008-hwcd formulas (see EdwardsPoint.add/double) are complete —
-    // exception-free for every input pair — only when a is a square and d a non-square in Fp
-    // (Bernstein–Birkner–Joye–Lange–Peters, "Twisted Edwards curves", thm 3.3). The constant-time
-    // kernels in curve.ts assume completeness, so an incomplete curve could silently produce
-    // wrong results on exceptional inputs. Fail construction instead.
-    if (FpLegendre(Fp, CURVE.a) !== 1)
-        throw new Error('edwards: CURVE.a must be a square in Fp for complete addition formulas');
-    if (FpLegendre(Fp, CURVE.d) !== -1)
-        throw new Error('edwards: CURVE.d must be a non-square in Fp for complete addition formulas');
-    validateObject(opts, {}, { uvRatio: 'function', randomBytes: 'function' });
-    const randomBytes$1 = opts.randomBytes === undefined ? randomBytes : opts.randomBytes;
-    // Coordinate and ZIP-215 bounds follow the base-field byte container, not scalar bytes.
-    const MASK = _2n$2 << (BigInt(Fp.BYTES * 8) - _1n$2);
-    function isOdd(n) {
-        if (!Fp.isOdd)
-            throw new Error('Field does not have .isOdd()');
-        return Fp.isOdd(n);
-    }
-    // sqrt(u/v)
-    const uvRatio = opts.uvRatio === undefined
-        ? (u, v) => {
-            try {
-                return { isValid: true, value: Fp.sqrt(Fp.div(u, v)) };
-            }
-            catch (e) {
-                return { isValid: false, value: _0n$2 };
-            }
-        }
-        : opts.uvRatio;
-    // Validate whether the passed curve params are valid.
-    // equation ax² + y² = 1 + dx²y² should work for generator point.
-    if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
-        throw new Error('bad curve params: generator point');
-    // Multiplication by param `a` sits on the double() / add() hot paths. For the common twists
-    // a=-1 (ed25519, jubjub) and a=1 (ed448) the full field multiplication is replaced with
-    // negation / identity. Selection depends only on public curve constants.
-    const mulA = Fp.eql(CURVE.a, Fp.neg(Fp.ONE)) ? (x) => Fp.neg(x)
-        : Fp.eql(CURVE.a, Fp.ONE) ? (x) => x
-            : (x) => Fp.mul(CURVE.a, x); // prettier-ignore
-    /**
-     * Asserts coordinate is valid: 0 <= n < MASK.
-     * Coordinates >= Fp.ORDER are allowed for zip215.
-     */
-    function acoord(title, n, banZero = false) {
-        const min = banZero ? _1n$2 : _0n$2;
-        aInRange('coordinate ' + title, n, min, MASK);
-        return n;
-    }
-    function aedpoint(other) {
-        if (!(other instanceof Point))
-            throw new Error('EdwardsPoint expected');
-    }
-    // Extended Point works in extended coordinates: (X, Y, Z, T) ∋ (x=X/Z, y=Y/Z, T=xy).
-    // https://en.wikipedia.org/wiki/Twisted_Edwards_curve#Extended_coordinates
-    class Point {
-        static BASE = new Point(CURVE.Gx, CURVE.Gy, Fp.ONE, Fp.mul(CURVE.Gx, CURVE.Gy));
-        static ZERO = new Point(Fp.ZERO, Fp.ONE, Fp.ONE, Fp.ZERO);
-        static Fp = Fp;
-        static Fn = Fn;
-        X;
-        Y;
-        Z;
-        T;
-        constructor(X, Y, Z, T) {
-            this.X = acoord('x', X);
-            this.Y = acoord('y', Y);
-            this.Z = acoord('z', Z, true);
-            this.T = acoord('t', T);
-            Object.freeze(this);
-        }
-        static CURVE() {
-            return CURVE;
-        }
-        /**
-         * Create one extended Edwards point from affine coordinates.
-         * Does NOT validate that the point is on-curve or torsion-free.
-         * Use `.assertValidity()` on adversarial inputs.
-         */
-        static fromAffine(p) {
-            if (p instanceof Point)
-                throw new Error('extended point not allowed');
-            const { x, y } = p || {};
-            acoord('x', x);
-            acoord('y', y);
-            return new Point(x, y, Fp.ONE, Fp.mul(x, y));
-        }
-        // Uses algo from RFC8032 5.1.3.
-        static fromBytes(bytes, zip215 = false) {
-            const len = Fp.BYTES;
-            const { a, d } = CURVE;
-            bytes = copyBytes(abytes(bytes, len, 'point'));
-            abool(zip215, 'zip215');
-            const normed = copyBytes(bytes); // copy again, we'll manipulate it
-            const lastByte = bytes[len - 1]; // select last byte
-            normed[len - 1] = lastByte & -129; // clear last bit
-            const y = bytesToNumberLE(normed);
-            // zip215=true is good for consensus-critical apps. =false follows RFC8032 / NIST186-5.
-            // RFC8032 prohibits >= p, but ZIP215 doesn't
-            // zip215=true:  0 <= y < MASK (2^256 for ed25519)
-            // zip215=false: 0 <= y < P (2^255-19 for ed25519)
-            const max = zip215 ? MASK : Fp.ORDER;
-            aInRange('point.y', y, _0n$2, max);
-            // Ed25519: x² = (y²-1)/(dy²+1) mod p. Ed448: x² = (y²-1)/(dy²-1) mod p. Generic case:
-            // ax²+y²=1+dx²y² => y²-1=dx²y²-ax² => y²-1=x²(dy²-a) => x²=(y²-1)/(dy²-a)
-            const y2 = Fp.sqr(y); // denominator is always non-0 mod p.
-            const u = Fp.sub(y2, Fp.ONE); // u = y² - 1
-            const v = Fp.sub(Fp.mulN(d, y2), a); // v = d y² - a.
-            let { isValid, value: x } = uvRatio(u, v); // √(u/v)
-            if (!isValid)
-                throw new Error('bad point: invalid y coordinate');
-            const isXOdd = isOdd(x); // There are 2 square roots. Use x_0 bit to select proper
-            const isLastByteOdd = (lastByte & 0x80) !== 0; // x_0, last bit
-            if (!zip215 && Fp.is0(x) && isLastByteOdd)
-                // if x=0 and x_0 = 1, fail
-                throw new Error('bad point: x=0 and x_0=1');
-            if (isLastByteOdd !== isXOdd)
-                x = Fp.neg(x); // if x_0 != x mod 2, set x = p-x
-            return Point.fromAffine({ x, y });
-        }
-        static fromHex(hex, zip215 = false) {
-            return Point.fromBytes(hexToBytes(hex), zip215);
-        }
-        get x() {
-            return this.toAffine().x;
-        }
-        get y() {
-            return this.toAffine().y;
-        }
-        precompute(windowSize = 6, isLazy = true) {
-            wnaf.setWindowSize(this, windowSize);
-            if (!isLazy)
-                this.multiply(_2n$2); // random number
-            return this;
-        }
-        // Useful in fromAffine() - not for fromBytes(), which always created valid points.
-        assertValidity() {
-            const p = this;
-            const { a, d } = CURVE;
-            // Keep generic Edwards validation fail-closed on the neutral point.
-            // Even though ZERO is algebraically valid and can roundtrip through encodings, higher-level
-            // callers often reach it only through broken hash/scalar plumbing; rejecting it here avoids
-            // silently treating that degenerate state as an ordinary public point.
-            if (p.is0())
-                throw new Error('bad point: ZERO'); // TODO: optimize, with vars below?
-            // Equation in affine coordinates: ax² + y² = 1 + dx²y²
-            // Equation in projective coordinates (X/Z, Y/Z, Z):  (aX² + Y²)Z² = Z⁴ + dX²Y²
-            const { X, Y, Z, T } = p;
-            const X2 = Fp.sqr(X); // X²
-            const Y2 = Fp.sqr(Y); // Y²
-            const Z2 = Fp.sqr(Z); // Z²
-            const Z4 = Fp.sqr(Z2); // Z⁴
-            const aX2 = Fp.mul(X2, a); // aX²
-            const left = Fp.mul(Fp.add(aX2, Y2), Z2); // (aX² + Y²)Z²
-            const right = Fp.add(Z4, Fp.mul(d, Fp.mul(X2, Y2))); // Z⁴ + dX²Y²
-            if (!Fp.eql(left, right))
-                throw new Error('bad point: equation left != right (1)');
-            // In Extended coordinates we also have T, which is x*y=T/Z: check X*Y == Z*T
-            const XY = Fp.mul(X, Y);
-            const ZT = Fp.mul(Z, T);
-            if (!Fp.eql(XY, ZT))
-                throw new Error('bad point: equation left != right (2)');
-        }
-        // Compare one point to another.
-        equals(other) {
-            aedpoint(other);
-            const { X: X1, Y: Y1, Z: Z1 } = this;
-            const { X: X2, Y: Y2, Z: Z2 } = other;
-            const X1Z2 = Fp.mul(X1, Z2);
-            const X2Z1 = Fp.mul(X2, Z1);
-            const Y1Z2 = Fp.mul(Y1, Z2);
-            const Y2Z1 = Fp.mul(Y2, Z1);
-            return Fp.eql(X1Z2, X2Z1) && Fp.eql(Y1Z2, Y2Z1);
-        }
-        is0() {
-            return this.equals(Point.ZERO);
-        }
-        negate() {
-            // Flips point sign to a negative one (-x, y in affine coords)
-            return new Point(Fp.neg(this.X), this.Y, this.Z, Fp.neg(this.T));
-        }
-        // Fast algo for doubling Extended Point.
-        // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#doubling-dbl-2008-hwcd
-        // Cost: 4M + 4S + 1*a + 6add + 1*2.
-        double() {
-            const { X: X1, Y: Y1, Z: Z1 } = this;
-            const A = Fp.sqr(X1); // A = X12
-            const B = Fp.sqr(Y1); // B = Y12
-            const C = Fp.mul(Fp.sqr(Z1), _2n$2); // C = 2*Z12
-            const D = mulA(A); // D = a*A
-            const x1y1 = Fp.addN(X1, Y1);
-            const E = Fp.sub(Fp.subN(Fp.sqr(x1y1), A), B); // E = (X1+Y1)2-A-B
-            const G = Fp.addN(D, B); // G = D+B
-            const F = Fp.subN(G, C); // F = G-C
-            const H = Fp.subN(D, B); // H = D-B
-            const X3 = Fp.mul(E, F); // X3 = E*F
-            const Y3 = Fp.mul(G, H); // Y3 = G*H
-            const T3 = Fp.mul(E, H); // T3 = E*H
-            const Z3 = Fp.mul(F, G); // Z3 = F*G
-            return new Point(X3, Y3, Z3, T3);
-        }
-        // Fast algo for adding 2 Extended Points.
-        // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#addition-add-2008-hwcd
-        // Cost: 9M + 1*a + 1*d + 7add.
-        add(other) {
-            aedpoint(other);
-            const { d } = CURVE;
-            const { X: X1, Y: Y1, Z: Z1, T: T1 } = this;
-            const { X: X2, Y: Y2, Z: Z2, T: T2 } = other;
-            const A = Fp.mul(X1, X2); // A = X1*X2
-            const B = Fp.mul(Y1, Y2); // B = Y1*Y2
-            const C = Fp.mul(Fp.mulN(T1, d), T2); // C = T1*d*T2
-            const D = Fp.mul(Z1, Z2); // D = Z1*Z2
-            // E = (X1+Y1)*(X2+Y2)-A-B
-            const E = Fp.sub(Fp.subN(Fp.mulN(Fp.addN(X1, Y1), Fp.addN(X2, Y2)), A), B);
-            const F = Fp.subN(D, C); // F = D-C
-            const G = Fp.addN(D, C); // G = D+C
-            const H = Fp.sub(B, mulA(A)); // H = B-a*A
-            const X3 = Fp.mul(E, F); // X3 = E*F
-            const Y3 = Fp.mul(G, H); // Y3 = G*H
-            const T3 = Fp.mul(E, H); // T3 = E*H
-            const Z3 = Fp.mul(F, G); // Z3 = F*G
-            return new Point(X3, Y3, Z3, T3);
-        }
-        subtract(other) {
-            // Validate before calling `negate()` so wrong inputs fail with the point guard
-            // instead of leaking a foreign `negate()` error.
-            aedpoint(other);
-            return this.add(other.negate());
-        }
-        // Constant-time multiplication.
-        multiply(scalar) {
-            // 1 <= scalar < L
-            // Keep the subgroup-scalar contract strict instead of reducing 0 / n to ZERO.
-            // In keygen/signing-style callers, those values usually mean broken hash/scalar plumbing,
-            // and failing closed is safer than silently producing the identity point.
-            if (!Fn.isValidNot0(scalar))
-                throw new RangeError('invalid scalar: expected 1 <= sc < curve.n');
-            const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
-            return normalize([p, f])[0];
-        }
-        // Non-constant-time multiplication. Uses double-and-add algorithm.
-        // It's faster, but should only be used when you don't care about
-        // an exposed private key e.g. sig verification.
-        // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
-        // n and larger values are rejected instead of being reduced mod n to the identity point.
-        multiplyUnsafe(scalar) {
-            // 0 <= scalar < L
-            if (!Fn.isValid(scalar))
-                throw new RangeError('invalid scalar: expected 0 <= sc < curve.n');
-            if (scalar === _0n$2)
-                return Point.ZERO;
-            if (this.is0() || scalar === _1n$2)
-                return this;
-            return wnaf.mulUnsafe(this, scalar, normalize);
-        }
-        // Checks if point is of small order.
-        // If you add something to small order point, you will have "dirty"
-        // point with torsion component.
-        // Clears cofactor and checks if the result is 0.
-        isSmallOrder() {
-            return this.clearCofactor().is0();
-        }
-        // Multiplies point by curve order and checks if the result is 0.
-        // Returns `false` is the point is dirty.
-        isTorsionFree() {
-            return wnaf.mulUnsafe(this, CURVE.n).is0();
-        }
-        // Converts Extended point to default (x, y) coordinates.
-        // Can accept precomputed Z^-1 - for example, from invertBatch.
-        toAffine(invertedZ) {
-            const p = this;
-            let iz = invertedZ;
-            if (iz != null && typeof iz !== 'bigint')
-                throw new TypeError('"invertedZ" expected bigint, got type=' + typeof iz);
-            const { X, Y, Z } = p;
-            const is0 = p.is0();
-            if (iz == null)
-                iz = is0 ? Fp.create(_8n$1) : Fp.inv(Z);
-            const x = Fp.mul(X, iz);
-            const y = Fp.mul(Y, iz);
-            const zz = Fp.mul(Z, iz);
-            if (is0)
-                return { x: Fp.ZERO, y: Fp.ONE };
-            if (!Fp.eql(zz, Fp.ONE))
-                throw new Error('invZ was invalid');
-            return { x, y };
-        }
-        clearCofactor() {
-            if (cofactor === _1n$2)
-                return this;
-            // 2.8-3.8x speed-up vs naive
-            if (cofactor === _2n$2)
-                return this.double();
-            if (cofactor === _4n)
-                return this.double().double();
-            if (cofactor === _8n$1)
-                return this.double().double().double();
-            return this.multiplyUnsafe(cofactor);
-        }
-        toBytes() {
-            const { x, y } = this.toAffine();
-            // Fp.toBytes() allows non-canonical encoding of y (>= p).
-            const bytes = Fp.toBytes(y);
-            // Each y has 2 valid points: (x, y), (x,-y).
-            // When compressing, it's enough to store y and use the last byte to encode sign of x
-            bytes[bytes.length - 1] |= isOdd(x) ? 0x80 : 0;
-            return bytes;
-        }
-        toHex() {
-            return bytesToHex(this.toBytes());
-        }
-        toString() {
-            return `<Point ${this.is0() ? 'ZERO' : this.toHex()}>`;
-        }
-    }
-    // Keep constructor work cheap: subgroup/generator validation belongs to the caller's curve
-    // parameters, and doing the extra checks here adds about 10-15ms to heavy module imports.
-    // Callers that construct custom curves are responsible for supplying the correct base point.
-    // try {
-    //   Point.BASE.assertValidity();
-    //   if (!Point.BASE.isTorsionFree()) throw new Error('bad point: not in prime-order subgroup');
-    // } catch {
-    //   throw new Error('bad curve params: generator point');
-    // }
-    const normalize = (points) => normalizeZ(Point, points);
-    const wnaf = new ScalarMultiplier(Point, randomBytes$1);
-    // Enable W=6 wNAF precomputes. Slows down first publicKey computation.
-    // Disable for tiny toy curves, with scalar fields < 6 bits.
-    if (wnaf.bits >= 6)
-        Point.BASE.precompute(6);
-    Object.freeze(Point.prototype);
-    Object.freeze(Point);
-    return Point;
-}
-
-/**
- * Montgomery curve methods. It's not really whole montgomery curve,
- * just bunch of very specific methods for X25519 / X448 from
- * [RFC 7748](https://www.rfc-editor.org/rfc/rfc7748)
- * @module
- */
-/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
-const _0n$1 = /* @__PURE__ */ BigInt(0);
-const _1n$1 = /* @__PURE__ */ BigInt(1);
-const _2n$1 = /* @__PURE__ */ BigInt(2);
-// cswap from RFC7748 "example code", adapted to BigInt.
-//
-// RFC: "dummy = mask(swap) AND (x_2 XOR x_3), where mask(swap) is the all-1 or all-0 word of the
-// same length as x_2 and x_3". On fixed-width machine words both cases cost the same. BigInt has
-// no fixed width, so a {0n, 1n} selector does not: V8 short-circuits `0n * v` - and, identically,
-// `0n & v`, `v + 0n`, `v - 0n` - to a no-op, while `1n * v` is a real multiply. The ladder calls
-// this with swap = k_t XOR k_(t+1), which would make total running time a linear function of how
-// often adjacent bits of the secret scalar differ: remotely measurable, and worth ~4 bits of a
-// long-term key.
-//
-// So select with a full-width mask instead, and interpolate rather than mask off a dummy.
-/**
- * Selector for cswap(): `P` to keep, `P + 1` to swap, chosen by the low bit of `swap`.
- * Higher bits are ignored, and `swap` is passed in whole rather than as a {0n, 1n} bit on
- * purpose: `P + (swap & _1n)` would short-circuit the addition whenever the bit is clear, which
- * is the very leak this construction avoids, one round-trip further down. Subtracting `swap`
- * with its low bit cleared keeps every operand full-width instead.
- * @param P - Field modulus.
- * @param swap - Value whose low bit selects; ignored above that bit.
- * @returns `P` when the low bit is clear, `P + 1` when it is set.
- */
-function cmask(P, swap) {
-    return P + swap - ((swap >> _1n$1) << _1n$1);
-}
-/**
- * Swap two field elements when `mask` is `P + 1`, keep them when it is `P`:
- *
- *   d    = 6P + x_3 - x_2
- *   x_2' = d * mask + x_2   (mod P)      x_3' = (x_2 + x_3) - x_2'
- *
- * The extra `6P * mask` vanishes modulo P, so `mask === P` leaves x_2 and `mask === P + 1`
- * leaves x_3. Without the offset, the reduction dividend changes sign with input order and crosses
- * BigInt limb boundaries; those classes measured differently on the tested Node/V8 build. For
- * canonical inputs, the deliberately left-associative `offset + x_3 - x_2` is between 5P and 7P,
- * keeping the dividend positive and in one word-count band for both RFC fields and masks. Six is
- * the smallest coefficient `c` for which the shared offset `cP` has that property.
- *
- * This reduced the tested sign/size timing ratios, but JavaScript BigInt has no constant-time
- * contract and the contents of the multiply and remainder still vary. Valid ladder states can
- * contain genuine zero coordinates; this construction does not mask those value-shape effects.
- * Computing `x_3'` independently as `((6P + x_2 - x_3) * mask + x_3) % P` is more symmetric.
- * On the tested Node/V8 build, it reduced the timing difference between keeping `(0, v)` and
- * swapping `(v, 0)`—both return `(0, v)`—from about 10%/13% for X25519/X448 to about 3%.
- * Successful calls cannot reach that zero-in-the-first-output case. For the case they can reach,
- * swapping `(0, v)` and keeping `(v, 0)` both return `(v, 0)`; the difference instead grew from
- * about 0.7%/1.1% to 2.7%/2.8%. The extra multiply/remainder also made public
- * `getSharedSecret()` about 16% slower. The retained one-remainder form measured about 2.5%
- * slower than the prior helper for public X25519 `getSharedSecret()` in the same environment.
- * x_3' falls out of the sum, which a swap leaves invariant: no second multiply or reduction is
- * needed. Bind `6P` once per field so production and the timing regression exercise the same
- * configured helper without paying for the multiplication in every ladder round.
- *
- * The returned function is called twice per ladder round, so it validates nothing. Both elements
- * MUST already be reduced mod P; unreduced input silently corrupts the kept-side output.
- * @param P - Field modulus.
- * @returns A field-bound swap function taking mask, x_2, and x_3.
- */
-function cswap(P) {
-    const offset = BigInt(6) * P;
-    return (mask, x_2, x_3) => {
-        const sum = x_2 + x_3;
-        const d = offset + x_3 - x_2;
-        const a = (d * mask + x_2) % P;
-        return { x_2: a, x_3: sum - a };
-    };
-}
-function validateOpts(curve) {
-    // Validate constructor config eagerly, but do not call user-provided hooks here:
-    // `randomBytes` may be transcript-backed or otherwise contextual. Runtime type checks are
-    // enough to fail fast on malformed configs without consuming user state.
-    validateObject(curve, {
-        P: 'bigint',
-        type: 'string',
-        adjustScalarBytes: 'function',
-        powPminus2: 'function',
-    }, {
-        randomBytes: 'function',
-        scalarMultBase: 'function',
-    });
-    return Object.freeze({ ...curve });
-}
-/**
- * @param curveDef - Montgomery curve definition.
- * @returns ECDH helper namespace.
- * @throws If the curve definition or derived shared point is invalid. {@link Error}
- * @example
- * Build an X25519 helper from curve parameters, then derive one public key.
+ * Validate that an FFT size is a power of two.
  *
  * ```ts
- * import { montgomery } from '@noble/curves/abstract/montgomery.js';
- * const P = 2n ** 255n - 19n;
- * const mod = (num: bigint) => {
- *   const out = num % P;
- *   return out >= 0n ? out : out + P;
- * };
- * const pow = (num: bigint, power: bigint) => {
- *   let res = 1n;
- *   for (; power > 0n; power >>= 1n) {
- *     if (power & 1n) res = mod(res * num);
- *     num = mod(num * num);
- *   }
- *   return res;
- * };
- * const x25519 = montgomery({
- *   P,
- *   type: 'x25519',
- *   adjustScalarBytes(bytes: Uint8Array) {
- *     bytes[0] &= 248;
- *     bytes[31] &= 127;
- *     bytes[31] |= 64;
- *     return bytes;
- *   },
- *   powPminus2(x) {
- *     return pow(x, P - 2n);
- *   },
- * });
- * const publicKey = x25519.getPublicKey(new Uint8Array(32).fill(1));
+ * isPowerOfTwo(8);
  * ```
  */
-function montgomery(curveDef) {
-    const CURVE = validateOpts(curveDef);
-    const { P, type, adjustScalarBytes, powPminus2, randomBytes: rand } = CURVE;
-    const mulBaseHook = CURVE.scalarMultBase;
-    const is25519 = type === 'x25519';
-    if (!is25519 && type !== 'x448')
-        throw new Error('invalid type');
-    const randomBytes_ = rand === undefined ? randomBytes : rand;
-    const montgomeryBits = is25519 ? 255 : 448;
-    const swap = cswap(P);
-    const fieldLen = is25519 ? 32 : 56;
-    const Gu = is25519 ? BigInt(9) : BigInt(5);
-    // RFC 7748 #5:
-    // The constant a24 is (486662 - 2) / 4 = 121665 for curve25519/X25519 and
-    // (156326 - 2) / 4 = 39081 for curve448/X448
-    // const a = is25519 ? 486662n : 156326n;
-    const a24 = is25519 ? BigInt(121665) : BigInt(39081);
-    // RFC: x25519 "the resulting integer is of the form 2^254 plus
-    // eight times a value between 0 and 2^251 - 1 (inclusive)"
-    // x448: "2^447 plus four times a value between 0 and 2^445 - 1 (inclusive)"
-    const minScalar = is25519 ? _2n$1 ** BigInt(254) : _2n$1 ** BigInt(447);
-    const maxAdded = is25519
-        ? BigInt(8) * (_2n$1 ** BigInt(251) - _1n$1)
-        : BigInt(4) * (_2n$1 ** BigInt(445) - _1n$1);
-    const maxScalar = minScalar + maxAdded + _1n$1; // (inclusive)
-    const modP = (n) => mod(n, P);
-    const GuBytes = encodeU(Gu);
-    function encodeU(u) {
-        return numberToBytesLE(modP(u), fieldLen);
-    }
-    function decodeU(u) {
-        const _u = copyBytes(abytes(u, fieldLen, 'uCoordinate'));
-        // RFC: When receiving such an array, implementations of X25519
-        // (but not X448) MUST mask the most significant bit in the final byte.
-        if (is25519)
-            _u[31] &= 127; // 0b0111_1111
-        // RFC: Implementations MUST accept non-canonical values and process them as
-        // if they had been reduced modulo the field prime.  The non-canonical
-        // values are 2^255 - 19 through 2^255 - 1 for X25519 and 2^448 - 2^224
-        // - 1 through 2^448 - 1 for X448.
-        return modP(bytesToNumberLE(_u));
-    }
-    function decodeScalar(scalar) {
-        return bytesToNumberLE(adjustScalarBytes(copyBytes(abytes(scalar, fieldLen, 'scalar'))));
-    }
-    /**
-     * u coordinates whose order divides the cofactor, on the curve and on its quadratic twist -
-     * the ladder sends every one of them to zero. Same blocklist libsodium and post-CVE-2017-0379
-     * Libgcrypt carry. decodeU() reduces mod P first, so the non-canonical encodings P and P + 1
-     * collapse onto 0 and 1, and `type` admits no curve beyond these two, so both lists are total.
-     *
-     * Complete by construction: x-only doubling sends u to (u^2 - 1)^2 / 4u(u^2 + a*u + 1). Order 4
-     * therefore needs (u^2 - 1)^2 === 0, i.e. u = +-1; order 2 needs u(u^2 + a*u + 1) === 0, and
-     * a^2 - 4 is a non-residue on both curves, leaving u = 0. curve448 stops there (cofactor 4);
-     * curve25519 (cofactor 8) adds the two order-8 roots below. Cross-checked by clearing the
-     * cofactor with those same doublings over 200k random u: no sixth value exists.
-     */
-    const lowOrderU = new Set(is25519
-        ? [
-            _0n$1,
-            _1n$1,
-            P - _1n$1,
-            BigInt('325606250916557431795983626356110631294008115727848805560023387167927233504'),
-            BigInt('39382357235489614581723060781553021112529911719440698176882885853963445705823'),
-        ]
-        : [_0n$1, _1n$1, P - _1n$1]);
-    function scalarMult(scalar, u) {
-        // Some public keys are useless, of low-order. Curve author doesn't think
-        // it needs to be validated, but we do it nonetheless.
-        // https://cr.yp.to/ecdh.html#validate
-        //
-        // Reject them BEFORE the ladder. RFC 7748 #6.1 also permits detecting them from the
-        // all-zero output, but that first runs all 255 rounds against the long-term secret,
-        // handing an unauthenticated attacker a free timing oracle. Low-order inputs also drive
-        // the ladder into a degenerate state (x_2 + z_2 === 0) whose extra zero-operand
-        // multiplications amplify any residual key-dependent timing.
-        const pointU = decodeU(u);
-        if (lowOrderU.has(pointU))
-            throw new Error('invalid private or public key received');
-        const pu = montgomeryLadder(pointU, decodeScalar(scalar));
-        // Unreachable for RFC 7748 clamped scalars, which are cofactor multiples smaller than the
-        // group order; kept because adjustScalarBytes is caller-supplied.
-        if (pu === _0n$1)
-            throw new Error('invalid private or public key received');
-        return encodeU(pu);
-    }
-    // Computes public key from private. By doing scalar multiplication of base point.
-    // With a curve-provided fixed-base hook (Edwards tables), the ladder is skipped, but the
-    // contract — scalar validation, low-order rejection, encoding — stays identical.
-    function scalarMultBase(scalar) {
-        if (mulBaseHook === undefined)
-            return scalarMult(scalar, GuBytes);
-        const k = decodeScalar(scalar);
-        aInRange('scalar', k, minScalar, maxScalar);
-        const pu = modP(mulBaseHook(k));
-        if (pu === _0n$1)
-            throw new Error('invalid private or public key received');
-        return encodeU(pu);
-    }
-    const getPublicKey = scalarMultBase;
-    const getSharedSecret = scalarMult;
-    /**
-     * Montgomery x-only multiplication ladder for the selected X25519/X448 curve.
-     * @param pointU - decoded Montgomery u coordinate for the selected curve
-     * @param scalar - decoded clamped scalar by which the point is multiplied
-     * @returns resulting Montgomery u coordinate for the selected curve
-     */
-    function montgomeryLadder(u, scalar) {
-        aInRange('u', u, _0n$1, P);
-        aInRange('scalar', scalar, minScalar, maxScalar);
-        const k = scalar;
-        const x_1 = u;
-        let x_2 = _1n$1;
-        let z_2 = _0n$1;
-        let x_3 = u;
-        let z_3 = _1n$1;
-        // The RFC tracks `swap` across rounds to hold k_t XOR k_(t+1); the low bit of `kx >> t` is
-        // the same value, without the carried state. aInRange above pins bit (montgomeryBits - 1)
-        // of k set and everything above it clear, so `kx >> t` is never zero and its width is a
-        // function of t alone - never of a secret bit.
-        const kx = k ^ (k >> _1n$1);
-        for (let t = BigInt(montgomeryBits - 1); t >= _0n$1; t--) {
-            const mask = cmask(P, kx >> t);
-            ({ x_2, x_3 } = swap(mask, x_2, x_3));
-            ({ x_2: z_2, x_3: z_3 } = swap(mask, z_2, z_3));
-            const A = x_2 + z_2;
-            const AA = modP(A * A);
-            const B = x_2 - z_2;
-            const BB = modP(B * B);
-            const E = AA - BB;
-            const C = x_3 + z_3;
-            const D = x_3 - z_3;
-            const DA = modP(D * A);
-            const CB = modP(C * B);
-            const dacb = DA + CB;
-            const da_cb = DA - CB;
-            x_3 = modP(dacb * dacb);
-            z_3 = modP(x_1 * modP(da_cb * da_cb));
-            x_2 = modP(AA * BB);
-            z_2 = modP(E * (AA + modP(a24 * E)));
-        }
-        // trailing cswap: the RFC's `swap` holds k_0 here, which is the low bit of k
-        const mask = cmask(P, k);
-        ({ x_2, x_3 } = swap(mask, x_2, x_3));
-        ({ x_2: z_2, x_3: z_3 } = swap(mask, z_2, z_3));
-        const z2 = powPminus2(z_2); // `Fp.pow(x, P - _2n)` is much slower equivalent
-        return modP(x_2 * z2); // Return x_2 * (z_2^(p - 2))
-    }
-    const lengths = {
-        secretKey: fieldLen,
-        publicKey: fieldLen,
-        seed: fieldLen,
-    };
-    const randomSecretKey = (seed) => {
-        seed = seed === undefined ? randomBytes_(fieldLen) : seed;
-        abytes(seed, lengths.seed, 'seed');
-        // Reuse caller-supplied seed bytes verbatim; clamping is deferred until
-        // decodeScalar(...) when the secret key is actually used.
-        return seed;
-    };
-    const utils = { randomSecretKey };
-    Object.freeze(lengths);
-    Object.freeze(utils);
-    return Object.freeze({
-        keygen: createKeygen(randomSecretKey, getPublicKey),
-        getSharedSecret,
-        getPublicKey,
-        scalarMult,
-        scalarMultBase,
-        utils,
-        GuBytes: GuBytes.slice(),
-        lengths,
-    });
+function isPowerOfTwo(x) {
+    checkU32(x, 'x');
+    return (x & (x - 1)) === 0 && x !== 0;
 }
+/**
+ * @param n - Value to reverse.
+ * @param bits - Number of bits to use.
+ * @returns Bit-reversed integer.
+ * @throws If `n` is not a valid unsigned 32-bit integer. {@link Error}
+ * @example
+ * Reverse the low `bits` bits of one index.
+ *
+ * ```ts
+ * reverseBits(3, 3);
+ * ```
+ */
+function reverseBits(n, bits) {
+    checkU32(n);
+    if (typeof bits !== 'number')
+        throw new TypeError('"bits" expected number, got type=' + typeof bits);
+    if (!Number.isSafeInteger(bits) || bits < 0 || bits > 32)
+        throw new Error(`expected integer 0 <= bits <= 32, got ${bits}`);
+    let reversed = 0;
+    for (let i = 0; i < bits; i++, n >>>= 1)
+        reversed = (reversed << 1) | (n & 1);
+    // JS bitwise ops are signed i32; cast back so 32-bit reversals stay in the unsigned u32 domain.
+    return reversed >>> 0;
+}
+/**
+ * Similar to `bitLen(x)-1` but much faster for small integers, like indices.
+ * @param n - Input value.
+ * @returns Base-2 logarithm. For `n = 0`, the current implementation returns `-1`.
+ * @example
+ * Compute the radix-2 stage count for one transform size.
+ *
+ * ```ts
+ * log2(8);
+ * ```
+ */
+function log2(n) {
+    checkU32(n);
+    return 31 - Math.clz32(n);
+}
+/**
+ * Moves lowest bit to highest position, which at first step splits
+ * array on even and odd indices, then it applied again to each part,
+ * which is core of fft
+ * @param values - Mutable coefficient array.
+ * @returns Mutated input array.
+ * @throws If the array length is not a positive power of two. {@link Error}
+ * @example
+ * Reorder coefficients into bit-reversed order in place.
+ *
+ * ```ts
+ * const values = Uint8Array.from([0, 1, 2, 3]);
+ * bitReversalInplace(values);
+ * ```
+ */
+function bitReversalInplace(values) {
+    if (!values ||
+        typeof values !== 'object' ||
+        typeof values.length !== 'number')
+        throw new TypeError('"values" expected array-like, got type=' + typeof values);
+    const n = values.length;
+    // Size-1 FFT is the identity, so bit-reversal must stay a no-op there instead of rejecting it.
+    if (!isPowerOfTwo(n))
+        throw new Error('expected positive power-of-two length, got ' + n);
+    const bits = log2(n);
+    for (let i = 0; i < n; i++) {
+        const j = reverseBits(i, bits);
+        if (i < j) {
+            const tmp = values[i];
+            values[i] = values[j];
+            values[j] = tmp;
+        }
+    }
+    return values;
+}
+/**
+ * Constructs different flavors of FFT. radix2 implementation of low level mutating API. Flavors:
+ *
+ * - DIT (Decimation-in-Time): Bottom-Up (leaves to root), Cooley-Tukey
+ * - DIF (Decimation-in-Frequency): Top-Down (root to leaves), Gentleman-Sande
+ *
+ * DIT takes brp input, returns natural output.
+ * DIF takes natural input, returns brp output.
+ *
+ * The output is actually identical. Time / frequence distinction is not meaningful
+ * for Polynomial multiplication in fields.
+ * Which means if protocol supports/needs brp output/inputs, then we can skip this step.
+ *
+ * Cyclic NTT: Rq = Zq[x]/(x^n-1). butterfly_DIT+loop_DIT OR butterfly_DIF+loop_DIT, roots are omega
+ * Negacyclic NTT: Rq = Zq[x]/(x^n+1). butterfly_DIT+loop_DIF, at least for mlkem / mldsa
+ *
+ * `invertButterflies` indexes roots by a per-butterfly-group counter (`grp`): forward
+ * (`dit: false`) reads `roots[grp]` with grp = 1..; inverse (`dit: true`) reads `roots[N - grp]`
+ * with grp restarting at 1. With `skipStages: 0` one table serves both directions (ωᴺ = 1 makes
+ * the reversed walk self-inverse). With `skipStages > 0` the inverse walk starts at `N - 1`
+ * instead of continuing where the skipped stages would have left off, so the caller must supply
+ * a table shaped for that (ML-KEM: `ζ^BitRev7(i)` over all N=256 indices, whose aliased upper
+ * half is exactly the FIPS 203 inverse walk).
+ * @param F - Field operations.
+ * @param coreOpts - FFT configuration. See {@link FFTCoreOpts}:
+ *   - `N`: Transform size. Must be a power of two.
+ *   - `roots`: Stage roots for the selected transform size.
+ *   - `dit`: Whether to run the DIT variant instead of DIF.
+ *   - `invertButterflies` (optional): Whether to invert butterfly placement.
+ *   - `skipStages` (optional): Number of initial stages to skip.
+ *   - `brp` (optional): Whether to apply bit-reversal permutation at the boundary.
+ * @returns Low-level FFT loop.
+ * @throws If the FFT options or cached roots are invalid for the requested size. {@link Error}
+ * @example
+ * Constructs different flavors of FFT.
+ *
+ * ```ts
+ * import { FFTCore, rootsOfUnity } from '@noble/curves/abstract/fft.js';
+ * import { Field } from '@noble/curves/abstract/modular.js';
+ * const Fp = Field(17n);
+ * const roots = rootsOfUnity(Fp).roots(2);
+ * const loop = FFTCore(Fp, { N: 4, roots, dit: true });
+ * const values = loop([1n, 2n, 3n, 4n]);
+ * ```
+ */
+const FFTCore = (F, coreOpts) => {
+    validateObject(coreOpts, { N: 'number', roots: 'object', dit: 'boolean' }, { invertButterflies: 'boolean', skipStages: 'number', brp: 'boolean' }, 'coreOpts');
+    const { N, roots, dit, invertButterflies = false, skipStages = 0, brp = true } = coreOpts;
+    checkU32(N, 'coreOpts.N');
+    const bits = log2(N);
+    if (!isPowerOfTwo(N))
+        throw new Error('FFT: Polynomial size should be power of two');
+    checkU32(skipStages, 'coreOpts.skipStages');
+    const maxSkipStages = bits === 0 ? 0 : bits - 1;
+    // Skipping every stage leaves only boundary layout changes, not a valid FFT loop shape.
+    if (skipStages > maxSkipStages)
+        throw new Error(`FFT: wrong skipStages: expected 0 <= skipStages <= ${maxSkipStages}`);
+    // Wrong-sized root tables can stay in-bounds for some loop shapes and silently compute nonsense.
+    if (roots.length !== N)
+        throw new Error(`FFT: wrong roots length: expected ${N}, got ${roots.length}`);
+    const isDit = dit !== invertButterflies;
+    return (values) => {
+        if (values.length !== N)
+            throw new Error('FFT: wrong Polynomial length');
+        if (dit && brp)
+            bitReversalInplace(values);
+        for (let i = 0, g = 1; i < bits - skipStages; i++) {
+            // For each stage s (sub-FFT length m = 2^s)
+            const s = dit ? i + 1 + skipStages : bits - i;
+            const m = 1 << s;
+            const m2 = m >> 1;
+            const stride = N >> s;
+            // Loop over each subarray of length m
+            for (let k = 0; k < N; k += m) {
+                // Loop over each butterfly within the subarray
+                for (let j = 0, grp = g++; j < m2; j++) {
+                    const rootPos = invertButterflies ? (dit ? N - grp : grp) : j * stride;
+                    const i0 = k + j;
+                    const i1 = k + j + m2;
+                    const omega = roots[rootPos];
+                    const b = values[i1];
+                    const a = values[i0];
+                    // Inlining gives us 10% perf in kyber vs functions
+                    if (isDit) {
+                        const t = F.mul(b, omega); // Standard DIT butterfly
+                        values[i0] = F.add(a, t);
+                        values[i1] = F.sub(a, t);
+                    }
+                    else if (invertButterflies) {
+                        values[i0] = F.add(b, a); // DIT loop + inverted butterflies (Kyber decode)
+                        values[i1] = F.mul(F.sub(b, a), omega);
+                    }
+                    else {
+                        values[i0] = F.add(a, b); // Standard DIF butterfly
+                        values[i1] = F.mul(F.sub(a, b), omega);
+                    }
+                }
+            }
+        }
+        if (!dit && brp)
+            bitReversalInplace(values);
+        return values;
+    };
+};
 
 /**
  * ed25519 Twisted Edwards curve with following addons:
@@ -12069,7 +8210,7 @@ function montgomery(curveDef) {
  */
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
 // prettier-ignore
-const _0n = /* @__PURE__ */ BigInt(0), _1n = /* @__PURE__ */ BigInt(1), _2n = /* @__PURE__ */ BigInt(2), _3n = /* @__PURE__ */ BigInt(3);
+const _0n$1 = /* @__PURE__ */ BigInt(0), _1n$1 = /* @__PURE__ */ BigInt(1), _2n$1 = /* @__PURE__ */ BigInt(2), _3n = /* @__PURE__ */ BigInt(3);
 // prettier-ignore
 const _5n = /* @__PURE__ */ BigInt(5), _8n = /* @__PURE__ */ BigInt(8);
 // P = 2n**255n - 19n
@@ -12092,8 +8233,8 @@ function ed25519_pow_2_252_3(x) {
     const P = ed25519_CURVE_p;
     const x2 = (x * x) % P;
     const b2 = (x2 * x) % P; // x^3, 11
-    const b4 = (pow2(b2, _2n, P) * b2) % P; // x^15, 1111
-    const b5 = (pow2(b4, _1n, P) * x) % P; // x^31
+    const b4 = (pow2(b2, _2n$1, P) * b2) % P; // x^15, 1111
+    const b5 = (pow2(b4, _1n$1, P) * x) % P; // x^31
     const b10 = (pow2(b5, _5n, P) * b5) % P;
     const b20 = (pow2(b10, _10n, P) * b10) % P;
     const b40 = (pow2(b20, _20n, P) * b20) % P;
@@ -12101,7 +8242,7 @@ function ed25519_pow_2_252_3(x) {
     const b160 = (pow2(b80, _80n, P) * b80) % P;
     const b240 = (pow2(b160, _80n, P) * b80) % P;
     const b250 = (pow2(b240, _10n, P) * b10) % P;
-    const pow_p_5_8 = (pow2(b250, _2n, P) * x) % P;
+    const pow_p_5_8 = (pow2(b250, _2n$1, P) * x) % P;
     // ^ This is x^((p-5)/8); multiply by x once more to get x^((p+3)/8).
     return { pow_p_5_8, b2 };
 }
@@ -12123,23 +8264,23 @@ const ED25519_SQRT_M1 = /* @__PURE__ */ BigInt('19681161376707505956807079304988
 // dummy root-shaped field element so callers can stay constant-time.
 function uvRatio(u, v) {
     const P = ed25519_CURVE_p;
-    const v3 = mod(v * v * v, P); // v³
-    const v7 = mod(v3 * v3 * v, P); // v⁷
+    const v3 = mod$1(v * v * v, P); // v³
+    const v7 = mod$1(v3 * v3 * v, P); // v⁷
     // (p+3)/8 and (p-5)/8
     const pow = ed25519_pow_2_252_3(u * v7).pow_p_5_8;
-    let x = mod(u * v3 * pow, P); // (uv³)(uv⁷)^(p-5)/8
-    const vx2 = mod(v * x * x, P); // vx²
+    let x = mod$1(u * v3 * pow, P); // (uv³)(uv⁷)^(p-5)/8
+    const vx2 = mod$1(v * x * x, P); // vx²
     const root1 = x; // First root candidate
-    const root2 = mod(x * ED25519_SQRT_M1, P); // Second root candidate
+    const root2 = mod$1(x * ED25519_SQRT_M1, P); // Second root candidate
     const useRoot1 = vx2 === u; // If vx² = u (mod p), x is a square root
-    const useRoot2 = vx2 === mod(-u, P); // If vx² = -u, set x <-- x * 2^((p-1)/4)
-    const noRoot = vx2 === mod(-u * ED25519_SQRT_M1, P); // There is no valid root, vx² = -u√(-1)
+    const useRoot2 = vx2 === mod$1(-u, P); // If vx² = -u, set x <-- x * 2^((p-1)/4)
+    const noRoot = vx2 === mod$1(-u * ED25519_SQRT_M1, P); // There is no valid root, vx² = -u√(-1)
     if (useRoot1)
         x = root1;
     if (useRoot2 || noRoot)
         x = root2; // We return root2 anyway, for const-time
     if (isNegativeLE(x, P))
-        x = mod(-x, P);
+        x = mod$1(-x, P);
     return { isValid: useRoot1 || useRoot2, value: x };
 }
 const ed25519_Point = /* @__PURE__ */ edwards(ed25519_CURVE, { uvRatio });
@@ -12163,7 +8304,7 @@ const x25519 = /* @__PURE__ */ (() => {
     const powPminus2 = (x) => {
         // x^(p-2) aka x^(2^255-21)
         const { pow_p_5_8, b2 } = ed25519_pow_2_252_3(x);
-        return mod(pow2(pow_p_5_8, _3n, P) * b2, P);
+        return mod$1(pow2(pow_p_5_8, _3n, P) * b2, P);
     };
     return montgomery({
         P,
@@ -12175,17 +8316,1272 @@ const x25519 = /* @__PURE__ */ (() => {
         // Same construction as libsodium's crypto_scalarmult_curve25519_base.
         scalarMultBase: (k) => {
             // Clamped k (≈2^254) exceeds n, but B has prime order n, so [k]B == [k mod n]B.
-            const kn = mod(k, ed25519_Point.Fn.ORDER);
+            const kn = mod$1(k, ed25519_Point.Fn.ORDER);
             // k ≡ 0 (mod n): [k]B is the point at infinity, whose u is 0 in the x-only ladder;
             // returning 0 makes montgomery() reject it exactly like the ladder path.
-            if (kn === _0n)
-                return _0n;
+            if (kn === _0n$1)
+                return _0n$1;
             const p = ed25519_Point.BASE.multiply(kn);
             // Z-Y == 0 only at the identity, which kn != 0 excludes.
-            return mod((p.Z + p.Y) * powPminus2(mod(p.Z - p.Y, P)), P);
+            return mod$1((p.Z + p.Y) * powPminus2(mod$1(p.Z - p.Y, P)), P);
         },
     });
 })();
+
+/**
+ * NIST P256, P384, P521 curves.
+ * https://www.secg.org/sec2-v2.pdf, https://neuromancer.sk/std/nist/P-256
+ * @module
+ */
+/*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
+// p = 2n**224n * (2n**32n-1n) + 2n**192n + 2n**96n - 1n
+// a = Fp256.create(BigInt('-3'));
+const p256_CURVE = /* @__PURE__ */ (() => ({
+    p: BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff'),
+    n: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+    h: BigInt(1),
+    a: BigInt('0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc'),
+    b: BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b'),
+    Gx: BigInt('0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296'),
+    Gy: BigInt('0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5'),
+}))();
+// p = 2n**384n - 2n**128n - 2n**96n + 2n**32n - 1n
+const p384_CURVE = /* @__PURE__ */ (() => ({
+    p: BigInt('0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff'),
+    n: BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
+    h: BigInt(1),
+    a: BigInt('0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc'),
+    b: BigInt('0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef'),
+    Gx: BigInt('0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7'),
+    Gy: BigInt('0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f'),
+}))();
+// NIST P256
+const p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
+/**
+ * NIST P256 (aka secp256r1, prime256v1) curve, ECDSA and ECDH methods.
+ * Hashes inputs with sha256 by default.
+ *
+ * @example
+ * Generate one P-256 keypair, sign a message, and verify it.
+ *
+ * ```js
+ * import { p256 } from '@noble/curves/nist.js';
+ * const { secretKey, publicKey } = p256.keygen();
+ * const recovered = p256.getPublicKey(secretKey);
+ * const peer = p256.keygen();
+ * const shared = p256.getSharedSecret(secretKey, peer.publicKey);
+ * const msg = new TextEncoder().encode('hello noble');
+ * const sig = p256.sign(msg, secretKey, { lowS: true, prehash: true });
+ * const isValid = p256.verify(sig, msg, publicKey);
+ * // const sigKeccak = p256.sign(keccak256(msg), secretKey, { prehash: false });
+ * ```
+ */
+const p256 = /* @__PURE__ */ ecdsa(p256_Point, sha256);
+const p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
+/**
+ * NIST P384 (aka secp384r1) curve, ECDSA and ECDH methods. Hashes inputs with sha384 by default.
+ * @example
+ * Generate one P-384 keypair, sign a message, and verify it.
+ *
+ * ```ts
+ * const { secretKey, publicKey } = p384.keygen();
+ * const msg = new TextEncoder().encode('hello noble');
+ * const sig = p384.sign(msg, secretKey);
+ * const isValid = p384.verify(sig, msg, publicKey);
+ * ```
+ */
+const p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
+
+/**
+ * SHA3 (keccak) hash function, based on a new "Sponge function" design.
+ * Different from older hashes, the internal state is bigger than output size.
+ *
+ * Check out
+ * {@link https://nvlpubs.nist.gov/nistpubs/FIPS/NIST.FIPS.202.pdf | FIPS-202},
+ * {@link https://keccak.team/keccak.html | Website}, and
+ * {@link https://crypto.stackexchange.com/q/15727 | the differences between
+ * SHA-3 and Keccak}.
+ *
+ * Check out `sha3-addons` module for cSHAKE, k12, and others.
+ * @module
+ */
+// No __PURE__ annotations in sha3 header:
+// EVERYTHING is in fact used on every export.
+// Various per round constants calculations
+const _0n = BigInt(0);
+const _1n = BigInt(1);
+const _2n = BigInt(2);
+const _7n = BigInt(7);
+const _256n = BigInt(256);
+// FIPS 202 Algorithm 5 rc(): when the outgoing bit is 1, the 8-bit LFSR xors
+// taps 0, 4, 5, and 6, which compresses to the feedback mask `0x71`.
+const _0x71n = BigInt(0x71);
+const SHA3_PI = [];
+const SHA3_ROTL = [];
+const _SHA3_IOTA = []; // no pure annotation: var is always used
+for (let round = 0, R = _1n, x = 1, y = 0; round < 24; round++) {
+    // Pi
+    [x, y] = [y, (2 * x + 3 * y) % 5];
+    SHA3_PI.push(2 * (5 * y + x));
+    // Rotational
+    SHA3_ROTL.push((((round + 1) * (round + 2)) / 2) % 64);
+    // Iota
+    let t = _0n;
+    for (let j = 0; j < 7; j++) {
+        R = ((R << _1n) ^ ((R >> _7n) * _0x71n)) % _256n;
+        if (R & _2n)
+            t ^= _1n << ((_1n << BigInt(j)) - _1n);
+    }
+    _SHA3_IOTA.push(t);
+}
+const IOTAS = split(_SHA3_IOTA, true);
+// `split(..., true)` keeps the local little-endian lane-word layout used by
+// `state32`, so these `H` / `L` tables follow the file's first-word /
+// second-word lane slots rather than `_u64.ts`'s usual high/low naming.
+const SHA3_IOTA_H = IOTAS[0];
+const SHA3_IOTA_L = IOTAS[1];
+// 64-bit left rotates as u32 pairs. Inlined here (not imported from _u64) so V8 can
+// inline them into keccakP — the import path costs ~24% on sha3_256. SHA3 is the only
+// consumer of left-rotates; other hashes use right-rotates from _u64.
+// Valid for s in 1..31 (SH/SL) and 33..63 (BH/BL); keccak never rotates by 0/32/64.
+const rotlSH = (h, l, s) => (h << s) | (l >>> (32 - s));
+const rotlSL = (h, l, s) => (l << s) | (h >>> (32 - s));
+const rotlBH = (h, l, s) => (l << (s - 32)) | (h >>> (64 - s));
+const rotlBL = (h, l, s) => (h << (s - 32)) | (l >>> (64 - s));
+const rotlH = (h, l, s) => (s > 32 ? rotlBH(h, l, s) : rotlSH(h, l, s));
+const rotlL = (h, l, s) => (s > 32 ? rotlBL(h, l, s) : rotlSL(h, l, s));
+// Reused Theta scratch buffer (column parities), same pattern as SHA256_W in sha2.
+// keccakP never calls user code, so the shared buffer cannot be observed mid-permutation.
+const B = new Uint32Array(5 * 2);
+/**
+ * `keccakf1600` internal permutation, additionally allows adjusting the round count.
+ * @param s - 5x5 Keccak state encoded as 25 lanes split into 50 uint32 words
+ *   in this file's local little-endian lane-word order
+ * @param rounds - number of rounds to execute
+ * @throws On wrong argument types. {@link TypeError}
+ * @throws On wrong argument ranges or values. {@link RangeError}
+ * @throws If `rounds` is outside the supported `1..24` range. {@link Error}
+ * @example
+ * Permute a Keccak state with the default 24 rounds.
+ * ```ts
+ * keccakP(new Uint32Array(50));
+ * ```
+ */
+function keccakP(s, rounds = 24) {
+    if (!(s instanceof Uint32Array))
+        throw new TypeError('"s" expected Uint32Array(50), got type=' + typeof s);
+    if (s.length !== 50)
+        throw new RangeError('"s" expected Uint32Array(50), got length=' + s.length);
+    anumber$3(rounds, 'rounds');
+    // This implementation precomputes only the standard Keccak-f[1600] 24-round Iota table.
+    if (rounds < 1 || rounds > 24)
+        throw new Error('"rounds" expected integer 1..24');
+    // NOTE: all indices are x2 since we store state as u32 instead of u64 (bigints to slow in js)
+    for (let round = 24 - rounds; round < 24; round++) {
+        // Theta θ
+        for (let x = 0; x < 10; x++)
+            B[x] = s[x] ^ s[x + 10] ^ s[x + 20] ^ s[x + 30] ^ s[x + 40];
+        for (let x = 0; x < 10; x += 2) {
+            const idx1 = (x + 8) % 10;
+            const idx0 = (x + 2) % 10;
+            const B0 = B[idx0];
+            const B1 = B[idx0 + 1];
+            const Th = rotlH(B0, B1, 1) ^ B[idx1];
+            const Tl = rotlL(B0, B1, 1) ^ B[idx1 + 1];
+            for (let y = 0; y < 50; y += 10) {
+                s[x + y] ^= Th;
+                s[x + y + 1] ^= Tl;
+            }
+        }
+        // Rho (ρ) and Pi (π)
+        let curH = s[2];
+        let curL = s[3];
+        for (let t = 0; t < 24; t++) {
+            const shift = SHA3_ROTL[t];
+            const Th = rotlH(curH, curL, shift);
+            const Tl = rotlL(curH, curL, shift);
+            const PI = SHA3_PI[t];
+            curH = s[PI];
+            curL = s[PI + 1];
+            s[PI] = Th;
+            s[PI + 1] = Tl;
+        }
+        // Chi (χ)
+        // Same as:
+        // for (let x = 0; x < 10; x++) B[x] = s[y + x];
+        // for (let x = 0; x < 10; x++) s[y + x] ^= ~B[(x + 2) % 10] & B[(x + 4) % 10];
+        for (let y = 0; y < 50; y += 10) {
+            const b0 = s[y], b1 = s[y + 1], b2 = s[y + 2], b3 = s[y + 3];
+            s[y] ^= ~s[y + 2] & s[y + 4];
+            s[y + 1] ^= ~s[y + 3] & s[y + 5];
+            s[y + 2] ^= ~s[y + 4] & s[y + 6];
+            s[y + 3] ^= ~s[y + 5] & s[y + 7];
+            s[y + 4] ^= ~s[y + 6] & s[y + 8];
+            s[y + 5] ^= ~s[y + 7] & s[y + 9];
+            s[y + 6] ^= ~s[y + 8] & b0;
+            s[y + 7] ^= ~s[y + 9] & b1;
+            s[y + 8] ^= ~b0 & b2;
+            s[y + 9] ^= ~b1 & b3;
+        }
+        // Iota (ι)
+        s[0] ^= SHA3_IOTA_H[round];
+        s[1] ^= SHA3_IOTA_L[round];
+    }
+    clean$1(B);
+}
+/**
+ * Keccak sponge function.
+ * @param blockLen - absorb/squeeze rate in bytes
+ * @param suffix - domain separation suffix byte
+ * @param outputLen - default digest length in bytes. This base sponge only
+ *   requires a non-negative integer; wrappers that need positive output
+ *   lengths must enforce that themselves.
+ * @param enableXOF - whether XOF output is allowed
+ * @param rounds - number of Keccak-f rounds
+ * @example
+ * Build a sponge state, absorb bytes, then finalize a digest.
+ * ```ts
+ * const hash = new Keccak(136, 0x06, 32);
+ * hash.update(new Uint8Array([1, 2, 3]));
+ * hash.digest();
+ * ```
+ */
+class Keccak {
+    state;
+    pos = 0;
+    posOut = 0;
+    finished = false;
+    state32;
+    destroyed = false;
+    blockLen;
+    suffix;
+    outputLen;
+    canXOF;
+    enableXOF = false;
+    rounds;
+    // NOTE: we accept arguments in bytes instead of bits here.
+    constructor(blockLen, suffix, outputLen, enableXOF = false, rounds = 24) {
+        anumber$3(blockLen, 'blockLen');
+        anumber$3(suffix, 'suffix');
+        anumber$3(rounds, 'rounds');
+        abool$2(enableXOF, 'enableXOF');
+        this.blockLen = blockLen;
+        this.suffix = suffix;
+        this.outputLen = outputLen;
+        this.enableXOF = enableXOF;
+        this.canXOF = enableXOF;
+        this.rounds = rounds;
+        // Can be passed from user as dkLen
+        anumber$3(outputLen, 'outputLen');
+        // Only keccak-f1600 is supported: 1600 bits (5x5 matrix of 64bit) === 200 bytes of state.
+        if (!(0 < blockLen && blockLen < 200))
+            throw new Error('"blockLen" must be 1..199');
+        this.state = new Uint8Array(200);
+        this.state32 = u32$1(this.state);
+    }
+    clone() {
+        return this._cloneInto();
+    }
+    keccak() {
+        swap32IfBE$1(this.state32);
+        keccakP(this.state32, this.rounds);
+        swap32IfBE$1(this.state32);
+        this.posOut = 0;
+        this.pos = 0;
+    }
+    update(data) {
+        aexists$1(this);
+        abytes$3(data);
+        const { blockLen, state, state32 } = this;
+        const len = data.length;
+        // Absorb full blocks with u32 XORs when both sides are 4-byte aligned.
+        // XOR of same-position words equals XOR of same-position bytes, so this is endianness-safe.
+        const canUseU32 = blockLen % 4 === 0 && data.byteOffset % 4 === 0;
+        const blockLen32 = blockLen / 4;
+        const data32 = canUseU32 && len >= blockLen ? u32$1(data) : undefined;
+        for (let pos = 0; pos < len;) {
+            if (data32 !== undefined && this.pos === 0 && pos % 4 === 0 && len - pos >= blockLen) {
+                for (let i = 0, o = pos / 4; i < blockLen32; i++)
+                    state32[i] ^= data32[o + i];
+                pos += blockLen;
+                // Subclasses (_KeccakPRG) read `this.pos` inside their `keccak()` override,
+                // so it must reflect the fully-absorbed block before the permutation fires.
+                this.pos = blockLen;
+                this.keccak();
+                continue;
+            }
+            const take = Math.min(blockLen - this.pos, len - pos);
+            for (let i = 0; i < take; i++)
+                state[this.pos++] ^= data[pos++];
+            if (this.pos === blockLen)
+                this.keccak();
+        }
+        return this;
+    }
+    finish() {
+        if (this.finished)
+            return;
+        this.finished = true;
+        const { state, suffix, pos, blockLen } = this;
+        // FIPS 202 appends the SHA3/SHAKE domain-separation suffix before pad10*1.
+        // These byte values already include the first padding bit, while the
+        // final `0x80` below supplies the closing `1` bit in the last rate byte.
+        state[pos] ^= suffix;
+        // If that combined suffix lands in the last rate byte and already sets
+        // bit 7, absorb it first so the final pad10*1 bit can be xored into a
+        // fresh block.
+        if ((suffix & 0x80) !== 0 && pos === blockLen - 1)
+            this.keccak();
+        state[blockLen - 1] ^= 0x80;
+        this.keccak();
+    }
+    writeInto(out) {
+        aexists$1(this, false);
+        abytes$3(out);
+        this.finish();
+        const bufferOut = this.state;
+        const { blockLen } = this;
+        for (let pos = 0, len = out.length; pos < len;) {
+            if (this.posOut >= blockLen)
+                this.keccak();
+            const take = Math.min(blockLen - this.posOut, len - pos);
+            out.set(bufferOut.subarray(this.posOut, this.posOut + take), pos);
+            this.posOut += take;
+            pos += take;
+        }
+        return out;
+    }
+    xofInto(out) {
+        // Plain SHA3/Keccak usage with XOF is probably a mistake, but this base
+        // class is also reused by SHAKE/cSHAKE/KMAC/TupleHash/ParallelHash/
+        // TurboSHAKE/KangarooTwelve wrappers that intentionally enable XOF.
+        if (!this.enableXOF)
+            throw new Error('XOF is not enabled');
+        return this.writeInto(out);
+    }
+    xof(bytes) {
+        anumber$3(bytes);
+        return this.xofInto(new Uint8Array(bytes));
+    }
+    digestInto(out) {
+        aoutput$1(out, this);
+        if (this.finished)
+            throw new Error('digest() was already called');
+        // `aoutput(...)` allows oversized buffers; digestInto() must fill only the advertised digest.
+        this.writeInto(out.length === this.outputLen ? out : out.subarray(0, this.outputLen));
+        this.destroy();
+    }
+    digest() {
+        const out = new Uint8Array(this.outputLen);
+        this.digestInto(out);
+        return out;
+    }
+    destroy() {
+        this.destroyed = true;
+        clean$1(this.state);
+    }
+    _cloneInto(to) {
+        const { blockLen, suffix, outputLen, rounds, enableXOF } = this;
+        to ||= new Keccak(blockLen, suffix, outputLen, enableXOF, rounds);
+        // Reused destinations can come from a different rate/capacity variant, so clone must rewrite
+        // the sponge geometry as well as the state words.
+        to.blockLen = blockLen;
+        to.state32.set(this.state32);
+        // Sponge padding and XOF output are positional, so both offsets are part of the clone state.
+        to.pos = this.pos;
+        to.posOut = this.posOut;
+        to.finished = this.finished;
+        to.rounds = rounds;
+        // Suffix can change in cSHAKE
+        to.suffix = suffix;
+        to.outputLen = outputLen;
+        to.enableXOF = enableXOF;
+        // Clones must preserve the public capability bit too; `_KMAC` reuses this path and deep clone
+        // tests compare instance fields directly, so leaving `canXOF` behind makes the clone lie.
+        to.canXOF = this.canXOF;
+        to.destroyed = this.destroyed;
+        return to;
+    }
+}
+const genKeccak = (suffix, blockLen, outputLen, info = {}) => createHasher(() => new Keccak(blockLen, suffix, outputLen), info);
+/**
+ * SHA3-256 hash function. Different from keccak-256.
+ * @param msg - message bytes to hash
+ * @param opts - Reserved hash options.
+ * @returns Digest bytes.
+ * @example
+ * Hash a message with SHA3-256.
+ * ```ts
+ * sha3_256(new Uint8Array([97, 98, 99]));
+ * ```
+ */
+const sha3_256 = /* @__PURE__ */ genKeccak(0x06, 136, 32, 
+/* @__PURE__ */ oidNist(0x08));
+/**
+ * SHA3-512 hash function.
+ * @param msg - message bytes to hash
+ * @param opts - Reserved hash options.
+ * @returns Digest bytes.
+ * @example
+ * Hash a message with SHA3-512.
+ * ```ts
+ * sha3_512(new Uint8Array([97, 98, 99]));
+ * ```
+ */
+const sha3_512 = /* @__PURE__ */ genKeccak(0x06, 72, 64, 
+/* @__PURE__ */ oidNist(0x0a));
+const genShake = (suffix, blockLen, outputLen, info = {}) => createHasher((opts = {}) => {
+    opts = checkOpts$1({}, opts);
+    return new Keccak(blockLen, suffix, opts.dkLen === undefined ? outputLen : opts.dkLen, true);
+}, info);
+/**
+ * SHAKE128 XOF with 128-bit security and a 16-byte default output.
+ * @param msg - message bytes to hash
+ * @param opts - Optional output-length override. See {@link ShakeOpts}.
+ * @returns Digest bytes.
+ * @example
+ * Hash a message with SHAKE128.
+ * ```ts
+ * shake128(new Uint8Array([97, 98, 99]), { dkLen: 32 });
+ * ```
+ */
+const shake128 = 
+/* @__PURE__ */
+genShake(0x1f, 168, 16, /* @__PURE__ */ oidNist(0x0b));
+/**
+ * SHAKE256 XOF with 256-bit security and a 32-byte default output.
+ * @param msg - message bytes to hash
+ * @param opts - Optional output-length override. See {@link ShakeOpts}.
+ * @returns Digest bytes.
+ * @example
+ * Hash a message with SHAKE256.
+ * ```ts
+ * shake256(new Uint8Array([97, 98, 99]), { dkLen: 64 });
+ * ```
+ */
+const shake256 = 
+/* @__PURE__ */
+genShake(0x1f, 136, 32, /* @__PURE__ */ oidNist(0x0c));
+
+/**
+ * Utilities for hex, bytearray and number handling.
+ * @module
+ */
+/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
+const randomBytes = randomBytes$2;
+// Compares 2 u8a-s in kinda constant time
+function equalBytes(a, b) {
+    if (a.length !== b.length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < a.length; i++)
+        diff |= a[i] ^ b[i];
+    return diff === 0;
+}
+// copy bytes to new u8a (aligned). Because Buffer.slice is broken.
+function copyBytes(bytes) {
+    return Uint8Array.from(bytes);
+}
+function splitCoder(label, ...lengths) {
+    const getLength = (c) => (typeof c === 'number' ? c : c.bytesLen);
+    const bytesLen = lengths.reduce((sum, a) => sum + getLength(a), 0);
+    return {
+        bytesLen,
+        encode: (bufs) => {
+            const res = new Uint8Array(bytesLen);
+            for (let i = 0, pos = 0; i < lengths.length; i++) {
+                const c = lengths[i];
+                const l = getLength(c);
+                const b = typeof c === 'number' ? bufs[i] : c.encode(bufs[i]);
+                abytes$3(b, l, label);
+                res.set(b, pos);
+                if (typeof c !== 'number')
+                    b.fill(0); // clean
+                pos += l;
+            }
+            return res;
+        },
+        decode: (buf) => {
+            abytes$3(buf, bytesLen, label);
+            const res = [];
+            for (const c of lengths) {
+                const l = getLength(c);
+                const b = buf.subarray(0, l);
+                res.push(typeof c === 'number' ? b : c.decode(b));
+                buf = buf.subarray(l);
+            }
+            return res;
+        },
+    };
+}
+// nano-packed.array (fixed size)
+function vecCoder(c, vecLen) {
+    const bytesLen = vecLen * c.bytesLen;
+    return {
+        bytesLen,
+        encode: (u) => {
+            if (u.length !== vecLen)
+                throw new Error(`vecCoder.encode: wrong length=${u.length}. Expected: ${vecLen}`);
+            const res = new Uint8Array(bytesLen);
+            for (let i = 0, pos = 0; i < u.length; i++) {
+                const b = c.encode(u[i]);
+                res.set(b, pos);
+                b.fill(0); // clean
+                pos += b.length;
+            }
+            return res;
+        },
+        decode: (a) => {
+            abytes$3(a, bytesLen);
+            const r = [];
+            for (let i = 0; i < a.length; i += c.bytesLen)
+                r.push(c.decode(a.subarray(i, i + c.bytesLen)));
+            return r;
+        },
+    };
+}
+// cleanBytes(Uint8Array.of(), [Uint16Array.of(), Uint32Array.of()])
+function cleanBytes(...list) {
+    for (const t of list) {
+        if (Array.isArray(t))
+            for (const b of t)
+                b.fill(0);
+        else
+            t.fill(0);
+    }
+}
+function getMask(bits) {
+    return (1 << bits) - 1; // 4 -> 0b1111
+}
+
+/**
+ * Internal methods for lattice-based ML-KEM and ML-DSA.
+ * @module
+ */
+/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
+const genCrystals = (opts) => {
+    // isKyber: true means Kyber, false means Dilithium
+    const { newPoly, N, Q, F, ROOT_OF_UNITY, brvBits} = opts;
+    const mod = (a, modulo = Q) => {
+        const result = a % modulo | 0;
+        return (result >= 0 ? result | 0 : (modulo + result) | 0) | 0;
+    };
+    // -(Q-1)/2 < a <= (Q-1)/2
+    const smod = (a, modulo = Q) => {
+        const r = mod(a, modulo) | 0;
+        return (r > modulo >> 1 ? (r - modulo) | 0 : r) | 0;
+    };
+    // Generate zettas (different from roots of unity, negacyclic uses phi, where acyclic uses omega)
+    function getZettas() {
+        const out = newPoly(N);
+        for (let i = 0; i < N; i++) {
+            const b = reverseBits(i, brvBits);
+            const p = BigInt(ROOT_OF_UNITY) ** BigInt(b) % BigInt(Q);
+            out[i] = Number(p) | 0;
+        }
+        return out;
+    }
+    const nttZetas = getZettas();
+    // Number-Theoretic Transform
+    // Explained: https://electricdusk.com/ntt.html
+    // Kyber has slightly different params, since there is no 512th primitive root of unity mod q,
+    // only 256th primitive root of unity mod. Which also complicates MultiplyNTT.
+    const field = {
+        add: (a, b) => mod((a | 0) + (b | 0)) | 0,
+        sub: (a, b) => mod((a | 0) - (b | 0)) | 0,
+        mul: (a, b) => mod((a | 0) * (b | 0)) | 0,
+        inv: (_a) => {
+            throw new Error('not implemented');
+        },
+    };
+    const nttOpts = {
+        N,
+        roots: nttZetas,
+        invertButterflies: true,
+        skipStages: 1 ,
+        brp: false,
+    };
+    const dif = FFTCore(field, { dit: false, ...nttOpts });
+    const dit = FFTCore(field, { dit: true, ...nttOpts });
+    const NTT = {
+        encode: (r) => {
+            return dif(r);
+        },
+        decode: (r) => {
+            dit(r);
+            // kyber uses 128 here, because brv && stuff
+            for (let i = 0; i < r.length; i++)
+                r[i] = mod(F * r[i]);
+            return r;
+        },
+    };
+    // Encode polynominal as bits
+    const bitsCoder = (d, c) => {
+        const mask = getMask(d);
+        const bytesLen = d * (N / 8);
+        return {
+            bytesLen,
+            encode: (poly) => {
+                const r = new Uint8Array(bytesLen);
+                for (let i = 0, buf = 0, bufLen = 0, pos = 0; i < poly.length; i++) {
+                    buf |= (c.encode(poly[i]) & mask) << bufLen;
+                    bufLen += d;
+                    for (; bufLen >= 8; bufLen -= 8, buf >>= 8)
+                        r[pos++] = buf & getMask(bufLen);
+                }
+                return r;
+            },
+            decode: (bytes) => {
+                const r = newPoly(N);
+                for (let i = 0, buf = 0, bufLen = 0, pos = 0; i < bytes.length; i++) {
+                    buf |= bytes[i] << bufLen;
+                    bufLen += 8;
+                    for (; bufLen >= d; bufLen -= d, buf >>= d)
+                        r[pos++] = c.decode(buf & mask);
+                }
+                return r;
+            },
+        };
+    };
+    return { mod, smod, nttZetas, NTT, bitsCoder };
+};
+const createXofShake = (shake) => (seed, blockLen) => {
+    if (!blockLen)
+        blockLen = shake.blockLen;
+    // Optimizations that won't mater:
+    // - cached seed update (two .update(), on start and on the end)
+    // - another cache which cloned into working copy
+    // Faster than multiple updates, since seed less than blockLen
+    const _seed = new Uint8Array(seed.length + 2);
+    _seed.set(seed);
+    const seedLen = seed.length;
+    const buf = new Uint8Array(blockLen); // == shake128.blockLen
+    let h = shake.create({});
+    let calls = 0;
+    let xofs = 0;
+    return {
+        stats: () => ({ calls, xofs }),
+        get: (x, y) => {
+            _seed[seedLen + 0] = x;
+            _seed[seedLen + 1] = y;
+            h.destroy();
+            h = shake.create({}).update(_seed);
+            calls++;
+            return () => {
+                xofs++;
+                return h.xofInto(buf);
+            };
+        },
+        clean: () => {
+            h.destroy();
+            cleanBytes(buf, _seed);
+        },
+    };
+};
+const XOF128 = /* @__PURE__ */ createXofShake(shake128);
+
+/**
+ * ML-KEM: Module Lattice-based Key Encapsulation Mechanism from
+ * [FIPS-203](https://csrc.nist.gov/pubs/fips/203/ipd). A.k.a. CRYSTALS-Kyber.
+ *
+ * Key encapsulation is similar to DH / ECDH (think X25519), with important differences:
+ * * Unlike in ECDH, we can't verify if it was "Bob" who've sent the shared secret
+ * * Unlike ECDH, it is probabalistic and relies on quality of randomness (CSPRNG).
+ * * Decapsulation never throws an error, even when shared secret was
+ *   encrypted by a different public key. It will just return a different shared secret.
+ *
+ * There are some concerns with regards to security: see
+ * [djb blog](https://blog.cr.yp.to/20231003-countcorrectly.html) and
+ * [mailing list](https://groups.google.com/a/list.nist.gov/g/pqc-forum/c/W2VOzy0wz_E).
+ *
+ * Has similar internals to ML-DSA, but their keys and params are different.
+ *
+ * Check out [official site](https://www.pq-crystals.org/kyber/resources.shtml),
+ * [repo](https://github.com/pq-crystals/kyber),
+ * [spec](https://datatracker.ietf.org/doc/draft-cfrg-schwabe-kyber/).
+ * @module
+ */
+/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
+/** Key encapsulation mechanism interface */
+const N = 256; // Kyber (not FIPS-203) supports different lengths, but all std modes were using 256
+const Q = 3329; // 13*(2**8)+1, modulo prime
+const F = 3303; // 3303 ≡ 128**(−1) mod q (FIPS-203)
+const ROOT_OF_UNITY = 17; // ζ = 17 ∈ Zq is a primitive 256-th root of unity modulo Q. ζ**128 ≡−1
+const { mod, nttZetas, NTT, bitsCoder } = genCrystals({
+    N,
+    Q,
+    F,
+    ROOT_OF_UNITY,
+    newPoly: (n) => new Uint16Array(n),
+    brvBits: 7});
+/** Internal params of ML-KEM versions */
+// prettier-ignore
+const PARAMS = {
+    768: { N, Q, K: 3, ETA1: 2, ETA2: 2, du: 10, dv: 4, RBGstrength: 192 },
+    1024: { N, Q, K: 4, ETA1: 2, ETA2: 2, du: 11, dv: 5, RBGstrength: 256 },
+};
+// FIPS-203: compress/decompress
+const compress = (d) => {
+    // Special case, no need to compress, pass as is, but strip high bytes on compression
+    if (d >= 12)
+        return { encode: (i) => i, decode: (i) => i };
+    // NOTE: we don't use float arithmetic (forbidden by FIPS-203 and high chance of bugs).
+    // Comments map to python implementation in RFC (draft-cfrg-schwabe-kyber)
+    // const round = (i: number) => Math.floor(i + 0.5) | 0;
+    const a = 2 ** (d - 1);
+    return {
+        // const compress = (i: number) => round((2 ** d / Q) * i) % 2 ** d;
+        encode: (i) => ((i << d) + Q / 2) / Q,
+        // const decompress = (i: number) => round((Q / 2 ** d) * i);
+        decode: (i) => (i * Q + a) >>> d,
+    };
+};
+// NOTE: we merge encoding and compress because it is faster, also both require same d param
+// Converts between bytes and d-bits compressed representation. Kinda like convertRadix2 from @scure/base
+// decode(encode(t)) == t, but there is loss of information on encode(decode(t))
+const polyCoder = (d) => bitsCoder(d, compress(d));
+function polyAdd(a, b) {
+    for (let i = 0; i < N; i++)
+        a[i] = mod(a[i] + b[i]); // a += b
+}
+function polySub(a, b) {
+    for (let i = 0; i < N; i++)
+        a[i] = mod(a[i] - b[i]); // a -= b
+}
+// FIPS-203: Computes the product of two degree-one polynomials with respect to a quadratic modulus
+function BaseCaseMultiply(a0, a1, b0, b1, zeta) {
+    const c0 = mod(a1 * b1 * zeta + a0 * b0);
+    const c1 = mod(a0 * b1 + a1 * b0);
+    return { c0, c1 };
+}
+// FIPS-203: Computes the product (in the ring Tq) of two NTT representations. NOTE: works inplace for f
+// NOTE: since multiply defined only for NTT representation, we need to convert to NTT, multiply and convert back
+function MultiplyNTTs(f, g) {
+    for (let i = 0; i < N / 2; i++) {
+        let z = nttZetas[64 + (i >> 1)];
+        if (i & 1)
+            z = -z;
+        const { c0, c1 } = BaseCaseMultiply(f[2 * i + 0], f[2 * i + 1], g[2 * i + 0], g[2 * i + 1], z);
+        f[2 * i + 0] = c0;
+        f[2 * i + 1] = c1;
+    }
+    return f;
+}
+// Return poly in NTT representation
+function SampleNTT(xof) {
+    const r = new Uint16Array(N);
+    for (let j = 0; j < N;) {
+        const b = xof();
+        if (b.length % 3)
+            throw new Error('SampleNTT: unaligned block');
+        for (let i = 0; j < N && i + 3 <= b.length; i += 3) {
+            const d1 = ((b[i + 0] >> 0) | (b[i + 1] << 8)) & 0xfff;
+            const d2 = ((b[i + 1] >> 4) | (b[i + 2] << 4)) & 0xfff;
+            if (d1 < Q)
+                r[j++] = d1;
+            if (j < N && d2 < Q)
+                r[j++] = d2;
+        }
+    }
+    return r;
+}
+// Sampling from the centered binomial distribution
+// Returns poly with small coefficients (noise/errors)
+function sampleCBD(PRF, seed, nonce, eta) {
+    const buf = PRF((eta * N) / 4, seed, nonce);
+    const r = new Uint16Array(N);
+    const b32 = u32$1(buf);
+    let len = 0;
+    for (let i = 0, p = 0, bb = 0, t0 = 0; i < b32.length; i++) {
+        let b = b32[i];
+        for (let j = 0; j < 32; j++) {
+            bb += b & 1;
+            b >>= 1;
+            len += 1;
+            if (len === eta) {
+                t0 = bb;
+                bb = 0;
+            }
+            else if (len === 2 * eta) {
+                r[p++] = mod(t0 - bb);
+                bb = 0;
+                len = 0;
+            }
+        }
+    }
+    if (len)
+        throw new Error(`sampleCBD: leftover bits: ${len}`);
+    return r;
+}
+// K-PKE
+// As per FIPS-203, it doesn't perform any input validation and can't be used in standalone fashion.
+const genKPKE = (opts) => {
+    const { K, PRF, XOF, HASH512, ETA1, ETA2, du, dv } = opts;
+    const poly1 = polyCoder(1);
+    const polyV = polyCoder(dv);
+    const polyU = polyCoder(du);
+    const publicCoder = splitCoder('publicKey', vecCoder(polyCoder(12), K), 32);
+    const secretCoder = vecCoder(polyCoder(12), K);
+    const cipherCoder = splitCoder('ciphertext', vecCoder(polyU, K), polyV);
+    const seedCoder = splitCoder('seed', 32, 32);
+    return {
+        secretCoder,
+        lengths: {
+            secretKey: secretCoder.bytesLen,
+            publicKey: publicCoder.bytesLen,
+            cipherText: cipherCoder.bytesLen,
+        },
+        keygen: (seed) => {
+            abytes$3(seed, 32, 'seed');
+            const seedDst = new Uint8Array(33);
+            seedDst.set(seed);
+            seedDst[32] = K;
+            const seedHash = HASH512(seedDst);
+            const [rho, sigma] = seedCoder.decode(seedHash);
+            const sHat = [];
+            const tHat = [];
+            for (let i = 0; i < K; i++)
+                sHat.push(NTT.encode(sampleCBD(PRF, sigma, i, ETA1)));
+            const x = XOF(rho);
+            for (let i = 0; i < K; i++) {
+                const e = NTT.encode(sampleCBD(PRF, sigma, K + i, ETA1));
+                for (let j = 0; j < K; j++) {
+                    const aji = SampleNTT(x.get(j, i)); // A[j][i], inplace
+                    polyAdd(e, MultiplyNTTs(aji, sHat[j]));
+                }
+                tHat.push(e); // t ← A ◦ s + e
+            }
+            x.clean();
+            const res = {
+                publicKey: publicCoder.encode([tHat, rho]),
+                secretKey: secretCoder.encode(sHat),
+            };
+            cleanBytes(rho, sigma, sHat, tHat, seedDst, seedHash);
+            return res;
+        },
+        encrypt: (publicKey, msg, seed) => {
+            const [tHat, rho] = publicCoder.decode(publicKey);
+            const rHat = [];
+            for (let i = 0; i < K; i++)
+                rHat.push(NTT.encode(sampleCBD(PRF, seed, i, ETA1)));
+            const x = XOF(rho);
+            const tmp2 = new Uint16Array(N);
+            const u = [];
+            for (let i = 0; i < K; i++) {
+                const e1 = sampleCBD(PRF, seed, K + i, ETA2);
+                const tmp = new Uint16Array(N);
+                for (let j = 0; j < K; j++) {
+                    const aij = SampleNTT(x.get(i, j)); // A[i][j], inplace
+                    polyAdd(tmp, MultiplyNTTs(aij, rHat[j])); // t += aij * rHat[j]
+                }
+                polyAdd(e1, NTT.decode(tmp)); // e1 += tmp
+                u.push(e1);
+                polyAdd(tmp2, MultiplyNTTs(tHat[i], rHat[i])); // t2 += tHat[i] * rHat[i]
+                cleanBytes(tmp);
+            }
+            x.clean();
+            const e2 = sampleCBD(PRF, seed, 2 * K, ETA2);
+            polyAdd(e2, NTT.decode(tmp2)); // e2 += tmp2
+            const v = poly1.decode(msg); // encode plaintext m into polynomial v
+            polyAdd(v, e2); // v += e2
+            cleanBytes(tHat, rHat, tmp2, e2);
+            return cipherCoder.encode([u, v]);
+        },
+        decrypt: (cipherText, privateKey) => {
+            const [u, v] = cipherCoder.decode(cipherText);
+            const sk = secretCoder.decode(privateKey); // s  ← ByteDecode_12(dkPKE)
+            const tmp = new Uint16Array(N);
+            for (let i = 0; i < K; i++)
+                polyAdd(tmp, MultiplyNTTs(sk[i], NTT.encode(u[i]))); // tmp += sk[i] * u[i]
+            polySub(v, NTT.decode(tmp)); // v += tmp
+            cleanBytes(tmp, sk, u);
+            return poly1.encode(v);
+        },
+    };
+};
+function createKyber(opts) {
+    const KPKE = genKPKE(opts);
+    const { HASH256, HASH512, KDF } = opts;
+    const { secretCoder: KPKESecretCoder, lengths } = KPKE;
+    const secretCoder = splitCoder('secretKey', lengths.secretKey, lengths.publicKey, 32, 32);
+    const msgLen = 32;
+    const seedLen = 64;
+    return {
+        info: { type: 'ml-kem' },
+        lengths: {
+            ...lengths,
+            seed: 64,
+            msg: msgLen,
+            msgRand: msgLen,
+            secretKey: secretCoder.bytesLen,
+        },
+        keygen: (seed = randomBytes(seedLen)) => {
+            abytes$3(seed, seedLen, 'seed');
+            const { publicKey, secretKey: sk } = KPKE.keygen(seed.subarray(0, 32));
+            const publicKeyHash = HASH256(publicKey);
+            // (dkPKE||ek||H(ek)||z)
+            const secretKey = secretCoder.encode([sk, publicKey, publicKeyHash, seed.subarray(32)]);
+            cleanBytes(sk, publicKeyHash);
+            return { publicKey, secretKey };
+        },
+        getPublicKey: (secretKey) => {
+            const [_sk, publicKey, _publicKeyHash, _z] = secretCoder.decode(secretKey);
+            return Uint8Array.from(publicKey);
+        },
+        encapsulate: (publicKey, msg = randomBytes(msgLen)) => {
+            abytes$3(publicKey, lengths.publicKey, 'publicKey');
+            abytes$3(msg, msgLen, 'message');
+            // FIPS-203 includes additional verification check for modulus
+            const eke = publicKey.subarray(0, 384 * opts.K);
+            const ek = KPKESecretCoder.encode(KPKESecretCoder.decode(copyBytes(eke))); // Copy because of inplace encoding
+            // (Modulus check.) Perform the computation ek ← ByteEncode12(ByteDecode12(eke)).
+            // If ek = ̸ eke, the input is invalid. (See Section 4.2.1.)
+            if (!equalBytes(ek, eke)) {
+                cleanBytes(ek);
+                throw new Error('ML-KEM.encapsulate: wrong publicKey modulus');
+            }
+            cleanBytes(ek);
+            const kr = HASH512.create().update(msg).update(HASH256(publicKey)).digest(); // derive randomness
+            const cipherText = KPKE.encrypt(publicKey, msg, kr.subarray(32, 64));
+            cleanBytes(kr.subarray(32));
+            return { cipherText, sharedSecret: kr.subarray(0, 32) };
+        },
+        decapsulate: (cipherText, secretKey) => {
+            abytes$3(secretKey, secretCoder.bytesLen, 'secretKey'); // 768*k + 96
+            abytes$3(cipherText, lengths.cipherText, 'cipherText'); // 32(du*k + dv)
+            // test ← H(dk[384𝑘 ∶ 768𝑘 + 32])) .
+            const k768 = secretCoder.bytesLen - 96;
+            const start = k768 + 32;
+            const test = HASH256(secretKey.subarray(k768 / 2, start));
+            // If test ≠ dk[768𝑘 + 32 ∶ 768𝑘 + 64], then input checking has failed.
+            if (!equalBytes(test, secretKey.subarray(start, start + 32)))
+                throw new Error('invalid secretKey: hash check failed');
+            const [sk, publicKey, publicKeyHash, z] = secretCoder.decode(secretKey);
+            const msg = KPKE.decrypt(cipherText, sk);
+            const kr = HASH512.create().update(msg).update(publicKeyHash).digest(); // derive randomness, Khat, rHat = G(mHat || h)
+            const Khat = kr.subarray(0, 32);
+            const cipherText2 = KPKE.encrypt(publicKey, msg, kr.subarray(32, 64)); // re-encrypt using the derived randomness
+            const isValid = equalBytes(cipherText, cipherText2); // if ciphertexts do not match, “implicitly reject”
+            const Kbar = KDF.create({ dkLen: 32 }).update(z).update(cipherText).digest();
+            cleanBytes(msg, cipherText2, !isValid ? Khat : Kbar);
+            return isValid ? Khat : Kbar;
+        },
+    };
+}
+function shakePRF(dkLen, key, nonce) {
+    return shake256
+        .create({ dkLen })
+        .update(key)
+        .update(new Uint8Array([nonce]))
+        .digest();
+}
+const opts = {
+    HASH256: sha3_256,
+    HASH512: sha3_512,
+    KDF: shake256,
+    XOF: XOF128,
+    PRF: shakePRF,
+};
+/** ML-KEM-768, for 192-bit security level. Not recommended after 2030, as per ASD. */
+const ml_kem768 = /* @__PURE__ */ createKyber({
+    ...opts,
+    ...PARAMS[768],
+});
+/** ML-KEM-1024 for 256-bit security level. OK after 2030, as per ASD. */
+const ml_kem1024 = /* @__PURE__ */ createKyber({
+    ...opts,
+    ...PARAMS[1024],
+});
+
+/**
+ * Post-Quantum Hybrid Cryptography
+ *
+ * The current implementation is flawed and likely redundant. We should offer
+ * a small, generic API to compose hybrid schemes instead of reimplementing
+ * protocol-specific logic (SSH, GPG, etc.) with ad hoc encodings.
+ *
+ * 1. Core Issues
+ *    - sign/verify: implemented as two separate operations with different keys.
+ *    - EC getSharedSecret: could be refactored into a proper KEM.
+ *    - Multiple calls: keys, signatures, and shared secrets could be
+ *      concatenated to reduce the number of API invocations.
+ *    - Reinvention: most libraries add strange domain separations and
+ *      encodings instead of simple byte concatenation.
+ *
+ * 2. API Goals
+ *    - Provide primitives to build hybrids generically.
+ *    - Avoid embedding SSH- or GPG-specific formats in the core API.
+ *
+ * 3. Edge Cases
+ *    • Variable-length signatures:
+ *      - DER-encoded (Weierstrass curves).
+ *      - Falcon (unpadded).
+ *      - Concatenation works only if length is fixed; otherwise a length
+ *        prefix is required (but that breaks compatibility).
+ *
+ *    • getSharedSecret:
+ *      - Default: non-KEM (authenticated ECDH).
+ *      - KEM conversion: generate a random SK to remove implicit auth.
+ *
+ * 4. Common Pitfalls
+ *    - Seed expansion:
+ *      • Expanding a small seed into multiple keys reduces entropy.
+ *      • API should allow identity mapping (no expansion).
+ *
+ *    - Skipping full point encoding:
+ *      • Some omit the compression byte (parity) for WebCrypto compatibility.
+ *      • Better: hash the raw secret; coordinate output is already non-uniform.
+ *      • Some curves (e.g., X448) produce secrets that must be re-hashed to match
+ *        symmetric-key lengths.
+ *
+ *    - Combiner inconsistencies:
+ *      • Different domain separations and encodings across libraries.
+ *      • Should live at the application layer, since key lengths vary.
+ *
+ * 5. Protocol Examples
+ *    - SSH:
+ *      • Concatenate keys.
+ *      • Combiner: SHA-512.
+ *
+ *    - GPG:
+ *      • Concatenate keys.
+ *      • Combiner: SHA3-256(kemShare || ecdhShare || ciphertext || pubKey || algId || domSep || len(domSep))
+ *
+ *    - TLS:
+ *      • Transcript-based derivation (HKDF).
+ *
+ * 6. Relevant Specs & Implementations
+ *    - IETF Hybrid KEM drafts:
+ *      • draft-irtf-cfrg-hybrid-kems
+ *      • draft-connolly-cfrg-xwing-kem
+ *      • draft-westerbaan-tls-xyber768d00
+ *
+ *    - PQC Libraries:
+ *      • superdilithium (cyph/pqcrypto.js) – low adoption.
+ *      • hybrid-pqc (DogeProtocol, quantumcoinproject) – complex encodings.
+ *
+ * 7. Signatures
+ *    - Ed25519: fixed-size, easy to support.
+ *    - Variable-size: introduces custom format requirements; best left to
+ *      higher-level code.
+ *
+ * @module
+ */
+/*! noble-post-quantum - MIT License (c) 2024 Paul Miller (paulmillr.com) */
+// Can re-use if decide to signatures support, on other hand getSecretKey is specific and ugly
+function ecKeygen(curve, allowZeroKey = false) {
+    const lengths = curve.lengths;
+    let keygen = curve.keygen;
+    if (allowZeroKey) {
+        // This is ugly, but we need to return exact results here.
+        const wCurve = curve;
+        const Fn = wCurve.Point.Fn;
+        if (!Fn)
+            throw new Error('No Point.Fn');
+        keygen = (seed = randomBytes(lengths.seed)) => {
+            abytes$3(seed, lengths.seed, 'seed');
+            const seedScalar = Fn.isLE ? bytesToNumberLE(seed) : bytesToNumberBE(seed);
+            const secretKey = Fn.toBytes(Fn.create(seedScalar)); // Fixes modulo bias, but not zero
+            return { secretKey, publicKey: curve.getPublicKey(secretKey) };
+        };
+    }
+    return {
+        lengths: { secretKey: lengths.secretKey, publicKey: lengths.publicKey, seed: lengths.seed },
+        keygen,
+        getPublicKey: (secretKey) => curve.getPublicKey(secretKey),
+    };
+}
+function ecdhKem(curve, allowZeroKey = false) {
+    const kg = ecKeygen(curve, allowZeroKey);
+    if (!curve.getSharedSecret)
+        throw new Error('wrong curve'); // ed25519 doesn't have one!
+    return {
+        lengths: { ...kg.lengths, msg: kg.lengths.seed, cipherText: kg.lengths.publicKey },
+        keygen: kg.keygen,
+        getPublicKey: kg.getPublicKey,
+        encapsulate(publicKey, rand = randomBytes(curve.lengths.seed)) {
+            const ek = this.keygen(rand).secretKey;
+            const sharedSecret = this.decapsulate(publicKey, ek);
+            const cipherText = curve.getPublicKey(ek);
+            cleanBytes(ek);
+            return { sharedSecret, cipherText };
+        },
+        decapsulate(cipherText, secretKey) {
+            const res = curve.getSharedSecret(secretKey, cipherText);
+            return curve.lengths.publicKeyHasPrefix ? res.subarray(1) : res;
+        },
+    };
+}
+function splitLengths(lst, name) {
+    return splitCoder(name, ...lst.map((i) => {
+        if (typeof i.lengths[name] !== 'number')
+            throw new Error('wrong length: ' + name);
+        return i.lengths[name];
+    }));
+}
+// It is XOF for most cases, but can be more complex!
+function expandSeedXof(xof) {
+    return (seed, seedLen) => xof(seed, { dkLen: seedLen });
+}
+function combineKeys(realSeedLen, // how much bytes expandSeed expects
+expandSeed, ...ck) {
+    const seedCoder = splitLengths(ck, 'seed');
+    const pkCoder = splitLengths(ck, 'publicKey');
+    anumber$3(realSeedLen);
+    function expandDecapsulationKey(seed) {
+        abytes$3(seed, realSeedLen);
+        const expanded = seedCoder.decode(expandSeed(seed, seedCoder.bytesLen));
+        const keys = ck.map((i, j) => i.keygen(expanded[j]));
+        const secretKey = keys.map((i) => i.secretKey);
+        const publicKey = keys.map((i) => i.publicKey);
+        return { secretKey, publicKey };
+    }
+    return {
+        info: { lengths: { seed: realSeedLen, publicKey: pkCoder.bytesLen, secretKey: realSeedLen } },
+        getPublicKey(secretKey) {
+            return this.keygen(secretKey).publicKey;
+        },
+        keygen(seed = randomBytes(realSeedLen)) {
+            const { publicKey: pk, secretKey } = expandDecapsulationKey(seed);
+            const publicKey = pkCoder.encode(pk);
+            cleanBytes(pk);
+            cleanBytes(secretKey);
+            return { secretKey: seed, publicKey };
+        },
+        expandDecapsulationKey,
+        realSeedLen,
+    };
+}
+// This generic function that combines multiple KEMs into single one
+function combineKEMS(realSeedLen, // how much bytes expandSeed expects
+realMsgLen, // how much bytes combiner returns
+expandSeed, combiner, ...kems) {
+    const keys = combineKeys(realSeedLen, expandSeed, ...kems);
+    const ctCoder = splitLengths(kems, 'cipherText');
+    const pkCoder = splitLengths(kems, 'publicKey');
+    const msgCoder = splitLengths(kems, 'msg');
+    anumber$3(realMsgLen);
+    return {
+        lengths: {
+            ...keys.info.lengths,
+            msg: realMsgLen,
+            msgRand: msgCoder.bytesLen,
+            cipherText: ctCoder.bytesLen,
+        },
+        getPublicKey: keys.getPublicKey,
+        keygen: keys.keygen,
+        encapsulate(pk, randomness = randomBytes(msgCoder.bytesLen)) {
+            const pks = pkCoder.decode(pk);
+            const rand = msgCoder.decode(randomness);
+            const enc = kems.map((i, j) => i.encapsulate(pks[j], rand[j]));
+            const sharedSecret = enc.map((i) => i.sharedSecret);
+            const cipherText = enc.map((i) => i.cipherText);
+            const res = {
+                sharedSecret: combiner(pks, cipherText, sharedSecret),
+                cipherText: ctCoder.encode(cipherText),
+            };
+            cleanBytes(sharedSecret, cipherText);
+            return res;
+        },
+        decapsulate(ct, seed) {
+            const cts = ctCoder.decode(ct);
+            const { publicKey, secretKey } = keys.expandDecapsulationKey(seed);
+            const sharedSecret = kems.map((i, j) => i.decapsulate(cts[j], secretKey[j]));
+            return combiner(publicKey, cts, sharedSecret);
+        },
+    };
+}
+function QSF(label, pqc, curveKEM, xof, kdf) {
+    ahash(xof);
+    ahash(kdf);
+    return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => kdf(concatBytes(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), pqc, curveKEM);
+}
+QSF('QSF-KEM(ML-KEM-768,P-256)-XOF(SHAKE256)-KDF(SHA3-256)', ml_kem768, ecdhKem(p256, true), shake256, sha3_256);
+QSF('QSF-KEM(ML-KEM-1024,P-384)-XOF(SHAKE256)-KDF(SHA3-256)', ml_kem1024, ecdhKem(p384, true), shake256, sha3_256);
+function createKitchenSink(label, pqc, curveKEM, xof, hash) {
+    ahash(xof);
+    ahash(hash);
+    return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct, ss) => {
+        const preimage = concatBytes(ss[0], ss[1], ct[0], pk[0], ct[1], pk[1], asciiToBytes(label));
+        const len = 32;
+        const ikm = concatBytes(asciiToBytes('hybrid_prk'), preimage);
+        const prk = extract(hash, ikm);
+        const info = concatBytes(numberToBytesBE(len, 2), asciiToBytes('shared_secret'), asciiToBytes(''));
+        const res = expand(hash, prk, info, len);
+        cleanBytes(prk, info, ikm, preimage);
+        return res;
+    }, pqc, curveKEM);
+}
+const x25519kem = ecdhKem(x25519);
+createKitchenSink('KitchenSink-KEM(ML-KEM-768,X25519)-XOF(SHAKE256)-KDF(HKDF-SHA-256)', ml_kem768, x25519kem, shake256, sha256);
+// Always X25519 and ML-KEM - 768, no point to export
+const ml_kem768_x25519 = /* @__PURE__ */ (() => combineKEMS(32, 32, expandSeedXof(shake256), 
+// Awesome label, so much escaping hell in a single line.
+(pk, ct, ss) => sha3_256(concatBytes(ss[0], ss[1], ct[1], pk[1], asciiToBytes('\\.//^\\'))), ml_kem768, x25519kem))();
+function nistCurveKem(curve, scalarLen, elemLen, nseed) {
+    const Fn = curve.Point.Fn;
+    if (!Fn)
+        throw new Error('no Point.Fn');
+    function rejectionSampling(seed) {
+        let sk;
+        for (let start = 0, end = scalarLen;; start = end, end += scalarLen) {
+            if (end > seed.length)
+                throw new Error('rejection sampling failed');
+            sk = Fn.fromBytes(seed.subarray(start, end), true);
+            if (Fn.isValidNot0(sk))
+                break;
+        }
+        const secretKey = Fn.toBytes(Fn.create(sk));
+        const publicKey = curve.getPublicKey(secretKey, false);
+        return { secretKey, publicKey };
+    }
+    return {
+        lengths: {
+            secretKey: scalarLen,
+            publicKey: elemLen,
+            seed: nseed,
+            msg: nseed,
+            cipherText: elemLen,
+        },
+        keygen(seed = randomBytes(nseed)) {
+            abytes$3(seed, nseed, 'seed');
+            return rejectionSampling(seed);
+        },
+        getPublicKey(secretKey) {
+            return curve.getPublicKey(secretKey, false);
+        },
+        encapsulate(publicKey, rand = randomBytes(nseed)) {
+            abytes$3(rand, nseed, 'rand');
+            const { secretKey: ek } = rejectionSampling(rand);
+            const sharedSecret = this.decapsulate(publicKey, ek);
+            const cipherText = curve.getPublicKey(ek, false);
+            cleanBytes(ek);
+            return { sharedSecret, cipherText };
+        },
+        decapsulate(cipherText, secretKey) {
+            const full = curve.getSharedSecret(secretKey, cipherText);
+            return full.subarray(1);
+        },
+    };
+}
+function concreteHybridKem(label, mlkem, curve, nseed) {
+    const { secretKey: scalarLen, publicKeyUncompressed: elemLen } = curve.lengths;
+    if (!scalarLen || !elemLen)
+        throw new Error('wrong curve');
+    const curveKem = nistCurveKem(curve, scalarLen, elemLen, nseed);
+    const mlkemSeedLen = 64;
+    const totalSeedLen = mlkemSeedLen + nseed;
+    return combineKEMS(32, 32, (seed) => {
+        abytes$3(seed, 32);
+        const expanded = shake256(seed, { dkLen: totalSeedLen });
+        const mlkemSeed = expanded.subarray(0, mlkemSeedLen);
+        const curveSeed = expanded.subarray(mlkemSeedLen, totalSeedLen);
+        return concatBytes(mlkemSeed, curveSeed);
+    }, (pk, ct, ss) => sha3_256(concatBytes(ss[0], ss[1], ct[1], pk[1], asciiToBytes(label))), mlkem, curveKem);
+}
+const ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem('MLKEM768-P256', ml_kem768, p256, 128))();
+const MLKEM768X25519 = ml_kem768_x25519;
+const MLKEM768P256 = ml_kem768_p256;
 
 const exportable = false;
 async function webCryptoFallback(func, fallback) {
@@ -12562,7 +9958,7 @@ function hpkeLabeledExtract(suiteID, salt, label, ikm) {
     labeledIKM.set(new TextEncoder().encode(label), offset);
     offset += label.length;
     labeledIKM.set(ikm, offset);
-    return extract$1(sha256$1, labeledIKM, salt);
+    return extract(sha256, labeledIKM, salt);
 }
 function hpkeLabeledExpand(suiteID, prk, label, info, length) {
     const labeledInfo = new Uint8Array(2 + 7 + suiteID.length + label.length + info.length);
@@ -12577,7 +9973,7 @@ function hpkeLabeledExpand(suiteID, prk, label, info, length) {
     labeledInfo.set(new TextEncoder().encode(label), offset);
     offset += label.length;
     labeledInfo.set(info, offset);
-    return expand$1(sha256$1, prk, labeledInfo, length);
+    return expand(sha256, prk, labeledInfo, length);
 }
 function hpkeDHKEMP256Encapsulate(recipient) {
     if (recipient.length !== p256.lengths.publicKeyUncompressed) {
@@ -12612,11 +10008,11 @@ class TagRecipient {
         const { encapsulatedKey, sharedSecret } = hpkeDHKEMP256Encapsulate(this.recipient);
         const label = new TextEncoder().encode("age-encryption.org/p256tag");
         const tag = (() => {
-            const recipientHash = sha256$1(this.recipient).subarray(0, 4);
+            const recipientHash = sha256(this.recipient).subarray(0, 4);
             const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
             ikm.set(encapsulatedKey, 0);
             ikm.set(recipientHash, encapsulatedKey.length);
-            return extract$1(sha256$1, ikm, label).subarray(0, 4);
+            return extract(sha256, ikm, label).subarray(0, 4);
         })();
         const { key, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret, label);
         const ciphertext = chacha20poly1305(key, nonce).encrypt(fileKey);
@@ -12639,11 +10035,11 @@ class HybridTagRecipient {
         const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768P256.encapsulate(this.recipient);
         const label = new TextEncoder().encode("age-encryption.org/mlkem768p256tag");
         const tag = (() => {
-            const recipientHash = sha256$1(this.recipient.subarray(1184)).subarray(0, 4);
+            const recipientHash = sha256(this.recipient.subarray(1184)).subarray(0, 4);
             const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
             ikm.set(encapsulatedKey, 0);
             ikm.set(recipientHash, encapsulatedKey.length);
-            return extract$1(sha256$1, ikm, label).subarray(0, 4);
+            return extract(sha256, ikm, label).subarray(0, 4);
         })();
         const { key, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret, label);
         const ciphertext = chacha20poly1305(key, nonce).encrypt(fileKey);
@@ -12662,14 +10058,14 @@ class X25519Recipient {
         this.recipient = res.bytes;
     }
     async wrapFileKey(fileKey) {
-        const ephemeral = randomBytes$3(32);
+        const ephemeral = randomBytes$2(32);
         const share = await scalarMultBase(ephemeral);
         const secret = await scalarMult(ephemeral, this.recipient);
         const salt = new Uint8Array(share.length + this.recipient.length);
         salt.set(share);
         salt.set(this.recipient, share.length);
         const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
-        const key = hkdf(sha256$1, secret, salt, label, 32);
+        const key = hkdf(sha256, secret, salt, label, 32);
         return [new Stanza(["X25519", base64nopad.encode(share)], encryptFileKey(fileKey, key))];
     }
 }
@@ -12709,7 +10105,7 @@ class X25519Identity {
             salt.set(share);
             salt.set(recipient, share.length);
             const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
-            const key = hkdf(sha256$1, secret, salt, label, 32);
+            const key = hkdf(sha256, secret, salt, label, 32);
             const fileKey = decryptFileKey(s.body, key);
             if (fileKey !== null)
                 return fileKey;
@@ -12725,7 +10121,7 @@ class ScryptRecipient {
         this.logN = logN;
     }
     wrapFileKey(fileKey) {
-        const salt = randomBytes$3(16);
+        const salt = randomBytes$2(16);
         const label = "age-encryption.org/v1/scrypt";
         const labelAndSalt = new Uint8Array(label.length + 16);
         labelAndSalt.set(new TextEncoder().encode(label));
@@ -12975,7 +10371,7 @@ class Encrypter {
         }
     }
     async encrypt(file) {
-        const fileKey = randomBytes$3(16);
+        const fileKey = randomBytes$2(16);
         const stanzas = [];
         let recipients = this.recipients;
         if (this.passphrase !== null) {
@@ -12985,12 +10381,12 @@ class Encrypter {
             stanzas.push(...await recipient.wrapFileKey(fileKey));
         }
         const labelHeader = new TextEncoder().encode("header");
-        const hmacKey = hkdf(sha256$1, fileKey, undefined, labelHeader, 32);
-        const mac = hmac$1(sha256$1, hmacKey, encodeHeaderNoMAC(stanzas));
+        const hmacKey = hkdf(sha256, fileKey, undefined, labelHeader, 32);
+        const mac = hmac(sha256, hmacKey, encodeHeaderNoMAC(stanzas));
         const header = encodeHeader(stanzas, mac);
-        const nonce = randomBytes$3(16);
+        const nonce = randomBytes$2(16);
         const labelPayload = new TextEncoder().encode("payload");
-        const streamKey = hkdf(sha256$1, fileKey, nonce, labelPayload, 32);
+        const streamKey = hkdf(sha256, fileKey, nonce, labelPayload, 32);
         const encrypter = encryptSTREAM(streamKey);
         if (!(file instanceof ReadableStream)) {
             if (typeof file === "string")
@@ -13068,7 +10464,7 @@ class Decrypter {
         const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s);
         const { data: nonce, rest: payload } = await read(rest, 16);
         const label = new TextEncoder().encode("payload");
-        const streamKey = hkdf(sha256$1, fileKey, nonce, label, 32);
+        const streamKey = hkdf(sha256, fileKey, nonce, label, 32);
         const decrypter = decryptSTREAM(streamKey);
         const out = payload.pipeThrough(decrypter);
         const outWithSize = Object.assign(out, {
@@ -13102,8 +10498,8 @@ class Decrypter {
         if (fileKey === null)
             throw Error("no identity matched any of the file's recipients");
         const label = new TextEncoder().encode("header");
-        const hmacKey = hkdf(sha256$1, fileKey, undefined, label, 32);
-        const mac = hmac$1(sha256$1, hmacKey, h.headerNoMAC);
+        const hmacKey = hkdf(sha256, fileKey, undefined, label, 32);
+        const mac = hmac(sha256, hmacKey, h.headerNoMAC);
         if (!compareBytes(h.MAC, mac))
             throw Error("invalid header HMAC");
         return { fileKey, headerSize: h.headerSize, rest: h.rest };
