@@ -4,6 +4,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { rmSync } from 'node:fs'
 
 /** @type {import('rollup').RollupOptions} */
 const config = {
@@ -24,6 +25,9 @@ const config = {
     sourcemap: false
   },
   plugins: [
+    // Rollup never deletes: without this, chunks an older build named stay in dist/
+    // (dead code that is committed and shipped, and invisible to the dist-fresh check).
+    { name: 'empty-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) },
     typescript({
       tsconfig: './tsconfig.json',
       include: ['src/**/*.ts'],
