@@ -34,11 +34,6 @@ export function maskSecrets(text: string): string {
   return masked
 }
 
-/** For tests: forget every registered secret. */
-export function clearSecretsForTests(): void {
-  secrets.clear()
-}
-
 function spellings(secret: string): string[] {
   const variants = [secret, encodeURIComponent(secret)]
   try {

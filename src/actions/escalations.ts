@@ -64,8 +64,4 @@ export function fetchFailureAsEscalation(error: unknown): unknown {
   )
 }
 
-/** The dump's computed sha256, as the checksum check reports it (pass or fail). */
-export function computedSha256(checks: readonly Check[]): string | undefined {
-  const detail = checks.find((check) => check.name === 'checksum')?.detail ?? ''
-  return /\bsha256 ([0-9a-f]{64})\b/.exec(detail)?.[1]
-}
+export { computedSha256 } from '../drill/checks.js'

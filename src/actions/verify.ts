@@ -5,7 +5,7 @@ import { runVerify, verifySummaryMarkdown } from '../drill/run-verify.js'
 import { EscalationError, errorMessage } from '../errors.js'
 import { maskSecrets } from '../secrets.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
-import { annotateEscalations, computedSha256, fetchFailureAsEscalation } from './escalations.js'
+import { annotateEscalations, fetchFailureAsEscalation } from './escalations.js'
 import { pgClientChoice } from './pg-client.js'
 
 /**
@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
     setOutputs({
       result: result.result,
       escalations: result.escalations.join(','),
-      sha256: computedSha256(result.checks)
+      sha256: result.sha256
     })
     if (result.escalations.length > 0)
       annotateEscalations(result.checks, result.escalations, logger)

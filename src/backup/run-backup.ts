@@ -65,14 +65,12 @@ export async function runBackup(
 ): Promise<BackupResult> {
   const started = performance.now()
   const outDir = resolve(options.outDir)
-  const client = await logger.group(
-    `Connect to ${options.db.host}:${options.db.port}/${options.db.database}`,
-    () =>
-      connect(options.db, {
-        condition: 'backup-failed',
-        inputName: 'db-url',
-        applicationName: 'backup-drill backup'
-      })
+  const client = await logger.group(`Connect to ${options.db.location}`, () =>
+    connect(options.db, {
+      condition: 'backup-failed',
+      inputName: 'db-url',
+      applicationName: 'backup-drill backup'
+    })
   )
   const partials: string[] = []
   try {
@@ -262,7 +260,7 @@ function buildManifest(input: {
     projectRef: options.projectRef,
     createdAt: input.createdAt.toISOString(),
     source: {
-      display: `${options.db.host}:${options.db.port}/${options.db.database}`,
+      display: options.db.location,
       serverVersion: pre.serverVersion,
       serverMajor: pre.serverMajor,
       role: pre.role

@@ -1,4 +1,5 @@
 import { formatBytes, formatDuration } from '../report/progress.js'
+import { computedSha256 } from '../drill/checks.js'
 import type { DemoResult } from './run-demo.js'
 
 /**
@@ -8,7 +9,7 @@ import type { DemoResult } from './run-demo.js'
  */
 export function demoReport(result: DemoResult): string {
   const { good, corrupt } = result
-  const corruptChecksum = corrupt.log.checks.find((check) => check.name === 'checksum')
+  const corruptSha256 = computedSha256(corrupt.log.checks)
   const goodChecks = good.log.checks.filter((check) => check.status === 'pass').length
   const lines = [
     '# backup-drill demo',
@@ -41,7 +42,7 @@ export function demoReport(result: DemoResult): string {
     '## Verdicts',
     '',
     `- Good backup:    ${result.goodDrillPassed ? `PASS — restored and proven equal to its manifest (${goodChecks} checks passed)` : `FAIL — escalate: ${good.log.escalations.join(', ')}`}`,
-    `- Corrupted copy: ${result.corruptionCaught ? `CAUGHT — checksum-mismatch: its sha256 is ${computedSha256(corruptChecksum?.detail)}, not the ${result.backup.sha256.slice(0, 12)}… its .sha256 file and manifest recorded; nothing was restored` : `NOT CAUGHT — escalations: ${corrupt.log.escalations.join(', ') || 'none'}, ${corrupt.scratchTablesAfter} table(s) restored`}`,
+    `- Corrupted copy: ${result.corruptionCaught ? `CAUGHT — checksum-mismatch: its sha256 is ${corruptSha256 ? `${corruptSha256.slice(0, 12)}…` : 'different'}, not the ${result.backup.sha256.slice(0, 12)}… its .sha256 file and manifest recorded; nothing was restored` : `NOT CAUGHT — escalations: ${corrupt.log.escalations.join(', ') || 'none'}, ${corrupt.scratchTablesAfter} table(s) restored`}`,
     '',
     cleanupLine(result),
     '',
@@ -65,9 +66,4 @@ function cleanupLine(result: DemoResult): string {
 /** The drill reports sit under the demo's own headings: one level deeper. */
 function demote(markdown: string): string {
   return markdown.trimEnd().replace(/^(#+) /gm, '#$1 ')
-}
-
-function computedSha256(detail: string | undefined): string {
-  const hex = /sha256 ([0-9a-f]{64})/.exec(detail ?? '')?.[1]
-  return hex ? `${hex.slice(0, 12)}…` : 'different'
 }

@@ -39,3 +39,13 @@ export function conditionsOf(checks: readonly Check[]): EscalationCondition[] {
     )
   ]
 }
+
+/**
+ * The sha256 the checksum check computed, read from a log's checks (for logs,
+ * which record checks rather than values). Code that holds a VerifiedBackup
+ * reads its `sha256` instead.
+ */
+export function computedSha256(checks: readonly Check[]): string | undefined {
+  const detail = checks.find((check) => check.name === 'checksum')?.detail ?? ''
+  return /\bsha256 ([0-9a-f]{64})\b/.exec(detail)?.[1]
+}

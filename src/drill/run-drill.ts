@@ -86,7 +86,7 @@ export async function runDrill(
     } else {
       const pgRestore = verified.pgRestore
       const restored = await logger.group(
-        `Restore into ${display(options.scratch)} (pg_restore -j ${options.jobs})`,
+        `Restore into ${options.scratch.location} (pg_restore -j ${options.jobs})`,
         () =>
           restoreArchive({
             pgRestore,
@@ -151,7 +151,7 @@ export async function runDrill(
   const log = drillLogSchema.parse({
     ...logHeader('drill', id, startedAt, rtoSeconds, checks),
     backup: backupIdentity(located, manifest),
-    target: display(options.scratch),
+    target: options.scratch.location,
     checks,
     rpo: {
       hours: rpoHours === null ? null : round(rpoHours),
@@ -199,5 +199,4 @@ async function readValidationSql(path: string): Promise<{ text: string; label: s
   }
 }
 
-const display = (target: DatabaseTarget) => `${target.host}:${target.port}/${target.database}`
 const round = (n: number) => Math.round(n * 1000) / 1000

@@ -11,6 +11,8 @@ export interface VerifyResult {
   origin: string
   result: 'pass' | 'fail'
   escalations: EscalationCondition[]
+  /** SHA-256 of the stored bytes as computed by this verification. */
+  sha256: string
   checks: Check[]
 }
 
@@ -41,6 +43,7 @@ export async function runVerify(
       origin: located.origin,
       result: escalations.length ? 'fail' : 'pass',
       escalations,
+      sha256: verified.sha256,
       checks: verified.checks
     }
   } finally {

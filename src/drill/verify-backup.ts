@@ -20,6 +20,8 @@ export interface VerifiedBackup {
   manifest: Manifest | undefined
   checks: Check[]
   pgRestore: PgTool | undefined
+  /** SHA-256 of the stored bytes as computed here (compare with the manifest's). */
+  sha256: string
   /** The pg_dump archive to restore: the dump itself, or its decrypted temporary copy. */
   archivePath: string
   /** True when every check passed: only then may the archive be restored. */
@@ -175,6 +177,7 @@ export async function verifyBackup(
     checks,
     pgRestore,
     archivePath,
+    sha256: actual.sha256,
     ok: checks.every((check) => check.status !== 'fail'),
     cleanup
   }

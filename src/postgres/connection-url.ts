@@ -17,6 +17,8 @@ export interface DatabaseTarget {
   readonly params: ReadonlyMap<string, string>
   /** The URL with the password replaced by ***. */
   readonly display: string
+  /** `host:port/database`: no user, no password; what logs, manifests and drill logs name. */
+  readonly location: string
 }
 
 const EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE'
@@ -68,7 +70,17 @@ export function parseDatabaseUrl(inputName: string, raw: string | undefined): Da
   const database =
     params.get('dbname') ?? (safeDecode(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'postgres')
   const user = params.get('user') ?? (safeDecode(parsed.username) || 'postgres')
-  return { url: value, host, port, database, user, password, params, display: redactUrl(value) }
+  return {
+    url: value,
+    host,
+    port,
+    database,
+    user,
+    password,
+    params,
+    display: redactUrl(value),
+    location: `${host}:${port}/${database}`
+  }
 }
 
 /** Replaces the password (userinfo and ?password=) in any URL-like text with ***. */

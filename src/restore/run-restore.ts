@@ -55,7 +55,7 @@ export async function runRestore(
   const now = deps.now ?? (() => new Date())
   const startedAt = now()
   const started = performance.now()
-  const target = display(options)
+  const target = options.production.location
   const checks: Check[] = [pass('confirm', 'confirm equals project-ref')]
   let differences: Difference[] = []
   let restoreErrors: DrillLog['restoreErrors'] = []
@@ -163,6 +163,4 @@ function refuseOtherProject(options: RestoreOptions, manifest: Manifest): void {
   }
 }
 
-const display = (options: RestoreOptions) =>
-  `${options.production.host}:${options.production.port}/${options.production.database}`
 const round = (n: number) => Math.round(n * 1000) / 1000
