@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { g as getDefaultExportFromCjs, I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage, r as registerSecret } from './chunks/secrets.js';
+import { g as getDefaultExportFromCjs, I as InputError, m as maskSecrets, E as EscalationError, e as errorMessage, r as registerSecret } from './chunks/secrets.js';
 import require$$0 from 'node:events';
 import require$$1, { execFile, spawnSync } from 'node:child_process';
 import path, { join, dirname, basename } from 'node:path';
@@ -9,7 +9,7 @@ import { q as quoteTable, c as connect, p as pg, T as TOOL_VERSION } from './chu
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
 import { B as BACKUP_INPUTS, b as parseBackupOptions, f as formatBytes, a as parseDatabaseUrl, c as formatDuration, d as createProgressReporter } from './chunks/notice-inputs.js';
 import { D as DEFAULT_OUT_DIR, b as DEFAULT_PREFIX, c as DEFAULT_RETENTION_POLICY, P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
-import { V as VERIFY_INPUTS, a as parseVerifyOptions, b as DRILL_INPUTS, p as parseDrillOptions } from './chunks/verify-backup.js';
+import { V as VERIFY_INPUTS, a as parseVerifyOptions, b as DRILL_INPUTS, p as parseDrillOptions, c as computedSha256 } from './chunks/verify-backup.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
 import { r as runDrill } from './chunks/run-drill.js';
 import { o as object, s as string, i as integerInput, p as parseInputs } from './chunks/parse-inputs.js';
@@ -4343,13 +4343,9 @@ const {
 
 const EXIT_FAILURE = 1;
 const EXIT_BAD_INPUT = 2;
-/** Exit code for an error escaping a command: bad input 2, everything else 1. */
+/** Exit code for an error escaping a command: bad input 2; escalations and everything else 1. */
 function exitCodeFor(error) {
-    if (error instanceof InputError)
-        return EXIT_BAD_INPUT;
-    if (error instanceof EscalationError)
-        return EXIT_FAILURE;
-    return EXIT_FAILURE;
+    return error instanceof InputError ? EXIT_BAD_INPUT : EXIT_FAILURE;
 }
 
 /** A logger that writes plain lines to a stream (the CLI uses stderr so --json stdout stays clean). */
@@ -4576,15 +4572,18 @@ const FIXTURE_BYTES_PER_USER = 3250;
 function usersForSize(bytes) {
     return Math.max(10, Math.round(bytes / FIXTURE_BYTES_PER_USER));
 }
-/** Creates the roles Supabase has in every project (cluster-wide; idempotent). */
+/** The roles Supabase has in every project, with their attributes. */
+const SUPABASE_ROLES = ['anon NOLOGIN', 'authenticated NOLOGIN', 'service_role NOLOGIN BYPASSRLS'];
+/**
+ * Creates the roles Supabase has in every project (cluster-wide; idempotent and
+ * safe to run concurrently: "check, then create" races when two sessions seed a
+ * fresh cluster at once, so each CREATE treats "already exists" as done).
+ */
 async function createSupabaseRoles(client) {
-    await client.query(`
-    DO $$
-    BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anon') THEN CREATE ROLE anon NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'authenticated') THEN CREATE ROLE authenticated NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'service_role') THEN CREATE ROLE service_role NOLOGIN BYPASSRLS; END IF;
-    END $$;`);
+    for (const role of SUPABASE_ROLES) {
+        await client.query(`DO $$ BEGIN CREATE ROLE ${role};
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+    }
 }
 /** Creates the fixture schema and fills it. The database should be empty. */
 async function seedFixture(client, options = {}) {
@@ -4992,7 +4991,7 @@ function registerRestoreCommand(program, io) {
  */
 function demoReport(result) {
     const { good, corrupt } = result;
-    const corruptChecksum = corrupt.log.checks.find((check) => check.name === 'checksum');
+    const corruptSha256 = computedSha256(corrupt.log.checks);
     const goodChecks = good.log.checks.filter((check) => check.status === 'pass').length;
     const lines = [
         '# backup-drill demo',
@@ -5025,7 +5024,7 @@ function demoReport(result) {
         '## Verdicts',
         '',
         `- Good backup:    ${result.goodDrillPassed ? `PASS — restored and proven equal to its manifest (${goodChecks} checks passed)` : `FAIL — escalate: ${good.log.escalations.join(', ')}`}`,
-        `- Corrupted copy: ${result.corruptionCaught ? `CAUGHT — checksum-mismatch: its sha256 is ${computedSha256(corruptChecksum?.detail)}, not the ${result.backup.sha256.slice(0, 12)}… its .sha256 file and manifest recorded; nothing was restored` : `NOT CAUGHT — escalations: ${corrupt.log.escalations.join(', ') || 'none'}, ${corrupt.scratchTablesAfter} table(s) restored`}`,
+        `- Corrupted copy: ${result.corruptionCaught ? `CAUGHT — checksum-mismatch: its sha256 is ${corruptSha256 ? `${corruptSha256.slice(0, 12)}…` : 'different'}, not the ${result.backup.sha256.slice(0, 12)}… its .sha256 file and manifest recorded; nothing was restored` : `NOT CAUGHT — escalations: ${corrupt.log.escalations.join(', ') || 'none'}, ${corrupt.scratchTablesAfter} table(s) restored`}`,
         '',
         cleanupLine(result),
         '',
@@ -5047,10 +5046,6 @@ function cleanupLine(result) {
 /** The drill reports sit under the demo's own headings: one level deeper. */
 function demote(markdown) {
     return markdown.trimEnd().replace(/^(#+) /gm, '#$1 ');
-}
-function computedSha256(detail) {
-    const hex = /sha256 ([0-9a-f]{64})/.exec(detail ?? '')?.[1];
-    return hex ? `${hex.slice(0, 12)}…` : 'different';
 }
 
 const execFileAsync = promisify(execFile);

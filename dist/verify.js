@@ -4,7 +4,7 @@ import { V as VERIFY_INPUTS, a as parseVerifyOptions } from './chunks/verify-bac
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
 import { E as EscalationError, e as errorMessage, m as maskSecrets } from './chunks/secrets.js';
 import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
-import { f as fetchFailureAsEscalation, c as computedSha256, a as annotateEscalations } from './chunks/escalations.js';
+import { f as fetchFailureAsEscalation, a as annotateEscalations } from './chunks/escalations.js';
 import { a as pgClientChoice } from './chunks/pg-client.js';
 import 'os';
 import 'crypto';
@@ -86,7 +86,7 @@ async function run() {
         setOutputs({
             result: result.result,
             escalations: result.escalations.join(','),
-            sha256: computedSha256(result.checks)
+            sha256: result.sha256
         });
         if (result.escalations.length > 0)
             annotateEscalations(result.checks, result.escalations, logger);

@@ -230,7 +230,7 @@ function collectTail(stream, limit) {
 async function runBackup(options, logger, deps = {}) {
     const started = performance.now();
     const outDir = resolve(options.outDir);
-    const client = await logger.group(`Connect to ${options.db.host}:${options.db.port}/${options.db.database}`, () => connect(options.db, {
+    const client = await logger.group(`Connect to ${options.db.location}`, () => connect(options.db, {
         condition: 'backup-failed',
         inputName: 'db-url',
         applicationName: 'backup-drill backup'
@@ -382,7 +382,7 @@ function buildManifest(input) {
         projectRef: options.projectRef,
         createdAt: input.createdAt.toISOString(),
         source: {
-            display: `${options.db.host}:${options.db.port}/${options.db.database}`,
+            display: options.db.location,
             serverVersion: pre.serverVersion,
             serverMajor: pre.serverMajor,
             role: pre.role

@@ -36,10 +36,5 @@ function fetchFailureAsEscalation(error) {
         return error;
     return new EscalationError('backup-unreadable', `the backup could not be fetched: ${error.message}`);
 }
-/** The dump's computed sha256, as the checksum check reports it (pass or fail). */
-function computedSha256(checks) {
-    const detail = checks.find((check) => check.name === 'checksum')?.detail ?? '';
-    return /\bsha256 ([0-9a-f]{64})\b/.exec(detail)?.[1];
-}
 
-export { annotateEscalations as a, computedSha256 as c, escalationMessage as e, fetchFailureAsEscalation as f };
+export { annotateEscalations as a, escalationMessage as e, fetchFailureAsEscalation as f };

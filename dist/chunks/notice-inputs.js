@@ -10798,7 +10798,17 @@ function parseDatabaseUrl(inputName, raw) {
     }
     const database = params.get('dbname') ?? (safeDecode(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'postgres');
     const user = params.get('user') ?? (safeDecode(parsed.username) || 'postgres');
-    return { url: value, host, port, database, user, password, params, display: redactUrl(value) };
+    return {
+        url: value,
+        host,
+        port,
+        database,
+        user,
+        password,
+        params,
+        display: redactUrl(value),
+        location: `${host}:${port}/${database}`
+    };
 }
 /** Replaces the password (userinfo and ?password=) in any URL-like text with ***. */
 function redactUrl(text) {

@@ -2,7 +2,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { I as InputError, r as registerSecret } from './secrets.js';
 import { b as backupSetName } from './parse-inputs.js';
 import { r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, b as backupIdentity, l as logHeader, c as drillLogMarkdown } from './validate-restore.js';
-import { l as locateBackup, v as verifyBackup, s as skip, c as pass, f as fail } from './verify-backup.js';
+import { l as locateBackup, v as verifyBackup, s as skip, d as pass, f as fail } from './verify-backup.js';
 
 const SCRATCH_INPUT = 'scratch-db-url';
 const PRODUCTION_INPUT = 'db-url';
@@ -305,7 +305,7 @@ async function runDrill(options, logger, deps = {}) {
         }
         else {
             const pgRestore = verified.pgRestore;
-            const restored = await logger.group(`Restore into ${display(options.scratch)} (pg_restore -j ${options.jobs})`, () => restoreArchive({
+            const restored = await logger.group(`Restore into ${options.scratch.location} (pg_restore -j ${options.jobs})`, () => restoreArchive({
                 pgRestore,
                 archive: verified.archivePath,
                 target: options.scratch,
@@ -349,7 +349,7 @@ async function runDrill(options, logger, deps = {}) {
     const log = drillLogSchema.parse({
         ...logHeader('drill', id, startedAt, rtoSeconds, checks),
         backup: backupIdentity(located, manifest),
-        target: display(options.scratch),
+        target: options.scratch.location,
         checks,
         rpo: {
             hours: rpoHours === null ? null : round(rpoHours),
@@ -392,7 +392,6 @@ async function readValidationSql(path) {
         throw new InputError('validation-sql', `cannot read ${path}: pass the path of a .sql file whose statements each return one row with true in the first column`);
     }
 }
-const display = (target) => `${target.host}:${target.port}/${target.database}`;
 const round = (n) => Math.round(n * 1000) / 1000;
 
 export { runDrill as r };

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { r as registerSecret, I as InputError } from './secrets.js';
 import { a as parseDatabaseUrl, q as projectRefFromTarget, c as formatDuration } from './notice-inputs.js';
-import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, c as pass, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
+import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
 import { o as object, s as string, i as integerInput, p as parseInputs, b as backupSetName } from './parse-inputs.js';
 import { writeFile } from 'node:fs/promises';
 import { c as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, b as backupIdentity, l as logHeader } from './validate-restore.js';
@@ -165,7 +165,7 @@ async function runRestore(options, logger, deps = {}) {
     const now = deps.now ?? (() => new Date());
     const startedAt = now();
     const started = performance.now();
-    const target = display(options);
+    const target = options.production.location;
     const checks = [pass('confirm', 'confirm equals project-ref')];
     let differences = [];
     let restoreErrors = [];
@@ -250,7 +250,6 @@ function refuseOtherProject(options, manifest) {
         throw new InputError('project-ref', `the backup ${manifest.id} was taken from another project than project-ref: pick a backup of this project. Nothing was touched.`);
     }
 }
-const display = (options) => `${options.production.host}:${options.production.port}/${options.production.database}`;
 const round = (n) => Math.round(n * 1000) / 1000;
 
 export { RESTORE_INPUTS as R, parseRestoreOptions as p, runRestore as r };

@@ -1,4 +1,4 @@
-import { l as locateBackup, v as verifyBackup, d as conditionsOf } from './verify-backup.js';
+import { l as locateBackup, v as verifyBackup, e as conditionsOf } from './verify-backup.js';
 
 /**
  * `verify`: fetch a backup and prove its bytes and archive intact, without
@@ -21,6 +21,7 @@ async function runVerify(options, logger, deps = {}) {
             origin: located.origin,
             result: escalations.length ? 'fail' : 'pass',
             escalations,
+            sha256: verified.sha256,
             checks: verified.checks
         };
     }

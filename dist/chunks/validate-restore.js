@@ -1,5 +1,5 @@
 import { a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './secrets.js';
-import { d as conditionsOf, s as skip, c as pass, f as fail } from './verify-backup.js';
+import { e as conditionsOf, s as skip, d as pass, f as fail } from './verify-backup.js';
 import { T as TOOL_VERSION, c as connect, i as inspectDatabase } from './version.js';
 import { f as formatBytes, c as formatDuration, l as libpqConnection } from './notice-inputs.js';
 import { o as object, n as number, _ as _enum, s as string, e as array, f as boolean, l as literal } from './parse-inputs.js';

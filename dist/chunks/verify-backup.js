@@ -163,6 +163,15 @@ function conditionsOf(checks) {
         ...new Set(checks.flatMap((check) => check.status === 'fail' && check.condition ? [check.condition] : []))
     ];
 }
+/**
+ * The sha256 the checksum check computed, read from a log's checks (for logs,
+ * which record checks rather than values). Code that holds a VerifiedBackup
+ * reads its `sha256` instead.
+ */
+function computedSha256(checks) {
+    const detail = checks.find((check) => check.name === 'checksum')?.detail ?? '';
+    return /\bsha256 ([0-9a-f]{64})\b/.exec(detail)?.[1];
+}
 
 /**
  * Finds the backup to verify, drill or restore: a local set (`latest` or a
@@ -313,6 +322,7 @@ async function verifyBackup(backup, options) {
         checks,
         pgRestore,
         archivePath,
+        sha256: actual.sha256,
         ok: checks.every((check) => check.status !== 'fail'),
         cleanup
     };
@@ -349,4 +359,4 @@ async function hashFile(path, logger) {
     return { sha256: hash.digest('hex'), sizeBytes };
 }
 
-export { BACKUP_SOURCE_INPUTS as B, DRILL_ACTION_INPUTS as D, VERIFY_INPUTS as V, parseVerifyOptions as a, DRILL_INPUTS as b, pass as c, conditionsOf as d, fail as f, locateBackup as l, parseDrillOptions as p, skip as s, verifyBackup as v };
+export { BACKUP_SOURCE_INPUTS as B, DRILL_ACTION_INPUTS as D, VERIFY_INPUTS as V, parseVerifyOptions as a, DRILL_INPUTS as b, computedSha256 as c, pass as d, conditionsOf as e, fail as f, locateBackup as l, parseDrillOptions as p, skip as s, verifyBackup as v };
