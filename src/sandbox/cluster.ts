@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 
 const execFileAsync = promisify(execFile)
@@ -56,10 +56,11 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     await chown(root, uid, gid)
     await chown(pwFile, uid, gid)
   }
+  const serverBinDir = asPostgresUser ? await binDirUsableByPostgres(binDir, root) : binDir
   const run = (file: string, args: string[]) =>
     asPostgresUser
-      ? execFileAsync('runuser', ['-u', 'postgres', '--', join(binDir, file), ...args])
-      : execFileAsync(join(binDir, file), args)
+      ? execFileAsync('runuser', ['-u', 'postgres', '--', join(serverBinDir, file), ...args])
+      : execFileAsync(join(serverBinDir, file), args)
 
   try {
     await run('initdb', [
@@ -107,20 +108,34 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
       url,
       port,
       password,
-      binDir,
+      binDir: serverBinDir,
       dataDir,
       urlFor: (database) =>
         `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
       stop: async () => {
         if (stopped) return
         stopped = true
-        await stopClusterFiles(binDir, dataDir)
+        await stopClusterFiles(serverBinDir, dataDir)
       }
     }
   } catch (error) {
     await rm(root, { recursive: true, force: true })
     throw error
   }
+}
+
+/**
+ * The postgres user must be able to run the server binaries. Ones inside a
+ * private folder (node_modules of a 0700 checkout, as `mktemp -d` makes) are not
+ * reachable for it: then the installation (bin, lib, share) is copied into the
+ * cluster's own folder, which that user owns, and removed with it.
+ */
+async function binDirUsableByPostgres(binDir: string, root: string): Promise<string> {
+  const probe = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', join(binDir, 'initdb')])
+  if (probe.status === 0) return binDir
+  const install = join(root, 'install')
+  await execFileAsync('cp', ['-a', dirname(binDir), install])
+  return join(install, basename(binDir))
 }
 
 /** Stops the cluster in `dataDir` (immediate mode: it is throwaway) and removes its folder. */
