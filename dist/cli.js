@@ -5070,9 +5070,10 @@ async function startCluster(options = {}) {
         await chown(root, uid, gid);
         await chown(pwFile, uid, gid);
     }
+    const serverBinDir = asPostgresUser ? await binDirUsableByPostgres(binDir, root) : binDir;
     const run = (file, args) => asPostgresUser
-        ? execFileAsync('runuser', ['-u', 'postgres', '--', join(binDir, file), ...args])
-        : execFileAsync(join(binDir, file), args);
+        ? execFileAsync('runuser', ['-u', 'postgres', '--', join(serverBinDir, file), ...args])
+        : execFileAsync(join(serverBinDir, file), args);
     try {
         await run('initdb', [
             '-D',
@@ -5119,14 +5120,14 @@ async function startCluster(options = {}) {
             url,
             port,
             password,
-            binDir,
+            binDir: serverBinDir,
             dataDir,
             urlFor: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
             stop: async () => {
                 if (stopped)
                     return;
                 stopped = true;
-                await stopClusterFiles(binDir, dataDir);
+                await stopClusterFiles(serverBinDir, dataDir);
             }
         };
     }
@@ -5134,6 +5135,20 @@ async function startCluster(options = {}) {
         await rm(root, { recursive: true, force: true });
         throw error;
     }
+}
+/**
+ * The postgres user must be able to run the server binaries. Ones inside a
+ * private folder (node_modules of a 0700 checkout, as `mktemp -d` makes) are not
+ * reachable for it: then the installation (bin, lib, share) is copied into the
+ * cluster's own folder, which that user owns, and removed with it.
+ */
+async function binDirUsableByPostgres(binDir, root) {
+    const probe = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', join(binDir, 'initdb')]);
+    if (probe.status === 0)
+        return binDir;
+    const install = join(root, 'install');
+    await execFileAsync('cp', ['-a', dirname(binDir), install]);
+    return join(install, basename(binDir));
 }
 /** Stops the cluster in `dataDir` (immediate mode: it is throwaway) and removes its folder. */
 async function stopClusterFiles(binDir, dataDir) {
