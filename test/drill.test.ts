@@ -6,7 +6,12 @@ import { runDrill } from '../src/drill/run-drill.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { runCliCaptured } from './support/cli.js'
 import { copyBackupSet, flipOneByte, makeBackup, tempDir } from './support/backups.js'
-import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
+import {
+  createDatabase,
+  createFixtureDatabase,
+  databaseUrl,
+  withClient
+} from './support/database.js'
 
 let source: string
 let backup: Awaited<ReturnType<typeof makeBackup>>
@@ -143,7 +148,7 @@ describe('drill', () => {
         {},
         {
           afterRestore: (scratch) =>
-            withClient(scratch.url, (c) => c.query(sql)).then(() => undefined)
+            withClient(databaseUrl(scratch.database), (c) => c.query(sql)).then(() => undefined)
         }
       )
       expect(log.escalations).toEqual(['validation-failed'])

@@ -10,7 +10,7 @@ import {
   classifyRestoreOutput,
   type RestoreOutputClassification
 } from '../src/drill/restore-errors.js'
-import { libpqConnection, parseDatabaseUrl } from '../src/postgres/connection-url.js'
+import { libpqTool, parseDatabaseUrl } from '../src/postgres/connection-url.js'
 import { createDatabase, databaseUrl, serverUrl, withClient } from './support/database.js'
 
 /** The client tools matching the test server: its own bin dir, else the newest installed major. */
@@ -35,10 +35,10 @@ function runTool(
   args: string[],
   url: string
 ): Promise<{ code: number | null; stderr: string }> {
-  const { dbnameArg, env } = libpqConnection(parseDatabaseUrl('test-url', url))
+  const { dbnameArg, env } = libpqTool(parseDatabaseUrl('test-url', url), { LC_ALL: 'C' })
   return new Promise((resolve, reject) => {
     const child = spawn(join(toolsDir(), tool), [...args, '--dbname', dbnameArg], {
-      env: { ...process.env, ...env, LC_ALL: 'C' },
+      env,
       stdio: ['ignore', 'ignore', 'pipe']
     })
     let stderr = ''

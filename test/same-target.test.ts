@@ -1,11 +1,32 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
+import { userInfo } from 'node:os'
+import { parseDatabaseUrl } from '../src/postgres/connection-url.js'
 import {
   assertScratchIsNotProduction,
-  normalizeTarget,
-  normalizeTargets,
-  type ScratchGuardOptions
+  normalizeTarget as normalizeResolved
 } from '../src/postgres/same-target.js'
+
+/** The guard's inputs as URLs; both are resolved with libpq's rules first (empty environment), as the drill does. */
+interface ScratchGuardOptions {
+  scratchUrl: string
+  productionUrl?: string
+  projectRef?: string
+}
+
+function guard(options: ScratchGuardOptions, env: NodeJS.ProcessEnv = {}): void {
+  assertScratchIsNotProduction({
+    scratch: parseDatabaseUrl('scratch-db-url', options.scratchUrl, env),
+    ...(options.productionUrl
+      ? { production: parseDatabaseUrl('db-url', options.productionUrl, env) }
+      : {}),
+    ...(options.projectRef ? { projectRef: options.projectRef } : {})
+  })
+}
+
+function normalizeTarget(url: string, env: NodeJS.ProcessEnv = {}) {
+  return normalizeResolved(parseDatabaseUrl('db-url', url, env))
+}
 
 // Passwords used in every URL below; no error message may contain any of them (in any spelling).
 const PASSWORDS = ['Pr0d-Secret!', 'Scr4tch-Secret', 'p@ss/w0rd?x', 'QueryPassw0rd']
@@ -17,7 +38,7 @@ const SUPABASE_PROD = `postgresql://postgres:Pr0d-Secret!@db.${REF}.supabase.co:
 
 function guardError(options: ScratchGuardOptions): InputError | undefined {
   try {
-    assertScratchIsNotProduction(options)
+    guard(options)
     return undefined
   } catch (error) {
     if (error instanceof InputError) return error
@@ -219,7 +240,7 @@ describe('assertScratchIsNotProduction refuses every spelling of production', ()
     expect(error?.input).toBe('scratch-db-url')
     // Refused as production, not merely as a malformed URL.
     expect(error?.message).toMatch(
-      /^scratch-db-url: (points at production|mentions the production project ref|uses service=)/
+      /^scratch-db-url: (points at production|mentions the production project ref|lists several hosts|names service "drill", which is not defined)/
     )
     expectNoPassword(error?.message ?? '')
   })
@@ -279,7 +300,7 @@ describe('assertScratchIsNotProduction allows distinct targets', () => {
   })
 
   it.each(cases)('allows %s', (_name, options) => {
-    expect(() => assertScratchIsNotProduction(options)).not.toThrow()
+    expect(() => guard(options)).not.toThrow()
   })
 })
 
@@ -339,7 +360,10 @@ describe('normalizeTarget', () => {
       'postgres://alice@db.example.com',
       { hosts: ['db.example.com'], port: 5432, database: 'alice' }
     ],
-    ['postgres://db.example.com/', { hosts: ['db.example.com'], port: 5432, database: 'postgres' }],
+    [
+      'postgres://db.example.com/',
+      { hosts: ['db.example.com'], port: 5432, database: userInfo().username }
+    ],
     [
       'postgres://10.0.0.1/app',
       { hosts: ['10.0.0.1', '::ffff:10.0.0.1'], port: 5432, database: 'app' }
@@ -371,19 +395,11 @@ describe('normalizeTarget', () => {
     expect(normalizeTarget(url)).toMatchObject(expected)
   })
 
-  it('defaults the database to the user name given by the caller (libpq reads PGUSER or the OS user)', () => {
-    expect(
-      normalizeTarget('postgres://db.example.com', { defaults: { user: 'ci' } }).database
-    ).toBe('ci')
+  it('defaults the database to the user name, which libpq reads from PGUSER', () => {
+    expect(normalizeTarget('postgres://db.example.com', { PGUSER: 'ci' }).database).toBe('ci')
   })
 
   it('refuses a host list, naming the input', () => {
-    expect(() => normalizeTarget('postgres://a,b/app', { inputName: 'db-url' })).toThrow(
-      /^db-url: lists 2 hosts/
-    )
-    expect(normalizeTargets('postgres://a:5433,b:5434/app').map((t) => t.display)).toEqual([
-      'a:5433/app',
-      'b:5434/app'
-    ])
+    expect(() => normalizeTarget('postgres://a,b/app')).toThrow(/^db-url: lists several hosts/)
   })
 })

@@ -8,7 +8,7 @@ import { EscalationError } from '../errors.js'
 import { listArchiveFromStream } from './archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
 import type { PgTool } from '../postgres/client-tools.js'
-import { libpqConnection, type DatabaseTarget } from '../postgres/connection-url.js'
+import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import type { Logger } from '../report/logger.js'
 import { createProgressReporter } from '../report/progress.js'
 import { maskSecrets } from '../secrets.js'
@@ -67,14 +67,10 @@ export function pgDumpArguments(
  */
 export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStreamResult> {
   const started = performance.now()
-  const connection = libpqConnection(options.db)
+  // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
+  const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME })
   const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
-    env: {
-      ...process.env,
-      ...connection.env,
-      PGAPPNAME: PG_DUMP_APPLICATION_NAME,
-      PGCONNECT_TIMEOUT: '15'
-    },
+    env: connection.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     signal: options.signal
   })

@@ -22,6 +22,11 @@ import { connect } from '../postgres/client.js'
 import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
 import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import { preflight } from '../postgres/preflight.js'
+import {
+  describeIdentity,
+  readServerIdentity,
+  type ServerIdentity
+} from '../postgres/server-identity.js'
 import type { Logger } from '../report/logger.js'
 import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
@@ -85,6 +90,10 @@ export async function runBackup(
       for (const warning of result.warnings) logger.warning(warning, { title: 'Backup scope' })
       return result
     })
+    // Recorded so a drill can recognise this server and database behind any spelling.
+    const identity = await readServerIdentity(client)
+    if (identity.note) logger.warning(identity.note, { title: 'Source identity' })
+    logger.info(`Source: ${describeIdentity(identity.identity)}`)
     const pgDump = await findExactPgTool('pg_dump', {
       binDir: options.pgBinDir,
       major: pre.serverMajor,
@@ -177,6 +186,7 @@ export async function runBackup(
       name,
       createdAt,
       pre,
+      identity: identity.identity,
       pgDump,
       dump,
       inventory: inventory.inv,
@@ -244,6 +254,7 @@ function buildManifest(input: {
   name: string
   createdAt: Date
   pre: Awaited<ReturnType<typeof preflight>>
+  identity: ServerIdentity
   pgDump: { path: string; version: string; major: number }
   dump: DumpStreamResult
   inventory: Inventory
@@ -260,7 +271,11 @@ function buildManifest(input: {
     projectRef: options.projectRef,
     createdAt: input.createdAt.toISOString(),
     source: {
-      display: options.db.location,
+      host: options.db.host,
+      port: options.db.port,
+      database: options.db.database,
+      user: options.db.user,
+      identity: input.identity,
       serverVersion: pre.serverVersion,
       serverMajor: pre.serverMajor,
       role: pre.role

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { PgTool } from '../postgres/client-tools.js'
-import { libpqConnection, type DatabaseTarget } from '../postgres/connection-url.js'
+import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
 import { classifyRestoreOutput, type RestoreOutputClassification } from './restore-errors.js'
 
@@ -34,12 +34,13 @@ export async function restoreArchive(options: {
   jobs: number
 }): Promise<RestoreRun> {
   const started = performance.now()
-  const connection = libpqConnection(options.target)
+  // Exactly the resolved target: no inherited PG* variable can redirect pg_restore.
+  const connection = libpqTool(options.target, { PGAPPNAME: 'backup-drill pg_restore' })
   const child = spawn(
     options.pgRestore.path,
     pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs),
     {
-      env: { ...process.env, ...connection.env, PGAPPNAME: 'backup-drill pg_restore' },
+      env: connection.env,
       stdio: ['ignore', 'ignore', 'pipe']
     }
   )

@@ -6,6 +6,8 @@ import type { Manifest } from '../manifest/schema.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
+import type { ServerIdentity } from '../postgres/server-identity.js'
+import { sourceTarget } from '../manifest/source.js'
 import { drillLogMarkdown, drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
@@ -13,6 +15,7 @@ import { fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
 import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
+import { assertNotSameDatabase, identifyScratch } from './scratch-identity.js'
 import { smokeStep } from './smoke.js'
 import { judgeRestoreRun, validateRestored } from './validate-restore.js'
 import { verifyBackup } from './verify-backup.js'
@@ -49,12 +52,16 @@ export async function runDrill(
   const now = deps.now ?? (() => new Date())
   const startedAt = now()
   const started = performance.now()
-  // Before any connection: the scratch target must provably not be production.
+  // Before any connection: the scratch target must not be spelled like production.
   assertScratchIsNotProduction({
-    scratchUrl: options.scratch.url,
-    productionUrl: options.production?.url,
-    projectRef: options.projectRef
+    scratch: options.scratch,
+    ...(options.production ? { production: options.production } : {}),
+    ...(options.projectRef ? { projectRef: options.projectRef } : {})
   })
+  // Then connect (read only) and compare the server and database it really reaches.
+  const scratchIdentity = await logger.group('Identify the scratch target', () =>
+    identifyScratch(options.scratch, options.production, logger)
+  )
   const validationSql = options.validationSqlPath
     ? await readValidationSql(options.validationSqlPath)
     : undefined
@@ -79,7 +86,7 @@ export async function runDrill(
     cleanups.push(verified.cleanup)
     checks.push(...verified.checks)
     manifest = verified.manifest
-    if (manifest) guardAgainstSource(options, manifest)
+    if (manifest) guardAgainstSource(options, manifest, scratchIdentity)
 
     if (!verified.ok || !manifest || !verified.pgRestore) {
       checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'))
@@ -109,7 +116,7 @@ export async function runDrill(
       checks.push(...validated.checks)
       differences = validated.differences
       const smoked = await logger.group('Smoke test', () =>
-        smokeStep(options.smokeCommand, options.scratch.url, 'no smoke-command given')
+        smokeStep(options.smokeCommand, options.scratch, 'no smoke-command given')
       )
       checks.push(smoked.check)
       smoke = smoked.smoke
@@ -171,21 +178,23 @@ export async function runDrill(
   return { log, logPath, markdownPath, markdown }
 }
 
-/** The backup's own source is production too, whatever the inputs say. */
-function guardAgainstSource(options: DrillOptions, manifest: Manifest): void {
+/** The backup's own source is production too, whatever the inputs say: by spelling, then by identity. */
+function guardAgainstSource(
+  options: DrillOptions,
+  manifest: Manifest,
+  scratchIdentity: ServerIdentity
+): void {
   const ref =
     options.projectRef ?? (manifest.projectRef === 'local' ? undefined : manifest.projectRef)
-  const [hostPort, ...database] = manifest.source.display.split('/')
-  const source = /^(.*):(\d+)$/.exec(hostPort ?? '')
-  const host = source?.[1] ?? ''
-  const productionUrl = source
-    ? `postgres://${host.includes(':') ? `[${host}]` : host}:${source[2]}/${encodeURIComponent(database.join('/'))}`
-    : undefined
   assertScratchIsNotProduction({
-    scratchUrl: options.scratch.url,
-    ...(productionUrl ? { productionUrl } : {}),
+    scratch: options.scratch,
+    production: sourceTarget(manifest),
+    productionName: "the backup's source",
     ...(ref ? { projectRef: ref } : {})
   })
+  if (manifest.source.identity) {
+    assertNotSameDatabase(scratchIdentity, manifest.source.identity, "the backup's source")
+  }
 }
 
 async function readValidationSql(path: string): Promise<{ text: string; label: string }> {

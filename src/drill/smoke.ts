@@ -1,4 +1,9 @@
 import { spawn } from 'node:child_process'
+import {
+  explicitUrl,
+  withoutLibpqEnvironment,
+  type DatabaseTarget
+} from '../postgres/connection-url.js'
 import type { DrillLog } from '../report/drill-log.js'
 import { maskSecrets } from '../secrets.js'
 import { fail, pass, skip, type Check } from './checks.js'
@@ -14,18 +19,21 @@ export interface SmokeRun {
 
 /**
  * Runs the smoke command through a shell with SCRATCH_DB_URL and DATABASE_URL
- * pointing at the restored scratch database (the SOP's cross-app auth smoke,
- * aimed at scratch). Output is masked before anyone sees it.
+ * pointing at the restored database (the SOP's cross-app auth smoke). The URL
+ * spells out every resolved part and no PG* variable is inherited, so psql or
+ * an app reaches exactly the database that was restored. Output is masked
+ * before anyone sees it.
  */
 export async function runSmokeCommand(
   command: string,
-  scratchUrl: string,
+  target: DatabaseTarget,
   cwd = process.cwd()
 ): Promise<SmokeRun> {
   const started = performance.now()
+  const url = explicitUrl(target)
   const child = spawn('/bin/sh', ['-c', command], {
     cwd,
-    env: { ...process.env, SCRATCH_DB_URL: scratchUrl, DATABASE_URL: scratchUrl },
+    env: { ...withoutLibpqEnvironment(process.env), SCRATCH_DB_URL: url, DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -48,11 +56,11 @@ export async function runSmokeCommand(
  */
 export async function smokeStep(
   command: string | undefined,
-  targetUrl: string,
+  target: DatabaseTarget,
   skipDetail: string
 ): Promise<{ check: Check; smoke?: SmokeRecord }> {
   if (!command) return { check: skip('smoke', skipDetail) }
-  const ran = await runSmokeCommand(command, targetUrl)
+  const ran = await runSmokeCommand(command, target)
   const smoke = { command, exitCode: ran.exitCode, output: ran.output }
   return ran.exitCode === 0
     ? { check: pass('smoke', 'smoke command exited 0', ran.seconds), smoke }

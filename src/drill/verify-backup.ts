@@ -14,6 +14,7 @@ import type { Logger } from '../report/logger.js'
 import { createProgressReporter } from '../report/progress.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { LocatedBackup } from './locate-backup.js'
+import { sourceLocation } from '../manifest/source.js'
 
 /** What verification learned: the manifest (when readable), every check, and the pg_restore to use. */
 export interface VerifiedBackup {
@@ -57,7 +58,7 @@ export async function verifyBackup(
     checks.push(
       pass(
         'manifest',
-        `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${manifest.source.display} (PostgreSQL ${manifest.source.serverVersion})`
+        `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${sourceLocation(manifest)} (PostgreSQL ${manifest.source.serverVersion})`
       )
     )
   } catch (error) {

@@ -89,8 +89,22 @@ export const manifestSchema = z.object({
   /** Time of the snapshot the dump and the manifest both show (ISO 8601, UTC). */
   createdAt: z.string(),
   source: z.object({
-    /** host:port/database of the source, no user or password */
-    display: z.string(),
+    /** Old manifests only: `host:port/database` (newer ones record the parts below; read with sourceTarget). */
+    display: z.string().optional(),
+    /** Where the backup connected, resolved with libpq's rules: no password. */
+    host: z.string().optional(),
+    port: z.number().int().optional(),
+    database: z.string().optional(),
+    user: z.string().optional(),
+    /** Which server and database the backup read (src/postgres/server-identity.ts); the drill refuses a scratch target with the same. */
+    identity: z
+      .object({
+        systemIdentifier: z.string().nullable(),
+        postmasterStartTime: z.string(),
+        databaseOid: z.number().int(),
+        database: z.string()
+      })
+      .optional(),
     serverVersion: z.string(),
     serverMajor: z.number().int(),
     role: z.string()

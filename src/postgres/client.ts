@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { checkServerIdentity, type ConnectionOptions } from 'node:tls'
 import pg from 'pg'
 import { EscalationError, type EscalationCondition } from '../errors.js'
-import type { DatabaseTarget } from './connection-url.js'
+import { isSocketTarget, type DatabaseTarget } from './connection-url.js'
 import { describeConnectionError } from './connection-errors.js'
 
 export type Client = pg.Client
 
 export interface ConnectOptions {
   applicationName?: string
-  connectTimeoutSeconds?: number
   /** The escalation a connection failure becomes. */
   condition: EscalationCondition
   /** Input the target came from, named in the error. */
@@ -15,48 +17,107 @@ export interface ConnectOptions {
 }
 
 /**
- * Opens a node-postgres connection with libpq-like TLS semantics
- * (sslmode=require encrypts without verifying, verify-* verify) and a
- * connect timeout. A failure becomes an EscalationError with a message that
- * names the input and the likely fix and never contains the password.
+ * Opens a node-postgres connection to exactly the resolved target, with
+ * libpq's TLS semantics: disable = plain; allow = plain, then TLS if the
+ * server refuses plain; prefer = TLS, then plain if the server has no TLS;
+ * require = TLS without verification (CA-verified when a root certificate is
+ * known, as libpq does); verify-ca = CA only; verify-full = CA and host name.
+ * A failure becomes an EscalationError naming the input and the likely fix,
+ * never containing the password.
  */
 export async function connect(target: DatabaseTarget, options: ConnectOptions): Promise<Client> {
-  const client = new pg.Client({
-    host: target.host,
+  const attempts = tlsAttempts(target)
+  let lastError: unknown
+  for (const [index, ssl] of attempts.entries()) {
+    const client = new pg.Client(clientConfig(target, ssl, options.applicationName))
+    // An 'error' event without a listener would crash the process (e.g. backend terminated).
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+      return client
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      lastError = error
+      const next = attempts[index + 1]
+      if (next === undefined || !fallsBack(target.sslmode, error)) break
+    }
+  }
+  throw new EscalationError(
+    options.condition,
+    `${options.inputName}: ${describeConnectionError(lastError, target, target.connectTimeoutSeconds)}`,
+    { cause: lastError }
+  )
+}
+
+/** The node-postgres settings for one attempt: host (or hostaddr), port, database, user, password, TLS. */
+export function clientConfig(
+  target: DatabaseTarget,
+  ssl: ConnectionOptions | false,
+  applicationName = 'backup-drill'
+): pg.ClientConfig {
+  return {
+    // libpq connects to hostaddr and uses host for TLS verification and .pgpass.
+    host: target.hostaddr ?? target.host,
     port: target.port,
     database: target.database,
     user: target.user,
     password: target.password,
-    ssl: sslOption(target.params.get('sslmode')),
-    application_name: options.applicationName ?? 'backup-drill',
-    connectionTimeoutMillis: (options.connectTimeoutSeconds ?? 15) * 1000
-  })
-  // An 'error' event without a listener would crash the process (e.g. backend terminated).
-  client.on('error', () => undefined)
-  try {
-    await client.connect()
-  } catch (error) {
-    await client.end().catch(() => undefined)
-    throw new EscalationError(
-      options.condition,
-      `${options.inputName}: ${describeConnectionError(error, target, options.connectTimeoutSeconds ?? 15)}`,
-      {
-        cause: error
-      }
-    )
+    ssl,
+    ...(target.options !== undefined ? { options: target.options } : {}),
+    application_name: applicationName,
+    connectionTimeoutMillis: target.connectTimeoutSeconds * 1000
   }
-  return client
 }
 
-function sslOption(sslmode: string | undefined): pg.ClientConfig['ssl'] {
-  switch (sslmode) {
-    case 'require':
+/** TLS settings to try in order, per sslmode. */
+function tlsAttempts(target: DatabaseTarget): Array<ConnectionOptions | false> {
+  // libpq never negotiates TLS over a unix socket.
+  if (isSocketTarget(target) || target.sslmode === 'disable') return [false]
+  const tls = tlsOptions(target)
+  switch (target.sslmode) {
+    case 'allow':
+      return [false, tls]
     case 'prefer':
-      return { rejectUnauthorized: false }
-    case 'verify-ca':
-    case 'verify-full':
-      return { rejectUnauthorized: true }
+      return [tls, false]
     default:
-      return undefined
+      return [tls]
   }
+}
+
+function tlsOptions(target: DatabaseTarget): ConnectionOptions {
+  const files: ConnectionOptions = {}
+  if (target.sslrootcert && target.sslrootcert !== 'system')
+    files.ca = readFileSync(target.sslrootcert)
+  if (target.sslcert) files.cert = readFileSync(target.sslcert)
+  if (target.sslkey) files.key = readFileSync(target.sslkey)
+  // The name the certificate must carry: host, also when connecting to hostaddr. SNI takes names only.
+  const servername =
+    isIP(target.host) === 0 && !target.host.startsWith('/') ? target.host : undefined
+  switch (target.sslmode) {
+    case 'verify-full':
+      return {
+        ...files,
+        rejectUnauthorized: true,
+        ...(servername ? { servername } : {}),
+        // libpq checks the certificate against host, also when it connects to hostaddr.
+        checkServerIdentity: (_connectedTo, cert) => checkServerIdentity(target.host, cert)
+      }
+    case 'verify-ca':
+      return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined }
+    default:
+      // libpq verifies the CA in allow/prefer/require when a root certificate file is present.
+      return target.sslrootcert
+        ? { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined }
+        : { ...files, rejectUnauthorized: false }
+  }
+}
+
+/** Whether a failed attempt may be retried with the next TLS setting (libpq's allow/prefer fallbacks). */
+function fallsBack(sslmode: DatabaseTarget['sslmode'], error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: string } | undefined)?.code
+  if (sslmode === 'prefer') return /does not support SSL/i.test(message)
+  // allow: the server refused the plain connection (pg_hba hostssl).
+  if (sslmode === 'allow') return code === '28000'
+  return false
 }

@@ -1,32 +1,34 @@
 import { InputError } from '../errors.js'
-import { registerSecret } from '../secrets.js'
+import type { DatabaseTarget } from './connection-url.js'
 
 /**
- * The drill's production guard: decides, from the connection strings alone and
- * before any connection is opened, whether the scratch target is (or may be)
- * the production database. The drill restores with --clean, so a false "not
- * production" destroys data while a false "production" only stops a drill:
- * every ambiguity is resolved towards "same target".
+ * The drill's production guard, first line: decides from the resolved
+ * targets alone, before any connection is opened, whether the scratch target
+ * is (or may be) the production database. The drill restores with --clean, so
+ * a false "not production" destroys data while a false "production" only stops
+ * a drill: every ambiguity is resolved towards "same target".
  *
- * Parsing follows libpq (not WHATWG URL), because pg_restore is what writes:
- * percent-encoding in every part, `?host=&hostaddr=&port=&dbname=&user=`
- * parameters overriding the URI parts, comma-separated host lists, unix-socket
- * directories as hosts, and dbname defaulting to the user name.
+ * Both sides are DatabaseTargets resolved once with libpq's rules
+ * (connection-url.ts): service files, PG* variables and defaults are already
+ * applied, so the database compared here is the one every tool will use.
  *
- * What a pure check cannot see (documented limits): DNS (a name and the IP it
- * resolves to look different), the machine's own host name, pg_service.conf,
- * and port forwarding. After connecting, comparing `system_identifier`
- * (pg_control_system()) and current_database() with production settles it.
+ * What spelling cannot see (DNS aliases, the machine's own host name, port
+ * forwarding) the identity guard settles after connecting: it compares
+ * system_identifier and the database (server-identity.ts).
  */
 
-/** One server+database a connection string denotes, with every spelling of its host. */
+/** The parts of a target the guard compares (a manifest's structured source has exactly these). */
+export type GuardTarget = Pick<DatabaseTarget, 'host' | 'port' | 'database' | 'user'> & {
+  hostaddr?: string | undefined
+}
+
+/** One server+database a target denotes, with every spelling of its host. */
 export interface NormalizedTarget {
   /** Every spelling that denotes this host (lower case, canonical IPs; all loopback spellings for a local server). */
   hosts: string[]
   port: number
-  /** Database name, case-sensitive as PostgreSQL treats it. Defaults to the user name, as libpq does. */
+  /** Database name, case-sensitive as PostgreSQL treats it. */
   database: string
-  /** User name (libpq default when absent: see TargetDefaults.user). */
   user: string
   /** Supabase project ref, from `db.<ref>.supabase.co` or the pooler user `postgres.<ref>`. */
   projectRef?: string
@@ -34,37 +36,18 @@ export interface NormalizedTarget {
   display: string
 }
 
-/**
- * What libpq would use for parts the URL leaves out (PGHOST, PGPORT, PGUSER,
- * PGDATABASE or the OS user). Passed in so the module stays pure; without them
- * a missing host is the local socket, the port 5432 and the user `postgres`.
- */
-export interface TargetDefaults {
-  host?: string
-  port?: number
-  user?: string
-  database?: string
-}
-
-export interface NormalizeOptions {
-  /** Input named in errors (default `scratch-db-url`). */
-  inputName?: string
-  defaults?: TargetDefaults
-}
-
 export interface ScratchGuardOptions {
   /** Where the drill is about to restore (with --clean). */
-  scratchUrl: string
-  /** The backup's source database, when the drill knows it. */
-  productionUrl?: string
+  scratch: GuardTarget & Pick<DatabaseTarget, 'options'>
+  /** The production database (db-url, or the backup's recorded source). */
+  production?: GuardTarget
+  /** What `production` is, for the message (default `db-url`). */
+  productionName?: string
   /** The production Supabase project ref (manifest `projectRef` / input `project-ref`). */
   projectRef?: string
-  defaults?: TargetDefaults
 }
 
 const SCRATCH_INPUT = 'scratch-db-url'
-const PRODUCTION_INPUT = 'db-url'
-const DEFAULT_PORT = 5432
 /** Canonical spellings shared by every local target (TCP loopback or unix socket). */
 const LOOPBACK = ['localhost', '127.0.0.1', '::1']
 const SUPABASE_DIRECT = /^(?:db\.)?([a-z0-9]+)\.supabase\.co$/
@@ -72,218 +55,72 @@ const SUPABASE_POOLER = /\.pooler\.supabase\.com$/
 
 /**
  * Throws InputError (input `scratch-db-url`) when the scratch target is, or may
- * be, production: same host (any spelling) + port + database as `productionUrl`,
- * the same Supabase project, or a scratch URL mentioning the production project
- * ref anywhere (host, user, database, parameters). Another database on the
- * production server is allowed. Messages never contain credentials.
+ * be, production: same host (any spelling, host or hostaddr) + port + database,
+ * the same Supabase project, or a scratch target mentioning the production
+ * project ref anywhere (host, user, database, options). Another database on
+ * the production server is allowed. Messages never contain credentials.
  */
 export function assertScratchIsNotProduction(options: ScratchGuardOptions): void {
-  const { scratchUrl, productionUrl, defaults } = options
-  const scratch = parseConnectionUri(scratchUrl, SCRATCH_INPUT)
-  if (scratch.params.has('service')) {
-    throw refusal(
-      'uses service=, which names a pg_service.conf entry the drill cannot resolve before connecting, so it cannot prove the target is not production: spell out host, port and dbname'
-    )
-  }
-  const scratchTargets = endpointsOf(scratch, SCRATCH_INPUT, defaults)
-
+  const scratch = normalizeTarget(options.scratch)
   const refs = new Set<string>()
   if (options.projectRef?.trim()) refs.add(options.projectRef.trim().toLowerCase())
-
-  if (productionUrl !== undefined) {
-    const production = parseConnectionUri(productionUrl, PRODUCTION_INPUT)
-    if (production.params.has('service')) {
+  if (options.production) {
+    const production = normalizeTarget(options.production)
+    const name = options.productionName ?? 'db-url'
+    if (production.projectRef) refs.add(production.projectRef)
+    if (isSameTarget(scratch, production)) {
+      const why =
+        scratch.projectRef && scratch.projectRef === production.projectRef
+          ? `the same Supabase project (${scratch.projectRef})`
+          : `the same server and database as ${name} (${production.display})`
       throw refusal(
-        `cannot be compared with ${PRODUCTION_INPUT}, which uses service= (a pg_service.conf entry): spell out host, port and dbname in ${PRODUCTION_INPUT}`
+        `points at production: ${scratch.display} is ${why}. The drill restores with --clean and would overwrite it: create a scratch database (another database on the same server is fine) or a scratch Supabase project and pass its URL`
       )
     }
-    const productionTargets = endpointsOf(production, PRODUCTION_INPUT, defaults)
-    for (const target of productionTargets) if (target.projectRef) refs.add(target.projectRef)
-    for (const s of scratchTargets) {
-      for (const p of productionTargets) {
-        if (isSameTarget(s, p)) {
-          const why =
-            s.projectRef && s.projectRef === p.projectRef
-              ? `the same Supabase project (${s.projectRef})`
-              : `the same server and database as ${PRODUCTION_INPUT} (${p.display})`
-          throw refusal(
-            `points at production: ${s.display} is ${why}. The drill restores with --clean and would overwrite it: create a scratch database (another database on the same server is fine) or a scratch Supabase project and pass its URL`
-          )
-        }
-      }
-    }
   }
-
+  const text = [
+    options.scratch.user,
+    options.scratch.host,
+    options.scratch.hostaddr ?? '',
+    options.scratch.database,
+    options.scratch.options ?? ''
+  ]
+    .join('\n')
+    .toLowerCase()
   for (const ref of refs) {
-    const s = scratchTargets.find((target) => target.projectRef === ref)
-    if (s || mentions(searchableText(scratch), ref)) {
+    if (scratch.projectRef === ref || mentions(text, ref)) {
       throw refusal(
-        `mentions the production project ref "${ref}"${s ? ` (${s.display})` : ''}: the scratch target must be a different project or server. Pass the URL of a scratch project or database`
+        `mentions the production project ref "${ref}" (${scratch.display}): the scratch target must be a different project or server. Pass the URL of a scratch project or database`
       )
     }
   }
 }
 
-/**
- * Canonical form of a single-host connection URL. Throws InputError naming
- * `options.inputName` when the URL is malformed or lists several hosts (use
- * normalizeTargets for libpq failover lists).
- */
-export function normalizeTarget(url: string, options: NormalizeOptions = {}): NormalizedTarget {
-  const inputName = options.inputName ?? SCRATCH_INPUT
-  const targets = normalizeTargets(url, options)
-  const [only] = targets
-  if (!only || targets.length > 1) {
-    throw new InputError(
-      inputName,
-      `lists ${targets.length} hosts: pass a URL with exactly one host`
-    )
+/** Canonical form of a resolved target: every spelling of its host (and hostaddr). */
+export function normalizeTarget(target: GuardTarget): NormalizedTarget {
+  const named = hostSpellings(target.host)
+  // libpq connects to hostaddr and uses host only for TLS and .pgpass: either could be the real server.
+  const spellings = target.hostaddr
+    ? [...named.spellings, ...hostSpellings(target.hostaddr).spellings]
+    : named.spellings
+  const projectRef = supabaseRef(named.canonical, target.user)
+  return {
+    hosts: [...new Set(spellings)],
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    ...(projectRef ? { projectRef } : {}),
+    display: `${named.display}:${target.port}/${target.database}`
   }
-  return only
-}
-
-/** Canonical forms of every host a connection URL lists (libpq tries them in order). */
-export function normalizeTargets(url: string, options: NormalizeOptions = {}): NormalizedTarget[] {
-  const inputName = options.inputName ?? SCRATCH_INPUT
-  return endpointsOf(parseConnectionUri(url, inputName), inputName, options.defaults)
 }
 
 /** True when both denote the same database: same Supabase project, or a shared host spelling + same port + same database. */
 export function isSameTarget(a: NormalizedTarget, b: NormalizedTarget): boolean {
   // Pooler hosts are shared by every Supabase project in a region, so two refs decide alone.
   if (a.projectRef && b.projectRef) return a.projectRef === b.projectRef
-  return (
-    a.port === b.port && a.database === b.database && a.hosts.some((host) => b.hosts.includes(host))
-  )
-}
-
-interface ParsedUri {
-  user?: string
-  hosts: string[]
-  ports: string[]
-  database?: string
-  /** Decoded query parameters, keys lower-cased, password removed. */
-  params: Map<string, string>
-}
-
-/** Splits a postgres:// URI the way libpq's conninfo_uri_parse does; the password is registered and dropped. */
-function parseConnectionUri(url: string, inputName: string): ParsedUri {
-  const text = url.trim()
-  const prefix = /^postgres(?:ql)?:\/\//i.exec(text)
-  if (!prefix) {
-    throw new InputError(
-      inputName,
-      'must start with postgres:// or postgresql:// (e.g. postgres://USER:PASSWORD@HOST:5432/DATABASE)'
-    )
-  }
-  // libpq has no fragments; cutting one can only make two URLs look more alike (the safe side).
-  const body = text.slice(prefix[0].length).split('#')[0] ?? ''
-  const queryAt = body.indexOf('?')
-  const beforeQuery = queryAt >= 0 ? body.slice(0, queryAt) : body
-  const query = queryAt >= 0 ? body.slice(queryAt + 1) : ''
-  const slashAt = beforeQuery.indexOf('/')
-  const authority = slashAt >= 0 ? beforeQuery.slice(0, slashAt) : beforeQuery
-  const path = slashAt >= 0 ? beforeQuery.slice(slashAt + 1) : ''
-
-  // The last @ ends the user info, so an unencoded @ in a password still parses.
-  const atAt = authority.lastIndexOf('@')
-  const userinfo = atAt >= 0 ? authority.slice(0, atAt) : undefined
-  const hostspec = atAt >= 0 ? authority.slice(atAt + 1) : authority
-  let user: string | undefined
-  if (userinfo !== undefined) {
-    const colon = userinfo.indexOf(':')
-    if (colon >= 0) registerPassword(userinfo.slice(colon + 1))
-    user =
-      decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo, inputName, 'user name') || undefined
-  }
-
-  const hosts: string[] = []
-  const ports: string[] = []
-  for (const entry of hostspec.split(',')) {
-    const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(entry)
-    const colon = entry.lastIndexOf(':')
-    const host = bracketed ? bracketed[1] : colon >= 0 ? entry.slice(0, colon) : entry
-    const port = bracketed ? bracketed[2] : colon >= 0 ? entry.slice(colon + 1) : ''
-    hosts.push(decode(host ?? '', inputName, 'host'))
-    ports.push(decode(port ?? '', inputName, 'port'))
-  }
-
-  // A trailing slash is not part of the name: libpq would keep it, but stripping can only make names more alike.
-  const database = decode(path.replace(/\/+$/, ''), inputName, 'database name') || undefined
-
-  const params = new Map<string, string>()
-  for (const pair of query.split('&')) {
-    if (!pair) continue
-    const eq = pair.indexOf('=')
-    if (eq < 0)
-      throw new InputError(
-        inputName,
-        'has a query parameter without "=": write ?name=value&name=value'
-      )
-    const key = decode(pair.slice(0, eq), inputName, 'parameter name').toLowerCase()
-    const value = decode(pair.slice(eq + 1), inputName, 'parameter value')
-    if (key === 'password') registerSecret(value)
-    else params.set(key, value)
-  }
-  return { user, hosts, ports, database, params }
-}
-
-/** Applies the parameter overrides and defaults, then canonicalizes each listed host. */
-function endpointsOf(
-  uri: ParsedUri,
-  inputName: string,
-  defaults: TargetDefaults = {}
-): NormalizedTarget[] {
-  const hostList = uri.params.has('host') ? splitList(uri.params.get('host')) : uri.hosts
-  const hostaddrList = uri.params.has('hostaddr') ? splitList(uri.params.get('hostaddr')) : []
-  const portList = uri.params.has('port') ? splitList(uri.params.get('port')) : uri.ports
-  const user = nonEmpty(uri.params.get('user')) ?? uri.user ?? defaults.user ?? 'postgres'
-  // libpq: an absent or empty dbname means the user name.
-  const database = nonEmpty(uri.params.get('dbname')) ?? uri.database ?? defaults.database ?? user
-
-  const count = Math.max(hostList.length, hostaddrList.length)
-  if (hostaddrList.length > 0 && hostList.length > 1 && hostaddrList.length !== hostList.length) {
-    throw new InputError(
-      inputName,
-      'lists a different number of host and hostaddr values: give one hostaddr per host'
-    )
-  }
-  if (portList.length !== 1 && portList.length !== count) {
-    throw new InputError(
-      inputName,
-      'lists a different number of ports and hosts: give one port, or one per host'
-    )
-  }
-  const targets: NormalizedTarget[] = []
-  for (let i = 0; i < count; i++) {
-    const portText = (portList.length === 1 ? portList[0] : portList[i]) ?? ''
-    const port = portText ? Number(portText) : (defaults.port ?? DEFAULT_PORT)
-    if (
-      !/^\d+$/.test(portText || String(port)) ||
-      !Number.isInteger(port) ||
-      port < 1 ||
-      port > 65535
-    ) {
-      throw new InputError(inputName, 'has an invalid port: use a number from 1 to 65535')
-    }
-    const host = nonEmpty(hostList.length === 1 ? hostList[0] : hostList[i]) ?? defaults.host ?? ''
-    const hostaddr = nonEmpty(hostaddrList.length === 1 ? hostaddrList[0] : hostaddrList[i])
-    // libpq connects to hostaddr and uses host only for authentication: either could be the real server.
-    const named = hostSpellings(host)
-    const spellings = hostaddr
-      ? [...named.spellings, ...hostSpellings(hostaddr).spellings]
-      : named.spellings
-    const projectRef = supabaseRef(named.canonical, user)
-    targets.push({
-      hosts: [...new Set(spellings)],
-      port,
-      database,
-      user,
-      ...(projectRef ? { projectRef } : {}),
-      display: `${named.display}:${port}/${database}`
-    })
-  }
-  return targets
+  // A trailing slash is part of the name for libpq, but stripping it can only make names more alike (the safe side).
+  const name = (target: NormalizedTarget) => target.database.replace(/\/+$/, '')
+  return a.port === b.port && name(a) === name(b) && a.hosts.some((host) => b.hosts.includes(host))
 }
 
 /** Every spelling of one host: loopback names and sockets collapse to one local host; IPs are canonicalized. */
@@ -351,13 +188,6 @@ function supabaseRef(host: string, user: string): string | undefined {
   return SUPABASE_DIRECT.exec(host)?.[1]
 }
 
-/** Every identifying part of the URL (never the password), for the project-ref search. */
-function searchableText(uri: ParsedUri): string {
-  const parts = [uri.user ?? '', ...uri.hosts, uri.database ?? '']
-  for (const [key, value] of uri.params) parts.push(`${key}=${value}`)
-  return parts.join('\n').toLowerCase()
-}
-
 /** True when `ref` occurs in `text` not glued to other letters or digits (so ref "local" does not match "localhost"). */
 function mentions(text: string, ref: string): boolean {
   const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -366,29 +196,4 @@ function mentions(text: string, ref: string): boolean {
 
 function refusal(message: string): InputError {
   return new InputError(SCRATCH_INPUT, message)
-}
-
-function registerPassword(encoded: string): void {
-  registerSecret(encoded)
-  try {
-    registerSecret(decodeURIComponent(encoded))
-  } catch {
-    // not valid percent-encoding: the raw form is registered
-  }
-}
-
-function decode(text: string, inputName: string, part: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    throw new InputError(inputName, `has invalid percent-encoding in the ${part}: encode % as %25`)
-  }
-}
-
-function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim())
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value ? value : undefined
 }

@@ -1,5 +1,6 @@
 import type { BackupResult } from '../backup/run-backup.js'
 import { formatBytes, formatDuration } from './progress.js'
+import { sourceLocation } from '../manifest/source.js'
 
 /** Markdown for the job summary (and the CLI's human output) of a finished backup. */
 export function backupSummaryMarkdown(
@@ -17,7 +18,7 @@ export function backupSummaryMarkdown(
     '| | |',
     '|---|---|',
     `| Project | \`${m.projectRef}\` |`,
-    `| Source | ${m.source.display} (PostgreSQL ${m.source.serverVersion}, role \`${m.source.role}\`) |`,
+    `| Source | ${sourceLocation(m)} (PostgreSQL ${m.source.serverVersion}, role \`${m.source.role}\`) |`,
     `| Snapshot time | ${m.createdAt} |`,
     `| pg_dump | ${m.pgDump.version} |`,
     `| Dump | \`${m.dump.file}\` ${formatBytes(result.sizeBytes)} |`,

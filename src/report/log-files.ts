@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import type { LocatedBackup } from '../drill/locate-backup.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { DrillLog } from './drill-log.js'
+import { sourceLocation } from '../manifest/source.js'
 
 /** Where a drill or restore log goes: `<id>.json` and `<id>.md` in the log folder. */
 export interface LogFiles {
@@ -43,7 +44,7 @@ export function backupIdentity(
       ? {
           createdAt: manifest.createdAt,
           projectRef: manifest.projectRef,
-          source: manifest.source.display,
+          source: sourceLocation(manifest),
           sha256: manifest.dump.sha256,
           sizeBytes: manifest.dump.sizeBytes,
           pgDumpVersion: manifest.pgDump.version

@@ -109,7 +109,7 @@ export async function runRestore(
       const smoked = await logger.group('Smoke test against production', () =>
         smokeStep(
           options.smokeCommand,
-          options.production.url,
+          options.production,
           'no smoke-command given: run the smoke tests by hand before reopening traffic'
         )
       )
