@@ -26,6 +26,8 @@ export function describeConnectionError(
   ) {
     return `cannot reach ${where} (${code ?? 'network error'}). ${POOLER_HINT}`
   }
+  const tls = describeTlsError(code, message, target)
+  if (tls) return `cannot connect to ${where}: ${tls}`
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -40,6 +42,9 @@ export function describeConnectionError(
     case '28P01':
       return `password authentication failed for user "${target.user}": check the password in the URL (special characters must be percent-encoded)`
     case '28000':
+      if (/no encryption/i.test(message) && target.sslmode === 'disable') {
+        return `the server at ${where} accepts only TLS connections (pg_hba.conf hostssl) and sslmode=disable turns TLS off: use sslmode=require (or verify-full with sslrootcert)`
+      }
       return `the server rejected user "${target.user}" (no pg_hba.conf entry or role missing): check the user name and that the server accepts this client`
     case '3D000':
       return `database "${target.database}" does not exist on ${where}: check the database name in the URL`
@@ -49,4 +54,36 @@ export function describeConnectionError(
       }
       return `cannot connect to ${where}: ${message}`
   }
+}
+
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE'
+])
+
+/** TLS failures, named by the setting that decides them (sslmode, sslrootcert). */
+function describeTlsError(
+  code: string | undefined,
+  message: string,
+  target: DatabaseTarget
+): string | undefined {
+  if (/does not support SSL/i.test(message)) {
+    return `the server does not offer TLS but sslmode=${target.sslmode} requires it: enable ssl on the server, or use sslmode=prefer to allow a plain connection`
+  }
+  if (code && UNTRUSTED_CERTIFICATE.has(code)) {
+    return target.sslrootcert && target.sslrootcert !== 'system'
+      ? `the server's certificate is not signed by the CA in sslrootcert (${target.sslrootcert}) (${code}): pass the CA that signed the server certificate as sslrootcert`
+      : `the server's certificate is not signed by a trusted CA (${code}): pass its CA as sslrootcert=/path/to/ca.crt`
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `the server's certificate does not name host "${target.host}" (sslmode=verify-full): connect with the host name the certificate names, or use sslmode=verify-ca`
+  }
+  if (code === 'CERT_HAS_EXPIRED') {
+    return "the server's certificate has expired (sslmode verifies it): renew the server certificate"
+  }
+  return undefined
 }
