@@ -11,6 +11,8 @@ import { runCliCaptured } from './support/cli.js'
 import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 
 const REF = 'optaprodref'
+/** Not Supabase: confirm names the database db-url overwrites. */
+const nameOf = (url: string) => new URL(url).pathname.slice(1)
 
 let source: string
 let backup: Awaited<ReturnType<typeof makeBackup>>
@@ -41,8 +43,11 @@ async function tablesOf(url: string): Promise<string[]> {
   return result.rows.map((row) => row.t)
 }
 
+/** These tests restore into a database other than the backup's source, so restore-elsewhere is set. */
 const restoreArgs = (db: string, extra: string[] = []) => [
   'restore',
+  '--restore-elsewhere',
+  'true',
   '--db-url',
   db,
   '--project-ref',
@@ -59,10 +64,11 @@ const restoreArgs = (db: string, extra: string[] = []) => [
 describe('restore (SOP §4)', () => {
   it('refuses a wrong confirm with exit 2 and leaves production untouched', async () => {
     const production = await lostProduction()
-    for (const confirm of ['optaprodre', 'OPTAPRODREF', ' optaprodref', 'other']) {
+    const name = nameOf(production)
+    for (const confirm of [REF, name.slice(0, -1), name.toUpperCase(), ` ${name}`, 'other']) {
       const run = await runCliCaptured(restoreArgs(production, ['--confirm', confirm]))
       expect(run.code).toBe(2)
-      expect(run.stderr).toContain('confirm: does not equal project-ref')
+      expect(run.stderr).toContain('confirm: does not name the database db-url overwrites')
     }
     const missing = await runCliCaptured(restoreArgs(production))
     expect(missing.code).toBe(2)
@@ -72,7 +78,9 @@ describe('restore (SOP §4)', () => {
 
   it('restores into a fresh production database with counts equal to the manifest', async () => {
     const production = await createDatabase('production')
-    const run = await runCliCaptured(restoreArgs(production, ['--confirm', REF, '--json']))
+    const run = await runCliCaptured(
+      restoreArgs(production, ['--confirm', nameOf(production), '--json'])
+    )
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result.kind).toBe('restore')
@@ -115,10 +123,12 @@ describe('restore (SOP §4)', () => {
       'restore',
       '--db-url',
       production,
+      '--restore-elsewhere',
+      'true',
       '--project-ref',
       REF,
       '--confirm',
-      REF,
+      nameOf(production),
       '--backup',
       dump,
       '--log-dir',
@@ -135,7 +145,7 @@ describe('restore (SOP §4)', () => {
     const run = await runCliCaptured(
       restoreArgs(production, [
         '--confirm',
-        REF,
+        nameOf(production),
         '--smoke-command',
         'psql "$DATABASE_URL" -Atc "select count(*) from public.api_keys"; echo "$DATABASE_URL"'
       ])
@@ -164,7 +174,13 @@ describe('restore (SOP §4)', () => {
   it('fails with smoke-failed when the smoke command fails after the restore', async () => {
     const production = await createDatabase('production')
     const run = await runCliCaptured(
-      restoreArgs(production, ['--confirm', REF, '--smoke-command', 'exit 4', '--json'])
+      restoreArgs(production, [
+        '--confirm',
+        nameOf(production),
+        '--smoke-command',
+        'exit 4',
+        '--json'
+      ])
     )
     expect(run.code).toBe(1)
     expect(JSON.parse(run.stdout).escalations).toEqual(['smoke-failed'])
@@ -176,7 +192,8 @@ describe('restore (SOP §4)', () => {
     const options = parseRestoreOptions({
       'db-url': production,
       'project-ref': REF,
-      confirm: REF,
+      confirm: nameOf(production),
+      'restore-elsewhere': 'true',
       backup: backup.backupPath,
       'log-dir': tempDir(),
       jobs: '2'
@@ -196,10 +213,12 @@ describe('restore (SOP §4)', () => {
       'restore',
       '--db-url',
       production,
+      '--restore-elsewhere',
+      'true',
       '--project-ref',
       REF,
       '--confirm',
-      REF,
+      nameOf(production),
       '--backup',
       other.backupPath,
       '--log-dir',
@@ -215,7 +234,8 @@ describe('restore (SOP §4)', () => {
     const good = await runRestoreAction({
       'db-url': production,
       'project-ref': REF,
-      confirm: REF,
+      confirm: nameOf(production),
+      'restore-elsewhere': 'true',
       backup: backup.backupPath
     })
     expect(good.code).toBe(0)
@@ -234,11 +254,12 @@ describe('restore (SOP §4)', () => {
       'db-url': untouched,
       'project-ref': REF,
       confirm: 'nope',
+      'restore-elsewhere': 'true',
       backup: backup.backupPath
     })
     expect(bad.code).toBe(1)
     expect(bad.stdout).toContain(
-      '::error title=Bad input%3A confirm::confirm: does not equal project-ref'
+      '::error title=Bad input%3A confirm::confirm: does not name the database db-url overwrites'
     )
     expect(bad.outputs.result).toBeUndefined()
     expect(await tablesOf(untouched)).toEqual(['public.incident_marker'])

@@ -42,7 +42,7 @@ export function sopSteps(log: DrillLog): SopStep[] {
     {
       step: '4. Restore with explicit IC approval',
       servedBy:
-        "Manual: the IC approves the job (the workflow's production-restore environment reviewers; on the CLI, get it before running). `confirm` equalled project-ref.",
+        "Manual: the IC approves the job (the workflow's production-restore environment reviewers; on the CLI, get it before running). `confirm` named the target.",
       manual: true
     },
     {

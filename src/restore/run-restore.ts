@@ -14,6 +14,7 @@ import type { Manifest } from '../manifest/schema.js'
 import { drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
+import { proveRestoreTarget } from './restore-target.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -56,7 +57,7 @@ export async function runRestore(
   const startedAt = now()
   const started = performance.now()
   const target = options.production.location
-  const checks: Check[] = [pass('confirm', 'confirm equals project-ref')]
+  const checks: Check[] = [pass('confirm', 'confirm names the target db-url overwrites')]
   let differences: Difference[] = []
   let restoreErrors: DrillLog['restoreErrors'] = []
   let smoke: DrillLog['smoke']
@@ -76,6 +77,8 @@ export async function runRestore(
     checks.push(...verified.checks)
     manifest = verified.manifest
     if (manifest) refuseOtherProject(options, manifest)
+    // Connects (read only) and proves db-url is the backup's source before anything is written.
+    if (verified.ok && manifest) checks.push(await proveRestoreTarget(options, manifest, logger))
 
     if (!verified.ok || !manifest || !verified.pgRestore) {
       checks.push(

@@ -18,8 +18,13 @@ export function registerRestoreCommand(program: Command, io: CliIo): void {
       .option('--db-url <url>', 'production database to overwrite (env BACKUP_DRILL_DB_URL)')
       .option('--project-ref <ref>', 'production project ref (env OPTA_SUPABASE_PROJECT_REF)')
       .option(
-        '--confirm <ref>',
-        'type the project ref again to confirm production will be overwritten'
+        '--confirm <name>',
+        'type the project ref (Supabase) or the database name of --db-url to confirm it will be overwritten'
+      )
+      .option(
+        '--restore-elsewhere <bool>',
+        "db-url is on purpose another server or database than the backup's source (true|false)",
+        'false'
       )
       .option(
         '--smoke-command <cmd>',
