@@ -161,7 +161,9 @@ describe('TLS with libpq semantics, node-postgres and pg_dump alike', () => {
     )
     expect(run.stderr).not.toMatch(/self-signed|error/i)
     expect(run.code).toBe(0)
-    expect(run.manifest?.inventory.tables.map((t) => [t.name, t.rowCount])).toEqual([['tls_probe', 2]])
+    expect(run.manifest?.inventory.tables.map((t) => [t.name, t.rowCount])).toEqual([
+      ['tls_probe', 2]
+    ])
     expect(run.manifest?.source).toMatchObject({
       host: 'localhost',
       port: cluster.port,
