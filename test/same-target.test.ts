@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
-import { userInfo } from 'node:os'
+import { hostname, userInfo } from 'node:os'
 import { parseDatabaseUrl } from '../src/postgres/connection-url.js'
 import {
   assertScratchIsNotProduction,
@@ -127,6 +127,13 @@ describe('assertScratchIsNotProduction refuses every spelling of production', ()
       {
         scratchUrl: 'postgresql://app:Scr4tch-Secret@%2Fvar%2Frun%2Fpostgresql:5432/prod',
         productionUrl: 'postgres://app:Pr0d-Secret!@[::1]:5432/prod'
+      }
+    ],
+    [
+      "the machine's own host name against localhost",
+      {
+        scratchUrl: `postgres://app:Scr4tch-Secret@${hostname()}:5432/prod`,
+        productionUrl: LOCAL_PROD
       }
     ],
     [

@@ -50,7 +50,7 @@ export async function connect(target: DatabaseTarget, options: ConnectOptions): 
 }
 
 /** The node-postgres settings for one attempt: host (or hostaddr), port, database, user, password, TLS. */
-export function clientConfig(
+function clientConfig(
   target: DatabaseTarget,
   ssl: ConnectionOptions | false,
   applicationName = 'backup-drill'

@@ -221,16 +221,6 @@ export function explicitUrl(target: DatabaseTarget): string {
   return `postgresql://${userinfo}@${socket ? 'localhost' : urlHost(target.host)}:${target.port}/${encodeURIComponent(target.database)}?${query}`
 }
 
-/** The same target pointed at another database on the same server. */
-export function withDatabase(target: DatabaseTarget, database: string): DatabaseTarget {
-  return {
-    ...target,
-    database,
-    display: `postgres://${encodeURIComponent(target.user)}@${urlHost(target.host)}:${target.port}/${encodeURIComponent(database)}`,
-    location: `${target.host}:${target.port}/${database}`
-  }
-}
-
 /** libpq's compiled-in socket directory: Debian/Ubuntu builds use /var/run/postgresql, upstream /tmp. */
 export function defaultSocketDir(): string {
   return existsSync('/var/run/postgresql') ? '/var/run/postgresql' : '/tmp'

@@ -251,10 +251,13 @@ function registerUriPasswordCandidates(uri: string): void {
   if (lastAt >= 0 && colon >= 0 && colon < lastAt) {
     // Every reading: up to the first @ (libpq), up to the last @ (most URL parsers).
     const firstAt = body.indexOf('@', colon)
-    registerSecret(body.slice(colon + 1, lastAt))
-    registerSecret(safeDecode(body.slice(colon + 1, lastAt)))
-    registerSecret(body.slice(colon + 1, firstAt))
-    registerSecret(safeDecode(body.slice(colon + 1, firstAt)))
+    const widest = body.slice(colon + 1, lastAt)
+    for (const candidate of [widest, body.slice(colon + 1, firstAt)]) {
+      registerSecret(candidate)
+      registerSecret(safeDecode(candidate))
+    }
+    // Each piece between the characters parsers split on: a misreading parser would print one as a host or path.
+    for (const piece of widest.split(/[@/?#]/)) registerSecret(piece)
   }
   for (const match of uri.matchAll(/[?&]password=([^&#]*)/gi)) {
     registerSecret(match[1])

@@ -107,21 +107,21 @@ export function passwordFromFile(
       matches(database, key.database) &&
       matches(user, key.user)
     ) {
-      // The password is the rest of the line (libpq keeps unescaped colons in it).
-      return fields.slice(4).join(':')
+      return fields[4]
     }
   }
   return undefined
 }
 
-/** Splits on unescaped colons; `\:` and `\\` are a colon and a backslash. */
+/** Splits on unescaped colons (`\:` and `\\` are a colon and a backslash); like libpq, the password ends at the next unescaped colon. */
 function splitPassfileLine(line: string): string[] {
   const fields: string[] = ['']
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!
     let char = c
     if (c === '\\' && i + 1 < line.length) char = line[++i]!
-    else if (c === ':' && fields.length < 5) {
+    else if (c === ':') {
+      if (fields.length === 5) break
       fields.push('')
       continue
     }

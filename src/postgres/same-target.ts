@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { InputError } from '../errors.js'
 import type { DatabaseTarget } from './connection-url.js'
 
@@ -169,9 +170,10 @@ function canonicalHost(raw: string): string {
 }
 
 function isLoopback(host: string): boolean {
-  // 0.0.0.0 and :: reach the local host on Linux; all of 127/8 is loopback.
+  // 0.0.0.0 and :: reach the local host on Linux; all of 127/8 is loopback; so does this machine's own name.
   return (
     host === 'localhost' ||
+    host === hostname().toLowerCase() ||
     host.endsWith('.localhost') ||
     /^127\.\d+\.\d+\.\d+$/.test(host) ||
     host === '0.0.0.0' ||
