@@ -32,6 +32,39 @@ function openssl(args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
 }
 
+/** `<name>.key` + `<name>.crt` signed by ca.crt. */
+function signed(name: string, subject: string, extension?: string): void {
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    subject
+  ])
+  if (extension) writeFileSync(join(dir, `${name}.ext`), `${extension}\n`)
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '2',
+    ...(extension ? ['-extfile', `${name}.ext`] : [])
+  ])
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'backup-drill-tls-'))
   chmodSync(dir, 0o755)
@@ -65,39 +98,13 @@ beforeAll(async () => {
     '-subj',
     '/CN=another CA'
   ])
-  openssl([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-    '-subj',
-    '/CN=localhost'
-  ])
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n')
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext'
-  ])
+  // Server certificate (for localhost and 127.0.0.1) and a client certificate for the role postgres, both signed by the CA.
+  signed('server', '/CN=localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1')
+  signed('client', '/CN=postgres')
   writeFileSync(
     join(dir, 'pg_hba.conf'),
-    'local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n'
+    // certdb admits only a client certificate; everything else needs TLS + password.
+    'local all all trust\nhostssl certdb all 127.0.0.1/32 cert\nhostssl all all 127.0.0.1/32 scram-sha-256\n'
   )
   for (const file of ['server.crt', 'ca.crt', 'other.crt', 'pg_hba.conf'])
     chmodSync(join(dir, file), 0o644)
@@ -118,6 +125,7 @@ beforeAll(async () => {
       ssl: 'on',
       ssl_cert_file: join(dir, 'server.crt'),
       ssl_key_file: join(dir, 'server.key'),
+      ssl_ca_file: join(dir, 'ca.crt'),
       hba_file: join(dir, 'pg_hba.conf')
     }
   })
@@ -125,6 +133,9 @@ beforeAll(async () => {
     client.query(
       'CREATE TABLE public.tls_probe (id int PRIMARY KEY); INSERT INTO public.tls_probe VALUES (1), (2)'
     )
+  )
+  await withClient(`${cluster.url}?sslmode=no-verify`, (client) =>
+    client.query('CREATE DATABASE certdb')
   )
 }, 120_000)
 
@@ -217,6 +228,22 @@ describe('TLS with libpq semantics, node-postgres and pg_dump alike', () => {
     const run = await backup(plain.toString())
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/does not offer TLS but sslmode=require/)
+  })
+
+  it('a client certificate (sslcert/sslkey) reaches node-postgres and pg_dump alike (hba: cert only)', async () => {
+    const files = `sslrootcert=${encodeURIComponent(ca)}&sslcert=${encodeURIComponent(join(dir, 'client.crt'))}&sslkey=${encodeURIComponent(join(dir, 'client.key'))}`
+    // No password: the certificate is the only credential certdb accepts.
+    const url = `postgres://postgres@localhost:${cluster.port}/certdb?sslmode=verify-full&${files}`
+    const run = await backup(url)
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({
+      code: 0,
+      stderr: ''
+    })
+    expect(run.manifest?.source).toMatchObject({ database: 'certdb', user: 'postgres' })
+    const without = await backup(
+      `postgres://postgres@localhost:${cluster.port}/certdb?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}`
+    )
+    expect(without.code).toBe(1)
   })
 
   it('an invalid sslmode is bad input naming db-url', async () => {
