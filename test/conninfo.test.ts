@@ -79,6 +79,16 @@ describe('parseConninfo reads URLs as libpq does', () => {
       expect(error.message).not.toContain(secret)
   })
 
+  it('masks the password of a valid URL without masking ordinary words around it', () => {
+    expect(
+      entries('postgres://u:Valid-Secret-1@h/db?sslrootcert=/certificates/a@b/ca.crt')
+    ).toMatchObject({
+      password: 'Valid-Secret-1',
+      sslrootcert: '/certificates/a@b/ca.crt'
+    })
+    expect(maskSecrets('Valid-Secret-1 in /certificates')).toBe('*** in /certificates')
+  })
+
   it('registers a refused URL password so no later message can print it', () => {
     inputError(() => parseConninfo('db-url', 'postgres://carol:p@ssw0rdSecret99@h/db'))
     expect(maskSecrets('carol:p@ssw0rdSecret99@h and ssw0rdSecret99')).not.toMatch(/ssw0rdSecret99/)

@@ -72,11 +72,13 @@ function parseUri(inputName: string, uri: string): Conninfo {
     )
   }
   const body = uri.slice(prefix[0].length)
-  const ambiguous = (what: string) =>
-    new InputError(
+  const ambiguous = (what: string) => {
+    registerAmbiguousPieces(body)
+    return new InputError(
       inputName,
       `is ambiguous: ${what}. libpq and URL parsers would read different hosts or passwords from it. Percent-encode the special characters of the password (@ as %40, / as %2F, ? as %3F, # as %23, % as %25) or use keyword=value form`
     )
+  }
   if (body.includes('#')) throw ambiguous('it contains a raw #')
   const queryAt = body.indexOf('?')
   const beforeQuery = queryAt >= 0 ? body.slice(0, queryAt) : body
@@ -256,13 +258,23 @@ function registerUriPasswordCandidates(uri: string): void {
       registerSecret(candidate)
       registerSecret(safeDecode(candidate))
     }
-    // Each piece between the characters parsers split on: a misreading parser would print one as a host or path.
-    for (const piece of widest.split(/[@/?#]/)) registerSecret(piece)
   }
   for (const match of uri.matchAll(/[?&]password=([^&#]*)/gi)) {
     registerSecret(match[1])
     registerSecret(safeDecode(match[1] ?? ''))
   }
+}
+
+/**
+ * For a refused URL only: every piece of the possible password between the
+ * characters parsers split on, since a parser that misread it would show one
+ * piece as a host or path (`carol:p@ssw0rd@host` -> host `ssw0rd@host`).
+ */
+function registerAmbiguousPieces(body: string): void {
+  const colon = body.indexOf(':')
+  const lastAt = body.lastIndexOf('@')
+  if (colon < 0 || lastAt < colon) return
+  for (const piece of body.slice(colon + 1, lastAt).split(/[@/?#]/)) registerSecret(piece)
 }
 
 function safeDecode(text: string): string {
