@@ -22,7 +22,7 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
       )
       .option(
         '--db-url <url>',
-        'production URL, used only to refuse restoring into it (env BACKUP_DRILL_DB_URL)'
+        'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)'
       )
       .option(
         '--project-ref <ref>',
