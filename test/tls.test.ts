@@ -209,6 +209,14 @@ describe('TLS with libpq semantics, node-postgres and pg_dump alike', () => {
     expect(run.code).toBe(0)
   })
 
+  it('allow against the hostssl-only server retries with TLS after the plain attempt is refused', async () => {
+    const run = await backup(tlsUrl('127.0.0.1', 'sslmode=allow'))
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({
+      code: 0,
+      stderr: ''
+    })
+  })
+
   it('the hostssl-only server with sslmode=disable gets a hint to use sslmode=require', async () => {
     const run = await backup(tlsUrl('127.0.0.1', 'sslmode=disable'))
     expect(run.code).toBe(1)
