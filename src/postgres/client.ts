@@ -116,8 +116,9 @@ function tlsOptions(target: DatabaseTarget): ConnectionOptions {
 function fallsBack(sslmode: DatabaseTarget['sslmode'], error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: string } | undefined)?.code
-  if (sslmode === 'prefer') return /does not support SSL/i.test(message)
-  // allow: the server refused the plain connection (pg_hba hostssl).
+  // prefer: the server has no TLS, or pg_hba refused the TLS connection (hostnossl).
+  if (sslmode === 'prefer') return /does not support SSL/i.test(message) || code === '28000'
+  // allow: pg_hba refused the plain connection (hostssl).
   if (sslmode === 'allow') return code === '28000'
   return false
 }
