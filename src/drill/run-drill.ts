@@ -14,6 +14,7 @@ import type { Difference } from './inventory-diff.js'
 import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
 import { smokeStep } from './smoke.js'
+import { assertQueriesOnly } from './validation-sql.js'
 import { judgeRestoreRun, validateRestored } from './validate-restore.js'
 import { verifyBackup } from './verify-backup.js'
 
@@ -189,14 +190,18 @@ function guardAgainstSource(options: DrillOptions, manifest: Manifest): void {
 }
 
 async function readValidationSql(path: string): Promise<{ text: string; label: string }> {
+  let text: string
   try {
-    return { text: await readFile(path, 'utf8'), label: path.split('/').pop() ?? path }
+    text = await readFile(path, 'utf8')
   } catch {
     throw new InputError(
       'validation-sql',
       `cannot read ${path}: pass the path of a .sql file whose statements each return one row with true in the first column`
     )
   }
+  const label = path.split('/').pop() ?? path
+  assertQueriesOnly(text, label)
+  return { text, label }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000
