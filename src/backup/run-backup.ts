@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
@@ -9,7 +10,7 @@ import {
   ENCRYPTED_DUMP_EXTENSION,
   MANIFEST_EXTENSION,
   backupSetName,
-  checksumLine
+  checksumFileText
 } from '../manifest/backup-set.js'
 import {
   MANIFEST_FORMAT_VERSION,
@@ -184,16 +185,24 @@ export async function runBackup(
       totalSeconds: (performance.now() - started) / 1000,
       dumpFile: basename(paths.dump)
     })
-    await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), {
-      mode: 0o644
-    })
-    await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', {
-      mode: 0o644
-    })
-    // The manifest lands last: a set is complete only when all three exist. A
+    const manifestText = JSON.stringify(manifest, null, 2) + '\n'
+    await writeFile(partial(paths.manifest), manifestText, { mode: 0o644 })
+    // The .sha256 vouches for the dump and the manifest, so it is written last.
+    await writeFile(
+      partial(paths.checksum),
+      checksumFileText([
+        { sha256: dump.sha256, basename: basename(paths.dump) },
+        {
+          sha256: createHash('sha256').update(manifestText).digest('hex'),
+          basename: basename(paths.manifest)
+        }
+      ]),
+      { mode: 0o644 }
+    )
+    // The .sha256 lands last: a set is complete only when all three exist. A
     // rename that fails half-way must not leave a lone .dump behind: the files
     // already renamed are cleaned up with the partials.
-    for (const path of [paths.dump, paths.checksum, paths.manifest]) {
+    for (const path of [paths.dump, paths.manifest, paths.checksum]) {
       await rename(partial(path), path)
       partials.push(path)
     }

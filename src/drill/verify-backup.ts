@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { checkArchive } from '../backup/archive-check.js'
 import { decryptToFile } from '../crypto/age.js'
 import { InputError, errorMessage } from '../errors.js'
-import { parseChecksumFile } from '../manifest/backup-set.js'
+import { checksumProblems, parseChecksumFile } from '../manifest/backup-set.js'
 import { manifestSchema, type Manifest } from '../manifest/schema.js'
 import { assertToolMajor, type PgTool } from '../postgres/client-tools.js'
 import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
@@ -52,8 +52,10 @@ export async function verifyBackup(
   const { logger } = options
   const checks: Check[] = []
   let manifest: Manifest | undefined
+  // Hashed as read: the .sha256 vouches for the manifest's bytes too.
+  const manifestBytes = await readFile(backup.manifest).catch(() => Buffer.alloc(0))
   try {
-    manifest = manifestSchema.parse(JSON.parse(await readFile(backup.manifest, 'utf8')))
+    manifest = manifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')))
     checks.push(
       pass(
         'manifest',
@@ -91,9 +93,17 @@ export async function verifyBackup(
   const expected = parseChecksumFile(await readFile(backup.checksum, 'utf8').catch(() => ''))
   const actual = await hashFile(backup.dump, logger)
   const seconds = (performance.now() - started) / 1000
-  const problems: string[] = []
-  if (!expected) problems.push(`${backup.checksum} is not a "<sha256>  <file>" line`)
-  else if (expected.sha256 !== actual.sha256) problems.push(`.sha256 file says ${expected.sha256}`)
+  const manifestEntry = {
+    basename: basename(backup.manifest),
+    sha256: createHash('sha256').update(manifestBytes).digest('hex')
+  }
+  const problems: string[] = expected
+    ? checksumProblems(expected, {
+        dump: { basename: basename(backup.dump), sha256: actual.sha256 },
+        manifest: manifestEntry
+      })
+    : [`${backup.checksum} is not made of "<sha256>  <file>" lines`]
+  const coversManifest = expected?.some((entry) => entry.basename === manifestEntry.basename)
   if (manifest && manifest.dump.sha256 !== actual.sha256)
     problems.push(`manifest says ${manifest.dump.sha256}`)
   if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes)
@@ -102,7 +112,11 @@ export async function verifyBackup(
     problems.length === 0
       ? pass(
           'checksum',
-          `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`,
+          `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}; ${
+            coversManifest
+              ? 'the .sha256 file vouches for the manifest too'
+              : 'the .sha256 file (of an older set) does not cover the manifest'
+          }`,
           seconds
         )
       : fail(

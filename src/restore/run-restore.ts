@@ -14,6 +14,7 @@ import type { Manifest } from '../manifest/schema.js'
 import { drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
+import { readWholeArchive } from './read-whole-archive.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -77,7 +78,20 @@ export async function runRestore(
     manifest = verified.manifest
     if (manifest) refuseOtherProject(options, manifest)
 
-    if (!verified.ok || !manifest || !verified.pgRestore) {
+    // The table of contents read at verify says nothing about the data blocks:
+    // read them all before anything in production is dropped.
+    if (verified.ok && manifest && verified.pgRestore) {
+      const { pgRestore, archivePath } = verified
+      checks.push(
+        await logger.group('Read the whole archive', () => readWholeArchive(pgRestore, archivePath))
+      )
+    }
+    if (
+      !verified.ok ||
+      !manifest ||
+      !verified.pgRestore ||
+      checks.some((c) => c.status === 'fail')
+    ) {
       checks.push(
         skip('restore', 'the backup did not verify: production was not touched'),
         skip('validation', 'nothing was restored'),
