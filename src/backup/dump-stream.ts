@@ -4,7 +4,9 @@ import { createWriteStream } from 'node:fs'
 import { Transform, Writable, type Duplex, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createEncryptingTransform } from '../crypto/age.js'
+import { trackChild } from '../cleanup/registry.js'
 import { EscalationError } from '../errors.js'
+import { fileSystemCause } from '../fs-errors.js'
 import { listArchiveFromStream } from './archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
 import type { PgTool } from '../postgres/client-tools.js'
@@ -78,6 +80,7 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
     stdio: ['ignore', 'pipe', 'pipe'],
     signal: options.signal
   })
+  trackChild(child)
   const stderr = collectTail(child.stderr, 16 * 1024)
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
@@ -105,6 +108,15 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
       pipeline([child.stdout, ...stages, sink]),
       exited
     ])
+    // A file the dump cannot be written to (full disk, read-only) is the cause;
+    // pg_dump's exit (killed by the broken pipe) is only its consequence.
+    const writeCause = streamed.status === 'rejected' ? fileSystemCause(streamed.reason) : undefined
+    if (writeCause) {
+      throw new EscalationError(
+        'backup-failed',
+        `cannot write ${options.destination}: ${writeCause}`
+      )
+    }
     if (code.status === 'rejected' || code.value !== 0) {
       const why =
         code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`

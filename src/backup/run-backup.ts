@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import type { BackupOptions } from '../config/backup-options.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
@@ -28,6 +27,10 @@ import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
 import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
+import { assertWritableFolder } from './out-dir.js'
+import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
+import { trackFile, withCleanup } from '../cleanup/registry.js'
+import { fileSystemCause } from '../fs-errors.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -64,8 +67,21 @@ export async function runBackup(
   logger: Logger,
   deps: BackupDependencies = {}
 ): Promise<BackupResult> {
+  // Everything this run creates is registered; what is still registered when
+  // it ends (an error, or SIGINT/SIGTERM through the process's handler) is undone.
+  return withCleanup(() => backup(options, logger, deps))
+}
+
+async function backup(
+  options: BackupOptions,
+  logger: Logger,
+  deps: BackupDependencies
+): Promise<BackupResult> {
   const started = performance.now()
   const outDir = resolve(options.outDir)
+  await assertWritableFolder('out-dir', outDir)
+  for (const path of await sweepAbandonedClaims(outDir))
+    logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
   const client = await logger.group(`Connect to ${options.db.location}`, () =>
     connect(options.db, {
       condition: 'backup-failed',
@@ -73,7 +89,6 @@ export async function runBackup(
       applicationName: 'backup-drill backup'
     })
   )
-  const partials: string[] = []
   try {
     const pre = await logger.group('Preflight', async () => {
       const result = await preflight(client, options)
@@ -99,7 +114,12 @@ export async function runBackup(
     })
     logger.info(`Using ${pgDump.path} ${pgDump.version}`)
 
-    await mkdir(outDir, { recursive: true })
+    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+      throw new InputError(
+        'out-dir',
+        `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`
+      )
+    })
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const snap = await client.query<{ snapshot: string; created_at: Date }>(
       'SELECT pg_catalog.pg_export_snapshot() AS snapshot, pg_catalog.now() AS created_at'
@@ -114,17 +134,11 @@ export async function runBackup(
       checksum: join(outDir, `${name}${CHECKSUM_EXTENSION}`),
       manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
     }
-    const partial = (path: string) => `${path}.partial`
-    // Partials too: another run writing this set right now owns them, and the
-    // cleanup below must never remove its files.
-    for (const path of Object.values(paths).flatMap((p) => [p, partial(p)])) {
-      if (existsSync(path))
-        throw new InputError(
-          'out-dir',
-          `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`
-        )
-    }
-    partials.push(...Object.values(paths).map(partial))
+    // Atomic: of several runs picking this name in the same second, one gets
+    // it; the others stop here, before writing anything.
+    const claim = await claimSetName(outDir, name, Object.values(paths))
+    const partial = claim.partialOf
+    for (const path of Object.values(paths)) trackFile(partial(path))
 
     // The dump and the inspection run side by side in the same snapshot: the
     // counting costs no second pass after the dump.
@@ -200,13 +214,13 @@ export async function runBackup(
       { mode: 0o644 }
     )
     // The .sha256 lands last: a set is complete only when all three exist. A
-    // rename that fails half-way must not leave a lone .dump behind: the files
-    // already renamed are cleaned up with the partials.
-    for (const path of [paths.dump, paths.manifest, paths.checksum]) {
-      await rename(partial(path), path)
-      partials.push(path)
-    }
-    partials.length = 0
+    // placement that fails half-way must not leave a lone .dump behind: the
+    // files already placed are registered for cleanup until kept.
+    const placed = await placeFiles(
+      [paths.dump, paths.manifest, paths.checksum].map((path) => [partial(path), path])
+    )
+    placed.keep()
+    await claim.release()
     logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`)
     return {
       name,
@@ -220,11 +234,15 @@ export async function runBackup(
       warnings: pre.warnings
     }
   } catch (error) {
-    await Promise.all(partials.map((path) => rm(path, { force: true })))
     if (error instanceof InputError || error instanceof EscalationError) throw error
-    throw new EscalationError('backup-failed', `backup failed: ${errorMessage(error)}`, {
-      cause: error
-    })
+    const cause = fileSystemCause(error)
+    throw new EscalationError(
+      'backup-failed',
+      cause
+        ? `backup failed: cannot write in ${outDir}: ${cause}`
+        : `backup failed: ${errorMessage(error)}`,
+      { cause: error }
+    )
   } finally {
     await client.end().catch(() => undefined)
   }

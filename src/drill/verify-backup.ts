@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { checkArchive } from '../backup/archive-check.js'
+import { ownedTempDir } from '../cleanup/owner.js'
 import { decryptToFile } from '../crypto/age.js'
 import { InputError, errorMessage } from '../errors.js'
 import { checksumProblems, parseChecksumFile } from '../manifest/backup-set.js'
@@ -14,6 +14,9 @@ import type { Logger } from '../report/logger.js'
 import { createProgressReporter } from '../report/progress.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { LocatedBackup } from './locate-backup.js'
+
+/** Temporary folders holding a decrypted dump are named `<tmpdir>/backup-drill-decrypted-*`. */
+export const DECRYPTED_DIR_PREFIX = 'backup-drill-decrypted-'
 
 /** What verification learned: the manifest (when readable), every check, and the pg_restore to use. */
 export interface VerifiedBackup {
@@ -128,9 +131,10 @@ export async function verifyBackup(
   )
 
   let archivePath = backup.dump
-  let decryptedDir: string | undefined
+  // Registered for cleanup: an interrupt removes the plaintext too.
+  let decryptedDir: Awaited<ReturnType<typeof ownedTempDir>> | undefined
   const cleanup = async () => {
-    if (decryptedDir) await rm(decryptedDir, { recursive: true, force: true })
+    await decryptedDir?.undo()
   }
   if (manifest?.encryption) {
     if (!options.decryptIdentity) {
@@ -142,8 +146,8 @@ export async function verifyBackup(
     if (checks.some((check) => check.status === 'fail')) {
       checks.push(skip('decrypt', 'the stored bytes did not verify: nothing is decrypted'))
     } else {
-      decryptedDir = await mkdtemp(join(tmpdir(), 'backup-drill-decrypted-'))
-      archivePath = join(decryptedDir, `${backup.name}.dump`)
+      decryptedDir = await ownedTempDir(DECRYPTED_DIR_PREFIX)
+      archivePath = join(decryptedDir.path, `${backup.name}.dump`)
       checks.push(
         await decryptCheck(
           backup.dump,

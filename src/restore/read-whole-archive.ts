@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { trackChild } from '../cleanup/registry.js'
 import { fail, pass, type Check } from '../drill/checks.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { maskSecrets } from '../secrets.js'
@@ -15,6 +16,7 @@ export async function readWholeArchive(pgRestore: PgTool, archive: string): Prom
   const child = spawn(pgRestore.path, ['--file=/dev/null', archive], {
     stdio: ['ignore', 'ignore', 'pipe']
   })
+  trackChild(child)
   let stderr = ''
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)))
