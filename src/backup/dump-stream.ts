@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { createEncryptingTransform } from '../crypto/age.js'
 import { trackChild } from '../cleanup/registry.js'
 import { EscalationError } from '../errors.js'
-import { fileSystemCause } from '../fs-errors.js'
+import { fileSystemCause } from '../file-system.js'
 import { listArchiveFromStream } from './archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
 import type { PgTool } from '../postgres/client-tools.js'
@@ -23,6 +23,8 @@ export interface DumpStreamOptions {
   schemas: string[]
   excluded: TableRef[]
   compress: string | undefined
+  /** pg_dump --lock-wait-timeout: how long it waits for each table lock. */
+  lockTimeoutSeconds: number
   /** File to create (must not exist); the caller renames it into place on success. */
   destination: string
   logger: Logger
@@ -45,7 +47,10 @@ export const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump'
 
 /** The pg_dump arguments for a scope: whole schemas minus the excluded tables (keeps types and functions). */
 export function pgDumpArguments(
-  options: Pick<DumpStreamOptions, 'snapshot' | 'schemas' | 'excluded' | 'compress'>,
+  options: Pick<
+    DumpStreamOptions,
+    'snapshot' | 'schemas' | 'excluded' | 'compress' | 'lockTimeoutSeconds'
+  >,
   dbnameArg: string
 ): string[] {
   return [
@@ -53,6 +58,8 @@ export function pgDumpArguments(
     '--no-owner',
     '--no-privileges',
     `--snapshot=${options.snapshot}`,
+    // Milliseconds: without it, DDL queued behind the backup's own locks would make pg_dump wait forever.
+    `--lock-wait-timeout=${Math.round(options.lockTimeoutSeconds * 1000)}`,
     ...(options.compress ? [`--compress=${options.compress}`] : []),
     // Double quotes make pg_dump take names literally and case-sensitively.
     ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
@@ -118,6 +125,12 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
       )
     }
     if (code.status === 'rejected' || code.value !== 0) {
+      const locked = /LOCK TABLE (\S+) IN ACCESS SHARE MODE/.exec(stderr())?.[1]
+      if (locked)
+        throw new EscalationError(
+          'backup-failed',
+          `table ${locked} is locked by another session: pg_dump waited lock-timeout (${options.lockTimeoutSeconds} s) for it; find the session holding it in pg_locks / pg_stat_activity, then retry`
+        )
       const why =
         code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`
       throw new EscalationError(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import type { BackupOptions } from '../config/backup-options.js'
+import { assertCompressSupported, type BackupOptions } from '../config/backup-options.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
 import {
   CHECKSUM_EXTENSION,
@@ -27,10 +27,10 @@ import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
 import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
-import { assertWritableFolder } from './out-dir.js'
 import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
+import { lockScopeTables } from './table-locks.js'
 import { trackFile, withCleanup } from '../cleanup/registry.js'
-import { fileSystemCause } from '../fs-errors.js'
+import { assertWritableFolder, fileSystemCause } from '../file-system.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -80,6 +80,12 @@ async function backup(
   const started = performance.now()
   const outDir = resolve(options.outDir)
   await assertWritableFolder('out-dir', outDir)
+  // Known before connecting only when pg-bin-dir names the client; else after the server's major picks it.
+  if (options.pgBinDir && options.compress)
+    assertCompressSupported(
+      options.compress,
+      (await findPgTool('pg_dump', { binDir: options.pgBinDir })).major
+    )
   for (const path of await sweepAbandonedClaims(outDir))
     logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
   const client = await logger.group(`Connect to ${options.db.location}`, () =>
@@ -108,6 +114,7 @@ async function backup(
       logger
     })
     assertToolMajor(pgDump, pre.serverMajor, `the server at ${options.db.display}`, 'backup-failed')
+    assertCompressSupported(options.compress, pgDump.major)
     const pgRestore = await findPgTool('pg_restore', {
       binDir: options.pgBinDir ?? join(pgDump.path, '..'),
       minMajor: pgDump.major
@@ -121,6 +128,7 @@ async function backup(
       )
     })
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    await lockScopeTables(client, pre.tables, options.lockTimeoutSeconds)
     const snap = await client.query<{ snapshot: string; created_at: Date }>(
       'SELECT pg_catalog.pg_export_snapshot() AS snapshot, pg_catalog.now() AS created_at'
     )

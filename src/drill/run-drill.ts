@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import type { DrillOptions } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
+import { assertWritableFolder } from '../file-system.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
@@ -59,6 +60,8 @@ export async function runDrill(
   const validationSql = options.validationSqlPath
     ? await readValidationSql(options.validationSqlPath)
     : undefined
+  // The log is written last: a folder it cannot go to must stop the drill before it starts.
+  await assertWritableFolder('log-dir', options.logDir)
 
   const checks: Check[] = []
   let differences: Difference[] = []

@@ -7,7 +7,8 @@ import { ownedTempDir } from '../cleanup/owner.js'
 import { decryptToFile } from '../crypto/age.js'
 import { InputError, errorMessage } from '../errors.js'
 import { checksumProblems, parseChecksumFile } from '../manifest/backup-set.js'
-import { manifestSchema, type Manifest } from '../manifest/schema.js'
+import { parseManifest } from '../manifest/read-manifest.js'
+import type { Manifest } from '../manifest/schema.js'
 import { assertToolMajor, type PgTool } from '../postgres/client-tools.js'
 import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import type { Logger } from '../report/logger.js'
@@ -58,7 +59,7 @@ export async function verifyBackup(
   // Hashed as read: the .sha256 vouches for the manifest's bytes too.
   const manifestBytes = await readFile(backup.manifest).catch(() => Buffer.alloc(0))
   try {
-    manifest = manifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')))
+    manifest = parseManifest(manifestBytes.toString('utf8'))
     checks.push(
       pass(
         'manifest',

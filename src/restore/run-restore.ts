@@ -8,6 +8,7 @@ import { smokeStep } from '../drill/smoke.js'
 import { judgeRestoreRun, validateRestored } from '../drill/validate-restore.js'
 import { verifyBackup, type VerifiedBackup } from '../drill/verify-backup.js'
 import { InputError } from '../errors.js'
+import { assertWritableFolder } from '../file-system.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
@@ -63,6 +64,8 @@ export async function runRestore(
   let smoke: DrillLog['smoke']
   let manifest: Manifest | undefined
 
+  // The log is written last: a folder it cannot go to must stop before production is touched.
+  await assertWritableFolder('log-dir', options.logDir)
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
   let verified: VerifiedBackup | undefined
   try {

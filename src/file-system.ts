@@ -1,8 +1,27 @@
 import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { InputError } from '../errors.js'
-import { fileSystemCause } from '../fs-errors.js'
+import { InputError } from './errors.js'
+
+/** Plain words for the file-system errors a person can act on; undefined for anything else. */
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted (immutable file or folder?)',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EIO: 'input/output error (failing disk?)',
+  EFBIG: 'file too large for this file system',
+  ENOENT: 'no such file or folder'
+}
+
+/** `no space left on device (ENOSPC)` for a file-system error, undefined when it is not one. */
+export function fileSystemCause(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code && CAUSES[code] ? `${CAUSES[code]} (${code})` : undefined
+}
 
 /**
  * Checks, before any connection and without creating anything, that a
@@ -26,7 +45,9 @@ export async function assertWritableFolder(input: string, folder: string): Promi
       break
     } catch (error) {
       if (error instanceof InputError) throw error
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(existing) === existing)
+      // ENOTDIR: a parent is a file; walking up finds it and says so.
+      const code = (error as NodeJS.ErrnoException).code
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(existing) === existing)
         throw new InputError(
           input,
           `cannot use ${folder}: ${fileSystemCause(error) ?? String(error)}`
