@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { trackChild } from '../cleanup/registry.js'
 import type { DrillLog } from '../report/drill-log.js'
 import { maskSecrets } from '../secrets.js'
 import { fail, pass, skip, type Check } from './checks.js'
@@ -26,8 +27,11 @@ export async function runSmokeCommand(
   const child = spawn('/bin/sh', ['-c', command], {
     cwd,
     env: { ...process.env, SCRATCH_DB_URL: scratchUrl, DATABASE_URL: scratchUrl },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: an interrupt stops the shell and whatever it started.
+    detached: true
   })
+  trackChild(child, { group: true })
   let output = ''
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-16 * 1024)
