@@ -27,22 +27,27 @@ interface Entry {
   undo: () => Promise<void>
 }
 
-type Scope = Set<Entry>
+interface Scope {
+  entries: Set<Entry>
+  /** The undo in progress: a second caller (interrupt and error path at once) waits for it, keeping the order. */
+  undoing?: Promise<string[]>
+}
 
-const rootScope: Scope = new Set()
+const newScope = (): Scope => ({ entries: new Set() })
+const rootScope: Scope = newScope()
 const scopes = new Set<Scope>([rootScope])
 const currentScope = new AsyncLocalStorage<Scope>()
 
 /** Registers an undo in the running operation's scope. */
 export function track(description: string, undo: () => Promise<void>): Tracked {
-  const scope = currentScope.getStore() ?? rootScope
+  const { entries } = currentScope.getStore() ?? rootScope
   const entry: Entry = { description, undo }
-  scope.add(entry)
+  entries.add(entry)
   return {
     undo: async () => {
-      if (scope.delete(entry)) await entry.undo()
+      if (entries.delete(entry)) await entry.undo()
     },
-    keep: () => void scope.delete(entry)
+    keep: () => void entries.delete(entry)
   }
 }
 
@@ -100,7 +105,7 @@ export function trackChild(child: ChildProcess, options: { group?: boolean } = {
  * explicitly. Undo failures never hide the operation's own error.
  */
 export async function withCleanup<T>(work: () => Promise<T>): Promise<T> {
-  const scope: Scope = new Set()
+  const scope = newScope()
   scopes.add(scope)
   try {
     return await currentScope.run(scope, work)
@@ -116,10 +121,16 @@ export async function undoEverything(): Promise<string[]> {
   return failures.flat()
 }
 
-async function undoScope(scope: Scope): Promise<string[]> {
+function undoScope(scope: Scope): Promise<string[]> {
+  const run = (scope.undoing ?? Promise.resolve([])).then(() => undoEntries(scope.entries))
+  scope.undoing = run
+  return run
+}
+
+async function undoEntries(entries: Set<Entry>): Promise<string[]> {
   const failures: string[] = []
-  for (const entry of [...scope].reverse()) {
-    if (!scope.delete(entry)) continue
+  for (const entry of [...entries].reverse()) {
+    if (!entries.delete(entry)) continue
     try {
       await entry.undo()
     } catch (error) {
