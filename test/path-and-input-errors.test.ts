@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { basename, dirname, join } from 'node:path'
 import pg from 'pg'
 import { copyBackupSet, makeBackup, tempDir } from './support/backups.js'
 import { runCliCaptured, type CliRun } from './support/cli.js'
 import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
+import { waitFor } from './support/processes.js'
 
 // Errors that say what happened: a path that cannot take the backup (a file,
 // a read-only or full file system), a --compress pg_dump rejects, a log-dir
@@ -208,6 +209,74 @@ describe('a table locked by another session', () => {
       expect(readdirSync(outDir)).toEqual([])
     } finally {
       await locker.end()
+    }
+  })
+
+  it('DDL queued behind the backup makes pg_dump wait at most lock-timeout, and the error names the table', async () => {
+    // pg_dump starts only when told to (a pg-bin-dir whose pg_dump waits for a
+    // file with a bash builtin, then runs the real one), so DDL can queue in
+    // between: the backup already holds its locks, the DDL waits for them, and
+    // pg_dump's own lock request waits behind the DDL.
+    const binDir = tempDir()
+    const go = join(binDir, 'go')
+    writeFileSync(
+      join(binDir, 'pg_dump'),
+      `#!/bin/bash
+if [[ "$*" == *--snapshot=* ]]; then
+  mkfifo "${binDir}/wait-$$"
+  until [ -e "${go}" ]; do read -t 0.05 <> "${binDir}/wait-$$"; done
+fi
+exec ${PG15_BIN}/pg_dump "$@"
+`,
+      { mode: 0o755 }
+    )
+    symlinkSync(join(PG15_BIN, 'pg_restore'), join(binDir, 'pg_restore'))
+    const outDir = tempDir()
+    const backup = runCliCaptured([
+      'backup',
+      '--db-url',
+      source,
+      '--out-dir',
+      outDir,
+      '--pg-bin-dir',
+      binDir,
+      '--lock-timeout',
+      '1',
+      '--json'
+    ])
+    const ddl = new pg.Client({ connectionString: source })
+    await ddl.connect()
+    try {
+      await waitFor('pg_dump to be waiting', () =>
+        readdirSync(binDir).some((name) => name.startsWith('wait-')) ? true : undefined
+      )
+      await ddl.query('BEGIN')
+      const altered = ddl
+        .query('ALTER TABLE public.filler ADD COLUMN later int')
+        .catch((e: Error) => e)
+      await waitFor('the DDL to queue behind the backup', async () =>
+        (
+          await withClient(source, (c) =>
+            c.query(
+              `SELECT 1 FROM pg_locks WHERE relation = 'public.filler'::regclass AND NOT granted`
+            )
+          )
+        ).rowCount
+          ? true
+          : undefined
+      )
+      writeFileSync(go, '')
+      const run = await backup
+      expect(run.code).toBe(1)
+      const error = jsonError(run)
+      expect(error.condition).toBe('backup-failed')
+      expect(error.error).toContain('table public.filler is locked by another session')
+      expect(error.error).toContain('pg_dump waited lock-timeout (1 s)')
+      expect(readdirSync(outDir)).toEqual([])
+      expect(await altered).not.toBeInstanceOf(Error)
+      await ddl.query('ROLLBACK')
+    } finally {
+      await ddl.end()
     }
   })
 
