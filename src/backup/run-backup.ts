@@ -244,10 +244,11 @@ async function backup(
   } catch (error) {
     if (error instanceof InputError || error instanceof EscalationError) throw error
     const cause = fileSystemCause(error)
+    const path = (error as NodeJS.ErrnoException).path ?? `in ${outDir}`
     throw new EscalationError(
       'backup-failed',
       cause
-        ? `backup failed: cannot write in ${outDir}: ${cause}`
+        ? `backup failed: cannot write ${path}: ${cause}`
         : `backup failed: ${errorMessage(error)}`,
       { cause: error }
     )
