@@ -15,6 +15,7 @@ import { DECRYPTED_DIR_PREFIX } from '../src/drill/verify-backup.js'
 import { makeBackup, tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
 import { createDatabase, withClient } from './support/database.js'
+import { installedClients } from './support/embedded.js'
 import {
   processesMentioning,
   spawnCli,
@@ -28,7 +29,8 @@ import {
 // says it was interrupted and exits 130 / 143. A run killed without a chance
 // to clean up (SIGKILL) leaves files a later run removes.
 
-const PG_BIN = '/usr/lib/postgresql/15/bin'
+/** The newest installed client: at least the test server's major. */
+const PG_BIN = installedClients()[0]!.binDir
 const EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 

@@ -9,6 +9,8 @@ import { copyBackupSet, makeBackup, tempDir } from './support/backups.js'
 import { runCliCaptured, type CliRun } from './support/cli.js'
 import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 import { waitFor } from './support/processes.js'
+import { installedClients } from './support/embedded.js'
+import { assertCompressSupported } from '../src/config/backup-options.js'
 
 // Errors that say what happened: a path that cannot take the backup (a file,
 // a read-only or full file system), a --compress pg_dump rejects, a log-dir
@@ -16,7 +18,8 @@ import { waitFor } from './support/processes.js'
 // format or with a broken createdAt. Each names the input or the path and the
 // cause; bad input is refused before connecting.
 
-const PG15_BIN = '/usr/lib/postgresql/15/bin'
+/** The newest installed client: at least the test server's major. */
+const PG_BIN = installedClients()[0]!.binDir
 const jsonError = (run: CliRun) => JSON.parse(run.stdout) as { error: string; condition?: string }
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex')
 
@@ -163,7 +166,20 @@ describe('--compress that pg_dump rejects', () => {
     }
   )
 
-  it('zstd with pg-bin-dir holding pg_dump 15: exit 2 before connecting', async () => {
+  it('methods need pg_dump 16+: refused for older majors, accepted from 16 on', () => {
+    for (const major of [12, 15])
+      expect(() => assertCompressSupported('zstd:3', major)).toThrow(
+        `compress: zstd:3 needs pg_dump 16 or newer; pg_dump ${major} takes a level 0-9 only (e.g. 6)`
+      )
+    expect(() => assertCompressSupported('6', 15)).not.toThrow()
+    expect(() => assertCompressSupported('zstd:3', 16)).not.toThrow()
+    expect(() => assertCompressSupported(undefined, 12)).not.toThrow()
+  })
+
+  it('with pg-bin-dir, the pg_dump version is checked before connecting', async () => {
+    // The oldest client on this machine: refused before any connection when it
+    // is older than 16; else the value passes and the run fails connecting.
+    const oldest = installedClients().at(-1)!
     const run = await runCliCaptured([
       'backup',
       '--db-url',
@@ -171,15 +187,20 @@ describe('--compress that pg_dump rejects', () => {
       '--out-dir',
       tempDir(),
       '--pg-bin-dir',
-      PG15_BIN,
+      oldest.binDir,
       '--compress',
       'zstd:3',
       '--json'
     ])
-    expect(run.code).toBe(2)
-    expect(jsonError(run).error).toBe(
-      'compress: zstd:3 needs pg_dump 16 or newer; pg_dump 15 takes a level 0-9 only (e.g. 6)'
-    )
+    if (oldest.major < 16) {
+      expect(run.code).toBe(2)
+      expect(jsonError(run).error).toBe(
+        `compress: zstd:3 needs pg_dump 16 or newer; pg_dump ${oldest.major} takes a level 0-9 only (e.g. 6)`
+      )
+    } else {
+      expect(run.code).toBe(1)
+      expect(jsonError(run).error).toMatch(/^db-url: /)
+    }
   })
 })
 
@@ -226,11 +247,11 @@ if [[ "$*" == *--snapshot=* ]]; then
   mkfifo "${binDir}/wait-$$"
   until [ -e "${go}" ]; do read -t 0.05 <> "${binDir}/wait-$$"; done
 fi
-exec ${PG15_BIN}/pg_dump "$@"
+exec ${PG_BIN}/pg_dump "$@"
 `,
       { mode: 0o755 }
     )
-    symlinkSync(join(PG15_BIN, 'pg_restore'), join(binDir, 'pg_restore'))
+    symlinkSync(join(PG_BIN, 'pg_restore'), join(binDir, 'pg_restore'))
     const outDir = tempDir()
     const backup = runCliCaptured([
       'backup',
