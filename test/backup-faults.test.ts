@@ -124,7 +124,7 @@ describe('backup interrupted mid-dump', () => {
       let finished = false
       void backup.then(() => (finished = true))
       while (!finished) {
-        const partial = readdirSync(outDir).find((name) => name.endsWith('.dump.partial'))
+        const partial = readdirSync(outDir).find((name) => /\.dump\.[\w-]+\.partial$/.test(name))
         const writing = partial !== undefined && statSync(join(outDir, partial)).size > 0
         const found = await client.query<{ pid: number }>(
           `SELECT pid FROM pg_catalog.pg_stat_activity

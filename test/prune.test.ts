@@ -312,12 +312,12 @@ describe('prune over a directory', () => {
 })
 
 describe('directory store', () => {
-  it('deletes manifest, then checksum, and the dump last: a stop part-way leaves what a crashed backup leaves', async () => {
+  it('deletes checksum, then manifest, and the dump last: a stop part-way leaves what a crashed backup leaves', async () => {
     const dir = await tempDir()
     const name = 'backup-20250601-030000'
-    await writeSet(dir, name, ['dump', 'manifest'])
-    // A checksum that cannot be unlinked (a non-empty directory) stops the deletion after the manifest.
-    await mkdir(path.join(dir, `${name}.sha256`, 'x'), { recursive: true })
+    await writeSet(dir, name, ['dump', 'sha256'])
+    // A manifest that cannot be unlinked (a non-empty directory) stops the deletion after the checksum.
+    await mkdir(path.join(dir, `${name}.manifest.json`, 'x'), { recursive: true })
     const set: BackupSet = {
       name,
       prefix: 'backup',
@@ -326,10 +326,10 @@ describe('directory store', () => {
       files: { dump: `${name}.dump`, checksum: `${name}.sha256`, manifest: `${name}.manifest.json` }
     }
     await expect(deleteBackupSet(dir, set)).rejects.toThrow()
-    expect(await files(dir)).toEqual([`${name}.dump`, `${name}.sha256`])
+    expect(await files(dir)).toEqual([`${name}.dump`, `${name}.manifest.json`])
     const listing = await listBackupSets(dir, 'backup')
     expect(listing.sets).toEqual([])
-    expect(listing.problems).toEqual([`${name}.sha256 is not a regular file`])
+    expect(listing.problems).toEqual([`${name}.manifest.json is not a regular file`])
   })
 
   it('finishes an interrupted deletion when called again', async () => {

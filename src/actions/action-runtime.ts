@@ -1,4 +1,6 @@
 import * as core from '@actions/core'
+import { handleInterrupts, interruption } from '../cleanup/interrupts.js'
+import { withCleanup } from '../cleanup/registry.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
 import type { RawInputs } from '../config/parse-inputs.js'
 import type { Logger } from '../report/logger.js'
@@ -44,9 +46,13 @@ export async function writeJobSummary(markdown: string): Promise<void> {
  */
 export async function runAction(work: (logger: Logger) => Promise<void>): Promise<void> {
   const logger = createActionLogger()
+  // A cancelled workflow sends SIGINT, then SIGTERM: stop children, remove what
+  // this run created, exit 130/143 with the interruption in the log.
+  handleInterrupts({ log: (line) => core.error(line), exit: (code) => process.exit(code) })
   try {
-    await work(logger)
+    await withCleanup(() => work(logger))
   } catch (error) {
+    if (interruption()) return
     const message = maskSecrets(errorMessage(error))
     if (error instanceof InputError) {
       core.error(message, { title: `Bad input: ${error.input}` })

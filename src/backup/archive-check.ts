@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process'
 import type { Writable } from 'node:stream'
 import { promisify } from 'node:util'
+import { trackChild } from '../cleanup/registry.js'
 import { EscalationError, type EscalationCondition } from '../errors.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { maskSecrets } from '../secrets.js'
@@ -53,10 +54,11 @@ export async function checkArchive(
 ): Promise<{ entries: number }> {
   let listing: string
   try {
-    const { stdout } = await execFileAsync(pgRestore.path, ['--list', source], {
+    const run = execFileAsync(pgRestore.path, ['--list', source], {
       maxBuffer: 256 * 1024 * 1024
     })
-    listing = stdout
+    trackChild(run.child)
+    listing = (await run).stdout
   } catch (error) {
     throw unreadable(condition, (error as { stderr?: string }).stderr || String(error))
   }
@@ -74,6 +76,7 @@ export function listArchiveFromStream(pgRestore: PgTool): {
   listing: Promise<string>
 } {
   const child = spawn(pgRestore.path, ['--list'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  trackChild(child)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -4,7 +4,9 @@ import { createWriteStream } from 'node:fs'
 import { Transform, Writable, type Duplex, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createEncryptingTransform } from '../crypto/age.js'
+import { trackChild } from '../cleanup/registry.js'
 import { EscalationError } from '../errors.js'
+import { fileSystemCause } from '../file-system.js'
 import { listArchiveFromStream } from './archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
 import type { PgTool } from '../postgres/client-tools.js'
@@ -21,6 +23,8 @@ export interface DumpStreamOptions {
   schemas: string[]
   excluded: TableRef[]
   compress: string | undefined
+  /** pg_dump --lock-wait-timeout: how long it waits for each table lock. */
+  lockTimeoutSeconds: number
   /** File to create (must not exist); the caller renames it into place on success. */
   destination: string
   logger: Logger
@@ -43,7 +47,10 @@ export const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump'
 
 /** The pg_dump arguments for a scope: whole schemas minus the excluded tables (keeps types and functions). */
 export function pgDumpArguments(
-  options: Pick<DumpStreamOptions, 'snapshot' | 'schemas' | 'excluded' | 'compress'>,
+  options: Pick<
+    DumpStreamOptions,
+    'snapshot' | 'schemas' | 'excluded' | 'compress' | 'lockTimeoutSeconds'
+  >,
   dbnameArg: string
 ): string[] {
   return [
@@ -51,6 +58,8 @@ export function pgDumpArguments(
     '--no-owner',
     '--no-privileges',
     `--snapshot=${options.snapshot}`,
+    // Milliseconds: without it, DDL queued behind the backup's own locks would make pg_dump wait forever.
+    `--lock-wait-timeout=${Math.round(options.lockTimeoutSeconds * 1000)}`,
     ...(options.compress ? [`--compress=${options.compress}`] : []),
     // Double quotes make pg_dump take names literally and case-sensitively.
     ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
@@ -74,6 +83,7 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
     stdio: ['ignore', 'pipe', 'pipe'],
     signal: options.signal
   })
+  trackChild(child)
   const stderr = collectTail(child.stderr, 16 * 1024)
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
@@ -101,7 +111,22 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
       pipeline([child.stdout, ...stages, sink]),
       exited
     ])
+    // A file the dump cannot be written to (full disk, read-only) is the cause;
+    // pg_dump's exit (killed by the broken pipe) is only its consequence.
+    const writeCause = streamed.status === 'rejected' ? fileSystemCause(streamed.reason) : undefined
+    if (writeCause) {
+      throw new EscalationError(
+        'backup-failed',
+        `cannot write ${options.destination}: ${writeCause}`
+      )
+    }
     if (code.status === 'rejected' || code.value !== 0) {
+      const locked = /LOCK TABLE (\S+) IN ACCESS SHARE MODE/.exec(stderr())?.[1]
+      if (locked)
+        throw new EscalationError(
+          'backup-failed',
+          `table ${locked} is locked by another session: pg_dump waited lock-timeout (${options.lockTimeoutSeconds} s) for it; find the session holding it in pg_locks / pg_stat_activity, then retry`
+        )
       const why =
         code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`
       throw new EscalationError(

@@ -1,7 +1,7 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import type { BackupOptions } from '../config/backup-options.js'
+import { assertCompressSupported, type BackupOptions } from '../config/backup-options.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
 import {
   CHECKSUM_EXTENSION,
@@ -9,7 +9,7 @@ import {
   ENCRYPTED_DUMP_EXTENSION,
   MANIFEST_EXTENSION,
   backupSetName,
-  checksumLine
+  checksumFileText
 } from '../manifest/backup-set.js'
 import {
   MANIFEST_FORMAT_VERSION,
@@ -32,6 +32,10 @@ import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
 import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
+import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
+import { lockScopeTables } from './table-locks.js'
+import { trackFile, withCleanup } from '../cleanup/registry.js'
+import { assertWritableFolder, fileSystemCause } from '../file-system.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -68,8 +72,27 @@ export async function runBackup(
   logger: Logger,
   deps: BackupDependencies = {}
 ): Promise<BackupResult> {
+  // Everything this run creates is registered; what is still registered when
+  // it ends (an error, or SIGINT/SIGTERM through the process's handler) is undone.
+  return withCleanup(() => backup(options, logger, deps))
+}
+
+async function backup(
+  options: BackupOptions,
+  logger: Logger,
+  deps: BackupDependencies
+): Promise<BackupResult> {
   const started = performance.now()
   const outDir = resolve(options.outDir)
+  await assertWritableFolder('out-dir', outDir)
+  // Known before connecting only when pg-bin-dir names the client; else after the server's major picks it.
+  if (options.pgBinDir && options.compress)
+    assertCompressSupported(
+      options.compress,
+      (await findPgTool('pg_dump', { binDir: options.pgBinDir })).major
+    )
+  for (const path of await sweepAbandonedClaims(outDir))
+    logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
   const client = await logger.group(`Connect to ${options.db.location}`, () =>
     connect(options.db, {
       condition: 'backup-failed',
@@ -77,7 +100,6 @@ export async function runBackup(
       applicationName: 'backup-drill backup'
     })
   )
-  const partials: string[] = []
   try {
     const pre = await logger.group('Preflight', async () => {
       const result = await preflight(client, options)
@@ -101,14 +123,21 @@ export async function runBackup(
       logger
     })
     assertToolMajor(pgDump, pre.serverMajor, `the server at ${options.db.display}`, 'backup-failed')
+    assertCompressSupported(options.compress, pgDump.major)
     const pgRestore = await findPgTool('pg_restore', {
       binDir: options.pgBinDir ?? join(pgDump.path, '..'),
       minMajor: pgDump.major
     })
     logger.info(`Using ${pgDump.path} ${pgDump.version}`)
 
-    await mkdir(outDir, { recursive: true })
+    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+      throw new InputError(
+        'out-dir',
+        `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`
+      )
+    })
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    await lockScopeTables(client, pre.tables, options.lockTimeoutSeconds)
     const snap = await client.query<{ snapshot: string; created_at: Date }>(
       'SELECT pg_catalog.pg_export_snapshot() AS snapshot, pg_catalog.now() AS created_at'
     )
@@ -122,17 +151,11 @@ export async function runBackup(
       checksum: join(outDir, `${name}${CHECKSUM_EXTENSION}`),
       manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
     }
-    const partial = (path: string) => `${path}.partial`
-    // Partials too: another run writing this set right now owns them, and the
-    // cleanup below must never remove its files.
-    for (const path of Object.values(paths).flatMap((p) => [p, partial(p)])) {
-      if (existsSync(path))
-        throw new InputError(
-          'out-dir',
-          `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`
-        )
-    }
-    partials.push(...Object.values(paths).map(partial))
+    // Atomic: of several runs picking this name in the same second, one gets
+    // it; the others stop here, before writing anything.
+    const claim = await claimSetName(outDir, name, Object.values(paths))
+    const partial = claim.partialOf
+    for (const path of Object.values(paths)) trackFile(partial(path))
 
     // The dump and the inspection run side by side in the same snapshot: the
     // counting costs no second pass after the dump.
@@ -194,20 +217,28 @@ export async function runBackup(
       totalSeconds: (performance.now() - started) / 1000,
       dumpFile: basename(paths.dump)
     })
-    await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), {
-      mode: 0o644
-    })
-    await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', {
-      mode: 0o644
-    })
-    // The manifest lands last: a set is complete only when all three exist. A
-    // rename that fails half-way must not leave a lone .dump behind: the files
-    // already renamed are cleaned up with the partials.
-    for (const path of [paths.dump, paths.checksum, paths.manifest]) {
-      await rename(partial(path), path)
-      partials.push(path)
-    }
-    partials.length = 0
+    const manifestText = JSON.stringify(manifest, null, 2) + '\n'
+    await writeFile(partial(paths.manifest), manifestText, { mode: 0o644 })
+    // The .sha256 vouches for the dump and the manifest, so it is written last.
+    await writeFile(
+      partial(paths.checksum),
+      checksumFileText([
+        { sha256: dump.sha256, basename: basename(paths.dump) },
+        {
+          sha256: createHash('sha256').update(manifestText).digest('hex'),
+          basename: basename(paths.manifest)
+        }
+      ]),
+      { mode: 0o644 }
+    )
+    // The .sha256 lands last: a set is complete only when all three exist. A
+    // placement that fails half-way must not leave a lone .dump behind: the
+    // files already placed are registered for cleanup until kept.
+    const placed = await placeFiles(
+      [paths.dump, paths.manifest, paths.checksum].map((path) => [partial(path), path])
+    )
+    placed.keep()
+    await claim.release()
     logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`)
     return {
       name,
@@ -221,11 +252,16 @@ export async function runBackup(
       warnings: pre.warnings
     }
   } catch (error) {
-    await Promise.all(partials.map((path) => rm(path, { force: true })))
     if (error instanceof InputError || error instanceof EscalationError) throw error
-    throw new EscalationError('backup-failed', `backup failed: ${errorMessage(error)}`, {
-      cause: error
-    })
+    const cause = fileSystemCause(error)
+    const path = (error as NodeJS.ErrnoException).path ?? `in ${outDir}`
+    throw new EscalationError(
+      'backup-failed',
+      cause
+        ? `backup failed: cannot write ${path}: ${cause}`
+        : `backup failed: ${errorMessage(error)}`,
+      { cause: error }
+    )
   } finally {
     await client.end().catch(() => undefined)
   }

@@ -1,4 +1,6 @@
 import { Command } from 'commander'
+import { interruption, signalExitCode } from '../cleanup/interrupts.js'
+import { withCleanup } from '../cleanup/registry.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
 import { createStreamLogger, type Logger } from '../report/logger.js'
 import { maskSecrets } from '../secrets.js'
@@ -30,11 +32,19 @@ export async function runCommand<T>(
 ): Promise<void> {
   const logger = createStreamLogger((line) => io.stderr(line), { verbose: flags.verbose })
   try {
-    const { result, passed, human } = await work(logger)
+    // Whatever the command leaves registered (temporary folders, children) goes with it.
+    const { result, passed, human } = await withCleanup(() => work(logger))
     if (flags.json) io.stdout(maskSecrets(JSON.stringify(result, null, 2)) + '\n')
     else if (human) io.stdout(maskSecrets(human) + '\n')
     io.setExitCode(passed ? 0 : 1)
   } catch (error) {
+    const signal = interruption()
+    if (signal) {
+      // The failure is the interrupt's doing (a killed pg_dump, a removed file): say so, not what broke.
+      io.stderr(`interrupted by ${signal}\n`)
+      io.setExitCode(signalExitCode(signal))
+      return
+    }
     const code = exitCodeFor(error)
     const kind =
       error instanceof InputError

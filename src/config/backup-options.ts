@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { InputError } from '../errors.js'
 import { parseRecipients } from '../crypto/age.js'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { integerInput, parseInputs, booleanInput, type RawInputs } from './parse-inputs.js'
@@ -19,7 +20,8 @@ export const BACKUP_INPUTS = [
   'artifact-name',
   'retention-days',
   'content-hash',
-  'encrypt-recipients'
+  'encrypt-recipients',
+  'lock-timeout'
 ] as const
 
 /** The parsed, typed options of one backup. */
@@ -41,11 +43,42 @@ export interface BackupOptions {
   contentHash: boolean
   /** age X25519 recipients: when any, the dump is encrypted while it streams (`.dump.age`). */
   encryptRecipients: string[]
+  /** How long the backup waits for a table lock (another session's DDL) before it fails naming the table. */
+  lockTimeoutSeconds: number
 }
 
 const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/
 const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
-const COMPRESS = /^(\d|gzip|lz4|zstd|none)(:\d{1,2})?$/
+/** pg_dump -Z values: a gzip level 0-9 (every pg_dump), or a method with an optional level (pg_dump 16+). */
+const COMPRESS = /^(?:\d|none|(gzip|lz4|zstd)(?::(\d{1,2}))?)$/
+const COMPRESS_LEVELS: Record<string, number> = { gzip: 9, lz4: 12, zstd: 22 }
+const COMPRESS_HELP =
+  'must be a pg_dump -Z value: 0-9, none, gzip[:1-9], lz4[:1-12] or zstd[:1-22] (e.g. 6 or zstd:3)'
+
+/** Why pg_dump would reject a --compress value, or undefined when it accepts it. */
+function compressProblem(value: string): string | undefined {
+  const match = COMPRESS.exec(value)
+  if (!match) return COMPRESS_HELP
+  const [, method, level] = match
+  if (method && level !== undefined) {
+    const max = COMPRESS_LEVELS[method]!
+    if (Number(level) < 1 || Number(level) > max)
+      return `${COMPRESS_HELP}: ${method} levels are 1-${max}`
+  }
+  return undefined
+}
+
+/**
+ * Refuses a --compress value the pg_dump of this major rejects: methods
+ * (gzip:N, lz4, zstd, none) came with pg_dump 16; older ones take 0-9 only.
+ */
+export function assertCompressSupported(compress: string | undefined, pgDumpMajor: number): void {
+  if (compress === undefined || /^\d$/.test(compress) || pgDumpMajor >= 16) return
+  throw new InputError(
+    'compress',
+    `${compress} needs pg_dump 16 or newer; pg_dump ${pgDumpMajor} takes a level 0-9 only (e.g. 6)`
+  )
+}
 
 const schema = z.object({
   'db-url': z.string(),
@@ -69,9 +102,9 @@ const schema = z.object({
     .default('backup'),
   compress: z
     .string()
-    .regex(COMPRESS, {
-      error:
-        'must be a pg_dump -Z value: 0-9, gzip, lz4, zstd or none, optionally :level (e.g. 6 or zstd:3)'
+    .check((ctx) => {
+      const problem = compressProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
     })
     .optional(),
   'pg-bin-dir': z.string().optional(),
@@ -85,7 +118,8 @@ const schema = z.object({
   'retention-days': integerInput(1, 400).default(400),
   'content-hash': booleanInput('content-hash').default(false),
   // Parsed by parseRecipients below: it names the bad item and masks a pasted secret key.
-  'encrypt-recipients': z.string().optional()
+  'encrypt-recipients': z.string().optional(),
+  'lock-timeout': integerInput(1, 86_400).default(300)
 })
 
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
@@ -110,7 +144,8 @@ export function parseBackupOptions(raw: RawInputs): BackupOptions {
     contentHash: parsed['content-hash'],
     encryptRecipients: parsed['encrypt-recipients']?.trim()
       ? parseRecipients('encrypt-recipients', parsed['encrypt-recipients'])
-      : []
+      : [],
+    lockTimeoutSeconds: parsed['lock-timeout']
   }
 }
 

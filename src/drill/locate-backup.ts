@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { ownedTempDir } from '../cleanup/owner.js'
 import type { BackupSource } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
 import type { Logger } from '../report/logger.js'
@@ -58,7 +56,9 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
     }
     logger.info(`Newest successful ${source.workflow} run: ${runId}`)
   }
-  const destination = await mkdtemp(join(tmpdir(), 'backup-drill-artifact-'))
+  // Registered for cleanup: an interrupt removes the download too.
+  const folder = await ownedTempDir('backup-drill-artifact-')
+  const destination = folder.path
   try {
     const downloaded = await downloadBackupArtifact({
       name: source.artifactName,
@@ -77,10 +77,10 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
       ...(downloaded.digestMismatch !== undefined
         ? { artifactDigestMismatch: downloaded.digestMismatch }
         : {}),
-      cleanup: () => rm(destination, { recursive: true, force: true })
+      cleanup: () => folder.undo()
     }
   } catch (error) {
-    await rm(destination, { recursive: true, force: true })
+    await folder.undo()
     throw error
   }
 }

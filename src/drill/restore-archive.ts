@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { trackChild } from '../cleanup/registry.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
@@ -41,9 +42,12 @@ export async function restoreArchive(options: {
     pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs),
     {
       env: connection.env,
-      stdio: ['ignore', 'ignore', 'pipe']
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Its own process group: an interrupt stops pg_restore and its -j workers together.
+      detached: true
     }
   )
+  trackChild(child, { group: true })
   let stderr = ''
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => {

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import type { DrillOptions } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
+import { assertWritableFolder } from '../file-system.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
@@ -17,6 +18,7 @@ import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
 import { assertNotSameDatabase, identifyScratch } from './scratch-identity.js'
 import { smokeStep } from './smoke.js'
+import { assertQueriesOnly } from './validation-sql.js'
 import { judgeRestoreRun, validateRestored } from './validate-restore.js'
 import { verifyBackup } from './verify-backup.js'
 
@@ -65,6 +67,8 @@ export async function runDrill(
   const validationSql = options.validationSqlPath
     ? await readValidationSql(options.validationSqlPath)
     : undefined
+  // The log is written last: a folder it cannot go to must stop the drill before it starts.
+  await assertWritableFolder('log-dir', options.logDir)
 
   const checks: Check[] = []
   let differences: Difference[] = []
@@ -198,14 +202,18 @@ function guardAgainstSource(
 }
 
 async function readValidationSql(path: string): Promise<{ text: string; label: string }> {
+  let text: string
   try {
-    return { text: await readFile(path, 'utf8'), label: path.split('/').pop() ?? path }
+    text = await readFile(path, 'utf8')
   } catch {
     throw new InputError(
       'validation-sql',
       `cannot read ${path}: pass the path of a .sql file whose statements each return one row with true in the first column`
     )
   }
+  const label = path.split('/').pop() ?? path
+  assertQueriesOnly(text, label)
+  return { text, label }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000

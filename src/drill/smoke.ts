@@ -4,6 +4,7 @@ import {
   withoutLibpqEnvironment,
   type DatabaseTarget
 } from '../postgres/connection-url.js'
+import { trackChild } from '../cleanup/registry.js'
 import type { DrillLog } from '../report/drill-log.js'
 import { maskSecrets } from '../secrets.js'
 import { fail, pass, skip, type Check } from './checks.js'
@@ -34,8 +35,11 @@ export async function runSmokeCommand(
   const child = spawn('/bin/sh', ['-c', command], {
     cwd,
     env: { ...withoutLibpqEnvironment(process.env), SCRATCH_DB_URL: url, DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: an interrupt stops the shell and whatever it started.
+    detached: true
   })
+  trackChild(child, { group: true })
   let output = ''
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-16 * 1024)

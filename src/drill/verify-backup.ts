@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { checkArchive } from '../backup/archive-check.js'
+import { ownedTempDir } from '../cleanup/owner.js'
 import { decryptToFile } from '../crypto/age.js'
 import { InputError, errorMessage } from '../errors.js'
-import { parseChecksumFile } from '../manifest/backup-set.js'
-import { manifestSchema, type Manifest } from '../manifest/schema.js'
+import { checksumProblems, parseChecksumFile } from '../manifest/backup-set.js'
+import { parseManifest } from '../manifest/read-manifest.js'
+import type { Manifest } from '../manifest/schema.js'
 import { assertToolMajor, type PgTool } from '../postgres/client-tools.js'
 import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import type { Logger } from '../report/logger.js'
@@ -15,6 +16,9 @@ import { createProgressReporter } from '../report/progress.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { LocatedBackup } from './locate-backup.js'
 import { sourceLocation } from '../manifest/source.js'
+
+/** Temporary folders holding a decrypted dump are named `<tmpdir>/backup-drill-decrypted-*`. */
+export const DECRYPTED_DIR_PREFIX = 'backup-drill-decrypted-'
 
 /** What verification learned: the manifest (when readable), every check, and the pg_restore to use. */
 export interface VerifiedBackup {
@@ -53,8 +57,10 @@ export async function verifyBackup(
   const { logger } = options
   const checks: Check[] = []
   let manifest: Manifest | undefined
+  // Hashed as read: the .sha256 vouches for the manifest's bytes too.
+  const manifestBytes = await readFile(backup.manifest).catch(() => Buffer.alloc(0))
   try {
-    manifest = manifestSchema.parse(JSON.parse(await readFile(backup.manifest, 'utf8')))
+    manifest = parseManifest(manifestBytes.toString('utf8'))
     checks.push(
       pass(
         'manifest',
@@ -92,9 +98,17 @@ export async function verifyBackup(
   const expected = parseChecksumFile(await readFile(backup.checksum, 'utf8').catch(() => ''))
   const actual = await hashFile(backup.dump, logger)
   const seconds = (performance.now() - started) / 1000
-  const problems: string[] = []
-  if (!expected) problems.push(`${backup.checksum} is not a "<sha256>  <file>" line`)
-  else if (expected.sha256 !== actual.sha256) problems.push(`.sha256 file says ${expected.sha256}`)
+  const manifestEntry = {
+    basename: basename(backup.manifest),
+    sha256: createHash('sha256').update(manifestBytes).digest('hex')
+  }
+  const problems: string[] = expected
+    ? checksumProblems(expected, {
+        dump: { basename: basename(backup.dump), sha256: actual.sha256 },
+        manifest: manifestEntry
+      })
+    : [`${backup.checksum} is not made of "<sha256>  <file>" lines`]
+  const coversManifest = expected?.some((entry) => entry.basename === manifestEntry.basename)
   if (manifest && manifest.dump.sha256 !== actual.sha256)
     problems.push(`manifest says ${manifest.dump.sha256}`)
   if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes)
@@ -103,7 +117,11 @@ export async function verifyBackup(
     problems.length === 0
       ? pass(
           'checksum',
-          `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`,
+          `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}; ${
+            coversManifest
+              ? 'the .sha256 file vouches for the manifest too'
+              : 'the .sha256 file (of an older set) does not cover the manifest'
+          }`,
           seconds
         )
       : fail(
@@ -115,9 +133,10 @@ export async function verifyBackup(
   )
 
   let archivePath = backup.dump
-  let decryptedDir: string | undefined
+  // Registered for cleanup: an interrupt removes the plaintext too.
+  let decryptedDir: Awaited<ReturnType<typeof ownedTempDir>> | undefined
   const cleanup = async () => {
-    if (decryptedDir) await rm(decryptedDir, { recursive: true, force: true })
+    await decryptedDir?.undo()
   }
   if (manifest?.encryption) {
     if (!options.decryptIdentity) {
@@ -129,8 +148,8 @@ export async function verifyBackup(
     if (checks.some((check) => check.status === 'fail')) {
       checks.push(skip('decrypt', 'the stored bytes did not verify: nothing is decrypted'))
     } else {
-      decryptedDir = await mkdtemp(join(tmpdir(), 'backup-drill-decrypted-'))
-      archivePath = join(decryptedDir, `${backup.name}.dump`)
+      decryptedDir = await ownedTempDir(DECRYPTED_DIR_PREFIX)
+      archivePath = join(decryptedDir.path, `${backup.name}.dump`)
       checks.push(
         await decryptCheck(
           backup.dump,

@@ -1,8 +1,10 @@
 /**
  * The file contract: a backup set is three files side by side named
- * `<prefix>-<yyyymmdd-HHMMSS>` (UTC): `.dump` (or `.dump.age`), `.sha256`
- * (`<hex>  <basename>`, so `shasum -a 256 -c` works in the folder) and
- * `.manifest.json`.
+ * `<prefix>-<yyyymmdd-HHMMSS>` (UTC): `.dump` (or `.dump.age`),
+ * `.manifest.json` and `.sha256` (`<hex>  <basename>` for the dump and the
+ * manifest, so `shasum -a 256 -c` works in the folder and an edited manifest
+ * is caught). They appear in that order; the `.sha256` comes last, as it
+ * hashes the other two.
  */
 export const DUMP_EXTENSION = '.dump'
 export const ENCRYPTED_DUMP_EXTENSION = '.dump.age'
@@ -29,13 +31,58 @@ export function parseBackupSetName(name: string): { prefix: string; createdAt: D
   return { prefix: prefix!, createdAt }
 }
 
-/** The `.sha256` file's line for a stored file. */
-export function checksumLine(sha256: string, basename: string): string {
-  return `${sha256}  ${basename}\n`
+/** One line of a `.sha256` file: a file of the set and its hash. */
+export interface ChecksumEntry {
+  sha256: string
+  basename: string
 }
 
-/** Parses a `.sha256` file (first line `<hex>  <basename>` or `<hex> *<basename>`). */
-export function parseChecksumFile(text: string): { sha256: string; basename: string } | undefined {
-  const match = /^([0-9a-fA-F]{64}) [ *](.+?)\r?$/m.exec(text)
-  return match ? { sha256: match[1]!.toLowerCase(), basename: match[2]! } : undefined
+/**
+ * The `.sha256` file of a set: one `<hex>  <basename>` line per file, the
+ * dump first, then the manifest (what `shasum -a 256 -c` reads in the folder).
+ */
+export function checksumFileText(entries: ChecksumEntry[]): string {
+  return entries.map((entry) => `${entry.sha256}  ${entry.basename}\n`).join('')
+}
+
+/**
+ * Parses a `.sha256` file: every non-empty line must be `<hex>  <basename>`
+ * or `<hex> *<basename>` (binary mode); undefined when any line is not.
+ */
+export function parseChecksumFile(text: string): ChecksumEntry[] | undefined {
+  const entries: ChecksumEntry[] = []
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    const match = /^([0-9a-fA-F]{64}) [ *](.+?)\r?$/.exec(line)
+    if (!match) return undefined
+    entries.push({ sha256: match[1]!.toLowerCase(), basename: match[2]! })
+  }
+  return entries.length ? entries : undefined
+}
+
+/**
+ * Compares a set's `.sha256` entries with what its files hash to: it must
+ * name exactly this set's files, the dump (always) and the manifest (sets
+ * written before the manifest was covered have the dump line only), each
+ * once, with matching hashes. Returns what is wrong, empty when all is well.
+ */
+export function checksumProblems(
+  entries: ChecksumEntry[],
+  actual: { dump: ChecksumEntry; manifest: ChecksumEntry }
+): string[] {
+  const problems: string[] = []
+  const seen = new Set<string>()
+  for (const entry of entries) {
+    const file = [actual.dump, actual.manifest].find((f) => f.basename === entry.basename)
+    if (!file) problems.push(`.sha256 names ${entry.basename}, which is not a file of this set`)
+    else if (seen.has(entry.basename)) problems.push(`.sha256 names ${entry.basename} twice`)
+    else if (file.sha256 !== entry.sha256)
+      problems.push(
+        `.sha256 says ${entry.basename} is ${entry.sha256}, it hashes to ${file.sha256}`
+      )
+    seen.add(entry.basename)
+  }
+  if (!seen.has(actual.dump.basename))
+    problems.push(`.sha256 has no line for ${actual.dump.basename}`)
+  return problems
 }

@@ -8,6 +8,7 @@ import { smokeStep } from '../drill/smoke.js'
 import { judgeRestoreRun, validateRestored } from '../drill/validate-restore.js'
 import { verifyBackup, type VerifiedBackup } from '../drill/verify-backup.js'
 import { InputError } from '../errors.js'
+import { assertWritableFolder } from '../file-system.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
@@ -15,6 +16,7 @@ import { drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js
 import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
 import { proveRestoreTarget } from './restore-target.js'
+import { readWholeArchive } from './read-whole-archive.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -63,6 +65,8 @@ export async function runRestore(
   let smoke: DrillLog['smoke']
   let manifest: Manifest | undefined
 
+  // The log is written last: a folder it cannot go to must stop before production is touched.
+  await assertWritableFolder('log-dir', options.logDir)
   const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
   let verified: VerifiedBackup | undefined
   try {
@@ -80,7 +84,20 @@ export async function runRestore(
     // Connects (read only) and proves db-url is the backup's source before anything is written.
     if (verified.ok && manifest) checks.push(await proveRestoreTarget(options, manifest, logger))
 
-    if (!verified.ok || !manifest || !verified.pgRestore) {
+    // The table of contents read at verify says nothing about the data blocks:
+    // read them all before anything in production is dropped.
+    if (verified.ok && manifest && verified.pgRestore) {
+      const { pgRestore, archivePath } = verified
+      checks.push(
+        await logger.group('Read the whole archive', () => readWholeArchive(pgRestore, archivePath))
+      )
+    }
+    if (
+      !verified.ok ||
+      !manifest ||
+      !verified.pgRestore ||
+      checks.some((c) => c.status === 'fail')
+    ) {
       checks.push(
         skip('restore', 'the backup did not verify: production was not touched'),
         skip('validation', 'nothing was restored'),

@@ -25,7 +25,10 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
       .option('--exclude-tables <patterns>', 'leave out these tables: schema.name, * wildcard')
       .option('--out-dir <dir>', 'folder for the backup set', './backups')
       .option('--prefix <prefix>', 'file name prefix (the SOP uses opta-supabase)', 'backup')
-      .option('--compress <level>', 'pg_dump --compress value (0-9, gzip:N, zstd:N on pg_dump 16+)')
+      .option(
+        '--compress <level>',
+        'pg_dump --compress value (0-9; none, gzip:N, lz4:N, zstd:N on pg_dump 16+)'
+      )
       .option(
         '--pg-bin-dir <dir>',
         "directory holding pg_dump and pg_restore (default: the server major's, then PATH)"
@@ -41,6 +44,11 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
       .option(
         '--encrypt-recipients <keys>',
         'age public keys (age1...): encrypt the dump while it streams (.dump.age)'
+      )
+      .option(
+        '--lock-timeout <seconds>',
+        'wait at most this long for a table lock held by another session, then fail naming the table',
+        '300'
       )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {

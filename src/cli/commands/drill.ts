@@ -35,7 +35,7 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
       )
       .option(
         '--validation-sql <file>',
-        'extra checks: each statement returns one row whose first column is true'
+        'read-only checks: each statement is a query returning one row whose first column is true'
       )
       .option('--rpo-hours <hours>', 'maximum backup age', '24')
       .option(
