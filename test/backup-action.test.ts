@@ -222,7 +222,8 @@ describe('root action from dist/', () => {
       expect(downloaded.digestMismatch).toBe(false)
       expect(hashesIn(destination)).toEqual(hashesIn(outDir))
       expect(readFileSync(join(destination, `${name}.sha256`), 'utf8')).toBe(
-        `${outputs.sha256}  ${name}.dump\n`
+        `${outputs.sha256}  ${name}.dump\n` +
+          `${sha256(readFileSync(join(outDir, `${name}.manifest.json`)))}  ${name}.manifest.json\n`
       )
     } finally {
       restoreEnv()
