@@ -12,6 +12,8 @@ export const tableInventorySchema = z.object({
   rowCount: z.number().int().nonnegative(),
   rlsEnabled: z.boolean(),
   rlsForced: z.boolean(),
+  /** A partitioned table: no storage of its own, its rows live (and are dumped) in its partitions. */
+  partitioned: z.boolean().optional(),
   /** Order-independent hash of the rows (sum of 64-bit row hashes, as decimal text); absent unless content-hash was on. */
   contentHash: z.string().optional()
 })
@@ -60,13 +62,30 @@ export const triggerInventorySchema = z.object({
   enabled: z.string()
 })
 
+/** An extension installed in a schema in scope: a scope-only dump uses its objects but never creates it. */
+export const extensionInventorySchema = z.object({
+  name: z.string(),
+  schema: z.string(),
+  version: z.string()
+})
+
+/** The database's large objects, dumped when a table in scope can reference them (an oid or lo column). */
+export const largeObjectsInventorySchema = z.object({
+  count: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative()
+})
+
 export const inventorySchema = z.object({
   tables: z.array(tableInventorySchema),
   constraints: z.array(constraintInventorySchema),
   indexes: z.array(indexInventorySchema),
   policies: z.array(policyInventorySchema),
   sequences: z.array(sequenceInventorySchema),
-  triggers: z.array(triggerInventorySchema)
+  triggers: z.array(triggerInventorySchema),
+  /** Absent in manifests written before it was recorded. */
+  extensions: z.array(extensionInventorySchema).optional(),
+  /** Absent when the backup left large objects out (no table in scope can reference them). */
+  largeObjects: largeObjectsInventorySchema.optional()
 })
 
 export type TableInventory = z.infer<typeof tableInventorySchema>
@@ -75,6 +94,8 @@ export type IndexInventory = z.infer<typeof indexInventorySchema>
 export type PolicyInventory = z.infer<typeof policyInventorySchema>
 export type SequenceInventory = z.infer<typeof sequenceInventorySchema>
 export type TriggerInventory = z.infer<typeof triggerInventorySchema>
+export type ExtensionInventory = z.infer<typeof extensionInventorySchema>
+export type LargeObjectsInventory = z.infer<typeof largeObjectsInventorySchema>
 export type Inventory = z.infer<typeof inventorySchema>
 
 export const MANIFEST_FORMAT_VERSION = 1
