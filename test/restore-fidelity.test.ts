@@ -188,6 +188,23 @@ describe('the drill writes only into a scratch database it may own', () => {
     ).toEqual([{ n: 0 }])
   })
 
+  it.each([
+    ['a composite type', 'CREATE TYPE public.pair AS (a int, b text)', 'public.pair'],
+    [
+      'a partitioned table',
+      'CREATE TABLE public.p (id int, k text) PARTITION BY LIST (k)',
+      'public.p'
+    ],
+    ['an extension the backup does not use', 'CREATE EXTENSION hstore', 'extension hstore']
+  ])('counts %s as content of the scratch database', async (_what, ddl, named) => {
+    const { backup } = await backupOf(sql)
+    const scratch = await createDatabase('fid_content')
+    await withClient(scratch, (c) => c.query(ddl))
+    await expect(drill(backup.backupPath, scratch)).rejects.toThrow(
+      new RegExp(named.replace('.', '\\.'))
+    )
+  })
+
   it('drills the same scratch database again: the marker of the previous drill lets it reset and restore', async () => {
     const { backup } = await backupOf(
       `

@@ -83,20 +83,25 @@ export function tablesWithStorage<T extends TableRef & { partitioned?: boolean }
  * `SCHEMA - <name> <owner>` prefix is unambiguous.
  */
 export function useListWithoutSchemas(listing: string, existing: string[]): string {
+  return keepEntries(
+    listing,
+    (entry) => !existing.some((schema) => entry.rest.startsWith(`SCHEMA - ${schema} `))
+  )
+}
+
+/** The listing with every entry `keep` rejects commented out (a use-list for pg_restore -L). */
+export function keepEntries(listing: string, keep: (entry: TocEntry) => boolean): string {
   return listing
     .split('\n')
     .map((line) => {
-      const entry = /^\d+;\s+\d+\s+\d+\s+SCHEMA - (.+)$/.exec(line)
-      const skip = entry && existing.some((schema) => entry[1]!.startsWith(`${schema} `))
-      return skip ? `;${line}` : line
+      const entry = parseToc(line)[0]
+      return entry && !keep(entry) ? `;${line}` : line
     })
     .join('\n')
 }
 
-/** True when the listing holds large objects (pg_dump 15: BLOBS; 17+: LARGE OBJECT entries). */
-export function listsLargeObjects(listing: string): boolean {
-  return parseToc(listing).some((entry) => /^(?:BLOBS|BLOB|LARGE OBJECTS?) /.test(entry.rest))
-}
+/** A foreign key's entry (`FK CONSTRAINT schema table name owner`). */
+export const isForeignKey = (entry: TocEntry): boolean => entry.rest.startsWith('FK CONSTRAINT ')
 
 /**
  * Proves an archive readable: `pg_restore --list` must succeed and list a

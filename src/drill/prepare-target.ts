@@ -5,8 +5,9 @@ import type { Client } from '../postgres/client.js'
 import type { Logger } from '../report/logger.js'
 import {
   MARKER_SCHEMA,
-  MARKER_TABLE,
+  markerComment,
   objectsInSchemas,
+  readMarker,
   type ScratchObject
 } from './scratch-target.js'
 
@@ -65,23 +66,16 @@ function dropKeyword(object: ScratchObject): string {
 }
 
 /**
- * Marks the database as a drill's scratch target, outside every restored
- * schema (validation and pg_dump of those schemas never see it). A later drill
- * may reset the schemas listed here; a database without it is never reset.
+ * Marks the database as a drill's scratch target (schema backup_drill, outside
+ * every restored schema; the mark is its comment, so validation and pg_dump
+ * of the restored schemas never see it). A later drill may reset the schemas
+ * the comment lists; a database without it is never reset.
  */
-export async function writeMarker(
-  client: Client,
-  drill: { backup: string; schemas: string[] }
-): Promise<void> {
+export async function writeMarker(client: Client, schemas: string[]): Promise<void> {
+  const earlier = (await readMarker(client))?.schemas ?? []
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${MARKER_SCHEMA}`)
   await client.query(
-    `COMMENT ON SCHEMA ${MARKER_SCHEMA} IS 'backup-drill: this database is a restore-drill scratch target; a drill may empty the schemas listed in ${MARKER_SCHEMA}.${MARKER_TABLE}'`
-  )
-  await client.query(`CREATE TABLE IF NOT EXISTS ${MARKER_SCHEMA}.${MARKER_TABLE} (
-    backup text NOT NULL, schemas text[] NOT NULL, drilled_at timestamptz NOT NULL DEFAULT pg_catalog.now())`)
-  await client.query(
-    `INSERT INTO ${MARKER_SCHEMA}.${MARKER_TABLE} (backup, schemas) VALUES ($1, $2::text[])`,
-    [drill.backup, drill.schemas]
+    `COMMENT ON SCHEMA ${MARKER_SCHEMA} IS ${pg.escapeLiteral(markerComment([...earlier, ...schemas]))}`
   )
 }
 

@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isForeignKey, keepEntries, listArchive, type TocEntry } from '../backup/archive-check.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqConnection, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
@@ -19,8 +23,8 @@ export interface RestoreMode {
    * IF EXISTS errors when the domain does not exist yet).
    */
   clean: boolean
-  /** A `pg_restore --list` file selecting the entries to restore (-L). */
-  useList?: string
+  /** The `pg_restore --list` of the entries to restore (others commented out with `;`); default: all. */
+  listing?: string
 }
 
 /** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
@@ -28,7 +32,7 @@ export function pgRestoreArguments(
   archive: string,
   dbnameArg: string,
   jobs: number,
-  mode: RestoreMode
+  mode: { clean: boolean; useList?: string }
 ): string[] {
   return [
     ...(mode.clean ? ['--clean', '--if-exists'] : []),
@@ -45,23 +49,28 @@ export function pgRestoreArguments(
 const STDERR_LIMIT = 1024 * 1024
 
 /**
- * The archive's sections, restored one after the other into an empty target.
- * In one parallel pg_restore, a post-data entry that depends on no table (a
- * domain's NOT VALID CHECK constraint) may run before the COPY of a table using
- * the domain, and the rows it was never meant to check are then rejected.
- * Running the sections apart keeps every post-data entry after all data, at
- * any -j. Not with --clean: each run drops only its own section's objects, so
- * a pre-data run could not drop a table that an old foreign key still needs;
- * a --clean restore stays one pg_restore (docs/restore-errors.md).
+ * The passes of a restore into an empty target, one pg_restore each. In one
+ * parallel pg_restore, a post-data entry that depends on no table (a domain's
+ * NOT VALID CHECK constraint) may run before the COPY of a table using the
+ * domain, which then rejects the rows the constraint was never meant to check;
+ * and a foreign key to a partitioned table may run while its partitions'
+ * indexes are still being attached, and deadlock with them (seen with -j 2 on
+ * pg_restore 15). So: the sections apart, and foreign keys last. Not with
+ * --clean: each run drops only its own entries' objects, so a pre-data run
+ * could not drop a table an old foreign key still references; a --clean
+ * restore stays one pg_restore (docs/restore-errors.md).
  */
-export const RESTORE_SECTIONS = ['pre-data', 'data', 'post-data'] as const
-
-type Section = (typeof RESTORE_SECTIONS)[number] | 'all'
+const PASSES: ReadonlyArray<{ section: string | undefined; keep: (entry: TocEntry) => boolean }> = [
+  { section: 'pre-data', keep: () => true },
+  { section: 'data', keep: () => true },
+  { section: 'post-data', keep: (entry) => !isForeignKey(entry) },
+  { section: 'post-data', keep: isForeignKey }
+]
 
 /**
- * Restores an archive section by section (password via PGPASSWORD, never
- * argv) and classifies every error line pg_restore printed. Stops after a
- * section that did not run to its end.
+ * Restores an archive (password via PGPASSWORD, never argv) and classifies
+ * every error line pg_restore printed. Stops after a pass that did not run to
+ * its end.
  */
 export async function restoreArchive(options: {
   pgRestore: PgTool
@@ -71,12 +80,25 @@ export async function restoreArchive(options: {
   mode: RestoreMode
 }): Promise<RestoreRun> {
   const started = performance.now()
+  const dir = await mkdtemp(join(tmpdir(), 'backup-drill-list-'))
   const runs: Array<{ exitCode: number | null; classification: RestoreOutputClassification }> = []
-  const sections: readonly Section[] = options.mode.clean ? ['all'] : RESTORE_SECTIONS
-  for (const section of sections) {
-    const run = await restoreSection(options, section)
-    runs.push(run)
-    if (run.classification.fatal) break
+  try {
+    const listing =
+      options.mode.listing ??
+      (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
+    const passes = options.mode.clean ? [{ section: undefined, keep: () => true }] : PASSES
+    for (const [index, pass] of passes.entries()) {
+      const useList = join(dir, `pass-${index + 1}.list`)
+      await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 })
+      const run = await runPgRestore(options, pass.section, {
+        clean: options.mode.clean,
+        useList
+      })
+      runs.push(run)
+      if (run.classification.fatal) break
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
   const counts = runs.map((run) => run.classification.ignoredCount)
   const failedRun = runs.find((run) => run.exitCode !== 0)
@@ -93,21 +115,17 @@ export async function restoreArchive(options: {
   }
 }
 
-async function restoreSection(
-  options: {
-    pgRestore: PgTool
-    archive: string
-    target: DatabaseTarget
-    jobs: number
-    mode: RestoreMode
-  },
-  section: Section
+/** One pg_restore run; `section` selects a section (none: all of them). */
+async function runPgRestore(
+  options: { pgRestore: PgTool; archive: string; target: DatabaseTarget; jobs: number },
+  section: string | undefined,
+  mode: { clean: boolean; useList: string }
 ): Promise<{ exitCode: number | null; classification: RestoreOutputClassification }> {
   const connection = libpqConnection(options.target)
-  const args = pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs, options.mode)
+  const args = pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs, mode)
   const child = spawn(
     options.pgRestore.path,
-    [...(section === 'all' ? [] : [`--section=${section}`]), ...args],
+    [...(section ? [`--section=${section}`] : []), ...args],
     {
       env: { ...process.env, ...connection.env, PGAPPNAME: 'backup-drill pg_restore' },
       stdio: ['ignore', 'ignore', 'pipe']

@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile, writeFile } from 'node:fs/promises'
 import { listArchive, useListWithoutSchemas } from '../backup/archive-check.js'
 import type { DrillOptions } from '../config/drill-options.js'
 import { InputError, errorMessage } from '../errors.js'
@@ -93,17 +91,17 @@ export async function runDrill(
     } else {
       const pgRestore = verified.pgRestore
       const plan = await logger.group(`Scratch target ${options.scratch.location}`, () =>
-        prepareScratchTarget(options, manifest!, located.name, logger)
+        prepareScratchTarget(options, manifest!, logger)
       )
       checks.push(plan.check)
       if (!plan.ready) {
         checks.push(skip('restore', 'the scratch target could not be prepared'))
       } else {
-        const useList = await writeUseList(
+        // Schemas that exist already (public; one made for an extension) are not created again.
+        const listing = useListWithoutSchemas(
           await listArchive(pgRestore, verified.archivePath, 'backup-unreadable'),
           plan.existingSchemas
         )
-        cleanups.push(useList.cleanup)
         const flags = plan.clean ? '--clean --if-exists ' : ''
         const restored = await logger.group(
           `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs})`,
@@ -113,7 +111,7 @@ export async function runDrill(
               archive: verified.archivePath,
               target: options.scratch,
               jobs: options.jobs,
-              mode: { clean: plan.clean, useList: useList.path }
+              mode: { clean: plan.clean, listing }
             })
         )
         const judged = judgeRestoreRun(restored, pgRestore)
@@ -203,7 +201,6 @@ export async function runDrill(
 async function prepareScratchTarget(
   options: DrillOptions,
   manifest: Manifest,
-  backup: string,
   logger: Logger
 ): Promise<
   | { ready: true; check: Check; clean: boolean; existingSchemas: string[] }
@@ -232,7 +229,7 @@ async function prepareScratchTarget(
       throw new InputError('scratch-db-url', `${options.scratch.location}: ${decision.reason}`)
     logger.info(`Scratch target: ${decision.reason}`)
     if (decision.action === 'reset') await resetScratch(client, decision.schemas, logger)
-    await writeMarker(client, { backup, schemas })
+    await writeMarker(client, schemas)
     const problems = await prepareExtensions(client, extensions, logger)
     const existing = await existingSchemas(client, schemas)
     const prepared = extensions.length ? `; ${extensions.length} extension(s) prepared` : ''
@@ -250,17 +247,6 @@ async function prepareScratchTarget(
   } finally {
     await client.end().catch(() => undefined)
   }
-}
-
-/** A pg_restore use-list without the CREATE SCHEMA entries of schemas that exist already. */
-async function writeUseList(
-  listing: string,
-  existing: string[]
-): Promise<{ path: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'backup-drill-list-'))
-  const path = join(dir, 'restore.list')
-  await writeFile(path, useListWithoutSchemas(listing, existing), { mode: 0o600 })
-  return { path, cleanup: () => rm(dir, { recursive: true, force: true }) }
 }
 
 /** The backup's own source is production too, whatever the inputs say. */

@@ -10,9 +10,18 @@ import type { Client } from '../postgres/client.js'
  * holds even when every URL comparison was fooled.
  */
 
-/** Where a drill marks the database it restored into (outside every restored schema). */
+/**
+ * Where a drill marks the database it restored into: a schema of its own,
+ * outside every restored schema, whose comment names what the drills restored.
+ * A comment, not a table: nothing in it can be counted as data.
+ */
 export const MARKER_SCHEMA = 'backup_drill'
-export const MARKER_TABLE = 'scratch_marker'
+const MARKER_PREFIX = 'backup-drill scratch marker '
+
+/** The marker comment for the schemas drills restored into this database. */
+export function markerComment(schemas: string[]): string {
+  return `${MARKER_PREFIX}${JSON.stringify({ schemas: [...new Set(schemas)].sort() })}`
+}
 
 /** An object found in a schema the backup restores. */
 export interface ScratchObject {
@@ -48,7 +57,7 @@ export function decideScratch(
     return {
       action: 'reset',
       schemas,
-      reason: `it carries the marker of an earlier drill (${MARKER_SCHEMA}.${MARKER_TABLE}): emptying ${schemas.join(', ')}${state.largeObjects ? ` and removing ${state.largeObjects} large object(s)` : ''}, then restoring without --clean`
+      reason: `it carries the marker of an earlier drill (schema ${MARKER_SCHEMA}): emptying ${schemas.join(', ')}${state.largeObjects ? ` and removing ${state.largeObjects} large object(s)` : ''}, then restoring without --clean`
     }
   }
   const foreign = describeContent(state, options.largeObjects)
@@ -66,7 +75,7 @@ export function decideScratch(
   }
   return {
     action: 'refuse',
-    reason: `it already holds ${foreign} and carries no ${MARKER_SCHEMA} marker of an earlier drill, so it may be a real database. Point scratch-db-url at an empty database, or set overwrite-scratch to true (CLI --overwrite-scratch true) to restore over it with pg_restore --clean`
+    reason: `it already holds ${foreign} and carries no marker of an earlier drill (schema ${MARKER_SCHEMA}), so it may be a real database. Point scratch-db-url at an empty database, or set overwrite-scratch to true (CLI --overwrite-scratch true) to restore over it with pg_restore --clean`
   }
 }
 
@@ -121,10 +130,11 @@ export async function objectsInSchemas(
            ON x.name = e.extname AND x.schema = n.nspname
      ), objects (classid, objid, namespace) AS (
        SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, oid, relnamespace FROM pg_catalog.pg_class
-        WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
+        WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
        UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, oid, pronamespace FROM pg_catalog.pg_proc
        UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, oid, typnamespace FROM pg_catalog.pg_type
-        WHERE typtype IN ('b', 'd', 'e', 'r') AND typcategory <> 'A'
+        WHERE (typtype IN ('b', 'd', 'e', 'r') AND typcategory <> 'A')
+           OR (typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = typrelid) = 'c')
        UNION ALL SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, oid, collnamespace FROM pg_catalog.pg_collation
        UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, oid, oprnamespace FROM pg_catalog.pg_operator
        UNION ALL SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, oid, opfnamespace FROM pg_catalog.pg_opfamily
@@ -141,21 +151,28 @@ export async function objectsInSchemas(
        CROSS JOIN LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) AS ident
       WHERE n.nspname = ANY($1::text[])
         AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
-                         WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype IN ('e', 'i'))
+                         WHERE d.classid = o.classid AND d.objid = o.objid AND d.objsubid = 0
+                           AND d.deptype IN ('e', 'i'))
       ORDER BY (ident.type = 'extension') DESC, 1, 2, 3`,
     [schemas, extensions.map((e) => e.name), extensions.map((e) => e.schema)]
   )
   return result.rows
 }
 
-async function readMarker(client: Client): Promise<{ schemas: string[] } | undefined> {
-  const exists = await client.query<{ found: boolean }>(
-    `SELECT pg_catalog.to_regclass($1) IS NOT NULL AS found`,
-    [`${MARKER_SCHEMA}.${MARKER_TABLE}`]
+/** The schemas earlier drills restored, from the marker comment; undefined without one. */
+export async function readMarker(client: Client): Promise<{ schemas: string[] } | undefined> {
+  const result = await client.query<{ comment: string | null }>(
+    `SELECT pg_catalog.obj_description(oid, 'pg_namespace') AS comment
+       FROM pg_catalog.pg_namespace WHERE nspname = $1`,
+    [MARKER_SCHEMA]
   )
-  if (!exists.rows[0]?.found) return undefined
-  const rows = await client.query<{ schemas: string[] }>(
-    `SELECT schemas FROM ${MARKER_SCHEMA}.${MARKER_TABLE}`
-  )
-  return { schemas: [...new Set(rows.rows.flatMap((row) => row.schemas))] }
+  const comment = result.rows[0]?.comment
+  if (!comment?.startsWith(MARKER_PREFIX)) return undefined
+  try {
+    const parsed = JSON.parse(comment.slice(MARKER_PREFIX.length)) as { schemas?: unknown }
+    const schemas = Array.isArray(parsed.schemas) ? parsed.schemas.map(String) : []
+    return { schemas }
+  } catch {
+    return undefined
+  }
 }
