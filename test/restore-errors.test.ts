@@ -194,7 +194,11 @@ describe('classifyRestoreOutput on real pg_restore output', () => {
       const scratch = await database(`rx_jobs${jobs}`)
       expect((await restore(dump, scratch, SOP_FLAGS)).code).toBe(0)
       // Restoring again without --clean: every CREATE and the COPY fail, the same statements at any -j.
-      const again = await restore(dump, scratch, ['--no-owner', '--no-privileges', `--jobs=${jobs}`])
+      const again = await restore(dump, scratch, [
+        '--no-owner',
+        '--no-privileges',
+        `--jobs=${jobs}`
+      ])
       expect(again.code).toBe(1)
       expect(again.classified.fatal).toBe(false)
       const messages = again.classified.errors.map((error) => error.message).sort()
