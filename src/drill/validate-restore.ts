@@ -115,55 +115,87 @@ export async function validateRestored(
   }
 }
 
-/** One check per kind of object, so the log reads like the SOP's checklist. */
+/**
+ * One check per kind of object, so the log reads like the SOP's checklist. A table missing from the
+ * restore fails the row counts (and content hashes) as well: its rows are not there, and a pass line
+ * such as "exact match" would be false. Other checks count only objects on tables that are present.
+ */
 export function categoryChecks(
   manifest: Manifest,
   differences: Difference[],
   seconds: number
 ): Check[] {
   const inv = manifest.inventory
-  const rows = inv.tables.reduce((n, t) => n + t.rowCount, 0)
+  const missing = new Set(differences.filter((d) => d.check === 'table').map((d) => d.object))
+  const present = inv.tables.filter((t) => !missing.has(`${t.schema}.${t.name}`))
+  const onPresent = <T extends { table: string }>(items: readonly T[]) =>
+    items.filter((item) => !missing.has(item.table))
+  const notCompared = missing.size > 0 ? ` (${missing.size} missing table(s) not compared)` : ''
+  const rows = present.reduce((n, t) => n + t.rowCount, 0)
+  // The rows of a missing table: one difference per table for the checks about rows.
+  const lostRows: Difference[] = inv.tables
+    .filter((t) => missing.has(`${t.schema}.${t.name}`))
+    .map((t) => ({
+      check: 'row-count',
+      object: `${t.schema}.${t.name}`,
+      expected: `${t.rowCount} rows`,
+      found: 'table missing'
+    }))
   const categories: Array<{
     name: string
     kinds: Difference['check'][]
     ok: string
     applies?: boolean
+    also?: Difference[]
   }> = [
     { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
     {
       name: 'row counts',
       kinds: ['row-count'],
-      ok: `${inv.tables.length} tables, ${rows} rows, exact match`
+      ok: `${present.length} tables, ${rows} rows, exact match`,
+      also: lostRows
     },
     {
       name: 'constraints',
       kinds: ['constraint'],
-      ok: `${inv.constraints.length} constraints (PK/FK/unique/check) present, same definitions, validated`
+      ok: `${onPresent(inv.constraints).length} constraints (PK/FK/unique/check) present, same definitions, validated${notCompared}`
     },
-    { name: 'indexes', kinds: ['index'], ok: `${inv.indexes.length} indexes present and valid` },
+    {
+      name: 'indexes',
+      kinds: ['index'],
+      ok: `${onPresent(inv.indexes).length} indexes present and valid${notCompared}`
+    },
     {
       name: 'row-level security',
       kinds: ['rls', 'policy'],
-      ok: `RLS on ${inv.tables.filter((t) => t.rlsEnabled).length} tables, ${inv.policies.length} policies identical`
+      ok: `RLS on ${present.filter((t) => t.rlsEnabled).length} tables, ${onPresent(inv.policies).length} policies identical${notCompared}`
     },
     {
       name: 'sequences',
       kinds: ['sequence'],
-      ok: `${inv.sequences.length} sequences present, none behind its column`
+      ok: `${inv.sequences.length} sequences present, none behind its column (or behind as in the source)`
     },
-    { name: 'triggers', kinds: ['trigger'], ok: `${inv.triggers.length} triggers present` },
+    {
+      name: 'triggers',
+      kinds: ['trigger'],
+      ok: `${onPresent(inv.triggers).length} triggers present${notCompared}`
+    },
     {
       name: 'content hashes',
       kinds: ['content-hash'],
-      ok: `row content of ${inv.tables.length} tables hashes equal`,
-      applies: manifest.contentHash
+      ok: `row content of ${present.length} tables hashes equal`,
+      applies: manifest.contentHash,
+      also: lostRows
     }
   ]
   return categories.map((category, index) => {
     const time = index === 0 ? seconds : undefined
     if (category.applies === false)
       return skip(category.name, 'the backup was taken without content-hash')
-    const found = differences.filter((d) => category.kinds.includes(d.check))
+    const found = [
+      ...(category.also ?? []),
+      ...differences.filter((d) => category.kinds.includes(d.check))
+    ]
     if (found.length === 0) return pass(category.name, category.ok, time)
     const shown = found
       .slice(0, 5)

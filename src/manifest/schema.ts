@@ -22,7 +22,13 @@ export const constraintInventorySchema = z.object({
   /** p primary key, f foreign key, u unique, c check, x exclusion, t constraint trigger, n not-null (pg18) */
   type: z.string(),
   definition: z.string(),
-  validated: z.boolean()
+  validated: z.boolean(),
+  /**
+   * Inherited from a partitioned parent (conparentid <> 0; format 2). pg_dump recreates such a
+   * constraint on the parent only, so the partition's copy gets a generated name: matched by
+   * table and definition instead of by name.
+   */
+  derived: z.boolean().optional()
 })
 
 export const indexInventorySchema = z.object({

@@ -101,9 +101,11 @@ export async function inspectDatabase(
     type: string
     definition: string
     validated: boolean
+    derived: boolean
   }>(
     `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype::text AS type,
-            pg_catalog.pg_get_constraintdef(con.oid, true) AS definition, con.convalidated AS validated
+            pg_catalog.pg_get_constraintdef(con.oid, true) AS definition, con.convalidated AS validated,
+            con.conparentid <> 0 AS derived
        FROM pg_catalog.pg_constraint con
        JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -164,12 +166,13 @@ export async function inspectDatabase(
   return {
     tables: tableInventories,
     constraints: keep(constraints.rows).map(
-      ({ schema, table, name, type, definition, validated }) => ({
+      ({ schema, table, name, type, definition, validated, derived }) => ({
         table: `${schema}.${table}`,
         name,
         type,
         definition,
-        validated
+        validated,
+        derived
       })
     ),
     indexes: keep(indexes.rows).map(({ schema, table, name, definition, valid }) => ({

@@ -1,0 +1,86 @@
+import { describe, expect, it } from '@jest/globals'
+import { parseDrillOptions } from '../src/config/drill-options.js'
+import { runDrill, type DrillDependencies } from '../src/drill/run-drill.js'
+import { createMemoryLogger } from '../src/report/logger.js'
+import { makeBackup, tempDir } from './support/backups.js'
+import { createDatabase, withClient } from './support/database.js'
+
+/**
+ * Sources that are legitimately unusual: a drill of their fresh backup must pass. Each case was a
+ * false alarm before (the drill judged the restored copy alone, or matched names pg_dump cannot keep).
+ */
+
+/** A database holding `sql` (schema public only), backed up with the real backup operation. */
+async function backedUp(sql: string) {
+  const source = await createDatabase('prod')
+  await withClient(source, (client) => client.query(sql))
+  const backup = await makeBackup(source, { schemas: 'public' })
+  return { source, backup }
+}
+
+async function drill(backupPath: string, deps: DrillDependencies = {}) {
+  const scratch = await createDatabase('scratch')
+  const options = parseDrillOptions({
+    'scratch-db-url': scratch,
+    backup: backupPath,
+    'log-dir': tempDir()
+  })
+  const result = await runDrill(options, createMemoryLogger(), deps)
+  return { ...result, scratch }
+}
+
+const failures = (log: { checks: Array<{ name: string; status: string; detail: string }> }) =>
+  log.checks.filter((c) => c.status === 'fail').map((c) => `${c.name}: ${c.detail}`)
+
+describe('a source whose sequence is already behind its column', () => {
+  it('drills green: the restore reproduces the source state, and the manifest knows it', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.imported (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
+      INSERT INTO public.imported OVERRIDING SYSTEM VALUE VALUES (100, 'explicit id');
+      CREATE TABLE public.legacy (id serial PRIMARY KEY);
+      INSERT INTO public.legacy VALUES (1), (2), (3);
+      SELECT setval('public.legacy_id_seq', 2);`)
+    const { log } = await drill(backup.backupPath)
+    expect(failures(log)).toEqual([])
+    expect(log.result).toBe('pass')
+  })
+
+  it('still fails when the restore falls further behind than the source was', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.legacy (id serial PRIMARY KEY);
+      INSERT INTO public.legacy VALUES (1), (2), (3);
+      SELECT setval('public.legacy_id_seq', 2);`)
+    const { log } = await drill(backup.backupPath, {
+      afterRestore: (scratch) =>
+        withClient(scratch.url, (c) => c.query(`SELECT setval('public.legacy_id_seq', 1)`)).then(
+          () => undefined
+        )
+    })
+    expect(log.escalations).toEqual(['validation-failed'])
+    expect(log.differences).toEqual([
+      {
+        check: 'sequence',
+        object: 'public.legacy_id_seq',
+        expected: 'last value >= 2 (the source was behind max 3 of public.legacy.id already)',
+        found: 'last value 1'
+      }
+    ])
+  })
+})
+
+describe('a table missing from the scratch', () => {
+  it('fails the row counts too, instead of printing "exact match"', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.kept (id int PRIMARY KEY); INSERT INTO public.kept VALUES (1);
+      CREATE TABLE public.lost (id int PRIMARY KEY); INSERT INTO public.lost VALUES (1), (2);`)
+    const { log } = await drill(backup.backupPath, {
+      afterRestore: (scratch) =>
+        withClient(scratch.url, (c) => c.query('DROP TABLE public.lost')).then(() => undefined)
+    })
+    const rowCounts = log.checks.find((c) => c.name === 'row counts')
+    expect(rowCounts?.status).toBe('fail')
+    expect(rowCounts?.detail).toContain('public.lost: expected 2 rows, found table missing')
+    expect(rowCounts?.detail).not.toContain('exact match')
+    expect(log.checks.find((c) => c.name === 'tables present')?.status).toBe('fail')
+  })
+})
