@@ -144,7 +144,11 @@ export async function runBackup(
             ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
             : {})
         }),
-        inspectDatabase(client, pre.tables, { contentHash: options.contentHash }).then((inv) => {
+        inspectDatabase(
+          client,
+          { schemas: options.schemas, tables: pre.tables },
+          { contentHash: options.contentHash }
+        ).then((inv) => {
           logger.info(
             `Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`
           )

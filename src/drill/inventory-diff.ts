@@ -7,6 +7,18 @@ import type {
   TableInventory,
   TriggerInventory
 } from '../manifest/schema.js'
+import { diffDefinitions } from './definition-diff.js'
+import {
+  MISSING,
+  NONE,
+  byKey,
+  diffTableObjects,
+  objectKey,
+  type Difference,
+  type DifferenceCheck
+} from './diff-core.js'
+
+export type { Difference, DifferenceCheck } from './diff-core.js'
 
 /**
  * Compares the inventory recorded in the manifest (expected: the source, in
@@ -23,32 +35,10 @@ import type {
  *   triggers are not listed again.
  */
 
-export type DifferenceCheck =
-  | 'table'
-  | 'row-count'
-  | 'constraint'
-  | 'index'
-  | 'rls'
-  | 'policy'
-  | 'sequence'
-  | 'trigger'
-  | 'content-hash'
-
-export interface Difference {
-  check: DifferenceCheck
-  /** `schema.table`, or `schema.table.name` for objects on a table, or the sequence's `schema.name`. */
-  object: string
-  expected: string
-  found: string
-}
-
 export interface DiffOptions {
   /** Compare per-table content hashes (default true). Hashes are compared only where the backup recorded one. */
   compareContentHash: boolean
 }
-
-const MISSING = 'missing'
-const NONE = 'none'
 
 /**
  * Every way `found` falls short of `expected`, in a stable order (tables,
@@ -69,7 +59,8 @@ export function diffInventories(
     ...diffTableObjects('index', expected.indexes, found.indexes, present, describeIndex),
     ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
     ...diffSequences(expected.sequences, found.sequences),
-    ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger)
+    ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger),
+    ...diffDefinitions(expected, found, present)
   ]
 }
 
@@ -82,7 +73,15 @@ const LABELS: Record<DifferenceCheck, string> = {
   policy: 'policy',
   sequence: 'sequence',
   trigger: 'trigger',
-  'content-hash': 'content hash'
+  'content-hash': 'content hash',
+  'table-definition': 'table definition',
+  column: 'column',
+  rule: 'rule',
+  view: 'view',
+  function: 'function',
+  type: 'type',
+  domain: 'domain',
+  comment: 'comment'
 }
 
 /** One line per difference, e.g. "public.api_keys: row count expected 10, found 9". */
@@ -202,45 +201,6 @@ function diffDerivedConstraints(
   return diffs
 }
 
-/**
- * Objects on the backup's tables: each expected one present with the same
- * description, and no extra ones on those tables. `extraCheck` reports a
- * difference the description does not show (e.g. validation state).
- */
-function diffTableObjects<T extends { table: string; name: string }>(
-  check: DifferenceCheck,
-  expected: readonly T[],
-  found: readonly T[],
-  present: ReadonlySet<string>,
-  describe: (item: T) => string,
-  extraCheck?: (want: T, got: T) => string | undefined
-): Difference[] {
-  const diffs: Difference[] = []
-  const foundByKey = byKey(found, objectKey)
-  const expectedKeys = new Set<string>()
-  for (const want of expected) {
-    const object = objectKey(want)
-    expectedKeys.add(object)
-    if (!present.has(want.table)) continue
-    const got = foundByKey.get(object)
-    const wanted = describe(want)
-    if (!got) {
-      diffs.push({ check, object, expected: wanted, found: MISSING })
-      continue
-    }
-    const gotText = describe(got)
-    const mismatch = gotText !== wanted ? gotText : extraCheck?.(want, got)
-    if (mismatch !== undefined) diffs.push({ check, object, expected: wanted, found: mismatch })
-  }
-  for (const got of found) {
-    const object = objectKey(got)
-    if (present.has(got.table) && !expectedKeys.has(object)) {
-      diffs.push({ check, object, expected: NONE, found: describe(got) })
-    }
-  }
-  return diffs
-}
-
 function diffSequences(
   expected: readonly SequenceInventory[],
   found: readonly SequenceInventory[]
@@ -325,12 +285,4 @@ function describeTrigger(trigger: TriggerInventory): string {
 
 function tableKey(table: TableInventory): string {
   return `${table.schema}.${table.name}`
-}
-
-function objectKey(item: { table: string; name: string }): string {
-  return `${item.table}.${item.name}`
-}
-
-function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
-  return new Map(items.map((item) => [key(item), item]))
 }

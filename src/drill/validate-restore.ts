@@ -82,7 +82,11 @@ export async function validateRestored(
   }
   try {
     const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }))
-    const found = await inspectDatabase(client, tables, { contentHash: manifest.contentHash })
+    const found = await inspectDatabase(
+      client,
+      { schemas: manifest.scope.schemas, tables },
+      { contentHash: manifest.contentHash }
+    )
     const differences = diffInventories(manifest.inventory, found, {
       compareContentHash: manifest.contentHash
     })
@@ -145,7 +149,9 @@ export function categoryChecks(
     name: string
     kinds: Difference['check'][]
     ok: string
+    /** False: not compared (say why in `skipped`). */
     applies?: boolean
+    skipped?: string
     also?: Difference[]
   }> = [
     { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
@@ -181,17 +187,57 @@ export function categoryChecks(
       ok: `${onPresent(inv.triggers).length} triggers present${notCompared}`
     },
     {
+      name: 'columns and storage',
+      kinds: ['column', 'table-definition'],
+      ok: `${onPresent(inv.columns ?? []).length} columns in the same order and definition; access method, persistence, partitioning and inheritance equal${notCompared}`,
+      applies: inv.columns !== undefined
+    },
+    {
+      name: 'rules',
+      kinds: ['rule'],
+      ok: `${(inv.rules ?? []).length} rules present`,
+      applies: inv.rules !== undefined
+    },
+    {
+      name: 'views',
+      kinds: ['view'],
+      ok: `${(inv.views ?? []).length} views and materialized views with the same definitions and data`,
+      applies: inv.views !== undefined
+    },
+    {
+      name: 'functions',
+      kinds: ['function'],
+      ok: `${(inv.functions ?? []).length} functions, procedures and aggregates with the same definitions`,
+      applies: inv.functions !== undefined
+    },
+    {
+      name: 'types and domains',
+      kinds: ['type', 'domain'],
+      ok: `${(inv.types ?? []).length} types and ${(inv.domains ?? []).length} domains with the same definitions`,
+      applies: inv.types !== undefined
+    },
+    {
+      name: 'comments',
+      kinds: ['comment'],
+      ok: `${(inv.comments ?? []).length} comments present`,
+      applies: inv.comments !== undefined
+    },
+    {
       name: 'content hashes',
       kinds: ['content-hash'],
       ok: `row content of ${present.length} tables hashes equal`,
       applies: manifest.contentHash,
+      skipped: 'the backup was taken without content-hash',
       also: lostRows
     }
   ]
   return categories.map((category, index) => {
     const time = index === 0 ? seconds : undefined
     if (category.applies === false)
-      return skip(category.name, 'the backup was taken without content-hash')
+      return skip(
+        category.name,
+        category.skipped ?? `not recorded in this format-${manifest.formatVersion} manifest`
+      )
     const found = [
       ...(category.also ?? []),
       ...differences.filter((d) => category.kinds.includes(d.check))

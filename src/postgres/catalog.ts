@@ -1,6 +1,18 @@
 import pg from 'pg'
 import type { Inventory, SequenceInventory, TableInventory } from '../manifest/schema.js'
 import type { Client } from './client.js'
+import {
+  inspectComments,
+  inspectDomains,
+  inspectFunctions,
+  inspectTypes
+} from './catalog-definitions.js'
+import {
+  inspectColumns,
+  inspectRules,
+  inspectTableShapes,
+  inspectViews
+} from './catalog-relations.js'
 
 /** A table by schema and name, as stored (case-sensitive). */
 export interface TableRef {
@@ -48,20 +60,28 @@ export interface InspectOptions {
   onTable?: (table: TableRef, rowCount: number) => void
 }
 
+/** What a backup covers: whole schemas (their views, functions, types...) and these tables in them. */
+export interface InspectScope {
+  schemas: string[]
+  tables: TableRef[]
+}
+
 /**
- * Inspects `tables` in the client's current snapshot: exact row counts (and
- * content hashes), constraints, indexes, RLS flags, policies, sequences with
- * their owning column's max, and triggers. The same code inspects the source
- * at backup time and the scratch copy in the drill, so equal means equal.
+ * Inspects the scope in the client's current snapshot: per table exact row counts (and content
+ * hashes), storage, columns, constraints, indexes, RLS flags, policies, triggers and rules;
+ * sequences with their owning column's max; views, functions, types, domains and comments of the
+ * schemas. The same code inspects the source at backup time and the scratch copy in the drill, so
+ * equal means equal. One query per kind (plus one count per table and owned sequence).
  */
 export async function inspectDatabase(
   client: Client,
-  tables: TableRef[],
+  scope: InspectScope,
   options: InspectOptions
 ): Promise<Inventory> {
   await prepareInspectionSession(client)
+  const { tables } = scope
   const inScope = new Set(tables.map(tableKey))
-  const schemas = [...new Set(tables.map((t) => t.schema))]
+  const schemas = [...new Set([...scope.schemas, ...tables.map((t) => t.schema)])]
   const keep = <T extends { schema: string; table: string }>(rows: T[]) =>
     rows.filter((row) => inScope.has(`${row.schema}.${row.table}`))
 
@@ -77,6 +97,7 @@ export async function inspectDatabase(
     [schemas]
   )
   const flagsByTable = new Map(keep(flags.rows).map((row) => [`${row.schema}.${row.table}`, row]))
+  const shapes = await inspectTableShapes(client, schemas)
 
   const tableInventories: TableInventory[] = []
   for (const table of tables) {
@@ -90,6 +111,7 @@ export async function inspectDatabase(
       rowCount: counted.rowCount,
       rlsEnabled: flag.rls,
       rlsForced: flag.forced,
+      ...shapes.get(tableKey(table)),
       ...(counted.contentHash !== undefined ? { contentHash: counted.contentHash } : {})
     })
   }
@@ -163,6 +185,8 @@ export async function inspectDatabase(
     [schemas]
   )
 
+  const views = await inspectViews(client, schemas)
+  const viewNames = new Set(views.map((view) => view.name))
   return {
     tables: tableInventories,
     constraints: keep(constraints.rows).map(
@@ -198,7 +222,14 @@ export async function inspectDatabase(
       name,
       definition,
       enabled
-    }))
+    })),
+    columns: await inspectColumns(client, schemas, inScope),
+    rules: await inspectRules(client, schemas, (key) => inScope.has(key) || viewNames.has(key)),
+    views,
+    functions: await inspectFunctions(client, schemas),
+    types: await inspectTypes(client, schemas),
+    domains: await inspectDomains(client, schemas),
+    comments: await inspectComments(client, schemas, (key) => inScope.has(key))
   }
 }
 
