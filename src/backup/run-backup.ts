@@ -300,6 +300,7 @@ function buildManifest(input: {
       inspectSeconds: round(input.inspectSeconds)
     },
     inventory: input.inventory,
+    dependencies: pre.dependencies,
     warnings: pre.warnings
   })
 }

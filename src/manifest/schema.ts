@@ -185,6 +185,37 @@ export type Inventory = z.infer<typeof inventorySchema>
  * types, domains, rules, comments, derived constraints) and the manifest lists dependencies that
  * leave the scope. Format-1 manifests stay readable: the drill compares what they recorded.
  */
+/**
+ * Something an object in scope needs from outside the scope (format 2): the backup warned about it,
+ * and the drill checks the target for it (`probe`) to explain the restore errors it causes.
+ * Built by src/postgres/dependency-findings.ts.
+ */
+export const dependencySchema = z.object({
+  kind: z.enum(['extension', 'schema', 'role', 'access-method', 'table']),
+  /** The object in scope, e.g. `default value for column id of table public.t`. */
+  object: z.string(),
+  /** What it needs, e.g. `function extensions.uuid_generate_v4()`. */
+  needs: z.string(),
+  /** What the target must have, e.g. `extension uuid-ossp in schema extensions`. */
+  requirement: z.string(),
+  probe: z.object({
+    kind: z.enum([
+      'extension',
+      'schema',
+      'role',
+      'access-method',
+      'relation',
+      'function',
+      'type',
+      'object'
+    ]),
+    name: z.string()
+  }),
+  fix: z.string()
+})
+
+export type Dependency = z.infer<typeof dependencySchema>
+
 export const MANIFEST_FORMAT_VERSION = 2
 
 /** `<name>.manifest.json`: everything the drill proves, never a secret. */
@@ -237,6 +268,8 @@ export const manifestSchema = z.object({
     inspectSeconds: z.number()
   }),
   inventory: inventorySchema,
+  /** Needs outside the scope (format 2; absent in format 1). */
+  dependencies: z.array(dependencySchema).optional(),
   warnings: z.array(z.string())
 })
 
