@@ -11,6 +11,7 @@ import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
+import { checkDependencies } from './dependency-check.js'
 import { locateBackup } from './locate-backup.js'
 import { restoreArchive } from './restore-archive.js'
 import { smokeStep } from './smoke.js'
@@ -85,6 +86,9 @@ export async function runDrill(
       checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'))
     } else {
       const pgRestore = verified.pgRestore
+      // Before restoring: does the scratch have what the backup needs from outside its scope?
+      const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url')
+      checks.push(dependencies.check)
       const restored = await logger.group(
         `Restore into ${options.scratch.location} (pg_restore -j ${options.jobs})`,
         () =>
@@ -95,7 +99,7 @@ export async function runDrill(
             jobs: options.jobs
           })
       )
-      const judged = judgeRestoreRun(restored, pgRestore)
+      const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing)
       restoreErrors = judged.restoreErrors
       checks.push(judged.check)
       await deps.afterRestore?.(options.scratch)

@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js'
-import type { Manifest } from '../manifest/schema.js'
+import type { Dependency, Manifest } from '../manifest/schema.js'
 import { inspectDatabase } from '../postgres/catalog.js'
 import { connect } from '../postgres/client.js'
 import type { PgTool } from '../postgres/client-tools.js'
@@ -7,6 +7,7 @@ import type { DatabaseTarget } from '../postgres/connection-url.js'
 import type { DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { fail, pass, skip, type Check } from './checks.js'
+import { attributeRestoreErrors, EXPECTED } from './dependency-check.js'
 import { diffInventories, type Difference } from './inventory-diff.js'
 import type { RestoreRun } from './restore-archive.js'
 import { runValidationSql } from './validation-sql.js'
@@ -20,21 +21,29 @@ import { runValidationSql } from './validation-sql.js'
 /** The `restore` check and the log's error list for one pg_restore run. */
 export function judgeRestoreRun(
   restored: RestoreRun,
-  pgRestore: PgTool
+  pgRestore: PgTool,
+  missing: readonly Dependency[] = []
 ): { check: Check; restoreErrors: DrillLog['restoreErrors'] } {
   const { classification } = restored
-  const restoreErrors = classification.errors.map(({ message, harmless, reason }) => ({
+  // Errors a need the target lacks explains (the dependencies check names it) say so.
+  const errors = attributeRestoreErrors(classification.errors, missing)
+  const restoreErrors = errors.map(({ message, harmless, reason }) => ({
     message,
     harmless,
     ...(reason ? { reason } : {})
   }))
-  const harmful = classification.errors.filter((e) => !e.harmless)
+  const harmful = errors.filter((e) => !e.harmless)
+  const expected = harmful.filter((e) => e.reason?.startsWith(EXPECTED))
+  const explained =
+    expected.length > 0
+      ? ` (${expected.length === harmful.length ? 'all' : `${expected.length} of them`} expected: the target lacks what the dependencies check names)`
+      : ''
   const check =
     classification.fatal || harmful.length > 0
       ? fail(
           'restore',
           'restore-failed',
-          `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list: ${harmful
+          `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list${explained}: ${harmful
             .slice(0, 3)
             .map((e) => e.message)
             .join(' | ')}`,
