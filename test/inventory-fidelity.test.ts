@@ -68,6 +68,43 @@ describe('a source whose sequence is already behind its column', () => {
   })
 })
 
+describe('a partition whose foreign key was named by the user before it was attached', () => {
+  it('drills green: pg_dump recreates the key on the parent, the partition gets a generated name', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.parent (id int PRIMARY KEY); INSERT INTO public.parent VALUES (1);
+      CREATE TABLE public.events (id int, pid int, at date) PARTITION BY RANGE (at);
+      CREATE TABLE public.events_2024 (id int, pid int, at date,
+        CONSTRAINT my_custom_fk FOREIGN KEY (pid) REFERENCES public.parent (id));
+      ALTER TABLE public.events ATTACH PARTITION public.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE public.events ADD CONSTRAINT events_pid_fkey FOREIGN KEY (pid) REFERENCES public.parent (id);
+      INSERT INTO public.events VALUES (1, 1, '2024-05-01');`)
+    const { log } = await drill(backup.backupPath)
+    expect(failures(log)).toEqual([])
+  })
+
+  it('still fails when the partition lost the key', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.parent (id int PRIMARY KEY);
+      CREATE TABLE public.events (id int, pid int, at date) PARTITION BY RANGE (at);
+      CREATE TABLE public.events_2024 (id int, pid int, at date,
+        CONSTRAINT my_custom_fk FOREIGN KEY (pid) REFERENCES public.parent (id));
+      ALTER TABLE public.events ATTACH PARTITION public.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE public.events ADD CONSTRAINT events_pid_fkey FOREIGN KEY (pid) REFERENCES public.parent (id);`)
+    const { log } = await drill(backup.backupPath, {
+      afterRestore: (scratch) =>
+        withClient(scratch.url, (c) =>
+          c.query('ALTER TABLE public.events DETACH PARTITION public.events_2024')
+        ).then(() => undefined)
+    })
+    expect(log.differences).toContainEqual({
+      check: 'constraint',
+      object: 'public.events_2024.my_custom_fk',
+      expected: 'FOREIGN KEY (pid) REFERENCES public.parent(id) (derived from the parent)',
+      found: 'missing'
+    })
+  })
+})
+
 describe('a table missing from the scratch', () => {
   it('fails the row counts too, instead of printing "exact match"', async () => {
     const { backup } = await backedUp(`
