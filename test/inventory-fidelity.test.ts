@@ -110,10 +110,13 @@ describe('a table missing from the scratch', () => {
     const { backup } = await backedUp(`
       CREATE TABLE public.kept (id int PRIMARY KEY); INSERT INTO public.kept VALUES (1);
       CREATE TABLE public.lost (id int PRIMARY KEY); INSERT INTO public.lost VALUES (1), (2);`)
-    const { log } = await drill(backup.backupPath, {
+    const { log, markdown } = await drill(backup.backupPath, {
       afterRestore: (scratch) =>
         withClient(scratch.url, (c) => c.query('DROP TABLE public.lost')).then(() => undefined)
     })
+    // The markdown lists differences per kind of object.
+    expect(markdown).toContain('#### Table (1)\n\n| Object | Expected | Found |')
+    expect(markdown).toContain('| `public.lost` | present | missing |')
     const rowCounts = log.checks.find((c) => c.name === 'row counts')
     expect(rowCounts?.status).toBe('fail')
     expect(rowCounts?.detail).toContain('public.lost: expected 2 rows, found table missing')

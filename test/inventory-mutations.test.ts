@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { parseDrillOptions } from '../src/config/drill-options.js'
-import type { Difference } from '../src/drill/inventory-diff.js'
+import type { DrillLog } from '../src/report/drill-log.js'
 import { runDrill } from '../src/drill/run-drill.js'
 import { prepareTortureScratch, seedTortureFixture } from '../src/fixture/torture-fixture.js'
 import { createMemoryLogger } from '../src/report/logger.js'
@@ -14,7 +14,7 @@ import { createDatabase, withClient } from './support/database.js'
  */
 
 let backup: Awaited<ReturnType<typeof makeBackup>>
-let baseline: Difference[]
+let baseline: DrillLog['differences']
 
 async function drill(mutation?: string) {
   const scratch = await createDatabase('scratch')
@@ -35,7 +35,7 @@ async function drill(mutation?: string) {
   })
 }
 
-const key = (d: Difference) => JSON.stringify(d)
+const key = (d: DrillLog['differences'][number]) => JSON.stringify(d)
 
 beforeAll(async () => {
   const source = await createDatabase('torture')

@@ -84,6 +84,11 @@ const LABELS: Record<DifferenceCheck, string> = {
   comment: 'comment'
 }
 
+/** What a difference's check is about, in words (`row count`, `table definition`...); unknown checks as they are. */
+export function differenceLabel(check: string): string {
+  return (LABELS as Record<string, string>)[check] ?? check
+}
+
 /** One line per difference, e.g. "public.api_keys: row count expected 10, found 9". */
 export function summarizeDifferences(diffs: readonly Difference[]): string[] {
   return diffs.map(
