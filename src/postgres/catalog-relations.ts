@@ -70,7 +70,6 @@ export async function inspectColumns(
   const result = await client.query<{
     table: string
     name: string
-    position: string
     type: string
     not_null: boolean
     default: string | null
@@ -79,7 +78,6 @@ export async function inspectColumns(
     collation: string | null
   }>(
     `SELECT n.nspname || '.' || c.relname AS table, a.attname AS name,
-            row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position,
             pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
             pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity,
             a.attgenerated::text AS generated,
@@ -93,17 +91,21 @@ export async function inspectColumns(
        JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
        LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped
-      ORDER BY 1, 3`,
+      ORDER BY a.attrelid, a.attnum`,
     [schemas]
   )
+  // Rows come per table in attnum order: a column's position is its rank among the live ones.
+  const seen = new Map<string, number>()
   return result.rows
     .filter((row) => inScope.has(row.table))
     .map((row) => {
       const generated = row.generated !== '' ? row.default : null
+      const position = (seen.get(row.table) ?? 0) + 1
+      seen.set(row.table, position)
       return {
         table: row.table,
         name: row.name,
-        position: Number(row.position),
+        position,
         type: row.type,
         notNull: row.not_null,
         // A generated column's expression lives in pg_attrdef too: it is not a default.

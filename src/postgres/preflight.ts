@@ -105,9 +105,11 @@ export async function preflight(client: Client, scope: Scope): Promise<Preflight
     )
   }
   // What the scope needs from outside it (foreign keys, functions, types, roles, ...): see dependency-findings.ts.
-  const keys = tables.map(tableKey)
-  const { rows, roles } = await readDependencies(client, scope.schemas, keys)
-  const dependencies = dependencyFindings(rows, roles, { schemas: scope.schemas, tables: keys })
+  const { rows, roles } = await readDependencies(client, scope.schemas, excluded.map(tableKey))
+  const dependencies = dependencyFindings(rows, roles, {
+    schemas: scope.schemas,
+    tables: tables.map(tableKey)
+  })
   warnings.push(...dependencyWarnings(dependencies))
 
   return {
