@@ -280,27 +280,45 @@ async function inspectSequences(
       ORDER BY 1, 2`,
     [schemas]
   )
-  const sequences: SequenceInventory[] = []
-  for (const row of result.rows) {
+  const owned = result.rows.flatMap((row) => {
     const owner =
       row.table_schema && row.table_name && row.column_name
         ? { schema: row.table_schema, name: row.table_name, column: row.column_name }
         : undefined
     // A sequence owned by a table outside the scope is not part of this backup.
-    if (owner && !inScope.has(`${owner.schema}.${owner.name}`)) continue
-    let columnMax: string | null = null
-    if (owner) {
-      const max = await client.query<{ m: string | null }>(
-        `SELECT max(${pg.escapeIdentifier(owner.column)})::text AS m FROM ${quoteTable(owner)}`
-      )
-      columnMax = max.rows[0]?.m ?? null
+    if (owner && !inScope.has(`${owner.schema}.${owner.name}`)) return []
+    return [{ name: `${row.schema}.${row.name}`, lastValue: row.last_value, owner }]
+  })
+  const maxima = await columnMaxima(
+    client,
+    owned.flatMap((sequence) => (sequence.owner ? [sequence.owner] : []))
+  )
+  return owned.map(({ name, lastValue, owner }) => {
+    const ownedBy = owner ? `${owner.schema}.${owner.name}.${owner.column}` : null
+    return { name, lastValue, ownedBy, columnMax: ownedBy ? (maxima.get(ownedBy) ?? null) : null }
+  })
+}
+
+/** max() of each owning column, keyed `schema.table.column`: one query per 100 columns, not one each. */
+async function columnMaxima(
+  client: Client,
+  columns: Array<TableRef & { column: string }>
+): Promise<Map<string, string | null>> {
+  const maxima = new Map<string, string | null>()
+  for (let at = 0; at < columns.length; at += 100) {
+    const chunk = columns.slice(at, at + 100)
+    const result = await client.query<{ i: number; m: string | null }>(
+      chunk
+        .map(
+          (column, i) =>
+            `SELECT ${i} AS i, max(${pg.escapeIdentifier(column.column)})::text AS m FROM ${quoteTable(column)}`
+        )
+        .join(' UNION ALL ')
+    )
+    for (const row of result.rows) {
+      const column = chunk[row.i]!
+      maxima.set(`${column.schema}.${column.name}.${column.column}`, row.m)
     }
-    sequences.push({
-      name: `${row.schema}.${row.name}`,
-      lastValue: row.last_value,
-      ownedBy: owner ? `${owner.schema}.${owner.name}.${owner.column}` : null,
-      columnMax
-    })
   }
-  return sequences
+  return maxima
 }
