@@ -1,7 +1,6 @@
 import { errorMessage } from '../errors.js'
 import type { Dependency, Manifest } from '../manifest/schema.js'
-import { connect } from '../postgres/client.js'
-import type { Client } from '../postgres/client.js'
+import { connect, type Client } from '../postgres/client.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { RestoreError } from './restore-errors.js'

@@ -25,14 +25,15 @@ export type { Difference, DifferenceCheck } from './diff-core.js'
  * the dump's snapshot) with the inventory of the restored scratch database
  * (found). The drill passes only when there is no difference.
  *
- * Scope rules (also in docs/inventory-diff.md):
- * - Extra tables or sequences in found are not differences: a Supabase scratch
- *   project has its own platform tables, and the backup may be a subset.
- * - On a table the backup has, found must match exactly: an extra policy,
- *   constraint, index or trigger there is a difference, because it changes who
- *   can read a row or which writes succeed.
- * - A missing table is reported once; its constraints, indexes, policies and
- *   triggers are not listed again.
+ * Scope rules (also in docs/inventory-diff.md, with what "equal" means per kind):
+ * - Extra tables, sequences and schema-level objects (views, functions, types...)
+ *   in found are not differences: a Supabase scratch project has its own, and the
+ *   backup may be a subset.
+ * - On a table the backup has, found must match exactly: an extra column, policy,
+ *   constraint, index, trigger or rule there is a difference, because it changes
+ *   who can read a row or which writes succeed.
+ * - A missing table is reported once; its other objects are not listed again.
+ * - Kinds a format-1 manifest did not record are not compared.
  */
 
 export interface DiffOptions {
@@ -42,8 +43,9 @@ export interface DiffOptions {
 
 /**
  * Every way `found` falls short of `expected`, in a stable order (tables,
- * constraints, indexes, policies, sequences, triggers). Empty when the restore
- * is complete.
+ * constraints, indexes, policies, sequences, triggers, then the format-2 kinds:
+ * table definitions, columns, rules, views, functions, types, domains, comments).
+ * Empty when the restore is complete.
  */
 export function diffInventories(
   expected: Inventory,
