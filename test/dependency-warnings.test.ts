@@ -148,10 +148,7 @@ describe('a drill into a target that lacks a need', () => {
     const options = parseDrillOptions({
       'scratch-db-url': scratch,
       backup: backup.backupPath,
-      'log-dir': tempDir(),
-      // pg_restore -j counts some errors twice in its "errors ignored" total (restore-errors.ts then
-      // adds an unreadable-errors entry); one job keeps this test about attribution only.
-      jobs: '1'
+      'log-dir': tempDir()
     })
     const { log } = await runDrill(options, createMemoryLogger())
     const check = log.checks.find((c) => c.name === 'dependencies')
