@@ -22,8 +22,7 @@ async function drill(mutation?: string) {
   const options = parseDrillOptions({
     'scratch-db-url': scratch,
     backup: backup.backupPath,
-    'log-dir': tempDir(),
-    jobs: '1'
+    'log-dir': tempDir()
   })
   return runDrill(options, createMemoryLogger(), {
     ...(mutation
