@@ -174,3 +174,35 @@ function rehashIfListed(checksumPath: string, manifestPath: string): void {
     .map((line) => (line.endsWith(`  ${name}`) ? `${hash}  ${name}` : line))
   writeFileSync(checksumPath, lines.join('\n'))
 }
+
+describe('an inheritance child whose columns are in another order than its parent’s', () => {
+  it('is warned about at backup time, and the drill reports the columns pg_dump moved', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.animals (id integer NOT NULL, name text NOT NULL, legs integer);
+      CREATE TABLE public.birds (wingspan numeric, legs integer, name text NOT NULL, id integer NOT NULL);
+      ALTER TABLE public.birds INHERIT public.animals;
+      INSERT INTO public.birds VALUES (0.3, 2, 'sparrow', 3);`)
+    expect(backup.warnings).toContainEqual(
+      expect.stringContaining(
+        'public.birds: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns id, name, legs, wingspan (the source has wingspan, legs, name, id)'
+      )
+    )
+    expect(backup.manifest.warnings).toEqual(backup.warnings)
+    const { log } = await drill(backup.backupPath)
+    expect(log.differences).toContainEqual({
+      check: 'column',
+      object: 'public.birds.wingspan',
+      expected: '#1 numeric',
+      found: '#4 numeric'
+    })
+  })
+
+  it('is not warned about when the child already has its parent’s columns first', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.animals (id integer NOT NULL, name text NOT NULL);
+      CREATE TABLE public.birds (wingspan numeric) INHERITS (public.animals);`)
+    expect(backup.warnings).toEqual([])
+    const { log } = await drill(backup.backupPath)
+    expect(failures(log)).toEqual([])
+  })
+})

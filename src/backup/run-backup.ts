@@ -27,6 +27,7 @@ import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
 import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
+import { restoreLimitWarnings } from './restore-limits.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -157,6 +158,10 @@ export async function runBackup(
       )
     )
     await client.query('COMMIT')
+    // What pg_dump itself cannot reproduce, known now: the drill will report it.
+    const limits = restoreLimitWarnings(inventory.inv)
+    for (const warning of limits) logger.warning(warning, { title: 'Backup fidelity' })
+    const warnings = [...pre.warnings, ...limits]
 
     await logger.group('Archive check', async () => {
       const tables = pre.tables.map(tableKey)
@@ -184,6 +189,7 @@ export async function runBackup(
       pgDump,
       dump,
       inventory: inventory.inv,
+      warnings,
       inspectSeconds: inventory.seconds,
       totalSeconds: (performance.now() - started) / 1000,
       dumpFile: basename(paths.dump)
@@ -212,7 +218,7 @@ export async function runBackup(
       sizeBytes: dump.sizeBytes,
       durationSeconds: (performance.now() - started) / 1000,
       manifest,
-      warnings: pre.warnings
+      warnings
     }
   } catch (error) {
     await Promise.all(partials.map((path) => rm(path, { force: true })))
@@ -251,6 +257,7 @@ function buildManifest(input: {
   pgDump: { path: string; version: string; major: number }
   dump: DumpStreamResult
   inventory: Inventory
+  warnings: string[]
   inspectSeconds: number
   totalSeconds: number
   dumpFile: string
@@ -301,7 +308,7 @@ function buildManifest(input: {
     },
     inventory: input.inventory,
     dependencies: pre.dependencies,
-    warnings: pre.warnings
+    warnings: input.warnings
   })
 }
 
