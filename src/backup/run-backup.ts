@@ -164,7 +164,8 @@ export async function runBackup(
     const warnings = [...pre.warnings, ...limits]
 
     await logger.group('Archive check', async () => {
-      const tables = pre.tables.map(tableKey)
+      // The inventory knows which tables are partitioned (no TABLE DATA of their own).
+      const tables = inventory.inv.tables
       // An encrypted dump is listed from its plaintext while it streamed: the
       // stored file cannot be read without the secret key, which backups never get.
       const { entries } = dump.plaintext

@@ -12,6 +12,8 @@ export const tableInventorySchema = z.object({
   rowCount: z.number().int().nonnegative(),
   rlsEnabled: z.boolean(),
   rlsForced: z.boolean(),
+  /** A partitioned table: no storage of its own, its rows live (and are dumped) in its partitions. */
+  partitioned: z.boolean().optional(),
   /** Order-independent hash of the rows (sum of 64-bit row hashes, as decimal text); absent unless content-hash was on. */
   contentHash: z.string().optional(),
   // Format 2: how the table is stored and where it sits in a hierarchy (absent in format 1).
@@ -148,6 +150,19 @@ export const commentInventorySchema = z.object({
   comment: z.string()
 })
 
+/** An extension installed in a schema in scope: a scope-only dump uses its objects but never creates it. */
+export const extensionInventorySchema = z.object({
+  name: z.string(),
+  schema: z.string(),
+  version: z.string()
+})
+
+/** The database's large objects, dumped when a table in scope can reference them (an oid or lo column). */
+export const largeObjectsInventorySchema = z.object({
+  count: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative()
+})
+
 export const inventorySchema = z.object({
   tables: z.array(tableInventorySchema),
   constraints: z.array(constraintInventorySchema),
@@ -162,7 +177,11 @@ export const inventorySchema = z.object({
   functions: z.array(functionInventorySchema).optional(),
   types: z.array(typeInventorySchema).optional(),
   domains: z.array(domainInventorySchema).optional(),
-  comments: z.array(commentInventorySchema).optional()
+  comments: z.array(commentInventorySchema).optional(),
+  /** Absent in manifests written before it was recorded. */
+  extensions: z.array(extensionInventorySchema).optional(),
+  /** Absent when the backup left large objects out (no table in scope can reference them). */
+  largeObjects: largeObjectsInventorySchema.optional()
 })
 
 export type TableInventory = z.infer<typeof tableInventorySchema>
@@ -178,6 +197,8 @@ export type FunctionInventory = z.infer<typeof functionInventorySchema>
 export type TypeInventory = z.infer<typeof typeInventorySchema>
 export type DomainInventory = z.infer<typeof domainInventorySchema>
 export type CommentInventory = z.infer<typeof commentInventorySchema>
+export type ExtensionInventory = z.infer<typeof extensionInventorySchema>
+export type LargeObjectsInventory = z.infer<typeof largeObjectsInventorySchema>
 export type Inventory = z.infer<typeof inventorySchema>
 
 /**

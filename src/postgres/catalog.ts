@@ -90,8 +90,10 @@ export async function inspectDatabase(
     table: string
     rls: boolean
     forced: boolean
+    partitioned: boolean
   }>(
-    `SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
+    `SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+            c.relkind = 'p' AS partitioned
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])`,
     [schemas]
@@ -111,6 +113,7 @@ export async function inspectDatabase(
       rowCount: counted.rowCount,
       rlsEnabled: flag.rls,
       rlsForced: flag.forced,
+      ...(flag.partitioned ? { partitioned: true } : {}),
       ...shapes.get(tableKey(table)),
       ...(counted.contentHash !== undefined ? { contentHash: counted.contentHash } : {})
     })
