@@ -93,7 +93,7 @@ describe('fidelity of the restore path', () => {
     expect(failed(log)).toEqual([])
     expect(log.checks.find((c) => c.name === 'extensions')?.status).toBe('pass')
     expect(logger.lines.join('\n')).toMatch(
-      /CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public/
+      /CREATE EXTENSION IF NOT EXISTS "citext" WITH SCHEMA "public"/
     )
     expect(
       await query(

@@ -21,6 +21,8 @@ export interface DumpStreamOptions {
   schemas: string[]
   excluded: TableRef[]
   compress: string | undefined
+  /** Also dump the database's large objects (a table in scope can reference them). */
+  largeObjects?: boolean
   /** File to create (must not exist); the caller renames it into place on success. */
   destination: string
   logger: Logger
@@ -43,8 +45,12 @@ export const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump'
 
 /** The pg_dump arguments for a scope: whole schemas minus the excluded tables (keeps types and functions). */
 export function pgDumpArguments(
-  options: Pick<DumpStreamOptions, 'snapshot' | 'schemas' | 'excluded' | 'compress'>,
-  dbnameArg: string
+  options: Pick<
+    DumpStreamOptions,
+    'snapshot' | 'schemas' | 'excluded' | 'compress' | 'largeObjects'
+  >,
+  dbnameArg: string,
+  pgDumpMajor: number
 ): string[] {
   return [
     '--format=custom',
@@ -52,6 +58,8 @@ export function pgDumpArguments(
     '--no-privileges',
     `--snapshot=${options.snapshot}`,
     ...(options.compress ? [`--compress=${options.compress}`] : []),
+    // With --schema, pg_dump leaves large objects out unless asked; the flag was renamed in 16.
+    ...(options.largeObjects ? [pgDumpMajor >= 16 ? '--large-objects' : '--blobs'] : []),
     // Double quotes make pg_dump take names literally and case-sensitively.
     ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
     ...options.excluded.map((table) => `--exclude-table=${quoteTable(table)}`),
@@ -68,16 +76,20 @@ export function pgDumpArguments(
 export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStreamResult> {
   const started = performance.now()
   const connection = libpqConnection(options.db)
-  const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
-    env: {
-      ...process.env,
-      ...connection.env,
-      PGAPPNAME: PG_DUMP_APPLICATION_NAME,
-      PGCONNECT_TIMEOUT: '15'
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    signal: options.signal
-  })
+  const child = spawn(
+    options.pgDump.path,
+    pgDumpArguments(options, connection.dbnameArg, options.pgDump.major),
+    {
+      env: {
+        ...process.env,
+        ...connection.env,
+        PGAPPNAME: PG_DUMP_APPLICATION_NAME,
+        PGCONNECT_TIMEOUT: '15'
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal
+    }
+  )
   const stderr = collectTail(child.stderr, 16 * 1024)
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)

@@ -17,8 +17,10 @@ import {
   type Inventory,
   type Manifest
 } from '../manifest/schema.js'
-import { inspectDatabase, tableKey } from '../postgres/catalog.js'
-import { connect } from '../postgres/client.js'
+import { inspectDatabase, tableKey, type TableRef } from '../postgres/catalog.js'
+import { connect, type Client } from '../postgres/client.js'
+import { inspectExtensions } from '../postgres/extensions.js'
+import { inspectLargeObjects, tablesReferencingLargeObjects } from '../postgres/large-objects.js'
 import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
 import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import { preflight } from '../postgres/preflight.js'
@@ -99,6 +101,12 @@ export async function runBackup(
     })
     logger.info(`Using ${pgDump.path} ${pgDump.version}`)
 
+    const loReferences = await tablesReferencingLargeObjects(client, pre.tables)
+    if (loReferences.length > 0)
+      logger.info(
+        `Large objects included: ${loReferences.map(tableKey).join(', ')} can reference them (oid column)`
+      )
+
     await mkdir(outDir, { recursive: true })
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const snap = await client.query<{ snapshot: string; created_at: Date }>(
@@ -138,6 +146,7 @@ export async function runBackup(
           pgDump,
           snapshot,
           excluded: pre.excluded,
+          largeObjects: loReferences.length > 0,
           destination: partial(paths.dump),
           logger,
           signal: abort.signal,
@@ -145,11 +154,11 @@ export async function runBackup(
             ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
             : {})
         }),
-        inspectDatabase(
-          client,
-          { schemas: options.schemas, tables: pre.tables },
-          { contentHash: options.contentHash }
-        ).then((inv) => {
+        inspectInventory(client, pre.tables, {
+          contentHash: options.contentHash,
+          schemas: options.schemas,
+          largeObjects: loReferences.length > 0
+        }).then((inv) => {
           logger.info(
             `Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`
           )
@@ -229,6 +238,29 @@ export async function runBackup(
     })
   } finally {
     await client.end().catch(() => undefined)
+  }
+}
+
+/**
+ * The manifest's inventory: the catalog inspection, plus what lies beside the
+ * tables and a scope-only restore needs or loses (extensions in the schemas,
+ * large objects when dumped). Runs in the client's snapshot, one query at a time.
+ */
+async function inspectInventory(
+  client: Client,
+  tables: TableRef[],
+  options: { contentHash: boolean; schemas: string[]; largeObjects: boolean }
+): Promise<Inventory> {
+  const inventory = await inspectDatabase(
+    client,
+    { schemas: options.schemas, tables },
+    { contentHash: options.contentHash }
+  )
+  const extensions = await inspectExtensions(client, options.schemas)
+  return {
+    ...inventory,
+    extensions,
+    ...(options.largeObjects ? { largeObjects: await inspectLargeObjects(client) } : {})
   }
 }
 
