@@ -22,7 +22,11 @@ async function drill(mutation?: string) {
   const options = parseDrillOptions({
     'scratch-db-url': scratch,
     backup: backup.backupPath,
-    'log-dir': tempDir()
+    'log-dir': tempDir(),
+    // pg_restore -j into this fixture's multi-level partitions sometimes deadlocks attaching their
+    // indexes (a restore-path defect the drill reports as restore-failed); one job keeps these
+    // tests about validation.
+    jobs: '1'
   })
   return runDrill(options, createMemoryLogger(), {
     ...(mutation
@@ -44,13 +48,24 @@ beforeAll(async () => {
 })
 
 describe('the unmutated torture fixture', () => {
-  it('reports the column order pg_dump loses for an inheritance child (inherited columns come first)', () => {
-    expect(baseline).toContainEqual({
+  it('drills with no difference but the column order pg_dump loses for an inheritance child', () => {
+    // pg_dump recreates torture.birds with INHERITS: the parent's columns come first (the backup
+    // warned about it). Every other object class round-trips equal.
+    const moved = (name: string, from: number, to: number, type: string) => ({
       check: 'column',
-      object: 'torture.birds.wingspan',
-      expected: '#1 numeric',
-      found: '#4 numeric'
+      object: `torture.birds.${name}`,
+      expected: `#${from} ${type}`,
+      found: `#${to} ${type}`
     })
+    expect(baseline).toEqual([
+      moved('wingspan', 1, 4, 'numeric'),
+      moved('legs', 2, 3, 'integer'),
+      moved('name', 3, 2, 'text NOT NULL'),
+      moved('id', 4, 1, 'integer NOT NULL')
+    ])
+    expect(backup.warnings).toContainEqual(
+      expect.stringContaining('torture.birds: pg_dump recreates')
+    )
   })
 })
 
