@@ -29,6 +29,7 @@ import { formatBytes } from '../report/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
 import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
+import { restoreLimitWarnings } from './restore-limits.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -166,6 +167,10 @@ export async function runBackup(
       )
     )
     await client.query('COMMIT')
+    // What pg_dump itself cannot reproduce, known now: the drill will report it.
+    const limits = restoreLimitWarnings(inventory.inv)
+    for (const warning of limits) logger.warning(warning, { title: 'Backup fidelity' })
+    const warnings = [...pre.warnings, ...limits]
 
     await logger.group('Archive check', async () => {
       // The inventory knows which tables are partitioned (no TABLE DATA of their own).
@@ -194,6 +199,7 @@ export async function runBackup(
       pgDump,
       dump,
       inventory: inventory.inv,
+      warnings,
       inspectSeconds: inventory.seconds,
       totalSeconds: (performance.now() - started) / 1000,
       dumpFile: basename(paths.dump)
@@ -222,7 +228,7 @@ export async function runBackup(
       sizeBytes: dump.sizeBytes,
       durationSeconds: (performance.now() - started) / 1000,
       manifest,
-      warnings: pre.warnings
+      warnings
     }
   } catch (error) {
     await Promise.all(partials.map((path) => rm(path, { force: true })))
@@ -245,7 +251,11 @@ async function inspectInventory(
   tables: TableRef[],
   options: { contentHash: boolean; schemas: string[]; largeObjects: boolean }
 ): Promise<Inventory> {
-  const inventory = await inspectDatabase(client, tables, { contentHash: options.contentHash })
+  const inventory = await inspectDatabase(
+    client,
+    { schemas: options.schemas, tables },
+    { contentHash: options.contentHash }
+  )
   const extensions = await inspectExtensions(client, options.schemas)
   return {
     ...inventory,
@@ -280,6 +290,7 @@ function buildManifest(input: {
   pgDump: { path: string; version: string; major: number }
   dump: DumpStreamResult
   inventory: Inventory
+  warnings: string[]
   inspectSeconds: number
   totalSeconds: number
   dumpFile: string
@@ -329,7 +340,8 @@ function buildManifest(input: {
       inspectSeconds: round(input.inspectSeconds)
     },
     inventory: input.inventory,
-    warnings: pre.warnings
+    dependencies: pre.dependencies,
+    warnings: input.warnings
   })
 }
 

@@ -13,6 +13,7 @@ import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
+import { checkDependencies } from './dependency-check.js'
 import { checkExtensionsAndLargeObjects } from './extensions-and-large-objects.js'
 import { locateBackup } from './locate-backup.js'
 import { existingSchemas, prepareExtensions, resetScratch, writeMarker } from './prepare-target.js'
@@ -97,6 +98,9 @@ export async function runDrill(
       if (!plan.ready) {
         checks.push(skip('restore', 'the scratch target could not be prepared'))
       } else {
+        // Before restoring: does the scratch have what the backup needs from outside its scope?
+        const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url')
+        checks.push(dependencies.check)
         // Schemas that exist already (public; one made for an extension) are not created again.
         const listing = useListWithoutSchemas(
           await listArchive(pgRestore, verified.archivePath, 'backup-unreadable'),
@@ -114,7 +118,7 @@ export async function runDrill(
               mode: { clean: plan.clean, listing }
             })
         )
-        const judged = judgeRestoreRun(restored, pgRestore)
+        const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing)
         restoreErrors = judged.restoreErrors
         checks.push(judged.check)
         await deps.afterRestore?.(options.scratch)
