@@ -1,24 +1,31 @@
 #!/usr/bin/env node
-import { g as getDefaultExportFromCjs, I as InputError, m as maskSecrets, E as EscalationError, e as errorMessage, r as registerSecret } from './chunks/secrets.js';
+import { w as withCleanup, s as signalExitCode, i as interruption, o as object, a as string, b as integerInput, p as parseInputs, h as handleInterrupts } from './chunks/interrupts.js';
+import { g as getDefaultExportFromCjs, I as InputError, m as maskSecrets, E as EscalationError, e as errorMessage, r as registerSecret } from './chunks/_commonjsHelpers.js';
 import require$$0 from 'node:events';
 import require$$1, { execFile, spawnSync } from 'node:child_process';
 import path, { join, dirname, basename } from 'node:path';
 import fs, { existsSync, readdirSync } from 'node:fs';
 import process$1 from 'node:process';
-import { q as quoteTable, c as connect, p as pg, T as TOOL_VERSION } from './chunks/version.js';
+import { b as parseBackupOptions, B as BACKUP_INPUTS, f as formatBytes, a as parseDatabaseUrl, c as formatDuration, d as createProgressReporter, T as TOOL_VERSION } from './chunks/source.js';
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
-import { B as BACKUP_INPUTS, b as parseBackupOptions, f as formatBytes, a as parseDatabaseUrl, c as formatDuration, d as createProgressReporter } from './chunks/notice-inputs.js';
 import { D as DEFAULT_OUT_DIR, b as DEFAULT_PREFIX, c as DEFAULT_RETENTION_POLICY, P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
 import { V as VERIFY_INPUTS, a as parseVerifyOptions, b as DRILL_INPUTS, p as parseDrillOptions, c as computedSha256 } from './chunks/verify-backup.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
 import { r as runDrill } from './chunks/run-drill.js';
-import { o as object, s as string, i as integerInput, p as parseInputs } from './chunks/parse-inputs.js';
+import { q as quoteTable, c as connect, p as pg } from './chunks/file-system.js';
 import { R as RESTORE_INPUTS, r as runRestore, p as parseRestoreOptions } from './chunks/run-restore.js';
 import { mkdtemp, writeFile, chown, rm, mkdir, copyFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import 'node:async_hooks';
+import 'node:stream';
+import 'node:stream/promises';
+import './chunks/artifact-errors.js';
+import './chunks/directory-store.js';
+import './chunks/validate-restore.js';
+import 'node:tls';
 import 'events';
 import 'util';
 import 'util/types';
@@ -30,11 +37,6 @@ import 'tls';
 import 'path';
 import 'stream';
 import 'string_decoder';
-import 'node:stream';
-import 'node:stream/promises';
-import './chunks/artifact-errors.js';
-import './chunks/directory-store.js';
-import './chunks/validate-restore.js';
 
 var commander$1 = {};
 
@@ -4377,7 +4379,8 @@ function createStreamLogger(write, options = {}) {
 async function runCommand(io, flags, work) {
     const logger = createStreamLogger((line) => io.stderr(line), { verbose: flags.verbose });
     try {
-        const { result, passed, human } = await work(logger);
+        // Whatever the command leaves registered (temporary folders, children) goes with it.
+        const { result, passed, human } = await withCleanup(() => work(logger));
         if (flags.json)
             io.stdout(maskSecrets(JSON.stringify(result, null, 2)) + '\n');
         else if (human)
@@ -4385,6 +4388,13 @@ async function runCommand(io, flags, work) {
         io.setExitCode(passed ? 0 : 1);
     }
     catch (error) {
+        const signal = interruption();
+        if (signal) {
+            // The failure is the interrupt's doing (a killed pg_dump, a removed file): say so, not what broke.
+            io.stderr(`interrupted by ${signal}\n`);
+            io.setExitCode(signalExitCode(signal));
+            return;
+        }
         const code = exitCodeFor(error);
         const kind = error instanceof InputError
             ? 'bad input'
@@ -4429,13 +4439,14 @@ function registerBackupCommand(program, io) {
         .option('--exclude-tables <patterns>', 'leave out these tables: schema.name, * wildcard')
         .option('--out-dir <dir>', 'folder for the backup set', './backups')
         .option('--prefix <prefix>', 'file name prefix (the SOP uses opta-supabase)', 'backup')
-        .option('--compress <level>', 'pg_dump --compress value (0-9, gzip:N, zstd:N on pg_dump 16+)')
+        .option('--compress <level>', 'pg_dump --compress value (0-9; none, gzip:N, lz4:N, zstd:N on pg_dump 16+)')
         .option('--pg-bin-dir <dir>', "directory holding pg_dump and pg_restore (default: the server major's, then PATH)")
         .option('--upload <where>', 'artifact or none (artifact works only inside GitHub Actions)', 'none')
         .option('--artifact-name <name>', 'artifact name (default: the backup set name)')
         .option('--retention-days <days>', 'artifact retention in days', '400')
         .option('--content-hash <bool>', "also hash every table's rows (true|false)", 'false')
-        .option('--encrypt-recipients <keys>', 'age public keys (age1...): encrypt the dump while it streams (.dump.age)')).action(async (flags) => {
+        .option('--encrypt-recipients <keys>', 'age public keys (age1...): encrypt the dump while it streams (.dump.age)')
+        .option('--lock-timeout <seconds>', 'wait at most this long for a table lock held by another session, then fail naming the table', '300')).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
             const raw = rawInputsFromFlags(flags, BACKUP_INPUTS);
             raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL;
@@ -4528,11 +4539,11 @@ function registerDrillCommand(program, io) {
         .command('drill')
         .description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'))
         .option('--scratch-db-url <url>', 'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)')
-        .option('--db-url <url>', 'production URL, used only to refuse restoring into it (env BACKUP_DRILL_DB_URL)')
+        .option('--db-url <url>', 'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)')
         .option('--project-ref <ref>', "production project ref (default: the manifest's); a scratch URL containing it is refused")
         .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')
         .option('--smoke-command <cmd>', 'shell command run after validation with SCRATCH_DB_URL and DATABASE_URL set')
-        .option('--validation-sql <file>', 'extra checks: each statement returns one row whose first column is true')
+        .option('--validation-sql <file>', 'read-only checks: each statement is a query returning one row whose first column is true')
         .option('--rpo-hours <hours>', 'maximum backup age', '24')
         .option('--rto-minutes <minutes>', 'maximum time for fetch + verify + restore + validate + smoke', '60')
         .option('--log-dir <dir>', 'folder for the drill log (JSON + markdown)', './drill-logs')
@@ -4957,7 +4968,8 @@ function registerRestoreCommand(program, io) {
         .description('INCIDENT ONLY (SOP §4): verify a backup, restore it INTO PRODUCTION, validate it against the manifest, run the smoke test, report the data-loss window and duration'))
         .option('--db-url <url>', 'production database to overwrite (env BACKUP_DRILL_DB_URL)')
         .option('--project-ref <ref>', 'production project ref (env OPTA_SUPABASE_PROJECT_REF)')
-        .option('--confirm <ref>', 'type the project ref again to confirm production will be overwritten')
+        .option('--confirm <name>', 'type the project ref (Supabase) or the database name of --db-url to confirm it will be overwritten')
+        .option('--restore-elsewhere <bool>', "db-url is on purpose another server or database than the backup's source (true|false)", 'false')
         .option('--smoke-command <cmd>', 'shell command run after validation with DATABASE_URL (and SCRATCH_DB_URL) set to production')
         .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')
         .option('--log-dir <dir>', 'folder for the restore log (JSON + markdown)', './restore-logs')).action(async (flags) => {
@@ -5399,6 +5411,11 @@ async function runCli(argv, io) {
     return exitCode;
 }
 
+// SIGINT/SIGTERM: stop children, remove what this run created, exit 130/143.
+handleInterrupts({
+    log: (line) => process.stderr.write(`${line}\n`),
+    exit: (code) => process.exit(code)
+});
 // The CLI entry (dist/cli.js). All logic is in program.ts so tests can run it in-process.
 const exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),

@@ -585,3 +585,85 @@ describe('summarizeDifferences', () => {
     ])
   })
 })
+
+describe('sequences the source already had behind their column', () => {
+  /** The source itself: identity column filled with explicit ids (OVERRIDING SYSTEM VALUE), sequence never called. */
+  const behindSource = (): Inventory =>
+    changed((inv) => {
+      at(inv.sequences, 0).lastValue = null
+      at(inv.sequences, 0).columnMax = '32'
+    })
+
+  it('is not a difference when the restore reproduces the source state', () => {
+    expect(diffInventories(behindSource(), behindSource())).toEqual([])
+  })
+
+  it('is still a difference when the restore falls further behind than the source was', () => {
+    const source = changed((inv) => (at(inv.sequences, 0).lastValue = '20'))
+    const found = changed((inv) => (at(inv.sequences, 0).lastValue = '3'))
+    expect(diffInventories(source, found)).toEqual([
+      {
+        check: 'sequence',
+        object: 'public.AuditLog_id_seq',
+        expected: 'last value >= 20 (the source was behind max 32 of public.AuditLog.id already)',
+        found: 'last value 3'
+      }
+    ])
+  })
+})
+
+describe('constraints derived from a partitioned parent', () => {
+  /** A partition's foreign key: pg_dump recreates it on the parent, so the partition's copy gets a generated name. */
+  const withDerived = (name: string): Inventory =>
+    changed((inv) => {
+      // A format-2 inventory records the flag on every constraint.
+      for (const constraint of inv.constraints) constraint.derived = false
+      inv.tables.push({
+        schema: 'public',
+        name: 'events_2024',
+        rowCount: 0,
+        rlsEnabled: false,
+        rlsForced: false
+      })
+      inv.constraints.push({
+        table: 'public.events_2024',
+        name,
+        type: 'f',
+        definition: 'FOREIGN KEY (pid) REFERENCES public.parent(id)',
+        validated: true,
+        derived: true
+      })
+    })
+
+  it('are matched by table and definition, not by name', () => {
+    expect(diffInventories(withDerived('my_custom_fk'), withDerived('events_pid_fkey'))).toEqual([])
+  })
+
+  it('are still missing when no constraint of that definition exists', () => {
+    const found = withDerived('events_pid_fkey')
+    found.constraints = found.constraints.filter((c) => c.table !== 'public.events_2024')
+    expect(diffInventories(withDerived('my_custom_fk'), found)).toEqual([
+      {
+        check: 'constraint',
+        object: 'public.events_2024.my_custom_fk',
+        expected: 'FOREIGN KEY (pid) REFERENCES public.parent(id) (derived from the parent)',
+        found: 'missing'
+      }
+    ])
+  })
+
+  it('are matched by name in a format-1 manifest, which does not record the flag', () => {
+    const found = withDerived('my_custom_fk')
+    const expected = withDerived('my_custom_fk')
+    for (const constraint of expected.constraints) delete constraint.derived
+    expect(diffInventories(expected, found)).toEqual([])
+  })
+
+  it('keep name matching for the user’s own constraints', () => {
+    const found = changed((inv) => (at(inv.constraints, 0).name = 'renamed_pkey'))
+    expect(diffInventories(inventory(), found).map((d) => [d.object, d.found])).toEqual([
+      ['public.api_keys.api_keys_pkey', 'missing'],
+      ['public.api_keys.renamed_pkey', 'PRIMARY KEY (id)']
+    ])
+  })
+})

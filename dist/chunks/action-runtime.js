@@ -1,5 +1,6 @@
 import { h as error, s as setFailed, j as group, a as warning, d as debug, i as info, k as getInput, l as setOutput, n as summary, g as setSecret } from './core.js';
-import { m as maskSecrets, e as errorMessage, I as InputError, E as EscalationError, o as onSecretRegistered } from './secrets.js';
+import { h as handleInterrupts, w as withCleanup, i as interruption } from './interrupts.js';
+import { m as maskSecrets, e as errorMessage, I as InputError, E as EscalationError, o as onSecretRegistered } from './_commonjsHelpers.js';
 
 /**
  * The GitHub side of every sub-action: the only module (with the entries in
@@ -38,10 +39,15 @@ async function writeJobSummary(markdown) {
  */
 async function runAction(work) {
     const logger = createActionLogger();
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop children, remove what
+    // this run created, exit 130/143 with the interruption in the log.
+    handleInterrupts({ log: (line) => error(line), exit: (code) => process.exit(code) });
     try {
-        await work(logger);
+        await withCleanup(() => work(logger));
     }
     catch (error$1) {
+        if (interruption())
+            return;
         const message = maskSecrets(errorMessage(error$1));
         if (error$1 instanceof InputError) {
             error(message, { title: `Bad input: ${error$1.input}` });

@@ -1,4 +1,4 @@
-import { m as maskSecrets } from './secrets.js';
+import { m as maskSecrets } from './_commonjsHelpers.js';
 
 /**
  * A failed artifact operation. The message names the operation, the cause and the

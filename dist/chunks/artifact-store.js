@@ -16,7 +16,7 @@ import 'node:crypto';
 import fs$1 from 'node:fs';
 import require$$0$4 from 'node:util';
 import fs$2, { realpath } from 'fs/promises';
-import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, r as registerSecret, I as InputError } from './secrets.js';
+import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, r as registerSecret, I as InputError } from './_commonjsHelpers.js';
 import require$$0$5 from 'constants';
 import require$$0__default$2 from 'util';
 import assert from 'assert';

@@ -1,12 +1,12 @@
-import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
-import { createWriteStream, existsSync } from 'node:fs';
-import { resolve, join, basename, dirname } from 'node:path';
-import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './secrets.js';
-import { b as backupSetName, M as MANIFEST_EXTENSION, C as CHECKSUM_EXTENSION, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, c as checksumLine } from './parse-inputs.js';
-import { m as matchesPattern, l as libpqConnection, d as createProgressReporter, e as listArchiveFromStream, g as createEncryptingTransform, h as findExactPgTool, i as assertToolMajor, j as findPgTool, k as assertListingHasTables, u as unreadable, n as checkArchive, f as formatBytes, o as manifestSchema, M as MANIFEST_FORMAT_VERSION, c as formatDuration } from './notice-inputs.js';
-import { l as listTables, t as tableKey, q as quoteTable, c as connect, i as inspectDatabase, T as TOOL_VERSION } from './version.js';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
+import { join, resolve, basename, dirname } from 'node:path';
+import { m as matchesPattern, l as libpqTool, d as createProgressReporter, e as listArchiveFromStream, g as createEncryptingTransform, r as readOwner, i as isAbandoned, n as newOwner, o as ownerText, h as assertCompressSupported, j as findPgTool, k as findExactPgTool, q as assertToolMajor, s as assertListingHasTables, u as unreadable, t as checkArchive, f as formatBytes, v as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, w as sourceLocation, c as formatDuration } from './source.js';
+import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './_commonjsHelpers.js';
+import { t as trackChild, c as trackFile, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, w as withCleanup, d as backupSetName, e as checksumFileText } from './interrupts.js';
+import { l as listTables, t as tableKey, f as fileSystemCause, q as quoteTable, a as assertWritableFolder, c as connect, r as readServerIdentity, d as describeIdentity, i as inspectDatabase } from './file-system.js';
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
 import { Writable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -104,6 +104,8 @@ function pgDumpArguments(options, dbnameArg) {
         '--no-owner',
         '--no-privileges',
         `--snapshot=${options.snapshot}`,
+        // Milliseconds: without it, DDL queued behind the backup's own locks would make pg_dump wait forever.
+        `--lock-wait-timeout=${Math.round(options.lockTimeoutSeconds * 1000)}`,
         ...(options.compress ? [`--compress=${options.compress}`] : []),
         // Double quotes make pg_dump take names literally and case-sensitively.
         ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
@@ -119,17 +121,14 @@ function pgDumpArguments(options, dbnameArg) {
  */
 async function dumpToFile(options) {
     const started = performance.now();
-    const connection = libpqConnection(options.db);
+    // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
+    const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME });
     const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
-        env: {
-            ...process.env,
-            ...connection.env,
-            PGAPPNAME: PG_DUMP_APPLICATION_NAME,
-            PGCONNECT_TIMEOUT: '15'
-        },
+        env: connection.env,
         stdio: ['ignore', 'pipe', 'pipe'],
         signal: options.signal
     });
+    trackChild(child);
     const stderr = collectTail(child.stderr);
     const exited = new Promise((resolve, reject) => {
         child.once('error', reject);
@@ -153,7 +152,16 @@ async function dumpToFile(options) {
             pipeline([child.stdout, ...stages, sink]),
             exited
         ]);
+        // A file the dump cannot be written to (full disk, read-only) is the cause;
+        // pg_dump's exit (killed by the broken pipe) is only its consequence.
+        const writeCause = streamed.status === 'rejected' ? fileSystemCause(streamed.reason) : undefined;
+        if (writeCause) {
+            throw new EscalationError('backup-failed', `cannot write ${options.destination}: ${writeCause}`);
+        }
         if (code.status === 'rejected' || code.value !== 0) {
+            const locked = /LOCK TABLE (\S+) IN ACCESS SHARE MODE/.exec(stderr())?.[1];
+            if (locked)
+                throw new EscalationError('backup-failed', `table ${locked} is locked by another session: pg_dump waited lock-timeout (${options.lockTimeoutSeconds} s) for it; find the session holding it in pg_locks / pg_stat_activity, then retry`);
             const why = code.status === 'rejected' ? String(code.reason) : `exited with code ${code.value}`;
             throw new EscalationError('backup-failed', `pg_dump ${why}: ${maskSecrets(stderr().trim()) || 'no error output'}`);
         }
@@ -222,20 +230,167 @@ function collectTail(stream, limit) {
 }
 
 /**
+ * A set name is claimed before any of its files is written, by creating
+ * `<name>.claim` with O_EXCL: of any number of runs that pick the same name
+ * (same prefix, same second), exactly one gets it. The claim holds the
+ * owner's pid, host and a token; the owner's partial files are named
+ * `<file>.<token>.partial`, so cleanup (its own, or a later run's sweep of a
+ * dead owner) only ever removes files that one owner wrote.
+ */
+const CLAIM_EXTENSION = '.claim';
+const SET_EXTENSIONS = [
+    ENCRYPTED_DUMP_EXTENSION,
+    DUMP_EXTENSION,
+    CHECKSUM_EXTENSION,
+    MANIFEST_EXTENSION
+];
+const partialName = (finalPath, owner) => `${finalPath}.${owner.token}.partial`;
+/**
+ * Claims `name` in `outDir` for this run. A claim left by a process of this
+ * host that no longer exists is swept (its partial files too) and claimed
+ * again. Throws InputError (`out-dir`) while a live run holds the name, or
+ * when one of `finalPaths` exists already (a set of this name was finished).
+ */
+async function claimSetName(outDir, name, finalPaths) {
+    const claimPath = join(outDir, `${name}${CLAIM_EXTENSION}`);
+    const owner = newOwner();
+    let tracked;
+    for (let attempt = 0; !tracked; attempt++) {
+        try {
+            await writeFile(claimPath, ownerText(owner), { flag: 'wx', mode: 0o644 });
+            tracked = trackFile(claimPath);
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            const holder = await readOwner(claimPath);
+            if (attempt === 0 && holder && isAbandoned(holder)) {
+                await sweepClaim(outDir, name, holder);
+                continue;
+            }
+            throw new InputError('out-dir', `another backup is writing ${name} in ${outDir} right now${holder ? ` (pid ${holder.pid} on ${holder.host})` : ''}: runs in the same second with the same prefix cannot share a folder; use another prefix or out-dir, or run them a second apart`);
+        }
+    }
+    for (const path of finalPaths) {
+        if (existsSync(path)) {
+            await tracked.undo();
+            throw new InputError('out-dir', `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`);
+        }
+    }
+    return { partialOf: (path) => partialName(path, owner), release: () => tracked.undo() };
+}
+/**
+ * Moves a set's partial files to their final names without ever replacing a
+ * file (link fails on an existing name, where rename would overwrite it),
+ * then removes the partials. Each placed file is registered for cleanup
+ * until `keep` is called: a failure half-way leaves no lone file behind.
+ */
+async function placeFiles(moves) {
+    const placed = [];
+    for (const [partial, final] of moves) {
+        try {
+            await link(partial, final);
+            placed.push(trackFile(final));
+            await unlink(partial);
+        }
+        catch (error) {
+            const code = error.code;
+            // File systems without hard links: the claim alone keeps names apart.
+            if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP')
+                throw error;
+            if (existsSync(final))
+                throw error;
+            await rename(partial, final);
+            placed.push(trackFile(final));
+        }
+    }
+    return { keep: () => placed.forEach((file) => file.keep()) };
+}
+/**
+ * Removes the partial files and claims of backups whose process died on
+ * this host (SIGKILL, OOM, power loss); returns the removed paths.
+ */
+async function sweepAbandonedClaims(outDir) {
+    const removed = [];
+    const entries = await readdir(outDir).catch(() => []);
+    for (const entry of entries) {
+        if (!entry.endsWith(CLAIM_EXTENSION))
+            continue;
+        const name = entry.slice(0, -CLAIM_EXTENSION.length);
+        const holder = await readOwner(join(outDir, entry));
+        if (holder && isAbandoned(holder))
+            removed.push(...(await sweepClaim(outDir, name, holder)));
+    }
+    return removed;
+}
+/** Removes a dead owner's partial files, then its claim if it still holds it. */
+async function sweepClaim(outDir, name, holder) {
+    const removed = [];
+    for (const extension of SET_EXTENSIONS) {
+        const path = partialName(join(outDir, `${name}${extension}`), holder);
+        if (existsSync(path)) {
+            await rm(path, { force: true });
+            removed.push(path);
+        }
+    }
+    const claimPath = join(outDir, `${name}${CLAIM_EXTENSION}`);
+    if ((await readOwner(claimPath))?.token === holder.token) {
+        await rm(claimPath, { force: true });
+        removed.push(claimPath);
+    }
+    return removed;
+}
+
+/** SQLSTATE lock_not_available: lock_timeout expired. */
+const LOCK_NOT_AVAILABLE = '55P03';
+/**
+ * Takes ACCESS SHARE on every table of the scope, one at a time, in the
+ * backup's transaction before its snapshot (a lock taken before the first
+ * query keeps the snapshot current). A table held by another session's DDL
+ * (ACCESS EXCLUSIVE) is waited for at most `seconds`, then the backup fails
+ * naming it. Holding the locks also keeps the in-snapshot inspection from
+ * waiting behind DDL that starts later. `lock_timeout` stays set for the
+ * transaction, so nothing in it waits longer.
+ */
+async function lockScopeTables(client, tables, seconds) {
+    await client.query(`SET LOCAL lock_timeout = ${Math.round(seconds * 1000)}`);
+    for (const table of tables) {
+        try {
+            await client.query(`LOCK TABLE ${quoteTable(table)} IN ACCESS SHARE MODE`);
+        }
+        catch (error) {
+            if (error.code !== LOCK_NOT_AVAILABLE)
+                throw error;
+            throw new EscalationError('backup-failed', `table ${tableKey(table)} is locked by another session (DDL such as ALTER TABLE, or VACUUM FULL): waited lock-timeout (${seconds} s); find the session holding it in pg_locks / pg_stat_activity, then retry`);
+        }
+    }
+}
+
+/**
  * SOP §1 "Create Backup", verified: preflight, one snapshot shared by the
  * manifest and pg_dump, streamed sha256, archive check, then the three files
  * appear together. Any failure removes every file of the set and throws
  * EscalationError('backup-failed') (or InputError for bad input).
  */
 async function runBackup(options, logger, deps = {}) {
+    // Everything this run creates is registered; what is still registered when
+    // it ends (an error, or SIGINT/SIGTERM through the process's handler) is undone.
+    return withCleanup(() => backup(options, logger, deps));
+}
+async function backup(options, logger, deps) {
     const started = performance.now();
     const outDir = resolve(options.outDir);
+    await assertWritableFolder('out-dir', outDir);
+    // Known before connecting only when pg-bin-dir names the client; else after the server's major picks it.
+    if (options.pgBinDir && options.compress)
+        assertCompressSupported(options.compress, (await findPgTool('pg_dump', { binDir: options.pgBinDir })).major);
+    for (const path of await sweepAbandonedClaims(outDir))
+        logger.info(`Removed ${path}: left by a backup whose process no longer exists`);
     const client = await logger.group(`Connect to ${options.db.location}`, () => connect(options.db, {
         condition: 'backup-failed',
         inputName: 'db-url',
         applicationName: 'backup-drill backup'
     }));
-    const partials = [];
     try {
         const pre = await logger.group('Preflight', async () => {
             const result = await preflight(client, options);
@@ -245,6 +400,11 @@ async function runBackup(options, logger, deps = {}) {
                 logger.warning(warning, { title: 'Backup scope' });
             return result;
         });
+        // Recorded so a drill can recognise this server and database behind any spelling.
+        const identity = await readServerIdentity(client);
+        if (identity.note)
+            logger.warning(identity.note, { title: 'Source identity' });
+        logger.info(`Source: ${describeIdentity(identity.identity)}`);
         const pgDump = await findExactPgTool('pg_dump', {
             binDir: options.pgBinDir,
             major: pre.serverMajor,
@@ -252,13 +412,17 @@ async function runBackup(options, logger, deps = {}) {
             logger
         });
         assertToolMajor(pgDump, pre.serverMajor, `the server at ${options.db.display}`, 'backup-failed');
+        assertCompressSupported(options.compress, pgDump.major);
         const pgRestore = await findPgTool('pg_restore', {
             binDir: options.pgBinDir ?? join(pgDump.path, '..'),
             minMajor: pgDump.major
         });
         logger.info(`Using ${pgDump.path} ${pgDump.version}`);
-        await mkdir(outDir, { recursive: true });
+        await mkdir(outDir, { recursive: true }).catch((error) => {
+            throw new InputError('out-dir', `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`);
+        });
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await lockScopeTables(client, pre.tables, options.lockTimeoutSeconds);
         const snap = await client.query('SELECT pg_catalog.pg_export_snapshot() AS snapshot, pg_catalog.now() AS created_at');
         const { snapshot, created_at: createdAt } = snap.rows[0];
         const name = backupSetName(options.prefix, (deps.now ?? (() => createdAt))());
@@ -267,14 +431,12 @@ async function runBackup(options, logger, deps = {}) {
             checksum: join(outDir, `${name}${CHECKSUM_EXTENSION}`),
             manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
         };
-        const partial = (path) => `${path}.partial`;
-        // Partials too: another run writing this set right now owns them, and the
-        // cleanup below must never remove its files.
-        for (const path of Object.values(paths).flatMap((p) => [p, partial(p)])) {
-            if (existsSync(path))
-                throw new InputError('out-dir', `${path} already exists: a backup set of this name was made this second; wait a second or use another prefix`);
-        }
-        partials.push(...Object.values(paths).map(partial));
+        // Atomic: of several runs picking this name in the same second, one gets
+        // it; the others stop here, before writing anything.
+        const claim = await claimSetName(outDir, name, Object.values(paths));
+        const partial = claim.partialOf;
+        for (const path of Object.values(paths))
+            trackFile(partial(path));
         // The dump and the inspection run side by side in the same snapshot: the
         // counting costs no second pass after the dump.
         const abort = new AbortController();
@@ -311,6 +473,7 @@ async function runBackup(options, logger, deps = {}) {
             name,
             createdAt,
             pre,
+            identity: identity.identity,
             pgDump,
             dump,
             inventory: inventory.inv,
@@ -318,20 +481,22 @@ async function runBackup(options, logger, deps = {}) {
             totalSeconds: (performance.now() - started) / 1000,
             dumpFile: basename(paths.dump)
         });
-        await writeFile(partial(paths.checksum), checksumLine(dump.sha256, basename(paths.dump)), {
-            mode: 0o644
-        });
-        await writeFile(partial(paths.manifest), JSON.stringify(manifest, null, 2) + '\n', {
-            mode: 0o644
-        });
-        // The manifest lands last: a set is complete only when all three exist. A
-        // rename that fails half-way must not leave a lone .dump behind: the files
-        // already renamed are cleaned up with the partials.
-        for (const path of [paths.dump, paths.checksum, paths.manifest]) {
-            await rename(partial(path), path);
-            partials.push(path);
-        }
-        partials.length = 0;
+        const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+        await writeFile(partial(paths.manifest), manifestText, { mode: 0o644 });
+        // The .sha256 vouches for the dump and the manifest, so it is written last.
+        await writeFile(partial(paths.checksum), checksumFileText([
+            { sha256: dump.sha256, basename: basename(paths.dump) },
+            {
+                sha256: createHash('sha256').update(manifestText).digest('hex'),
+                basename: basename(paths.manifest)
+            }
+        ]), { mode: 0o644 });
+        // The .sha256 lands last: a set is complete only when all three exist. A
+        // placement that fails half-way must not leave a lone .dump behind: the
+        // files already placed are registered for cleanup until kept.
+        const placed = await placeFiles([paths.dump, paths.manifest, paths.checksum].map((path) => [partial(path), path]));
+        placed.keep();
+        await claim.release();
         logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`);
         return {
             name,
@@ -346,12 +511,13 @@ async function runBackup(options, logger, deps = {}) {
         };
     }
     catch (error) {
-        await Promise.all(partials.map((path) => rm(path, { force: true })));
         if (error instanceof InputError || error instanceof EscalationError)
             throw error;
-        throw new EscalationError('backup-failed', `backup failed: ${errorMessage(error)}`, {
-            cause: error
-        });
+        const cause = fileSystemCause(error);
+        const path = error.path ?? `in ${outDir}`;
+        throw new EscalationError('backup-failed', cause
+            ? `backup failed: cannot write ${path}: ${cause}`
+            : `backup failed: ${errorMessage(error)}`, { cause: error });
     }
     finally {
         await client.end().catch(() => undefined);
@@ -382,7 +548,11 @@ function buildManifest(input) {
         projectRef: options.projectRef,
         createdAt: input.createdAt.toISOString(),
         source: {
-            display: options.db.location,
+            host: options.db.host,
+            port: options.db.port,
+            database: options.db.database,
+            user: options.db.user,
+            identity: input.identity,
             serverVersion: pre.serverVersion,
             serverMajor: pre.serverMajor,
             role: pre.role
@@ -465,7 +635,7 @@ function backupSummaryMarkdown(result, upload) {
         '| | |',
         '|---|---|',
         `| Project | \`${m.projectRef}\` |`,
-        `| Source | ${m.source.display} (PostgreSQL ${m.source.serverVersion}, role \`${m.source.role}\`) |`,
+        `| Source | ${sourceLocation(m)} (PostgreSQL ${m.source.serverVersion}, role \`${m.source.role}\`) |`,
         `| Snapshot time | ${m.createdAt} |`,
         `| pg_dump | ${m.pgDump.version} |`,
         `| Dump | \`${m.dump.file}\` ${formatBytes(result.sizeBytes)} |`,

@@ -1,7 +1,7 @@
 import { stat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { I as InputError } from './secrets.js';
-import { D as DUMP_EXTENSION, E as ENCRYPTED_DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, d as parseBackupSetName } from './parse-inputs.js';
+import { I as InputError } from './_commonjsHelpers.js';
+import { D as DUMP_EXTENSION, E as ENCRYPTED_DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, g as parseBackupSetName } from './interrupts.js';
 
 // `.dump.age` before `.dump`: a name ending in `.dump.age` must not be read as `<name>.age` + `.dump`.
 const ROLE_EXTENSIONS = [
@@ -62,20 +62,20 @@ async function listBackupSets(dir, prefix) {
     return { sets, incomplete, strays, problems };
 }
 /**
- * Deletes every file of a set: manifest, then checksum, then the dump last.
+ * Deletes every file of a set: checksum, then manifest, then the dump last.
  * Three unlinks cannot be atomic, so the order decides what an interruption
  * leaves, and this order leaves exactly what a backup leaves when it stops
- * part-way (it writes dump, then checksum, then manifest): every file still
- * there is backed by the files it refers to (a checksum always has its dump,
- * a manifest never outlives the dump it describes), `shasum -c` still works
- * on what remains, and the first unlink already makes the set incomplete, so
+ * part-way (it renames dump, then manifest, then checksum into place): every
+ * file still there is backed by the files it refers to (a checksum always has
+ * the dump and manifest it hashes, a manifest never outlives the dump it
+ * describes), and the first unlink already makes the set incomplete, so
  * no listing counts it as a backup or offers it as `latest`. The next
  * listing reports the remains as an incomplete set (never deleted
  * automatically: a person decides). A file already gone is not an error, so
  * repeating the call after an interruption finishes the job.
  */
 async function deleteBackupSet(dir, set) {
-    for (const file of [set.files.manifest, set.files.checksum, set.files.dump]) {
+    for (const file of [set.files.checksum, set.files.manifest, set.files.dump]) {
         try {
             await unlink(path.join(dir, file));
         }

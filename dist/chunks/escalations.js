@@ -1,4 +1,4 @@
-import { E as EscalationError } from './secrets.js';
+import { E as EscalationError } from './_commonjsHelpers.js';
 import { A as ArtifactStoreError } from './artifact-errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import { r as registerSecret, m as maskSecrets, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS } from './secrets.js';
+import { r as registerSecret, m as maskSecrets, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS } from './_commonjsHelpers.js';
 import { g as getOctokit } from './github.js';
 
 /** Reads the run's repository, run link and API root from the GitHub Actions environment. */

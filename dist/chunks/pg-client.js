@@ -19,8 +19,8 @@ import { Buffer as Buffer$1 } from 'buffer';
 import { EventEmitter } from 'events';
 import 'node:crypto';
 import require$$0$4 from 'node:util';
-import { I as InputError, e as errorMessage, E as EscalationError } from './secrets.js';
-import { B as BACKUP_INPUTS, N as NOTICE_INPUTS, a as parseDatabaseUrl, b as parseBackupOptions } from './notice-inputs.js';
+import { I as InputError, e as errorMessage, E as EscalationError } from './_commonjsHelpers.js';
+import { B as BACKUP_INPUTS, N as NOTICE_INPUTS, a as parseDatabaseUrl, b as parseBackupOptions } from './source.js';
 
 /** Inputs of the root action that the CLI does not have: client version, notices. */
 const BACKUP_ACTION_ONLY_INPUTS = ['postgres-version', ...NOTICE_INPUTS];

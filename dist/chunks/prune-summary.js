@@ -1,5 +1,5 @@
-import { o as object, i as integerInput, p as parseInputs, a as booleanInput, s as string, d as parseBackupSetName } from './parse-inputs.js';
-import { r as registerSecret, I as InputError, e as errorMessage } from './secrets.js';
+import { o as object, b as integerInput, p as parseInputs, f as booleanInput, a as string, g as parseBackupSetName } from './interrupts.js';
+import { r as registerSecret, I as InputError, e as errorMessage } from './_commonjsHelpers.js';
 import { A as ArtifactStoreError } from './artifact-errors.js';
 import { c as createDirectoryStore } from './directory-store.js';
 

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { r as registerSecret, I as InputError } from './secrets.js';
-import { a as parseDatabaseUrl, q as projectRefFromTarget, c as formatDuration } from './notice-inputs.js';
-import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
-import { o as object, s as string, i as integerInput, p as parseInputs, b as backupSetName } from './parse-inputs.js';
+import { r as registerSecret, I as InputError, m as maskSecrets } from './_commonjsHelpers.js';
+import { a as parseDatabaseUrl, y as projectRefFromTarget, x as sourceTarget, c as formatDuration } from './source.js';
+import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, f as fail, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
+import { o as object, a as string, b as integerInput, f as booleanInput, p as parseInputs, t as trackChild, d as backupSetName } from './interrupts.js';
 import { writeFile } from 'node:fs/promises';
-import { c as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, a as reserveLogFiles, d as drillLogSchema, b as backupIdentity, l as logHeader } from './validate-restore.js';
+import { h as identifyTarget, k as isSameTarget, n as normalizeTarget, e as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, c as backupIdentity, l as logHeader } from './validate-restore.js';
+import { b as isSameServer, d as describeIdentity, a as assertWritableFolder } from './file-system.js';
+import { spawn } from 'node:child_process';
 
 /** Input names of the production restore (SOP §4), action and CLI alike. */
 const RESTORE_INPUTS = [
@@ -12,6 +14,7 @@ const RESTORE_INPUTS = [
     'db-url',
     'confirm',
     'project-ref',
+    'restore-elsewhere',
     'smoke-command',
     'jobs',
     'log-dir'
@@ -22,16 +25,18 @@ const restoreSchema = object({
     })
         .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' }),
     confirm: string({
-        error: 'is required: type the production project ref to confirm that production will be overwritten'
+        error: 'is required: type the production project ref (Supabase) or the database name of db-url to confirm that production will be overwritten'
     }),
+    'restore-elsewhere': booleanInput('restore-elsewhere').default(false),
     jobs: integerInput(1, 64).optional(),
     'smoke-command': string().optional(),
     'log-dir': string().default('./restore-logs')
 });
 /**
  * Parses the production restore's inputs. Secrets are registered first; then
- * `confirm` must equal `project-ref` exactly, and a Supabase db-url must name
- * that same project. Every refusal is an InputError (exit 2) raised before
+ * `confirm` must name the target db-url overwrites: its Supabase project ref
+ * (which must also equal project-ref), or, for any other PostgreSQL, its
+ * database name. Every refusal is an InputError (exit 2) raised before
  * anything is fetched or touched. Neither value is echoed: the project ref is
  * kept as a secret in the workflows.
  */
@@ -40,21 +45,87 @@ function parseRestoreOptions(raw) {
     registerSecret(raw['decrypt-identity']);
     const production = parseDatabaseUrl('db-url', raw['db-url']);
     const parsed = parseInputs(restoreSchema, raw);
-    if (parsed.confirm !== parsed['project-ref']) {
-        throw new InputError('confirm', 'does not equal project-ref: type the production project ref exactly (same case, no spaces) to confirm that production will be overwritten. Nothing was touched.');
-    }
     const urlRef = projectRefFromTarget(production);
     if (urlRef !== undefined && urlRef !== parsed['project-ref']) {
         throw new InputError('db-url', 'names a different Supabase project than project-ref: check that db-url is the production database you mean to overwrite. Nothing was touched.');
+    }
+    if (urlRef !== undefined && parsed.confirm !== parsed['project-ref']) {
+        throw new InputError('confirm', 'does not equal project-ref: type the production project ref exactly (same case, no spaces) to confirm that production will be overwritten. Nothing was touched.');
+    }
+    // Not Supabase: a project ref names nothing on the server, so confirm must name the database itself.
+    if (urlRef === undefined && parsed.confirm !== production.database) {
+        throw new InputError('confirm', 'does not name the database db-url overwrites: db-url is not a Supabase project, so type its database name exactly (same case, no spaces) to confirm that it will be overwritten. Nothing was touched.');
     }
     return {
         ...parseVerifyOptions(raw),
         production,
         projectRef: parsed['project-ref'],
+        restoreElsewhere: parsed['restore-elsewhere'],
         jobs: parsed.jobs ?? availableParallelism(),
         smokeCommand: parsed['smoke-command'],
         logDir: parsed['log-dir']
     };
+}
+
+/**
+ * Before a production restore writes anything: db-url must be the backup's
+ * own source — the same server (system_identifier) and database name, read
+ * after connecting, whatever the spelling — unless `restore-elsewhere` says
+ * the incident restores into another server or database. The database OID may
+ * differ: production dropped and recreated is still production. Manifests
+ * without a recorded identity are compared by their recorded host, port and
+ * database. Returns the `target` check; throws InputError (nothing touched).
+ */
+async function proveRestoreTarget(options, manifest, logger) {
+    const recorded = manifest.source.identity;
+    let same;
+    let what;
+    if (recorded) {
+        const target = await identifyTarget(options.production, logger);
+        same = isSameServer(target, recorded) && target.database === recorded.database;
+        what = `db-url reaches ${describeIdentity(target)}; the backup was taken from ${describeIdentity(recorded)}`;
+    }
+    else {
+        const source = sourceTarget(manifest);
+        same = isSameTarget(normalizeTarget(options.production), normalizeTarget(source));
+        what = `db-url is ${options.production.location}; the backup was taken from ${source.host}:${source.port}/${source.database} (an older manifest without a server identity: compared by spelling)`;
+    }
+    if (same)
+        return pass('target', `db-url is the backup's own source: ${what}`);
+    if (!options.restoreElsewhere) {
+        throw new InputError('db-url', `is not the backup's source (${what}). If the incident restores into another server or database on purpose, pass restore-elsewhere: true (CLI --restore-elsewhere true). Nothing was touched.`);
+    }
+    logger.warning(`Restoring elsewhere (restore-elsewhere: true): ${what}`, {
+        title: 'Production restore'
+    });
+    return pass('target', `restore-elsewhere: ${what}`);
+}
+
+/**
+ * Reads and decompresses every block of an archive without writing anywhere:
+ * `pg_restore -f /dev/null` renders the whole restore script, COPY data
+ * included, so a corrupt data block behind an intact table of contents (which
+ * `pg_restore --list` never reads) fails here, before a production restore
+ * drops anything. One sequential read; the check's condition is backup-unreadable.
+ */
+async function readWholeArchive(pgRestore, archive) {
+    const started = performance.now();
+    const child = spawn(pgRestore.path, ['--file=/dev/null', archive], {
+        stdio: ['ignore', 'ignore', 'pipe']
+    });
+    trackChild(child);
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)));
+    const code = await new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', resolve);
+    }).catch((error) => error);
+    const seconds = (performance.now() - started) / 1000;
+    if (code === 0)
+        return pass('archive complete', 'pg_restore read and decompressed every block of the archive', seconds);
+    const why = code instanceof Error ? code.message : stderr.trim() || `exit code ${code}`;
+    return fail('archive complete', 'backup-unreadable', `pg_restore cannot read the whole archive: ${maskSecrets(why)}`, seconds);
 }
 
 /**
@@ -89,7 +160,7 @@ function sopSteps(log) {
         },
         {
             step: '4. Restore with explicit IC approval',
-            servedBy: "Manual: the IC approves the job (the workflow's production-restore environment reviewers; on the CLI, get it before running). `confirm` equalled project-ref.",
+            servedBy: "Manual: the IC approves the job (the workflow's production-restore environment reviewers; on the CLI, get it before running). `confirm` named the target.",
             manual: true
         },
         {
@@ -166,11 +237,13 @@ async function runRestore(options, logger, deps = {}) {
     const startedAt = now();
     const started = performance.now();
     const target = options.production.location;
-    const checks = [pass('confirm', 'confirm equals project-ref')];
+    const checks = [pass('confirm', 'confirm names the target db-url overwrites')];
     let differences = [];
     let restoreErrors = [];
     let smoke;
     let manifest;
+    // The log is written last: a folder it cannot go to must stop before production is touched.
+    await assertWritableFolder('log-dir', options.logDir);
     const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger));
     let verified;
     try {
@@ -184,7 +257,19 @@ async function runRestore(options, logger, deps = {}) {
         manifest = verified.manifest;
         if (manifest)
             refuseOtherProject(options, manifest);
-        if (!verified.ok || !manifest || !verified.pgRestore) {
+        // Connects (read only) and proves db-url is the backup's source before anything is written.
+        if (verified.ok && manifest)
+            checks.push(await proveRestoreTarget(options, manifest, logger));
+        // The table of contents read at verify says nothing about the data blocks:
+        // read them all before anything in production is dropped.
+        if (verified.ok && manifest && verified.pgRestore) {
+            const { pgRestore, archivePath } = verified;
+            checks.push(await logger.group('Read the whole archive', () => readWholeArchive(pgRestore, archivePath)));
+        }
+        if (!verified.ok ||
+            !manifest ||
+            !verified.pgRestore ||
+            checks.some((c) => c.status === 'fail')) {
             checks.push(skip('restore', 'the backup did not verify: production was not touched'), skip('validation', 'nothing was restored'), skip('smoke', 'nothing was restored'));
         }
         else {
@@ -204,7 +289,7 @@ async function runRestore(options, logger, deps = {}) {
             const validated = await logger.group('Validate production against the manifest', () => validateRestored(options.production, manifest, { inputName: 'db-url', logger }));
             checks.push(...validated.checks);
             differences = validated.differences;
-            const smoked = await logger.group('Smoke test against production', () => smokeStep(options.smokeCommand, options.production.url, 'no smoke-command given: run the smoke tests by hand before reopening traffic'));
+            const smoked = await logger.group('Smoke test against production', () => smokeStep(options.smokeCommand, options.production, 'no smoke-command given: run the smoke tests by hand before reopening traffic'));
             checks.push(smoked.check);
             smoke = smoked.smoke;
         }

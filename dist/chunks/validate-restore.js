@@ -1,11 +1,153 @@
-import { a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './secrets.js';
+import { hostname } from 'node:os';
+import { I as InputError, a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './_commonjsHelpers.js';
 import { e as conditionsOf, s as skip, d as pass, f as fail } from './verify-backup.js';
-import { T as TOOL_VERSION, c as connect, i as inspectDatabase } from './version.js';
-import { f as formatBytes, c as formatDuration, l as libpqConnection } from './notice-inputs.js';
-import { o as object, n as number, _ as _enum, s as string, e as array, f as boolean, l as literal } from './parse-inputs.js';
+import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, w as sourceLocation, l as libpqTool, z as explicitUrl, A as withoutLibpqEnvironment } from './source.js';
+import { o as object, n as number, _ as _enum, a as string, j as array, k as boolean, l as literal, t as trackChild } from './interrupts.js';
 import { mkdir, open } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { d as describeIdentity, c as connect, r as readServerIdentity, e as isSameDatabase, i as inspectDatabase } from './file-system.js';
+
+const SCRATCH_INPUT = 'scratch-db-url';
+/** Canonical spellings shared by every local target (TCP loopback or unix socket). */
+const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+const SUPABASE_DIRECT = /^(?:db\.)?([a-z0-9]+)\.supabase\.co$/;
+const SUPABASE_POOLER = /\.pooler\.supabase\.com$/;
+/**
+ * Throws InputError (input `scratch-db-url`) when the scratch target is, or may
+ * be, production: same host (any spelling, host or hostaddr) + port + database,
+ * the same Supabase project, or a scratch target mentioning the production
+ * project ref anywhere (host, user, database, options). Another database on
+ * the production server is allowed. Messages never contain credentials.
+ */
+function assertScratchIsNotProduction(options) {
+    const scratch = normalizeTarget(options.scratch);
+    const refs = new Set();
+    if (options.projectRef?.trim())
+        refs.add(options.projectRef.trim().toLowerCase());
+    if (options.production) {
+        const production = normalizeTarget(options.production);
+        const name = options.productionName ?? 'db-url';
+        if (production.projectRef)
+            refs.add(production.projectRef);
+        if (isSameTarget(scratch, production)) {
+            const why = scratch.projectRef && scratch.projectRef === production.projectRef
+                ? `the same Supabase project (${scratch.projectRef})`
+                : `the same server and database as ${name} (${production.display})`;
+            throw refusal(`points at production: ${scratch.display} is ${why}. The drill restores with --clean and would overwrite it: create a scratch database (another database on the same server is fine) or a scratch Supabase project and pass its URL`);
+        }
+    }
+    const text = [
+        options.scratch.user,
+        options.scratch.host,
+        options.scratch.hostaddr ?? '',
+        options.scratch.database,
+        options.scratch.options ?? ''
+    ]
+        .join('\n')
+        .toLowerCase();
+    for (const ref of refs) {
+        if (scratch.projectRef === ref || mentions(text, ref)) {
+            throw refusal(`mentions the production project ref "${ref}" (${scratch.display}): the scratch target must be a different project or server. Pass the URL of a scratch project or database`);
+        }
+    }
+}
+/** Canonical form of a resolved target: every spelling of its host (and hostaddr). */
+function normalizeTarget(target) {
+    const named = hostSpellings(target.host);
+    // libpq connects to hostaddr and uses host only for TLS and .pgpass: either could be the real server.
+    const spellings = target.hostaddr
+        ? [...named.spellings, ...hostSpellings(target.hostaddr).spellings]
+        : named.spellings;
+    const projectRef = supabaseRef(named.canonical, target.user);
+    return {
+        hosts: [...new Set(spellings)],
+        port: target.port,
+        database: target.database,
+        user: target.user,
+        ...(projectRef ? { projectRef } : {}),
+        display: `${named.display}:${target.port}/${target.database}`
+    };
+}
+/** True when both denote the same database: same Supabase project, or a shared host spelling + same port + same database. */
+function isSameTarget(a, b) {
+    // Pooler hosts are shared by every Supabase project in a region, so two refs decide alone.
+    if (a.projectRef && b.projectRef)
+        return a.projectRef === b.projectRef;
+    // A trailing slash is part of the name for libpq, but stripping it can only make names more alike (the safe side).
+    const name = (target) => target.database.replace(/\/+$/, '');
+    return a.port === b.port && name(a) === name(b) && a.hosts.some((host) => b.hosts.includes(host));
+}
+/** Every spelling of one host: loopback names and sockets collapse to one local host; IPs are canonicalized. */
+function hostSpellings(raw) {
+    // No host at all means libpq's default unix socket directory.
+    if (!raw)
+        return { spellings: LOOPBACK, canonical: 'localhost', display: 'localhost' };
+    if (raw.startsWith('/') || raw.startsWith('@')) {
+        // A socket directory is this machine; its socket file is named after the port, so port still counts.
+        const dir = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+        return { spellings: [...LOOPBACK, `unix:${dir}`], canonical: 'localhost', display: dir };
+    }
+    const canonical = canonicalHost(raw);
+    if (isLoopback(canonical))
+        return { spellings: [...LOOPBACK, canonical], canonical, display: canonical };
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(canonical)) {
+        return { spellings: [canonical, `::ffff:${canonical}`], canonical, display: canonical };
+    }
+    return {
+        spellings: [canonical],
+        canonical,
+        display: canonical.includes(':') ? `[${canonical}]` : canonical
+    };
+}
+/** Lower case, no trailing dot, no brackets; IPv4 and IPv6 in the WHATWG canonical form (127.1 = 127.0.0.1, ::1 = 0:0:0:0:0:0:0:1). */
+function canonicalHost(raw) {
+    const host = raw
+        .replace(/^\[(.*)\]$/, '$1')
+        .toLowerCase()
+        .replace(/\.+$/, '');
+    const ipv6 = host.includes(':');
+    let canonical = host;
+    try {
+        canonical = new URL(`http://${ipv6 ? `[${host}]` : host}/`).hostname.replace(/^\[(.*)\]$/, '$1');
+    }
+    catch {
+        // Not a valid URL host (zone ids, odd characters): compare the lower-cased text.
+    }
+    // IPv4-mapped IPv6 (::ffff:7f00:1) is the IPv4 address.
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+    if (mapped) {
+        const high = parseInt(mapped[1] ?? '0', 16);
+        const low = parseInt(mapped[2] ?? '0', 16);
+        canonical = [high >> 8, high & 255, low >> 8, low & 255].join('.');
+    }
+    return canonical;
+}
+function isLoopback(host) {
+    // 0.0.0.0 and :: reach the local host on Linux; all of 127/8 is loopback; so does this machine's own name.
+    return (host === 'localhost' ||
+        host === hostname().toLowerCase() ||
+        host.endsWith('.localhost') ||
+        /^127\.\d+\.\d+\.\d+$/.test(host) ||
+        host === '0.0.0.0' ||
+        host === '::1' ||
+        host === '::');
+}
+function supabaseRef(host, user) {
+    if (SUPABASE_POOLER.test(host)) {
+        // Supavisor routes on the user name `<role>.<ref>`.
+        return /\.([a-z0-9]+)$/i.exec(user)?.[1]?.toLowerCase();
+    }
+    return SUPABASE_DIRECT.exec(host)?.[1];
+}
+/** True when `ref` occurs in `text` not glued to other letters or digits (so ref "local" does not match "localhost"). */
+function mentions(text, ref) {
+    const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(text);
+}
+function refusal(message) {
+    return new InputError(SCRATCH_INPUT, message);
+}
 
 const DRILL_LOG_FORMAT_VERSION = 1;
 const checkSchema = object({
@@ -140,7 +282,7 @@ function backupIdentity(located, manifest) {
             ? {
                 createdAt: manifest.createdAt,
                 projectRef: manifest.projectRef,
-                source: manifest.source.display,
+                source: sourceLocation(manifest),
                 sha256: manifest.dump.sha256,
                 sizeBytes: manifest.dump.sizeBytes,
                 pgDumpVersion: manifest.pgDump.version
@@ -336,11 +478,15 @@ function pgRestoreArguments(archive, dbnameArg, jobs) {
  */
 async function restoreArchive(options) {
     const started = performance.now();
-    const connection = libpqConnection(options.target);
+    // Exactly the resolved target: no inherited PG* variable can redirect pg_restore.
+    const connection = libpqTool(options.target, { PGAPPNAME: 'backup-drill pg_restore' });
     const child = spawn(options.pgRestore.path, pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs), {
-        env: { ...process.env, ...connection.env, PGAPPNAME: 'backup-drill pg_restore' },
-        stdio: ['ignore', 'ignore', 'pipe']
+        env: connection.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        // Its own process group: an interrupt stops pg_restore and its -j workers together.
+        detached: true
     });
+    trackChild(child, { group: true });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
@@ -360,17 +506,72 @@ async function restoreArchive(options) {
 }
 
 /**
- * Runs the smoke command through a shell with SCRATCH_DB_URL and DATABASE_URL
- * pointing at the restored scratch database (the SOP's cross-app auth smoke,
- * aimed at scratch). Output is masked before anyone sees it.
+ * The production guard's second line, after the spelling check: connect to
+ * the scratch target (nothing is written) and compare the server and database
+ * it really reached with production's. A DNS alias, the host name, a unix
+ * socket, a hostaddr or a service entry cannot hide production from this.
  */
-async function runSmokeCommand(command, scratchUrl, cwd = process.cwd()) {
+/** Connects to `target` and reads its identity; a connection failure is an EscalationError (`condition`). */
+async function identifyTarget(target, logger, condition = 'restore-failed') {
+    const client = await connect(target, {
+        condition,
+        inputName: target.inputName,
+        applicationName: 'backup-drill identity'
+    });
+    try {
+        const { identity, note } = await readServerIdentity(client);
+        if (note)
+            logger.warning(`${target.inputName}: ${note}`, { title: 'Target identity' });
+        return identity;
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/**
+ * The scratch target's identity, refused (InputError, exit 2, before any
+ * write) when it is db-url's database. db-url is only read; when it cannot be
+ * reached the drill goes on with a warning (the backup's recorded identity is
+ * checked as soon as the manifest is read).
+ */
+async function identifyScratch(scratch, production, logger) {
+    const identity = await identifyTarget(scratch, logger);
+    logger.info(`Scratch target: ${describeIdentity(identity)}`);
+    if (production) {
+        const prod = await identifyTarget(production, logger).catch((error) => {
+            logger.warning(`could not read db-url's identity (${errorMessage(error)}); relying on the backup's recorded source`, { title: 'Production guard' });
+            return undefined;
+        });
+        if (prod)
+            assertNotSameDatabase(identity, prod, 'db-url');
+    }
+    return identity;
+}
+/** Throws InputError (scratch-db-url) when `scratch` is the same database as `production`. */
+function assertNotSameDatabase(scratch, production, productionName) {
+    if (!isSameDatabase(scratch, production))
+        return;
+    throw new InputError('scratch-db-url', `reaches production: it connects to the same server and database as ${productionName} (${describeIdentity(production)}), whatever its spelling (alias, socket, hostaddr, service, defaults). The drill restores with --clean and would overwrite it; nothing was written. Pass the URL of a scratch database`);
+}
+
+/**
+ * Runs the smoke command through a shell with SCRATCH_DB_URL and DATABASE_URL
+ * pointing at the restored database (the SOP's cross-app auth smoke). The URL
+ * spells out every resolved part and no PG* variable is inherited, so psql or
+ * an app reaches exactly the database that was restored. Output is masked
+ * before anyone sees it.
+ */
+async function runSmokeCommand(command, target, cwd = process.cwd()) {
     const started = performance.now();
+    const url = explicitUrl(target);
     const child = spawn('/bin/sh', ['-c', command], {
         cwd,
-        env: { ...process.env, SCRATCH_DB_URL: scratchUrl, DATABASE_URL: scratchUrl },
-        stdio: ['ignore', 'pipe', 'pipe']
+        env: { ...withoutLibpqEnvironment(process.env), SCRATCH_DB_URL: url, DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: an interrupt stops the shell and whatever it started.
+        detached: true
     });
+    trackChild(child, { group: true });
     let output = '';
     const keep = (chunk) => {
         output = (output + chunk.toString('utf8')).slice(-16 * 1024);
@@ -388,10 +589,10 @@ async function runSmokeCommand(command, scratchUrl, cwd = process.cwd()) {
  * and turns the run into a check (`smoke-failed` on a non-zero exit) plus the
  * log's smoke record; without a command the check is skipped with `skipDetail`.
  */
-async function smokeStep(command, targetUrl, skipDetail) {
+async function smokeStep(command, target, skipDetail) {
     if (!command)
         return { check: skip('smoke', skipDetail) };
-    const ran = await runSmokeCommand(command, targetUrl);
+    const ran = await runSmokeCommand(command, target);
     const smoke = { command, exitCode: ran.exitCode, output: ran.output };
     return ran.exitCode === 0
         ? { check: pass('smoke', 'smoke command exited 0', ran.seconds), smoke }
@@ -399,6 +600,145 @@ async function smokeStep(command, targetUrl, skipDetail) {
             check: fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds),
             smoke
         };
+}
+
+/** Statements a validation file may hold: queries, nothing else. */
+const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
+/**
+ * The early check (before anything is restored): every top-level statement
+ * of the file must be a query (SELECT, WITH, VALUES, TABLE, or one of them in
+ * parentheses). Transaction control, SET, DDL, DML, COPY and CALL are bad
+ * input. It only needs to find statement boundaries and first words, so it
+ * lexes just what can hide a `;`: comments (nested), quoted strings (with E''
+ * backslash escapes), quoted identifiers and dollar quotes. A query that
+ * writes anyway (a data-modifying WITH, a function with side effects) is
+ * stopped by the READ ONLY transaction it runs in: that is the enforcement.
+ */
+function assertQueriesOnly(sql, label) {
+    const statements = topLevelStatements(sql, label);
+    if (statements.length === 0)
+        throw new InputError('validation-sql', `${label} holds no query: each statement must be a SELECT returning one row with true in the first column`);
+    for (const [index, statement] of statements.entries()) {
+        const first = /^[\s(]*([A-Za-z_]+)/.exec(statement)?.[1] ?? statement.slice(0, 20);
+        if (!QUERY_KEYWORDS.has(first.toUpperCase()))
+            throw new InputError('validation-sql', `statement ${index + 1} of ${label} starts with ${first}: only queries (SELECT, WITH, VALUES, TABLE) are allowed, the file runs read-only against the scratch database`);
+    }
+}
+/** The file's statements split at top-level semicolons, comments blanked, empty ones dropped. */
+function topLevelStatements(sql, label) {
+    const statements = [];
+    let current = '';
+    let i = 0;
+    const unterminated = (what) => {
+        throw new InputError('validation-sql', `${label} has an unterminated ${what}`);
+    };
+    while (i < sql.length) {
+        const char = sql[i];
+        const next = sql[i + 1];
+        if (char === '-' && next === '-') {
+            const end = sql.indexOf('\n', i);
+            i = end === -1 ? sql.length : end + 1;
+            current += ' ';
+        }
+        else if (char === '/' && next === '*') {
+            let depth = 1;
+            i += 2;
+            while (depth > 0) {
+                if (i >= sql.length)
+                    unterminated('comment');
+                const opens = sql.startsWith('/*', i);
+                const closes = sql.startsWith('*/', i);
+                depth += opens ? 1 : closes ? -1 : 0;
+                i += opens || closes ? 2 : 1;
+            }
+            current += ' ';
+        }
+        else if (char === "'" || char === '"') {
+            // E'...' strings take backslash escapes; '' (or "") is an escaped quote in all of them.
+            const backslashes = char === "'" && /[eE]$/.test(current) && !/\w[eE]$/.test(current);
+            let j = i + 1;
+            for (;;) {
+                if (j >= sql.length)
+                    unterminated(char === "'" ? 'string' : 'quoted identifier');
+                if (backslashes && sql[j] === '\\')
+                    j += 2;
+                else if (sql[j] === char && sql[j + 1] === char)
+                    j += 2;
+                else if (sql[j] === char)
+                    break;
+                else
+                    j++;
+            }
+            current += sql.slice(i, j + 1);
+            i = j + 1;
+        }
+        else if (char === '$' && !/[\w$]$/.test(current)) {
+            const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i))?.[0];
+            if (!tag) {
+                current += char;
+                i++;
+                continue;
+            }
+            const end = sql.indexOf(tag, i + tag.length);
+            if (end === -1)
+                unterminated('dollar-quoted string');
+            current += sql.slice(i, end + tag.length);
+            i = end + tag.length;
+        }
+        else if (char === ';') {
+            statements.push(current);
+            current = '';
+            i++;
+        }
+        else {
+            current += char;
+            i++;
+        }
+    }
+    statements.push(current);
+    return statements.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+/**
+ * Runs a file of extra checks against the scratch database: each statement
+ * must return exactly one row whose first column is true. The whole file goes
+ * in one simple-protocol query inside a READ ONLY transaction that is rolled
+ * back: a check can never change what the drill proves.
+ */
+async function runValidationSql(client, sql, label) {
+    let results;
+    try {
+        await client.query('BEGIN TRANSACTION READ ONLY');
+        results = await client.query(sql);
+    }
+    catch (error) {
+        return [
+            fail(`validation-sql ${label}`, 'validation-failed', `the SQL failed: ${errorMessage(error)}`)
+        ];
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+    }
+    const list = (Array.isArray(results) ? results : [results]);
+    // The early check already refused these; this keeps a caller that skipped it honest.
+    const notQueries = list.filter((result) => result.command !== 'SELECT' && result.fields.length === 0);
+    if (notQueries.length > 0)
+        return [
+            fail(`validation-sql ${label}`, 'validation-failed', `the file ran statements that are not queries: ${notQueries.map((r) => r.command).join(', ')}`)
+        ];
+    const queries = list;
+    if (queries.length === 0)
+        return [
+            fail(`validation-sql ${label}`, 'validation-failed', 'the file holds no query that returns a row')
+        ];
+    return queries.map((result, index) => {
+        const name = `validation-sql ${label} #${index + 1}${result.fields[0] ? ` (${result.fields[0].name})` : ''}`;
+        const first = result.rows[0] && result.fields[0] ? result.rows[0][result.fields[0].name] : undefined;
+        if (result.rows.length === 1 && first === true)
+            return pass(name, 'returned true');
+        return fail(name, 'validation-failed', result.rows.length !== 1
+            ? `returned ${result.rows.length} rows, expected exactly 1`
+            : `returned ${JSON.stringify(first)}, expected true`);
+    });
 }
 
 const MISSING = 'missing';
@@ -574,39 +914,6 @@ function byKey(items, key) {
 }
 
 /**
- * Runs a file of extra checks against the scratch database: each statement
- * must return exactly one row whose first column is true. The whole file goes
- * in one simple-protocol query, so statements need no client-side splitting
- * (dollar quotes and semicolons in strings are the server's problem).
- */
-async function runValidationSql(client, sql, label) {
-    let results;
-    try {
-        results = await client.query(sql);
-    }
-    catch (error) {
-        return [
-            fail(`validation-sql ${label}`, 'validation-failed', `the SQL failed: ${errorMessage(error)}`)
-        ];
-    }
-    const list = (Array.isArray(results) ? results : [results]);
-    const queries = list.filter((result) => result.command === 'SELECT' || result.fields.length > 0);
-    if (queries.length === 0)
-        return [
-            fail(`validation-sql ${label}`, 'validation-failed', 'the file holds no query that returns a row')
-        ];
-    return queries.map((result, index) => {
-        const name = `validation-sql ${label} #${index + 1}${result.fields[0] ? ` (${result.fields[0].name})` : ''}`;
-        const first = result.rows[0] && result.fields[0] ? result.rows[0][result.fields[0].name] : undefined;
-        if (result.rows.length === 1 && first === true)
-            return pass(name, 'returned true');
-        return fail(name, 'validation-failed', result.rows.length !== 1
-            ? `returned ${result.rows.length} rows, expected exactly 1`
-            : `returned ${JSON.stringify(first)}, expected true`);
-    });
-}
-
-/**
  * Judging a restore, shared by the drill (into scratch) and the production
  * restore: pg_restore's classified output, then the restored database
  * inspected with the backup's own inspection code and compared with the manifest.
@@ -727,4 +1034,4 @@ function categoryChecks(manifest, differences, seconds) {
     });
 }
 
-export { reserveLogFiles as a, backupIdentity as b, drillLogMarkdown as c, drillLogSchema as d, judgeRestoreRun as j, logHeader as l, restoreArchive as r, smokeStep as s, validateRestored as v };
+export { assertScratchIsNotProduction as a, reserveLogFiles as b, backupIdentity as c, drillLogSchema as d, drillLogMarkdown as e, assertQueriesOnly as f, assertNotSameDatabase as g, identifyTarget as h, identifyScratch as i, judgeRestoreRun as j, isSameTarget as k, logHeader as l, normalizeTarget as n, restoreArchive as r, smokeStep as s, validateRestored as v };

@@ -1,12 +1,12 @@
-import { availableParallelism, tmpdir } from 'node:os';
-import { N as NOTICE_INPUTS, a as parseDatabaseUrl, r as parseIdentity, o as manifestSchema, h as findExactPgTool, i as assertToolMajor, n as checkArchive, d as createProgressReporter, s as decryptToFile } from './notice-inputs.js';
-import { r as registerSecret, I as InputError, e as errorMessage } from './secrets.js';
-import { o as object, s as string, _ as _enum, i as integerInput, p as parseInputs, g as parseChecksumFile } from './parse-inputs.js';
-import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { N as NOTICE_INPUTS, a as parseDatabaseUrl, D as parseIdentity, E as ownedTempDir, M as MANIFEST_FORMAT_VERSION, T as TOOL_VERSION, v as manifestSchema, w as sourceLocation, k as findExactPgTool, q as assertToolMajor, t as checkArchive, d as createProgressReporter, F as decryptToFile } from './source.js';
+import { r as registerSecret, I as InputError, e as errorMessage } from './_commonjsHelpers.js';
+import { o as object, a as string, _ as _enum, b as integerInput, p as parseInputs, m as parseChecksumFile, q as checksumProblems } from './interrupts.js';
 import { r as resolveBackupSet } from './directory-store.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 /** Input names that select the backup (shared by verify, drill and restore). */
 const BACKUP_SOURCE_INPUTS = [
@@ -207,7 +207,9 @@ async function locateBackup(source, logger) {
         }
         logger.info(`Newest successful ${source.workflow} run: ${runId}`);
     }
-    const destination = await mkdtemp(join(tmpdir(), 'backup-drill-artifact-'));
+    // Registered for cleanup: an interrupt removes the download too.
+    const folder = await ownedTempDir('backup-drill-artifact-');
+    const destination = folder.path;
     try {
         const downloaded = await downloadBackupArtifact({
             name: source.artifactName,
@@ -226,15 +228,55 @@ async function locateBackup(source, logger) {
             ...(downloaded.digestMismatch !== undefined
                 ? { artifactDigestMismatch: downloaded.digestMismatch }
                 : {}),
-            cleanup: () => rm(destination, { recursive: true, force: true })
+            cleanup: () => folder.undo()
         };
     }
     catch (error) {
-        await rm(destination, { recursive: true, force: true });
+        await folder.undo();
         throw error;
     }
 }
 
+/** ISO 8601 with a time zone, as the backup writes it (`2026-11-30T03:15:00.000Z`). */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * Reads a manifest's text for verify/drill/restore. Throws an Error whose
+ * message says what a person can act on: not JSON, written by a newer
+ * backup-drill (upgrade), which fields do not match the format, or a
+ * createdAt that is not a time (the RPO and data-loss window rest on it).
+ */
+function parseManifest(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`not JSON (${error.message})`, { cause: error });
+    }
+    const { formatVersion, tool } = (json ?? {});
+    if (typeof formatVersion === 'number' && formatVersion > MANIFEST_FORMAT_VERSION) {
+        const writer = typeof tool?.version === 'string' ? ` ${tool.version}` : '';
+        throw new Error(`written by a newer backup-drill${writer} (format ${formatVersion}); this backup-drill ${TOOL_VERSION} reads format ${MANIFEST_FORMAT_VERSION}: upgrade backup-drill to use this backup`);
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!parsed.success)
+        throw new Error(`does not match manifest format ${MANIFEST_FORMAT_VERSION}: ${describeIssues(parsed.error)}`);
+    const { createdAt } = parsed.data;
+    if (!ISO_TIMESTAMP.test(createdAt) || !Number.isFinite(Date.parse(createdAt)))
+        throw new Error(`createdAt ${JSON.stringify(createdAt).slice(0, 60)} is not an ISO 8601 time`);
+    return parsed.data;
+}
+/** `inventory.tables.0.rowCount: expected number, received string; …` (the first few). */
+function describeIssues(error) {
+    const shown = error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const more = error.issues.length - shown.length;
+    return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
+/** Temporary folders holding a decrypted dump are named `<tmpdir>/backup-drill-decrypted-*`. */
+const DECRYPTED_DIR_PREFIX = 'backup-drill-decrypted-';
 /**
  * Proves a stored backup intact: the manifest parses, the bytes hash to the
  * `.sha256` file and to the manifest (streamed, one read), an artifact's
@@ -245,9 +287,11 @@ async function verifyBackup(backup, options) {
     const { logger } = options;
     const checks = [];
     let manifest;
+    // Hashed as read: the .sha256 vouches for the manifest's bytes too.
+    const manifestBytes = await readFile(backup.manifest).catch(() => Buffer.alloc(0));
     try {
-        manifest = manifestSchema.parse(JSON.parse(await readFile(backup.manifest, 'utf8')));
-        checks.push(pass('manifest', `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${manifest.source.display} (PostgreSQL ${manifest.source.serverVersion})`));
+        manifest = parseManifest(manifestBytes.toString('utf8'));
+        checks.push(pass('manifest', `${manifest.id}: ${manifest.inventory.tables.length} tables, taken ${manifest.createdAt} from ${sourceLocation(manifest)} (PostgreSQL ${manifest.source.serverVersion})`));
     }
     catch (error) {
         checks.push(fail('manifest', 'backup-unreadable', `cannot read ${backup.manifest}: ${errorMessage(error).slice(0, 500)}`));
@@ -262,23 +306,31 @@ async function verifyBackup(backup, options) {
     const expected = parseChecksumFile(await readFile(backup.checksum, 'utf8').catch(() => ''));
     const actual = await hashFile(backup.dump, logger);
     const seconds = (performance.now() - started) / 1000;
-    const problems = [];
-    if (!expected)
-        problems.push(`${backup.checksum} is not a "<sha256>  <file>" line`);
-    else if (expected.sha256 !== actual.sha256)
-        problems.push(`.sha256 file says ${expected.sha256}`);
+    const manifestEntry = {
+        basename: basename(backup.manifest),
+        sha256: createHash('sha256').update(manifestBytes).digest('hex')
+    };
+    const problems = expected
+        ? checksumProblems(expected, {
+            dump: { basename: basename(backup.dump), sha256: actual.sha256 },
+            manifest: manifestEntry
+        })
+        : [`${backup.checksum} is not made of "<sha256>  <file>" lines`];
+    const coversManifest = expected?.some((entry) => entry.basename === manifestEntry.basename);
     if (manifest && manifest.dump.sha256 !== actual.sha256)
         problems.push(`manifest says ${manifest.dump.sha256}`);
     if (manifest && manifest.dump.sizeBytes !== actual.sizeBytes)
         problems.push(`manifest says ${manifest.dump.sizeBytes} bytes, file has ${actual.sizeBytes}`);
     checks.push(problems.length === 0
-        ? pass('checksum', `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}`, seconds)
+        ? pass('checksum', `sha256 ${actual.sha256} matches the .sha256 file${manifest ? ' and the manifest' : ''}; ${coversManifest
+            ? 'the .sha256 file vouches for the manifest too'
+            : 'the .sha256 file (of an older set) does not cover the manifest'}`, seconds)
         : fail('checksum', 'checksum-mismatch', `computed sha256 ${actual.sha256}, but ${problems.join('; ')}`, seconds));
     let archivePath = backup.dump;
+    // Registered for cleanup: an interrupt removes the plaintext too.
     let decryptedDir;
     const cleanup = async () => {
-        if (decryptedDir)
-            await rm(decryptedDir, { recursive: true, force: true });
+        await decryptedDir?.undo();
     };
     if (manifest?.encryption) {
         if (!options.decryptIdentity) {
@@ -288,8 +340,8 @@ async function verifyBackup(backup, options) {
             checks.push(skip('decrypt', 'the stored bytes did not verify: nothing is decrypted'));
         }
         else {
-            decryptedDir = await mkdtemp(join(tmpdir(), 'backup-drill-decrypted-'));
-            archivePath = join(decryptedDir, `${backup.name}.dump`);
+            decryptedDir = await ownedTempDir(DECRYPTED_DIR_PREFIX);
+            archivePath = join(decryptedDir.path, `${backup.name}.dump`);
             checks.push(await decryptCheck(backup.dump, options.decryptIdentity, archivePath, manifest.encryption.plaintextSha256));
         }
     }

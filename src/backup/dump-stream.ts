@@ -25,6 +25,8 @@ export interface DumpStreamOptions {
   compress: string | undefined
   /** pg_dump --lock-wait-timeout: how long it waits for each table lock. */
   lockTimeoutSeconds: number
+  /** Also dump the database's large objects (a table in scope can reference them). */
+  largeObjects?: boolean
   /** File to create (must not exist); the caller renames it into place on success. */
   destination: string
   logger: Logger
@@ -49,9 +51,10 @@ export const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump'
 export function pgDumpArguments(
   options: Pick<
     DumpStreamOptions,
-    'snapshot' | 'schemas' | 'excluded' | 'compress' | 'lockTimeoutSeconds'
+    'snapshot' | 'schemas' | 'excluded' | 'compress' | 'lockTimeoutSeconds' | 'largeObjects'
   >,
-  dbnameArg: string
+  dbnameArg: string,
+  pgDumpMajor: number
 ): string[] {
   return [
     '--format=custom',
@@ -61,6 +64,8 @@ export function pgDumpArguments(
     // Milliseconds: without it, DDL queued behind the backup's own locks would make pg_dump wait forever.
     `--lock-wait-timeout=${Math.round(options.lockTimeoutSeconds * 1000)}`,
     ...(options.compress ? [`--compress=${options.compress}`] : []),
+    // With --schema, pg_dump leaves large objects out unless asked; the flag was renamed in 16.
+    ...(options.largeObjects ? [pgDumpMajor >= 16 ? '--large-objects' : '--blobs'] : []),
     // Double quotes make pg_dump take names literally and case-sensitively.
     ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
     ...options.excluded.map((table) => `--exclude-table=${quoteTable(table)}`),
@@ -78,11 +83,15 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
   const started = performance.now()
   // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
   const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME })
-  const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
-    env: connection.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    signal: options.signal
-  })
+  const child = spawn(
+    options.pgDump.path,
+    pgDumpArguments(options, connection.dbnameArg, options.pgDump.major),
+    {
+      env: connection.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal
+    }
+  )
   trackChild(child)
   const stderr = collectTail(child.stderr, 16 * 1024)
   const exited = new Promise<number | null>((resolve, reject) => {

@@ -17,8 +17,10 @@ import {
   type Inventory,
   type Manifest
 } from '../manifest/schema.js'
-import { inspectDatabase, tableKey } from '../postgres/catalog.js'
-import { connect } from '../postgres/client.js'
+import { inspectDatabase, tableKey, type TableRef } from '../postgres/catalog.js'
+import { connect, type Client } from '../postgres/client.js'
+import { inspectExtensions } from '../postgres/extensions.js'
+import { inspectLargeObjects, tablesReferencingLargeObjects } from '../postgres/large-objects.js'
 import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
 import { findExactPgTool, type ResolvePgBinDir } from '../postgres/exact-client.js'
 import { preflight } from '../postgres/preflight.js'
@@ -36,6 +38,7 @@ import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
 import { lockScopeTables } from './table-locks.js'
 import { trackFile, withCleanup } from '../cleanup/registry.js'
 import { assertWritableFolder, fileSystemCause } from '../file-system.js'
+import { restoreLimitWarnings } from './restore-limits.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -130,6 +133,12 @@ async function backup(
     })
     logger.info(`Using ${pgDump.path} ${pgDump.version}`)
 
+    const loReferences = await tablesReferencingLargeObjects(client, pre.tables)
+    if (loReferences.length > 0)
+      logger.info(
+        `Large objects included: ${loReferences.map(tableKey).join(', ')} can reference them (oid column)`
+      )
+
     await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
       throw new InputError(
         'out-dir',
@@ -169,6 +178,7 @@ async function backup(
           pgDump,
           snapshot,
           excluded: pre.excluded,
+          largeObjects: loReferences.length > 0,
           destination: partial(paths.dump),
           logger,
           signal: abort.signal,
@@ -176,7 +186,11 @@ async function backup(
             ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
             : {})
         }),
-        inspectDatabase(client, pre.tables, { contentHash: options.contentHash }).then((inv) => {
+        inspectInventory(client, pre.tables, {
+          contentHash: options.contentHash,
+          schemas: options.schemas,
+          largeObjects: loReferences.length > 0
+        }).then((inv) => {
           logger.info(
             `Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`
           )
@@ -185,9 +199,14 @@ async function backup(
       )
     )
     await client.query('COMMIT')
+    // What pg_dump itself cannot reproduce, known now: the drill will report it.
+    const limits = restoreLimitWarnings(inventory.inv)
+    for (const warning of limits) logger.warning(warning, { title: 'Backup fidelity' })
+    const warnings = [...pre.warnings, ...limits]
 
     await logger.group('Archive check', async () => {
-      const tables = pre.tables.map(tableKey)
+      // The inventory knows which tables are partitioned (no TABLE DATA of their own).
+      const tables = inventory.inv.tables
       // An encrypted dump is listed from its plaintext while it streamed: the
       // stored file cannot be read without the secret key, which backups never get.
       const { entries } = dump.plaintext
@@ -213,6 +232,7 @@ async function backup(
       pgDump,
       dump,
       inventory: inventory.inv,
+      warnings,
       inspectSeconds: inventory.seconds,
       totalSeconds: (performance.now() - started) / 1000,
       dumpFile: basename(paths.dump)
@@ -249,7 +269,7 @@ async function backup(
       sizeBytes: dump.sizeBytes,
       durationSeconds: (performance.now() - started) / 1000,
       manifest,
-      warnings: pre.warnings
+      warnings
     }
   } catch (error) {
     if (error instanceof InputError || error instanceof EscalationError) throw error
@@ -264,6 +284,29 @@ async function backup(
     )
   } finally {
     await client.end().catch(() => undefined)
+  }
+}
+
+/**
+ * The manifest's inventory: the catalog inspection, plus what lies beside the
+ * tables and a scope-only restore needs or loses (extensions in the schemas,
+ * large objects when dumped). Runs in the client's snapshot, one query at a time.
+ */
+async function inspectInventory(
+  client: Client,
+  tables: TableRef[],
+  options: { contentHash: boolean; schemas: string[]; largeObjects: boolean }
+): Promise<Inventory> {
+  const inventory = await inspectDatabase(
+    client,
+    { schemas: options.schemas, tables },
+    { contentHash: options.contentHash }
+  )
+  const extensions = await inspectExtensions(client, options.schemas)
+  return {
+    ...inventory,
+    extensions,
+    ...(options.largeObjects ? { largeObjects: await inspectLargeObjects(client) } : {})
   }
 }
 
@@ -294,6 +337,7 @@ function buildManifest(input: {
   pgDump: { path: string; version: string; major: number }
   dump: DumpStreamResult
   inventory: Inventory
+  warnings: string[]
   inspectSeconds: number
   totalSeconds: number
   dumpFile: string
@@ -347,7 +391,8 @@ function buildManifest(input: {
       inspectSeconds: round(input.inspectSeconds)
     },
     inventory: input.inventory,
-    warnings: pre.warnings
+    dependencies: pre.dependencies,
+    warnings: input.warnings
   })
 }
 

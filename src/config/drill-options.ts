@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { InputError } from '../errors.js'
 import { NOTICE_INPUTS } from './notice-inputs.js'
-import { integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { booleanInput, integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
 import { registerSecret } from '../secrets.js'
 import { parseIdentity } from '../crypto/age.js'
 
@@ -38,6 +38,7 @@ export const VERIFY_INPUTS = [...BACKUP_SOURCE_INPUTS] as const
 export const DRILL_INPUTS = [
   ...BACKUP_SOURCE_INPUTS,
   'scratch-db-url',
+  'overwrite-scratch',
   'db-url',
   'project-ref',
   'jobs',
@@ -95,6 +96,8 @@ export interface VerifyOptions {
 
 export interface DrillOptions extends VerifyOptions {
   scratch: DatabaseTarget
+  /** Restore (with --clean) even into a scratch database holding objects of its own and no drill marker. */
+  overwriteScratch: boolean
   production: DatabaseTarget | undefined
   projectRef: string | undefined
   jobs: number
@@ -114,6 +117,7 @@ const nonNegative = (what: string) =>
 
 const drillSchema = sourceSchema.extend({
   'scratch-db-url': z.string(),
+  'overwrite-scratch': booleanInput('overwrite-scratch').default(false),
   'db-url': z.string().optional(),
   'project-ref': z
     .string()
@@ -152,6 +156,7 @@ export function parseDrillOptions(raw: RawInputs): DrillOptions {
     pgBinDir: parsed['pg-bin-dir'],
     decryptIdentity: decryptIdentity(raw),
     scratch,
+    overwriteScratch: parsed['overwrite-scratch'],
     production,
     projectRef: parsed['project-ref'],
     jobs: parsed.jobs ?? availableParallelism(),

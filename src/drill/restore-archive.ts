@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process'
 import { trackChild } from '../cleanup/registry.js'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isForeignKey, keepEntries, listArchive, type TocEntry } from '../backup/archive-check.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
@@ -11,35 +15,119 @@ export interface RestoreRun {
   seconds: number
 }
 
+/** How pg_restore treats the target. */
+export interface RestoreMode {
+  /**
+   * --clean --if-exists: drop the backup's objects first. Only for a target
+   * meant to be non-empty (production in an incident, an overwritten scratch);
+   * into an empty target its DROPs only fail (ALTER DOMAIN … DROP CONSTRAINT
+   * IF EXISTS errors when the domain does not exist yet).
+   */
+  clean: boolean
+  /** The `pg_restore --list` of the entries to restore (others commented out with `;`); default: all. */
+  listing?: string
+}
+
 /** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
-export function pgRestoreArguments(archive: string, dbnameArg: string, jobs: number): string[] {
+export function pgRestoreArguments(
+  archive: string,
+  dbnameArg: string,
+  jobs: number,
+  mode: { clean: boolean; useList?: string }
+): string[] {
   return [
-    '--clean',
-    '--if-exists',
+    ...(mode.clean ? ['--clean', '--if-exists'] : []),
     '--no-owner',
     '--no-privileges',
     `--jobs=${jobs}`,
+    ...(mode.useList ? [`--use-list=${mode.useList}`] : []),
     `--dbname=${dbnameArg}`,
     archive
   ]
 }
 
+/** pg_restore's stderr is kept up to this size: every error line matters, but memory is finite. */
+const STDERR_LIMIT = 1024 * 1024
+
 /**
- * Restores an archive with the SOP's pg_restore flags (password via
- * PGPASSWORD, never argv) and classifies every error line it printed.
+ * The passes of a restore into an empty target, one pg_restore each. In one
+ * parallel pg_restore, a post-data entry that depends on no table (a domain's
+ * NOT VALID CHECK constraint) may run before the COPY of a table using the
+ * domain, which then rejects the rows the constraint was never meant to check;
+ * and a foreign key to a partitioned table may run while its partitions'
+ * indexes are still being attached, and deadlock with them (seen with -j 2 on
+ * pg_restore 15). So: the sections apart, and foreign keys last. Not with
+ * --clean: each run drops only its own entries' objects, so a pre-data run
+ * could not drop a table an old foreign key still references; a --clean
+ * restore stays one pg_restore (docs/restore-errors.md).
+ */
+const PASSES: ReadonlyArray<{ section: string | undefined; keep: (entry: TocEntry) => boolean }> = [
+  { section: 'pre-data', keep: () => true },
+  { section: 'data', keep: () => true },
+  { section: 'post-data', keep: (entry) => !isForeignKey(entry) },
+  { section: 'post-data', keep: isForeignKey }
+]
+
+/**
+ * Restores an archive (password via PGPASSWORD, never argv) and classifies
+ * every error line pg_restore printed. Stops after a pass that did not run to
+ * its end.
  */
 export async function restoreArchive(options: {
   pgRestore: PgTool
   archive: string
   target: DatabaseTarget
   jobs: number
+  mode: RestoreMode
 }): Promise<RestoreRun> {
   const started = performance.now()
+  const dir = await mkdtemp(join(tmpdir(), 'backup-drill-list-'))
+  const runs: Array<{ exitCode: number | null; classification: RestoreOutputClassification }> = []
+  try {
+    const listing =
+      options.mode.listing ??
+      (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
+    const passes = options.mode.clean ? [{ section: undefined, keep: () => true }] : PASSES
+    for (const [index, pass] of passes.entries()) {
+      const useList = join(dir, `pass-${index + 1}.list`)
+      await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 })
+      const run = await runPgRestore(options, pass.section, {
+        clean: options.mode.clean,
+        useList
+      })
+      runs.push(run)
+      if (run.classification.fatal) break
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  const counts = runs.map((run) => run.classification.ignoredCount)
+  const failedRun = runs.find((run) => run.exitCode !== 0)
+  return {
+    exitCode: failedRun ? failedRun.exitCode : 0,
+    classification: {
+      errors: runs.flatMap((run) => run.classification.errors),
+      ...(counts.some((count) => count !== undefined)
+        ? { ignoredCount: counts.reduce<number>((sum, count) => sum + (count ?? 0), 0) }
+        : {}),
+      fatal: runs.some((run) => run.classification.fatal)
+    },
+    seconds: (performance.now() - started) / 1000
+  }
+}
+
+/** One pg_restore run; `section` selects a section (none: all of them). */
+async function runPgRestore(
+  options: { pgRestore: PgTool; archive: string; target: DatabaseTarget; jobs: number },
+  section: string | undefined,
+  mode: { clean: boolean; useList: string }
+): Promise<{ exitCode: number | null; classification: RestoreOutputClassification }> {
   // Exactly the resolved target: no inherited PG* variable can redirect pg_restore.
   const connection = libpqTool(options.target, { PGAPPNAME: 'backup-drill pg_restore' })
+  const args = pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs, mode)
   const child = spawn(
     options.pgRestore.path,
-    pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs),
+    [...(section ? [`--section=${section}`] : []), ...args],
     {
       env: connection.env,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -49,18 +137,24 @@ export async function restoreArchive(options: {
   )
   trackChild(child, { group: true })
   let stderr = ''
+  let truncated = false
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => {
-    // Keep the first MB: every error line matters, but a runaway restore must not exhaust memory.
-    if (stderr.length < 1024 * 1024) stderr += chunk
+    if (stderr.length < STDERR_LIMIT) stderr += chunk
+    else truncated = true
   })
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
     child.once('close', (code) => resolve(code))
   })
-  return {
-    exitCode,
-    classification: classifyRestoreOutput(maskSecrets(stderr), exitCode),
-    seconds: (performance.now() - started) / 1000
+  const classification = classifyRestoreOutput(maskSecrets(stderr), exitCode)
+  if (truncated) {
+    // The errors past the limit were never read, so they cannot be judged.
+    classification.errors.push({
+      message: `pg_restore printed more than ${STDERR_LIMIT / 1024 / 1024} MB of messages; the rest was not read`,
+      harmless: false,
+      reason: 'errors that were not read cannot be judged harmless'
+    })
   }
+  return { exitCode, classification }
 }

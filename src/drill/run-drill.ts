@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
+import { listArchive, useListWithoutSchemas } from '../backup/archive-check.js'
 import type { DrillOptions } from '../config/drill-options.js'
-import { InputError } from '../errors.js'
+import { InputError, errorMessage } from '../errors.js'
 import { assertWritableFolder } from '../file-system.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
+import { connect } from '../postgres/client.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
@@ -14,9 +16,13 @@ import type { Logger } from '../report/logger.js'
 import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import type { Difference } from './inventory-diff.js'
+import { checkDependencies } from './dependency-check.js'
+import { checkExtensionsAndLargeObjects } from './extensions-and-large-objects.js'
 import { locateBackup } from './locate-backup.js'
+import { existingSchemas, prepareExtensions, resetScratch, writeMarker } from './prepare-target.js'
 import { restoreArchive } from './restore-archive.js'
 import { assertNotSameDatabase, identifyScratch } from './scratch-identity.js'
+import { decideScratch, inspectScratch } from './scratch-target.js'
 import { smokeStep } from './smoke.js'
 import { assertQueriesOnly } from './validation-sql.js'
 import { judgeRestoreRun, validateRestored } from './validate-restore.js'
@@ -96,34 +102,53 @@ export async function runDrill(
       checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'))
     } else {
       const pgRestore = verified.pgRestore
-      const restored = await logger.group(
-        `Restore into ${options.scratch.location} (pg_restore -j ${options.jobs})`,
-        () =>
-          restoreArchive({
-            pgRestore,
-            archive: verified.archivePath,
-            target: options.scratch,
-            jobs: options.jobs
+      const plan = await logger.group(`Scratch target ${options.scratch.location}`, () =>
+        prepareScratchTarget(options, manifest!, logger)
+      )
+      checks.push(plan.check)
+      if (!plan.ready) {
+        checks.push(skip('restore', 'the scratch target could not be prepared'))
+      } else {
+        // Before restoring: does the scratch have what the backup needs from outside its scope?
+        const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url')
+        checks.push(dependencies.check)
+        // Schemas that exist already (public; one made for an extension) are not created again.
+        const listing = useListWithoutSchemas(
+          await listArchive(pgRestore, verified.archivePath, 'backup-unreadable'),
+          plan.existingSchemas
+        )
+        const flags = plan.clean ? '--clean --if-exists ' : ''
+        const restored = await logger.group(
+          `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs})`,
+          () =>
+            restoreArchive({
+              pgRestore,
+              archive: verified.archivePath,
+              target: options.scratch,
+              jobs: options.jobs,
+              mode: { clean: plan.clean, listing }
+            })
+        )
+        const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing)
+        restoreErrors = judged.restoreErrors
+        checks.push(judged.check)
+        await deps.afterRestore?.(options.scratch)
+        const validated = await logger.group('Validate against the manifest', () =>
+          validateRestored(options.scratch, manifest!, {
+            inputName: 'scratch-db-url',
+            validationSql,
+            logger
           })
-      )
-      const judged = judgeRestoreRun(restored, pgRestore)
-      restoreErrors = judged.restoreErrors
-      checks.push(judged.check)
-      await deps.afterRestore?.(options.scratch)
-      const validated = await logger.group('Validate against the manifest', () =>
-        validateRestored(options.scratch, manifest!, {
-          inputName: 'scratch-db-url',
-          validationSql,
-          logger
-        })
-      )
-      checks.push(...validated.checks)
-      differences = validated.differences
-      const smoked = await logger.group('Smoke test', () =>
-        smokeStep(options.smokeCommand, options.scratch, 'no smoke-command given')
-      )
-      checks.push(smoked.check)
-      smoke = smoked.smoke
+        )
+        checks.push(...validated.checks)
+        checks.push(...(await checkExtensionsAndLargeObjects(options.scratch, manifest)))
+        differences = validated.differences
+        const smoked = await logger.group('Smoke test', () =>
+          smokeStep(options.smokeCommand, options.scratch, 'no smoke-command given')
+        )
+        checks.push(smoked.check)
+        smoke = smoked.smoke
+      }
     }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup()
@@ -180,6 +205,63 @@ export async function runDrill(
   await writeFile(markdownPath, markdown)
   if (deps.storeLog) await deps.storeLog([logPath, markdownPath], `drill-log-${id}`)
   return { log, logPath, markdownPath, markdown }
+}
+
+/**
+ * Decides what the drill may do with the scratch database and makes it ready:
+ * refuses a database it may not own (InputError, before any write), resets
+ * what an earlier drill left, marks it, installs the extensions. Returns
+ * whether pg_restore needs --clean and which schemas already exist there.
+ */
+async function prepareScratchTarget(
+  options: DrillOptions,
+  manifest: Manifest,
+  logger: Logger
+): Promise<
+  | { ready: true; check: Check; clean: boolean; existingSchemas: string[] }
+  | { ready: false; check: Check }
+> {
+  const schemas = manifest.scope.schemas
+  const extensions = manifest.inventory.extensions ?? []
+  let client
+  try {
+    client = await connect(options.scratch, {
+      condition: 'restore-failed',
+      inputName: 'scratch-db-url',
+      applicationName: 'backup-drill prepare'
+    })
+  } catch (error) {
+    return { ready: false, check: fail('scratch target', 'restore-failed', errorMessage(error)) }
+  }
+  try {
+    const state = await inspectScratch(client, schemas, extensions)
+    const decision = decideScratch(state, {
+      schemas,
+      overwrite: options.overwriteScratch,
+      largeObjects: manifest.inventory.largeObjects !== undefined
+    })
+    if (decision.action === 'refuse')
+      throw new InputError('scratch-db-url', `${options.scratch.location}: ${decision.reason}`)
+    logger.info(`Scratch target: ${decision.reason}`)
+    if (decision.action === 'reset') await resetScratch(client, decision.schemas, logger)
+    await writeMarker(client, schemas)
+    const problems = await prepareExtensions(client, extensions, logger)
+    const existing = await existingSchemas(client, schemas)
+    const prepared = extensions.length ? `; ${extensions.length} extension(s) prepared` : ''
+    return {
+      ready: true,
+      check: problems.length
+        ? fail('scratch target', 'restore-failed', problems.join('; '))
+        : pass('scratch target', `${decision.reason}${prepared}`),
+      clean: decision.action === 'overwrite',
+      existingSchemas: existing
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    return { ready: false, check: fail('scratch target', 'restore-failed', errorMessage(error)) }
+  } finally {
+    await client.end().catch(() => undefined)
+  }
 }
 
 /** The backup's own source is production too, whatever the inputs say: by spelling, then by identity. */

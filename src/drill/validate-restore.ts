@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js'
-import type { Manifest } from '../manifest/schema.js'
+import type { Dependency, Manifest } from '../manifest/schema.js'
 import { inspectDatabase } from '../postgres/catalog.js'
 import { connect } from '../postgres/client.js'
 import type { PgTool } from '../postgres/client-tools.js'
@@ -7,6 +7,7 @@ import type { DatabaseTarget } from '../postgres/connection-url.js'
 import type { DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../report/logger.js'
 import { fail, pass, skip, type Check } from './checks.js'
+import { attributeRestoreErrors, EXPECTED } from './dependency-check.js'
 import { diffInventories, type Difference } from './inventory-diff.js'
 import type { RestoreRun } from './restore-archive.js'
 import { runValidationSql } from './validation-sql.js'
@@ -20,21 +21,29 @@ import { runValidationSql } from './validation-sql.js'
 /** The `restore` check and the log's error list for one pg_restore run. */
 export function judgeRestoreRun(
   restored: RestoreRun,
-  pgRestore: PgTool
+  pgRestore: PgTool,
+  missing: readonly Dependency[] = []
 ): { check: Check; restoreErrors: DrillLog['restoreErrors'] } {
   const { classification } = restored
-  const restoreErrors = classification.errors.map(({ message, harmless, reason }) => ({
+  // Errors a need the target lacks explains (the dependencies check names it) say so.
+  const errors = attributeRestoreErrors(classification.errors, missing)
+  const restoreErrors = errors.map(({ message, harmless, reason }) => ({
     message,
     harmless,
     ...(reason ? { reason } : {})
   }))
-  const harmful = classification.errors.filter((e) => !e.harmless)
+  const harmful = errors.filter((e) => !e.harmless)
+  const expected = harmful.filter((e) => e.reason?.startsWith(EXPECTED))
+  const explained =
+    expected.length > 0
+      ? ` (${expected.length === harmful.length ? 'all' : `${expected.length} of them`} expected: the target lacks what the dependencies check names)`
+      : ''
   const check =
     classification.fatal || harmful.length > 0
       ? fail(
           'restore',
           'restore-failed',
-          `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list: ${harmful
+          `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list${explained}: ${harmful
             .slice(0, 3)
             .map((e) => e.message)
             .join(' | ')}`,
@@ -82,7 +91,11 @@ export async function validateRestored(
   }
   try {
     const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }))
-    const found = await inspectDatabase(client, tables, { contentHash: manifest.contentHash })
+    const found = await inspectDatabase(
+      client,
+      { schemas: manifest.scope.schemas, tables },
+      { contentHash: manifest.contentHash }
+    )
     const differences = diffInventories(manifest.inventory, found, {
       compareContentHash: manifest.contentHash
     })
@@ -115,55 +128,129 @@ export async function validateRestored(
   }
 }
 
-/** One check per kind of object, so the log reads like the SOP's checklist. */
+/**
+ * One check per kind of object, so the log reads like the SOP's checklist. A table missing from the
+ * restore fails the row counts (and content hashes) as well: its rows are not there, and a pass line
+ * such as "exact match" would be false. Other checks count only objects on tables that are present.
+ */
 export function categoryChecks(
   manifest: Manifest,
   differences: Difference[],
   seconds: number
 ): Check[] {
   const inv = manifest.inventory
-  const rows = inv.tables.reduce((n, t) => n + t.rowCount, 0)
+  const missing = new Set(differences.filter((d) => d.check === 'table').map((d) => d.object))
+  const present = inv.tables.filter((t) => !missing.has(`${t.schema}.${t.name}`))
+  const onPresent = <T extends { table: string }>(items: readonly T[]) =>
+    items.filter((item) => !missing.has(item.table))
+  const notCompared = missing.size > 0 ? ` (${missing.size} missing table(s) not compared)` : ''
+  const rows = present.reduce((n, t) => n + t.rowCount, 0)
+  // The rows of a missing table: one difference per table for the checks about rows.
+  const lostRows: Difference[] = inv.tables
+    .filter((t) => missing.has(`${t.schema}.${t.name}`))
+    .map((t) => ({
+      check: 'row-count',
+      object: `${t.schema}.${t.name}`,
+      expected: `${t.rowCount} rows`,
+      found: 'table missing'
+    }))
   const categories: Array<{
     name: string
     kinds: Difference['check'][]
     ok: string
+    /** False: not compared (say why in `skipped`). */
     applies?: boolean
+    skipped?: string
+    also?: Difference[]
   }> = [
     { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
     {
       name: 'row counts',
       kinds: ['row-count'],
-      ok: `${inv.tables.length} tables, ${rows} rows, exact match`
+      ok: `${present.length} tables, ${rows} rows, exact match`,
+      also: lostRows
     },
     {
       name: 'constraints',
       kinds: ['constraint'],
-      ok: `${inv.constraints.length} constraints (PK/FK/unique/check) present, same definitions, validated`
+      ok: `${onPresent(inv.constraints).length} constraints (PK/FK/unique/check) present, same definitions, validated${notCompared}`
     },
-    { name: 'indexes', kinds: ['index'], ok: `${inv.indexes.length} indexes present and valid` },
+    {
+      name: 'indexes',
+      kinds: ['index'],
+      ok: `${onPresent(inv.indexes).length} indexes present and valid${notCompared}`
+    },
     {
       name: 'row-level security',
       kinds: ['rls', 'policy'],
-      ok: `RLS on ${inv.tables.filter((t) => t.rlsEnabled).length} tables, ${inv.policies.length} policies identical`
+      ok: `RLS on ${present.filter((t) => t.rlsEnabled).length} tables, ${onPresent(inv.policies).length} policies identical${notCompared}`
     },
     {
       name: 'sequences',
       kinds: ['sequence'],
-      ok: `${inv.sequences.length} sequences present, none behind its column`
+      ok: `${inv.sequences.length} sequences present, none behind its column (or behind as in the source)`
     },
-    { name: 'triggers', kinds: ['trigger'], ok: `${inv.triggers.length} triggers present` },
+    {
+      name: 'triggers',
+      kinds: ['trigger'],
+      ok: `${onPresent(inv.triggers).length} triggers present${notCompared}`
+    },
+    {
+      name: 'columns and storage',
+      kinds: ['column', 'table-definition'],
+      ok: `${onPresent(inv.columns ?? []).length} columns in the same order and definition; access method, persistence, partitioning and inheritance equal${notCompared}`,
+      applies: inv.columns !== undefined
+    },
+    {
+      name: 'rules',
+      kinds: ['rule'],
+      ok: `${(inv.rules ?? []).length} rules present`,
+      applies: inv.rules !== undefined
+    },
+    {
+      name: 'views',
+      kinds: ['view'],
+      ok: `${(inv.views ?? []).length} views and materialized views with the same definitions and data`,
+      applies: inv.views !== undefined
+    },
+    {
+      name: 'functions',
+      kinds: ['function'],
+      ok: `${(inv.functions ?? []).length} functions, procedures and aggregates with the same definitions`,
+      applies: inv.functions !== undefined
+    },
+    {
+      name: 'types and domains',
+      kinds: ['type', 'domain'],
+      ok: `${(inv.types ?? []).length} types and ${(inv.domains ?? []).length} domains with the same definitions`,
+      applies: inv.types !== undefined
+    },
+    {
+      name: 'comments',
+      kinds: ['comment'],
+      ok: `${(inv.comments ?? []).length} comments present`,
+      applies: inv.comments !== undefined
+    },
     {
       name: 'content hashes',
       kinds: ['content-hash'],
-      ok: `row content of ${inv.tables.length} tables hashes equal`,
-      applies: manifest.contentHash
+      ok: `row content of ${present.length} tables hashes equal`,
+      applies: manifest.contentHash,
+      skipped: 'the backup was taken without content-hash',
+      also: lostRows
     }
   ]
   return categories.map((category, index) => {
     const time = index === 0 ? seconds : undefined
     if (category.applies === false)
-      return skip(category.name, 'the backup was taken without content-hash')
-    const found = differences.filter((d) => category.kinds.includes(d.check))
+      return skip(
+        category.name,
+        category.skipped ?? `not recorded in this format-${manifest.formatVersion} manifest`
+      )
+    const found = [
+      ...(category.also ?? []),
+      ...differences.filter((d) => category.kinds.includes(d.check))
+    ]
     if (found.length === 0) return pass(category.name, category.ok, time)
     const shown = found
       .slice(0, 5)

@@ -180,8 +180,12 @@ export async function verifyBackup(
         `the archive (written by pg_dump ${manifest.pgDump.version})`,
         'backup-unreadable'
       )
-      const tables = manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`)
-      const listed = await checkArchive(pgRestore, archivePath, tables, 'backup-unreadable')
+      const listed = await checkArchive(
+        pgRestore,
+        archivePath,
+        manifest.inventory.tables,
+        'backup-unreadable'
+      )
       checks.push(
         pass(
           'archive readable',

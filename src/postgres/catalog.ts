@@ -1,6 +1,18 @@
 import pg from 'pg'
 import type { Inventory, SequenceInventory, TableInventory } from '../manifest/schema.js'
 import type { Client } from './client.js'
+import {
+  inspectComments,
+  inspectDomains,
+  inspectFunctions,
+  inspectTypes
+} from './catalog-definitions.js'
+import {
+  inspectColumns,
+  inspectRules,
+  inspectTableShapes,
+  inspectViews
+} from './catalog-relations.js'
 
 /** A table by schema and name, as stored (case-sensitive). */
 export interface TableRef {
@@ -48,20 +60,28 @@ export interface InspectOptions {
   onTable?: (table: TableRef, rowCount: number) => void
 }
 
+/** What a backup covers: whole schemas (their views, functions, types...) and these tables in them. */
+export interface InspectScope {
+  schemas: string[]
+  tables: TableRef[]
+}
+
 /**
- * Inspects `tables` in the client's current snapshot: exact row counts (and
- * content hashes), constraints, indexes, RLS flags, policies, sequences with
- * their owning column's max, and triggers. The same code inspects the source
- * at backup time and the scratch copy in the drill, so equal means equal.
+ * Inspects the scope in the client's current snapshot: per table exact row counts (and content
+ * hashes), storage, columns, constraints, indexes, RLS flags, policies, triggers and rules;
+ * sequences with their owning column's max; views, functions, types, domains and comments of the
+ * schemas. The same code inspects the source at backup time and the scratch copy in the drill, so
+ * equal means equal. One query per kind (plus one count per table and owned sequence).
  */
 export async function inspectDatabase(
   client: Client,
-  tables: TableRef[],
+  scope: InspectScope,
   options: InspectOptions
 ): Promise<Inventory> {
   await prepareInspectionSession(client)
+  const { tables } = scope
   const inScope = new Set(tables.map(tableKey))
-  const schemas = [...new Set(tables.map((t) => t.schema))]
+  const schemas = [...new Set([...scope.schemas, ...tables.map((t) => t.schema)])]
   const keep = <T extends { schema: string; table: string }>(rows: T[]) =>
     rows.filter((row) => inScope.has(`${row.schema}.${row.table}`))
 
@@ -70,13 +90,16 @@ export async function inspectDatabase(
     table: string
     rls: boolean
     forced: boolean
+    partitioned: boolean
   }>(
-    `SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
+    `SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+            c.relkind = 'p' AS partitioned
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])`,
     [schemas]
   )
   const flagsByTable = new Map(keep(flags.rows).map((row) => [`${row.schema}.${row.table}`, row]))
+  const shapes = await inspectTableShapes(client, schemas)
 
   const tableInventories: TableInventory[] = []
   for (const table of tables) {
@@ -90,6 +113,8 @@ export async function inspectDatabase(
       rowCount: counted.rowCount,
       rlsEnabled: flag.rls,
       rlsForced: flag.forced,
+      ...(flag.partitioned ? { partitioned: true } : {}),
+      ...shapes.get(tableKey(table)),
       ...(counted.contentHash !== undefined ? { contentHash: counted.contentHash } : {})
     })
   }
@@ -101,9 +126,11 @@ export async function inspectDatabase(
     type: string
     definition: string
     validated: boolean
+    derived: boolean
   }>(
     `SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype::text AS type,
-            pg_catalog.pg_get_constraintdef(con.oid, true) AS definition, con.convalidated AS validated
+            pg_catalog.pg_get_constraintdef(con.oid, true) AS definition, con.convalidated AS validated,
+            con.conparentid <> 0 AS derived
        FROM pg_catalog.pg_constraint con
        JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -161,15 +188,18 @@ export async function inspectDatabase(
     [schemas]
   )
 
+  const views = await inspectViews(client, schemas)
+  const viewNames = new Set(views.map((view) => view.name))
   return {
     tables: tableInventories,
     constraints: keep(constraints.rows).map(
-      ({ schema, table, name, type, definition, validated }) => ({
+      ({ schema, table, name, type, definition, validated, derived }) => ({
         table: `${schema}.${table}`,
         name,
         type,
         definition,
-        validated
+        validated,
+        derived
       })
     ),
     indexes: keep(indexes.rows).map(({ schema, table, name, definition, valid }) => ({
@@ -195,7 +225,14 @@ export async function inspectDatabase(
       name,
       definition,
       enabled
-    }))
+    })),
+    columns: await inspectColumns(client, schemas, inScope),
+    rules: await inspectRules(client, schemas, (key) => inScope.has(key) || viewNames.has(key)),
+    views,
+    functions: await inspectFunctions(client, schemas),
+    types: await inspectTypes(client, schemas),
+    domains: await inspectDomains(client, schemas),
+    comments: await inspectComments(client, schemas, (key) => inScope.has(key))
   }
 }
 
@@ -246,27 +283,45 @@ async function inspectSequences(
       ORDER BY 1, 2`,
     [schemas]
   )
-  const sequences: SequenceInventory[] = []
-  for (const row of result.rows) {
+  const owned = result.rows.flatMap((row) => {
     const owner =
       row.table_schema && row.table_name && row.column_name
         ? { schema: row.table_schema, name: row.table_name, column: row.column_name }
         : undefined
     // A sequence owned by a table outside the scope is not part of this backup.
-    if (owner && !inScope.has(`${owner.schema}.${owner.name}`)) continue
-    let columnMax: string | null = null
-    if (owner) {
-      const max = await client.query<{ m: string | null }>(
-        `SELECT max(${pg.escapeIdentifier(owner.column)})::text AS m FROM ${quoteTable(owner)}`
-      )
-      columnMax = max.rows[0]?.m ?? null
+    if (owner && !inScope.has(`${owner.schema}.${owner.name}`)) return []
+    return [{ name: `${row.schema}.${row.name}`, lastValue: row.last_value, owner }]
+  })
+  const maxima = await columnMaxima(
+    client,
+    owned.flatMap((sequence) => (sequence.owner ? [sequence.owner] : []))
+  )
+  return owned.map(({ name, lastValue, owner }) => {
+    const ownedBy = owner ? `${owner.schema}.${owner.name}.${owner.column}` : null
+    return { name, lastValue, ownedBy, columnMax: ownedBy ? (maxima.get(ownedBy) ?? null) : null }
+  })
+}
+
+/** max() of each owning column, keyed `schema.table.column`: one query per 100 columns, not one each. */
+async function columnMaxima(
+  client: Client,
+  columns: Array<TableRef & { column: string }>
+): Promise<Map<string, string | null>> {
+  const maxima = new Map<string, string | null>()
+  for (let at = 0; at < columns.length; at += 100) {
+    const chunk = columns.slice(at, at + 100)
+    const result = await client.query<{ i: number; m: string | null }>(
+      chunk
+        .map(
+          (column, i) =>
+            `SELECT ${i} AS i, max(${pg.escapeIdentifier(column.column)})::text AS m FROM ${quoteTable(column)}`
+        )
+        .join(' UNION ALL ')
+    )
+    for (const row of result.rows) {
+      const column = chunk[row.i]!
+      maxima.set(`${column.schema}.${column.name}.${column.column}`, row.m)
     }
-    sequences.push({
-      name: `${row.schema}.${row.name}`,
-      lastValue: row.last_value,
-      ownedBy: owner ? `${owner.schema}.${owner.name}.${owner.column}` : null,
-      columnMax
-    })
   }
-  return sequences
+  return maxima
 }

@@ -2,6 +2,12 @@ import { InputError } from '../errors.js'
 import { matchesPattern, type TablePattern } from '../config/names.js'
 import type { Client } from './client.js'
 import { listTables, tableKey, type TableRef } from './catalog.js'
+import { readDependencies } from './dependencies.js'
+import {
+  dependencyFindings,
+  dependencyWarnings,
+  type DependencyFinding
+} from './dependency-findings.js'
 
 /** What the backup needs to know about the source before dumping. */
 export interface PreflightResult {
@@ -13,6 +19,8 @@ export interface PreflightResult {
   tables: TableRef[]
   /** Tables in the schemas that the scope leaves out. */
   excluded: TableRef[]
+  /** What objects in scope need from outside it; each is also a warning. */
+  dependencies: DependencyFinding[]
   warnings: string[]
 }
 
@@ -96,7 +104,13 @@ export async function preflight(client: Client, scope: Scope): Promise<Preflight
       `Role "${row.role}" lacks BYPASSRLS and ${rlsTables.length} table(s) in scope have row-level security (${rlsTables.slice(0, 5).map(tableKey).join(', ')}${rlsTables.length > 5 ? ', ...' : ''}): pg_dump fails on tables whose policies would hide rows from it. Use the postgres role (Supabase) or a role with BYPASSRLS.`
     )
   }
-  warnings.push(...(await outOfScopeForeignKeys(client, tables)))
+  // What the scope needs from outside it (foreign keys, functions, types, roles, ...): see dependency-findings.ts.
+  const { rows, roles } = await readDependencies(client, scope.schemas, excluded.map(tableKey))
+  const dependencies = dependencyFindings(rows, roles, {
+    schemas: scope.schemas,
+    tables: tables.map(tableKey)
+  })
+  warnings.push(...dependencyWarnings(dependencies))
 
   return {
     serverVersion: row.version,
@@ -105,40 +119,7 @@ export async function preflight(client: Client, scope: Scope): Promise<Preflight
     bypassesRls: row.bypass,
     tables: tables.map(({ schema, name }) => ({ schema, name })),
     excluded: excluded.map(({ schema, name }) => ({ schema, name })),
+    dependencies,
     warnings
   }
-}
-
-/** Foreign keys from tables in scope to tables outside it: a restore into an empty database fails on them. */
-async function outOfScopeForeignKeys(client: Client, tables: TableRef[]): Promise<string[]> {
-  if (tables.length === 0) return []
-  const inScope = new Set(tables.map(tableKey))
-  const result = await client.query<{
-    src_schema: string
-    src: string
-    name: string
-    ref_schema: string
-    ref: string
-  }>(
-    `SELECT sn.nspname AS src_schema, sc.relname AS src, con.conname AS name, rn.nspname AS ref_schema, rc.relname AS ref
-       FROM pg_catalog.pg_constraint con
-       JOIN pg_catalog.pg_class sc ON sc.oid = con.conrelid JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
-       JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-      WHERE con.contype = 'f' ORDER BY 1, 2, 3`
-  )
-  const outside = result.rows.filter(
-    (r) => inScope.has(`${r.src_schema}.${r.src}`) && !inScope.has(`${r.ref_schema}.${r.ref}`)
-  )
-  if (outside.length === 0) return []
-  const targets = [...new Set(outside.map((r) => `${r.ref_schema}.${r.ref}`))]
-  const schemas = [...new Set(outside.map((r) => r.ref_schema))]
-  return [
-    `${outside.length} foreign key(s) point outside the backup's scope, to ${targets.join(', ')} ` +
-      `(${outside
-        .slice(0, 5)
-        .map((r) => `${r.src_schema}.${r.src}.${r.name}`)
-        .join(', ')}${outside.length > 5 ? ', ...' : ''}). ` +
-      `A restore into an empty database fails on them. Include the referenced data: add ${schemas.join(',')} to schemas ` +
-      `(e.g. schemas: public,${schemas.join(',')}), or restore into a project that already holds it (Supabase scratch project with the same auth users).`
-  ]
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ESCALATION_CONDITIONS } from '../errors.js'
 import { conditionsOf } from '../drill/checks.js'
+import { differenceLabel } from '../drill/inventory-diff.js'
 import { TOOL_VERSION } from '../version.js'
 import { formatBytes, formatDuration } from './progress.js'
 
@@ -87,19 +88,7 @@ export function drillLogMarkdown(log: DrillLog): string {
         `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`
     )
   ]
-  if (log.differences.length > 0) {
-    lines.push(
-      '',
-      '### Differences from the manifest',
-      '',
-      '| Check | Object | Expected | Found |',
-      '|---|---|---|---|'
-    )
-    for (const d of log.differences.slice(0, 200))
-      lines.push(`| ${d.check} | \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`)
-    if (log.differences.length > 200)
-      lines.push(`| … | ${log.differences.length - 200} more in the JSON log | | |`)
-  }
+  if (log.differences.length > 0) lines.push('', ...differencesMarkdown(log.differences))
   if (log.restoreErrors.length > 0) {
     lines.push('', '### pg_restore errors', '')
     for (const e of log.restoreErrors)
@@ -119,6 +108,31 @@ export function drillLogMarkdown(log: DrillLog): string {
   }
   return lines.join('\n') + '\n'
 }
+
+/** Differences grouped by kind of object (columns, views, ...), each group one table; at most 200 rows. */
+function differencesMarkdown(differences: DrillLog['differences']): string[] {
+  const lines = ['### Differences from the manifest']
+  const groups = new Map<string, DrillLog['differences']>()
+  for (const d of differences.slice(0, 200))
+    groups.set(d.check, [...(groups.get(d.check) ?? []), d])
+  for (const [check, group] of groups) {
+    const all = differences.filter((d) => d.check === check).length
+    lines.push(
+      '',
+      `#### ${capitalize(differenceLabel(check))} (${all})`,
+      '',
+      '| Object | Expected | Found |',
+      '|---|---|---|'
+    )
+    for (const d of group)
+      lines.push(`| \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`)
+  }
+  if (differences.length > 200)
+    lines.push('', `… ${differences.length - 200} more in the JSON log.`)
+  return lines
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 1000)

@@ -109,13 +109,15 @@ export async function runRestore(
         title: 'Production restore'
       })
       const restored = await logger.group(
-        `Restore into production ${target} (pg_restore -j ${options.jobs})`,
+        `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty)`,
         () =>
           restoreArchive({
             pgRestore,
             archive: verified!.archivePath,
             target: options.production,
-            jobs: options.jobs
+            jobs: options.jobs,
+            // Production is meant to be non-empty: its objects are dropped and re-created.
+            mode: { clean: true }
           })
       )
       const judged = judgeRestoreRun(restored, pgRestore)

@@ -21,6 +21,11 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
         'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)'
       )
       .option(
+        '--overwrite-scratch <bool>',
+        'true: restore with --clean even into a scratch database that holds other objects and no drill marker',
+        'false'
+      )
+      .option(
         '--db-url <url>',
         'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)'
       )

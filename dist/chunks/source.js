@@ -1,392 +1,15 @@
-import { o as object, s as string, n as number, e as array, l as literal, f as boolean, h as splitList, a as booleanInput, i as integerInput, _ as _enum, p as parseInputs } from './parse-inputs.js';
-import { E as EscalationError, I as InputError, e as errorMessage, m as maskSecrets, r as registerSecret } from './secrets.js';
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, readFileSync, createReadStream, createWriteStream } from 'node:fs';
-import { join, delimiter, basename } from 'node:path';
-import { promisify } from 'node:util';
-import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { r as registerSecret, I as InputError, E as EscalationError, e as errorMessage, m as maskSecrets } from './_commonjsHelpers.js';
+import { createHash, randomBytes as randomBytes$3 } from 'node:crypto';
+import { statSync, readFileSync, createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
+import { rm, mkdtemp, writeFile, readdir, readFile } from 'node:fs/promises';
+import { basename, join, delimiter } from 'node:path';
 import { Transform, Readable, Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-
-/**
- * What the catalog inspection sees in a database, in one MVCC snapshot. The
- * backup records it in the manifest; the drill inspects the restored scratch
- * database with the same code and demands equality.
- * Tables are keyed `schema.name` (unquoted, case as stored).
- */
-const tableInventorySchema = object({
-    schema: string(),
-    name: string(),
-    rowCount: number().int().nonnegative(),
-    rlsEnabled: boolean(),
-    rlsForced: boolean(),
-    /** Order-independent hash of the rows (sum of 64-bit row hashes, as decimal text); absent unless content-hash was on. */
-    contentHash: string().optional()
-});
-const constraintInventorySchema = object({
-    table: string(),
-    name: string(),
-    /** p primary key, f foreign key, u unique, c check, x exclusion, t constraint trigger, n not-null (pg18) */
-    type: string(),
-    definition: string(),
-    validated: boolean()
-});
-const indexInventorySchema = object({
-    table: string(),
-    name: string(),
-    definition: string(),
-    valid: boolean()
-});
-const policyInventorySchema = object({
-    table: string(),
-    name: string(),
-    command: string(),
-    permissive: boolean(),
-    roles: array(string()),
-    using: string().nullable(),
-    withCheck: string().nullable()
-});
-const sequenceInventorySchema = object({
-    /** `schema.name` of the sequence */
-    name: string(),
-    /** Current value as decimal text (bigint-safe); null when never called. */
-    lastValue: string().nullable(),
-    /** `schema.table.column` owning the sequence (serial/identity), when any. */
-    ownedBy: string().nullable(),
-    /** max() of the owning column in the same snapshot, as decimal text; null for an empty table or no owner. */
-    columnMax: string().nullable()
-});
-const triggerInventorySchema = object({
-    table: string(),
-    name: string(),
-    definition: string(),
-    enabled: string()
-});
-const inventorySchema = object({
-    tables: array(tableInventorySchema),
-    constraints: array(constraintInventorySchema),
-    indexes: array(indexInventorySchema),
-    policies: array(policyInventorySchema),
-    sequences: array(sequenceInventorySchema),
-    triggers: array(triggerInventorySchema)
-});
-const MANIFEST_FORMAT_VERSION = 1;
-/** `<name>.manifest.json`: everything the drill proves, never a secret. */
-const manifestSchema = object({
-    formatVersion: literal(MANIFEST_FORMAT_VERSION),
-    tool: object({ name: literal('backup-drill'), version: string() }),
-    /** `<prefix>-<yyyymmdd-HHMMSS>`: the backup set's name. */
-    id: string(),
-    projectRef: string(),
-    /** Time of the snapshot the dump and the manifest both show (ISO 8601, UTC). */
-    createdAt: string(),
-    source: object({
-        /** host:port/database of the source, no user or password */
-        display: string(),
-        serverVersion: string(),
-        serverMajor: number().int(),
-        role: string()
-    }),
-    pgDump: object({ path: string(), version: string(), major: number().int() }),
-    scope: object({
-        schemas: array(string()),
-        tables: array(string()),
-        excludeTables: array(string()),
-        /** Tables in the schemas that the scope left out (passed to pg_dump --exclude-table). */
-        excludedTables: array(string())
-    }),
-    dump: object({
-        /** Basename of the stored dump file (`.dump`, or `.dump.age` when encrypted). */
-        file: string(),
-        format: literal('custom'),
-        compression: string(),
-        /** Size of the stored file in bytes. */
-        sizeBytes: number().int().nonnegative(),
-        /** SHA-256 of the stored bytes (hex). */
-        sha256: string().regex(/^[0-9a-f]{64}$/)
-    }),
-    encryption: object({
-        scheme: literal('age'),
-        recipients: array(string()),
-        /** SHA-256 of the plaintext pg_dump archive. */
-        plaintextSha256: string().regex(/^[0-9a-f]{64}$/),
-        plaintextSizeBytes: number().int().nonnegative()
-    })
-        .optional(),
-    contentHash: boolean(),
-    timings: object({
-        totalSeconds: number(),
-        dumpSeconds: number(),
-        inspectSeconds: number()
-    }),
-    inventory: inventorySchema,
-    warnings: array(string())
-});
-
-const execFileAsync$1 = promisify(execFile);
-const DEBIAN_BASE = '/usr/lib/postgresql';
-/**
- * Finds a client tool: in `binDir` when given (it must be there), else
- * /usr/lib/postgresql/<minMajor>/bin, else the newest other Debian-style
- * install, else PATH. Returns the first candidate whose major is >= minMajor,
- * or the newest one found (the caller reports it as too old).
- */
-async function findPgTool(tool, options) {
-    if (options.binDir) {
-        const path = join(options.binDir, tool);
-        if (!existsSync(path)) {
-            throw new InputError('pg-bin-dir', `${path} does not exist: pass the directory that holds ${tool} (e.g. /usr/lib/postgresql/17/bin)`);
-        }
-        return describeTool(path);
-    }
-    const candidates = candidatePaths(tool, options.minMajor);
-    const found = [];
-    for (const path of candidates) {
-        const described = await describeTool(path).catch(() => undefined);
-        if (!described)
-            continue;
-        if (options.minMajor === undefined || described.major >= options.minMajor)
-            return described;
-        found.push(described);
-    }
-    const newest = found.sort((a, b) => b.major - a.major)[0];
-    if (newest)
-        return newest;
-    throw new InputError('pg-bin-dir', `${tool} not found in ${DEBIAN_BASE}/<major>/bin or PATH: install the PostgreSQL client (Debian/Ubuntu: apt-get install -y postgresql-client${options.minMajor ? `-${options.minMajor}` : ''}) or pass pg-bin-dir`);
-}
-/**
- * Fails unless `tool` can read/write what `needMajor` produces: pg_dump must be
- * at least the server's major, pg_restore at least the dump's.
- */
-function assertToolMajor(tool, needMajor, what, condition) {
-    if (tool.major >= needMajor)
-        return;
-    throw new EscalationError(condition, `${tool.path} is version ${tool.version} (major ${tool.major}) but ${what} is PostgreSQL ${needMajor}: ` +
-        `install postgresql-client-${needMajor} (Debian/Ubuntu via apt.postgresql.org) and pass pg-bin-dir=/usr/lib/postgresql/${needMajor}/bin, or set postgres-version to auto on GitHub runners`);
-}
-/** Parses `pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)` into version and major. */
-function parseToolVersion(output) {
-    const match = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(output);
-    if (!match)
-        return undefined;
-    const major = Number(match[1]);
-    // Before 10 the major was two numbers (9.6); those are long unsupported.
-    const version = [match[1], match[2], match[3]].filter((part) => part !== undefined).join('.');
-    return { version, major };
-}
-async function describeTool(path) {
-    const { stdout } = await execFileAsync$1(path, ['--version']);
-    const parsed = parseToolVersion(stdout);
-    if (!parsed)
-        throw new Error(`cannot read the version of ${path} from "${stdout.trim()}"`);
-    return { path, ...parsed };
-}
-function candidatePaths(tool, minMajor) {
-    const paths = [];
-    if (minMajor !== undefined)
-        paths.push(join(DEBIAN_BASE, String(minMajor), 'bin', tool));
-    if (existsSync(DEBIAN_BASE)) {
-        const majors = readdirSync(DEBIAN_BASE)
-            .filter((name) => /^\d+$/.test(name))
-            .sort((a, b) => Number(b) - Number(a));
-        for (const major of majors)
-            paths.push(join(DEBIAN_BASE, major, 'bin', tool));
-    }
-    for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean))
-        paths.push(join(dir, tool));
-    return [...new Set(paths)].filter((path) => existsSync(path));
-}
-
-/**
- * findPgTool, preferring the exact `major`: with pg-bin-dir set or no
- * resolver, exactly findPgTool; otherwise a tool found of another major (or
- * none) makes it ask `resolvePgBinDir`. When that fails but a newer tool was
- * found, the newer one is used with a warning: a newer pg_dump still dumps an
- * older server and a newer pg_restore still reads an older archive, and a
- * failed install must not cost a backup or a drill that could still run.
- */
-async function findExactPgTool(tool, options) {
-    const { binDir, major, resolvePgBinDir, logger } = options;
-    if (binDir || !resolvePgBinDir)
-        return findPgTool(tool, { binDir, minMajor: major });
-    const found = await findPgTool(tool, { minMajor: major }).catch(() => undefined);
-    if (found?.major === major)
-        return found;
-    const resolved = await resolvePgBinDir(major).catch((error) => {
-        if (!found || found.major < major)
-            throw error;
-        logger.warning(`${errorMessage(error)}; using ${found.path} ${found.version} instead`, {
-            title: 'PostgreSQL client'
-        });
-        return undefined;
-    });
-    if (resolved)
-        return findPgTool(tool, { binDir: resolved, minMajor: major });
-    return found ?? findPgTool(tool, { minMajor: major });
-}
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
-const PATTERN_PART = /^[A-Za-z0-9_$*]+$/;
-/** Parses a comma-separated list of schema names. */
-function parseSchemaList(input, value) {
-    const schemas = splitList(value);
-    for (const schema of schemas) {
-        if (!IDENTIFIER.test(schema)) {
-            throw new InputError(input, `"${printable(schema)}" is not a schema name: use letters, digits and _ (e.g. public,auth)`);
-        }
-    }
-    return [...new Set(schemas)];
-}
-/** Parses a comma-separated list of `schema.name` table patterns. */
-function parseTablePatterns(input, value) {
-    return splitList(value).map((text) => {
-        const parts = text.split('.');
-        const [schema, name] = parts;
-        if (parts.length !== 2 ||
-            !schema ||
-            !name ||
-            !IDENTIFIER.test(schema) ||
-            !PATTERN_PART.test(name)) {
-            throw new InputError(input, `"${printable(text)}" is not a table pattern: write schema.name, with * as a wildcard (e.g. public.accounts_*)`);
-        }
-        return { schema, name, text };
-    });
-}
-/** True when `schema.name` matches the pattern (exact, case-sensitive, * = any run). */
-function matchesPattern(pattern, schema, name) {
-    if (pattern.schema !== schema)
-        return false;
-    const regex = new RegExp(`^${pattern.name.split('*').map(escapeRegex).join('.*')}$`);
-    return regex.test(name);
-}
-function escapeRegex(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** Shows control characters visibly in an error message. */
-function printable(text) {
-    return JSON.stringify(text).slice(1, -1).slice(0, 80);
-}
-
-/** 1536 -> "1.5 KB"; decimal units like pg_dump's peers (ls -lh uses binary; we say KB/MB/GB = 1000^n). */
-function formatBytes(bytes) {
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-/** Seconds as "42.1 s" or "3 min 05 s". */
-function formatDuration(seconds) {
-    if (seconds < 60)
-        return `${seconds.toFixed(1)} s`;
-    const minutes = Math.floor(seconds / 60);
-    return `${minutes} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
-}
-function createProgressReporter(logger, label, options = {}) {
-    const now = options.now ?? Date.now;
-    const started = now();
-    let bytes = 0;
-    const line = () => {
-        const seconds = Math.max((now() - started) / 1000, 0.001);
-        const rate = bytes / seconds;
-        const total = options.totalBytes;
-        const eta = total && rate > 0 ? `, ETA ${formatDuration(Math.max(total - bytes, 0) / rate)}` : '';
-        const of = total ? ` of ${formatBytes(total)}` : '';
-        return `${label}: ${formatBytes(bytes)}${of} in ${formatDuration(seconds)} (${formatBytes(rate)}/s${eta})`;
-    };
-    const timer = setInterval(() => logger.info(line()), options.intervalMs ?? 5000);
-    timer.unref();
-    return {
-        add: (n) => {
-            bytes += n;
-        },
-        finish: () => {
-            clearInterval(timer);
-            logger.info(line());
-        }
-    };
-}
-
-const execFileAsync = promisify(execFile);
-/** Parses the table of contents pg_restore prints; comment lines start with `;`. */
-function parseToc(listing) {
-    const entries = [];
-    for (const line of listing.split('\n')) {
-        const match = /^(\d+);\s+\d+\s+\d+\s+(.+)$/.exec(line);
-        if (match)
-            entries.push({
-                dumpId: Number(match[1]),
-                description: match[2].split(' ').slice(0, 2).join(' '),
-                rest: match[2]
-            });
-    }
-    return entries;
-}
-/** Tables (`schema.name`) that have no TABLE DATA entry in the listing. */
-function tablesMissingFromToc(listing, tables) {
-    const data = new Set(listing
-        .split('\n')
-        .map((line) => /^\d+;\s+\d+\s+\d+\s+TABLE DATA (\S+) (.+) \S+$/.exec(line))
-        .filter((match) => match !== null)
-        .map((match) => `${match[1]}.${match[2]}`));
-    return tables.filter((table) => !data.has(table));
-}
-/**
- * Proves an archive readable: `pg_restore --list` must succeed and list a
- * TABLE DATA entry for every table of the manifest. `source` is a file path.
- */
-async function checkArchive(pgRestore, source, tables, condition) {
-    let listing;
-    try {
-        const { stdout } = await execFileAsync(pgRestore.path, ['--list', source], {
-            maxBuffer: 256 * 1024 * 1024
-        });
-        listing = stdout;
-    }
-    catch (error) {
-        throw unreadable(condition, error.stderr || String(error));
-    }
-    return assertListingHasTables(listing, tables, condition);
-}
-/**
- * Starts `pg_restore --list` reading an archive from its stdin, for archives
- * that never exist in plain text on disk (encrypted while streaming). Feed the
- * plaintext into `input` (stop when it closes: pg_restore exits once it has read
- * the table of contents); `listing` resolves with its output.
- */
-function listArchiveFromStream(pgRestore) {
-    const child = spawn(pgRestore.path, ['--list'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-    child.stderr
-        .setEncoding('utf8')
-        .on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)));
-    // pg_restore closing its stdin early is expected, not an error of the dump.
-    child.stdin.on('error', () => undefined);
-    const listing = new Promise((resolve, reject) => {
-        child.once('error', reject);
-        child.once('close', (code) => code === 0 ? resolve(stdout) : reject(new Error(stderr.trim() || `exit code ${code}`)));
-    });
-    listing.catch(() => undefined); // awaited by the caller after the dump
-    return { input: child.stdin, listing };
-}
-/** Fails unless the listing has a TABLE DATA entry for every table. */
-function assertListingHasTables(listing, tables, condition) {
-    const missing = tablesMissingFromToc(listing, tables);
-    if (missing.length > 0) {
-        throw new EscalationError(condition, `the archive has no data for ${missing.length} table(s) of the manifest: ${missing.join(', ')}`);
-    }
-    return { entries: parseToc(listing).length };
-}
-/** The escalation for an archive pg_restore cannot read. */
-function unreadable(condition, why) {
-    return new EscalationError(condition, `pg_restore --list cannot read the archive: ${maskSecrets(why.trim())}`);
-}
+import { r as splitList, o as object, b as integerInput, a as string, f as booleanInput, _ as _enum, p as parseInputs, n as number, j as array, l as literal, k as boolean, t as trackChild, u as trackDirectory } from './interrupts.js';
+import { isIP } from 'node:net';
+import { homedir, userInfo, tmpdir, hostname } from 'node:os';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 
 /**
  * Checks if something is Uint8Array. Be careful: nodejs Buffer will return true.
@@ -10755,88 +10378,262 @@ function ioWhat(code) {
     }
 }
 
-const EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
 /**
- * Parses and validates a connection URL given through `inputName`, registering
- * its password as a secret. Throws InputError naming the input (never its value).
+ * The libpq connection keywords backup-drill accepts, each with the environment
+ * variable libpq reads when the keyword is not given. Anything else (failover
+ * lists, gssencmode, target_session_attrs, ...) is refused: a keyword we do not
+ * model is a keyword on which node-postgres and pg_dump could disagree.
  */
-function parseDatabaseUrl(inputName, raw) {
-    const value = (raw ?? '').trim();
-    if (!value)
-        throw new InputError(inputName, `is empty: pass a PostgreSQL URL like ${EXAMPLE}`);
-    // Register before anything can fail, so even a malformed URL's password is masked.
-    registerPasswordOf(value);
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
-    if (scheme !== 'postgres' && scheme !== 'postgresql') {
-        throw new InputError(inputName, `must start with postgres:// or postgresql:// (got ${scheme ? `${scheme}://` : 'no scheme'}): pass a URL like ${EXAMPLE}`);
+const CONNINFO_KEYWORDS = {
+    host: 'PGHOST',
+    hostaddr: 'PGHOSTADDR',
+    port: 'PGPORT',
+    dbname: 'PGDATABASE',
+    user: 'PGUSER',
+    password: 'PGPASSWORD',
+    passfile: 'PGPASSFILE',
+    service: 'PGSERVICE',
+    options: 'PGOPTIONS',
+    connect_timeout: 'PGCONNECT_TIMEOUT',
+    sslmode: 'PGSSLMODE',
+    sslrootcert: 'PGSSLROOTCERT',
+    sslcert: 'PGSSLCERT',
+    sslkey: 'PGSSLKEY',
+    // Accepted for compatibility with pasted URLs; the tools always run under our own application name.
+    application_name: 'PGAPPNAME'
+};
+/** Keywords that name where to connect: an empty value would silently fall back to a libpq default. */
+const NO_EMPTY = new Set([
+    'host',
+    'hostaddr',
+    'port',
+    'dbname',
+    'user'
+]);
+const EXAMPLE$1 = 'postgres://USER:PASSWORD@HOST:5432/DATABASE or host=HOST port=5432 dbname=DATABASE user=USER';
+/**
+ * Parses a connection string the way libpq does (a postgres:// URI or
+ * keyword=value pairs), strictly: every spelling on which libpq and a WHATWG
+ * URL parser (node-postgres, browsers, most tools) would read different parts
+ * is refused, so the value can never be half-parsed. The password is
+ * registered as a secret before anything can fail. Throws InputError naming
+ * `inputName`, never the value.
+ */
+function parseConninfo(inputName, text) {
+    const value = text.trim();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        return parseUri(inputName, value);
+    if (value.includes('='))
+        return parseKeywordValue(inputName, value);
+    throw new InputError(inputName, `is neither a postgres:// URL nor keyword=value pairs: pass ${EXAMPLE$1}`);
+}
+function parseUri(inputName, uri) {
+    registerUriPasswordCandidates(uri);
+    const prefix = /^postgres(?:ql)?:\/\//i.exec(uri);
+    if (!prefix) {
+        const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1] ?? '';
+        throw new InputError(inputName, `must start with postgres:// or postgresql:// (got ${scheme}://): pass ${EXAMPLE$1}`);
     }
-    let parsed;
+    const body = uri.slice(prefix[0].length);
+    const ambiguous = (what) => {
+        registerAmbiguousPieces(body);
+        return new InputError(inputName, `is ambiguous: ${what}. libpq and URL parsers would read different hosts or passwords from it. Percent-encode the special characters of the password (@ as %40, / as %2F, ? as %3F, # as %23, % as %25) or use keyword=value form`);
+    };
+    if (body.includes('#'))
+        throw ambiguous('it contains a raw #');
+    const queryAt = body.indexOf('?');
+    const beforeQuery = queryAt >= 0 ? body.slice(0, queryAt) : body;
+    const query = queryAt >= 0 ? body.slice(queryAt + 1) : '';
+    const firstAt = beforeQuery.indexOf('@');
+    if (firstAt !== beforeQuery.lastIndexOf('@'))
+        throw ambiguous('it contains more than one raw @');
+    const firstSlash = beforeQuery.indexOf('/');
+    if (firstAt >= 0 && firstSlash >= 0 && firstSlash < firstAt) {
+        throw ambiguous('a raw / comes before the @ that ends the user name and password');
+    }
+    if (firstAt < 0 && query.includes('@')) {
+        throw ambiguous('a raw ? comes before the @ that ends the user name and password');
+    }
+    const info = new Map();
+    const set = (key, raw, part) => {
+        const decoded = decode(inputName, raw, part);
+        if (key === 'password')
+            registerSecret(decoded);
+        if (decoded !== '')
+            info.set(key, decoded);
+    };
+    const authorityAndPath = firstAt >= 0 ? beforeQuery.slice(firstAt + 1) : beforeQuery;
+    if (firstAt >= 0) {
+        const userinfo = beforeQuery.slice(0, firstAt);
+        const colon = userinfo.indexOf(':');
+        set('user', colon >= 0 ? userinfo.slice(0, colon) : userinfo, 'user name');
+        if (colon >= 0)
+            set('password', userinfo.slice(colon + 1), 'password');
+    }
+    const slash = authorityAndPath.indexOf('/');
+    const hostport = slash >= 0 ? authorityAndPath.slice(0, slash) : authorityAndPath;
+    const path = slash >= 0 ? authorityAndPath.slice(slash + 1) : '';
+    if (hostport.includes(',')) {
+        throw new InputError(inputName, 'lists several hosts: pass a URL with exactly one host');
+    }
+    const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(hostport);
+    if (hostport.startsWith('[') && !bracketed) {
+        throw new InputError(inputName, 'has an unterminated [IPv6 address]: write [::1]:5432');
+    }
+    const colon = hostport.lastIndexOf(':');
+    const host = bracketed ? (bracketed[1] ?? '') : colon >= 0 ? hostport.slice(0, colon) : hostport;
+    const port = bracketed ? (bracketed[2] ?? '') : colon >= 0 ? hostport.slice(colon + 1) : '';
+    set('host', host, 'host');
+    set('port', port, 'port');
+    set('dbname', path, 'database name');
+    const seen = new Set();
+    for (const pair of query.split('&')) {
+        if (!pair)
+            continue;
+        const eq = pair.indexOf('=');
+        if (eq < 0) {
+            throw new InputError(inputName, 'has a query parameter without "=": write ?name=value&name=value');
+        }
+        let key = decode(inputName, pair.slice(0, eq), 'parameter name');
+        let raw = pair.slice(eq + 1);
+        // libpq's JDBC compatibility: ssl=true means sslmode=require.
+        if (key === 'ssl' && raw === 'true')
+            [key, raw] = ['sslmode', 'require'];
+        const keyword = knownKeyword(inputName, key);
+        if (seen.has(keyword)) {
+            throw new InputError(inputName, `gives ?${keyword}= twice: give each parameter once`);
+        }
+        seen.add(keyword);
+        const decoded = decode(inputName, raw, `${keyword} parameter`);
+        if (keyword === 'password')
+            registerSecret(decoded);
+        if (decoded === '' && NO_EMPTY.has(keyword)) {
+            throw new InputError(inputName, `has an empty ?${keyword}=: libpq would fall back to a default (the user name for dbname, the local socket for host). Give a value or leave the parameter out`);
+        }
+        info.set(keyword, decoded);
+    }
+    return info;
+}
+/** libpq's keyword=value syntax: values may be single-quoted; a backslash escapes the next character. */
+function parseKeywordValue(inputName, text) {
+    const passwordAt = /(?:^|\s)password\s*=\s*/.exec(text);
+    if (passwordAt) {
+        // Register the password's spelling before parsing can fail.
+        const rest = text.slice(passwordAt.index + passwordAt[0].length);
+        registerSecret(/^'((?:[^'\\]|\\.)*)'?/.exec(rest)?.[1] ?? /^\S*/.exec(rest)?.[0]);
+    }
+    const info = new Map();
+    let i = 0;
+    const skipSpace = () => {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+    };
+    while (true) {
+        skipSpace();
+        if (i >= text.length)
+            break;
+        const keyStart = i;
+        while (i < text.length && text[i] !== '=' && !/\s/.test(text[i]))
+            i++;
+        const key = text.slice(keyStart, i);
+        skipSpace();
+        if (text[i] !== '=') {
+            throw new InputError(inputName, `has "${key}" without "=": write keyword=value pairs separated by spaces`);
+        }
+        i++;
+        skipSpace();
+        let value = '';
+        if (text[i] === "'") {
+            i++;
+            let closed = false;
+            while (i < text.length) {
+                const c = text[i];
+                if (c === '\\' && i + 1 < text.length) {
+                    value += text[i + 1];
+                    i += 2;
+                }
+                else if (c === "'") {
+                    i++;
+                    closed = true;
+                    break;
+                }
+                else {
+                    value += c;
+                    i++;
+                }
+            }
+            if (!closed)
+                throw new InputError(inputName, "has an unterminated quoted value: close it with '");
+        }
+        else {
+            while (i < text.length && !/\s/.test(text[i])) {
+                if (text[i] === '\\' && i + 1 < text.length)
+                    i++;
+                value += text[i];
+                i++;
+            }
+        }
+        const keyword = knownKeyword(inputName, key);
+        if (keyword === 'password')
+            registerSecret(value);
+        if (info.has(keyword))
+            throw new InputError(inputName, `gives ${keyword}= twice: give each keyword once`);
+        if (value === '' && NO_EMPTY.has(keyword)) {
+            throw new InputError(inputName, `has an empty ${keyword}=: give a value or leave the keyword out`);
+        }
+        info.set(keyword, value);
+    }
+    if (info.size === 0)
+        throw new InputError(inputName, `is empty: pass ${EXAMPLE$1}`);
+    return info;
+}
+function knownKeyword(inputName, key) {
+    if (Object.hasOwn(CONNINFO_KEYWORDS, key))
+        return key;
+    throw new InputError(inputName, `has an unsupported connection parameter "${key}": backup-drill accepts ${Object.keys(CONNINFO_KEYWORDS).join(', ')}`);
+}
+function decode(inputName, text, part) {
     try {
-        parsed = new URL(value);
+        return decodeURIComponent(text);
     }
     catch {
-        throw new InputError(inputName, `is not a valid URL: check it has the form ${EXAMPLE} and that special characters in the password are percent-encoded`);
+        throw new InputError(inputName, `has invalid percent-encoding in the ${part}: encode % as %25`);
     }
-    const params = new Map();
-    let password = parsed.password ? safeDecode(parsed.password) : undefined;
-    for (const [key, val] of parsed.searchParams) {
-        if (key === 'password') {
-            password = val;
-            registerSecret(val);
+}
+/**
+ * Registers every substring that could be the password of a URI, before the
+ * URI is judged: a refused (ambiguous) URI must not leak the password either.
+ */
+function registerUriPasswordCandidates(uri) {
+    const body = uri.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const lastAt = body.lastIndexOf('@');
+    const colon = body.indexOf(':');
+    if (lastAt >= 0 && colon >= 0 && colon < lastAt) {
+        // Every reading: up to the first @ (libpq), up to the last @ (most URL parsers).
+        const firstAt = body.indexOf('@', colon);
+        const widest = body.slice(colon + 1, lastAt);
+        for (const candidate of [widest, body.slice(colon + 1, firstAt)]) {
+            registerSecret(candidate);
+            registerSecret(safeDecode(candidate));
         }
-        else
-            params.set(key, val);
     }
-    registerSecret(password);
-    const host = params.get('host') ?? safeDecode(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
-    if (!host)
-        throw new InputError(inputName, `has no host: pass a URL like ${EXAMPLE}`);
-    const portText = params.get('port') ?? parsed.port;
-    const port = portText ? Number(portText) : 5432;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new InputError(inputName, `has an invalid port "${portText}": use a number from 1 to 65535`);
+    for (const match of uri.matchAll(/[?&]password=([^&#]*)/gi)) {
+        registerSecret(match[1]);
+        registerSecret(safeDecode(match[1] ?? ''));
     }
-    const database = params.get('dbname') ?? (safeDecode(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'postgres');
-    const user = params.get('user') ?? (safeDecode(parsed.username) || 'postgres');
-    return {
-        url: value,
-        host,
-        port,
-        database,
-        user,
-        password,
-        params,
-        display: redactUrl(value),
-        location: `${host}:${port}/${database}`
-    };
 }
-/** Replaces the password (userinfo and ?password=) in any URL-like text with ***. */
-function redactUrl(text) {
-    return text
-        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@\s]*@/gi, '$1***@')
-        .replace(/([?&]password=)[^&\s]*/gi, '$1***');
-}
-/** Environment + argument for libpq tools: the password travels in PGPASSWORD, never in argv (visible in `ps`). */
-function libpqConnection(target) {
-    const url = new URL(target.url);
-    url.password = '';
-    url.searchParams.delete('password');
-    const env = {};
-    if (target.password !== undefined)
-        env.PGPASSWORD = target.password;
-    return { dbnameArg: url.toString(), env };
-}
-function registerPasswordOf(value) {
-    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1];
-    const colon = userinfo?.indexOf(':') ?? -1;
-    if (userinfo && colon >= 0) {
-        const password = userinfo.slice(colon + 1);
-        registerSecret(password);
-        registerSecret(safeDecode(password));
-    }
-    const fromQuery = /[?&]password=([^&]*)/i.exec(value)?.[1];
-    if (fromQuery)
-        registerSecret(safeDecode(fromQuery));
+/**
+ * For a refused URL only: every piece of the possible password between the
+ * characters parsers split on, since a parser that misread it would show one
+ * piece as a host or path (`carol:p@ssw0rd@host` -> host `ssw0rd@host`).
+ */
+function registerAmbiguousPieces(body) {
+    const colon = body.indexOf(':');
+    const lastAt = body.lastIndexOf('@');
+    if (colon < 0 || lastAt < colon)
+        return;
+    for (const piece of body.slice(colon + 1, lastAt).split(/[@/?#]/))
+        registerSecret(piece);
 }
 function safeDecode(text) {
     try {
@@ -10845,6 +10642,347 @@ function safeDecode(text) {
     catch {
         return text;
     }
+}
+
+/**
+ * The two files libpq reads on its own: the connection service file
+ * (pg_service.conf) and the password file (.pgpass). We read them ourselves,
+ * with libpq's rules, so the values end up explicit in what every tool gets.
+ */
+/** Where libpq looks for service definitions, in order (the first file that defines the service wins). */
+function serviceFiles(env) {
+    const user = env.PGSERVICEFILE || join(homedir(), '.pg_service.conf');
+    // PGSYSCONFDIR's default is compiled into libpq; Debian/Ubuntu packages use /etc/postgresql-common.
+    const system = join(env.PGSYSCONFDIR || '/etc/postgresql-common', 'pg_service.conf');
+    return [user, system];
+}
+/** The keywords of service `name`, or an InputError naming `inputName` when no file defines it. */
+function readService(inputName, name, env) {
+    const files = serviceFiles(env);
+    for (const file of files) {
+        if (!existsSync(file))
+            continue;
+        const found = parseServiceFile(inputName, file, readFileSync(file, 'utf8'), name);
+        if (found)
+            return found;
+    }
+    throw new InputError(inputName, `names service "${name}", which is not defined in ${files.join(' or ')}: check PGSERVICEFILE / the service name`);
+}
+/** The section `[name]` of a pg_service.conf text, or undefined when absent. */
+function parseServiceFile(inputName, file, text, name) {
+    let current;
+    let found;
+    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const section = /^\[(.*)\]$/.exec(line);
+        if (section) {
+            current = section[1];
+            if (current === name)
+                found = new Map();
+            continue;
+        }
+        if (current !== name || !found)
+            continue;
+        const eq = line.indexOf('=');
+        const key = line.slice(0, eq).trim();
+        if (eq < 0 || !Object.hasOwn(CONNINFO_KEYWORDS, key) || key === 'service') {
+            throw new InputError(inputName, `service "${name}" in ${file} line ${index + 1} has an unsupported entry${eq < 0 ? '' : ` "${key}"`}: backup-drill accepts ${Object.keys(CONNINFO_KEYWORDS).join(', ')}`);
+        }
+        found.set(key, line.slice(eq + 1).trim());
+    }
+    return found;
+}
+/**
+ * The password for `key` from a .pgpass file, or undefined. libpq ignores a
+ * file that others can read (it warns); so do we, with the same warning text.
+ */
+function passwordFromFile(file, key, warn = () => undefined) {
+    if (!existsSync(file))
+        return undefined;
+    const mode = statSync(file).mode;
+    if (!statSync(file).isFile())
+        return undefined;
+    if ((mode & 0o077) !== 0) {
+        warn(`password file "${file}" has group or world access; permissions should be u=rw (0600) or less: it is ignored, as libpq ignores it`);
+        return undefined;
+    }
+    for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+        if (!line || line.startsWith('#'))
+            continue;
+        const fields = splitPassfileLine(line);
+        if (fields.length < 5)
+            continue;
+        const [host, port, database, user] = fields;
+        const matches = (pattern, value) => pattern === '*' || pattern === value;
+        if (matches(host, key.host) &&
+            matches(port, key.port) &&
+            matches(database, key.database) &&
+            matches(user, key.user)) {
+            return fields[4];
+        }
+    }
+    return undefined;
+}
+/** Splits on unescaped colons (`\:` and `\\` are a colon and a backslash); like libpq, the password ends at the next unescaped colon. */
+function splitPassfileLine(line) {
+    const fields = [''];
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        let char = c;
+        if (c === '\\' && i + 1 < line.length)
+            char = line[++i];
+        else if (c === ':') {
+            if (fields.length === 5)
+                break;
+            fields.push('');
+            continue;
+        }
+        fields[fields.length - 1] = (fields[fields.length - 1] ?? '') + char;
+    }
+    return fields;
+}
+
+const SSL_MODES = [
+    'disable',
+    'allow',
+    'prefer',
+    'require',
+    'verify-ca',
+    'verify-full'
+];
+const EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
+const DEFAULT_CONNECT_TIMEOUT = 15;
+/**
+ * Parses and resolves a connection string given through `inputName` (URL or
+ * keyword=value, libpq syntax), registering every password it meets as a
+ * secret. Throws InputError naming the input (never its value) before any
+ * connection is made.
+ */
+function parseDatabaseUrl(inputName, raw, env = process.env) {
+    const value = (raw ?? '').trim();
+    // Empty is refused even though libpq would take everything from PG*: an unset secret must not become "whatever the environment says".
+    if (!value)
+        throw new InputError(inputName, `is empty: pass a PostgreSQL URL like ${EXAMPLE}`);
+    const given = parseConninfo(inputName, value);
+    const serviceName = given.get('service') ?? (env.PGSERVICE || undefined);
+    const service = serviceName ? readService(inputName, serviceName, env) : new Map();
+    // libpq's precedence: the string, then the service entry, then the environment variable.
+    const pick = (key) => given.get(key) ?? service.get(key) ?? env[CONNINFO_KEYWORDS[key]];
+    // An empty value means libpq's built-in default, never the next source.
+    const nonEmpty = (key) => pick(key) || undefined;
+    const host = nonEmpty('host') ?? defaultSocketDir();
+    const hostaddr = nonEmpty('hostaddr');
+    if (hostaddr !== undefined && isIP(hostaddr) === 0) {
+        throw new InputError(inputName, `has hostaddr "${hostaddr}", which is not a numeric IP address: use host= for names`);
+    }
+    const portText = nonEmpty('port') ?? '5432';
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+        throw new InputError(inputName, `has an invalid port "${portText}": use a number from 1 to 65535`);
+    }
+    const user = nonEmpty('user') ?? userInfo().username;
+    const database = nonEmpty('dbname') ?? user;
+    const sslmodeText = nonEmpty('sslmode') ?? 'prefer';
+    if (!SSL_MODES.includes(sslmodeText)) {
+        throw new InputError(inputName, `has an invalid sslmode "${sslmodeText}": use one of ${SSL_MODES.join(', ')}`);
+    }
+    const sslmode = sslmodeText;
+    const timeoutText = nonEmpty('connect_timeout');
+    if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) {
+        throw new InputError(inputName, `has an invalid connect_timeout "${timeoutText}": use whole seconds`);
+    }
+    // libpq treats 0 as "wait forever" and raises 1 to 2; forever is never what a scheduled job wants.
+    const connectTimeoutSeconds = timeoutText && Number(timeoutText) > 0
+        ? Math.max(2, Number(timeoutText))
+        : DEFAULT_CONNECT_TIMEOUT;
+    const tls = resolveTlsFiles(inputName, sslmode, {
+        sslrootcert: nonEmpty('sslrootcert'),
+        sslcert: nonEmpty('sslcert'),
+        sslkey: nonEmpty('sslkey')
+    });
+    let password = pick('password');
+    registerSecret(password);
+    if (password === undefined) {
+        const passfile = nonEmpty('passfile') ?? join(homedir(), '.pgpass');
+        // libpq matches .pgpass on the host name; the default socket directory counts as "localhost".
+        const passHost = host === defaultSocketDir() ? 'localhost' : host;
+        password = passwordFromFile(passfile, { host: passHost, port: String(port), database, user });
+        registerSecret(password);
+    }
+    return {
+        inputName,
+        host,
+        hostaddr,
+        port,
+        database,
+        user,
+        password,
+        sslmode,
+        ...tls,
+        options: nonEmpty('options'),
+        connectTimeoutSeconds,
+        display: `postgres://${encodeURIComponent(user)}@${urlHost(host)}:${port}/${encodeURIComponent(database)}`,
+        location: `${host}:${port}/${database}`
+    };
+}
+/** True when the target is a unix-socket directory (TLS never applies there). */
+function isSocketTarget(target) {
+    return (target.hostaddr === undefined && (target.host.startsWith('/') || target.host.startsWith('@')));
+}
+/**
+ * The one form libpq tools get: a keyword=value conninfo for --dbname (no
+ * password: argv is visible in `ps`) and a complete child environment with
+ * every inherited PG* variable removed (PGHOSTADDR, PGSERVICE, PGDATABASE, ...
+ * would otherwise override or fill in what we resolved) and the password in
+ * PGPASSWORD. Spawn with exactly `env` (plus `extraEnv`), never with process.env.
+ */
+function libpqTool(target, extraEnv = {}) {
+    const pairs = [
+        ['host', target.host],
+        ['hostaddr', target.hostaddr],
+        ['port', String(target.port)],
+        ['dbname', target.database],
+        ['user', target.user],
+        ['sslmode', target.sslmode],
+        ['sslrootcert', target.sslrootcert],
+        ['sslcert', target.sslcert],
+        ['sslkey', target.sslkey],
+        ['options', target.options],
+        ['connect_timeout', String(target.connectTimeoutSeconds)]
+    ];
+    const dbnameArg = pairs
+        .filter((pair) => pair[1] !== undefined)
+        .map(([key, value]) => `${key}='${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)
+        .join(' ');
+    const env = withoutLibpqEnvironment(process.env);
+    if (target.password !== undefined)
+        env.PGPASSWORD = target.password;
+    return { dbnameArg, env: { ...env, ...extraEnv } };
+}
+/** A copy of `env` without any PG* variable (libpq reads them all as defaults). */
+function withoutLibpqEnvironment(env) {
+    const copy = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined && !key.startsWith('PG'))
+            copy[key] = value;
+    }
+    return copy;
+}
+/**
+ * A postgres:// URL with every resolved part explicit (password included):
+ * what a smoke command gets as SCRATCH_DB_URL / DATABASE_URL, in an
+ * environment without PG* variables, so psql or an app resolves the same target.
+ */
+function explicitUrl(target) {
+    const socket = isSocketTarget(target);
+    const userinfo = encodeURIComponent(target.user) +
+        (target.password !== undefined ? `:${encodeURIComponent(target.password)}` : '');
+    const params = new URLSearchParams();
+    if (socket)
+        params.set('host', target.host);
+    if (target.hostaddr)
+        params.set('hostaddr', target.hostaddr);
+    params.set('sslmode', target.sslmode);
+    if (target.sslrootcert)
+        params.set('sslrootcert', target.sslrootcert);
+    if (target.sslcert)
+        params.set('sslcert', target.sslcert);
+    if (target.sslkey)
+        params.set('sslkey', target.sslkey);
+    if (target.options)
+        params.set('options', target.options);
+    // URLSearchParams writes spaces as +, which libpq reads literally: use %20.
+    const query = params.toString().replace(/\+/g, '%20');
+    return `postgresql://${userinfo}@${socket ? 'localhost' : urlHost(target.host)}:${target.port}/${encodeURIComponent(target.database)}?${query}`;
+}
+/** libpq's compiled-in socket directory: Debian/Ubuntu builds use /var/run/postgresql, upstream /tmp. */
+function defaultSocketDir() {
+    return existsSync('/var/run/postgresql') ? '/var/run/postgresql' : '/tmp';
+}
+function urlHost(host) {
+    if (host.startsWith('/') || host.startsWith('@'))
+        return encodeURIComponent(host);
+    return host.includes(':') ? `[${host}]` : host;
+}
+/**
+ * The certificate files libpq would use, made explicit: a verify-* mode needs
+ * a CA (sslrootcert, or libpq's default ~/.postgresql/root.crt), and any file
+ * named must exist. Checked here so a missing file is bad input, not a
+ * connection failure halfway through.
+ */
+function resolveTlsFiles(inputName, sslmode, given) {
+    const dir = join(homedir(), '.postgresql');
+    const defaultRoot = join(dir, 'root.crt');
+    let sslrootcert = given.sslrootcert;
+    if (sslrootcert === undefined && sslmode !== 'disable' && existsSync(defaultRoot)) {
+        sslrootcert = defaultRoot;
+    }
+    if (sslrootcert === undefined && (sslmode === 'verify-ca' || sslmode === 'verify-full')) {
+        throw new InputError(inputName, `has sslmode=${sslmode} but no sslrootcert: add sslrootcert=/path/to/ca.crt (the CA that signed the server certificate) or sslrootcert=system for public CAs`);
+    }
+    if (sslrootcert !== undefined && sslrootcert !== 'system' && !existsSync(sslrootcert)) {
+        throw new InputError(inputName, `names sslrootcert ${sslrootcert}, which does not exist: pass the path of the CA certificate file`);
+    }
+    const defaultCert = join(dir, 'postgresql.crt');
+    const defaultKey = join(dir, 'postgresql.key');
+    const sslcert = given.sslcert ?? (existsSync(defaultCert) ? defaultCert : undefined);
+    const sslkey = given.sslkey ?? (sslcert && existsSync(defaultKey) ? defaultKey : undefined);
+    for (const [name, file] of [
+        ['sslcert', sslcert],
+        ['sslkey', sslkey]
+    ]) {
+        if (file !== undefined && !existsSync(file)) {
+            throw new InputError(inputName, `names ${name} ${file}, which does not exist: pass the path of the client certificate/key file`);
+        }
+    }
+    if ((sslcert === undefined) !== (sslkey === undefined)) {
+        throw new InputError(inputName, 'has sslcert without sslkey (or the reverse): pass both for a client certificate');
+    }
+    return { sslrootcert, sslcert, sslkey };
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const PATTERN_PART = /^[A-Za-z0-9_$*]+$/;
+/** Parses a comma-separated list of schema names. */
+function parseSchemaList(input, value) {
+    const schemas = splitList(value);
+    for (const schema of schemas) {
+        if (!IDENTIFIER.test(schema)) {
+            throw new InputError(input, `"${printable(schema)}" is not a schema name: use letters, digits and _ (e.g. public,auth)`);
+        }
+    }
+    return [...new Set(schemas)];
+}
+/** Parses a comma-separated list of `schema.name` table patterns. */
+function parseTablePatterns(input, value) {
+    return splitList(value).map((text) => {
+        const parts = text.split('.');
+        const [schema, name] = parts;
+        if (parts.length !== 2 ||
+            !schema ||
+            !name ||
+            !IDENTIFIER.test(schema) ||
+            !PATTERN_PART.test(name)) {
+            throw new InputError(input, `"${printable(text)}" is not a table pattern: write schema.name, with * as a wildcard (e.g. public.accounts_*)`);
+        }
+        return { schema, name, text };
+    });
+}
+/** True when `schema.name` matches the pattern (exact, case-sensitive, * = any run). */
+function matchesPattern(pattern, schema, name) {
+    if (pattern.schema !== schema)
+        return false;
+    const regex = new RegExp(`^${pattern.name.split('*').map(escapeRegex).join('.*')}$`);
+    return regex.test(name);
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** Shows control characters visibly in an error message. */
+function printable(text) {
+    return JSON.stringify(text).slice(1, -1).slice(0, 80);
 }
 
 /** Input names of the backup operation: action inputs and CLI flags alike. */
@@ -10862,11 +11000,37 @@ const BACKUP_INPUTS = [
     'artifact-name',
     'retention-days',
     'content-hash',
-    'encrypt-recipients'
+    'encrypt-recipients',
+    'lock-timeout'
 ];
 const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const COMPRESS = /^(\d|gzip|lz4|zstd|none)(:\d{1,2})?$/;
+/** pg_dump -Z values: a gzip level 0-9 (every pg_dump), or a method with an optional level (pg_dump 16+). */
+const COMPRESS = /^(?:\d|none|(gzip|lz4|zstd)(?::(\d{1,2}))?)$/;
+const COMPRESS_LEVELS = { gzip: 9, lz4: 12, zstd: 22 };
+const COMPRESS_HELP = 'must be a pg_dump -Z value: 0-9, none, gzip[:1-9], lz4[:1-12] or zstd[:1-22] (e.g. 6 or zstd:3)';
+/** Why pg_dump would reject a --compress value, or undefined when it accepts it. */
+function compressProblem(value) {
+    const match = COMPRESS.exec(value);
+    if (!match)
+        return COMPRESS_HELP;
+    const [, method, level] = match;
+    if (method && level !== undefined) {
+        const max = COMPRESS_LEVELS[method];
+        if (Number(level) < 1 || Number(level) > max)
+            return `${COMPRESS_HELP}: ${method} levels are 1-${max}`;
+    }
+    return undefined;
+}
+/**
+ * Refuses a --compress value the pg_dump of this major rejects: methods
+ * (gzip:N, lz4, zstd, none) came with pg_dump 16; older ones take 0-9 only.
+ */
+function assertCompressSupported(compress, pgDumpMajor) {
+    if (compress === undefined || /^\d$/.test(compress) || pgDumpMajor >= 16)
+        return;
+    throw new InputError('compress', `${compress} needs pg_dump 16 or newer; pg_dump ${pgDumpMajor} takes a level 0-9 only (e.g. 6)`);
+}
 const schema = object({
     'db-url': string(),
     'project-ref': string()
@@ -10884,8 +11048,10 @@ const schema = object({
     })
         .default('backup'),
     compress: string()
-        .regex(COMPRESS, {
-        error: 'must be a pg_dump -Z value: 0-9, gzip, lz4, zstd or none, optionally :level (e.g. 6 or zstd:3)'
+        .check((ctx) => {
+        const problem = compressProblem(ctx.value);
+        if (problem)
+            ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
     })
         .optional(),
     'pg-bin-dir': string().optional(),
@@ -10898,7 +11064,8 @@ const schema = object({
     'retention-days': integerInput(1, 400).default(400),
     'content-hash': booleanInput('content-hash').default(false),
     // Parsed by parseRecipients below: it names the bad item and masks a pasted secret key.
-    'encrypt-recipients': string().optional()
+    'encrypt-recipients': string().optional(),
+    'lock-timeout': integerInput(1, 86_400).default(300)
 });
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
 function parseBackupOptions(raw) {
@@ -10922,7 +11089,8 @@ function parseBackupOptions(raw) {
         contentHash: parsed['content-hash'],
         encryptRecipients: parsed['encrypt-recipients']?.trim()
             ? parseRecipients('encrypt-recipients', parsed['encrypt-recipients'])
-            : []
+            : [],
+        lockTimeoutSeconds: parsed['lock-timeout']
     };
 }
 /** The Supabase project ref a URL names (pooler user `postgres.<ref>` or host `db.<ref>.supabase.co`). */
@@ -10935,6 +11103,430 @@ function requireNonEmpty(schemas) {
     if (schemas.length === 0)
         return ['public'];
     return schemas;
+}
+
+/**
+ * What the catalog inspection sees in a database, in one MVCC snapshot. The
+ * backup records it in the manifest; the drill inspects the restored scratch
+ * database with the same code and demands equality.
+ * Tables are keyed `schema.name` (unquoted, case as stored).
+ */
+const tableInventorySchema = object({
+    schema: string(),
+    name: string(),
+    rowCount: number().int().nonnegative(),
+    rlsEnabled: boolean(),
+    rlsForced: boolean(),
+    /** Order-independent hash of the rows (sum of 64-bit row hashes, as decimal text); absent unless content-hash was on. */
+    contentHash: string().optional()
+});
+const constraintInventorySchema = object({
+    table: string(),
+    name: string(),
+    /** p primary key, f foreign key, u unique, c check, x exclusion, t constraint trigger, n not-null (pg18) */
+    type: string(),
+    definition: string(),
+    validated: boolean()
+});
+const indexInventorySchema = object({
+    table: string(),
+    name: string(),
+    definition: string(),
+    valid: boolean()
+});
+const policyInventorySchema = object({
+    table: string(),
+    name: string(),
+    command: string(),
+    permissive: boolean(),
+    roles: array(string()),
+    using: string().nullable(),
+    withCheck: string().nullable()
+});
+const sequenceInventorySchema = object({
+    /** `schema.name` of the sequence */
+    name: string(),
+    /** Current value as decimal text (bigint-safe); null when never called. */
+    lastValue: string().nullable(),
+    /** `schema.table.column` owning the sequence (serial/identity), when any. */
+    ownedBy: string().nullable(),
+    /** max() of the owning column in the same snapshot, as decimal text; null for an empty table or no owner. */
+    columnMax: string().nullable()
+});
+const triggerInventorySchema = object({
+    table: string(),
+    name: string(),
+    definition: string(),
+    enabled: string()
+});
+const inventorySchema = object({
+    tables: array(tableInventorySchema),
+    constraints: array(constraintInventorySchema),
+    indexes: array(indexInventorySchema),
+    policies: array(policyInventorySchema),
+    sequences: array(sequenceInventorySchema),
+    triggers: array(triggerInventorySchema)
+});
+const MANIFEST_FORMAT_VERSION = 1;
+/** `<name>.manifest.json`: everything the drill proves, never a secret. */
+const manifestSchema = object({
+    formatVersion: literal(MANIFEST_FORMAT_VERSION),
+    tool: object({ name: literal('backup-drill'), version: string() }),
+    /** `<prefix>-<yyyymmdd-HHMMSS>`: the backup set's name. */
+    id: string(),
+    projectRef: string(),
+    /** Time of the snapshot the dump and the manifest both show (ISO 8601, UTC). */
+    createdAt: string(),
+    source: object({
+        /** Old manifests only: `host:port/database` (newer ones record the parts below; read with sourceTarget). */
+        display: string().optional(),
+        /** Where the backup connected, resolved with libpq's rules: no password. */
+        host: string().optional(),
+        port: number().int().optional(),
+        database: string().optional(),
+        user: string().optional(),
+        /** Which server and database the backup read (src/postgres/server-identity.ts); the drill refuses a scratch target with the same. */
+        identity: object({
+            systemIdentifier: string().nullable(),
+            postmasterStartTime: string(),
+            databaseOid: number().int(),
+            database: string()
+        })
+            .optional(),
+        serverVersion: string(),
+        serverMajor: number().int(),
+        role: string()
+    }),
+    pgDump: object({ path: string(), version: string(), major: number().int() }),
+    scope: object({
+        schemas: array(string()),
+        tables: array(string()),
+        excludeTables: array(string()),
+        /** Tables in the schemas that the scope left out (passed to pg_dump --exclude-table). */
+        excludedTables: array(string())
+    }),
+    dump: object({
+        /** Basename of the stored dump file (`.dump`, or `.dump.age` when encrypted). */
+        file: string(),
+        format: literal('custom'),
+        compression: string(),
+        /** Size of the stored file in bytes. */
+        sizeBytes: number().int().nonnegative(),
+        /** SHA-256 of the stored bytes (hex). */
+        sha256: string().regex(/^[0-9a-f]{64}$/)
+    }),
+    encryption: object({
+        scheme: literal('age'),
+        recipients: array(string()),
+        /** SHA-256 of the plaintext pg_dump archive. */
+        plaintextSha256: string().regex(/^[0-9a-f]{64}$/),
+        plaintextSizeBytes: number().int().nonnegative()
+    })
+        .optional(),
+    contentHash: boolean(),
+    timings: object({
+        totalSeconds: number(),
+        dumpSeconds: number(),
+        inspectSeconds: number()
+    }),
+    inventory: inventorySchema,
+    warnings: array(string())
+});
+
+const execFileAsync$1 = promisify(execFile);
+const DEBIAN_BASE = '/usr/lib/postgresql';
+/**
+ * Finds a client tool: in `binDir` when given (it must be there), else
+ * /usr/lib/postgresql/<minMajor>/bin, else the newest other Debian-style
+ * install, else PATH. Returns the first candidate whose major is >= minMajor,
+ * or the newest one found (the caller reports it as too old).
+ */
+async function findPgTool(tool, options) {
+    if (options.binDir) {
+        const path = join(options.binDir, tool);
+        if (!existsSync(path)) {
+            throw new InputError('pg-bin-dir', `${path} does not exist: pass the directory that holds ${tool} (e.g. /usr/lib/postgresql/17/bin)`);
+        }
+        return describeTool(path);
+    }
+    const candidates = candidatePaths(tool, options.minMajor);
+    const found = [];
+    for (const path of candidates) {
+        const described = await describeTool(path).catch(() => undefined);
+        if (!described)
+            continue;
+        if (options.minMajor === undefined || described.major >= options.minMajor)
+            return described;
+        found.push(described);
+    }
+    const newest = found.sort((a, b) => b.major - a.major)[0];
+    if (newest)
+        return newest;
+    throw new InputError('pg-bin-dir', `${tool} not found in ${DEBIAN_BASE}/<major>/bin or PATH: install the PostgreSQL client (Debian/Ubuntu: apt-get install -y postgresql-client${options.minMajor ? `-${options.minMajor}` : ''}) or pass pg-bin-dir`);
+}
+/**
+ * Fails unless `tool` can read/write what `needMajor` produces: pg_dump must be
+ * at least the server's major, pg_restore at least the dump's.
+ */
+function assertToolMajor(tool, needMajor, what, condition) {
+    if (tool.major >= needMajor)
+        return;
+    throw new EscalationError(condition, `${tool.path} is version ${tool.version} (major ${tool.major}) but ${what} is PostgreSQL ${needMajor}: ` +
+        `install postgresql-client-${needMajor} (Debian/Ubuntu via apt.postgresql.org) and pass pg-bin-dir=/usr/lib/postgresql/${needMajor}/bin, or set postgres-version to auto on GitHub runners`);
+}
+/** Parses `pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)` into version and major. */
+function parseToolVersion(output) {
+    const match = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(output);
+    if (!match)
+        return undefined;
+    const major = Number(match[1]);
+    // Before 10 the major was two numbers (9.6); those are long unsupported.
+    const version = [match[1], match[2], match[3]].filter((part) => part !== undefined).join('.');
+    return { version, major };
+}
+async function describeTool(path) {
+    const { stdout } = await execFileAsync$1(path, ['--version']);
+    const parsed = parseToolVersion(stdout);
+    if (!parsed)
+        throw new Error(`cannot read the version of ${path} from "${stdout.trim()}"`);
+    return { path, ...parsed };
+}
+function candidatePaths(tool, minMajor) {
+    const paths = [];
+    if (minMajor !== undefined)
+        paths.push(join(DEBIAN_BASE, String(minMajor), 'bin', tool));
+    if (existsSync(DEBIAN_BASE)) {
+        const majors = readdirSync(DEBIAN_BASE)
+            .filter((name) => /^\d+$/.test(name))
+            .sort((a, b) => Number(b) - Number(a));
+        for (const major of majors)
+            paths.push(join(DEBIAN_BASE, major, 'bin', tool));
+    }
+    for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean))
+        paths.push(join(dir, tool));
+    return [...new Set(paths)].filter((path) => existsSync(path));
+}
+
+/**
+ * findPgTool, preferring the exact `major`: with pg-bin-dir set or no
+ * resolver, exactly findPgTool; otherwise a tool found of another major (or
+ * none) makes it ask `resolvePgBinDir`. When that fails but a newer tool was
+ * found, the newer one is used with a warning: a newer pg_dump still dumps an
+ * older server and a newer pg_restore still reads an older archive, and a
+ * failed install must not cost a backup or a drill that could still run.
+ */
+async function findExactPgTool(tool, options) {
+    const { binDir, major, resolvePgBinDir, logger } = options;
+    if (binDir || !resolvePgBinDir)
+        return findPgTool(tool, { binDir, minMajor: major });
+    const found = await findPgTool(tool, { minMajor: major }).catch(() => undefined);
+    if (found?.major === major)
+        return found;
+    const resolved = await resolvePgBinDir(major).catch((error) => {
+        if (!found || found.major < major)
+            throw error;
+        logger.warning(`${errorMessage(error)}; using ${found.path} ${found.version} instead`, {
+            title: 'PostgreSQL client'
+        });
+        return undefined;
+    });
+    if (resolved)
+        return findPgTool(tool, { binDir: resolved, minMajor: major });
+    return found ?? findPgTool(tool, { minMajor: major });
+}
+
+/** 1536 -> "1.5 KB"; decimal units like pg_dump's peers (ls -lh uses binary; we say KB/MB/GB = 1000^n). */
+function formatBytes(bytes) {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** Seconds as "42.1 s" or "3 min 05 s". */
+function formatDuration(seconds) {
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+}
+function createProgressReporter(logger, label, options = {}) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    let bytes = 0;
+    const line = () => {
+        const seconds = Math.max((now() - started) / 1000, 0.001);
+        const rate = bytes / seconds;
+        const total = options.totalBytes;
+        const eta = total && rate > 0 ? `, ETA ${formatDuration(Math.max(total - bytes, 0) / rate)}` : '';
+        const of = total ? ` of ${formatBytes(total)}` : '';
+        return `${label}: ${formatBytes(bytes)}${of} in ${formatDuration(seconds)} (${formatBytes(rate)}/s${eta})`;
+    };
+    const timer = setInterval(() => logger.info(line()), options.intervalMs ?? 5000);
+    timer.unref();
+    return {
+        add: (n) => {
+            bytes += n;
+        },
+        finish: () => {
+            clearInterval(timer);
+            logger.info(line());
+        }
+    };
+}
+
+/** The tool's version, written into manifests and drill logs. A test keeps it equal to package.json's. */
+const TOOL_VERSION = '0.1.0';
+
+const execFileAsync = promisify(execFile);
+/** Parses the table of contents pg_restore prints; comment lines start with `;`. */
+function parseToc(listing) {
+    const entries = [];
+    for (const line of listing.split('\n')) {
+        const match = /^(\d+);\s+\d+\s+\d+\s+(.+)$/.exec(line);
+        if (match)
+            entries.push({
+                dumpId: Number(match[1]),
+                description: match[2].split(' ').slice(0, 2).join(' '),
+                rest: match[2]
+            });
+    }
+    return entries;
+}
+/** Tables (`schema.name`) that have no TABLE DATA entry in the listing. */
+function tablesMissingFromToc(listing, tables) {
+    const data = new Set(listing
+        .split('\n')
+        .map((line) => /^\d+;\s+\d+\s+\d+\s+TABLE DATA (\S+) (.+) \S+$/.exec(line))
+        .filter((match) => match !== null)
+        .map((match) => `${match[1]}.${match[2]}`));
+    return tables.filter((table) => !data.has(table));
+}
+/**
+ * Proves an archive readable: `pg_restore --list` must succeed and list a
+ * TABLE DATA entry for every table of the manifest. `source` is a file path.
+ */
+async function checkArchive(pgRestore, source, tables, condition) {
+    let listing;
+    try {
+        const run = execFileAsync(pgRestore.path, ['--list', source], {
+            maxBuffer: 256 * 1024 * 1024
+        });
+        trackChild(run.child);
+        listing = (await run).stdout;
+    }
+    catch (error) {
+        throw unreadable(condition, error.stderr || String(error));
+    }
+    return assertListingHasTables(listing, tables, condition);
+}
+/**
+ * Starts `pg_restore --list` reading an archive from its stdin, for archives
+ * that never exist in plain text on disk (encrypted while streaming). Feed the
+ * plaintext into `input` (stop when it closes: pg_restore exits once it has read
+ * the table of contents); `listing` resolves with its output.
+ */
+function listArchiveFromStream(pgRestore) {
+    const child = spawn(pgRestore.path, ['--list'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    trackChild(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr
+        .setEncoding('utf8')
+        .on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)));
+    // pg_restore closing its stdin early is expected, not an error of the dump.
+    child.stdin.on('error', () => undefined);
+    const listing = new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', (code) => code === 0 ? resolve(stdout) : reject(new Error(stderr.trim() || `exit code ${code}`)));
+    });
+    listing.catch(() => undefined); // awaited by the caller after the dump
+    return { input: child.stdin, listing };
+}
+/** Fails unless the listing has a TABLE DATA entry for every table. */
+function assertListingHasTables(listing, tables, condition) {
+    const missing = tablesMissingFromToc(listing, tables);
+    if (missing.length > 0) {
+        throw new EscalationError(condition, `the archive has no data for ${missing.length} table(s) of the manifest: ${missing.join(', ')}`);
+    }
+    return { entries: parseToc(listing).length };
+}
+/** The escalation for an archive pg_restore cannot read. */
+function unreadable(condition, why) {
+    return new EscalationError(condition, `pg_restore --list cannot read the archive: ${maskSecrets(why.trim())}`);
+}
+
+/** A new owner record for this process. */
+function newOwner() {
+    return {
+        pid: process.pid,
+        host: hostname(),
+        token: `${process.pid}-${randomBytes$3(4).toString('hex')}`
+    };
+}
+function ownerText(owner) {
+    return JSON.stringify(owner) + '\n';
+}
+/** The owner written in a file; undefined when it is missing or not an owner record. */
+async function readOwner(path) {
+    try {
+        const value = JSON.parse(await readFile(path, 'utf8'));
+        return typeof value.pid === 'number' &&
+            typeof value.host === 'string' &&
+            typeof value.token === 'string' &&
+            /^[\w-]+$/.test(value.token)
+            ? { pid: value.pid, host: value.host, token: value.token }
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** True only when the owner's process provably no longer exists. */
+function isAbandoned(owner) {
+    if (owner.host !== hostname() || owner.pid === process.pid)
+        return false;
+    try {
+        process.kill(owner.pid, 0);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+}
+const OWNER_FILE = '.owner.json';
+/**
+ * A temporary folder (for a decrypted dump or a downloaded artifact) that this
+ * run owns: registered for cleanup, with an owner record so a later run can
+ * remove it if this process dies without cleaning up (SIGKILL, power loss).
+ * Sweeps abandoned folders of the same prefix first.
+ */
+async function ownedTempDir(prefix) {
+    await removeAbandonedTempDirs(prefix);
+    const path = await mkdtemp(join(tmpdir(), prefix));
+    const tracked = trackDirectory(path);
+    await writeFile(join(path, OWNER_FILE), ownerText(newOwner()), { mode: 0o600 });
+    return { path, ...tracked };
+}
+/** Removes `<tmpdir>/<prefix>*` folders whose owner record proves them abandoned; returns their paths. */
+async function removeAbandonedTempDirs(prefix) {
+    const removed = [];
+    const entries = await readdir(tmpdir(), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+        if (!entry.isDirectory() || !entry.name.startsWith(prefix))
+            continue;
+        const path = join(tmpdir(), entry.name);
+        const owner = await readOwner(join(path, OWNER_FILE));
+        if (owner && isAbandoned(owner)) {
+            await rm(path, { recursive: true, force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
 }
 
 /** Inputs that send escalation notices besides the failed run (actions only). */
@@ -10968,4 +11560,35 @@ function parseNoticeInputs(raw) {
     };
 }
 
-export { BACKUP_INPUTS as B, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, listArchiveFromStream as e, formatBytes as f, createEncryptingTransform as g, findExactPgTool as h, assertToolMajor as i, findPgTool as j, assertListingHasTables as k, libpqConnection as l, matchesPattern as m, checkArchive as n, manifestSchema as o, parseNoticeInputs as p, projectRefFromTarget as q, parseIdentity as r, decryptToFile as s, unreadable as u };
+/**
+ * The backup's source as a guard target: the structured parts newer
+ * manifests record, or the `host:port/database` display of older ones. An
+ * old display is split at the first `:<port>/`, so a unix-socket directory
+ * (`/tmp/pg:5432/app`) or an IPv6 host (`::1:5432/app`) keeps its host.
+ */
+function sourceTarget(manifest) {
+    const { source } = manifest;
+    if (source.host !== undefined && source.port !== undefined && source.database !== undefined) {
+        return {
+            host: source.host,
+            port: source.port,
+            database: source.database,
+            user: source.user ?? ''
+        };
+    }
+    const parts = /^(.*?):(\d+)\/(.*)$/s.exec(source.display ?? '');
+    if (!parts) {
+        throw new InputError('backup', `the manifest of ${manifest.id} records its source as "${source.display ?? ''}", which is not host:port/database: the drill cannot prove the scratch target is not that source. Take a new backup`);
+    }
+    return { host: parts[1] ?? '', port: Number(parts[2]), database: parts[3] ?? '', user: '' };
+}
+/** `host:port/database` of the source, for logs and summaries. */
+function sourceLocation(manifest) {
+    const { source } = manifest;
+    if (source.host !== undefined && source.port !== undefined && source.database !== undefined) {
+        return `${source.host}:${source.port}/${source.database}`;
+    }
+    return source.display ?? 'unknown source';
+}
+
+export { withoutLibpqEnvironment as A, BACKUP_INPUTS as B, isSocketTarget as C, parseIdentity as D, ownedTempDir as E, decryptToFile as F, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, TOOL_VERSION as T, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, listArchiveFromStream as e, formatBytes as f, createEncryptingTransform as g, assertCompressSupported as h, isAbandoned as i, findPgTool as j, findExactPgTool as k, libpqTool as l, matchesPattern as m, newOwner as n, ownerText as o, parseNoticeInputs as p, assertToolMajor as q, readOwner as r, assertListingHasTables as s, checkArchive as t, unreadable as u, manifestSchema as v, sourceLocation as w, sourceTarget as x, projectRefFromTarget as y, explicitUrl as z };

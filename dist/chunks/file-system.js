@@ -1,4 +1,7 @@
-import { c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError } from './secrets.js';
+import { readFileSync, constants } from 'node:fs';
+import { isIP } from 'node:net';
+import { checkServerIdentity } from 'node:tls';
+import { c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError, I as InputError } from './_commonjsHelpers.js';
 import require$$0__default$1 from 'events';
 import require$$0__default from 'util';
 import require$$2 from 'util/types';
@@ -10,7 +13,9 @@ import require$$1 from 'tls';
 import path__default from 'path';
 import require$$0__default$2 from 'stream';
 import require$$1$1 from 'string_decoder';
-import { isIP } from 'node:net';
+import { C as isSocketTarget } from './source.js';
+import { stat, access } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 var lib$1 = {exports: {}};
 
@@ -6886,6 +6891,9 @@ function describeConnectionError(error, target, timeoutSeconds) {
         (ipv6 || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH')) {
         return `cannot reach ${where} (${code ?? 'network error'}). ${POOLER_HINT}`;
     }
+    const tls = describeTlsError(code, message, target);
+    if (tls)
+        return `cannot connect to ${where}: ${tls}`;
     switch (code) {
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
@@ -6900,6 +6908,9 @@ function describeConnectionError(error, target, timeoutSeconds) {
         case '28P01':
             return `password authentication failed for user "${target.user}": check the password in the URL (special characters must be percent-encoded)`;
         case '28000':
+            if (/no encryption/i.test(message) && target.sslmode === 'disable') {
+                return `the server at ${where} accepts only TLS connections (pg_hba.conf hostssl) and sslmode=disable turns TLS off: use sslmode=require (or verify-full with sslrootcert)`;
+            }
             return `the server rejected user "${target.user}" (no pg_hba.conf entry or role missing): check the user name and that the server accepts this client`;
         case '3D000':
             return `database "${target.database}" does not exist on ${where}: check the database name in the URL`;
@@ -6910,51 +6921,239 @@ function describeConnectionError(error, target, timeoutSeconds) {
             return `cannot connect to ${where}: ${message}`;
     }
 }
+const UNTRUSTED_CERTIFICATE = new Set([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_SIGNATURE_FAILURE'
+]);
+/** TLS failures, named by the setting that decides them (sslmode, sslrootcert). */
+function describeTlsError(code, message, target) {
+    if (/does not support SSL/i.test(message)) {
+        return `the server does not offer TLS but sslmode=${target.sslmode} requires it: enable ssl on the server, or use sslmode=prefer to allow a plain connection`;
+    }
+    if (code && UNTRUSTED_CERTIFICATE.has(code)) {
+        return target.sslrootcert && target.sslrootcert !== 'system'
+            ? `the server's certificate is not signed by the CA in sslrootcert (${target.sslrootcert}) (${code}): pass the CA that signed the server certificate as sslrootcert`
+            : `the server's certificate is not signed by a trusted CA (${code}): pass its CA as sslrootcert=/path/to/ca.crt`;
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return `the server's certificate does not name host "${target.host}" (sslmode=verify-full): connect with the host name the certificate names, or use sslmode=verify-ca`;
+    }
+    if (code === 'CERT_HAS_EXPIRED') {
+        return "the server's certificate has expired (sslmode verifies it): renew the server certificate";
+    }
+    return undefined;
+}
 
 /**
- * Opens a node-postgres connection with libpq-like TLS semantics
- * (sslmode=require encrypts without verifying, verify-* verify) and a
- * connect timeout. A failure becomes an EscalationError with a message that
- * names the input and the likely fix and never contains the password.
+ * Opens a node-postgres connection to exactly the resolved target, with
+ * libpq's TLS semantics: disable = plain; allow = plain, then TLS if the
+ * server refuses plain; prefer = TLS, then plain if the server has no TLS;
+ * require = TLS without verification (CA-verified when a root certificate is
+ * known, as libpq does); verify-ca = CA only; verify-full = CA and host name.
+ * A failure becomes an EscalationError naming the input and the likely fix,
+ * never containing the password.
  */
 async function connect(target, options) {
-    const client = new pg.Client({
-        host: target.host,
+    const attempts = tlsAttempts(target);
+    let lastError;
+    for (const [index, ssl] of attempts.entries()) {
+        const client = new pg.Client(clientConfig(target, ssl, options.applicationName));
+        // An 'error' event without a listener would crash the process (e.g. backend terminated).
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (error) {
+            await client.end().catch(() => undefined);
+            lastError = error;
+            const next = attempts[index + 1];
+            if (next === undefined || !fallsBack(target.sslmode, error))
+                break;
+        }
+    }
+    throw new EscalationError(options.condition, `${options.inputName}: ${describeConnectionError(lastError, target, target.connectTimeoutSeconds)}`, { cause: lastError });
+}
+/** The node-postgres settings for one attempt: host (or hostaddr), port, database, user, password, TLS. */
+function clientConfig(target, ssl, applicationName = 'backup-drill') {
+    return {
+        // libpq connects to hostaddr and uses host for TLS verification and .pgpass.
+        host: target.hostaddr ?? target.host,
         port: target.port,
         database: target.database,
         user: target.user,
         password: target.password,
-        ssl: sslOption(target.params.get('sslmode')),
-        application_name: options.applicationName ?? 'backup-drill',
-        connectionTimeoutMillis: (options.connectTimeoutSeconds ?? 15) * 1000
-    });
-    // An 'error' event without a listener would crash the process (e.g. backend terminated).
-    client.on('error', () => undefined);
+        ssl,
+        ...(target.options !== undefined ? { options: target.options } : {}),
+        application_name: applicationName,
+        connectionTimeoutMillis: target.connectTimeoutSeconds * 1000
+    };
+}
+/** TLS settings to try in order, per sslmode. */
+function tlsAttempts(target) {
+    // libpq never negotiates TLS over a unix socket.
+    if (isSocketTarget(target) || target.sslmode === 'disable')
+        return [false];
+    const tls = tlsOptions(target);
+    switch (target.sslmode) {
+        case 'allow':
+            return [false, tls];
+        case 'prefer':
+            return [tls, false];
+        default:
+            return [tls];
+    }
+}
+function tlsOptions(target) {
+    const files = {};
+    if (target.sslrootcert && target.sslrootcert !== 'system')
+        files.ca = readFileSync(target.sslrootcert);
+    if (target.sslcert)
+        files.cert = readFileSync(target.sslcert);
+    if (target.sslkey)
+        files.key = readFileSync(target.sslkey);
+    // The name the certificate must carry: host, also when connecting to hostaddr. SNI takes names only.
+    const servername = isIP(target.host) === 0 && !target.host.startsWith('/') ? target.host : undefined;
+    switch (target.sslmode) {
+        case 'verify-full':
+            return {
+                ...files,
+                rejectUnauthorized: true,
+                ...(servername ? { servername } : {}),
+                // libpq checks the certificate against host, also when it connects to hostaddr.
+                checkServerIdentity: (_connectedTo, cert) => checkServerIdentity(target.host, cert)
+            };
+        case 'verify-ca':
+            return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+        default:
+            // libpq verifies the CA in allow/prefer/require when a root certificate file is present.
+            return target.sslrootcert
+                ? { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined }
+                : { ...files, rejectUnauthorized: false };
+    }
+}
+/** Whether a failed attempt may be retried with the next TLS setting (libpq's allow/prefer fallbacks). */
+function fallsBack(sslmode, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    // prefer: the server has no TLS, or pg_hba refused the TLS connection (hostnossl).
+    if (sslmode === 'prefer')
+        return /does not support SSL/i.test(message) || code === '28000';
+    // allow: pg_hba refused the plain connection (hostssl).
+    if (sslmode === 'allow')
+        return code === '28000';
+    return false;
+}
+
+/** Reads the identity of the server and database `client` is connected to. */
+async function readServerIdentity(client) {
+    const base = await client.query(`SELECT d.oid::text AS oid, d.datname AS name, pg_catalog.pg_postmaster_start_time()::text AS started
+       FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()`);
+    const row = base.rows[0];
+    if (!row)
+        throw new Error('cannot read the current database from pg_database');
+    let systemIdentifier = null;
+    let note;
     try {
-        await client.connect();
+        // Executable by PUBLIC on stock PostgreSQL; some providers revoke it.
+        const sys = await client.query('SELECT system_identifier::text AS id FROM pg_catalog.pg_control_system()');
+        systemIdentifier = sys.rows[0]?.id ?? null;
     }
     catch (error) {
-        await client.end().catch(() => undefined);
-        throw new EscalationError(options.condition, `${options.inputName}: ${describeConnectionError(error, target, options.connectTimeoutSeconds ?? 15)}`, {
-            cause: error
-        });
+        note = `pg_control_system() is not readable here (${error instanceof Error ? error.message : String(error)}): the server is identified by its start time instead, which changes on restart`;
     }
-    return client;
+    return {
+        identity: {
+            systemIdentifier,
+            postmasterStartTime: row.started,
+            databaseOid: Number(row.oid),
+            database: row.name
+        },
+        ...(note ? { note } : {})
+    };
 }
-function sslOption(sslmode) {
-    switch (sslmode) {
-        case 'require':
-        case 'prefer':
-            return { rejectUnauthorized: false };
-        case 'verify-ca':
-        case 'verify-full':
-            return { rejectUnauthorized: true };
-        default:
-            return undefined;
+/**
+ * True when both identities are the same server: the same system_identifier,
+ * or (where either hides it) the same postmaster start time.
+ */
+function isSameServer(a, b) {
+    if (a.systemIdentifier !== null && b.systemIdentifier !== null) {
+        return a.systemIdentifier === b.systemIdentifier;
+    }
+    return a.postmasterStartTime === b.postmasterStartTime;
+}
+/**
+ * True when both are the same database on the same server. A renamed
+ * database keeps its OID and a dropped one frees its name, so either match
+ * counts (the safe side for a guard).
+ */
+function isSameDatabase(a, b) {
+    return isSameServer(a, b) && (a.databaseOid === b.databaseOid || a.database === b.database);
+}
+/** For messages: which server and database, without anything secret. */
+function describeIdentity(identity) {
+    const server = identity.systemIdentifier !== null
+        ? `system_identifier ${identity.systemIdentifier}`
+        : `server started ${identity.postmasterStartTime}`;
+    return `${server}, database "${identity.database}" (oid ${identity.databaseOid})`;
+}
+
+/** Plain words for the file-system errors a person can act on; undefined for anything else. */
+const CAUSES = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted (immutable file or folder?)',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    EIO: 'input/output error (failing disk?)',
+    EFBIG: 'file too large for this file system',
+    ENOENT: 'no such file or folder'
+};
+/** `no space left on device (ENOSPC)` for a file-system error, undefined when it is not one. */
+function fileSystemCause(error) {
+    const code = error?.code;
+    return code && CAUSES[code] ? `${CAUSES[code]} (${code})` : undefined;
+}
+/**
+ * Checks, before any connection and without creating anything, that a
+ * folder can be written: it is a folder (or can be created under its nearest
+ * existing parent) on a writable file system. access(W_OK) reports a
+ * read-only mount even to root, whom permissions never stop. Throws
+ * InputError(`input`) naming the path and the cause.
+ */
+async function assertWritableFolder(input, folder) {
+    let existing = folder;
+    for (;;) {
+        try {
+            const info = await stat(existing);
+            if (!info.isDirectory())
+                throw new InputError(input, existing === folder
+                    ? `${folder} is a file, not a folder: pass a folder path`
+                    : `cannot create ${folder}: ${existing} is a file, not a folder`);
+            break;
+        }
+        catch (error) {
+            if (error instanceof InputError)
+                throw error;
+            // ENOTDIR: a parent is a file; walking up finds it and says so.
+            const code = error.code;
+            if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(existing) === existing)
+                throw new InputError(input, `cannot use ${folder}: ${fileSystemCause(error) ?? String(error)}`);
+            existing = dirname(existing);
+        }
+    }
+    try {
+        await access(existing, constants.W_OK | constants.X_OK);
+    }
+    catch (error) {
+        throw new InputError(input, `${existing === folder ? folder : `cannot create ${folder}: ${existing}`} is not writable: ${fileSystemCause(error) ?? String(error)}`);
     }
 }
 
-/** The tool's version, written into manifests and drill logs. A test keeps it equal to package.json's. */
-const TOOL_VERSION = '0.1.0';
-
-export { TOOL_VERSION as T, connect as c, inspectDatabase as i, listTables as l, pg as p, quoteTable as q, tableKey as t };
+export { assertWritableFolder as a, isSameServer as b, connect as c, describeIdentity as d, isSameDatabase as e, fileSystemCause as f, inspectDatabase as i, listTables as l, pg as p, quoteTable as q, readServerIdentity as r, tableKey as t };

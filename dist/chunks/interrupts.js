@@ -1,41 +1,7 @@
-import { I as InputError } from './secrets.js';
-
-/**
- * The file contract: a backup set is three files side by side named
- * `<prefix>-<yyyymmdd-HHMMSS>` (UTC): `.dump` (or `.dump.age`), `.sha256`
- * (`<hex>  <basename>`, so `shasum -a 256 -c` works in the folder) and
- * `.manifest.json`.
- */
-const DUMP_EXTENSION = '.dump';
-const ENCRYPTED_DUMP_EXTENSION = '.dump.age';
-const CHECKSUM_EXTENSION = '.sha256';
-const MANIFEST_EXTENSION = '.manifest.json';
-/** The set name for a prefix and a UTC time: `backup-20261125-031500`. */
-function backupSetName(prefix, at) {
-    const iso = at.toISOString(); // 2026-11-25T03:15:00.000Z
-    const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
-    return `${prefix}-${stamp}`;
-}
-/** Parses `<prefix>-<yyyymmdd-HHMMSS>` back into prefix and UTC time; undefined when the name does not follow the contract. */
-function parseBackupSetName(name) {
-    const match = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/.exec(name);
-    if (!match)
-        return undefined;
-    const [, prefix, y, mo, d, h, mi, s] = match;
-    const createdAt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-    if (Number.isNaN(createdAt.getTime()) || backupSetName(prefix, createdAt) !== name)
-        return undefined;
-    return { prefix: prefix, createdAt };
-}
-/** The `.sha256` file's line for a stored file. */
-function checksumLine(sha256, basename) {
-    return `${sha256}  ${basename}\n`;
-}
-/** Parses a `.sha256` file (first line `<hex>  <basename>` or `<hex> *<basename>`). */
-function parseChecksumFile(text) {
-    const match = /^([0-9a-fA-F]{64}) [ *](.+?)\r?$/m.exec(text);
-    return match ? { sha256: match[1].toLowerCase(), basename: match[2] } : undefined;
-}
+import { I as InputError } from './_commonjsHelpers.js';
+import { constants } from 'node:os';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { rm } from 'node:fs/promises';
 
 function getEnumValues(entries) {
     const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -6242,4 +6208,223 @@ function splitList(value) {
         .filter(Boolean);
 }
 
-export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, _enum as _, booleanInput as a, backupSetName as b, checksumLine as c, parseBackupSetName as d, array as e, boolean as f, parseChecksumFile as g, splitList as h, integerInput as i, literal as l, number as n, object as o, parseInputs as p, string as s };
+/**
+ * The file contract: a backup set is three files side by side named
+ * `<prefix>-<yyyymmdd-HHMMSS>` (UTC): `.dump` (or `.dump.age`),
+ * `.manifest.json` and `.sha256` (`<hex>  <basename>` for the dump and the
+ * manifest, so `shasum -a 256 -c` works in the folder and an edited manifest
+ * is caught). They appear in that order; the `.sha256` comes last, as it
+ * hashes the other two.
+ */
+const DUMP_EXTENSION = '.dump';
+const ENCRYPTED_DUMP_EXTENSION = '.dump.age';
+const CHECKSUM_EXTENSION = '.sha256';
+const MANIFEST_EXTENSION = '.manifest.json';
+/** The set name for a prefix and a UTC time: `backup-20261125-031500`. */
+function backupSetName(prefix, at) {
+    const iso = at.toISOString(); // 2026-11-25T03:15:00.000Z
+    const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+    return `${prefix}-${stamp}`;
+}
+/** Parses `<prefix>-<yyyymmdd-HHMMSS>` back into prefix and UTC time; undefined when the name does not follow the contract. */
+function parseBackupSetName(name) {
+    const match = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/.exec(name);
+    if (!match)
+        return undefined;
+    const [, prefix, y, mo, d, h, mi, s] = match;
+    const createdAt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+    if (Number.isNaN(createdAt.getTime()) || backupSetName(prefix, createdAt) !== name)
+        return undefined;
+    return { prefix: prefix, createdAt };
+}
+/**
+ * The `.sha256` file of a set: one `<hex>  <basename>` line per file, the
+ * dump first, then the manifest (what `shasum -a 256 -c` reads in the folder).
+ */
+function checksumFileText(entries) {
+    return entries.map((entry) => `${entry.sha256}  ${entry.basename}\n`).join('');
+}
+/**
+ * Parses a `.sha256` file: every non-empty line must be `<hex>  <basename>`
+ * or `<hex> *<basename>` (binary mode); undefined when any line is not.
+ */
+function parseChecksumFile(text) {
+    const entries = [];
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        const match = /^([0-9a-fA-F]{64}) [ *](.+?)\r?$/.exec(line);
+        if (!match)
+            return undefined;
+        entries.push({ sha256: match[1].toLowerCase(), basename: match[2] });
+    }
+    return entries.length ? entries : undefined;
+}
+/**
+ * Compares a set's `.sha256` entries with what its files hash to: it must
+ * name exactly this set's files, the dump (always) and the manifest (sets
+ * written before the manifest was covered have the dump line only), each
+ * once, with matching hashes. Returns what is wrong, empty when all is well.
+ */
+function checksumProblems(entries, actual) {
+    const problems = [];
+    const seen = new Set();
+    for (const entry of entries) {
+        const file = [actual.dump, actual.manifest].find((f) => f.basename === entry.basename);
+        if (!file)
+            problems.push(`.sha256 names ${entry.basename}, which is not a file of this set`);
+        else if (seen.has(entry.basename))
+            problems.push(`.sha256 names ${entry.basename} twice`);
+        else if (file.sha256 !== entry.sha256)
+            problems.push(`.sha256 says ${entry.basename} is ${entry.sha256}, it hashes to ${file.sha256}`);
+        seen.add(entry.basename);
+    }
+    if (!seen.has(actual.dump.basename))
+        problems.push(`.sha256 has no line for ${actual.dump.basename}`);
+    return problems;
+}
+
+const newScope = () => ({ entries: new Set() });
+const rootScope = newScope();
+const scopes = new Set([rootScope]);
+const currentScope = new AsyncLocalStorage();
+/** Registers an undo in the running operation's scope. */
+function track(description, undo) {
+    const { entries } = currentScope.getStore() ?? rootScope;
+    const entry = { description, undo };
+    entries.add(entry);
+    return {
+        undo: async () => {
+            if (entries.delete(entry))
+                await entry.undo();
+        },
+        keep: () => void entries.delete(entry)
+    };
+}
+/** A file this run created (or holds the exclusive claim to create). */
+function trackFile(path) {
+    return track(`remove ${path}`, () => rm(path, { force: true }));
+}
+/** A folder this run created; removed with everything in it. */
+function trackDirectory(path) {
+    return track(`remove ${path}`, () => rm(path, { recursive: true, force: true }));
+}
+/** How long a child gets to exit after SIGTERM before SIGKILL. */
+const CHILD_GRACE_MS = 5000;
+/**
+ * A child process: undoing it terminates it (its whole process group when it
+ * was spawned `detached`, so pg_restore's parallel workers die with it) and
+ * waits until it and every process holding its output pipes are gone. The
+ * registration ends by itself when the child's output closes.
+ */
+function trackChild(child, options = {}) {
+    const closed = new Promise((resolve) => {
+        child.once('close', () => resolve());
+        child.once('error', () => resolve());
+    });
+    const signal = (name) => {
+        try {
+            if (options.group && child.pid)
+                process.kill(-child.pid, name);
+            else
+                child.kill(name);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    const tracked = track(`stop ${child.spawnfile} (pid ${child.pid})`, async () => {
+        if (child.exitCode !== null && !options.group)
+            return;
+        signal('SIGTERM');
+        let timer;
+        const timedOut = new Promise((resolve) => {
+            timer = setTimeout(() => resolve(true), CHILD_GRACE_MS);
+        });
+        if (await Promise.race([closed.then(() => false), timedOut]))
+            signal('SIGKILL');
+        clearTimeout(timer);
+        // Workers of a group can outlive the leader's pipes; make sure none remains.
+        if (options.group)
+            signal('SIGKILL');
+    });
+    void closed.then(() => tracked.keep());
+    return tracked;
+}
+/**
+ * Runs an operation in its own scope. Whatever is still registered when it
+ * ends is undone, after success as after failure: what a run keeps, it keeps
+ * explicitly. Undo failures never hide the operation's own error.
+ */
+async function withCleanup(work) {
+    const scope = newScope();
+    scopes.add(scope);
+    try {
+        return await currentScope.run(scope, work);
+    }
+    finally {
+        await undoScope(scope);
+        scopes.delete(scope);
+    }
+}
+/** Undoes every scope of the process (the interrupt path); returns what could not be undone. */
+async function undoEverything() {
+    const failures = await Promise.all([...scopes].map(undoScope));
+    return failures.flat();
+}
+function undoScope(scope) {
+    const run = (scope.undoing ?? Promise.resolve([])).then(() => undoEntries(scope.entries));
+    scope.undoing = run;
+    return run;
+}
+async function undoEntries(entries) {
+    const failures = [];
+    for (const entry of [...entries].reverse()) {
+        if (!entries.delete(entry))
+            continue;
+        try {
+            await entry.undo();
+        }
+        catch (error) {
+            failures.push(`${entry.description}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    return failures;
+}
+
+let interrupted;
+let installed = false;
+/** The signal that interrupted this process, if one did. */
+function interruption() {
+    return interrupted;
+}
+/** The conventional exit status after a signal: 128 + its number (SIGINT 130, SIGTERM 143). */
+function signalExitCode(signal) {
+    return 128 + constants.signals[signal];
+}
+/**
+ * For process entries (the CLI, the actions): on SIGINT or SIGTERM (Ctrl-C, a
+ * cancelled workflow), stop every child process and remove everything this
+ * run created (see registry.ts), say so, and exit 130 / 143. A second signal
+ * while cleaning up exits at once.
+ */
+function handleInterrupts(io) {
+    if (installed)
+        return;
+    installed = true;
+    const onSignal = async (signal) => {
+        const code = signalExitCode(signal);
+        if (interrupted)
+            return io.exit(code);
+        interrupted = signal;
+        io.log(`Interrupted by ${signal}: stopping child processes and removing what this run created`);
+        for (const failure of await undoEverything())
+            io.log(`cleanup failed: ${failure}`);
+        io.log(`Interrupted by ${signal}: cleaned up, exit ${code}`);
+        io.exit(code);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM'])
+        process.on(signal, (received) => void onSignal(received));
+}
+
+export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, _enum as _, string as a, integerInput as b, trackFile as c, backupSetName as d, checksumFileText as e, booleanInput as f, parseBackupSetName as g, handleInterrupts as h, interruption as i, array as j, boolean as k, literal as l, parseChecksumFile as m, number as n, object as o, parseInputs as p, checksumProblems as q, splitList as r, signalExitCode as s, trackChild as t, trackDirectory as u, withCleanup as w };

@@ -1,0 +1,125 @@
+import pg from 'pg'
+import { EscalationError, errorMessage } from '../errors.js'
+import type { ExtensionInventory } from '../manifest/schema.js'
+import type { Client } from '../postgres/client.js'
+import type { Logger } from '../report/logger.js'
+import {
+  MARKER_SCHEMA,
+  markerComment,
+  objectsInSchemas,
+  readMarker,
+  type ScratchObject
+} from './scratch-target.js'
+
+/**
+ * Writes that make a scratch database ready for pg_restore, each logged: reset
+ * what an earlier drill restored (only when its marker is there), mark the
+ * database as this drill's, and install the extensions the backup's schemas
+ * use (a scope-only dump never creates them).
+ */
+
+const quote = pg.escapeIdentifier
+
+/**
+ * Empties `schemas` in place (never DROP SCHEMA: public keeps its grants, which
+ * platform roles rely on) and removes every large object. Only for a database
+ * carrying the drill marker.
+ */
+export async function resetScratch(
+  client: Client,
+  schemas: string[],
+  logger: Logger
+): Promise<void> {
+  const failures: string[] = []
+  // Extensions come first in the list: dropping one takes its members along.
+  for (const object of await objectsInSchemas(client, schemas, [])) {
+    const statement = `DROP ${dropKeyword(object)} IF EXISTS ${object.identity} CASCADE`
+    try {
+      await client.query(statement)
+    } catch (error) {
+      failures.push(`${statement}: ${errorMessage(error)}`)
+    }
+  }
+  const unlinked = await client.query<{ n: number }>(
+    'SELECT count(pg_catalog.lo_unlink(oid))::int AS n FROM pg_catalog.pg_largeobject_metadata'
+  )
+  const left = await objectsInSchemas(client, schemas, [])
+  if (left.length > 0) {
+    throw new EscalationError(
+      'restore-failed',
+      `could not empty ${schemas.join(', ')} of the earlier drill: ${left
+        .slice(0, 5)
+        .map((o) => `${o.type} ${o.identity}`)
+        .join(', ')} left${failures.length ? ` (${failures[0]})` : ''}`
+    )
+  }
+  logger.info(
+    `Emptied ${schemas.join(', ')} and removed ${unlinked.rows[0]!.n} large object(s) left by the earlier drill`
+  )
+}
+
+/** DROP <keyword> for a pg_identify_object type. */
+function dropKeyword(object: ScratchObject): string {
+  if (object.type === 'composite type') return 'TYPE'
+  if (object.type === 'statistics object') return 'STATISTICS'
+  return object.type.toUpperCase()
+}
+
+/**
+ * Marks the database as a drill's scratch target (schema backup_drill, outside
+ * every restored schema; the mark is its comment, so validation and pg_dump
+ * of the restored schemas never see it). A later drill may reset the schemas
+ * the comment lists; a database without it is never reset.
+ */
+export async function writeMarker(client: Client, schemas: string[]): Promise<void> {
+  const earlier = (await readMarker(client))?.schemas ?? []
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${MARKER_SCHEMA}`)
+  await client.query(
+    `COMMENT ON SCHEMA ${MARKER_SCHEMA} IS ${pg.escapeLiteral(markerComment([...earlier, ...schemas]))}`
+  )
+}
+
+/**
+ * Installs each extension where the source had it (creating its schema when
+ * missing). Returns a problem per extension that could not be prepared; the
+ * restore still runs, and the statements needing it fail visibly.
+ */
+export async function prepareExtensions(
+  client: Client,
+  extensions: ExtensionInventory[],
+  logger: Logger
+): Promise<string[]> {
+  const problems: string[] = []
+  for (const extension of extensions) {
+    const statement = `CREATE EXTENSION IF NOT EXISTS ${quote(extension.name)} WITH SCHEMA ${quote(extension.schema)}`
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(extension.schema)}`)
+      await client.query(statement)
+      const installed = await client.query<{ schema: string; version: string }>(
+        `SELECT n.nspname AS schema, e.extversion AS version FROM pg_catalog.pg_extension e
+           JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = $1`,
+        [extension.name]
+      )
+      const found = installed.rows[0]
+      if (found?.schema !== extension.schema) {
+        problems.push(
+          `extension ${extension.name} is installed in ${found?.schema ?? 'no schema'} on the scratch server, not in ${extension.schema} as in the source`
+        )
+        continue
+      }
+      logger.info(`Prepared extension ${extension.name} ${found.version}: ${statement}`)
+    } catch (error) {
+      problems.push(`${statement} failed: ${errorMessage(error)}`)
+    }
+  }
+  return problems
+}
+
+/** The schemas among `schemas` that exist on the target (their CREATE SCHEMA is skipped). */
+export async function existingSchemas(client: Client, schemas: string[]): Promise<string[]> {
+  const result = await client.query<{ name: string }>(
+    'SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY 1',
+    [schemas]
+  )
+  return result.rows.map((row) => row.name)
+}

@@ -1,0 +1,211 @@
+import { explicitUrl } from '../src/postgres/connection-url.js'
+import { describe, expect, it } from '@jest/globals'
+import { parseDrillOptions } from '../src/config/drill-options.js'
+import { runDrill, type DrillDependencies } from '../src/drill/run-drill.js'
+import { createMemoryLogger } from '../src/report/logger.js'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { copyBackupSet, makeBackup, tempDir } from './support/backups.js'
+import { createDatabase, withClient } from './support/database.js'
+
+/**
+ * Sources that are legitimately unusual: a drill of their fresh backup must pass. Each case was a
+ * false alarm before (the drill judged the restored copy alone, or matched names pg_dump cannot keep).
+ */
+
+/** A database holding `sql` (schema public only), backed up with the real backup operation. */
+async function backedUp(sql: string) {
+  const source = await createDatabase('prod')
+  await withClient(source, (client) => client.query(sql))
+  const backup = await makeBackup(source, { schemas: 'public' })
+  return { source, backup }
+}
+
+async function drill(backupPath: string, deps: DrillDependencies = {}) {
+  const scratch = await createDatabase('scratch')
+  const options = parseDrillOptions({
+    'scratch-db-url': scratch,
+    backup: backupPath,
+    'log-dir': tempDir()
+  })
+  const result = await runDrill(options, createMemoryLogger(), deps)
+  return { ...result, scratch }
+}
+
+const failures = (log: { checks: Array<{ name: string; status: string; detail: string }> }) =>
+  log.checks.filter((c) => c.status === 'fail').map((c) => `${c.name}: ${c.detail}`)
+
+describe('a source whose sequence is already behind its column', () => {
+  it('drills green: the restore reproduces the source state, and the manifest knows it', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.imported (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
+      INSERT INTO public.imported OVERRIDING SYSTEM VALUE VALUES (100, 'explicit id');
+      CREATE TABLE public.legacy (id serial PRIMARY KEY);
+      INSERT INTO public.legacy VALUES (1), (2), (3);
+      SELECT setval('public.legacy_id_seq', 2);`)
+    const { log } = await drill(backup.backupPath)
+    expect(failures(log)).toEqual([])
+    expect(log.result).toBe('pass')
+  })
+
+  it('still fails when the restore falls further behind than the source was', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.legacy (id serial PRIMARY KEY);
+      INSERT INTO public.legacy VALUES (1), (2), (3);
+      SELECT setval('public.legacy_id_seq', 2);`)
+    const { log } = await drill(backup.backupPath, {
+      afterRestore: (scratch) =>
+        withClient(explicitUrl(scratch), (c) =>
+          c.query(`SELECT setval('public.legacy_id_seq', 1)`)
+        ).then(() => undefined)
+    })
+    expect(log.escalations).toEqual(['validation-failed'])
+    expect(log.differences).toEqual([
+      {
+        check: 'sequence',
+        object: 'public.legacy_id_seq',
+        expected: 'last value >= 2 (the source was behind max 3 of public.legacy.id already)',
+        found: 'last value 1'
+      }
+    ])
+  })
+})
+
+describe('a partition whose foreign key was named by the user before it was attached', () => {
+  it('drills green: pg_dump recreates the key on the parent, the partition gets a generated name', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.parent (id int PRIMARY KEY); INSERT INTO public.parent VALUES (1);
+      CREATE TABLE public.events (id int, pid int, at date) PARTITION BY RANGE (at);
+      CREATE TABLE public.events_2024 (id int, pid int, at date,
+        CONSTRAINT my_custom_fk FOREIGN KEY (pid) REFERENCES public.parent (id));
+      ALTER TABLE public.events ATTACH PARTITION public.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE public.events ADD CONSTRAINT events_pid_fkey FOREIGN KEY (pid) REFERENCES public.parent (id);
+      INSERT INTO public.events VALUES (1, 1, '2024-05-01');`)
+    const { log } = await drill(backup.backupPath)
+    expect(failures(log)).toEqual([])
+  })
+
+  it('still fails when the partition lost the key', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.parent (id int PRIMARY KEY);
+      CREATE TABLE public.events (id int, pid int, at date) PARTITION BY RANGE (at);
+      CREATE TABLE public.events_2024 (id int, pid int, at date,
+        CONSTRAINT my_custom_fk FOREIGN KEY (pid) REFERENCES public.parent (id));
+      ALTER TABLE public.events ATTACH PARTITION public.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE public.events ADD CONSTRAINT events_pid_fkey FOREIGN KEY (pid) REFERENCES public.parent (id);`)
+    const { log } = await drill(backup.backupPath, {
+      afterRestore: (scratch) =>
+        withClient(explicitUrl(scratch), (c) =>
+          c.query('ALTER TABLE public.events DETACH PARTITION public.events_2024')
+        ).then(() => undefined)
+    })
+    expect(log.differences).toContainEqual({
+      check: 'constraint',
+      object: 'public.events_2024.my_custom_fk',
+      expected: 'FOREIGN KEY (pid) REFERENCES public.parent(id) (derived from the parent)',
+      found: 'missing'
+    })
+  })
+})
+
+describe('a table missing from the scratch', () => {
+  it('fails the row counts too, instead of printing "exact match"', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.kept (id int PRIMARY KEY); INSERT INTO public.kept VALUES (1);
+      CREATE TABLE public.lost (id int PRIMARY KEY); INSERT INTO public.lost VALUES (1), (2);`)
+    const { log, markdown } = await drill(backup.backupPath, {
+      afterRestore: (scratch) =>
+        withClient(explicitUrl(scratch), (c) => c.query('DROP TABLE public.lost')).then(
+          () => undefined
+        )
+    })
+    // The markdown lists differences per kind of object.
+    expect(markdown).toContain('#### Table (1)\n\n| Object | Expected | Found |')
+    expect(markdown).toContain('| `public.lost` | present | missing |')
+    const rowCounts = log.checks.find((c) => c.name === 'row counts')
+    expect(rowCounts?.status).toBe('fail')
+    expect(rowCounts?.detail).toContain('public.lost: expected 2 rows, found table missing')
+    expect(rowCounts?.detail).not.toContain('exact match')
+    expect(log.checks.find((c) => c.name === 'tables present')?.status).toBe('fail')
+  })
+})
+
+describe('a format-1 manifest (written before format 2)', () => {
+  it('still verifies and drills, compared as far as it goes', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.t (id serial PRIMARY KEY, note text); INSERT INTO public.t (note) VALUES ('a');
+      CREATE VIEW public.v AS SELECT id FROM public.t;`)
+    const dump = copyBackupSet(backup)
+    const manifestPath = dump.replace(/\.dump$/, '.manifest.json')
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+    // What format 1 had: no dependencies, no derived flag, no table storage, no schema-level objects.
+    manifest.formatVersion = 1
+    delete manifest.dependencies
+    for (const field of ['columns', 'rules', 'views', 'functions', 'types', 'domains', 'comments'])
+      delete manifest.inventory[field]
+    for (const table of manifest.inventory.tables)
+      for (const field of [
+        'accessMethod',
+        'persistence',
+        'partitionKey',
+        'partitionBound',
+        'parents'
+      ])
+        delete table[field]
+    for (const constraint of manifest.inventory.constraints) delete constraint.derived
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n')
+    rehashIfListed(dump.replace(/\.dump$/, '.sha256'), manifestPath)
+
+    const { log } = await drill(dump)
+    expect(failures(log)).toEqual([])
+    expect(log.checks.find((c) => c.name === 'views')).toEqual({
+      name: 'views',
+      status: 'skip',
+      detail: 'not recorded in this format-1 manifest'
+    })
+    expect(log.checks.find((c) => c.name === 'row counts')?.status).toBe('pass')
+  })
+})
+
+/** A .sha256 that lists the manifest too must carry its new hash. */
+function rehashIfListed(checksumPath: string, manifestPath: string): void {
+  const name = basename(manifestPath)
+  const hash = createHash('sha256').update(readFileSync(manifestPath)).digest('hex')
+  const lines = readFileSync(checksumPath, 'utf8')
+    .split('\n')
+    .map((line) => (line.endsWith(`  ${name}`) ? `${hash}  ${name}` : line))
+  writeFileSync(checksumPath, lines.join('\n'))
+}
+
+describe('an inheritance child whose columns are in another order than its parent’s', () => {
+  it('is warned about at backup time, and the drill reports the columns pg_dump moved', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.animals (id integer NOT NULL, name text NOT NULL, legs integer);
+      CREATE TABLE public.birds (wingspan numeric, legs integer, name text NOT NULL, id integer NOT NULL);
+      ALTER TABLE public.birds INHERIT public.animals;
+      INSERT INTO public.birds VALUES (0.3, 2, 'sparrow', 3);`)
+    expect(backup.warnings).toContainEqual(
+      expect.stringContaining(
+        'public.birds: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns id, name, legs, wingspan (the source has wingspan, legs, name, id)'
+      )
+    )
+    expect(backup.manifest.warnings).toEqual(backup.warnings)
+    const { log } = await drill(backup.backupPath)
+    expect(log.differences).toContainEqual({
+      check: 'column',
+      object: 'public.birds.wingspan',
+      expected: '#1 numeric',
+      found: '#4 numeric'
+    })
+  })
+
+  it('is not warned about when the child already has its parent’s columns first', async () => {
+    const { backup } = await backedUp(`
+      CREATE TABLE public.animals (id integer NOT NULL, name text NOT NULL);
+      CREATE TABLE public.birds (wingspan numeric) INHERITS (public.animals);`)
+    expect(backup.warnings).toEqual([])
+    const { log } = await drill(backup.backupPath)
+    expect(failures(log)).toEqual([])
+  })
+})
