@@ -128,7 +128,13 @@ function diffLines(source: string, scratch: string): string[] {
  */
 const PASSING_BUT_FOR_INHERITED_COLUMN_ORDER = {
   code: 1,
-  failed: [expect.stringMatching(/^content hashes: 1 difference\(s\): torture\.birds: expected /)],
+  // The column check (manifest format 2) names each moved column; the row hash differs with them.
+  failed: [
+    expect.stringMatching(
+      /^columns and storage: 4 difference\(s\): torture\.birds\.wingspan: expected #1 numeric, found #4 numeric; /
+    ),
+    expect.stringMatching(/^content hashes: 1 difference\(s\): torture\.birds: expected /)
+  ],
   restoreErrors: [],
   stderr: expect.stringContaining('difference: content-hash torture.birds')
 }
