@@ -6,13 +6,13 @@ import require$$1, { execFile, spawnSync } from 'node:child_process';
 import path, { join, dirname, basename } from 'node:path';
 import fs, { existsSync, readdirSync } from 'node:fs';
 import process$1 from 'node:process';
-import { b as parseBackupOptions, B as BACKUP_INPUTS, f as formatBytes, a as parseDatabaseUrl, c as formatDuration, d as createProgressReporter, T as TOOL_VERSION } from './chunks/source.js';
+import { b as parseBackupOptions, B as BACKUP_INPUTS, f as formatBytes, q as quoteTable, a as parseDatabaseUrl, c as formatDuration, d as createProgressReporter, e as pg, T as TOOL_VERSION } from './chunks/source.js';
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
 import { D as DEFAULT_OUT_DIR, b as DEFAULT_PREFIX, c as DEFAULT_RETENTION_POLICY, P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
 import { V as VERIFY_INPUTS, a as parseVerifyOptions, b as DRILL_INPUTS, p as parseDrillOptions, c as computedSha256 } from './chunks/verify-backup.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
 import { r as runDrill } from './chunks/run-drill.js';
-import { q as quoteTable, c as connect, p as pg } from './chunks/file-system.js';
+import { c as connect } from './chunks/file-system.js';
 import { R as RESTORE_INPUTS, r as runRestore, p as parseRestoreOptions } from './chunks/run-restore.js';
 import { mkdtemp, writeFile, chown, rm, mkdir, copyFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,10 +22,6 @@ import { promisify } from 'node:util';
 import 'node:async_hooks';
 import 'node:stream';
 import 'node:stream/promises';
-import './chunks/artifact-errors.js';
-import './chunks/directory-store.js';
-import './chunks/validate-restore.js';
-import 'node:tls';
 import 'events';
 import 'util';
 import 'util/types';
@@ -37,6 +33,11 @@ import 'tls';
 import 'path';
 import 'stream';
 import 'string_decoder';
+import './chunks/large-objects.js';
+import './chunks/artifact-errors.js';
+import './chunks/directory-store.js';
+import './chunks/validate-restore.js';
+import 'node:tls';
 
 var commander$1 = {};
 
@@ -4539,6 +4540,7 @@ function registerDrillCommand(program, io) {
         .command('drill')
         .description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'))
         .option('--scratch-db-url <url>', 'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)')
+        .option('--overwrite-scratch <bool>', 'true: restore with --clean even into a scratch database that holds other objects and no drill marker', 'false')
         .option('--db-url <url>', 'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)')
         .option('--project-ref <ref>', "production project ref (default: the manifest's); a scratch URL containing it is refused")
         .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')

@@ -667,3 +667,39 @@ describe('constraints derived from a partitioned parent', () => {
     ])
   })
 })
+
+describe('view definitions across PostgreSQL majors', () => {
+  /** PostgreSQL 16 stopped qualifying column names in single-table views: same view, other text. */
+  const withView = (definition: string): Inventory =>
+    changed((inv) => {
+      inv.views = [{ name: 'public.big', materialized: false, definition, options: [] }]
+    })
+  const pg15 =
+    'SELECT orders.id,\n    orders.amount\n   FROM public.orders\n  WHERE orders.amount > 100::numeric;'
+  const pg17 = 'SELECT id,\n    amount\n   FROM public.orders\n  WHERE amount > 100::numeric;'
+
+  it('are equal when only the qualification of names differs and the majors differ', () => {
+    expect(
+      diffInventories(withView(pg15), withView(pg17), {
+        compareContentHash: true,
+        acrossMajors: true
+      })
+    ).toEqual([])
+  })
+
+  it('still differ when the query differs', () => {
+    const other = pg17.replace('100', '1000')
+    expect(
+      diffInventories(withView(pg15), withView(other), {
+        compareContentHash: true,
+        acrossMajors: true
+      }).map((d) => d.object)
+    ).toEqual(['public.big'])
+  })
+
+  it('are compared as printed on the same major', () => {
+    expect(diffInventories(withView(pg15), withView(pg17)).map((d) => d.object)).toEqual([
+      'public.big'
+    ])
+  })
+})

@@ -1,4 +1,3 @@
-import { explicitUrl } from '../src/postgres/connection-url.js'
 import { describe, expect, it } from '@jest/globals'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill, type DrillDependencies } from '../src/drill/run-drill.js'
@@ -7,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { copyBackupSet, makeBackup, tempDir } from './support/backups.js'
-import { createDatabase, withClient } from './support/database.js'
+import { createDatabase, databaseUrl, withClient } from './support/database.js'
 
 /**
  * Sources that are legitimately unusual: a drill of their fresh backup must pass. Each case was a
@@ -56,7 +55,7 @@ describe('a source whose sequence is already behind its column', () => {
       SELECT setval('public.legacy_id_seq', 2);`)
     const { log } = await drill(backup.backupPath, {
       afterRestore: (scratch) =>
-        withClient(explicitUrl(scratch), (c) =>
+        withClient(databaseUrl(scratch.database), (c) =>
           c.query(`SELECT setval('public.legacy_id_seq', 1)`)
         ).then(() => undefined)
     })
@@ -96,7 +95,7 @@ describe('a partition whose foreign key was named by the user before it was atta
       ALTER TABLE public.events ADD CONSTRAINT events_pid_fkey FOREIGN KEY (pid) REFERENCES public.parent (id);`)
     const { log } = await drill(backup.backupPath, {
       afterRestore: (scratch) =>
-        withClient(explicitUrl(scratch), (c) =>
+        withClient(databaseUrl(scratch.database), (c) =>
           c.query('ALTER TABLE public.events DETACH PARTITION public.events_2024')
         ).then(() => undefined)
     })
@@ -116,7 +115,7 @@ describe('a table missing from the scratch', () => {
       CREATE TABLE public.lost (id int PRIMARY KEY); INSERT INTO public.lost VALUES (1), (2);`)
     const { log, markdown } = await drill(backup.backupPath, {
       afterRestore: (scratch) =>
-        withClient(explicitUrl(scratch), (c) => c.query('DROP TABLE public.lost')).then(
+        withClient(databaseUrl(scratch.database), (c) => c.query('DROP TABLE public.lost')).then(
           () => undefined
         )
     })

@@ -1,4 +1,3 @@
-import { explicitUrl } from '../src/postgres/connection-url.js'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import type { DrillLog } from '../src/report/drill-log.js'
@@ -6,7 +5,7 @@ import { runDrill } from '../src/drill/run-drill.js'
 import { prepareTortureScratch, seedTortureFixture } from '../src/fixture/torture-fixture.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { makeBackup, tempDir } from './support/backups.js'
-import { createDatabase, withClient } from './support/database.js'
+import { createDatabase, databaseUrl, withClient } from './support/database.js'
 
 /**
  * One mutation per object class, made in the restored scratch through the drill's seam
@@ -33,7 +32,7 @@ async function drill(mutation?: string) {
     ...(mutation
       ? {
           afterRestore: (target) =>
-            withClient(explicitUrl(target), (c) => c.query(mutation)).then(() => undefined)
+            withClient(databaseUrl(target.database), (c) => c.query(mutation)).then(() => undefined)
         }
       : {})
   })

@@ -1,4 +1,3 @@
-import { explicitUrl } from '../src/postgres/connection-url.js'
 import { describe, expect, it } from '@jest/globals'
 import { tablesMissingFromToc } from '../src/backup/archive-check.js'
 import { parseDrillOptions } from '../src/config/drill-options.js'
@@ -6,7 +5,7 @@ import { runDrill } from '../src/drill/run-drill.js'
 import { createMemoryLogger } from '../src/report/logger.js'
 import { runCliCaptured } from './support/cli.js'
 import { makeBackup, tempDir } from './support/backups.js'
-import { createDatabase, withClient } from './support/database.js'
+import { createDatabase, databaseUrl, withClient } from './support/database.js'
 
 /**
  * Issue 9 "Fidelity" (restore path) and issue 10 item 3 (the drill writes only
@@ -122,7 +121,7 @@ describe('fidelity of the restore path', () => {
       {},
       {
         afterRestore: (scratch) =>
-          withClient(explicitUrl(scratch), (c) =>
+          withClient(databaseUrl(scratch.database), (c) =>
             c.query('SELECT lo_unlink(body) FROM public.documents WHERE id = 1')
           ).then(() => undefined)
       }

@@ -1,14 +1,246 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { m as matchesPattern, l as libpqTool, d as createProgressReporter, e as listArchiveFromStream, g as createEncryptingTransform, r as readOwner, i as isAbandoned, n as newOwner, o as ownerText, h as assertCompressSupported, j as findPgTool, k as findExactPgTool, q as assertToolMajor, s as assertListingHasTables, u as unreadable, t as checkArchive, f as formatBytes, v as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, w as sourceLocation, c as formatDuration } from './source.js';
+import { g as prepareInspectionSession, l as listTables, m as matchesPattern, t as tableKey, h as libpqTool, d as createProgressReporter, i as listArchiveFromStream, j as createEncryptingTransform, q as quoteTable, r as readOwner, k as isAbandoned, n as newOwner, o as ownerText, s as assertCompressSupported, u as findPgTool, v as findExactPgTool, w as assertToolMajor, x as assertListingHasTables, y as unreadable, z as checkArchive, f as formatBytes, A as inspectDatabase, C as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, D as sourceLocation, c as formatDuration } from './source.js';
 import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './_commonjsHelpers.js';
 import { t as trackChild, c as trackFile, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, w as withCleanup, d as backupSetName, e as checksumFileText } from './interrupts.js';
-import { l as listTables, t as tableKey, f as fileSystemCause, q as quoteTable, a as assertWritableFolder, c as connect, r as readServerIdentity, d as describeIdentity, i as inspectDatabase } from './file-system.js';
+import { f as fileSystemCause, a as assertWritableFolder, c as connect, r as readServerIdentity, d as describeIdentity } from './file-system.js';
+import { t as tablesReferencingLargeObjects, i as inspectExtensions, a as inspectLargeObjects } from './large-objects.js';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { Writable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
+/**
+ * Reads what objects in `schemas` depend on, from pg_depend (one query) and the policies' roles
+ * (one query), keeping only rows that may leave the scope: needs in other schemas, outside any
+ * schema (access methods, extensions), of an extension, or on the `excluded` tables (`schema.name`
+ * of tables in the schemas that the scope leaves out). `dependencyFindings` decides the rest.
+ * Built-in objects (oid below 16384) are never a need. Needs inside the scope are dropped before
+ * any object is described, which keeps this fast on schemas with thousands of tables.
+ */
+async function readDependencies(client, schemas, excluded) {
+    // An empty search_path makes pg_describe_object qualify every name, as the manifest needs.
+    await prepareInspectionSession(client);
+    const deps = await client.query(`WITH scope AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])),
+     dep AS MATERIALIZED (
+       SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
+              CASE d.classid
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
+                  (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objid), d.objid)
+                WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN
+                  (SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid = d.objid)
+                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+                  (SELECT nullif(c.conrelid, 0) FROM pg_catalog.pg_constraint c WHERE c.oid = d.objid)
+                WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
+                  (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid = d.objid)
+                WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
+                  (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid = d.objid)
+                WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
+                  (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = d.objid)
+              END AS relid
+         FROM pg_catalog.pg_depend d
+         LEFT JOIN pg_catalog.pg_class rc0
+                ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND rc0.oid = d.refobjid
+         LEFT JOIN pg_catalog.pg_proc rp0
+                ON d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND rp0.oid = d.refobjid
+         LEFT JOIN pg_catalog.pg_type rt0
+                ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rt0.oid = d.refobjid
+        WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = d.classid
+                            AND e.objid = d.objid AND e.deptype = 'e')
+          -- Needs inside the scope are dropped before anything is described: relations in its
+          -- schemas (but the tables it leaves out), the schemas themselves, their types and
+          -- functions (extension members in them too: those extensions are the drill's to create).
+          AND (coalesce(rc0.relnamespace, rp0.pronamespace, rt0.typnamespace,
+                        CASE WHEN d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass THEN d.refobjid END)
+                 NOT IN (SELECT oid FROM scope)
+               OR coalesce(rc0.relnamespace, rp0.pronamespace, rt0.typnamespace,
+                        CASE WHEN d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass THEN d.refobjid END) IS NULL
+               OR (rc0.relkind IN ('r', 'p')
+                   AND (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = rc0.relnamespace)
+                       || '.' || rc0.relname = ANY($2::text[])))
+          -- A partition's copy of its parent's constraint is not dumped: the parent's is reported.
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                            AND c.oid = d.objid AND c.conparentid <> 0)
+     ), described AS (
+       -- pg_identify_object quotes names where needed; parse_ident gives the name as stored.
+       SELECT dep.*, (pg_catalog.parse_ident(dobj.schema))[1] AS dependent_schema, robj.type AS referenced_type,
+              robj.identity AS referenced_identity,
+              CASE WHEN dep.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+                   THEN (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = dep.refobjid)
+                   ELSE (pg_catalog.parse_ident(robj.schema))[1] END AS referenced_schema
+         FROM dep
+        CROSS JOIN LATERAL pg_catalog.pg_identify_object(dep.classid, dep.objid, dep.objsubid) dobj
+        CROSS JOIN LATERAL pg_catalog.pg_identify_object(dep.refclassid, dep.refobjid, 0) robj
+     )
+     SELECT CASE WHEN s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                 THEN pg_catalog.pg_describe_object('pg_catalog.pg_class'::pg_catalog.regclass, s.relid, 0)
+                 ELSE pg_catalog.pg_describe_object(s.classid, s.objid, s.objsubid) END AS dependent,
+            CASE WHEN rc.relkind IN ('r', 'p') THEN rn.nspname || '.' || rc.relname END AS dependent_table,
+            pg_catalog.pg_describe_object(s.refclassid, s.refobjid, s.refobjsubid) AS referenced,
+            s.referenced_type, s.referenced_identity, s.referenced_schema,
+            CASE WHEN refc.relkind IN ('r', 'p') THEN refn.nspname || '.' || refc.relname END AS referenced_table,
+            ext.extname AS extension, extn.nspname AS extension_schema
+       FROM described s
+       LEFT JOIN pg_catalog.pg_class rc ON rc.oid = s.relid
+       LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+       LEFT JOIN pg_catalog.pg_class refc
+              ON s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND refc.oid = s.refobjid
+       LEFT JOIN pg_catalog.pg_namespace refn ON refn.oid = refc.relnamespace
+       LEFT JOIN pg_catalog.pg_depend e ON e.classid = s.refclassid AND e.objid = s.refobjid AND e.deptype = 'e'
+       LEFT JOIN pg_catalog.pg_extension ext ON ext.oid = e.refobjid
+       LEFT JOIN pg_catalog.pg_namespace extn ON extn.oid = ext.extnamespace
+      WHERE coalesce(rn.nspname, s.dependent_schema) = ANY($1::text[])
+        AND (s.referenced_schema IS NULL OR NOT s.referenced_schema = ANY($1::text[]) OR ext.oid IS NOT NULL
+             OR (refc.relkind IN ('r', 'p') AND (refn.nspname || '.' || refc.relname) = ANY($2::text[])))
+      ORDER BY 1, 3`, [schemas, excluded]);
+    const roles = await client.query(`SELECT pg_catalog.pg_describe_object('pg_catalog.pg_policy'::pg_catalog.regclass, p.oid, 0) AS policy,
+            n.nspname || '.' || c.relname AS table, r.rolname AS role
+       FROM pg_catalog.pg_policy p
+       JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      CROSS JOIN LATERAL pg_catalog.unnest(p.polroles) AS pr(oid)
+       JOIN pg_catalog.pg_roles r ON r.oid = pr.oid
+      WHERE n.nspname = ANY($1::text[]) AND pr.oid >= 16384
+      ORDER BY 1, 3`, [schemas]);
+    return {
+        rows: deps.rows.map((row) => ({
+            dependent: row.dependent,
+            dependentTable: row.dependent_table,
+            referenced: row.referenced,
+            referencedType: row.referenced_type,
+            referencedIdentity: row.referenced_identity,
+            referencedSchema: row.referenced_schema,
+            referencedTable: row.referenced_table,
+            extension: row.extension !== null && row.extension_schema !== null
+                ? { name: row.extension, schema: row.extension_schema }
+                : null
+        })),
+        roles: roles.rows
+    };
+}
+
+/**
+ * What objects in a backup's scope need from outside it, as findings a person can act on. Pure:
+ * `src/postgres/dependencies.ts` reads the catalog rows; this module decides what leaves the scope,
+ * names the object, what it needs and the fix. The backup warns with these findings and records
+ * them in the manifest; the drill checks the target for each need and attributes restore errors.
+ */
+/** Every need that leaves the scope, once per object and need, in a stable order. */
+function dependencyFindings(rows, roles, scope) {
+    const schemas = new Set(scope.schemas);
+    const tables = new Set(scope.tables);
+    const findings = new Map();
+    const add = (finding) => findings.set(`${finding.object}\0${finding.needs}`, finding);
+    for (const row of rows) {
+        // Objects of a table the scope leaves out are not dumped: their needs do not matter.
+        if (row.dependentTable !== null && !isInScope(row.dependentTable, schemas, tables))
+            continue;
+        const finding = classify(row, schemas, tables);
+        if (finding)
+            add(finding);
+    }
+    for (const row of roles) {
+        if (!tables.has(row.table))
+            continue;
+        add({
+            kind: 'role',
+            object: row.policy,
+            needs: `role ${row.role}`,
+            requirement: `role ${row.role}`,
+            probe: { kind: 'role', name: row.role },
+            fix: `prepare the target: CREATE ROLE ${quoteIdent(row.role)} (roles are cluster-wide and never in a dump; a Supabase project has anon, authenticated and service_role)`
+        });
+    }
+    return [...findings.values()].sort((a, b) => a.requirement.localeCompare(b.requirement) ||
+        a.needs.localeCompare(b.needs) ||
+        a.object.localeCompare(b.object));
+}
+function classify(row, schemas, tables) {
+    const base = { object: row.dependent };
+    if (row.extension) {
+        // Extensions installed in a schema of the scope are the drill's to create (manifest `extensions`).
+        if (schemas.has(row.extension.schema))
+            return undefined;
+        const { name, schema } = row.extension;
+        return {
+            ...base,
+            kind: 'extension',
+            needs: row.referenced,
+            requirement: `extension ${name} in schema ${schema}`,
+            probe: { kind: 'extension', name },
+            fix: `prepare the target: CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} WITH SCHEMA ${quoteIdent(schema)} (a --schema dump never creates extensions)`
+        };
+    }
+    if (row.referencedType === 'access method') {
+        return {
+            ...base,
+            kind: 'access-method',
+            needs: row.referenced,
+            requirement: row.referenced,
+            probe: { kind: 'access-method', name: row.referencedIdentity },
+            fix: `prepare the target with ${row.referenced} (access methods belong to the database, not to a schema, so no --schema dump carries them)`
+        };
+    }
+    if (row.referencedSchema !== null && !schemas.has(row.referencedSchema)) {
+        return {
+            ...base,
+            kind: 'schema',
+            needs: row.referenced,
+            requirement: `schema ${row.referencedSchema}`,
+            probe: probeFor(row),
+            fix: `add ${row.referencedSchema} to schemas, or restore into a target that already holds what these objects need from it`
+        };
+    }
+    if (row.referencedTable !== null && !tables.has(row.referencedTable)) {
+        return {
+            ...base,
+            kind: 'table',
+            needs: row.referenced,
+            requirement: `table ${row.referencedTable} (left out by tables / exclude-tables)`,
+            probe: { kind: 'relation', name: row.referencedTable },
+            fix: `include ${row.referencedTable} in the backup (tables / exclude-tables), or restore into a target that already holds it`
+        };
+    }
+    return undefined;
+}
+function probeFor(row) {
+    if (row.referencedType === 'schema')
+        return { kind: 'schema', name: row.referencedIdentity };
+    if (row.referencedType === 'function')
+        return { kind: 'function', name: row.referencedIdentity };
+    if (row.referencedType === 'type')
+        return { kind: 'type', name: row.referencedIdentity };
+    if (row.referencedTable !== null)
+        return { kind: 'relation', name: row.referencedTable };
+    return { kind: 'object', name: row.referenced };
+}
+function isInScope(table, schemas, tables) {
+    return tables.has(table) || !schemas.has(table.slice(0, table.indexOf('.')));
+}
+/**
+ * One warning per requirement, naming every object that needs it and the fix, e.g. `Needs extension
+ * uuid-ossp in schema extensions, outside the backup's scope, for: default value for column id of
+ * table public.t (function extensions.uuid_generate_v4()). A restore into a target without it fails
+ * on this object. Fix: prepare the target: CREATE EXTENSION ...`.
+ */
+function dependencyWarnings(findings) {
+    const byRequirement = new Map();
+    for (const finding of findings)
+        byRequirement.set(finding.requirement, [
+            ...(byRequirement.get(finding.requirement) ?? []),
+            finding
+        ]);
+    return [...byRequirement.entries()].map(([requirement, group]) => {
+        const objects = group.map((f) => f.needs === requirement ? f.object : `${f.object} (${f.needs})`);
+        const shown = objects.slice(0, 5).join('; ') +
+            (objects.length > 5 ? `; and ${objects.length - 5} more` : '');
+        const count = objects.length === 1 ? 'this object' : `these ${objects.length} objects`;
+        return `Needs ${requirement}, outside the backup's scope, for: ${shown}. A restore into a target without it fails on ${count}. Fix: ${group[0].fix}.`;
+    });
+}
+const quoteIdent = (name) => /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Reads server version and role, resolves the scope to concrete tables, and
@@ -58,7 +290,13 @@ async function preflight(client, scope) {
     if (!row.bypass && rlsTables.length > 0) {
         warnings.push(`Role "${row.role}" lacks BYPASSRLS and ${rlsTables.length} table(s) in scope have row-level security (${rlsTables.slice(0, 5).map(tableKey).join(', ')}${rlsTables.length > 5 ? ', ...' : ''}): pg_dump fails on tables whose policies would hide rows from it. Use the postgres role (Supabase) or a role with BYPASSRLS.`);
     }
-    warnings.push(...(await outOfScopeForeignKeys(client, tables)));
+    // What the scope needs from outside it (foreign keys, functions, types, roles, ...): see dependency-findings.ts.
+    const { rows, roles } = await readDependencies(client, scope.schemas, excluded.map(tableKey));
+    const dependencies = dependencyFindings(rows, roles, {
+        schemas: scope.schemas,
+        tables: tables.map(tableKey)
+    });
+    warnings.push(...dependencyWarnings(dependencies));
     return {
         serverVersion: row.version,
         serverMajor,
@@ -66,39 +304,15 @@ async function preflight(client, scope) {
         bypassesRls: row.bypass,
         tables: tables.map(({ schema, name }) => ({ schema, name })),
         excluded: excluded.map(({ schema, name }) => ({ schema, name })),
+        dependencies,
         warnings
     };
-}
-/** Foreign keys from tables in scope to tables outside it: a restore into an empty database fails on them. */
-async function outOfScopeForeignKeys(client, tables) {
-    if (tables.length === 0)
-        return [];
-    const inScope = new Set(tables.map(tableKey));
-    const result = await client.query(`SELECT sn.nspname AS src_schema, sc.relname AS src, con.conname AS name, rn.nspname AS ref_schema, rc.relname AS ref
-       FROM pg_catalog.pg_constraint con
-       JOIN pg_catalog.pg_class sc ON sc.oid = con.conrelid JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
-       JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-      WHERE con.contype = 'f' ORDER BY 1, 2, 3`);
-    const outside = result.rows.filter((r) => inScope.has(`${r.src_schema}.${r.src}`) && !inScope.has(`${r.ref_schema}.${r.ref}`));
-    if (outside.length === 0)
-        return [];
-    const targets = [...new Set(outside.map((r) => `${r.ref_schema}.${r.ref}`))];
-    const schemas = [...new Set(outside.map((r) => r.ref_schema))];
-    return [
-        `${outside.length} foreign key(s) point outside the backup's scope, to ${targets.join(', ')} ` +
-            `(${outside
-                .slice(0, 5)
-                .map((r) => `${r.src_schema}.${r.src}.${r.name}`)
-                .join(', ')}${outside.length > 5 ? ', ...' : ''}). ` +
-            `A restore into an empty database fails on them. Include the referenced data: add ${schemas.join(',')} to schemas ` +
-            `(e.g. schemas: public,${schemas.join(',')}), or restore into a project that already holds it (Supabase scratch project with the same auth users).`
-    ];
 }
 
 /** The application_name pg_dump connects with (lets people and tests find its backend). */
 const PG_DUMP_APPLICATION_NAME = 'backup-drill pg_dump';
 /** The pg_dump arguments for a scope: whole schemas minus the excluded tables (keeps types and functions). */
-function pgDumpArguments(options, dbnameArg) {
+function pgDumpArguments(options, dbnameArg, pgDumpMajor) {
     return [
         '--format=custom',
         '--no-owner',
@@ -107,6 +321,8 @@ function pgDumpArguments(options, dbnameArg) {
         // Milliseconds: without it, DDL queued behind the backup's own locks would make pg_dump wait forever.
         `--lock-wait-timeout=${Math.round(options.lockTimeoutSeconds * 1000)}`,
         ...(options.compress ? [`--compress=${options.compress}`] : []),
+        // With --schema, pg_dump leaves large objects out unless asked; the flag was renamed in 16.
+        ...(options.largeObjects ? [pgDumpMajor >= 16 ? '--large-objects' : '--blobs'] : []),
         // Double quotes make pg_dump take names literally and case-sensitively.
         ...options.schemas.map((schema) => `--schema="${schema.replaceAll('"', '""')}"`),
         ...options.excluded.map((table) => `--exclude-table=${quoteTable(table)}`),
@@ -123,7 +339,7 @@ async function dumpToFile(options) {
     const started = performance.now();
     // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
     const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME });
-    const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg), {
+    const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg, options.pgDump.major), {
         env: connection.env,
         stdio: ['ignore', 'pipe', 'pipe'],
         signal: options.signal
@@ -367,6 +583,38 @@ async function lockScopeTables(client, tables, seconds) {
 }
 
 /**
+ * What a restore of this inventory will get wrong because of how pg_dump recreates it, known
+ * before the dump is ever restored: warned about at backup time, so the drill's difference is no
+ * surprise. Pure.
+ *
+ * pg_dump recreates an inheritance child (not a partition: those are created and then attached,
+ * keeping their own order) with `CREATE TABLE child (...) INHERITS (parents)`, and the server
+ * puts the inherited columns first, in the parents' order, then the child's own. A child whose
+ * columns were in another order comes back reordered.
+ */
+function restoreLimitWarnings(inventory) {
+    const columns = inventory.columns;
+    if (!columns)
+        return [];
+    const byTable = new Map();
+    for (const column of [...columns].sort((a, b) => a.position - b.position))
+        byTable.set(column.table, [...(byTable.get(column.table) ?? []), column.name]);
+    const warnings = [];
+    for (const table of inventory.tables) {
+        const parents = table.parents ?? [];
+        if (parents.length === 0 || (table.partitionBound ?? null) !== null)
+            continue;
+        const key = `${table.schema}.${table.name}`;
+        const own = byTable.get(key) ?? [];
+        const inherited = parents.flatMap((parent) => byTable.get(parent) ?? []);
+        const restored = [...new Set([...inherited.filter((c) => own.includes(c)), ...own])];
+        if (restored.join('\0') !== own.join('\0'))
+            warnings.push(`${key}: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns ${restored.join(', ')} (the source has ${own.join(', ')}). The drill reports the moved columns; code that relies on column order (SELECT *, INSERT without a column list) sees the difference.`);
+    }
+    return warnings;
+}
+
+/**
  * SOP §1 "Create Backup", verified: preflight, one snapshot shared by the
  * manifest and pg_dump, streamed sha256, archive check, then the three files
  * appear together. Any failure removes every file of the set and throws
@@ -418,6 +666,9 @@ async function backup(options, logger, deps) {
             minMajor: pgDump.major
         });
         logger.info(`Using ${pgDump.path} ${pgDump.version}`);
+        const loReferences = await tablesReferencingLargeObjects(client, pre.tables);
+        if (loReferences.length > 0)
+            logger.info(`Large objects included: ${loReferences.map(tableKey).join(', ')} can reference them (oid column)`);
         await mkdir(outDir, { recursive: true }).catch((error) => {
             throw new InputError('out-dir', `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`);
         });
@@ -446,19 +697,30 @@ async function backup(options, logger, deps) {
             pgDump,
             snapshot,
             excluded: pre.excluded,
+            largeObjects: loReferences.length > 0,
             destination: partial(paths.dump),
             logger,
             signal: abort.signal,
             ...(options.encryptRecipients.length
                 ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
                 : {})
-        }), inspectDatabase(client, pre.tables, { contentHash: options.contentHash }).then((inv) => {
+        }), inspectInventory(client, pre.tables, {
+            contentHash: options.contentHash,
+            schemas: options.schemas,
+            largeObjects: loReferences.length > 0
+        }).then((inv) => {
             logger.info(`Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`);
             return { inv, seconds: (performance.now() - inspectStarted) / 1000 };
         })));
         await client.query('COMMIT');
+        // What pg_dump itself cannot reproduce, known now: the drill will report it.
+        const limits = restoreLimitWarnings(inventory.inv);
+        for (const warning of limits)
+            logger.warning(warning, { title: 'Backup fidelity' });
+        const warnings = [...pre.warnings, ...limits];
         await logger.group('Archive check', async () => {
-            const tables = pre.tables.map(tableKey);
+            // The inventory knows which tables are partitioned (no TABLE DATA of their own).
+            const tables = inventory.inv.tables;
             // An encrypted dump is listed from its plaintext while it streamed: the
             // stored file cannot be read without the secret key, which backups never get.
             const { entries } = dump.plaintext
@@ -477,6 +739,7 @@ async function backup(options, logger, deps) {
             pgDump,
             dump,
             inventory: inventory.inv,
+            warnings,
             inspectSeconds: inventory.seconds,
             totalSeconds: (performance.now() - started) / 1000,
             dumpFile: basename(paths.dump)
@@ -507,7 +770,7 @@ async function backup(options, logger, deps) {
             sizeBytes: dump.sizeBytes,
             durationSeconds: (performance.now() - started) / 1000,
             manifest,
-            warnings: pre.warnings
+            warnings
         };
     }
     catch (error) {
@@ -522,6 +785,20 @@ async function backup(options, logger, deps) {
     finally {
         await client.end().catch(() => undefined);
     }
+}
+/**
+ * The manifest's inventory: the catalog inspection, plus what lies beside the
+ * tables and a scope-only restore needs or loses (extensions in the schemas,
+ * large objects when dumped). Runs in the client's snapshot, one query at a time.
+ */
+async function inspectInventory(client, tables, options) {
+    const inventory = await inspectDatabase(client, { schemas: options.schemas, tables }, { contentHash: options.contentHash });
+    const extensions = await inspectExtensions(client, options.schemas);
+    return {
+        ...inventory,
+        extensions,
+        ...(options.largeObjects ? { largeObjects: await inspectLargeObjects(client) } : {})
+    };
 }
 /** Awaits both; when one fails, aborts the other (kills pg_dump) and rethrows the first failure. */
 async function bothOrAbort(abort, a, b) {
@@ -588,7 +865,8 @@ function buildManifest(input) {
             inspectSeconds: round(input.inspectSeconds)
         },
         inventory: input.inventory,
-        warnings: pre.warnings
+        dependencies: pre.dependencies,
+        warnings: input.warnings
     });
 }
 const round = (seconds) => Math.round(seconds * 1000) / 1000;

@@ -6427,4 +6427,4 @@ function handleInterrupts(io) {
         process.on(signal, (received) => void onSignal(received));
 }
 
-export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, _enum as _, string as a, integerInput as b, trackFile as c, backupSetName as d, checksumFileText as e, booleanInput as f, parseBackupSetName as g, handleInterrupts as h, interruption as i, array as j, boolean as k, literal as l, parseChecksumFile as m, number as n, object as o, parseInputs as p, checksumProblems as q, splitList as r, signalExitCode as s, trackChild as t, trackDirectory as u, withCleanup as w };
+export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, _enum as _, string as a, integerInput as b, trackFile as c, backupSetName as d, checksumFileText as e, booleanInput as f, parseBackupSetName as g, handleInterrupts as h, interruption as i, array as j, boolean as k, literal as l, parseChecksumFile as m, number as n, object as o, parseInputs as p, checksumProblems as q, splitList as r, signalExitCode as s, trackChild as t, union as u, trackDirectory as v, withCleanup as w };

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { r as registerSecret, I as InputError, m as maskSecrets } from './_commonjsHelpers.js';
-import { a as parseDatabaseUrl, y as projectRefFromTarget, x as sourceTarget, c as formatDuration } from './source.js';
+import { a as parseDatabaseUrl, H as projectRefFromTarget, G as sourceTarget, c as formatDuration } from './source.js';
 import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, f as fail, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
 import { o as object, a as string, b as integerInput, f as booleanInput, p as parseInputs, t as trackChild, d as backupSetName } from './interrupts.js';
 import { writeFile } from 'node:fs/promises';
-import { h as identifyTarget, k as isSameTarget, n as normalizeTarget, e as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, c as backupIdentity, l as logHeader } from './validate-restore.js';
-import { b as isSameServer, d as describeIdentity, a as assertWritableFolder } from './file-system.js';
+import { k as identifyTarget, m as isSameTarget, n as normalizeTarget, f as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader } from './validate-restore.js';
+import { i as isSameServer, d as describeIdentity, a as assertWritableFolder } from './file-system.js';
 import { spawn } from 'node:child_process';
 
 /** Input names of the production restore (SOP §4), action and CLI alike. */
@@ -277,11 +277,13 @@ async function runRestore(options, logger, deps = {}) {
             logger.warning(`Overwriting ${target} with ${located.name}`, {
                 title: 'Production restore'
             });
-            const restored = await logger.group(`Restore into production ${target} (pg_restore -j ${options.jobs})`, () => restoreArchive({
+            const restored = await logger.group(`Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty)`, () => restoreArchive({
                 pgRestore,
                 archive: verified.archivePath,
                 target: options.production,
-                jobs: options.jobs
+                jobs: options.jobs,
+                // Production is meant to be non-empty: its objects are dropped and re-created.
+                mode: { clean: true }
             }));
             const judged = judgeRestoreRun(restored, pgRestore);
             restoreErrors = judged.restoreErrors;

@@ -1,12 +1,12 @@
-import { hostname } from 'node:os';
-import { I as InputError, a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './_commonjsHelpers.js';
+import { hostname, tmpdir } from 'node:os';
+import { I as InputError, a as ESCALATION_CONDITIONS, e as errorMessage, m as maskSecrets } from './_commonjsHelpers.js';
 import { e as conditionsOf, s as skip, d as pass, f as fail } from './verify-backup.js';
-import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, w as sourceLocation, l as libpqTool, z as explicitUrl, A as withoutLibpqEnvironment } from './source.js';
+import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, D as sourceLocation, F as listArchive, I as isForeignKey, J as keepEntries, h as libpqTool, K as explicitUrl, L as withoutLibpqEnvironment, A as inspectDatabase } from './source.js';
 import { o as object, n as number, _ as _enum, a as string, j as array, k as boolean, l as literal, t as trackChild } from './interrupts.js';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { d as describeIdentity, c as connect, r as readServerIdentity, e as isSameDatabase, i as inspectDatabase } from './file-system.js';
+import { c as connect, d as describeIdentity, r as readServerIdentity, b as isSameDatabase } from './file-system.js';
 
 const SCRATCH_INPUT = 'scratch-db-url';
 /** Canonical spellings shared by every local target (TCP loopback or unix socket). */
@@ -47,7 +47,7 @@ function assertScratchIsNotProduction(options) {
         .join('\n')
         .toLowerCase();
     for (const ref of refs) {
-        if (scratch.projectRef === ref || mentions(text, ref)) {
+        if (scratch.projectRef === ref || mentions$1(text, ref)) {
             throw refusal(`mentions the production project ref "${ref}" (${scratch.display}): the scratch target must be a different project or server. Pass the URL of a scratch project or database`);
         }
     }
@@ -141,12 +141,378 @@ function supabaseRef(host, user) {
     return SUPABASE_DIRECT.exec(host)?.[1];
 }
 /** True when `ref` occurs in `text` not glued to other letters or digits (so ref "local" does not match "localhost"). */
-function mentions(text, ref) {
+function mentions$1(text, ref) {
     const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(text);
 }
 function refusal(message) {
     return new InputError(SCRATCH_INPUT, message);
+}
+
+/** The vocabulary of the inventory comparison, shared by the diff of each object kind. */
+const MISSING = 'missing';
+const NONE$1 = 'none';
+/**
+ * Objects on the backup's tables: each expected one present with the same
+ * description, and no extra ones on those tables. `extraCheck` reports a
+ * difference the description does not show (e.g. validation state).
+ */
+function diffTableObjects(check, expected, found, present, describe, extraCheck) {
+    const diffs = [];
+    const foundByKey = byKey(found, objectKey);
+    const expectedKeys = new Set();
+    for (const want of expected) {
+        const object = objectKey(want);
+        expectedKeys.add(object);
+        if (!present.has(want.table))
+            continue;
+        const got = foundByKey.get(object);
+        const wanted = describe(want);
+        if (!got) {
+            diffs.push({ check, object, expected: wanted, found: MISSING });
+            continue;
+        }
+        const gotText = describe(got);
+        const mismatch = gotText !== wanted ? gotText : extraCheck?.(want, got);
+        if (mismatch !== undefined)
+            diffs.push({ check, object, expected: wanted, found: mismatch });
+    }
+    for (const got of found) {
+        const object = objectKey(got);
+        if (present.has(got.table) && !expectedKeys.has(object)) {
+            diffs.push({ check, object, expected: NONE$1, found: describe(got) });
+        }
+    }
+    return diffs;
+}
+/**
+ * Schema-level objects (views, functions, types, ...): each expected one present with the same
+ * description. Extras are not differences, as for tables: a scratch project has its own.
+ */
+function diffNamedObjects(check, expected, found, key, describe) {
+    const foundByKey = byKey(found, key);
+    const diffs = [];
+    for (const want of expected) {
+        const object = key(want);
+        const got = foundByKey.get(object);
+        const wanted = describe(want);
+        if (!got)
+            diffs.push({ check, object, expected: wanted, found: MISSING });
+        else if (describe(got) !== wanted)
+            diffs.push({ check, object, expected: wanted, found: describe(got) });
+    }
+    return diffs;
+}
+function objectKey(item) {
+    return `${item.table}.${item.name}`;
+}
+function byKey(items, key) {
+    return new Map(items.map((item) => [key(item), item]));
+}
+
+/**
+ * The format-2 part of the comparison: table storage, columns, rules, views, functions, types,
+ * domains and comments. A kind the manifest did not record (format 1) is not compared. What is
+ * normalized, and why, is in docs/inventory-diff.md.
+ */
+function diffDefinitions(expected, found, present) {
+    const foundTables = new Map(found.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+    const views = expected.views ?? [];
+    // Rules sit on tables or views: both count as present when the restore has them.
+    const foundViews = new Set((found.views ?? []).map((v) => v.name));
+    const ruleHosts = new Set([
+        ...present,
+        ...views.map((v) => v.name).filter((n) => foundViews.has(n))
+    ]);
+    return [
+        ...diffTableShapes(expected.tables, foundTables, present),
+        ...(expected.columns
+            ? diffTableObjects('column', expected.columns, found.columns ?? [], present, describeColumn)
+            : []),
+        ...(expected.rules
+            ? diffTableObjects('rule', expected.rules, found.rules ?? [], ruleHosts, (r) => r.definition)
+            : []),
+        ...diffNamedObjects('view', views, found.views ?? [], (v) => v.name, describeView),
+        ...diffNamedObjects('function', expected.functions ?? [], found.functions ?? [], (f) => f.signature, describeFunction),
+        ...diffNamedObjects('type', expected.types ?? [], found.types ?? [], (t) => t.name, (t) => t.definition),
+        ...diffNamedObjects('domain', expected.domains ?? [], found.domains ?? [], (d) => d.name, describeDomain),
+        ...diffNamedObjects('comment', expected.comments ?? [], found.comments ?? [], (c) => c.object, (c) => JSON.stringify(c.comment))
+    ];
+}
+/** Access method, persistence, partitioning and inheritance: one difference per table and property. */
+function diffTableShapes(expected, found, present) {
+    const properties = [
+        ['access method', (t) => (t.accessMethod === undefined ? undefined : (t.accessMethod ?? NONE))],
+        ['persistence', (t) => t.persistence],
+        ['partition key', (t) => (t.partitionKey === undefined ? undefined : (t.partitionKey ?? NONE))],
+        [
+            'partition bound',
+            (t) => (t.partitionBound === undefined ? undefined : (t.partitionBound ?? NONE))
+        ],
+        ['parents', (t) => (t.parents === undefined ? undefined : t.parents.join(', ') || NONE)]
+    ];
+    const diffs = [];
+    for (const table of expected) {
+        const object = `${table.schema}.${table.name}`;
+        const other = found.get(object);
+        if (!other || !present.has(object))
+            continue;
+        for (const [label, read] of properties) {
+            const want = read(table);
+            if (want === undefined)
+                continue; // not recorded (format 1)
+            const got = read(other) ?? NONE;
+            if (got !== want)
+                diffs.push({
+                    check: 'table-definition',
+                    object,
+                    expected: `${label} ${want}`,
+                    found: `${label} ${got}`
+                });
+        }
+    }
+    return diffs;
+}
+const NONE = 'none';
+function describeColumn(column) {
+    return [
+        `#${column.position} ${column.type}`,
+        column.collation ? `COLLATE ${column.collation}` : '',
+        column.notNull ? 'NOT NULL' : '',
+        column.default !== null ? `DEFAULT ${column.default}` : '',
+        column.identity ? `GENERATED ${column.identity.toUpperCase()} AS IDENTITY` : '',
+        column.generated !== null ? `GENERATED ALWAYS AS (${column.generated}) STORED` : ''
+    ]
+        .filter(Boolean)
+        .join(' ');
+}
+function describeView(view) {
+    const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
+    const data = view.materialized
+        ? view.populated
+            ? ` [populated, ${view.rowCount ?? '?'} rows]`
+            : ' [not populated]'
+        : '';
+    return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${view.definition}${data}`;
+}
+function describeFunction(fn) {
+    return `${fn.kind}, definition md5 ${fn.definitionHash}`;
+}
+function describeDomain(domain) {
+    const constraints = domain.constraints.map((c) => `CONSTRAINT ${c.name} ${c.definition}${c.validated ? '' : ' (not validated)'}`);
+    return [domain.definition, ...constraints].join(' ');
+}
+
+/**
+ * Every way `found` falls short of `expected`, in a stable order (tables,
+ * constraints, indexes, policies, sequences, triggers, then the format-2 kinds:
+ * table definitions, columns, rules, views, functions, types, domains, comments).
+ * Empty when the restore is complete.
+ */
+function diffInventories(expected, found, options = { compareContentHash: true }) {
+    const foundTables = byKey(found.tables, tableKey);
+    // Tables of the backup that the restore produced: the only tables whose objects are compared.
+    const present = new Set(expected.tables.map(tableKey).filter((key) => foundTables.has(key)));
+    return [
+        ...diffTables(expected.tables, foundTables, options),
+        ...diffConstraints(expected.constraints, found.constraints, present),
+        ...diffTableObjects('index', expected.indexes, found.indexes, present, describeIndex),
+        ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
+        ...diffSequences(expected.sequences, found.sequences),
+        ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger),
+        ...diffDefinitions(expected, found, present)
+    ];
+}
+const LABELS = {
+    table: 'table',
+    'row-count': 'row count',
+    constraint: 'constraint',
+    index: 'index',
+    rls: 'row level security',
+    policy: 'policy',
+    sequence: 'sequence',
+    trigger: 'trigger',
+    'content-hash': 'content hash',
+    'table-definition': 'table definition',
+    column: 'column',
+    rule: 'rule',
+    view: 'view',
+    function: 'function',
+    type: 'type',
+    domain: 'domain',
+    comment: 'comment'
+};
+/** What a difference's check is about, in words (`row count`, `table definition`...); unknown checks as they are. */
+function differenceLabel(check) {
+    return LABELS[check] ?? check;
+}
+function diffTables(expected, found, options) {
+    const diffs = [];
+    for (const table of expected) {
+        const object = tableKey(table);
+        const other = found.get(object);
+        if (!other) {
+            diffs.push({ check: 'table', object, expected: 'present', found: MISSING });
+            continue;
+        }
+        if (table.rowCount !== other.rowCount) {
+            diffs.push({
+                check: 'row-count',
+                object,
+                expected: String(table.rowCount),
+                found: String(other.rowCount)
+            });
+        }
+        // Both directions matter: RLS lost exposes rows, RLS gained hides them from the app.
+        if (table.rlsEnabled !== other.rlsEnabled || table.rlsForced !== other.rlsForced) {
+            diffs.push({ check: 'rls', object, expected: describeRls(table), found: describeRls(other) });
+        }
+        if (options.compareContentHash &&
+            table.contentHash !== undefined &&
+            table.contentHash !== other.contentHash) {
+            // A found table without a hash means the inspection skipped it: never a silent pass.
+            diffs.push({
+                check: 'content-hash',
+                object,
+                expected: table.contentHash,
+                found: other.contentHash ?? 'not computed'
+            });
+        }
+    }
+    return diffs;
+}
+function diffConstraints(expected, found, present) {
+    // PostgreSQL 18 records NOT NULL as constraints (type n); a backup from an older server has
+    // none, so those found on a newer scratch server are the same columns' NOT NULL, not extras.
+    const sourceHasNotNull = expected.some((constraint) => constraint.type === 'n');
+    const comparable = found.filter((constraint) => sourceHasNotNull || constraint.type !== 'n');
+    // Names of derived constraints are generated by the server, not chosen by the user: a restore
+    // cannot reproduce them, so they are paired by table and definition (format 2 records the flag).
+    // A format-1 manifest does not know the flag: then every constraint is matched by name, as it was.
+    const recorded = expected.every((constraint) => constraint.derived !== undefined);
+    const isDerived = (constraint) => recorded && constraint.derived === true;
+    return [
+        ...diffTableObjects('constraint', expected.filter((c) => !isDerived(c)), comparable.filter((c) => !isDerived(c)), present, describeConstraint, (want, got) => 
+        // A constraint the source had NOT VALID may stay NOT VALID; one the source had validated must be validated.
+        want.validated && !got.validated ? describeConstraint(got) : undefined),
+        ...diffDerivedConstraints(expected.filter(isDerived), comparable.filter(isDerived), present)
+    ];
+}
+/** Derived constraints as a multiset per table: each expected one consumes one found with the same text. */
+function diffDerivedConstraints(expected, found, present) {
+    const describe = (c) => `${describeConstraint(c)} (derived from the parent)`;
+    const unmatched = new Map();
+    for (const got of found) {
+        const key = `${got.table}\0${describe(got)}`;
+        unmatched.set(key, [...(unmatched.get(key) ?? []), got]);
+    }
+    const diffs = [];
+    for (const want of expected) {
+        if (!present.has(want.table))
+            continue;
+        const candidates = unmatched.get(`${want.table}\0${describe(want)}`);
+        if (candidates && candidates.length > 0) {
+            candidates.shift();
+            continue;
+        }
+        diffs.push({
+            check: 'constraint',
+            object: objectKey(want),
+            expected: describe(want),
+            found: MISSING
+        });
+    }
+    for (const got of [...unmatched.values()].flat()) {
+        if (present.has(got.table))
+            diffs.push({
+                check: 'constraint',
+                object: objectKey(got),
+                expected: NONE$1,
+                found: describe(got)
+            });
+    }
+    return diffs;
+}
+function diffSequences(expected, found) {
+    const diffs = [];
+    const foundByName = byKey(found, (sequence) => sequence.name);
+    for (const want of expected) {
+        const got = foundByName.get(want.name);
+        if (!got) {
+            diffs.push({ check: 'sequence', object: want.name, expected: 'present', found: MISSING });
+            continue;
+        }
+        // Without OWNED BY the column check below would silently skip, and DROP TABLE would leave the sequence behind.
+        if (want.ownedBy !== got.ownedBy) {
+            diffs.push({
+                check: 'sequence',
+                object: want.name,
+                expected: `owned by ${want.ownedBy ?? NONE$1}`,
+                found: `owned by ${got.ownedBy ?? NONE$1}`
+            });
+            continue;
+        }
+        // The classic restore bug: a sequence behind its column hands out ids that already exist.
+        // (Assumes ascending sequences, as serial and identity columns are by default.) A source that
+        // was behind already (explicit ids, OVERRIDING SYSTEM VALUE) restores behind too: then the
+        // restore must only not fall further back than the source's own last value.
+        if (!got.ownedBy || got.columnMax === null || !isBehind(got.lastValue, got.columnMax))
+            continue;
+        const sourceBehind = want.columnMax !== null && isBehind(want.lastValue, want.columnMax);
+        if (sourceBehind && !isBefore(got.lastValue, want.lastValue))
+            continue;
+        diffs.push({
+            check: 'sequence',
+            object: want.name,
+            expected: sourceBehind
+                ? `last value >= ${want.lastValue ?? 'never used'} (the source was behind max ${want.columnMax} of ${want.ownedBy} already)`
+                : `last value >= ${got.columnMax} (max of ${got.ownedBy})`,
+            found: got.lastValue === null ? 'never used' : `last value ${got.lastValue}`
+        });
+    }
+    return diffs;
+}
+/** True when last value `a` is before `b` (never used comes before every value). */
+function isBefore(a, b) {
+    if (a === null)
+        return b !== null;
+    return b !== null && BigInt(a) < BigInt(b);
+}
+/** True when nextval() may return a value at or below the column's max: never called, or last value below max. */
+function isBehind(lastValue, columnMax) {
+    if (lastValue === null)
+        return true;
+    return BigInt(lastValue) < BigInt(columnMax);
+}
+function describeRls(table) {
+    if (!table.rlsEnabled)
+        return table.rlsForced ? 'disabled (forced)' : 'disabled';
+    return table.rlsForced ? 'enabled, forced' : 'enabled';
+}
+function describeConstraint(constraint) {
+    return `${constraint.definition}${constraint.validated ? '' : ' (not validated)'}`;
+}
+function describeIndex(index) {
+    return `${index.definition}${index.valid ? '' : ' (invalid)'}`;
+}
+/** A policy as one comparable text; roles are a set, so their order does not matter. */
+function describePolicy(policy) {
+    const roles = [...policy.roles].sort().join(', ');
+    const parts = [
+        `${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${policy.command} TO ${roles}`
+    ];
+    // pg_get_expr already parenthesizes these expressions.
+    if (policy.using !== null)
+        parts.push(`USING ${policy.using}`);
+    if (policy.withCheck !== null)
+        parts.push(`WITH CHECK ${policy.withCheck}`);
+    return parts.join(' ');
+}
+function describeTrigger(trigger) {
+    return `${trigger.definition} [enabled: ${trigger.enabled}]`;
+}
+function tableKey(table) {
+    return `${table.schema}.${table.name}`;
 }
 
 const DRILL_LOG_FORMAT_VERSION = 1;
@@ -217,13 +583,8 @@ function drillLogMarkdown(log) {
         '|---|---|---|',
         ...log.checks.map((check) => `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`)
     ];
-    if (log.differences.length > 0) {
-        lines.push('', '### Differences from the manifest', '', '| Check | Object | Expected | Found |', '|---|---|---|---|');
-        for (const d of log.differences.slice(0, 200))
-            lines.push(`| ${d.check} | \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`);
-        if (log.differences.length > 200)
-            lines.push(`| … | ${log.differences.length - 200} more in the JSON log | | |`);
-    }
+    if (log.differences.length > 0)
+        lines.push('', ...differencesMarkdown(log.differences));
     if (log.restoreErrors.length > 0) {
         lines.push('', '### pg_restore errors', '');
         for (const e of log.restoreErrors)
@@ -234,6 +595,23 @@ function drillLogMarkdown(log) {
     }
     return lines.join('\n') + '\n';
 }
+/** Differences grouped by kind of object (columns, views, ...), each group one table; at most 200 rows. */
+function differencesMarkdown(differences) {
+    const lines = ['### Differences from the manifest'];
+    const groups = new Map();
+    for (const d of differences.slice(0, 200))
+        groups.set(d.check, [...(groups.get(d.check) ?? []), d]);
+    for (const [check, group] of groups) {
+        const all = differences.filter((d) => d.check === check).length;
+        lines.push('', `#### ${capitalize(differenceLabel(check))} (${all})`, '', '| Object | Expected | Found |', '|---|---|---|');
+        for (const d of group)
+            lines.push(`| \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`);
+    }
+    if (differences.length > 200)
+        lines.push('', `… ${differences.length - 200} more in the JSON log.`);
+    return lines;
+}
+const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 1000);
 }
@@ -289,6 +667,143 @@ function backupIdentity(located, manifest) {
             }
             : {})
     };
+}
+
+/**
+ * Before a restore: does the target have what the backup's objects need from outside the scope
+ * (the manifest's `dependencies`, found at backup time)? A missing need fails the `dependencies`
+ * check by name and fix, and the restore errors it causes are attributed to it, so the log says
+ * "expected: needs extension pgcrypto in schema extensions, the target lacks it" instead of
+ * leaving raw errors to decode.
+ */
+/** How an attributed restore error's reason starts. */
+const EXPECTED = 'expected: needs';
+/** SQL that returns one row when the target has the need (`$1` is the probe's name). */
+const PROBES = {
+    extension: `SELECT 1 FROM pg_catalog.pg_extension WHERE extname = $1`,
+    schema: `SELECT 1 WHERE pg_catalog.to_regnamespace($1) IS NOT NULL`,
+    role: `SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1`,
+    'access-method': `SELECT 1 FROM pg_catalog.pg_am WHERE amname = $1 OR pg_catalog.quote_ident(amname) = $1`,
+    relation: `SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname || '.' || c.relname = $1`,
+    function: `SELECT 1 WHERE pg_catalog.to_regprocedure($1) IS NOT NULL`,
+    type: `SELECT 1 WHERE pg_catalog.to_regtype($1) IS NOT NULL`,
+    // Operators, operator classes, collations...: no lookup by name here; never reported missing.
+    object: undefined
+};
+/** The needs the target lacks (each probe once). */
+async function missingDependencies(client, dependencies) {
+    const answers = new Map();
+    const missing = [];
+    for (const dependency of dependencies) {
+        const sql = PROBES[dependency.probe.kind];
+        if (sql === undefined)
+            continue;
+        const key = `${dependency.probe.kind}\0${dependency.probe.name}`;
+        if (!answers.has(key)) {
+            const result = await client.query(sql, [dependency.probe.name]);
+            answers.set(key, (result.rowCount ?? 0) > 0);
+        }
+        if (!answers.get(key))
+            missing.push(dependency);
+    }
+    return missing;
+}
+/** The `dependencies` check: connects to the target, probes every need, never throws. */
+async function checkDependencies(target, manifest, inputName) {
+    const dependencies = manifest.dependencies;
+    if (dependencies === undefined)
+        return {
+            check: skip('dependencies', `not recorded in this format-${manifest.formatVersion} manifest`),
+            missing: []
+        };
+    if (dependencies.length === 0)
+        return {
+            check: pass('dependencies', 'the backup needs nothing outside its scope'),
+            missing: []
+        };
+    let client;
+    try {
+        client = await connect(target, {
+            condition: 'restore-failed',
+            inputName,
+            applicationName: 'backup-drill dependencies'
+        });
+        const missing = await missingDependencies(client, dependencies);
+        return { check: dependencyCheck(dependencies, missing), missing };
+    }
+    catch (error) {
+        return {
+            check: fail('dependencies', 'restore-failed', `cannot probe the target: ${errorMessage(error)}`),
+            missing: []
+        };
+    }
+    finally {
+        await client?.end().catch(() => undefined);
+    }
+}
+/** Pass when the target has every need; else one clause per missing requirement with its objects and fix. */
+function dependencyCheck(dependencies, missing) {
+    if (missing.length === 0)
+        return pass('dependencies', `the target has all ${new Set(dependencies.map((d) => d.requirement)).size} requirement(s) from outside the backup's scope`);
+    const byRequirement = new Map();
+    for (const d of missing)
+        byRequirement.set(d.requirement, [...(byRequirement.get(d.requirement) ?? []), d]);
+    const clauses = [...byRequirement.entries()].map(([requirement, group]) => `needs ${requirement}, the target lacks it (${group
+        .slice(0, 3)
+        .map((d) => d.object)
+        .join('; ')}${group.length > 3 ? '; …' : ''}); fix: ${group[0].fix}`);
+    return fail('dependencies', 'restore-failed', `${byRequirement.size} requirement(s) from outside the backup's scope are missing on the target, as the backup warned: ${clauses.join(' | ')}`);
+}
+/**
+ * Marks the restore errors a missing need explains (reason `expected: needs ...`). An error counts
+ * when its message or statement names the need; an object whose CREATE failed that way takes the
+ * need along, so later errors about it (its COPY, its indexes) are attributed too.
+ */
+function attributeRestoreErrors(errors, missing) {
+    const tokens = missing.flatMap((d) => needTokens(d).map((token) => [token, d]));
+    return errors.map((error) => {
+        if (error.harmless)
+            return error;
+        const text = `${error.message}\n${error.command ?? ''}`;
+        const hit = tokens.find(([token]) => mentions(text, token));
+        if (!hit)
+            return error;
+        const created = /^CREATE (?:UNLOGGED )?(?:TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|TYPE|DOMAIN|SEQUENCE) (?:IF NOT EXISTS )?([^\s(]+)/.exec(error.command ?? '')?.[1];
+        if (created)
+            tokens.push(...nameForms(created).map((t) => [t, hit[1]]));
+        return {
+            ...error,
+            reason: `${EXPECTED} ${hit[1].requirement}, the target lacks it (${hit[1].object}); fix: ${hit[1].fix}`
+        };
+    });
+}
+/** True when `text` names `token` as a whole name (not the start of a longer one). */
+function mentions(text, token) {
+    const identifier = /[\p{L}\p{N}_$]/u;
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+        const before = text[at - 1];
+        const after = text[at + token.length];
+        if ((before === undefined || !identifier.test(before)) &&
+            (after === undefined || !identifier.test(after)))
+            return true;
+    }
+    return false;
+}
+/** How restore errors spell the need: qualified names as printed, bare names in double quotes. */
+function needTokens(dependency) {
+    const qualified = /^[a-z ]+? ([^\s(]+\.[^\s(]+)/.exec(dependency.needs)?.[1];
+    const bare = dependency.requirement.match(/^(?:schema|role|access method|extension) (\S+)/)?.[1];
+    return [
+        ...(qualified ? nameForms(qualified) : []),
+        ...(bare ? [`"${bare.replace(/^"|"$/g, '')}"`] : []),
+        ...(dependency.probe.kind === 'relation' ? nameForms(dependency.probe.name) : [])
+    ];
+}
+/** `schema.name` as messages print it: as is, and with the whole name quoted (`relation "public.t"`). */
+function nameForms(name) {
+    const plain = name.replace(/"/g, '');
+    return [...new Set([name, `"${plain}"`, `${plain}`])];
 }
 
 /**
@@ -386,13 +901,10 @@ function classifyRestoreOutput(stderr, exitCode) {
     // pg_restore prints the "errors ignored" total only after finishing; errors without it mean it stopped early.
     if (errors.length > 0 && ignoredCount === undefined)
         fatal = true;
-    if (ignoredCount !== undefined && ignoredCount !== errors.length) {
-        errors.push({
-            message: `pg_restore reported ${ignoredCount} ignored errors but ${errors.length} could be read from its output`,
-            harmless: false,
-            reason: 'some errors could not be read, so they cannot be judged harmless'
-        });
-    }
+    // The total N is not compared with the errors read: with --jobs > 1, pg_restore over-counts
+    // (each worker reports its running total after every item, and the leader adds them all up,
+    // src/bin/pg_dump/parallel.c). Every failed statement is printed, so the printed errors are
+    // what is judged; output that was cut short is reported by the caller (restore-archive.ts).
     if (exitCode === null) {
         fatal = true;
         errors.push({
@@ -461,26 +973,85 @@ function blocks(stderr) {
 }
 
 /** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
-function pgRestoreArguments(archive, dbnameArg, jobs) {
+function pgRestoreArguments(archive, dbnameArg, jobs, mode) {
     return [
-        '--clean',
-        '--if-exists',
+        ...(mode.clean ? ['--clean', '--if-exists'] : []),
         '--no-owner',
         '--no-privileges',
         `--jobs=${jobs}`,
+        ...(mode.useList ? [`--use-list=${mode.useList}`] : []),
         `--dbname=${dbnameArg}`,
         archive
     ];
 }
+/** pg_restore's stderr is kept up to this size: every error line matters, but memory is finite. */
+const STDERR_LIMIT = 1024 * 1024;
 /**
- * Restores an archive with the SOP's pg_restore flags (password via
- * PGPASSWORD, never argv) and classifies every error line it printed.
+ * The passes of a restore into an empty target, one pg_restore each. In one
+ * parallel pg_restore, a post-data entry that depends on no table (a domain's
+ * NOT VALID CHECK constraint) may run before the COPY of a table using the
+ * domain, which then rejects the rows the constraint was never meant to check;
+ * and a foreign key to a partitioned table may run while its partitions'
+ * indexes are still being attached, and deadlock with them (seen with -j 2 on
+ * pg_restore 15). So: the sections apart, and foreign keys last. Not with
+ * --clean: each run drops only its own entries' objects, so a pre-data run
+ * could not drop a table an old foreign key still references; a --clean
+ * restore stays one pg_restore (docs/restore-errors.md).
+ */
+const PASSES = [
+    { section: 'pre-data', keep: () => true },
+    { section: 'data', keep: () => true },
+    { section: 'post-data', keep: (entry) => !isForeignKey(entry) },
+    { section: 'post-data', keep: isForeignKey }
+];
+/**
+ * Restores an archive (password via PGPASSWORD, never argv) and classifies
+ * every error line pg_restore printed. Stops after a pass that did not run to
+ * its end.
  */
 async function restoreArchive(options) {
     const started = performance.now();
+    const dir = await mkdtemp(join(tmpdir(), 'backup-drill-list-'));
+    const runs = [];
+    try {
+        const listing = options.mode.listing ??
+            (await listArchive(options.pgRestore, options.archive, 'restore-failed'));
+        const passes = options.mode.clean ? [{ section: undefined, keep: () => true }] : PASSES;
+        for (const [index, pass] of passes.entries()) {
+            const useList = join(dir, `pass-${index + 1}.list`);
+            await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 });
+            const run = await runPgRestore(options, pass.section, {
+                clean: options.mode.clean,
+                useList
+            });
+            runs.push(run);
+            if (run.classification.fatal)
+                break;
+        }
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+    const counts = runs.map((run) => run.classification.ignoredCount);
+    const failedRun = runs.find((run) => run.exitCode !== 0);
+    return {
+        exitCode: failedRun ? failedRun.exitCode : 0,
+        classification: {
+            errors: runs.flatMap((run) => run.classification.errors),
+            ...(counts.some((count) => count !== undefined)
+                ? { ignoredCount: counts.reduce((sum, count) => sum + (count ?? 0), 0) }
+                : {}),
+            fatal: runs.some((run) => run.classification.fatal)
+        },
+        seconds: (performance.now() - started) / 1000
+    };
+}
+/** One pg_restore run; `section` selects a section (none: all of them). */
+async function runPgRestore(options, section, mode) {
     // Exactly the resolved target: no inherited PG* variable can redirect pg_restore.
     const connection = libpqTool(options.target, { PGAPPNAME: 'backup-drill pg_restore' });
-    const child = spawn(options.pgRestore.path, pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs), {
+    const args = pgRestoreArguments(options.archive, connection.dbnameArg, options.jobs, mode);
+    const child = spawn(options.pgRestore.path, [...(section ? [`--section=${section}`] : []), ...args], {
         env: connection.env,
         stdio: ['ignore', 'ignore', 'pipe'],
         // Its own process group: an interrupt stops pg_restore and its -j workers together.
@@ -488,21 +1059,28 @@ async function restoreArchive(options) {
     });
     trackChild(child, { group: true });
     let stderr = '';
+    let truncated = false;
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
-        // Keep the first MB: every error line matters, but a runaway restore must not exhaust memory.
-        if (stderr.length < 1024 * 1024)
+        if (stderr.length < STDERR_LIMIT)
             stderr += chunk;
+        else
+            truncated = true;
     });
     const exitCode = await new Promise((resolve, reject) => {
         child.once('error', reject);
         child.once('close', (code) => resolve(code));
     });
-    return {
-        exitCode,
-        classification: classifyRestoreOutput(maskSecrets(stderr), exitCode),
-        seconds: (performance.now() - started) / 1000
-    };
+    const classification = classifyRestoreOutput(maskSecrets(stderr), exitCode);
+    if (truncated) {
+        // The errors past the limit were never read, so they cannot be judged.
+        classification.errors.push({
+            message: `pg_restore printed more than ${STDERR_LIMIT / 1024 / 1024} MB of messages; the rest was not read`,
+            harmless: false,
+            reason: 'errors that were not read cannot be judged harmless'
+        });
+    }
+    return { exitCode, classification };
 }
 
 /**
@@ -741,194 +1319,28 @@ async function runValidationSql(client, sql, label) {
     });
 }
 
-const MISSING = 'missing';
-const NONE = 'none';
-/**
- * Every way `found` falls short of `expected`, in a stable order (tables,
- * constraints, indexes, policies, sequences, triggers). Empty when the restore
- * is complete.
- */
-function diffInventories(expected, found, options = { compareContentHash: true }) {
-    const foundTables = byKey(found.tables, tableKey);
-    // Tables of the backup that the restore produced: the only tables whose objects are compared.
-    const present = new Set(expected.tables.map(tableKey).filter((key) => foundTables.has(key)));
-    return [
-        ...diffTables(expected.tables, foundTables, options),
-        ...diffConstraints(expected.constraints, found.constraints, present),
-        ...diffTableObjects('index', expected.indexes, found.indexes, present, describeIndex),
-        ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
-        ...diffSequences(expected.sequences, found.sequences),
-        ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger)
-    ];
-}
-function diffTables(expected, found, options) {
-    const diffs = [];
-    for (const table of expected) {
-        const object = tableKey(table);
-        const other = found.get(object);
-        if (!other) {
-            diffs.push({ check: 'table', object, expected: 'present', found: MISSING });
-            continue;
-        }
-        if (table.rowCount !== other.rowCount) {
-            diffs.push({
-                check: 'row-count',
-                object,
-                expected: String(table.rowCount),
-                found: String(other.rowCount)
-            });
-        }
-        // Both directions matter: RLS lost exposes rows, RLS gained hides them from the app.
-        if (table.rlsEnabled !== other.rlsEnabled || table.rlsForced !== other.rlsForced) {
-            diffs.push({ check: 'rls', object, expected: describeRls(table), found: describeRls(other) });
-        }
-        if (options.compareContentHash &&
-            table.contentHash !== undefined &&
-            table.contentHash !== other.contentHash) {
-            // A found table without a hash means the inspection skipped it: never a silent pass.
-            diffs.push({
-                check: 'content-hash',
-                object,
-                expected: table.contentHash,
-                found: other.contentHash ?? 'not computed'
-            });
-        }
-    }
-    return diffs;
-}
-function diffConstraints(expected, found, present) {
-    // PostgreSQL 18 records NOT NULL as constraints (type n); a backup from an older server has
-    // none, so those found on a newer scratch server are the same columns' NOT NULL, not extras.
-    const sourceHasNotNull = expected.some((constraint) => constraint.type === 'n');
-    const comparable = found.filter((constraint) => sourceHasNotNull || constraint.type !== 'n');
-    return diffTableObjects('constraint', expected, comparable, present, describeConstraint, (want, got) => 
-    // A constraint the source had NOT VALID may stay NOT VALID; one the source had validated must be validated.
-    want.validated && !got.validated ? describeConstraint(got) : undefined);
-}
-/**
- * Objects on the backup's tables: each expected one present with the same
- * description, and no extra ones on those tables. `extraCheck` reports a
- * difference the description does not show (e.g. validation state).
- */
-function diffTableObjects(check, expected, found, present, describe, extraCheck) {
-    const diffs = [];
-    const foundByKey = byKey(found, objectKey);
-    const expectedKeys = new Set();
-    for (const want of expected) {
-        const object = objectKey(want);
-        expectedKeys.add(object);
-        if (!present.has(want.table))
-            continue;
-        const got = foundByKey.get(object);
-        const wanted = describe(want);
-        if (!got) {
-            diffs.push({ check, object, expected: wanted, found: MISSING });
-            continue;
-        }
-        const gotText = describe(got);
-        const mismatch = gotText !== wanted ? gotText : extraCheck?.(want, got);
-        if (mismatch !== undefined)
-            diffs.push({ check, object, expected: wanted, found: mismatch });
-    }
-    for (const got of found) {
-        const object = objectKey(got);
-        if (present.has(got.table) && !expectedKeys.has(object)) {
-            diffs.push({ check, object, expected: NONE, found: describe(got) });
-        }
-    }
-    return diffs;
-}
-function diffSequences(expected, found) {
-    const diffs = [];
-    const foundByName = byKey(found, (sequence) => sequence.name);
-    for (const want of expected) {
-        const got = foundByName.get(want.name);
-        if (!got) {
-            diffs.push({ check: 'sequence', object: want.name, expected: 'present', found: MISSING });
-            continue;
-        }
-        // Without OWNED BY the column check below would silently skip, and DROP TABLE would leave the sequence behind.
-        if (want.ownedBy !== got.ownedBy) {
-            diffs.push({
-                check: 'sequence',
-                object: want.name,
-                expected: `owned by ${want.ownedBy ?? NONE}`,
-                found: `owned by ${got.ownedBy ?? NONE}`
-            });
-            continue;
-        }
-        // The classic restore bug: a sequence behind its column hands out ids that already exist.
-        // (Assumes ascending sequences, as serial and identity columns are by default.)
-        if (got.ownedBy && got.columnMax !== null && isBehind(got.lastValue, got.columnMax)) {
-            diffs.push({
-                check: 'sequence',
-                object: want.name,
-                expected: `last value >= ${got.columnMax} (max of ${got.ownedBy})`,
-                found: got.lastValue === null ? 'never used' : `last value ${got.lastValue}`
-            });
-        }
-    }
-    return diffs;
-}
-/** True when nextval() may return a value at or below the column's max: never called, or last value below max. */
-function isBehind(lastValue, columnMax) {
-    if (lastValue === null)
-        return true;
-    return BigInt(lastValue) < BigInt(columnMax);
-}
-function describeRls(table) {
-    if (!table.rlsEnabled)
-        return table.rlsForced ? 'disabled (forced)' : 'disabled';
-    return table.rlsForced ? 'enabled, forced' : 'enabled';
-}
-function describeConstraint(constraint) {
-    return `${constraint.definition}${constraint.validated ? '' : ' (not validated)'}`;
-}
-function describeIndex(index) {
-    return `${index.definition}${index.valid ? '' : ' (invalid)'}`;
-}
-/** A policy as one comparable text; roles are a set, so their order does not matter. */
-function describePolicy(policy) {
-    const roles = [...policy.roles].sort().join(', ');
-    const parts = [
-        `${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${policy.command} TO ${roles}`
-    ];
-    // pg_get_expr already parenthesizes these expressions.
-    if (policy.using !== null)
-        parts.push(`USING ${policy.using}`);
-    if (policy.withCheck !== null)
-        parts.push(`WITH CHECK ${policy.withCheck}`);
-    return parts.join(' ');
-}
-function describeTrigger(trigger) {
-    return `${trigger.definition} [enabled: ${trigger.enabled}]`;
-}
-function tableKey(table) {
-    return `${table.schema}.${table.name}`;
-}
-function objectKey(item) {
-    return `${item.table}.${item.name}`;
-}
-function byKey(items, key) {
-    return new Map(items.map((item) => [key(item), item]));
-}
-
 /**
  * Judging a restore, shared by the drill (into scratch) and the production
  * restore: pg_restore's classified output, then the restored database
  * inspected with the backup's own inspection code and compared with the manifest.
  */
 /** The `restore` check and the log's error list for one pg_restore run. */
-function judgeRestoreRun(restored, pgRestore) {
+function judgeRestoreRun(restored, pgRestore, missing = []) {
     const { classification } = restored;
-    const restoreErrors = classification.errors.map(({ message, harmless, reason }) => ({
+    // Errors a need the target lacks explains (the dependencies check names it) say so.
+    const errors = attributeRestoreErrors(classification.errors, missing);
+    const restoreErrors = errors.map(({ message, harmless, reason }) => ({
         message,
         harmless,
         ...(reason ? { reason } : {})
     }));
-    const harmful = classification.errors.filter((e) => !e.harmless);
+    const harmful = errors.filter((e) => !e.harmless);
+    const expected = harmful.filter((e) => e.reason?.startsWith(EXPECTED));
+    const explained = expected.length > 0
+        ? ` (${expected.length === harmful.length ? 'all' : `${expected.length} of them`} expected: the target lacks what the dependencies check names)`
+        : '';
     const check = classification.fatal || harmful.length > 0
-        ? fail('restore', 'restore-failed', `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list: ${harmful
+        ? fail('restore', 'restore-failed', `pg_restore exited ${restored.exitCode}${classification.fatal ? ' and stopped early' : ''}; ${harmful.length} error(s) outside the harmless list${explained}: ${harmful
             .slice(0, 3)
             .map((e) => e.message)
             .join(' | ')}`, restored.seconds)
@@ -958,7 +1370,7 @@ async function validateRestored(target, manifest, options) {
     }
     try {
         const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }));
-        const found = await inspectDatabase(client, tables, { contentHash: manifest.contentHash });
+        const found = await inspectDatabase(client, { schemas: manifest.scope.schemas, tables }, { contentHash: manifest.contentHash });
         const differences = diffInventories(manifest.inventory, found, {
             compareContentHash: manifest.contentHash
         });
@@ -984,46 +1396,113 @@ async function validateRestored(target, manifest, options) {
         await client.end().catch(() => undefined);
     }
 }
-/** One check per kind of object, so the log reads like the SOP's checklist. */
+/**
+ * One check per kind of object, so the log reads like the SOP's checklist. A table missing from the
+ * restore fails the row counts (and content hashes) as well: its rows are not there, and a pass line
+ * such as "exact match" would be false. Other checks count only objects on tables that are present.
+ */
 function categoryChecks(manifest, differences, seconds) {
     const inv = manifest.inventory;
-    const rows = inv.tables.reduce((n, t) => n + t.rowCount, 0);
+    const missing = new Set(differences.filter((d) => d.check === 'table').map((d) => d.object));
+    const present = inv.tables.filter((t) => !missing.has(`${t.schema}.${t.name}`));
+    const onPresent = (items) => items.filter((item) => !missing.has(item.table));
+    const notCompared = missing.size > 0 ? ` (${missing.size} missing table(s) not compared)` : '';
+    const rows = present.reduce((n, t) => n + t.rowCount, 0);
+    // The rows of a missing table: one difference per table for the checks about rows.
+    const lostRows = inv.tables
+        .filter((t) => missing.has(`${t.schema}.${t.name}`))
+        .map((t) => ({
+        check: 'row-count',
+        object: `${t.schema}.${t.name}`,
+        expected: `${t.rowCount} rows`,
+        found: 'table missing'
+    }));
     const categories = [
         { name: 'tables present', kinds: ['table'], ok: `all ${inv.tables.length} tables present` },
         {
             name: 'row counts',
             kinds: ['row-count'],
-            ok: `${inv.tables.length} tables, ${rows} rows, exact match`
+            ok: `${present.length} tables, ${rows} rows, exact match`,
+            also: lostRows
         },
         {
             name: 'constraints',
             kinds: ['constraint'],
-            ok: `${inv.constraints.length} constraints (PK/FK/unique/check) present, same definitions, validated`
+            ok: `${onPresent(inv.constraints).length} constraints (PK/FK/unique/check) present, same definitions, validated${notCompared}`
         },
-        { name: 'indexes', kinds: ['index'], ok: `${inv.indexes.length} indexes present and valid` },
+        {
+            name: 'indexes',
+            kinds: ['index'],
+            ok: `${onPresent(inv.indexes).length} indexes present and valid${notCompared}`
+        },
         {
             name: 'row-level security',
             kinds: ['rls', 'policy'],
-            ok: `RLS on ${inv.tables.filter((t) => t.rlsEnabled).length} tables, ${inv.policies.length} policies identical`
+            ok: `RLS on ${present.filter((t) => t.rlsEnabled).length} tables, ${onPresent(inv.policies).length} policies identical${notCompared}`
         },
         {
             name: 'sequences',
             kinds: ['sequence'],
-            ok: `${inv.sequences.length} sequences present, none behind its column`
+            ok: `${inv.sequences.length} sequences present, none behind its column (or behind as in the source)`
         },
-        { name: 'triggers', kinds: ['trigger'], ok: `${inv.triggers.length} triggers present` },
+        {
+            name: 'triggers',
+            kinds: ['trigger'],
+            ok: `${onPresent(inv.triggers).length} triggers present${notCompared}`
+        },
+        {
+            name: 'columns and storage',
+            kinds: ['column', 'table-definition'],
+            ok: `${onPresent(inv.columns ?? []).length} columns in the same order and definition; access method, persistence, partitioning and inheritance equal${notCompared}`,
+            applies: inv.columns !== undefined
+        },
+        {
+            name: 'rules',
+            kinds: ['rule'],
+            ok: `${(inv.rules ?? []).length} rules present`,
+            applies: inv.rules !== undefined
+        },
+        {
+            name: 'views',
+            kinds: ['view'],
+            ok: `${(inv.views ?? []).length} views and materialized views with the same definitions and data`,
+            applies: inv.views !== undefined
+        },
+        {
+            name: 'functions',
+            kinds: ['function'],
+            ok: `${(inv.functions ?? []).length} functions, procedures and aggregates with the same definitions`,
+            applies: inv.functions !== undefined
+        },
+        {
+            name: 'types and domains',
+            kinds: ['type', 'domain'],
+            ok: `${(inv.types ?? []).length} types and ${(inv.domains ?? []).length} domains with the same definitions`,
+            applies: inv.types !== undefined
+        },
+        {
+            name: 'comments',
+            kinds: ['comment'],
+            ok: `${(inv.comments ?? []).length} comments present`,
+            applies: inv.comments !== undefined
+        },
         {
             name: 'content hashes',
             kinds: ['content-hash'],
-            ok: `row content of ${inv.tables.length} tables hashes equal`,
-            applies: manifest.contentHash
+            ok: `row content of ${present.length} tables hashes equal`,
+            applies: manifest.contentHash,
+            skipped: 'the backup was taken without content-hash',
+            also: lostRows
         }
     ];
     return categories.map((category, index) => {
         const time = index === 0 ? seconds : undefined;
         if (category.applies === false)
-            return skip(category.name, 'the backup was taken without content-hash');
-        const found = differences.filter((d) => category.kinds.includes(d.check));
+            return skip(category.name, category.skipped ?? `not recorded in this format-${manifest.formatVersion} manifest`);
+        const found = [
+            ...(category.also ?? []),
+            ...differences.filter((d) => category.kinds.includes(d.check))
+        ];
         if (found.length === 0)
             return pass(category.name, category.ok, time);
         const shown = found
@@ -1034,4 +1513,4 @@ function categoryChecks(manifest, differences, seconds) {
     });
 }
 
-export { assertScratchIsNotProduction as a, reserveLogFiles as b, backupIdentity as c, drillLogSchema as d, drillLogMarkdown as e, assertQueriesOnly as f, assertNotSameDatabase as g, identifyTarget as h, identifyScratch as i, judgeRestoreRun as j, isSameTarget as k, logHeader as l, normalizeTarget as n, restoreArchive as r, smokeStep as s, validateRestored as v };
+export { assertScratchIsNotProduction as a, reserveLogFiles as b, checkDependencies as c, drillLogSchema as d, backupIdentity as e, drillLogMarkdown as f, assertQueriesOnly as g, assertNotSameDatabase as h, identifyScratch as i, judgeRestoreRun as j, identifyTarget as k, logHeader as l, isSameTarget as m, normalizeTarget as n, restoreArchive as r, smokeStep as s, validateRestored as v };

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { N as NOTICE_INPUTS, a as parseDatabaseUrl, D as parseIdentity, E as ownedTempDir, M as MANIFEST_FORMAT_VERSION, T as TOOL_VERSION, v as manifestSchema, w as sourceLocation, k as findExactPgTool, q as assertToolMajor, t as checkArchive, d as createProgressReporter, F as decryptToFile } from './source.js';
+import { N as NOTICE_INPUTS, a as parseDatabaseUrl, P as parseIdentity, Q as ownedTempDir, M as MANIFEST_FORMAT_VERSION, T as TOOL_VERSION, C as manifestSchema, D as sourceLocation, v as findExactPgTool, w as assertToolMajor, z as checkArchive, d as createProgressReporter, R as decryptToFile } from './source.js';
 import { r as registerSecret, I as InputError, e as errorMessage } from './_commonjsHelpers.js';
-import { o as object, a as string, _ as _enum, b as integerInput, p as parseInputs, m as parseChecksumFile, q as checksumProblems } from './interrupts.js';
+import { o as object, a as string, _ as _enum, b as integerInput, f as booleanInput, p as parseInputs, m as parseChecksumFile, q as checksumProblems } from './interrupts.js';
 import { r as resolveBackupSet } from './directory-store.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -25,6 +25,7 @@ const VERIFY_INPUTS = [...BACKUP_SOURCE_INPUTS];
 const DRILL_INPUTS = [
     ...BACKUP_SOURCE_INPUTS,
     'scratch-db-url',
+    'overwrite-scratch',
     'db-url',
     'project-ref',
     'jobs',
@@ -70,6 +71,7 @@ const nonNegative = (what) => string()
     .transform(Number);
 const drillSchema = sourceSchema.extend({
     'scratch-db-url': string(),
+    'overwrite-scratch': booleanInput('overwrite-scratch').default(false),
     'db-url': string().optional(),
     'project-ref': string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' })
@@ -105,6 +107,7 @@ function parseDrillOptions(raw) {
         pgBinDir: parsed['pg-bin-dir'],
         decryptIdentity: decryptIdentity(raw),
         scratch,
+        overwriteScratch: parsed['overwrite-scratch'],
         production,
         projectRef: parsed['project-ref'],
         jobs: parsed.jobs ?? availableParallelism(),
@@ -361,8 +364,7 @@ async function verifyBackup(backup, options) {
                 logger
             });
             assertToolMajor(pgRestore, manifest.pgDump.major, `the archive (written by pg_dump ${manifest.pgDump.version})`, 'backup-unreadable');
-            const tables = manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`);
-            const listed = await checkArchive(pgRestore, archivePath, tables, 'backup-unreadable');
+            const listed = await checkArchive(pgRestore, archivePath, manifest.inventory.tables, 'backup-unreadable');
             checks.push(pass('archive readable', `pg_restore ${pgRestore.version} lists ${listed.entries} entries, including every manifest table`));
         }
         catch (error) {

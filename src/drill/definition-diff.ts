@@ -16,8 +16,11 @@ import { diffNamedObjects, diffTableObjects, type Difference } from './diff-core
 export function diffDefinitions(
   expected: Inventory,
   found: Inventory,
-  present: ReadonlySet<string>
+  present: ReadonlySet<string>,
+  options: { acrossMajors: boolean } = { acrossMajors: false }
 ): Difference[] {
+  const describeView = (view: ViewInventory) =>
+    describeViewText(view, options.acrossMajors ? unqualified(view.definition) : view.definition)
   const foundTables = new Map(found.tables.map((t) => [`${t.schema}.${t.name}`, t]))
   const views = expected.views ?? []
   // Rules sit on tables or views: both count as present when the restore has them.
@@ -118,14 +121,26 @@ function describeColumn(column: ColumnInventory): string {
     .join(' ')
 }
 
-function describeView(view: ViewInventory): string {
+/**
+ * A deparsed query without the `name.` qualifiers before names: PostgreSQL 16 prints columns of
+ * single-table views unqualified (`SELECT id` where 15 printed `SELECT orders.id`), so across
+ * majors only the unqualified text can be compared. String literals are left alone.
+ */
+export function unqualified(sql: string): string {
+  return sql.replace(
+    /('(?:[^']|'')*')|(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\.(?=["A-Za-z_])/g,
+    (match, literal: string | undefined) => literal ?? ''
+  )
+}
+
+function describeViewText(view: ViewInventory, definition: string): string {
   const options = view.options.length ? ` WITH (${view.options.join(', ')})` : ''
   const data = view.materialized
     ? view.populated
       ? ` [populated, ${view.rowCount ?? '?'} rows]`
       : ' [not populated]'
     : ''
-  return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${view.definition}${data}`
+  return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${definition}${data}`
 }
 
 function describeFunction(fn: FunctionInventory): string {

@@ -39,6 +39,11 @@ export type { Difference, DifferenceCheck } from './diff-core.js'
 export interface DiffOptions {
   /** Compare per-table content hashes (default true). Hashes are compared only where the backup recorded one. */
   compareContentHash: boolean
+  /**
+   * The restore runs on another PostgreSQL major than the source: deparsed view definitions
+   * are compared without name qualifiers, which PostgreSQL 16 stopped printing for columns.
+   */
+  acrossMajors?: boolean
 }
 
 /**
@@ -62,7 +67,7 @@ export function diffInventories(
     ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
     ...diffSequences(expected.sequences, found.sequences),
     ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger),
-    ...diffDefinitions(expected, found, present)
+    ...diffDefinitions(expected, found, present, { acrossMajors: options.acrossMajors === true })
   ]
 }
 

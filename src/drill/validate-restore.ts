@@ -96,8 +96,12 @@ export async function validateRestored(
       { schemas: manifest.scope.schemas, tables },
       { contentHash: manifest.contentHash }
     )
+    const version = await client.query<{ major: number }>(
+      `SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major`
+    )
     const differences = diffInventories(manifest.inventory, found, {
-      compareContentHash: manifest.contentHash
+      compareContentHash: manifest.contentHash,
+      acrossMajors: version.rows[0]?.major !== manifest.source.serverMajor
     })
     const seconds = (performance.now() - started) / 1000
     const checks = categoryChecks(manifest, differences, seconds)
