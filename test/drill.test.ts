@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from '@jest/globals'
 import { readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill } from '../src/drill/run-drill.js'
@@ -43,6 +44,35 @@ const failedChecks = (log: { checks: Array<{ name: string; status: string }> }) 
   log.checks.filter((c) => c.status === 'fail').map((c) => c.name)
 
 describe('drill', () => {
+  it('an unreachable scratch is a failed drill with its log: the backup is still verified, nothing restored', async () => {
+    const closed = createServer()
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
+    const { port } = closed.address() as { port: number }
+    await new Promise<void>((done) => closed.close(() => done()))
+    const logDir = tempDir()
+    const run = await runCliCaptured([
+      'drill',
+      '--backup',
+      backup.backupPath,
+      '--scratch-db-url',
+      `postgres://postgres:unused@127.0.0.1:${port}/scratch`,
+      '--log-dir',
+      logDir,
+      '--json'
+    ])
+    expect(run.code).toBe(1)
+    const log = JSON.parse(run.stdout) as {
+      escalations: string[]
+      checks: Array<{ name: string; status: string; detail: string }>
+    }
+    expect(log.escalations).toContain('restore-failed')
+    const status = (name: string) => log.checks.find((c) => c.name === name)?.status
+    expect(status('scratch target')).toBe('fail')
+    expect(status('checksum')).toBe('pass')
+    expect(status('restore')).toBe('skip')
+    expect(readdirSync(logDir).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+  })
+
   it('passes on a fresh backup with every check listed, through the CLI', async () => {
     const scratch = await createDatabase('scratch')
     const logDir = tempDir()

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { listArchive, useListWithoutSchemas } from '../backup/archive-check.js'
 import type { DrillOptions } from '../config/drill-options.js'
-import { InputError, errorMessage } from '../errors.js'
+import { EscalationError, InputError, errorMessage } from '../errors.js'
 import { assertWritableFolder } from '../file-system.js'
 import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
@@ -66,17 +66,29 @@ export async function runDrill(
     ...(options.production ? { production: options.production } : {}),
     ...(options.projectRef ? { projectRef: options.projectRef } : {})
   })
-  // Then connect (read only) and compare the server and database it really reaches.
-  const scratchIdentity = await logger.group('Identify the scratch target', () =>
-    identifyScratch(options.scratch, options.production, logger)
-  )
   const validationSql = options.validationSqlPath
     ? await readValidationSql(options.validationSqlPath)
     : undefined
   // The log is written last: a folder it cannot go to must stop the drill before it starts.
   await assertWritableFolder('log-dir', options.logDir)
+  // Then connect (read only) and compare the server and database it really reaches.
+  // An unreachable scratch is a failed drill with a log, not a crash: nothing is restored.
+  const identified = await logger.group('Identify the scratch target', () =>
+    identifyScratch(options.scratch, options.production, logger).then(
+      (identity) => ({ identity, problem: undefined }),
+      (error: unknown) => {
+        if (!(error instanceof EscalationError)) throw error
+        return { identity: undefined, problem: error.message }
+      }
+    )
+  )
+  const scratchIdentity = identified.identity
 
   const checks: Check[] = []
+  if (identified.problem)
+    checks.push(
+      fail('scratch target', 'restore-failed', `${identified.problem}; nothing was restored`)
+    )
   let differences: Difference[] = []
   let restoreErrors: DrillLog['restoreErrors'] = []
   let smoke: DrillLog['smoke']
@@ -100,6 +112,8 @@ export async function runDrill(
 
     if (!verified.ok || !manifest || !verified.pgRestore) {
       checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'))
+    } else if (!scratchIdentity) {
+      checks.push(skip('restore', 'the scratch target could not be reached and identified'))
     } else {
       const pgRestore = verified.pgRestore
       const plan = await logger.group(`Scratch target ${options.scratch.location}`, () =>
@@ -268,7 +282,7 @@ async function prepareScratchTarget(
 function guardAgainstSource(
   options: DrillOptions,
   manifest: Manifest,
-  scratchIdentity: ServerIdentity
+  scratchIdentity: ServerIdentity | undefined
 ): void {
   const ref =
     options.projectRef ?? (manifest.projectRef === 'local' ? undefined : manifest.projectRef)
@@ -278,7 +292,8 @@ function guardAgainstSource(
     productionName: "the backup's source",
     ...(ref ? { projectRef: ref } : {})
   })
-  if (manifest.source.identity) {
+  // Without the scratch's identity nothing is restored (see runDrill), so there is nothing to compare.
+  if (manifest.source.identity && scratchIdentity) {
     assertNotSameDatabase(scratchIdentity, manifest.source.identity, "the backup's source")
   }
 }
