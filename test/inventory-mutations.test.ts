@@ -23,10 +23,9 @@ async function drill(mutation?: string) {
     'scratch-db-url': scratch,
     backup: backup.backupPath,
     'log-dir': tempDir(),
-    // pg_restore -j into this fixture's multi-level partitions sometimes deadlocks attaching their
-    // indexes (a restore-path defect the drill reports as restore-failed); one job keeps these
-    // tests about validation.
-    jobs: '1'
+    // Two pg_restore jobs (the default on two cores): the restore's passes keep parallel
+    // restores of the multi-level partitions free of deadlocks (restore-archive.ts).
+    jobs: '2'
   })
   return runDrill(options, createMemoryLogger(), {
     ...(mutation
@@ -48,21 +47,9 @@ beforeAll(async () => {
 })
 
 describe('the unmutated torture fixture', () => {
-  it('drills with no difference but the column order pg_dump loses for an inheritance child', () => {
-    // pg_dump recreates torture.birds with INHERITS: the parent's columns come first (the backup
-    // warned about it). Every other object class round-trips equal.
-    const moved = (name: string, from: number, to: number, type: string) => ({
-      check: 'column',
-      object: `torture.birds.${name}`,
-      expected: `#${from} ${type}`,
-      found: `#${to} ${type}`
-    })
-    expect(baseline).toEqual([
-      moved('wingspan', 1, 4, 'numeric'),
-      moved('legs', 2, 3, 'integer'),
-      moved('name', 3, 2, 'text NOT NULL'),
-      moved('id', 4, 1, 'integer NOT NULL')
-    ])
+  it('drills with no difference at all (an inheritance child is compared in the order pg_dump recreates)', () => {
+    expect(baseline).toEqual([])
+    // torture.birds comes back with its parent's columns first: true, so the backup still warns.
     expect(backup.warnings).toContainEqual(
       expect.stringContaining('torture.birds: pg_dump recreates')
     )
@@ -233,7 +220,8 @@ const MUTATIONS: Array<
 describe('a mutation in the restored scratch', () => {
   it.each(MUTATIONS)('catches %s as validation-failed', async (_what, sql, difference) => {
     const { log } = await drill(sql)
-    expect(log.escalations).toContain('validation-failed')
+    // Exactly that: the restore itself (two pg_restore jobs) ran clean.
+    expect(log.escalations).toEqual(['validation-failed'])
     const before = new Set(baseline.map(key))
     const added = log.differences.filter((d) => !before.has(key(d)))
     expect(added).toContainEqual(difference)
