@@ -89,6 +89,21 @@ const MUTATIONS: Array<
     { check: 'column', object: 'torture.empty_table.v', expected: '#2 text', found: '#1 text' }
   ],
   [
+    // Same columns, same recreated order, same row hash: only the physical order tells, and no
+    // pg_restore of a pg_dump archive leaves an inheritance child without its parents' columns first.
+    'an inheritance child not in the column order pg_dump recreates (id moved to the end)',
+    `ALTER TABLE torture.birds NO INHERIT torture.animals;
+     ALTER TABLE torture.birds RENAME COLUMN id TO old_id; ALTER TABLE torture.birds ADD COLUMN id integer;
+     UPDATE torture.birds SET id = old_id; ALTER TABLE torture.birds DROP COLUMN old_id;
+     ALTER TABLE torture.birds ALTER COLUMN id SET NOT NULL; ALTER TABLE torture.birds INHERIT torture.animals`,
+    {
+      check: 'column',
+      object: 'torture.birds',
+      expected: 'column order id, name, legs, wingspan (as pg_dump recreates it)',
+      found: 'column order name, legs, wingspan, id'
+    }
+  ],
+  [
     'a changed view',
     `CREATE OR REPLACE VIEW torture.big_orders AS SELECT id, region, amount FROM torture.orders WHERE amount > 1000`,
     {

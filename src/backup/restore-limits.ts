@@ -1,5 +1,5 @@
 import type { Inventory } from '../manifest/schema.js'
-import type { ColumnOrder } from '../postgres/catalog-relations.js'
+import { outOfRecreatedOrder, type ColumnOrder } from '../postgres/recreated-column-order.js'
 
 /**
  * What a restore of this inventory will have otherwise than the source because of how pg_dump
@@ -16,14 +16,9 @@ export function restoreLimitWarnings(
   inventory: Inventory,
   orders: ReadonlyMap<string, ColumnOrder>
 ): string[] {
-  const warnings: string[] = []
-  for (const table of inventory.tables) {
-    const key = `${table.schema}.${table.name}`
-    const order = orders.get(key)
-    if (!order || order.recreated.join('\0') === order.physical.join('\0')) continue
-    warnings.push(
-      `${key}: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns ${order.recreated.join(', ')} (the source has ${order.physical.join(', ')}). The drill compares columns in the restored order; code that relies on column order (SELECT *, INSERT without a column list) sees the difference.`
-    )
-  }
-  return warnings
+  const tables = inventory.tables.map((table) => `${table.schema}.${table.name}`)
+  return outOfRecreatedOrder(orders, tables).map(
+    ({ table, physical, recreated }) =>
+      `${table}: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns ${recreated.join(', ')} (the source has ${physical.join(', ')}). The drill compares columns in the restored order; code that relies on column order (SELECT *, INSERT without a column list) sees the difference.`
+  )
 }

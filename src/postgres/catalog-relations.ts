@@ -6,7 +6,13 @@ import type {
   ViewInventory
 } from '../manifest/schema.js'
 import type { Client } from './client.js'
-import { recreatedColumnOrders, type PhysicalColumns } from './recreated-column-order.js'
+import {
+  recreatedColumnOrders,
+  type ColumnOrder,
+  type PhysicalColumns
+} from './recreated-column-order.js'
+
+export type { ColumnOrder } from './recreated-column-order.js'
 
 /**
  * Format-2 inventory of relations: how each table is stored and placed in its hierarchy, its
@@ -60,12 +66,6 @@ export async function inspectTableShapes(
       }
     ])
   )
-}
-
-/** A table's live columns as they are (attnum order) and as pg_dump's script will recreate them. */
-export interface ColumnOrder {
-  physical: string[]
-  recreated: string[]
 }
 
 /**

@@ -41,3 +41,27 @@ export function recreatedColumnOrders(
   for (const key of tables.keys()) orderOf(key)
   return done
 }
+
+/** A table's live columns as they are (attnum order) and as pg_dump's script will recreate them. */
+export interface ColumnOrder {
+  physical: string[]
+  recreated: string[]
+}
+
+/**
+ * The tables among `tables` whose physical column order is not the recreated one. On a source:
+ * the inheritance children a restore will reorder. On a restored copy: none, since pg_dump's
+ * script creates every table in exactly its recreated order, so any is a restore defect that
+ * positions and row hashes (both in recreated order) cannot show.
+ */
+export function outOfRecreatedOrder(
+  orders: ReadonlyMap<string, ColumnOrder>,
+  tables: Iterable<string>
+): Array<ColumnOrder & { table: string }> {
+  return [...tables].flatMap((table) => {
+    const order = orders.get(table)
+    return order && order.physical.join('\0') !== order.recreated.join('\0')
+      ? [{ table, ...order }]
+      : []
+  })
+}
