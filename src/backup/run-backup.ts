@@ -39,6 +39,7 @@ import { lockScopeTables } from './table-locks.js'
 import { trackFile, withCleanup } from '../cleanup/registry.js'
 import { assertWritableFolder, fileSystemCause } from '../file-system.js'
 import { restoreLimitWarnings } from './restore-limits.js'
+import { inspectColumnOrders, type ColumnOrder } from '../postgres/catalog-relations.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -190,17 +191,17 @@ async function backup(
           contentHash: options.contentHash,
           schemas: options.schemas,
           largeObjects: loReferences.length > 0
-        }).then((inv) => {
+        }).then(({ inv, columnOrders }) => {
           logger.info(
             `Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`
           )
-          return { inv, seconds: (performance.now() - inspectStarted) / 1000 }
+          return { inv, columnOrders, seconds: (performance.now() - inspectStarted) / 1000 }
         })
       )
     )
     await client.query('COMMIT')
     // What pg_dump itself cannot reproduce, known now: the drill will report it.
-    const limits = restoreLimitWarnings(inventory.inv)
+    const limits = restoreLimitWarnings(inventory.inv, inventory.columnOrders)
     for (const warning of limits) logger.warning(warning, { title: 'Backup fidelity' })
     const warnings = [...pre.warnings, ...limits]
 
@@ -290,24 +291,26 @@ async function backup(
 /**
  * The manifest's inventory: the catalog inspection, plus what lies beside the
  * tables and a scope-only restore needs or loses (extensions in the schemas,
- * large objects when dumped). Runs in the client's snapshot, one query at a time.
+ * large objects when dumped). Runs in the client's snapshot, one query at a time. Also the
+ * tables' physical and recreated column orders, for the backup's warnings (not in the manifest).
  */
 async function inspectInventory(
   client: Client,
   tables: TableRef[],
   options: { contentHash: boolean; schemas: string[]; largeObjects: boolean }
-): Promise<Inventory> {
+): Promise<{ inv: Inventory; columnOrders: Map<string, ColumnOrder> }> {
   const inventory = await inspectDatabase(
     client,
     { schemas: options.schemas, tables },
     { contentHash: options.contentHash }
   )
   const extensions = await inspectExtensions(client, options.schemas)
-  return {
+  const inv: Inventory = {
     ...inventory,
     extensions,
     ...(options.largeObjects ? { largeObjects: await inspectLargeObjects(client) } : {})
   }
+  return { inv, columnOrders: await inspectColumnOrders(client, options.schemas) }
 }
 
 /** Awaits both; when one fails, aborts the other (kills pg_dump) and rethrows the first failure. */

@@ -1,6 +1,8 @@
 import { errorMessage } from '../errors.js'
 import type { Dependency, Manifest } from '../manifest/schema.js'
 import { inspectDatabase } from '../postgres/catalog.js'
+import { inspectColumnOrders } from '../postgres/catalog-relations.js'
+import { outOfRecreatedOrder, type ColumnOrder } from '../postgres/recreated-column-order.js'
 import { connect } from '../postgres/client.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
@@ -99,10 +101,18 @@ export async function validateRestored(
     const version = await client.query<{ major: number }>(
       `SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major`
     )
-    const differences = diffInventories(manifest.inventory, found, {
-      compareContentHash: manifest.contentHash,
-      acrossMajors: version.rows[0]?.major !== manifest.source.serverMajor
-    })
+    const differences = [
+      ...diffInventories(manifest.inventory, found, {
+        compareContentHash: manifest.contentHash,
+        acrossMajors: version.rows[0]?.major !== manifest.source.serverMajor
+      }),
+      ...(manifest.inventory.columns
+        ? physicalOrderDifferences(
+            await inspectColumnOrders(client, manifest.scope.schemas),
+            found.tables.map((table) => `${table.schema}.${table.name}`)
+          )
+        : [])
+    ]
     const seconds = (performance.now() - started) / 1000
     const checks = categoryChecks(manifest, differences, seconds)
     for (const d of differences) {
@@ -130,6 +140,24 @@ export async function validateRestored(
   } finally {
     await client.end().catch(() => undefined)
   }
+}
+
+/**
+ * Columns are compared by their place in the order pg_dump recreates each table, which an
+ * inheritance child's physical order need not be. On the restored copy the two must agree (a
+ * pg_dump script creates every table in that order); a table where they do not was restored some
+ * other way, with columns elsewhere than the source's will be after a faithful restore. Pure.
+ */
+export function physicalOrderDifferences(
+  orders: ReadonlyMap<string, ColumnOrder>,
+  tables: string[]
+): Difference[] {
+  return outOfRecreatedOrder(orders, tables).map(({ table, physical, recreated }) => ({
+    check: 'column',
+    object: table,
+    expected: `column order ${recreated.join(', ')} (as pg_dump recreates it)`,
+    found: `column order ${physical.join(', ')}`
+  }))
 }
 
 /**

@@ -33,7 +33,10 @@ export const tableInventorySchema = z.object({
 export const columnInventorySchema = z.object({
   table: z.string(),
   name: z.string(),
-  /** 1-based rank among the table's live columns (attnum without the holes dropped columns leave). */
+  /**
+   * 1-based place in the order pg_dump's script recreates the table: live columns in attnum order,
+   * except an inheritance child's, which start with its parents' (docs/inventory-diff.md#column-positions).
+   */
   position: z.number().int().positive(),
   /** format_type(), e.g. `character varying(20)`, `public.mood[]`. */
   type: z.string(),

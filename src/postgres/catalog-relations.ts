@@ -6,6 +6,13 @@ import type {
   ViewInventory
 } from '../manifest/schema.js'
 import type { Client } from './client.js'
+import {
+  recreatedColumnOrders,
+  type ColumnOrder,
+  type PhysicalColumns
+} from './recreated-column-order.js'
+
+export type { ColumnOrder } from './recreated-column-order.js'
 
 /**
  * Format-2 inventory of relations: how each table is stored and placed in its hierarchy, its
@@ -61,11 +68,58 @@ export async function inspectTableShapes(
   )
 }
 
-/** Live columns of the tables in scope, numbered as pg_dump will recreate them (no holes). */
+/**
+ * Column orders of the tables in the schemas, keyed `schema.name`, plus the direct INHERITS parents
+ * of those tables wherever they live (a child's recreated order starts with its parents').
+ */
+export async function inspectColumnOrders(
+  client: Client,
+  schemas: string[]
+): Promise<Map<string, ColumnOrder>> {
+  const result = await client.query<{ key: string; columns: string[]; parents: string[] }>(
+    `SELECT n.nspname || '.' || c.relname AS key,
+            ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                   ORDER BY a.attnum) AS columns,
+            -- A partition is created with all its columns and then attached: no INHERITS.
+            CASE WHEN c.relispartition THEN '{}'::text[]
+                 ELSE ARRAY(SELECT pn.nspname || '.' || pc.relname FROM pg_catalog.pg_inherits i
+                              JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+                              JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+                             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) END AS parents
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p')
+        AND (n.nspname = ANY($1::text[])
+             OR c.oid IN (SELECT i.inhparent FROM pg_catalog.pg_inherits i
+                            JOIN pg_catalog.pg_class cc ON cc.oid = i.inhrelid
+                            JOIN pg_catalog.pg_namespace cn ON cn.oid = cc.relnamespace
+                           WHERE cn.nspname = ANY($1::text[])))`,
+    [schemas]
+  )
+  const physical = new Map<string, PhysicalColumns>(
+    result.rows.map((row) => [row.key, { columns: row.columns, parents: row.parents }])
+  )
+  const recreated = recreatedColumnOrders(physical)
+  return new Map(
+    [...physical].map(([key, table]) => [
+      key,
+      { physical: table.columns, recreated: recreated.get(key) ?? table.columns }
+    ])
+  )
+}
+
+/**
+ * Live columns of the tables in scope. A column's position is its place in the order pg_dump's
+ * script recreates the table in (`orders`), not its attnum: an inheritance child comes back with
+ * its parents' columns first, whatever order it had, so source and restored copy compare by the
+ * order both will have after a faithful restore (see recreated-column-order.ts).
+ */
 export async function inspectColumns(
   client: Client,
   schemas: string[],
-  inScope: ReadonlySet<string>
+  inScope: ReadonlySet<string>,
+  orders: ReadonlyMap<string, ColumnOrder>
 ): Promise<ColumnInventory[]> {
   const result = await client.query<{
     table: string
@@ -94,18 +148,14 @@ export async function inspectColumns(
       ORDER BY a.attrelid, a.attnum`,
     [schemas]
   )
-  // Rows come per table in attnum order: a column's position is its rank among the live ones.
-  const seen = new Map<string, number>()
   return result.rows
     .filter((row) => inScope.has(row.table))
     .map((row) => {
       const generated = row.generated !== '' ? row.default : null
-      const position = (seen.get(row.table) ?? 0) + 1
-      seen.set(row.table, position)
       return {
         table: row.table,
         name: row.name,
-        position,
+        position: (orders.get(row.table)?.recreated.indexOf(row.name) ?? -1) + 1,
         type: row.type,
         notNull: row.not_null,
         // A generated column's expression lives in pg_attrdef too: it is not a default.

@@ -8,6 +8,7 @@ import {
   inspectTypes
 } from './catalog-definitions.js'
 import {
+  inspectColumnOrders,
   inspectColumns,
   inspectRules,
   inspectTableShapes,
@@ -100,12 +101,17 @@ export async function inspectDatabase(
   )
   const flagsByTable = new Map(keep(flags.rows).map((row) => [`${row.schema}.${row.table}`, row]))
   const shapes = await inspectTableShapes(client, schemas)
+  const columnOrders = await inspectColumnOrders(client, schemas)
 
   const tableInventories: TableInventory[] = []
   for (const table of tables) {
     const flag = flagsByTable.get(tableKey(table))
     if (!flag) continue // absent here: the diff reports it as a missing table
-    const counted = await countTable(client, table, options.contentHash)
+    const counted = await countTable(
+      client,
+      table,
+      options.contentHash ? (columnOrders.get(tableKey(table))?.recreated ?? []) : undefined
+    )
     options.onTable?.(table, counted.rowCount)
     tableInventories.push({
       schema: table.schema,
@@ -226,7 +232,7 @@ export async function inspectDatabase(
       definition,
       enabled
     })),
-    columns: await inspectColumns(client, schemas, inScope),
+    columns: await inspectColumns(client, schemas, inScope, columnOrders),
     rules: await inspectRules(client, schemas, (key) => inScope.has(key) || viewNames.has(key)),
     views,
     functions: await inspectFunctions(client, schemas),
@@ -236,21 +242,27 @@ export async function inspectDatabase(
   }
 }
 
+/** count(*), and with `hashColumns` (the table's columns in recreated order) the content hash. */
 async function countTable(
   client: Client,
   table: TableRef,
-  withHash: boolean
+  hashColumns: string[] | undefined
 ): Promise<{ rowCount: number; contentHash?: string }> {
-  if (!withHash) {
+  if (!hashColumns) {
     const result = await client.query<{ n: string }>(
       `SELECT count(*) AS n FROM ${quoteTable(table)}`
     )
     return { rowCount: Number(result.rows[0]?.n ?? 0) }
   }
-  // Sum of 64-bit hashes of each row's text form: independent of row order and
-  // physical layout, so a restored copy hashes the same. numeric avoids overflow.
+  // Sum of 64-bit hashes of each row's text form: independent of row order and physical
+  // layout, so a restored copy hashes the same. The row is built from an explicit column list
+  // in the order pg_dump recreates the table (an inheritance child comes back with its parents'
+  // columns first), so equal data hashes equal whatever the physical order; for a table whose
+  // order is its attnum order, ROW(t.a, t.b)::text is exactly t::text. One scan per table;
+  // numeric avoids overflow.
+  const row = `ROW(${hashColumns.map((name) => `t.${pg.escapeIdentifier(name)}`).join(', ')})`
   const result = await client.query<{ n: string; h: string }>(
-    `SELECT count(*) AS n, coalesce(sum(pg_catalog.hashtextextended(t::text, 0)::numeric), 0)::text AS h
+    `SELECT count(*) AS n, coalesce(sum(pg_catalog.hashtextextended(${row}::text, 0)::numeric), 0)::text AS h
        FROM ${quoteTable(table)} AS t`
   )
   return { rowCount: Number(result.rows[0]?.n ?? 0), contentHash: result.rows[0]?.h ?? '0' }
