@@ -235,7 +235,15 @@ const MUTATIONS: Array<
 describe('a mutation in the restored scratch', () => {
   it.each(MUTATIONS)('catches %s as validation-failed', async (_what, sql, difference) => {
     const { log } = await drill(sql)
-    // Exactly that: the restore itself (two pg_restore jobs) ran clean.
+    // Exactly that: the restore itself (two pg_restore jobs) ran clean. Compared with
+    // the failed checks' details, so a failure says which check and why.
+    const otherFailures = log.checks.filter(
+      (c) => c.status === 'fail' && c.condition !== 'validation-failed'
+    )
+    expect({ otherFailures, restoreErrors: log.restoreErrors }).toEqual({
+      otherFailures: [],
+      restoreErrors: []
+    })
     expect(log.escalations).toEqual(['validation-failed'])
     const before = new Set(baseline.map(key))
     const added = log.differences.filter((d) => !before.has(key(d)))

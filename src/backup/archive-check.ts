@@ -104,6 +104,9 @@ export function keepEntries(listing: string, keep: (entry: TocEntry) => boolean)
 /** A foreign key's entry (`FK CONSTRAINT schema table name owner`). */
 export const isForeignKey = (entry: TocEntry): boolean => entry.rest.startsWith('FK CONSTRAINT ')
 
+/** A partition's index attached to its parent's (`INDEX ATTACH schema name owner`). */
+export const isIndexAttach = (entry: TocEntry): boolean => entry.rest.startsWith('INDEX ATTACH ')
+
 /**
  * Proves an archive readable: `pg_restore --list` must succeed and list a
  * TABLE DATA entry for every table with storage. `source` is a file path.

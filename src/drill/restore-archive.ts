@@ -3,7 +3,13 @@ import { trackChild } from '../cleanup/registry.js'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isForeignKey, keepEntries, listArchive, type TocEntry } from '../backup/archive-check.js'
+import {
+  isForeignKey,
+  isIndexAttach,
+  keepEntries,
+  listArchive,
+  type TocEntry
+} from '../backup/archive-check.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
@@ -54,17 +60,27 @@ const STDERR_LIMIT = 1024 * 1024
  * parallel pg_restore, a post-data entry that depends on no table (a domain's
  * NOT VALID CHECK constraint) may run before the COPY of a table using the
  * domain, which then rejects the rows the constraint was never meant to check;
- * and a foreign key to a partitioned table may run while its partitions'
- * indexes are still being attached, and deadlock with them (seen with -j 2 on
- * pg_restore 15). So: the sections apart, and foreign keys last. Not with
- * --clean: each run drops only its own entries' objects, so a pre-data run
- * could not drop a table an old foreign key still references; a --clean
- * restore stays one pg_restore (docs/restore-errors.md).
+ * a foreign key to a partitioned table may run while its partitions' indexes
+ * are still being attached, and deadlock with them; and two index attaches of
+ * one multi-level partition tree, run by two workers at once, can each miss
+ * the other's commit, so the top index is never marked valid and the foreign
+ * keys referencing it fail ("there is no unique constraint matching given
+ * keys"; all seen with -j 2 on pg_restore 15). So: the sections apart, the
+ * index attaches one at a time (quick catalog updates; the index builds stay
+ * parallel), and foreign keys last. Not with --clean: each run drops only its
+ * own entries' objects, so a pre-data run could not drop a table an old foreign
+ * key still references; a --clean restore stays one pg_restore
+ * (docs/restore-errors.md).
  */
-const PASSES: ReadonlyArray<{ section: string | undefined; keep: (entry: TocEntry) => boolean }> = [
+export const EMPTY_TARGET_PASSES: ReadonlyArray<{
+  section: string | undefined
+  keep: (entry: TocEntry) => boolean
+  serial?: boolean
+}> = [
   { section: 'pre-data', keep: () => true },
   { section: 'data', keep: () => true },
-  { section: 'post-data', keep: (entry) => !isForeignKey(entry) },
+  { section: 'post-data', keep: (entry) => !isForeignKey(entry) && !isIndexAttach(entry) },
+  { section: 'post-data', keep: isIndexAttach, serial: true },
   { section: 'post-data', keep: isForeignKey }
 ]
 
@@ -87,11 +103,14 @@ export async function restoreArchive(options: {
     const listing =
       options.mode.listing ??
       (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
-    const passes = options.mode.clean ? [{ section: undefined, keep: () => true }] : PASSES
+    const passes = options.mode.clean
+      ? [{ section: undefined, keep: () => true }]
+      : EMPTY_TARGET_PASSES
     for (const [index, pass] of passes.entries()) {
       const useList = join(dir, `pass-${index + 1}.list`)
       await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 })
-      const run = await runPgRestore(options, pass.section, {
+      const jobs = 'serial' in pass && pass.serial ? 1 : options.jobs
+      const run = await runPgRestore({ ...options, jobs }, pass.section, {
         clean: options.mode.clean,
         useList
       })
