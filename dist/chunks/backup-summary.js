@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { g as prepareInspectionSession, l as listTables, m as matchesPattern, t as tableKey, h as libpqTool, d as createProgressReporter, i as listArchiveFromStream, j as createEncryptingTransform, q as quoteTable, r as readOwner, k as isAbandoned, n as newOwner, o as ownerText, s as assertCompressSupported, u as findPgTool, v as findExactPgTool, w as assertToolMajor, x as assertListingHasTables, y as unreadable, z as checkArchive, f as formatBytes, A as inspectDatabase, C as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, D as sourceLocation, c as formatDuration } from './source.js';
+import { g as prepareInspectionSession, l as listTables, m as matchesPattern, t as tableKey, h as libpqTool, d as createProgressReporter, i as listArchiveFromStream, j as createEncryptingTransform, q as quoteTable, r as readOwner, k as isAbandoned, n as newOwner, o as ownerText, s as outOfRecreatedOrder, u as assertCompressSupported, v as findPgTool, w as findExactPgTool, x as assertToolMajor, y as assertListingHasTables, z as unreadable, A as checkArchive, f as formatBytes, C as inspectDatabase, D as inspectColumnOrders, E as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, F as sourceLocation, c as formatDuration } from './source.js';
 import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './_commonjsHelpers.js';
 import { t as trackChild, c as trackFile, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, w as withCleanup, d as backupSetName, e as checksumFileText } from './interrupts.js';
 import { f as fileSystemCause, a as assertWritableFolder, c as connect, r as readServerIdentity, d as describeIdentity } from './file-system.js';
@@ -583,35 +583,19 @@ async function lockScopeTables(client, tables, seconds) {
 }
 
 /**
- * What a restore of this inventory will get wrong because of how pg_dump recreates it, known
- * before the dump is ever restored: warned about at backup time, so the drill's difference is no
- * surprise. Pure.
+ * What a restore of this inventory will have otherwise than the source because of how pg_dump
+ * recreates it, known before the dump is ever restored: warned about at backup time. Pure.
  *
  * pg_dump recreates an inheritance child (not a partition: those are created and then attached,
  * keeping their own order) with `CREATE TABLE child (...) INHERITS (parents)`, and the server
- * puts the inherited columns first, in the parents' order, then the child's own. A child whose
- * columns were in another order comes back reordered.
+ * puts the inherited columns first, in the parents' order, then the child's own (see
+ * recreated-column-order.ts). A child whose columns were in another order comes back reordered.
+ * The manifest already records columns in that recreated order, so the drill does not fail on
+ * it; the warning is for code that depends on the physical order.
  */
-function restoreLimitWarnings(inventory) {
-    const columns = inventory.columns;
-    if (!columns)
-        return [];
-    const byTable = new Map();
-    for (const column of [...columns].sort((a, b) => a.position - b.position))
-        byTable.set(column.table, [...(byTable.get(column.table) ?? []), column.name]);
-    const warnings = [];
-    for (const table of inventory.tables) {
-        const parents = table.parents ?? [];
-        if (parents.length === 0 || (table.partitionBound ?? null) !== null)
-            continue;
-        const key = `${table.schema}.${table.name}`;
-        const own = byTable.get(key) ?? [];
-        const inherited = parents.flatMap((parent) => byTable.get(parent) ?? []);
-        const restored = [...new Set([...inherited.filter((c) => own.includes(c)), ...own])];
-        if (restored.join('\0') !== own.join('\0'))
-            warnings.push(`${key}: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns ${restored.join(', ')} (the source has ${own.join(', ')}). The drill reports the moved columns; code that relies on column order (SELECT *, INSERT without a column list) sees the difference.`);
-    }
-    return warnings;
+function restoreLimitWarnings(inventory, orders) {
+    const tables = inventory.tables.map((table) => `${table.schema}.${table.name}`);
+    return outOfRecreatedOrder(orders, tables).map(({ table, physical, recreated }) => `${table}: pg_dump recreates an inheritance child with its parents’ columns first, so a restore orders its columns ${recreated.join(', ')} (the source has ${physical.join(', ')}). The drill compares columns in the restored order; code that relies on column order (SELECT *, INSERT without a column list) sees the difference.`);
 }
 
 /**
@@ -708,13 +692,13 @@ async function backup(options, logger, deps) {
             contentHash: options.contentHash,
             schemas: options.schemas,
             largeObjects: loReferences.length > 0
-        }).then((inv) => {
+        }).then(({ inv, columnOrders }) => {
             logger.info(`Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`);
-            return { inv, seconds: (performance.now() - inspectStarted) / 1000 };
+            return { inv, columnOrders, seconds: (performance.now() - inspectStarted) / 1000 };
         })));
         await client.query('COMMIT');
         // What pg_dump itself cannot reproduce, known now: the drill will report it.
-        const limits = restoreLimitWarnings(inventory.inv);
+        const limits = restoreLimitWarnings(inventory.inv, inventory.columnOrders);
         for (const warning of limits)
             logger.warning(warning, { title: 'Backup fidelity' });
         const warnings = [...pre.warnings, ...limits];
@@ -789,16 +773,18 @@ async function backup(options, logger, deps) {
 /**
  * The manifest's inventory: the catalog inspection, plus what lies beside the
  * tables and a scope-only restore needs or loses (extensions in the schemas,
- * large objects when dumped). Runs in the client's snapshot, one query at a time.
+ * large objects when dumped). Runs in the client's snapshot, one query at a time. Also the
+ * tables' physical and recreated column orders, for the backup's warnings (not in the manifest).
  */
 async function inspectInventory(client, tables, options) {
     const inventory = await inspectDatabase(client, { schemas: options.schemas, tables }, { contentHash: options.contentHash });
     const extensions = await inspectExtensions(client, options.schemas);
-    return {
+    const inv = {
         ...inventory,
         extensions,
         ...(options.largeObjects ? { largeObjects: await inspectLargeObjects(client) } : {})
     };
+    return { inv, columnOrders: await inspectColumnOrders(client, options.schemas) };
 }
 /** Awaits both; when one fails, aborts the other (kills pg_dump) and rethrows the first failure. */
 async function bothOrAbort(abort, a, b) {

@@ -1,5 +1,5 @@
 import { writeFile, readFile } from 'node:fs/promises';
-import { e as pg, E as useListWithoutSchemas, F as listArchive, G as sourceTarget } from './source.js';
+import { e as pg, G as useListWithoutSchemas, H as listArchive, I as sourceTarget } from './source.js';
 import { e as errorMessage, E as EscalationError, I as InputError } from './_commonjsHelpers.js';
 import { c as connect, a as assertWritableFolder } from './file-system.js';
 import { d as backupSetName } from './interrupts.js';
@@ -303,14 +303,22 @@ async function runDrill(options, logger, deps = {}) {
         ...(options.production ? { production: options.production } : {}),
         ...(options.projectRef ? { projectRef: options.projectRef } : {})
     });
-    // Then connect (read only) and compare the server and database it really reaches.
-    const scratchIdentity = await logger.group('Identify the scratch target', () => identifyScratch(options.scratch, options.production, logger));
     const validationSql = options.validationSqlPath
         ? await readValidationSql(options.validationSqlPath)
         : undefined;
     // The log is written last: a folder it cannot go to must stop the drill before it starts.
     await assertWritableFolder('log-dir', options.logDir);
+    // Then connect (read only) and compare the server and database it really reaches.
+    // An unreachable scratch is a failed drill with a log, not a crash: nothing is restored.
+    const identified = await logger.group('Identify the scratch target', () => identifyScratch(options.scratch, options.production, logger).then((identity) => ({ identity, problem: undefined }), (error) => {
+        if (!(error instanceof EscalationError))
+            throw error;
+        return { identity: undefined, problem: error.message };
+    }));
+    const scratchIdentity = identified.identity;
     const checks = [];
+    if (identified.problem)
+        checks.push(fail('scratch target', 'restore-failed', `${identified.problem}; nothing was restored`));
     let differences = [];
     let restoreErrors = [];
     let smoke;
@@ -332,6 +340,9 @@ async function runDrill(options, logger, deps = {}) {
             guardAgainstSource(options, manifest, scratchIdentity);
         if (!verified.ok || !manifest || !verified.pgRestore) {
             checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'));
+        }
+        else if (!scratchIdentity) {
+            checks.push(skip('restore', 'the scratch target could not be reached and identified'));
         }
         else {
             const pgRestore = verified.pgRestore;
@@ -477,7 +488,8 @@ function guardAgainstSource(options, manifest, scratchIdentity) {
         productionName: "the backup's source",
         ...(ref ? { projectRef: ref } : {})
     });
-    if (manifest.source.identity) {
+    // Without the scratch's identity nothing is restored (see runDrill), so there is nothing to compare.
+    if (manifest.source.identity && scratchIdentity) {
         assertNotSameDatabase(scratchIdentity, manifest.source.identity, "the backup's source");
     }
 }

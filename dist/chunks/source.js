@@ -11148,7 +11148,10 @@ const tableInventorySchema = object({
 const columnInventorySchema = object({
     table: string(),
     name: string(),
-    /** 1-based rank among the table's live columns (attnum without the holes dropped columns leave). */
+    /**
+     * 1-based place in the order pg_dump's script recreates the table: live columns in attnum order,
+     * except an inheritance child's, which start with its parents' (docs/inventory-diff.md#column-positions).
+     */
     position: number().int().positive(),
     /** format_type(), e.g. `character varying(20)`, `public.mood[]`. */
     type: string(),
@@ -18205,6 +18208,57 @@ async function inspectComments(client, schemas, tableInScope) {
         .map(({ object, comment }) => ({ object, comment }));
 }
 
+/**
+ * The column order a table has once pg_dump's script has recreated it. Pure.
+ *
+ * pg_dump (15 and 17 alike, outside --binary-upgrade) prints a table's live columns in attnum
+ * order, except that an inheritance child gets `CREATE TABLE child (its local columns) INHERITS
+ * (parents)`: the server then puts the inherited columns first, parent by parent in inhseqno
+ * order, each parent's columns in the order that parent itself was recreated in, a column several
+ * parents share once (where it first appears), and then the child's columns that no parent has,
+ * in attnum order. A local column that also comes from a parent is merged into the inherited one's
+ * place. Partitions are created with all their columns and then attached (`ALTER TABLE ... ATTACH
+ * PARTITION`), so they keep their own order: the caller gives them no parents here.
+ */
+/** Recreated column order of every table in `tables`, keyed as given. */
+function recreatedColumnOrders(tables) {
+    const done = new Map();
+    const visiting = new Set();
+    const orderOf = (key) => {
+        const known = done.get(key);
+        if (known)
+            return known;
+        const table = tables.get(key);
+        // Unknown (a parent nobody inspected), or a cycle the catalog cannot really hold.
+        if (!table || visiting.has(key))
+            return table?.columns;
+        visiting.add(key);
+        const own = new Set(table.columns);
+        const inherited = table.parents.flatMap((parent) => orderOf(parent) ?? []);
+        const order = [...new Set([...inherited.filter((name) => own.has(name)), ...table.columns])];
+        visiting.delete(key);
+        done.set(key, order);
+        return order;
+    };
+    for (const key of tables.keys())
+        orderOf(key);
+    return done;
+}
+/**
+ * The tables among `tables` whose physical column order is not the recreated one. On a source:
+ * the inheritance children a restore will reorder. On a restored copy: none, since pg_dump's
+ * script creates every table in exactly its recreated order, so any is a restore defect that
+ * positions and row hashes (both in recreated order) cannot show.
+ */
+function outOfRecreatedOrder(orders, tables) {
+    return [...tables].flatMap((table) => {
+        const order = orders.get(table);
+        return order && order.physical.join('\0') !== order.recreated.join('\0')
+            ? [{ table, ...order }]
+            : [];
+    });
+}
+
 async function inspectTableShapes(client, schemas) {
     const result = await client.query(`SELECT n.nspname || '.' || c.relname AS key, am.amname AS am, c.relpersistence = 'u' AS unlogged,
             CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
@@ -18228,8 +18282,43 @@ async function inspectTableShapes(client, schemas) {
         }
     ]));
 }
-/** Live columns of the tables in scope, numbered as pg_dump will recreate them (no holes). */
-async function inspectColumns(client, schemas, inScope) {
+/**
+ * Column orders of the tables in the schemas, keyed `schema.name`, plus the direct INHERITS parents
+ * of those tables wherever they live (a child's recreated order starts with its parents').
+ */
+async function inspectColumnOrders(client, schemas) {
+    const result = await client.query(`SELECT n.nspname || '.' || c.relname AS key,
+            ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                   ORDER BY a.attnum) AS columns,
+            -- A partition is created with all its columns and then attached: no INHERITS.
+            CASE WHEN c.relispartition THEN '{}'::text[]
+                 ELSE ARRAY(SELECT pn.nspname || '.' || pc.relname FROM pg_catalog.pg_inherits i
+                              JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+                              JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+                             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) END AS parents
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p')
+        AND (n.nspname = ANY($1::text[])
+             OR c.oid IN (SELECT i.inhparent FROM pg_catalog.pg_inherits i
+                            JOIN pg_catalog.pg_class cc ON cc.oid = i.inhrelid
+                            JOIN pg_catalog.pg_namespace cn ON cn.oid = cc.relnamespace
+                           WHERE cn.nspname = ANY($1::text[])))`, [schemas]);
+    const physical = new Map(result.rows.map((row) => [row.key, { columns: row.columns, parents: row.parents }]));
+    const recreated = recreatedColumnOrders(physical);
+    return new Map([...physical].map(([key, table]) => [
+        key,
+        { physical: table.columns, recreated: recreated.get(key) ?? table.columns }
+    ]));
+}
+/**
+ * Live columns of the tables in scope. A column's position is its place in the order pg_dump's
+ * script recreates the table in (`orders`), not its attnum: an inheritance child comes back with
+ * its parents' columns first, whatever order it had, so source and restored copy compare by the
+ * order both will have after a faithful restore (see recreated-column-order.ts).
+ */
+async function inspectColumns(client, schemas, inScope, orders) {
     const result = await client.query(`SELECT n.nspname || '.' || c.relname AS table, a.attname AS name,
             pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
             pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity,
@@ -18245,18 +18334,14 @@ async function inspectColumns(client, schemas, inScope) {
        LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attrelid, a.attnum`, [schemas]);
-    // Rows come per table in attnum order: a column's position is its rank among the live ones.
-    const seen = new Map();
     return result.rows
         .filter((row) => inScope.has(row.table))
         .map((row) => {
         const generated = row.generated !== '' ? row.default : null;
-        const position = (seen.get(row.table) ?? 0) + 1;
-        seen.set(row.table, position);
         return {
             table: row.table,
             name: row.name,
-            position,
+            position: (orders.get(row.table)?.recreated.indexOf(row.name) ?? -1) + 1,
             type: row.type,
             notNull: row.not_null,
             // A generated column's expression lives in pg_attrdef too: it is not a default.
@@ -18347,12 +18432,13 @@ async function inspectDatabase(client, scope, options) {
       WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])`, [schemas]);
     const flagsByTable = new Map(keep(flags.rows).map((row) => [`${row.schema}.${row.table}`, row]));
     const shapes = await inspectTableShapes(client, schemas);
+    const columnOrders = await inspectColumnOrders(client, schemas);
     const tableInventories = [];
     for (const table of tables) {
         const flag = flagsByTable.get(tableKey(table));
         if (!flag)
             continue; // absent here: the diff reports it as a missing table
-        const counted = await countTable(client, table, options.contentHash);
+        const counted = await countTable(client, table, options.contentHash ? (columnOrders.get(tableKey(table))?.recreated ?? []) : undefined);
         options.onTable?.(table, counted.rowCount);
         tableInventories.push({
             schema: table.schema,
@@ -18426,7 +18512,7 @@ async function inspectDatabase(client, scope, options) {
             definition,
             enabled
         })),
-        columns: await inspectColumns(client, schemas, inScope),
+        columns: await inspectColumns(client, schemas, inScope, columnOrders),
         rules: await inspectRules(client, schemas, (key) => inScope.has(key) || viewNames.has(key)),
         views,
         functions: await inspectFunctions(client, schemas),
@@ -18435,14 +18521,20 @@ async function inspectDatabase(client, scope, options) {
         comments: await inspectComments(client, schemas, (key) => inScope.has(key))
     };
 }
-async function countTable(client, table, withHash) {
-    if (!withHash) {
+/** count(*), and with `hashColumns` (the table's columns in recreated order) the content hash. */
+async function countTable(client, table, hashColumns) {
+    if (!hashColumns) {
         const result = await client.query(`SELECT count(*) AS n FROM ${quoteTable(table)}`);
         return { rowCount: Number(result.rows[0]?.n ?? 0) };
     }
-    // Sum of 64-bit hashes of each row's text form: independent of row order and
-    // physical layout, so a restored copy hashes the same. numeric avoids overflow.
-    const result = await client.query(`SELECT count(*) AS n, coalesce(sum(pg_catalog.hashtextextended(t::text, 0)::numeric), 0)::text AS h
+    // Sum of 64-bit hashes of each row's text form: independent of row order and physical
+    // layout, so a restored copy hashes the same. The row is built from an explicit column list
+    // in the order pg_dump recreates the table (an inheritance child comes back with its parents'
+    // columns first), so equal data hashes equal whatever the physical order; for a table whose
+    // order is its attnum order, ROW(t.a, t.b)::text is exactly t::text. One scan per table;
+    // numeric avoids overflow.
+    const row = `ROW(${hashColumns.map((name) => `t.${pg.escapeIdentifier(name)}`).join(', ')})`;
+    const result = await client.query(`SELECT count(*) AS n, coalesce(sum(pg_catalog.hashtextextended(${row}::text, 0)::numeric), 0)::text AS h
        FROM ${quoteTable(table)} AS t`);
     return { rowCount: Number(result.rows[0]?.n ?? 0), contentHash: result.rows[0]?.h ?? '0' };
 }
@@ -18717,6 +18809,8 @@ function keepEntries(listing, keep) {
 }
 /** A foreign key's entry (`FK CONSTRAINT schema table name owner`). */
 const isForeignKey = (entry) => entry.rest.startsWith('FK CONSTRAINT ');
+/** A partition's index attached to its parent's (`INDEX ATTACH schema name owner`). */
+const isIndexAttach = (entry) => entry.rest.startsWith('INDEX ATTACH ');
 /**
  * Proves an archive readable: `pg_restore --list` must succeed and list a
  * TABLE DATA entry for every table with storage. `source` is a file path.
@@ -18906,4 +19000,4 @@ function sourceLocation(manifest) {
     return source.display ?? 'unknown source';
 }
 
-export { inspectDatabase as A, BACKUP_INPUTS as B, manifestSchema as C, sourceLocation as D, useListWithoutSchemas as E, listArchive as F, sourceTarget as G, projectRefFromTarget as H, isForeignKey as I, keepEntries as J, explicitUrl as K, withoutLibpqEnvironment as L, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, isSocketTarget as O, parseIdentity as P, ownedTempDir as Q, decryptToFile as R, TOOL_VERSION as T, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, pg as e, formatBytes as f, prepareInspectionSession as g, libpqTool as h, listArchiveFromStream as i, createEncryptingTransform as j, isAbandoned as k, listTables as l, matchesPattern as m, newOwner as n, ownerText as o, parseNoticeInputs as p, quoteTable as q, readOwner as r, assertCompressSupported as s, tableKey as t, findPgTool as u, findExactPgTool as v, assertToolMajor as w, assertListingHasTables as x, unreadable as y, checkArchive as z };
+export { checkArchive as A, BACKUP_INPUTS as B, inspectDatabase as C, inspectColumnOrders as D, manifestSchema as E, sourceLocation as F, useListWithoutSchemas as G, listArchive as H, sourceTarget as I, projectRefFromTarget as J, isIndexAttach as K, isForeignKey as L, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, keepEntries as O, explicitUrl as P, withoutLibpqEnvironment as Q, isSocketTarget as R, parseIdentity as S, TOOL_VERSION as T, ownedTempDir as U, decryptToFile as V, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, pg as e, formatBytes as f, prepareInspectionSession as g, libpqTool as h, listArchiveFromStream as i, createEncryptingTransform as j, isAbandoned as k, listTables as l, matchesPattern as m, newOwner as n, ownerText as o, parseNoticeInputs as p, quoteTable as q, readOwner as r, outOfRecreatedOrder as s, tableKey as t, assertCompressSupported as u, findPgTool as v, findExactPgTool as w, assertToolMajor as x, assertListingHasTables as y, unreadable as z };

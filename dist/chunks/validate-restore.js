@@ -1,7 +1,7 @@
 import { hostname, tmpdir } from 'node:os';
 import { I as InputError, a as ESCALATION_CONDITIONS, e as errorMessage, m as maskSecrets } from './_commonjsHelpers.js';
 import { e as conditionsOf, s as skip, d as pass, f as fail } from './verify-backup.js';
-import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, D as sourceLocation, F as listArchive, I as isForeignKey, J as keepEntries, h as libpqTool, K as explicitUrl, L as withoutLibpqEnvironment, A as inspectDatabase } from './source.js';
+import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, F as sourceLocation, H as listArchive, K as isIndexAttach, L as isForeignKey, O as keepEntries, h as libpqTool, P as explicitUrl, Q as withoutLibpqEnvironment, C as inspectDatabase, D as inspectColumnOrders, s as outOfRecreatedOrder } from './source.js';
 import { o as object, n as number, _ as _enum, a as string, j as array, k as boolean, l as literal, t as trackChild } from './interrupts.js';
 import { mkdir, open, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
@@ -215,7 +215,8 @@ function byKey(items, key) {
  * domains and comments. A kind the manifest did not record (format 1) is not compared. What is
  * normalized, and why, is in docs/inventory-diff.md.
  */
-function diffDefinitions(expected, found, present) {
+function diffDefinitions(expected, found, present, options = { acrossMajors: false }) {
+    const describeView = (view) => describeViewText(view, options.acrossMajors ? unqualified(view.definition) : view.definition);
     const foundTables = new Map(found.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     const views = expected.views ?? [];
     // Rules sit on tables or views: both count as present when the restore has them.
@@ -286,14 +287,22 @@ function describeColumn(column) {
         .filter(Boolean)
         .join(' ');
 }
-function describeView(view) {
+/**
+ * A deparsed query without the `name.` qualifiers before names: PostgreSQL 16 prints columns of
+ * single-table views unqualified (`SELECT id` where 15 printed `SELECT orders.id`), so across
+ * majors only the unqualified text can be compared. String literals are left alone.
+ */
+function unqualified(sql) {
+    return sql.replace(/('(?:[^']|'')*')|(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\.(?=["A-Za-z_])/g, (match, literal) => literal ?? '');
+}
+function describeViewText(view, definition) {
     const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
     const data = view.materialized
         ? view.populated
             ? ` [populated, ${view.rowCount ?? '?'} rows]`
             : ' [not populated]'
         : '';
-    return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${view.definition}${data}`;
+    return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${definition}${data}`;
 }
 function describeFunction(fn) {
     return `${fn.kind}, definition md5 ${fn.definitionHash}`;
@@ -320,7 +329,7 @@ function diffInventories(expected, found, options = { compareContentHash: true }
         ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
         ...diffSequences(expected.sequences, found.sequences),
         ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger),
-        ...diffDefinitions(expected, found, present)
+        ...diffDefinitions(expected, found, present, { acrossMajors: options.acrossMajors === true })
     ];
 }
 const LABELS = {
@@ -991,17 +1000,23 @@ const STDERR_LIMIT = 1024 * 1024;
  * parallel pg_restore, a post-data entry that depends on no table (a domain's
  * NOT VALID CHECK constraint) may run before the COPY of a table using the
  * domain, which then rejects the rows the constraint was never meant to check;
- * and a foreign key to a partitioned table may run while its partitions'
- * indexes are still being attached, and deadlock with them (seen with -j 2 on
- * pg_restore 15). So: the sections apart, and foreign keys last. Not with
- * --clean: each run drops only its own entries' objects, so a pre-data run
- * could not drop a table an old foreign key still references; a --clean
- * restore stays one pg_restore (docs/restore-errors.md).
+ * a foreign key to a partitioned table may run while its partitions' indexes
+ * are still being attached, and deadlock with them; and two index attaches of
+ * one multi-level partition tree, run by two workers at once, can each miss
+ * the other's commit, so the top index is never marked valid and the foreign
+ * keys referencing it fail ("there is no unique constraint matching given
+ * keys"; all seen with -j 2 on pg_restore 15). So: the sections apart, the
+ * index attaches one at a time (quick catalog updates; the index builds stay
+ * parallel), and foreign keys last. Not with --clean: each run drops only its
+ * own entries' objects, so a pre-data run could not drop a table an old foreign
+ * key still references; a --clean restore stays one pg_restore
+ * (docs/restore-errors.md).
  */
-const PASSES = [
+const EMPTY_TARGET_PASSES = [
     { section: 'pre-data', keep: () => true },
     { section: 'data', keep: () => true },
-    { section: 'post-data', keep: (entry) => !isForeignKey(entry) },
+    { section: 'post-data', keep: (entry) => !isForeignKey(entry) && !isIndexAttach(entry) },
+    { section: 'post-data', keep: isIndexAttach, serial: true },
     { section: 'post-data', keep: isForeignKey }
 ];
 /**
@@ -1016,11 +1031,14 @@ async function restoreArchive(options) {
     try {
         const listing = options.mode.listing ??
             (await listArchive(options.pgRestore, options.archive, 'restore-failed'));
-        const passes = options.mode.clean ? [{ section: undefined, keep: () => true }] : PASSES;
+        const passes = options.mode.clean
+            ? [{ section: undefined, keep: () => true }]
+            : EMPTY_TARGET_PASSES;
         for (const [index, pass] of passes.entries()) {
             const useList = join(dir, `pass-${index + 1}.list`);
             await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 });
-            const run = await runPgRestore(options, pass.section, {
+            const jobs = 'serial' in pass && pass.serial ? 1 : options.jobs;
+            const run = await runPgRestore({ ...options, jobs }, pass.section, {
                 clean: options.mode.clean,
                 useList
             });
@@ -1371,9 +1389,16 @@ async function validateRestored(target, manifest, options) {
     try {
         const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }));
         const found = await inspectDatabase(client, { schemas: manifest.scope.schemas, tables }, { contentHash: manifest.contentHash });
-        const differences = diffInventories(manifest.inventory, found, {
-            compareContentHash: manifest.contentHash
-        });
+        const version = await client.query(`SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major`);
+        const differences = [
+            ...diffInventories(manifest.inventory, found, {
+                compareContentHash: manifest.contentHash,
+                acrossMajors: version.rows[0]?.major !== manifest.source.serverMajor
+            }),
+            ...(manifest.inventory.columns
+                ? physicalOrderDifferences(await inspectColumnOrders(client, manifest.scope.schemas), found.tables.map((table) => `${table.schema}.${table.name}`))
+                : [])
+        ];
         const seconds = (performance.now() - started) / 1000;
         const checks = categoryChecks(manifest, differences, seconds);
         for (const d of differences) {
@@ -1395,6 +1420,20 @@ async function validateRestored(target, manifest, options) {
     finally {
         await client.end().catch(() => undefined);
     }
+}
+/**
+ * Columns are compared by their place in the order pg_dump recreates each table, which an
+ * inheritance child's physical order need not be. On the restored copy the two must agree (a
+ * pg_dump script creates every table in that order); a table where they do not was restored some
+ * other way, with columns elsewhere than the source's will be after a faithful restore. Pure.
+ */
+function physicalOrderDifferences(orders, tables) {
+    return outOfRecreatedOrder(orders, tables).map(({ table, physical, recreated }) => ({
+        check: 'column',
+        object: table,
+        expected: `column order ${recreated.join(', ')} (as pg_dump recreates it)`,
+        found: `column order ${physical.join(', ')}`
+    }));
 }
 /**
  * One check per kind of object, so the log reads like the SOP's checklist. A table missing from the
