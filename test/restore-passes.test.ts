@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseToc } from '../src/backup/archive-check.js'
-import { EMPTY_TARGET_PASSES } from '../src/drill/restore-archive.js'
+import { EMPTY_TARGET_PASSES, needsRestorePasses } from '../src/drill/restore-archive.js'
+import type { Inventory } from '../src/manifest/schema.js'
 
 // A torture archive's post-data, as pg_restore --list prints it (multi-level partitions).
 const LISTING = `;
@@ -41,5 +42,40 @@ describe('the passes of a restore into an empty target', () => {
 
   it('put every post-data entry in exactly one post-data pass', () => {
     for (const entry of parseToc(LISTING)) expect(passesOf(entry.dumpId)).toHaveLength(1)
+  })
+})
+
+describe('needsRestorePasses', () => {
+  const table = { schema: 'public', name: 't', rowCount: 1, rlsEnabled: false, rlsForced: false }
+  const inventory = (extra: Partial<Inventory>): Inventory => ({
+    tables: [table],
+    constraints: [],
+    indexes: [],
+    policies: [],
+    sequences: [],
+    triggers: [],
+    domains: [],
+    ...extra
+  })
+
+  it('one run for plain tables and validated domain constraints (no race to prevent)', () => {
+    const domain = {
+      name: 'public.d',
+      definition: 'integer',
+      constraints: [{ name: 'c', definition: 'CHECK (VALUE > 0)', validated: true }]
+    }
+    expect(needsRestorePasses(inventory({ domains: [domain] }))).toBe(false)
+  })
+
+  it('passes for a partitioned table, a NOT VALID domain constraint, or an inventory that does not say', () => {
+    expect(needsRestorePasses(inventory({ tables: [{ ...table, partitioned: true }] }))).toBe(true)
+    const notValid = {
+      name: 'public.d',
+      definition: 'integer',
+      constraints: [{ name: 'c', definition: 'CHECK (VALUE > 0) NOT VALID', validated: false }]
+    }
+    expect(needsRestorePasses(inventory({ domains: [notValid] }))).toBe(true)
+    const { domains: _unknown, ...formatOne } = inventory({})
+    expect(needsRestorePasses(formatOne)).toBe(true)
   })
 })

@@ -10,6 +10,7 @@ import {
   listArchive,
   type TocEntry
 } from '../backup/archive-check.js'
+import type { Inventory } from '../manifest/schema.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
@@ -30,8 +31,29 @@ export interface RestoreMode {
    * IF EXISTS errors when the domain does not exist yet).
    */
   clean: boolean
+  /**
+   * Restore into an empty target in EMPTY_TARGET_PASSES instead of one run.
+   * The passes cost a few pg_restore starts and the overlap of data loading
+   * with index builds, so they are used only where the races they prevent can
+   * happen (`needsRestorePasses`). Ignored with `clean`.
+   */
+  passes?: boolean
   /** The `pg_restore --list` of the entries to restore (others commented out with `;`); default: all. */
   listing?: string
+}
+
+/**
+ * Whether a restore of this inventory can hit the races EMPTY_TARGET_PASSES
+ * prevent: partitioned tables (foreign keys and index attaches in a partition
+ * tree) or a domain constraint the source has NOT VALID. An inventory that
+ * does not say (format 1) gets the passes: they are always correct.
+ */
+export function needsRestorePasses(inventory: Inventory): boolean {
+  if (inventory.domains === undefined) return true
+  return (
+    inventory.tables.some((table) => table.partitioned === true) ||
+    inventory.domains.some((domain) => domain.constraints.some((c) => !c.validated))
+  )
 }
 
 /** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
@@ -103,9 +125,10 @@ export async function restoreArchive(options: {
     const listing =
       options.mode.listing ??
       (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
-    const passes = options.mode.clean
-      ? [{ section: undefined, keep: () => true }]
-      : EMPTY_TARGET_PASSES
+    const passes =
+      options.mode.clean || !options.mode.passes
+        ? [{ section: undefined, keep: () => true }]
+        : EMPTY_TARGET_PASSES
     for (const [index, pass] of passes.entries()) {
       const useList = join(dir, `pass-${index + 1}.list`)
       await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 })

@@ -20,7 +20,7 @@ import { checkDependencies } from './dependency-check.js'
 import { checkExtensionsAndLargeObjects } from './extensions-and-large-objects.js'
 import { locateBackup } from './locate-backup.js'
 import { existingSchemas, prepareExtensions, resetScratch, writeMarker } from './prepare-target.js'
-import { restoreArchive } from './restore-archive.js'
+import { needsRestorePasses, restoreArchive } from './restore-archive.js'
 import { assertNotSameDatabase, identifyScratch } from './scratch-identity.js'
 import { decideScratch, inspectScratch } from './scratch-target.js'
 import { smokeStep } from './smoke.js'
@@ -132,15 +132,17 @@ export async function runDrill(
           plan.existingSchemas
         )
         const flags = plan.clean ? '--clean --if-exists ' : ''
+        // Partition trees and NOT VALID domain constraints race in one parallel run.
+        const passes = needsRestorePasses(manifest.inventory)
         const restored = await logger.group(
-          `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs})`,
+          `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`,
           () =>
             restoreArchive({
               pgRestore,
               archive: verified.archivePath,
               target: options.scratch,
               jobs: options.jobs,
-              mode: { clean: plan.clean, listing }
+              mode: { clean: plan.clean, passes, listing }
             })
         )
         const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing)
