@@ -3,7 +3,7 @@ import { e as pg, G as useListWithoutSchemas, H as listArchive, I as sourceTarge
 import { e as errorMessage, E as EscalationError, I as InputError } from './_commonjsHelpers.js';
 import { c as connect, a as assertWritableFolder } from './file-system.js';
 import { d as backupSetName } from './interrupts.js';
-import { a as assertScratchIsNotProduction, i as identifyScratch, c as checkDependencies, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader, f as drillLogMarkdown, g as assertQueriesOnly, h as assertNotSameDatabase } from './validate-restore.js';
+import { a as assertScratchIsNotProduction, i as identifyScratch, c as checkDependencies, n as needsRestorePasses, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader, f as drillLogMarkdown, g as assertQueriesOnly, h as assertNotSameDatabase } from './validate-restore.js';
 import { f as fail, s as skip, d as pass, l as locateBackup, v as verifyBackup } from './verify-backup.js';
 import { i as inspectExtensions, a as inspectLargeObjects } from './large-objects.js';
 
@@ -358,12 +358,14 @@ async function runDrill(options, logger, deps = {}) {
                 // Schemas that exist already (public; one made for an extension) are not created again.
                 const listing = useListWithoutSchemas(await listArchive(pgRestore, verified.archivePath, 'backup-unreadable'), plan.existingSchemas);
                 const flags = plan.clean ? '--clean --if-exists ' : '';
-                const restored = await logger.group(`Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs})`, () => restoreArchive({
+                // Partition trees and NOT VALID domain constraints race in one parallel run.
+                const passes = needsRestorePasses(manifest.inventory);
+                const restored = await logger.group(`Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`, () => restoreArchive({
                     pgRestore,
                     archive: verified.archivePath,
                     target: options.scratch,
                     jobs: options.jobs,
-                    mode: { clean: plan.clean, listing }
+                    mode: { clean: plan.clean, passes, listing }
                 }));
                 const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing);
                 restoreErrors = judged.restoreErrors;

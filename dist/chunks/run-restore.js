@@ -4,7 +4,7 @@ import { a as parseDatabaseUrl, J as projectRefFromTarget, I as sourceTarget, c 
 import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, f as fail, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
 import { o as object, a as string, b as integerInput, f as booleanInput, p as parseInputs, t as trackChild, d as backupSetName } from './interrupts.js';
 import { writeFile } from 'node:fs/promises';
-import { k as identifyTarget, m as isSameTarget, n as normalizeTarget, f as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader } from './validate-restore.js';
+import { k as identifyTarget, m as isSameTarget, o as normalizeTarget, f as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader } from './validate-restore.js';
 import { i as isSameServer, d as describeIdentity, a as assertWritableFolder } from './file-system.js';
 import { spawn } from 'node:child_process';
 

@@ -981,6 +981,18 @@ function blocks(stderr) {
     return result;
 }
 
+/**
+ * Whether a restore of this inventory can hit the races EMPTY_TARGET_PASSES
+ * prevent: partitioned tables (foreign keys and index attaches in a partition
+ * tree) or a domain constraint the source has NOT VALID. An inventory that
+ * does not say (format 1) gets the passes: they are always correct.
+ */
+function needsRestorePasses(inventory) {
+    if (inventory.domains === undefined)
+        return true;
+    return (inventory.tables.some((table) => table.partitioned === true) ||
+        inventory.domains.some((domain) => domain.constraints.some((c) => !c.validated)));
+}
 /** The pg_restore arguments: the SOP's flags, plus -j for a parallel restore. */
 function pgRestoreArguments(archive, dbnameArg, jobs, mode) {
     return [
@@ -1031,7 +1043,7 @@ async function restoreArchive(options) {
     try {
         const listing = options.mode.listing ??
             (await listArchive(options.pgRestore, options.archive, 'restore-failed'));
-        const passes = options.mode.clean
+        const passes = options.mode.clean || !options.mode.passes
             ? [{ section: undefined, keep: () => true }]
             : EMPTY_TARGET_PASSES;
         for (const [index, pass] of passes.entries()) {
@@ -1552,4 +1564,4 @@ function categoryChecks(manifest, differences, seconds) {
     });
 }
 
-export { assertScratchIsNotProduction as a, reserveLogFiles as b, checkDependencies as c, drillLogSchema as d, backupIdentity as e, drillLogMarkdown as f, assertQueriesOnly as g, assertNotSameDatabase as h, identifyScratch as i, judgeRestoreRun as j, identifyTarget as k, logHeader as l, isSameTarget as m, normalizeTarget as n, restoreArchive as r, smokeStep as s, validateRestored as v };
+export { assertScratchIsNotProduction as a, reserveLogFiles as b, checkDependencies as c, drillLogSchema as d, backupIdentity as e, drillLogMarkdown as f, assertQueriesOnly as g, assertNotSameDatabase as h, identifyScratch as i, judgeRestoreRun as j, identifyTarget as k, logHeader as l, isSameTarget as m, needsRestorePasses as n, normalizeTarget as o, restoreArchive as r, smokeStep as s, validateRestored as v };
