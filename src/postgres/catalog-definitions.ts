@@ -5,6 +5,7 @@ import type {
   TypeInventory
 } from '../manifest/schema.js'
 import type { Client } from './client.js'
+import { owningRelationSql } from './owning-relation-sql.js'
 
 /**
  * Format-2 inventory of the schema-level definitions pg_dump --schema carries: functions (and
@@ -140,18 +141,7 @@ export async function inspectComments(
             rn.nspname || '.' || rc.relname AS relation, rc.relkind::text AS relkind
        FROM pg_catalog.pg_description d
        CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-       CROSS JOIN LATERAL (SELECT CASE d.classoid
-           WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
-             (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objoid), d.objoid)
-           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
-             (SELECT nullif(c.conrelid, 0) FROM pg_catalog.pg_constraint c WHERE c.oid = d.objoid)
-           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
-             (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid = d.objoid)
-           WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
-             (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid = d.objoid)
-           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
-             (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = d.objoid)
-         END AS relid) owner
+       CROSS JOIN LATERAL (SELECT ${owningRelationSql('d.classoid', 'd.objoid')} AS relid) owner
        LEFT JOIN pg_catalog.pg_class rc ON rc.oid = owner.relid
        LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
       WHERE d.objoid >= 16384 AND coalesce(rn.nspname, o.schema) = ANY($1::text[])

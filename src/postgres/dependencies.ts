@@ -1,3 +1,4 @@
+import { owningRelationSql } from './owning-relation-sql.js'
 import { prepareInspectionSession } from './catalog.js'
 import type { Client } from './client.js'
 import type { DependencyRow, PolicyRoleRow } from './dependency-findings.js'
@@ -31,20 +32,7 @@ export async function readDependencies(
     `WITH scope AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])),
      dep AS MATERIALIZED (
        SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
-              CASE d.classid
-                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
-                  (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objid), d.objid)
-                WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN
-                  (SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid = d.objid)
-                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
-                  (SELECT nullif(c.conrelid, 0) FROM pg_catalog.pg_constraint c WHERE c.oid = d.objid)
-                WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
-                  (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid = d.objid)
-                WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
-                  (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid = d.objid)
-                WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
-                  (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = d.objid)
-              END AS relid
+              ${owningRelationSql('d.classid', 'd.objid')} AS relid
          FROM pg_catalog.pg_depend d
          LEFT JOIN pg_catalog.pg_class rc0
                 ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND rc0.oid = d.refobjid
