@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { g as prepareInspectionSession, l as listTables, m as matchesPattern, t as tableKey, h as libpqTool, d as createProgressReporter, i as listArchiveFromStream, j as createEncryptingTransform, q as quoteTable, r as readOwner, k as isAbandoned, n as newOwner, o as ownerText, s as outOfRecreatedOrder, u as assertCompressSupported, v as findPgTool, w as findExactPgTool, x as assertToolMajor, y as assertListingHasTables, z as unreadable, A as checkArchive, f as formatBytes, C as inspectDatabase, D as inspectColumnOrders, E as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, F as sourceLocation, c as formatDuration } from './source.js';
+import { g as prepareInspectionSession, o as owningRelationSql, l as listTables, m as matchesPattern, t as tableKey, h as libpqTool, d as createProgressReporter, i as listArchiveFromStream, j as createEncryptingTransform, q as quoteTable, r as readOwner, k as isAbandoned, n as newOwner, s as ownerText, u as outOfRecreatedOrder, v as assertCompressSupported, w as findPgTool, x as findExactPgTool, y as assertToolMajor, z as assertListingHasTables, A as unreadable, C as checkArchive, f as formatBytes, D as inspectDatabase, E as inspectColumnOrders, F as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, G as sourceLocation, c as formatDuration } from './source.js';
 import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './_commonjsHelpers.js';
 import { t as trackChild, c as trackFile, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, w as withCleanup, d as backupSetName, e as checksumFileText } from './interrupts.js';
 import { f as fileSystemCause, a as assertWritableFolder, c as connect, r as readServerIdentity, d as describeIdentity } from './file-system.js';
@@ -25,20 +25,7 @@ async function readDependencies(client, schemas, excluded) {
     const deps = await client.query(`WITH scope AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])),
      dep AS MATERIALIZED (
        SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
-              CASE d.classid
-                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
-                  (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objid), d.objid)
-                WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN
-                  (SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid = d.objid)
-                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
-                  (SELECT nullif(c.conrelid, 0) FROM pg_catalog.pg_constraint c WHERE c.oid = d.objid)
-                WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
-                  (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid = d.objid)
-                WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
-                  (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid = d.objid)
-                WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
-                  (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = d.objid)
-              END AS relid
+              ${owningRelationSql('d.classid', 'd.objid')} AS relid
          FROM pg_catalog.pg_depend d
          LEFT JOIN pg_catalog.pg_class rc0
                 ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND rc0.oid = d.refobjid

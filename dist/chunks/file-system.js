@@ -1,7 +1,7 @@
 import { readFileSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
-import { e as pg, R as isSocketTarget } from './source.js';
+import { e as pg, S as isSocketTarget } from './source.js';
 import { E as EscalationError, I as InputError } from './_commonjsHelpers.js';
 import { stat, access } from 'node:fs/promises';
 import { dirname } from 'node:path';

@@ -1,5 +1,5 @@
 import { writeFile, readFile } from 'node:fs/promises';
-import { e as pg, G as useListWithoutSchemas, H as listArchive, I as sourceTarget } from './source.js';
+import { e as pg, H as useListWithoutSchemas, I as listArchive, J as sourceTarget } from './source.js';
 import { e as errorMessage, E as EscalationError, I as InputError } from './_commonjsHelpers.js';
 import { c as connect, a as assertWritableFolder } from './file-system.js';
 import { d as backupSetName } from './interrupts.js';

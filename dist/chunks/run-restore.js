@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { r as registerSecret, I as InputError, m as maskSecrets } from './_commonjsHelpers.js';
-import { a as parseDatabaseUrl, J as projectRefFromTarget, I as sourceTarget, c as formatDuration } from './source.js';
+import { a as parseDatabaseUrl, K as projectRefFromTarget, J as sourceTarget, c as formatDuration } from './source.js';
 import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, f as fail, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
 import { o as object, a as string, b as integerInput, f as booleanInput, p as parseInputs, t as trackChild, d as backupSetName } from './interrupts.js';
 import { writeFile } from 'node:fs/promises';

@@ -18086,6 +18086,29 @@ pg.TypeOverrides;
 pg.defaults;
 
 /**
+ * SQL for "the table a catalog object belongs to": an index's table, a column
+ * default's, a table constraint's, a trigger's, a policy's or a rule's; a
+ * pg_class row is its own relation. Dependency analysis and comments both ask
+ * it of (classid, objid) pairs, so it is written once. NULL for other objects.
+ */
+function owningRelationSql(classid, objid) {
+    return `CASE ${classid}
+    WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
+      (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = ${objid}), ${objid})
+    WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN
+      (SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid = ${objid})
+    WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+      (SELECT nullif(c.conrelid, 0) FROM pg_catalog.pg_constraint c WHERE c.oid = ${objid})
+    WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
+      (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid = ${objid})
+    WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
+      (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid = ${objid})
+    WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
+      (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = ${objid})
+  END`;
+}
+
+/**
  * Format-2 inventory of the schema-level definitions pg_dump --schema carries: functions (and
  * procedures, aggregates, window functions), types, domains, and comments. One query per kind.
  * Objects that belong to an extension are left out everywhere: CREATE EXTENSION makes them, and
@@ -18183,18 +18206,7 @@ async function inspectComments(client, schemas, tableInScope) {
             rn.nspname || '.' || rc.relname AS relation, rc.relkind::text AS relkind
        FROM pg_catalog.pg_description d
        CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-       CROSS JOIN LATERAL (SELECT CASE d.classoid
-           WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN coalesce(
-             (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.objoid), d.objoid)
-           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
-             (SELECT nullif(c.conrelid, 0) FROM pg_catalog.pg_constraint c WHERE c.oid = d.objoid)
-           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN
-             (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid = d.objoid)
-           WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
-             (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid = d.objoid)
-           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
-             (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = d.objoid)
-         END AS relid) owner
+       CROSS JOIN LATERAL (SELECT ${owningRelationSql('d.classoid', 'd.objoid')} AS relid) owner
        LEFT JOIN pg_catalog.pg_class rc ON rc.oid = owner.relid
        LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
       WHERE d.objoid >= 16384 AND coalesce(rn.nspname, o.schema) = ANY($1::text[])
@@ -19000,4 +19012,4 @@ function sourceLocation(manifest) {
     return source.display ?? 'unknown source';
 }
 
-export { checkArchive as A, BACKUP_INPUTS as B, inspectDatabase as C, inspectColumnOrders as D, manifestSchema as E, sourceLocation as F, useListWithoutSchemas as G, listArchive as H, sourceTarget as I, projectRefFromTarget as J, isIndexAttach as K, isForeignKey as L, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, keepEntries as O, explicitUrl as P, withoutLibpqEnvironment as Q, isSocketTarget as R, parseIdentity as S, TOOL_VERSION as T, ownedTempDir as U, decryptToFile as V, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, pg as e, formatBytes as f, prepareInspectionSession as g, libpqTool as h, listArchiveFromStream as i, createEncryptingTransform as j, isAbandoned as k, listTables as l, matchesPattern as m, newOwner as n, ownerText as o, parseNoticeInputs as p, quoteTable as q, readOwner as r, outOfRecreatedOrder as s, tableKey as t, assertCompressSupported as u, findPgTool as v, findExactPgTool as w, assertToolMajor as x, assertListingHasTables as y, unreadable as z };
+export { unreadable as A, BACKUP_INPUTS as B, checkArchive as C, inspectDatabase as D, inspectColumnOrders as E, manifestSchema as F, sourceLocation as G, useListWithoutSchemas as H, listArchive as I, sourceTarget as J, projectRefFromTarget as K, isIndexAttach as L, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, isForeignKey as O, keepEntries as P, explicitUrl as Q, withoutLibpqEnvironment as R, isSocketTarget as S, TOOL_VERSION as T, parseIdentity as U, ownedTempDir as V, decryptToFile as W, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, pg as e, formatBytes as f, prepareInspectionSession as g, libpqTool as h, listArchiveFromStream as i, createEncryptingTransform as j, isAbandoned as k, listTables as l, matchesPattern as m, newOwner as n, owningRelationSql as o, parseNoticeInputs as p, quoteTable as q, readOwner as r, ownerText as s, tableKey as t, outOfRecreatedOrder as u, assertCompressSupported as v, findPgTool as w, findExactPgTool as x, assertToolMajor as y, assertListingHasTables as z };

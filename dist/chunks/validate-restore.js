@@ -1,7 +1,7 @@
 import { hostname, tmpdir } from 'node:os';
 import { I as InputError, a as ESCALATION_CONDITIONS, e as errorMessage, m as maskSecrets } from './_commonjsHelpers.js';
 import { e as conditionsOf, s as skip, d as pass, f as fail } from './verify-backup.js';
-import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, F as sourceLocation, H as listArchive, K as isIndexAttach, L as isForeignKey, O as keepEntries, h as libpqTool, P as explicitUrl, Q as withoutLibpqEnvironment, C as inspectDatabase, D as inspectColumnOrders, s as outOfRecreatedOrder } from './source.js';
+import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, G as sourceLocation, I as listArchive, L as isIndexAttach, O as isForeignKey, P as keepEntries, h as libpqTool, Q as explicitUrl, R as withoutLibpqEnvironment, D as inspectDatabase, E as inspectColumnOrders, u as outOfRecreatedOrder } from './source.js';
 import { o as object, n as number, _ as _enum, a as string, j as array, k as boolean, l as literal, t as trackChild } from './interrupts.js';
 import { mkdir, open, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { resolve, join } from 'node:path';

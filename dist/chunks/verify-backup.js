@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { N as NOTICE_INPUTS, a as parseDatabaseUrl, S as parseIdentity, U as ownedTempDir, M as MANIFEST_FORMAT_VERSION, T as TOOL_VERSION, E as manifestSchema, F as sourceLocation, w as findExactPgTool, x as assertToolMajor, A as checkArchive, d as createProgressReporter, V as decryptToFile } from './source.js';
+import { N as NOTICE_INPUTS, a as parseDatabaseUrl, U as parseIdentity, V as ownedTempDir, M as MANIFEST_FORMAT_VERSION, T as TOOL_VERSION, F as manifestSchema, G as sourceLocation, x as findExactPgTool, y as assertToolMajor, C as checkArchive, d as createProgressReporter, W as decryptToFile } from './source.js';
 import { r as registerSecret, I as InputError, e as errorMessage } from './_commonjsHelpers.js';
 import { o as object, a as string, _ as _enum, b as integerInput, f as booleanInput, p as parseInputs, m as parseChecksumFile, q as checksumProblems } from './interrupts.js';
 import { r as resolveBackupSet } from './directory-store.js';
