@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 import { ArtifactStoreError } from '../src/storage/artifact-errors.js'
 import {
   applyEnv,

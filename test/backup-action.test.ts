@@ -22,7 +22,7 @@ import {
 } from '../src/config/backup-action-inputs.js'
 import { parseNoticeInputs } from '../src/config/notice-inputs.js'
 import { InputError } from '../src/errors.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createFixtureDatabase } from './support/database.js'
 import {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill } from '../src/drill/run-drill.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 import { makeBackup, tempDir } from './support/backups.js'
 import { createDatabase, serverUrl, withClient } from './support/database.js'
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill } from '../src/drill/run-drill.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 import { runCliCaptured } from './support/cli.js'
 import { copyBackupSet, flipOneByte, makeBackup, tempDir } from './support/backups.js'
 import {

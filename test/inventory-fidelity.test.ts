@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill, type DrillDependencies } from '../src/drill/run-drill.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'

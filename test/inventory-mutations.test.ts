@@ -3,7 +3,7 @@ import { parseDrillOptions } from '../src/config/drill-options.js'
 import type { DrillLog } from '../src/report/drill-log.js'
 import { runDrill } from '../src/drill/run-drill.js'
 import { prepareTortureScratch, seedTortureFixture } from '../src/fixture/torture-fixture.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 import { makeBackup, tempDir } from './support/backups.js'
 import { createDatabase, databaseUrl, withClient } from './support/database.js'
 

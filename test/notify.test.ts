@@ -9,7 +9,7 @@ import {
 } from '../src/notify/notify.js'
 import { noticeMarkdown, runContextFromEnv, type EscalationNotice } from '../src/notify/notice.js'
 import { webhookPayload } from '../src/notify/webhook.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 
 interface Received {
   method: string

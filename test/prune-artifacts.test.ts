@@ -14,7 +14,7 @@ import {
   retentionNeeds
 } from '../src/prune/artifact-lifetime.js'
 import { parsePruneInputs } from '../src/prune/prune-inputs.js'
-import { createMemoryLogger } from '../src/report/logger.js'
+import { createMemoryLogger } from '../src/log/logger.js'
 // Types only from run-prune: safe to import before the env is set.
 import { pruneSummaryMarkdown } from '../src/report/prune-summary.js'
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../src/retention/policy.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseToc } from '../src/backup/archive-check.js'
+import { parseToc } from '../src/postgres/archive-check.js'
 import { EMPTY_TARGET_PASSES, needsRestorePasses } from '../src/drill/restore-archive.js'
 import type { Inventory } from '../src/manifest/schema.js'
 

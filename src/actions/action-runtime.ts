@@ -3,7 +3,7 @@ import { handleInterrupts, interruption } from '../cleanup/interrupts.js'
 import { withCleanup } from '../cleanup/registry.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
 import type { RawInputs } from '../config/parse-inputs.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { maskSecrets, onSecretRegistered } from '../secrets.js'
 
 /**

@@ -6,7 +6,7 @@ import { runDrill, type DrillDependencies, type DrillResult } from '../drill/run
 import { EscalationError, errorMessage } from '../errors.js'
 import { runContextFromEnv } from '../notify/notice.js'
 import { notifyEscalation, withEscalationNotice, type NotifyOptions } from '../notify/notify.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { maskSecrets, registerSecret } from '../secrets.js'
 import { uploadBackupArtifact } from '../storage/artifact-store.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'

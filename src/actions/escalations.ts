@@ -1,6 +1,6 @@
 import type { Check } from '../drill/checks.js'
 import { EscalationError, type EscalationCondition } from '../errors.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { ArtifactStoreError } from '../storage/artifact-errors.js'
 
 /** One escalation annotation: GitHub shows the title in the run's annotation list. */

@@ -18,7 +18,7 @@ import {
   type HostFacts
 } from '../postgres/client-install.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 
 /** Runs one program with its arguments and resolves with its exit code (never rejects on a non-zero one). */
 export type CommandRunner = (command: string, args: string[]) => Promise<number>

@@ -29,10 +29,10 @@ import {
   readServerIdentity,
   type ServerIdentity
 } from '../postgres/server-identity.js'
-import type { Logger } from '../report/logger.js'
-import { formatBytes } from '../report/progress.js'
+import type { Logger } from '../log/logger.js'
+import { formatBytes } from '../log/progress.js'
 import { TOOL_VERSION } from '../version.js'
-import { assertListingHasTables, checkArchive, unreadable } from './archive-check.js'
+import { assertListingHasTables, checkArchive, unreadable } from '../postgres/archive-check.js'
 import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
 import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
 import { lockScopeTables } from './table-locks.js'

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path'
 import type { BackupOptions } from '../config/backup-options.js'
 import { EscalationError, errorMessage } from '../errors.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import type { UploadBackupArtifactOptions, UploadedArtifact } from '../storage/artifact-store.js'
 import type { BackupResult } from './run-backup.js'
 

@@ -2,7 +2,7 @@ import { Command } from 'commander'
 import { interruption, signalExitCode } from '../cleanup/interrupts.js'
 import { withCleanup } from '../cleanup/registry.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
-import { createStreamLogger, type Logger } from '../report/logger.js'
+import { createStreamLogger, type Logger } from '../log/logger.js'
 import { maskSecrets } from '../secrets.js'
 import { exitCodeFor } from './exit-codes.js'
 

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../report/progress.js'
+import { formatBytes, formatDuration } from '../log/progress.js'
 import { computedSha256 } from '../drill/checks.js'
 import type { DemoResult } from './run-demo.js'
 

@@ -8,7 +8,7 @@ import { parseBackupOptions } from '../config/backup-options.js'
 import { parseDrillOptions } from '../config/drill-options.js'
 import { runDrill, type DrillResult } from '../drill/run-drill.js'
 import { seedFixture } from '../fixture/supabase-fixture.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { startCluster, type Cluster } from '../sandbox/cluster.js'
 import { registerSecret } from '../secrets.js'
 

@@ -1,7 +1,7 @@
 import { ownedTempDir } from '../cleanup/owner.js'
 import type { BackupSource } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { resolveBackupSet } from '../storage/directory-store.js'
 
 /** A backup set on local disk, wherever it came from. */

@@ -2,7 +2,7 @@ import pg from 'pg'
 import { EscalationError, errorMessage } from '../errors.js'
 import type { ExtensionInventory } from '../manifest/schema.js'
 import type { Client } from '../postgres/client.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import {
   MARKER_SCHEMA,
   markerComment,

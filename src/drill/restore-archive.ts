@@ -9,7 +9,7 @@ import {
   keepEntries,
   listArchive,
   type TocEntry
-} from '../backup/archive-check.js'
+} from '../postgres/archive-check.js'
 import type { Inventory } from '../manifest/schema.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'

@@ -1,5 +1,5 @@
 import type { VerifyOptions } from '../config/drill-options.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { conditionsOf, type Check } from './checks.js'
 import { locateBackup } from './locate-backup.js'
 import { verifyBackup } from './verify-backup.js'

@@ -7,7 +7,7 @@ import {
   readServerIdentity,
   type ServerIdentity
 } from '../postgres/server-identity.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 
 /**
  * The production guard's second line, after the spelling check: connect to

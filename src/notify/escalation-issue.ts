@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { registerSecret } from '../secrets.js'
 import { noticeMarkdown, type EscalationNotice } from './notice.js'
 

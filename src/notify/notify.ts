@@ -4,7 +4,7 @@ import {
   errorMessage,
   type EscalationCondition
 } from '../errors.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { maskSecrets, registerSecret } from '../secrets.js'
 import { reportEscalationIssue, type EscalationIssueResult } from './escalation-issue.js'
 import type { EscalationNotice } from './notice.js'

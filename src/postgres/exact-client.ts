@@ -1,4 +1,4 @@
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { errorMessage } from '../errors.js'
 import { findPgTool, type PgTool, type PgToolName } from './client-tools.js'
 

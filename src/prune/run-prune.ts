@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { describePolicy, type RetentionPolicy } from '../retention/policy.js'
 import { FUTURE_REASON, planRetention } from '../retention/planner.js'
 import {

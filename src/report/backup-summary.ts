@@ -1,5 +1,5 @@
 import type { BackupResult } from '../backup/run-backup.js'
-import { formatBytes, formatDuration } from './progress.js'
+import { formatBytes, formatDuration } from '../log/progress.js'
 import { sourceLocation } from '../manifest/source.js'
 
 /** Markdown for the job summary (and the CLI's human output) of a finished backup. */

@@ -3,7 +3,7 @@ import { ESCALATION_CONDITIONS } from '../errors.js'
 import { conditionsOf } from '../drill/checks.js'
 import { differenceLabel } from '../drill/inventory-diff.js'
 import { TOOL_VERSION } from '../version.js'
-import { formatBytes, formatDuration } from './progress.js'
+import { formatBytes, formatDuration } from '../log/progress.js'
 
 export const DRILL_LOG_FORMAT_VERSION = 1
 

@@ -1,5 +1,5 @@
 import { drillLogMarkdown, type DrillLog } from '../report/drill-log.js'
-import { formatDuration } from '../report/progress.js'
+import { formatDuration } from '../log/progress.js'
 
 /** One SOP §4 step: what it asks, who serves it, and whether a person still has to act. */
 export interface SopStep {

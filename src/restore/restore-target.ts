@@ -6,7 +6,7 @@ import { sourceTarget } from '../manifest/source.js'
 import type { Manifest } from '../manifest/schema.js'
 import { isSameTarget, normalizeTarget } from '../postgres/same-target.js'
 import { describeIdentity, isSameServer } from '../postgres/server-identity.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 
 /**
  * Before a production restore writes anything: db-url must be the backup's

@@ -1,5 +1,5 @@
 import { parseBackupSetName } from '../manifest/backup-set.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { registerSecret } from '../secrets.js'
 import { ArtifactStoreError } from './artifact-errors.js'
 import type { StoredArtifact } from './artifact-store.js'

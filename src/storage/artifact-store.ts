@@ -2,7 +2,7 @@ import { dirname, isAbsolute } from 'node:path'
 import { DefaultArtifactClient, type FindOptions } from '@actions/artifact'
 import { getOctokit } from '@actions/github'
 import { InputError } from '../errors.js'
-import type { Logger } from '../report/logger.js'
+import type { Logger } from '../log/logger.js'
 import { registerSecret } from '../secrets.js'
 import {
   ArtifactStoreError,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { parseBackupOptions } from '../../src/config/backup-options.js'
 import { runBackup, type BackupResult } from '../../src/backup/run-backup.js'
-import { createMemoryLogger } from '../../src/report/logger.js'
+import { createMemoryLogger } from '../../src/log/logger.js'
 
 /** A fresh temporary folder. */
 export const tempDir = (prefix = 'backup-drill-test-'): string =>

@@ -11,8 +11,8 @@ import { integerInput, parseInputs, type RawInputs } from '../../config/parse-in
 import { quoteTable } from '../../postgres/catalog.js'
 import { connect, type Client } from '../../postgres/client.js'
 import { parseDatabaseUrl, type DatabaseTarget } from '../../postgres/connection-url.js'
-import type { Logger } from '../../report/logger.js'
-import { createProgressReporter, formatBytes, formatDuration } from '../../report/progress.js'
+import type { Logger } from '../../log/logger.js'
+import { createProgressReporter, formatBytes, formatDuration } from '../../log/progress.js'
 import { runCommand, withCommonFlags, type CliIo } from '../context.js'
 import { rawInputsFromFlags } from '../flags.js'
 

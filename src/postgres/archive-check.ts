@@ -3,8 +3,8 @@ import type { Writable } from 'node:stream'
 import { promisify } from 'node:util'
 import { trackChild } from '../cleanup/registry.js'
 import { EscalationError, type EscalationCondition } from '../errors.js'
-import { tableKey, type TableRef } from '../postgres/catalog.js'
-import type { PgTool } from '../postgres/client-tools.js'
+import { tableKey, type TableRef } from './catalog.js'
+import type { PgTool } from './client-tools.js'
 import { maskSecrets } from '../secrets.js'
 
 const execFileAsync = promisify(execFile)
