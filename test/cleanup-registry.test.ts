@@ -81,6 +81,14 @@ describe('cleanup registry', () => {
         groupMembers(child.pid!).length >= 3 ? true : undefined
       )
       await tracked.undo()
+      // SIGKILL is delivered asynchronously: a killed member can still be in
+      // /proc for a few milliseconds on a loaded machine. Unkilled, the sleeps
+      // would stay for two minutes, so a short wait still fails a missing kill.
+      await waitFor(
+        'the group to be gone',
+        () => (groupMembers(child.pid!).length === 0 ? true : undefined),
+        3000
+      )
       expect(groupMembers(child.pid!)).toEqual([])
     })
   })
