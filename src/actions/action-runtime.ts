@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { handleInterrupts, interruption } from '../cleanup/interrupts.js'
 import { withCleanup } from '../cleanup/registry.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
-import type { RawInputs } from '../config/parse-inputs.js'
+import type { RawInputs } from '../input/parse-inputs.js'
 import type { Logger } from '../log/logger.js'
 import { maskSecrets, onSecretRegistered } from '../secrets.js'
 

@@ -1,4 +1,4 @@
-import type { RawInputs } from '../config/parse-inputs.js'
+import type { RawInputs } from '../input/parse-inputs.js'
 
 /** Maps commander's camelCase option values back to the kebab-case input names the schemas use. */
 export function rawInputsFromFlags(

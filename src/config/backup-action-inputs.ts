@@ -3,7 +3,7 @@ import { InputError } from '../errors.js'
 import { parseDatabaseUrl } from '../postgres/connection-url.js'
 import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
 import { NOTICE_INPUTS } from './notice-inputs.js'
-import type { RawInputs } from './parse-inputs.js'
+import type { RawInputs } from '../input/parse-inputs.js'
 
 /** Inputs of the root action that the CLI does not have: client version, notices. */
 export const BACKUP_ACTION_ONLY_INPUTS = ['postgres-version', ...NOTICE_INPUTS] as const

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { InputError } from '../errors.js'
 import { parseRecipients } from '../crypto/age.js'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
-import { integerInput, parseInputs, booleanInput, type RawInputs } from './parse-inputs.js'
-import { parseSchemaList, parseTablePatterns, type TablePattern } from './names.js'
+import { integerInput, parseInputs, booleanInput, type RawInputs } from '../input/parse-inputs.js'
+import { parseSchemaList, parseTablePatterns, type TablePattern } from '../input/names.js'
 
 /** Input names of the backup operation: action inputs and CLI flags alike. */
 export const BACKUP_INPUTS = [

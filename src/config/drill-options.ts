@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { InputError } from '../errors.js'
 import { NOTICE_INPUTS } from './notice-inputs.js'
-import { booleanInput, integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { booleanInput, integerInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
 import { registerSecret } from '../secrets.js'
 import { parseIdentity } from '../crypto/age.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { registerSecret } from '../secrets.js'
-import { booleanInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { booleanInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
 
 /** Inputs that send escalation notices besides the failed run (actions only). */
 export const NOTICE_INPUTS = ['escalation-issue', 'webhook-url', 'github-token'] as const

@@ -5,7 +5,7 @@ import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-ur
 import { registerSecret } from '../secrets.js'
 import { projectRefFromTarget } from './backup-options.js'
 import { BACKUP_SOURCE_INPUTS, parseVerifyOptions, type VerifyOptions } from './drill-options.js'
-import { booleanInput, integerInput, parseInputs, type RawInputs } from './parse-inputs.js'
+import { booleanInput, integerInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
 
 /** Input names of the production restore (SOP §4), action and CLI alike. */
 export const RESTORE_INPUTS = [

@@ -6,7 +6,7 @@ import { Duplex, Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Decrypter, Encrypter } from 'age-encryption'
 import { InputError } from '../errors.js'
-import { splitList } from '../config/parse-inputs.js'
+import { splitList } from '../input/parse-inputs.js'
 import { registerSecret } from '../secrets.js'
 
 /*

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js'
-import { matchesPattern, type TablePattern } from '../config/names.js'
+import { matchesPattern, type TablePattern } from '../input/names.js'
 import type { Client } from './client.js'
 import { listTables, tableKey, type TableRef } from './catalog.js'
 import { readDependencies } from './dependencies.js'

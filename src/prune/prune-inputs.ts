@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { booleanInput, parseInputs, type RawInputs } from '../config/parse-inputs.js'
+import { booleanInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
 import { InputError } from '../errors.js'
 import {
   RETENTION_INPUTS,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { integerInput, parseInputs, type RawInputs } from '../config/parse-inputs.js'
+import { integerInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
 
 /** The retention rules, in the order their reasons are listed. */
 export const RETENTION_RULES = ['last', 'daily', 'weekly', 'monthly', 'yearly'] as const

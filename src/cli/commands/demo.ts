@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
-import { integerInput, parseInputs } from '../../config/parse-inputs.js'
+import { integerInput, parseInputs } from '../../input/parse-inputs.js'
 import { demoReport } from '../../demo/demo-report.js'
 import { runDemo, type DemoOptions } from '../../demo/run-demo.js'
 import { runCommand, withCommonFlags, type CliIo } from '../context.js'

@@ -7,7 +7,7 @@ import {
   seedFixture,
   usersForSize
 } from '../../fixture/supabase-fixture.js'
-import { integerInput, parseInputs, type RawInputs } from '../../config/parse-inputs.js'
+import { integerInput, parseInputs, type RawInputs } from '../../input/parse-inputs.js'
 import { quoteTable } from '../../postgres/catalog.js'
 import { connect, type Client } from '../../postgres/client.js'
 import { parseDatabaseUrl, type DatabaseTarget } from '../../postgres/connection-url.js'
