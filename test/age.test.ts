@@ -17,8 +17,13 @@ import {
 } from '../src/crypto/age.js'
 import { InputError } from '../src/errors.js'
 import { maskSecrets } from '../src/secrets.js'
+import { sha256 } from './support/digests.js'
 
-/** The Debian `age` CLI is the interoperability reference: missing means failing, not skipping. */
+/**
+ * The Debian `age` CLI is the interoperability reference: missing means failing, not
+ * skipping. Only the tests that run it call this (in their describe's beforeAll), so
+ * the pure parse tests pass without it.
+ */
 function requireAgeCli(): void {
   for (const tool of ['age', 'age-keygen']) {
     const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' })
@@ -30,20 +35,18 @@ function requireAgeCli(): void {
   }
 }
 
-const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
-
 let dir: string
-let keyFile: string // written by age-keygen, with its comment lines
+let keyFile: string // an identity file with a comment line, as age-keygen writes them
 let identity: string
 let recipient: string
 
+// Keys from the library, not age-keygen: the parse tests need no CLI.
 beforeAll(async () => {
-  requireAgeCli()
   dir = await mkdtemp(join(tmpdir(), 'age-test-'))
+  identity = await generateX25519Identity()
+  recipient = await identityToRecipient(identity)
   keyFile = join(dir, 'key.txt')
-  execFileSync('age-keygen', ['-o', keyFile], { stdio: 'pipe' })
-  recipient = execFileSync('age-keygen', ['-y', keyFile], { encoding: 'utf8' }).trim()
-  identity = parseIdentity('decrypt-identity', keyFile)
+  writeFileSync(keyFile, `# public key: ${recipient}\n${identity}\n`)
 })
 
 afterAll(async () => {
@@ -67,6 +70,8 @@ function cliEncrypt(plaintext: Buffer, path: string): void {
 }
 
 describe('age interoperability with the age CLI', () => {
+  beforeAll(requireAgeCli)
+
   it.each([
     ['empty', 0],
     ['exactly one 64 KiB chunk', 64 * 1024],
@@ -102,6 +107,7 @@ describe('age interoperability with the age CLI', () => {
 describe('decryptToFile failures', () => {
   let ciphertext: Buffer
   beforeAll(() => {
+    requireAgeCli()
     const path = join(dir, 'failures.dump.age')
     cliEncrypt(randomBytes(300_000), path)
     ciphertext = readFileSync(path)
@@ -238,11 +244,22 @@ describe('parseIdentity', () => {
     throw new Error('parseIdentity should have failed')
   }
 
-  it('reads the key from age-keygen output (comments allowed) or takes it as a value, masked', () => {
-    expect(identity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/)
-    expect(readFileSync(keyFile, 'utf8')).toMatch(/^# created: /)
-    expect(parseIdentity('decrypt-identity', `  ${identity}\n`)).toBe(identity)
-    expect(maskSecrets(identity)).toBe('***')
+  describe('with a key file age-keygen wrote', () => {
+    let keygenFile: string
+    let keygenIdentity: string
+    beforeAll(() => {
+      requireAgeCli()
+      keygenFile = join(dir, 'keygen-key.txt')
+      execFileSync('age-keygen', ['-o', keygenFile], { stdio: 'pipe' })
+      keygenIdentity = parseIdentity('decrypt-identity', keygenFile)
+    })
+
+    it('reads the key from age-keygen output (comments allowed) or takes it as a value, masked', () => {
+      expect(keygenIdentity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/)
+      expect(readFileSync(keygenFile, 'utf8')).toMatch(/^# created: /)
+      expect(parseIdentity('decrypt-identity', `  ${keygenIdentity}\n`)).toBe(keygenIdentity)
+      expect(maskSecrets(keygenIdentity)).toBe('***')
+    })
   })
 
   it('rejects a broken key without echoing it and masks it', () => {
@@ -273,6 +290,8 @@ describe('parseIdentity', () => {
 })
 
 describe('streaming a large input', () => {
+  beforeAll(requireAgeCli)
+
   it('encrypts ~200 MB with bounded memory and the age CLI decrypts it to the same bytes', async () => {
     const chunk = Buffer.alloc(1024 * 1024)
     let peak = 0

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,7 @@ import {
   type EmulatedRun
 } from './support/artifact-emulator.js'
 import { startAzurite, type Azurite } from './support/azurite.js'
+import { sha256 } from './support/digests.js'
 
 // The real @actions/artifact client and Octokit against Azurite + a local emulator
 // of the results service and REST API. Nothing leaves the loopback interface.
@@ -33,7 +34,6 @@ let drillRun: EmulatedRun
 let files: string[]
 const originals = new Map<string, string>()
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 const emu = (): ArtifactEmulator => emulator!
 
 /** Acts as a job of `run` from now on (the client reads the runtime token per call). */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import {
   existsSync,
   mkdirSync,
@@ -33,6 +32,7 @@ import {
   type EmulatedRun
 } from './support/artifact-emulator.js'
 import { startAzurite, type Azurite } from './support/azurite.js'
+import { sha256 } from './support/digests.js'
 
 // The root action as a runner runs it: `node dist/backup.js` in a child process,
 // inputs as INPUT_* variables (defaults from action.yml, as the runner fills
@@ -58,7 +58,6 @@ let source: string
 const work = mkdtempSync(join(tmpdir(), 'backup-drill-action-'))
 
 const emu = (): ArtifactEmulator => emulator!
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
 /** INPUT_* for every input declared with a literal default, as the runner sets them. */
 function actionDefaults(): Record<string, string> {

@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runDrill, type DrillDependencies } from '../src/drill/run-drill.js'
 import { createMemoryLogger } from '../src/log/logger.js'
-import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { copyBackupSet, makeBackup, tempDir } from './support/backups.js'
 import { createDatabase, databaseUrl, withClient } from './support/database.js'
+import { sha256 } from './support/digests.js'
 
 /**
  * Sources that are legitimately unusual: a drill of their fresh backup must pass. Each case was a
@@ -170,7 +170,7 @@ describe('a format-1 manifest (written before format 2)', () => {
 /** A .sha256 that lists the manifest too must carry its new hash. */
 function rehashIfListed(checksumPath: string, manifestPath: string): void {
   const name = basename(manifestPath)
-  const hash = createHash('sha256').update(readFileSync(manifestPath)).digest('hex')
+  const hash = sha256(readFileSync(manifestPath))
   const lines = readFileSync(checksumPath, 'utf8')
     .split('\n')
     .map((line) => (line.endsWith(`  ${name}`) ? `${hash}  ${name}` : line))

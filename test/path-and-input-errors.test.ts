@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { basename, dirname, join } from 'node:path'
@@ -11,6 +10,7 @@ import { createDatabase, createFixtureDatabase, withClient } from './support/dat
 import { waitFor } from './support/processes.js'
 import { installedClients } from './support/embedded.js'
 import { assertCompressSupported } from '../src/config/backup-options.js'
+import { sha256 } from './support/digests.js'
 
 // Errors that say what happened: a path that cannot take the backup (a file,
 // a read-only or full file system), a --compress pg_dump rejects, a log-dir
@@ -21,7 +21,6 @@ import { assertCompressSupported } from '../src/config/backup-options.js'
 /** The newest installed client: at least the test server's major. */
 const PG_BIN = installedClients()[0]!.binDir
 const jsonError = (run: CliRun) => JSON.parse(run.stdout) as { error: string; condition?: string }
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex')
 
 /** mount(8) as root, else through passwordless sudo (GitHub runners); fails loudly if neither works. */
 function mount(args: string[]): void {

@@ -26,6 +26,7 @@ import {
   type EmulatedArtifact
 } from './support/artifact-emulator.js'
 import { startAzurite, type Azurite } from './support/azurite.js'
+import { policy } from './support/retention.js'
 
 // Prune over GitHub artifacts: the real Octokit REST client against the local
 // emulator (listing, paging, deletion) with Azurite behind it. Nothing leaves
@@ -38,15 +39,6 @@ type Cli = typeof import('./support/cli.js')
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const LIFETIME_TITLE = 'Artifact retention shorter than the policy'
-
-const policy = (counts: Partial<RetentionPolicy>): RetentionPolicy => ({
-  last: 0,
-  daily: 0,
-  weekly: 0,
-  monthly: 0,
-  yearly: 0,
-  ...counts
-})
 
 let azurite: Azurite | undefined
 let emulator: ArtifactEmulator | undefined

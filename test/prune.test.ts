@@ -11,7 +11,7 @@ import { PRUNE_INPUTS } from '../src/prune/prune-inputs.js'
 import { runPrune } from '../src/prune/run-prune.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { pruneSummaryMarkdown } from '../src/report/prune-summary.js'
-import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../src/retention/policy.js'
+import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
 import type { BackupSet } from '../src/storage/backup-store.js'
 import {
   deleteBackupSet,
@@ -20,6 +20,7 @@ import {
   resolveBackupSet
 } from '../src/storage/directory-store.js'
 import { runCliCaptured } from './support/cli.js'
+import { at, policy } from './support/retention.js'
 
 type Part = 'dump' | 'age' | 'sha256' | 'manifest'
 const EXTENSION: Record<Part, string> = {
@@ -38,15 +39,6 @@ const tempDir = async () => {
 }
 afterAll(async () => {
   for (const dir of tempDirs) await rm(dir, { recursive: true, force: true })
-})
-const at = (iso: string) => new Date(`${iso}Z`)
-const policy = (counts: Partial<RetentionPolicy>): RetentionPolicy => ({
-  last: 0,
-  daily: 0,
-  weekly: 0,
-  monthly: 0,
-  yearly: 0,
-  ...counts
 })
 
 /** Writes the named parts of a set as small dummy files; the lister goes by names only. */

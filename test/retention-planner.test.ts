@@ -9,18 +9,10 @@ import {
   type RetentionPolicy,
   type RetentionRule
 } from '../src/retention/policy.js'
+import { at, policy } from './support/retention.js'
 
-const at = (iso: string): Date => new Date(`${iso}Z`)
 const backups = (...times: string[]): BackupRef[] =>
   times.map((time) => ({ id: time, createdAt: at(time) }))
-const policy = (counts: Partial<RetentionPolicy>): RetentionPolicy => ({
-  last: 0,
-  daily: 0,
-  weekly: 0,
-  monthly: 0,
-  yearly: 0,
-  ...counts
-})
 const FAR_FUTURE = at('2100-01-01T00:00:00')
 
 describe('planRetention: table', () => {

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
@@ -8,6 +7,7 @@ import { findPgTool } from '../src/postgres/client-tools.js'
 import { copyBackupSet, makeBackup, tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
 import { createDatabase, createFixtureDatabase, withClient } from './support/database.js'
+import { sha256 } from './support/digests.js'
 
 // The files of a set vouch for each other: the .sha256 names exactly the
 // set's dump and manifest (as `shasum -a 256 -c` reads it), so an edited or
@@ -15,7 +15,6 @@ import { createDatabase, createFixtureDatabase, withClient } from './support/dat
 // archive before it touches anything.
 
 const execFileAsync = promisify(execFile)
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex')
 
 let source: string
 let backup: Awaited<ReturnType<typeof makeBackup>>
