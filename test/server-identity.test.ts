@@ -8,10 +8,7 @@ import { isSameDatabase, readServerIdentity } from '../src/postgres/server-ident
 import { createDatabase, withClient } from './support/database.js'
 
 async function identityOf(url: string) {
-  const client = await connect(parseDatabaseUrl('db-url', url, {}), {
-    condition: 'restore-failed',
-    inputName: 'db-url'
-  })
+  const client = await connect(parseDatabaseUrl('db-url', url, {}), { inputName: 'db-url' })
   try {
     return await readServerIdentity(client)
   } finally {

@@ -18,7 +18,7 @@ import {
   type Manifest
 } from '../manifest/schema.js'
 import { inspectDatabase, tableKey, type TableRef } from '../postgres/catalog.js'
-import { connect, type Client } from '../postgres/client.js'
+import { connectOrEscalate, type Client } from '../postgres/client.js'
 import { inspectExtensions } from '../postgres/extensions.js'
 import { inspectLargeObjects, tablesReferencingLargeObjects } from '../postgres/large-objects.js'
 import { assertToolMajor, findPgTool } from '../postgres/client-tools.js'
@@ -98,8 +98,7 @@ async function backup(
   for (const path of await sweepAbandonedClaims(outDir))
     logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
   const client = await logger.group(`Connect to ${options.db.location}`, () =>
-    connect(options.db, {
-      condition: 'backup-failed',
+    connectOrEscalate('backup-failed', options.db, {
       inputName: 'db-url',
       applicationName: 'backup-drill backup'
     })

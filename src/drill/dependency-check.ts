@@ -70,7 +70,6 @@ export async function checkDependencies(
   let client
   try {
     client = await connect(target, {
-      condition: 'restore-failed',
       inputName,
       applicationName: 'backup-drill dependencies'
     })

@@ -20,7 +20,6 @@ export async function checkExtensionsAndLargeObjects(
   let client
   try {
     client = await connect(target, {
-      condition: 'validation-failed',
       inputName: 'scratch-db-url',
       applicationName: 'backup-drill validate'
     })

@@ -242,7 +242,6 @@ async function prepareScratchTarget(
   let client
   try {
     client = await connect(options.scratch, {
-      condition: 'restore-failed',
       inputName: 'scratch-db-url',
       applicationName: 'backup-drill prepare'
     })

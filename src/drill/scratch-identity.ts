@@ -1,5 +1,5 @@
 import { InputError, errorMessage } from '../errors.js'
-import { connect } from '../postgres/client.js'
+import { connectOrEscalate } from '../postgres/client.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
 import {
   describeIdentity,
@@ -22,8 +22,7 @@ export async function identifyTarget(
   logger: Logger,
   condition: 'restore-failed' = 'restore-failed'
 ): Promise<ServerIdentity> {
-  const client = await connect(target, {
-    condition,
+  const client = await connectOrEscalate(condition, target, {
     inputName: target.inputName,
     applicationName: 'backup-drill identity'
   })

@@ -81,7 +81,6 @@ export async function validateRestored(
   let client
   try {
     client = await connect(target, {
-      condition: 'validation-failed',
       inputName: options.inputName,
       applicationName: 'backup-drill validate'
     })

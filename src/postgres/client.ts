@@ -4,14 +4,12 @@ import { checkServerIdentity, type ConnectionOptions } from 'node:tls'
 import pg from 'pg'
 import { EscalationError, type EscalationCondition } from '../errors.js'
 import { isSocketTarget, type DatabaseTarget } from './connection-url.js'
-import { describeConnectionError } from './connection-errors.js'
+import { ConnectionError, describeConnectionError } from './connection-errors.js'
 
 export type Client = pg.Client
 
 export interface ConnectOptions {
   applicationName?: string
-  /** The escalation a connection failure becomes. */
-  condition: EscalationCondition
   /** Input the target came from, named in the error. */
   inputName: string
 }
@@ -22,8 +20,8 @@ export interface ConnectOptions {
  * server refuses plain; prefer = TLS, then plain if the server has no TLS;
  * require = TLS without verification (CA-verified when a root certificate is
  * known, as libpq does); verify-ca = CA only; verify-full = CA and host name.
- * A failure becomes an EscalationError naming the input and the likely fix,
- * never containing the password.
+ * A failure is a ConnectionError naming the input and the likely fix, never
+ * containing the password; the caller decides what it means (`connectOrEscalate`).
  */
 export async function connect(target: DatabaseTarget, options: ConnectOptions): Promise<Client> {
   const attempts = tlsAttempts(target)
@@ -42,11 +40,26 @@ export async function connect(target: DatabaseTarget, options: ConnectOptions): 
       if (next === undefined || !fallsBack(target.sslmode, error)) break
     }
   }
-  throw new EscalationError(
-    options.condition,
+  throw new ConnectionError(
     `${options.inputName}: ${describeConnectionError(lastError, target, target.connectTimeoutSeconds)}`,
     { cause: lastError }
   )
+}
+
+/** `connect`, with a connection failure escalated as the caller's own condition. */
+export async function connectOrEscalate(
+  condition: EscalationCondition,
+  target: DatabaseTarget,
+  options: ConnectOptions
+): Promise<Client> {
+  try {
+    return await connect(target, options)
+  } catch (error) {
+    if (error instanceof ConnectionError) {
+      throw new EscalationError(condition, error.message, { cause: error.cause })
+    }
+    throw error
+  }
 }
 
 /** The node-postgres settings for one attempt: host (or hostaddr), port, database, user, password, TLS. */

@@ -5,6 +5,18 @@ const POOLER_HINT =
   'Supabase direct hosts (db.<ref>.supabase.co) are IPv6-only; GitHub runners have no IPv6. Use the session pooler URL from the dashboard (Connect > Session pooler): postgres://postgres.<ref>:PASSWORD@aws-0-<region>.pooler.supabase.com:5432/postgres'
 
 /**
+ * The server named by a connection string could not be reached or refused us. The
+ * message names the input, the cause and the fix (never the password); whether it
+ * escalates, and as what, is the caller's decision.
+ */
+export class ConnectionError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options)
+    this.name = 'ConnectionError'
+  }
+}
+
+/**
  * Turns a connection error into one sentence that names the cause and the fix.
  * Pure: depends only on the error's code/message and the target's public parts.
  */

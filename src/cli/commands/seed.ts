@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
-import { EscalationError, InputError } from '../../errors.js'
+import { InputError } from '../../errors.js'
 import {
   FIXTURE_BYTES_PER_USER,
   FIXTURE_TABLES,
@@ -186,17 +186,8 @@ export function registerSeedCommand(program: Command, io: CliIo): void {
 }
 
 async function connectForSeed(db: DatabaseTarget): Promise<Client> {
-  try {
-    return await connect(db, {
-      condition: 'backup-failed',
-      inputName: 'db-url',
-      applicationName: 'backup-drill seed'
-    })
-  } catch (error) {
-    // Seeding is not a backup: report the connection problem without an SOP escalation name.
-    if (error instanceof EscalationError) throw new Error(error.message, { cause: error })
-    throw error
-  }
+  // Seeding is not a backup: a ConnectionError is reported as it is, without an SOP escalation name.
+  return await connect(db, { inputName: 'db-url', applicationName: 'backup-drill seed' })
 }
 
 async function refuseNonEmpty(client: Client, db: DatabaseTarget): Promise<void> {
