@@ -104,9 +104,9 @@ describe('Supabase platform model', () => {
           user.todos
         )
         // Every avatar plus the user's own documents.
-        expect(
-          await visibleRows(client, 'authenticated', claims(user.id), 'storage.objects')
-        ).toBe(APP_USERS.length + user.files - 1)
+        expect(await visibleRows(client, 'authenticated', claims(user.id), 'storage.objects')).toBe(
+          APP_USERS.length + user.files - 1
+        )
       }
       const older = {
         'request.jwt.claim.sub': APP_USERS[2]!.id,

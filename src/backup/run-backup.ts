@@ -40,6 +40,9 @@ import { trackFile, withCleanup } from '../cleanup/registry.js'
 import { assertWritableFolder, fileSystemCause } from '../file-system.js'
 import { restoreLimitWarnings } from './restore-limits.js'
 import { inspectColumnOrders, type ColumnOrder } from '../postgres/catalog-relations.js'
+import { recordRlsProof } from '../postgres/rls-probe.js'
+import { DEFAULT_RLS_PRINCIPALS } from '../postgres/rls-plan.js'
+import type { RlsProof } from '../manifest/rls-proof.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -190,11 +193,18 @@ async function backup(
           contentHash: options.contentHash,
           schemas: options.schemas,
           largeObjects: loReferences.length > 0
-        }).then(({ inv, columnOrders }) => {
+        }).then(async ({ inv, columnOrders }) => {
           logger.info(
             `Manifest: ${inv.tables.length} tables, ${inv.tables.reduce((n, t) => n + t.rowCount, 0)} rows counted in the dump's snapshot`
           )
-          return { inv, columnOrders, seconds: (performance.now() - inspectStarted) / 1000 }
+          // Still in the snapshot: what each API principal sees is part of what the dump holds.
+          const rlsStarted = performance.now()
+          const rls = await recordRlsProof(client, {
+            principals: options.rlsPrincipals ?? DEFAULT_RLS_PRINCIPALS,
+            tables: inv.tables
+          })
+          logRlsProof(logger, rls, (performance.now() - rlsStarted) / 1000)
+          return { inv, columnOrders, rls, seconds: (performance.now() - inspectStarted) / 1000 }
         })
       )
     )
@@ -232,6 +242,7 @@ async function backup(
       pgDump,
       dump,
       inventory: inventory.inv,
+      rls: inventory.rls,
       warnings,
       inspectSeconds: inventory.seconds,
       totalSeconds: (performance.now() - started) / 1000,
@@ -339,6 +350,7 @@ function buildManifest(input: {
   pgDump: { path: string; version: string; major: number }
   dump: DumpStreamResult
   inventory: Inventory
+  rls: RlsProof
   warnings: string[]
   inspectSeconds: number
   totalSeconds: number
@@ -394,8 +406,22 @@ function buildManifest(input: {
     },
     inventory: input.inventory,
     dependencies: pre.dependencies,
+    rls: input.rls,
     warnings: input.warnings
   })
+}
+
+/** One line for the proof's outcome, one per note (what the sample left out and why). */
+function logRlsProof(logger: Logger, rls: RlsProof, seconds: number): void {
+  if (rls.status === 'recorded') {
+    const users = rls.principals.length - 1
+    logger.info(
+      `RLS proof: anon and ${users} user(s) counted in ${rls.tables.length} RLS-enabled table(s) in the dump's snapshot (${seconds.toFixed(2)} s)`
+    )
+  } else {
+    logger.info(`RLS proof ${rls.status === 'off' ? 'off' : 'does not apply'}: ${rls.reason}`)
+  }
+  for (const note of rls.notes) logger.info(`RLS proof: ${note}`)
 }
 
 const round = (seconds: number) => Math.round(seconds * 1000) / 1000

@@ -45,6 +45,8 @@ export interface BackupOptions {
   encryptRecipients: string[]
   /** How long the backup waits for a table lock (another session's DDL) before it fails naming the table. */
   lockTimeoutSeconds: number
+  /** Users sampled for the RLS behaviour proof besides anon; 0 = off (default DEFAULT_RLS_PRINCIPALS). */
+  rlsPrincipals?: number
 }
 
 const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { rlsProofSchema } from './rls-proof.js'
 
 /**
  * What the catalog inspection sees in a database, in one MVCC snapshot. The
@@ -308,6 +309,8 @@ export const manifestSchema = z.object({
   inventory: inventorySchema,
   /** Needs outside the scope (format 2; absent in format 1). */
   dependencies: z.array(dependencySchema).optional(),
+  /** The RLS behaviour proof (src/manifest/rls-proof.ts); absent in manifests written before it. */
+  rls: rlsProofSchema.optional(),
   warnings: z.array(z.string())
 })
 
