@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { parseSize } from '../src/cli/commands/seed.js'
+import { parseSize } from '../src/input/size.js'
 
 /** A data size as given and in bytes. */
 export interface BenchSize {

@@ -13,7 +13,7 @@ import {
   lifetimeWarningText,
   retentionNeeds
 } from '../src/prune/artifact-lifetime.js'
-import { parsePruneInputs } from '../src/prune/prune-inputs.js'
+import { parsePruneInputs } from '../src/config/prune-options.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 // Types only from run-prune: safe to import before the env is set.
 import { pruneSummaryMarkdown } from '../src/report/prune-summary.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseSize } from '../src/cli/commands/seed.js'
+import { parseSize } from '../src/input/size.js'
 import { FIXTURE_BYTES_PER_USER, usersForSize } from '../src/fixture/supabase-fixture.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'

@@ -1,4 +1,4 @@
-import { PRUNE_INPUTS, parsePruneInputs } from '../prune/prune-inputs.js'
+import { PRUNE_INPUTS, parsePruneInputs } from '../config/prune-options.js'
 import { runPrune } from '../prune/run-prune.js'
 import { pruneSummaryMarkdown } from '../report/prune-summary.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'

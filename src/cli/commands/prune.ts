@@ -4,7 +4,7 @@ import {
   DEFAULT_PREFIX,
   PRUNE_INPUTS,
   parsePruneInputs
-} from '../../prune/prune-inputs.js'
+} from '../../config/prune-options.js'
 import { runPrune } from '../../prune/run-prune.js'
 import { pruneSummaryMarkdown } from '../../report/prune-summary.js'
 import { DEFAULT_RETENTION_POLICY } from '../../retention/policy.js'
