@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { assertCompressSupported, type BackupOptions } from '../config/backup-options.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
+import { round3 } from '../numbers.js'
 import {
   CHECKSUM_EXTENSION,
   DUMP_EXTENSION,
@@ -400,9 +401,9 @@ function buildManifest(input: {
       : {}),
     contentHash: options.contentHash,
     timings: {
-      totalSeconds: round(input.totalSeconds),
-      dumpSeconds: round(input.dump.seconds),
-      inspectSeconds: round(input.inspectSeconds)
+      totalSeconds: round3(input.totalSeconds),
+      dumpSeconds: round3(input.dump.seconds),
+      inspectSeconds: round3(input.inspectSeconds)
     },
     inventory: input.inventory,
     dependencies: pre.dependencies,
@@ -423,5 +424,3 @@ function logRlsProof(logger: Logger, rls: RlsProof, seconds: number): void {
   }
   for (const note of rls.notes) logger.info(`RLS proof: ${note}`)
 }
-
-const round = (seconds: number) => Math.round(seconds * 1000) / 1000

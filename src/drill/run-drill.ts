@@ -1,9 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { listArchive, useListWithoutSchemas } from '../postgres/archive-check.js'
 import type { DrillOptions } from '../config/drill-options.js'
 import { EscalationError, InputError, errorMessage } from '../errors.js'
 import { assertWritableFolder } from '../file-system.js'
-import { backupSetName } from '../manifest/backup-set.js'
 import type { Manifest } from '../manifest/schema.js'
 import { connect } from '../postgres/client.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
@@ -11,22 +10,18 @@ import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import { assertScratchIsNotProduction } from '../postgres/same-target.js'
 import type { ServerIdentity } from '../postgres/server-identity.js'
 import { sourceTarget } from '../manifest/source.js'
-import { drillLogMarkdown, drillLogSchema, logHeader, type DrillLog } from '../report/drill-log.js'
+import { drillLogMarkdown, type DrillLog } from '../report/drill-log.js'
 import type { Logger } from '../log/logger.js'
-import { backupIdentity, reserveLogFiles } from '../report/log-files.js'
+import { recoveryTimes, writeRunLog } from '../report/run-log.js'
 import { fail, pass, skip, type Check } from './checks.js'
-import type { Difference } from './inventory-diff.js'
 import { checkDependencies } from './dependency-check.js'
 import { checkExtensionsAndLargeObjects } from './extensions-and-large-objects.js'
-import { locateBackup } from './locate-backup.js'
 import { existingSchemas, prepareExtensions, resetScratch, writeMarker } from './prepare-target.js'
-import { needsRestorePasses, restoreArchive } from './restore-archive.js'
+import { proveRestore, type PreparedTarget, type RestorableBackup } from './prove-restore.js'
+import { needsRestorePasses } from './restore-archive.js'
 import { assertNotSameDatabase, identifyScratch } from './scratch-identity.js'
 import { decideScratch, inspectScratch } from './scratch-target.js'
-import { smokeStep } from './smoke.js'
 import { assertQueriesOnly } from './validation-sql.js'
-import { judgeRestoreRun, validateRestored } from './validate-restore.js'
-import { verifyBackup } from './verify-backup.js'
 
 /** Seams: the clock (RPO tests), a hook between restore and validation (fault tests), the log upload. */
 export interface DrillDependencies {
@@ -84,143 +79,127 @@ export async function runDrill(
   )
   const scratchIdentity = identified.identity
 
-  const checks: Check[] = []
-  if (identified.problem)
-    checks.push(
-      fail('scratch target', 'restore-failed', `${identified.problem}; nothing was restored`)
-    )
-  let differences: Difference[] = []
-  let restoreErrors: DrillLog['restoreErrors'] = []
-  let smoke: DrillLog['smoke']
-  let manifest: Manifest | undefined
-  const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
-  // Undone in reverse: the decrypted copy, then the download. Nothing plaintext outlives the drill.
-  const cleanups: Array<() => Promise<void>> = [located.cleanup]
-  try {
-    const verified = await logger.group(`Verify ${located.name}`, () =>
-      verifyBackup(located, {
+  const proved = await proveRestore(
+    {
+      source: options.source,
+      verify: {
         pgBinDir: options.pgBinDir,
         decryptIdentity: options.decryptIdentity,
-        resolvePgBinDir: deps.resolvePgBinDir,
-        logger
-      })
-    )
-    cleanups.push(verified.cleanup)
-    checks.push(...verified.checks)
-    manifest = verified.manifest
-    if (manifest) guardAgainstSource(options, manifest, scratchIdentity)
-
-    if (!verified.ok || !manifest || !verified.pgRestore) {
-      checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'))
-    } else if (!scratchIdentity) {
-      checks.push(skip('restore', 'the scratch target could not be reached and identified'))
-    } else {
-      const pgRestore = verified.pgRestore
-      const plan = await logger.group(`Scratch target ${options.scratch.location}`, () =>
-        prepareScratchTarget(options, manifest!, logger)
-      )
-      checks.push(plan.check)
-      if (!plan.ready) {
-        checks.push(skip('restore', 'the scratch target could not be prepared'))
-      } else {
-        // Before restoring: does the scratch have what the backup needs from outside its scope?
-        const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url')
-        checks.push(dependencies.check)
-        // Schemas that exist already (public; one made for an extension) are not created again.
-        const listing = useListWithoutSchemas(
-          await listArchive(pgRestore, verified.archivePath, 'backup-unreadable'),
-          plan.existingSchemas
-        )
-        const flags = plan.clean ? '--clean --if-exists ' : ''
-        // Partition trees and NOT VALID domain constraints race in one parallel run.
-        const passes = needsRestorePasses(manifest.inventory)
-        const restored = await logger.group(
-          `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`,
-          () =>
-            restoreArchive({
-              pgRestore,
-              archive: verified.archivePath,
-              target: options.scratch,
-              jobs: options.jobs,
-              mode: { clean: plan.clean, passes, listing }
-            })
-        )
-        const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing)
-        restoreErrors = judged.restoreErrors
-        checks.push(judged.check)
-        await deps.afterRestore?.(options.scratch)
-        const validated = await logger.group('Validate against the manifest', () =>
-          validateRestored(options.scratch, manifest!, {
-            inputName: 'scratch-db-url',
-            validationSql,
-            logger
-          })
-        )
-        checks.push(...validated.checks)
-        checks.push(...(await checkExtensionsAndLargeObjects(options.scratch, manifest)))
-        differences = validated.differences
-        const smoked = await logger.group('Smoke test', () =>
-          smokeStep(options.smokeCommand, options.scratch, 'no smoke-command given')
-        )
-        checks.push(smoked.check)
-        smoke = smoked.smoke
-      }
-    }
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup()
-  }
-
-  const rtoSeconds = (performance.now() - started) / 1000
-  const rpoHours = manifest
-    ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
-    : null
-  const rpoOk = rpoHours !== null && rpoHours <= options.rpoHours
-  const rtoOk = rtoSeconds <= options.rtoMinutes * 60
-  checks.push(
-    rpoHours === null
-      ? skip('rpo', 'backup time unknown (no manifest)')
-      : rpoOk
-        ? pass('rpo', `backup is ${rpoHours.toFixed(2)} h old (limit ${options.rpoHours} h)`)
-        : fail(
-            'rpo',
-            'rpo-exceeded',
-            `backup is ${rpoHours.toFixed(2)} h old, over the ${options.rpoHours} h RPO: the daily backup is missing or failing`
-          ),
-    rtoOk
-      ? pass(
-          'rto',
-          `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s (limit ${options.rtoMinutes} min)`
-        )
-      : fail(
-          'rto',
-          'rto-exceeded',
-          `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s, over the ${options.rtoMinutes} min RTO`
-        )
-  )
-
-  const files = await reserveLogFiles(options.logDir, backupSetName('drill', startedAt))
-  const { id } = files
-  const log = drillLogSchema.parse({
-    ...logHeader('drill', id, startedAt, rtoSeconds, checks),
-    backup: backupIdentity(located, manifest),
-    target: options.scratch.location,
-    checks,
-    rpo: {
-      hours: rpoHours === null ? null : round(rpoHours),
-      limitHours: options.rpoHours,
-      ok: rpoOk
+        resolvePgBinDir: deps.resolvePgBinDir
+      },
+      target: options.scratch,
+      jobs: options.jobs,
+      targetInput: 'scratch-db-url',
+      labels: {
+        verify: (name) => `Verify ${name}`,
+        validate: 'Validate against the manifest',
+        smoke: 'Smoke test'
+      },
+      refuseSource: (manifest) => guardAgainstSource(options, manifest, scratchIdentity),
+      notVerified: [
+        skip('restore', 'the backup did not verify: a corrupt archive is never restored')
+      ],
+      prepareTarget: (backup) =>
+        scratchIdentity
+          ? prepareScratchRestore(options, backup, logger)
+          : Promise.resolve({
+              checks: [skip('restore', 'the scratch target could not be reached and identified')]
+            }),
+      afterRestore: deps.afterRestore,
+      validationSql,
+      proofSteps: [checkExtensionsAndLargeObjects],
+      smoke: { command: options.smokeCommand, skipDetail: 'no smoke-command given' }
     },
-    rto: { seconds: round(rtoSeconds), limitMinutes: options.rtoMinutes, ok: rtoOk },
-    restoreErrors,
-    differences,
-    ...(smoke ? { smoke } : {})
+    logger
+  )
+  const checks: Check[] = [
+    ...(identified.problem
+      ? [fail('scratch target', 'restore-failed', `${identified.problem}; nothing was restored`)]
+      : []),
+    ...proved.checks
+  ]
+
+  const times = recoveryTimes(startedAt, (performance.now() - started) / 1000, proved.manifest, {
+    rpoHours: options.rpoHours,
+    rtoMinutes: options.rtoMinutes
   })
-  const markdown = drillLogMarkdown(log)
-  const { logPath, markdownPath } = files
-  await writeFile(logPath, JSON.stringify(log, null, 2) + '\n')
-  await writeFile(markdownPath, markdown)
-  if (deps.storeLog) await deps.storeLog([logPath, markdownPath], `drill-log-${id}`)
-  return { log, logPath, markdownPath, markdown }
+  checks.push(rpoCheck(times.rpo), rtoCheck(times.rto))
+
+  const written = await writeRunLog(
+    'drill',
+    {
+      logDir: options.logDir,
+      startedAt,
+      located: proved.located,
+      manifest: proved.manifest,
+      target: options.scratch.location,
+      checks,
+      ...times,
+      restoreErrors: proved.restoreErrors,
+      differences: proved.differences,
+      ...(proved.smoke ? { smoke: proved.smoke } : {})
+    },
+    drillLogMarkdown
+  )
+  if (deps.storeLog)
+    await deps.storeLog([written.logPath, written.markdownPath], `drill-log-${written.log.id}`)
+  return written
+}
+
+/** The drill's RPO: the backup must be younger than rpo-hours (a missing or failing daily backup). */
+function rpoCheck(rpo: DrillLog['rpo']): Check {
+  if (rpo.hours === null) return skip('rpo', 'backup time unknown (no manifest)')
+  const age = `backup is ${rpo.hours.toFixed(2)} h old`
+  return rpo.ok
+    ? pass('rpo', `${age} (limit ${rpo.limitHours} h)`)
+    : fail(
+        'rpo',
+        'rpo-exceeded',
+        `${age}, over the ${rpo.limitHours} h RPO: the daily backup is missing or failing`
+      )
+}
+
+/** The drill's RTO: fetch to smoke within rto-minutes. */
+function rtoCheck(rto: DrillLog['rto']): Check {
+  const took = `fetch + verify + restore + validate + smoke took ${rto.seconds.toFixed(1)} s`
+  return rto.ok
+    ? pass('rto', `${took} (limit ${rto.limitMinutes} min)`)
+    : fail('rto', 'rto-exceeded', `${took}, over the ${rto.limitMinutes} min RTO`)
+}
+
+/**
+ * The drill's restore into scratch, once the backup verified: prepare the
+ * scratch (refuse, reset, mark, extensions), probe it for what the backup
+ * needs from outside its scope, and choose the pg_restore mode.
+ */
+async function prepareScratchRestore(
+  options: DrillOptions,
+  { manifest, pgRestore, archivePath }: RestorableBackup,
+  logger: Logger
+): Promise<PreparedTarget> {
+  const plan = await logger.group(`Scratch target ${options.scratch.location}`, () =>
+    prepareScratchTarget(options, manifest, logger)
+  )
+  if (!plan.ready)
+    return { checks: [plan.check, skip('restore', 'the scratch target could not be prepared')] }
+  // Before restoring: does the scratch have what the backup needs from outside its scope?
+  const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url')
+  // Schemas that exist already (public; one made for an extension) are not created again.
+  const listing = useListWithoutSchemas(
+    await listArchive(pgRestore, archivePath, 'backup-unreadable'),
+    plan.existingSchemas
+  )
+  const flags = plan.clean ? '--clean --if-exists ' : ''
+  // Partition trees and NOT VALID domain constraints race in one parallel run.
+  const passes = needsRestorePasses(manifest.inventory)
+  return {
+    checks: [plan.check, dependencies.check],
+    restore: {
+      mode: { clean: plan.clean, passes, listing },
+      title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`,
+      missingDependencies: dependencies.missing
+    }
+  }
 }
 
 /**
@@ -313,5 +292,3 @@ async function readValidationSql(path: string): Promise<{ text: string; label: s
   assertQueriesOnly(text, label)
   return { text, label }
 }
-
-const round = (n: number) => Math.round(n * 1000) / 1000

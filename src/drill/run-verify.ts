@@ -1,8 +1,7 @@
 import type { VerifyOptions } from '../config/drill-options.js'
 import type { Logger } from '../log/logger.js'
 import { conditionsOf, type Check } from './checks.js'
-import { locateBackup } from './locate-backup.js'
-import { verifyBackup } from './verify-backup.js'
+import { withVerifiedBackup } from './fetch-verified.js'
 import type { EscalationCondition } from '../errors.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 
@@ -26,29 +25,27 @@ export async function runVerify(
   logger: Logger,
   deps: { resolvePgBinDir?: ResolvePgBinDir } = {}
 ): Promise<VerifyResult> {
-  const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger))
-  try {
-    const verified = await logger.group(`Verify ${located.name}`, () =>
-      verifyBackup(located, {
-        pgBinDir: options.pgBinDir,
-        decryptIdentity: options.decryptIdentity,
-        resolvePgBinDir: deps.resolvePgBinDir,
-        logger
-      })
-    )
-    await verified.cleanup()
-    const escalations = conditionsOf(verified.checks)
-    return {
-      name: located.name,
-      origin: located.origin,
-      result: escalations.length ? 'fail' : 'pass',
-      escalations,
-      sha256: verified.sha256,
-      checks: verified.checks
+  return withVerifiedBackup(
+    options.source,
+    {
+      pgBinDir: options.pgBinDir,
+      decryptIdentity: options.decryptIdentity,
+      resolvePgBinDir: deps.resolvePgBinDir
+    },
+    logger,
+    (name) => `Verify ${name}`,
+    async (located, verified) => {
+      const escalations = conditionsOf(verified.checks)
+      return {
+        name: located.name,
+        origin: located.origin,
+        result: escalations.length ? 'fail' : 'pass',
+        escalations,
+        sha256: verified.sha256,
+        checks: verified.checks
+      }
     }
-  } finally {
-    await located.cleanup()
-  }
+  )
 }
 
 /** Markdown for verify's summary. */
