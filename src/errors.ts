@@ -10,7 +10,9 @@ export const ESCALATION_CONDITIONS = [
   'validation-failed',
   'smoke-failed',
   'rpo-exceeded',
-  'rto-exceeded'
+  'rto-exceeded',
+  // The store cannot keep what the retention policy needs (artifacts that expire before the monthly backups are due).
+  'retention-unattainable'
 ] as const
 
 export type EscalationCondition = (typeof ESCALATION_CONDITIONS)[number]

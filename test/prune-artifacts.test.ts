@@ -8,11 +8,8 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { InputError } from '../src/errors.js'
 import { backupSetName } from '../src/manifest/backup-set.js'
-import {
-  checkArtifactLifetime,
-  lifetimeWarningText,
-  retentionNeeds
-} from '../src/prune/artifact-lifetime.js'
+import { checkArtifactLifetime, lifetimeShortfallText } from '../src/prune/artifact-lifetime.js'
+import { retentionNeeds } from '../src/retention/needs.js'
 import { parsePruneInputs } from '../src/config/prune-options.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 // Types only from run-prune: safe to import before the env is set.
@@ -38,7 +35,7 @@ type ArtifactBackupStore = typeof import('../src/storage/artifact-backup-store.j
 type Cli = typeof import('./support/cli.js')
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const LIFETIME_TITLE = 'Artifact retention shorter than the policy'
+const UNATTAINABLE_TITLE = 'ESCALATE: retention-unattainable'
 
 let azurite: Azurite | undefined
 let emulator: ArtifactEmulator | undefined
@@ -192,8 +189,8 @@ describe('artifact lifetime (pure)', () => {
     if (shortfall) expect(shortfall.lifetimeDays).toBe(lifetimes.find((d) => d !== undefined))
   })
 
-  it('says what is lost, names the cap and where else to keep the monthly backups', () => {
-    const text = lifetimeWarningText(
+  it('says what is lost, names the cap and how to fix it', () => {
+    const text = lifetimeShortfallText(
       checkArtifactLifetime(DEFAULT_RETENTION_POLICY, [lifetime(90, 'backup-20260101-031700')])!
     )
     expect(text).toContain(
@@ -201,15 +198,16 @@ describe('artifact lifetime (pure)', () => {
     )
     expect(text).toContain('keep-monthly 12 needs 366 days')
     expect(text).not.toContain('keep-daily')
-    expect(text).toMatch(/90 days on public repositories/)
-    expect(text).toMatch(/directory store .*out-dir/)
-    expect(text).toMatch(/object storage/)
-    const beyond = lifetimeWarningText(
+    expect(text).toMatch(/public ones stop at 90/)
+    expect(text).toMatch(/raise the repository's artifact retention to at least 366 days/)
+    expect(text).toMatch(/directory store \(out-dir on a persistent disk/)
+    const beyond = lifetimeShortfallText(
       checkArtifactLifetime(policy({ monthly: 24 }), [lifetime(400)])!
     )
     expect(beyond).toMatch(
-      /No artifact can live that long: GitHub keeps artifacts at most 400 days/
+      /no artifact can live 731 days \(GitHub keeps artifacts at most 400 days/
     )
+    expect(beyond).not.toMatch(/raise the repository's artifact retention/)
   })
 })
 
@@ -435,25 +433,48 @@ describe('prune over GitHub artifacts (emulator)', () => {
     )
   })
 
-  it('warns with a title when 90-day artifacts cannot hold 12 monthly backups, and prunes anyway', async () => {
+  it('fails with retention-unattainable when 90-day artifacts cannot hold 12 monthly backups (the plan still applies); 400 days passes', async () => {
     const name = 'public-repo-backup'
-    for (let day = 0; day < 5; day++) await seed(name, daysAgo(day), 90)
-    const logger = createMemoryLogger()
+    const sets: EmulatedArtifact[] = []
+    // Four runs on one day, newest first: one UTC day and month, so the plan is fixed.
+    for (let minute = 30; minute >= 0; minute -= 10)
+      sets.push(await seed(name, new Date(daysAgo(0).getTime() + minute * 60_000), 90))
     const result = await prune.runPrune(
-      options(name, { policy: { ...DEFAULT_RETENTION_POLICY }, dryRun: true }),
-      logger
+      options(name, { policy: { ...DEFAULT_RETENTION_POLICY, daily: 1 } }),
+      createMemoryLogger()
     )
-    expect(result.passed).toBe(true)
-    expect(result.kept).toHaveLength(5)
-    expect(result.warnings).toHaveLength(1)
-    expect(result.warnings[0]).toContain('Backup artifacts live 90 days')
-    expect(result.warnings[0]).toContain('keep-monthly 12 needs 366 days')
-    expect(logger.lines.join('\n')).toContain(
-      `warning: ${LIFETIME_TITLE}: Backup artifacts live 90 days`
-    )
+    expect(result.passed).toBe(false)
+    expect(result.escalation?.condition).toBe('retention-unattainable')
+    expect(result.escalation?.message).toContain('Backup artifacts live 90 days')
+    expect(result.escalation?.message).toContain('keep-monthly 12 needs 366 days')
+    expect(result.escalation?.message).toMatch(/Fix: raise the repository's artifact retention/)
+    expect(result.warnings).toEqual([])
+    // Deletions follow the policy either way: daily 1 + monthly 12 keep the newest and (unused monthly slots) the oldest.
+    expect(result.deleted.map((entry) => entry.status)).toEqual(['deleted', 'deleted'])
+    const left = storedIds()
+    expect(sets.map((set) => left.has(set.id))).toEqual([true, false, false, true])
     const summary = pruneSummaryMarkdown(result)
-    expect(summary).toContain('#### Warnings')
-    expect(summary).toMatch(/directory store/)
+    expect(summary).toContain('### Prune FAILED')
+    expect(summary).toContain(`#### ${UNATTAINABLE_TITLE}`)
+
+    const longName = 'private-repo-backup'
+    for (let day = 0; day < 5; day++) await seed(longName, daysAgo(day), 400)
+    const long = await prune.runPrune(
+      options(longName, { policy: { ...DEFAULT_RETENTION_POLICY }, dryRun: true }),
+      createMemoryLogger()
+    )
+    expect(long.passed).toBe(true)
+    expect(long.escalation).toBeUndefined()
+
+    const cliRun = await cli.runCliCaptured(['prune', '--artifact-name', name], {
+      GITHUB_TOKEN: emu().apiToken,
+      GITHUB_REPOSITORY: emu().repository
+    })
+    expect(cliRun.code).toBe(1)
+    expect(cliRun.stdout).toContain(`#### ${UNATTAINABLE_TITLE}`)
+    expect(cliRun.stdout).toMatch(
+      /Fix: raise the repository's artifact retention to at least 366 days/
+    )
   })
 
   it('deletes nothing when the listing changes while it is read (pages do not add up), and fails', async () => {
@@ -556,12 +577,12 @@ describe('prune over GitHub artifacts (emulator)', () => {
 })
 
 describe('prune sub-action over artifacts (end to end)', () => {
-  it('runs the action entry with INPUT_* env: deletes past retention, warns about the lifetime, sets outputs and the summary', async () => {
+  it('runs the action entry with INPUT_* env: deletes past retention, sets outputs and the summary; 90-day artifacts escalate retention-unattainable', async () => {
     const name = 'action-backup'
     const sets: EmulatedArtifact[] = []
     // Four runs on one day, newest first: one UTC day and month, so the plan is fixed.
     for (let minute = 30; minute >= 0; minute -= 10)
-      sets.push(await seed(name, new Date(daysAgo(0).getTime() + minute * 60_000), 90))
+      sets.push(await seed(name, new Date(daysAgo(0).getTime() + minute * 60_000), 400))
     const outputFile = path.join(work, 'github-output.txt')
     const summaryFile = path.join(work, 'github-summary.md')
     await writeFile(outputFile, '')
@@ -587,7 +608,7 @@ describe('prune sub-action over artifacts (end to end)', () => {
       }
     )
     expect(stdout).not.toMatch(/::error/)
-    expect(stdout).toContain(`::warning title=${LIFETIME_TITLE}::Backup artifacts live 90 days`)
+    expect(stdout).not.toMatch(/::warning/)
     // The only place the token may appear is the runner's own masking command.
     for (const line of stdout.split('\n').filter((l) => l.includes(token)))
       expect(line).toBe(`::add-mask::${token}`)
@@ -599,10 +620,37 @@ describe('prune sub-action over artifacts (end to end)', () => {
     const summary = await readFile(summaryFile, 'utf8')
     expect(summary).toContain('kept 2, deleted 2')
     expect(summary).toContain('oldest (monthly: 11 unused)')
-    expect(summary).toContain('#### Warnings')
     expect(summary).not.toContain(token)
     const left = storedIds()
     expect(sets.map((set) => left.has(set.id))).toEqual([true, false, false, true])
+
+    // The same prune over artifacts GitHub keeps 90 days fails the step with the condition and the fix.
+    const shortName = 'action-backup-90'
+    for (let day = 0; day < 3; day++) await seed(shortName, daysAgo(day), 90)
+    const failed = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/actions/prune.ts'],
+      {
+        env: {
+          PATH: process.env.PATH,
+          GITHUB_OUTPUT: outputFile,
+          GITHUB_STEP_SUMMARY: summaryFile,
+          GITHUB_API_URL: emu().url,
+          GITHUB_REPOSITORY: emu().repository,
+          'INPUT_ARTIFACT-NAME': shortName,
+          'INPUT_GITHUB-TOKEN': token
+        }
+      }
+    ).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error
+    )
+    expect(failed?.code).toBe(1)
+    expect(failed?.stdout).toMatch(
+      new RegExp(
+        `::error title=ESCALATE%3A retention-unattainable::Backup artifacts live 90 days.*Fix: raise the repository's artifact retention to at least 366 days`
+      )
+    )
   })
 })
 

@@ -1,4 +1,5 @@
 import { PRUNE_INPUTS, parsePruneInputs } from '../config/prune-options.js'
+import { EscalationError } from '../errors.js'
 import { runPrune } from '../prune/run-prune.js'
 import { pruneSummaryMarkdown } from '../report/prune-summary.js'
 import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
@@ -20,6 +21,9 @@ export async function run(): Promise<void> {
       summary
     })
     await writeJobSummary(summary)
+    // A store that cannot keep what the policy needs fails with its condition and fix.
+    if (result.escalation)
+      throw new EscalationError(result.escalation.condition, result.escalation.message)
     // Retention that silently stops working fills the disk; fail the step so someone looks.
     if (!result.passed)
       throw new Error(

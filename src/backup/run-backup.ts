@@ -44,6 +44,7 @@ import { inspectColumnOrders, type ColumnOrder } from '../postgres/catalog-relat
 import { recordRlsProof } from '../postgres/rls-probe.js'
 import { DEFAULT_RLS_PRINCIPALS } from '../postgres/rls-plan.js'
 import type { RlsProof } from '../manifest/rls-proof.js'
+import { checkArtifactRetention } from './artifact-retention-check.js'
 
 /** What a finished backup produced. */
 export interface BackupResult {
@@ -67,6 +68,8 @@ export interface BackupDependencies {
    * runners), or undefined to keep what was found. The CLI leaves it unset.
    */
   resolvePgBinDir?: ResolvePgBinDir
+  /** Where GITHUB_RETENTION_DAYS is read (default process.env, which the artifact client reads too). */
+  env?: NodeJS.ProcessEnv
 }
 
 /**
@@ -93,6 +96,14 @@ async function backup(
   const started = performance.now()
   const outDir = resolve(options.outDir)
   await assertWritableFolder('out-dir', outDir)
+  if (options.upload === 'artifact') {
+    // Before any dump: an artifact that expires before the monthly backups are due fails here.
+    const retention = checkArtifactRetention(options.retentionDays, deps.env ?? process.env)
+    if (retention.limitedFrom !== undefined)
+      logger.info(
+        `The artifact will be kept ${retention.days} days (the repository's limit), not ${retention.limitedFrom}: enough for the retention policy`
+      )
+  }
   // Known before connecting only when pg-bin-dir names the client; else after the server's major picks it.
   if (options.pgBinDir && options.compress)
     assertCompressSupported(

@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js'
+import { errorMessage, type EscalationCondition } from '../errors.js'
 import type { Logger } from '../log/logger.js'
 import { describePolicy, type RetentionPolicy } from '../retention/policy.js'
 import { FUTURE_REASON, planRetention } from '../retention/planner.js'
@@ -9,7 +9,7 @@ import {
 } from '../storage/artifact-backup-store.js'
 import type { BackupSet, BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
-import { checkArtifactLifetime, lifetimeWarningText } from './artifact-lifetime.js'
+import { checkArtifactLifetime, lifetimeShortfallText } from './artifact-lifetime.js'
 
 /** The options of one prune run: one store, `store` or else `artifacts` or else `outDir`. */
 export interface PruneOptions {
@@ -56,9 +56,15 @@ export interface PruneResult {
   strays: string[]
   /** Listing problems; while there are any, nothing is deleted. */
   problems: string[]
-  /** Things a person should fix that do not stop the prune (e.g. artifacts that expire before the policy is served). */
+  /** Things a person should fix that do not stop the prune. */
   warnings: string[]
-  /** False when the listing had problems or a deletion failed. */
+  /**
+   * Set when the store cannot keep what the policy needs (`retention-unattainable`:
+   * artifacts that expire before the policy would delete them). The plan is still
+   * applied (its deletions are right either way), but the run fails.
+   */
+  escalation?: { condition: EscalationCondition; message: string }
+  /** False when the listing had problems, a deletion failed, or the run escalated. */
   passed: boolean
 }
 
@@ -67,9 +73,10 @@ export interface PruneResult {
  * lists the store, plans (planRetention), and deletes what the plan drops
  * unless this is a dry run or the listing had problems. Incomplete sets are
  * reported and left alone. A failed deletion is reported and the run goes on
- * with the other sets (each set is independent). For artifacts, warns when
- * their lifetime (expires_at - created_at) is shorter than the policy needs:
- * GitHub would expire backups the policy means to keep.
+ * with the other sets (each set is independent). For artifacts, fails with
+ * `retention-unattainable` when their lifetime (expires_at - created_at) is
+ * shorter than the policy needs: GitHub would expire backups the policy means
+ * to keep, and a green run would hide it.
  */
 export async function runPrune(options: PruneOptions, logger: Logger): Promise<PruneResult> {
   const store = options.store ?? storeFor(options, logger)
@@ -103,10 +110,11 @@ export async function runPrune(options: PruneOptions, logger: Logger): Promise<P
     // Named by set, so a fixed artifact-name still says which run's artifact it is.
     listing.sets.filter(isArtifactBackupSet).map((set) => ({ ...set.artifact, name: set.name }))
   )
-  if (shortfall) {
-    warnings.push(lifetimeWarningText(shortfall))
-    logger.warning(warnings.at(-1)!, { title: 'Artifact retention shorter than the policy' })
+  const escalation = shortfall && {
+    condition: 'retention-unattainable' as const,
+    message: lifetimeShortfallText(shortfall)
   }
+  // Not logged here: the action raises it as its escalation, the CLI prints it in the summary.
 
   const plan = planRetention(
     listing.sets.map((set) => ({ ...set, id: set.name })),
@@ -178,7 +186,8 @@ export async function runPrune(options: PruneOptions, logger: Logger): Promise<P
     strays: listing.strays,
     problems: listing.problems,
     warnings,
-    passed: !blocked && deleted.every((entry) => entry.status !== 'failed')
+    ...(escalation ? { escalation } : {}),
+    passed: !blocked && !escalation && deleted.every((entry) => entry.status !== 'failed')
   }
 }
 

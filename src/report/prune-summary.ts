@@ -37,6 +37,14 @@ export function pruneSummaryMarkdown(result: PruneResult): string {
       lines.push(`| ${cell(row.name)} | ${row.createdAt} | ${row.action} | ${cell(row.why)} |`)
   }
 
+  if (result.escalation) {
+    lines.push(
+      '',
+      `#### ESCALATE: ${result.escalation.condition}`,
+      '',
+      cell(result.escalation.message)
+    )
+  }
   if (result.warnings.length > 0) {
     lines.push('', '#### Warnings', '')
     for (const warning of result.warnings) lines.push(`- ${cell(warning)}`)

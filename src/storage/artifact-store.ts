@@ -4,6 +4,7 @@ import { getOctokit } from '@actions/github'
 import { InputError } from '../errors.js'
 import type { Logger } from '../log/logger.js'
 import { registerSecret } from '../secrets.js'
+import { repositoryRetentionLimit } from './artifact-retention.js'
 import {
   ArtifactStoreError,
   classifyArtifactError,
@@ -64,7 +65,12 @@ export async function uploadBackupArtifact(
     )
   }
   const [rootDirectory] = folders
-  logger.info(`Uploading artifact "${name}" (${files.length} files, kept ${retentionDays} days)`)
+  // The client lowers retention-days to the repository's limit without a word; say what it will be.
+  const limit = repositoryRetentionLimit(process.env)
+  const keptDays = limit !== undefined && limit < retentionDays ? limit : retentionDays
+  logger.info(
+    `Uploading artifact "${name}" (${files.length} files, kept ${keptDays} days${keptDays < retentionDays ? `: the repository's limit, ${retentionDays} asked` : ''})`
+  )
   try {
     const result = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory!, {
       retentionDays
