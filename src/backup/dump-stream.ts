@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { Transform, Writable, type Duplex, type Readable } from 'node:stream'
+import { Transform, type Duplex, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createEncryptingTransform } from '../crypto/age.js'
 import { trackChild } from '../cleanup/registry.js'
@@ -11,6 +11,7 @@ import { listArchiveFromStream } from '../postgres/archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
+import { collectStderrTail } from '../postgres/run-pg-tool.js'
 import type { Logger } from '../log/logger.js'
 import { createProgressReporter } from '../log/progress.js'
 import { maskSecrets } from '../secrets.js'
@@ -93,7 +94,7 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
     }
   )
   trackChild(child)
-  const stderr = collectTail(child.stderr, 16 * 1024)
+  const stderr = collectStderrTail(child.stderr)
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
     child.once('close', (code) => resolve(code))
@@ -192,19 +193,4 @@ function hashingTap(options: { copyTo?: Writable; onChunk?: (bytes: number) => v
     }
   })
   return { stream, result: () => ({ sha256: hash.digest('hex'), sizeBytes }) }
-}
-
-/** Keeps the last `limit` bytes a stream produces (pg_dump's error is at the end). */
-function collectTail(stream: Readable, limit: number): () => string {
-  let tail = ''
-  stream.setEncoding('utf8')
-  stream.pipe(
-    new Writable({
-      write(chunk: string, _encoding, callback) {
-        tail = (tail + chunk).slice(-limit)
-        callback()
-      }
-    })
-  )
-  return () => tail
 }

@@ -4,6 +4,7 @@ import {
   withoutLibpqEnvironment,
   type DatabaseTarget
 } from '../postgres/connection-url.js'
+import { TextTail } from '../postgres/run-pg-tool.js'
 import { trackChild } from '../cleanup/registry.js'
 import type { DrillLog } from '../report/drill-log.js'
 import { maskSecrets } from '../secrets.js'
@@ -40,17 +41,20 @@ export async function runSmokeCommand(
     detached: true
   })
   trackChild(child, { group: true })
-  let output = ''
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-16 * 1024)
-  }
+  // stdout and stderr interleaved as they arrive, the end kept (where a failing command says why).
+  const output = new TextTail()
+  const keep = (chunk: Buffer) => output.add(chunk)
   child.stdout.on('data', keep)
   child.stderr.on('data', keep)
   const exitCode = await new Promise<number | null>((resolve) => {
     child.once('error', () => resolve(127))
     child.once('close', (code) => resolve(code))
   })
-  return { exitCode, output: maskSecrets(output), seconds: (performance.now() - started) / 1000 }
+  return {
+    exitCode,
+    output: maskSecrets(output.text),
+    seconds: (performance.now() - started) / 1000
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { trackChild } from '../cleanup/registry.js'
 import { EscalationError, type EscalationCondition } from '../errors.js'
 import { tableKey, type TableRef } from './catalog.js'
 import type { PgTool } from './client-tools.js'
+import { collectStderrTail } from './run-pg-tool.js'
 import { maskSecrets } from '../secrets.js'
 
 const execFileAsync = promisify(execFile)
@@ -151,17 +152,14 @@ export function listArchiveFromStream(pgRestore: PgTool): {
   const child = spawn(pgRestore.path, ['--list'], { stdio: ['pipe', 'pipe', 'pipe'] })
   trackChild(child)
   let stdout = ''
-  let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr
-    .setEncoding('utf8')
-    .on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)))
+  const stderr = collectStderrTail(child.stderr)
   // pg_restore closing its stdin early is expected, not an error of the dump.
   child.stdin.on('error', () => undefined)
   const listing = new Promise<string>((resolve, reject) => {
     child.once('error', reject)
     child.once('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(stderr.trim() || `exit code ${code}`))
+      code === 0 ? resolve(stdout) : reject(new Error(stderr().trim() || `exit code ${code}`))
     )
   })
   listing.catch(() => undefined) // awaited by the caller after the dump

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
-import { trackChild } from '../cleanup/registry.js'
 import { fail, pass, type Check } from '../drill/checks.js'
 import type { PgTool } from '../postgres/client-tools.js'
+import { runPgTool } from '../postgres/run-pg-tool.js'
 import { maskSecrets } from '../secrets.js'
 
 /**
@@ -13,17 +12,7 @@ import { maskSecrets } from '../secrets.js'
  */
 export async function readWholeArchive(pgRestore: PgTool, archive: string): Promise<Check> {
   const started = performance.now()
-  const child = spawn(pgRestore.path, ['--file=/dev/null', archive], {
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
-  trackChild(child)
-  let stderr = ''
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)))
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', resolve)
-  }).catch((error: Error) => error)
+  const { code, stderr } = await runPgTool(pgRestore.path, ['--file=/dev/null', archive])
   const seconds = (performance.now() - started) / 1000
   if (code === 0)
     return pass(
