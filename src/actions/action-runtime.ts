@@ -1,10 +1,15 @@
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import { handleInterrupts, interruption } from '../cleanup/interrupts.js'
 import { withCleanup } from '../cleanup/registry.js'
-import { EscalationError, InputError, errorMessage } from '../errors.js'
+import type { Check } from '../drill/checks.js'
+import { EscalationError, InputError, errorMessage, type EscalationCondition } from '../errors.js'
 import type { RawInputs } from '../input/parse-inputs.js'
 import type { Logger } from '../log/logger.js'
+import type { EscalationNotice } from '../notify/notice.js'
+import { notifyEscalation, type NotifyOptions } from '../notify/notify.js'
 import { maskSecrets, onSecretRegistered } from '../secrets.js'
+import { annotateEscalations } from './escalations.js'
 
 /**
  * The GitHub side of every sub-action: the only module (with the entries in
@@ -35,32 +40,127 @@ export function setOutputs(outputs: Record<string, string | number | undefined>)
 }
 
 /** Appends markdown to the job summary when the runner provides one. */
-export async function writeJobSummary(markdown: string): Promise<void> {
+async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await core.summary.addRaw(maskSecrets(markdown), true).write()
 }
 
+/** How a step fails: the message, and the title of its own annotation when nothing before named the failure. */
+export interface ActionFailure {
+  message: string
+  /** Absent when the escalation annotations already say why (one per condition). */
+  title?: string
+}
+
+/** The failure a thrown error means: bad input and escalations are titled by the input or the condition. */
+export function failureOf(error: unknown): ActionFailure {
+  const message = maskSecrets(errorMessage(error))
+  if (error instanceof InputError) return { message, title: `Bad input: ${error.input}` }
+  if (error instanceof EscalationError) return { message, title: `ESCALATE: ${error.condition}` }
+  return { message, title: 'backup-drill failed' }
+}
+
 /**
- * The single error boundary of a sub-action. Bad input and escalations fail
- * the run with an annotation whose title names the input or the condition.
+ * What a sub-action's run came to. An entry returns it and runAction alone
+ * reports it, always in this order: outputs, escalation annotations, job
+ * summary, escalation notice, closing line, failure.
  */
-export async function runAction(work: (logger: Logger) => Promise<void>): Promise<void> {
+export interface ActionOutcome {
+  outputs?: Record<string, string | number | undefined>
+  /** One `ESCALATE: <condition>` annotation per condition, before anything that could hide it. */
+  escalations?: { checks: readonly Check[]; conditions: readonly EscalationCondition[] }
+  /** The job summary; one that cannot be written is only a warning (the result is already decided). */
+  summary?: string
+  /** Sent to the configured channels (none configured: nothing is sent); `at` is when it is sent. */
+  notice?: { notice: Omit<EscalationNotice, 'at'>; options: NotifyOptions }
+  /** The last line of the log (a passing run's result). */
+  closing?: string
+  /** Fails the step, after everything else (and after the run's cleanup, like a thrown error). */
+  failure?: ActionFailure
+}
+
+/**
+ * The single error boundary of a sub-action. The entry's outcome is reported
+ * inside the run's cleanup scope; a failure, returned or thrown, fails the
+ * step once cleanup is done.
+ */
+export async function runAction(
+  work: (logger: Logger) => Promise<ActionOutcome | void>
+): Promise<void> {
   const logger = createActionLogger()
   // A cancelled workflow sends SIGINT, then SIGTERM: stop children, remove what
   // this run created, exit 130/143 with the interruption in the log.
   handleInterrupts({ log: (line) => core.error(line), exit: (code) => process.exit(code) })
+  let failure: ActionFailure | undefined
   try {
-    await withCleanup(() => work(logger))
+    failure = await withCleanup(async () => {
+      const outcome = (await work(logger)) ?? {}
+      await report(outcome, logger)
+      return outcome.failure
+    })
   } catch (error) {
-    if (interruption()) return
-    const message = maskSecrets(errorMessage(error))
-    if (error instanceof InputError) {
-      core.error(message, { title: `Bad input: ${error.input}` })
-    } else if (error instanceof EscalationError) {
-      core.error(message, { title: `ESCALATE: ${error.condition}` })
-    } else {
-      core.error(message, { title: 'backup-drill failed' })
-    }
-    core.setFailed(message)
+    failure = failureOf(error)
+  }
+  // An interrupted run ends with the interruption's exit code and log line, not this failure.
+  if (failure && !interruption()) fail(failure)
+}
+
+async function report(outcome: ActionOutcome, logger: Logger): Promise<void> {
+  if (outcome.outputs) setOutputs(outcome.outputs)
+  if (outcome.escalations && outcome.escalations.conditions.length > 0)
+    annotateEscalations(outcome.escalations.checks, outcome.escalations.conditions, logger)
+  if (outcome.summary !== undefined) {
+    await writeJobSummary(outcome.summary).catch((error: unknown) =>
+      logger.warning(`job summary not written: ${errorMessage(error)}`)
+    )
+  }
+  const { notice } = outcome
+  if (notice && (notice.options.escalationIssue || notice.options.webhookUrl)) {
+    const { message, summaryMarkdown } = notice.notice
+    await notifyEscalation(
+      {
+        ...notice.notice,
+        message: maskSecrets(message),
+        ...(summaryMarkdown === undefined ? {} : { summaryMarkdown: maskSecrets(summaryMarkdown) }),
+        at: new Date()
+      },
+      notice.options,
+      logger
+    ).catch((error: unknown) =>
+      logger.warning(`escalation notice: ${errorMessage(error)}`, {
+        title: 'Escalation notice not sent'
+      })
+    )
+  }
+  if (outcome.closing !== undefined) logger.info(outcome.closing)
+}
+
+function fail({ message, title }: ActionFailure): void {
+  const masked = maskSecrets(message)
+  if (title !== undefined) core.error(masked, { title })
+  core.setFailed(masked)
+}
+
+/**
+ * `name` under the runner's temp folder (RUNNER_TEMP), or undefined off a
+ * runner. action.yml defaults cannot use the runner context, so a blank
+ * folder input means this.
+ */
+export function runnerTempPath(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env
+): string | undefined {
+  return env.RUNNER_TEMP ? join(env.RUNNER_TEMP, name) : undefined
+}
+
+/** Fills the blank folder inputs with their folder under RUNNER_TEMP (see runnerTempPath). */
+export function defaultToRunnerTemp(
+  raw: RawInputs,
+  folders: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env
+): void {
+  for (const [input, name] of Object.entries(folders)) {
+    const path = runnerTempPath(name, env)
+    if (!raw[input] && path) raw[input] = path
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../postgres/client-install.js'
 import type { ResolvePgBinDir } from '../postgres/exact-client.js'
 import type { Logger } from '../log/logger.js'
+import { readActionInputs, runnerTempPath } from './action-runtime.js'
 
 /** Runs one program with its arguments and resolves with its exit code (never rejects on a non-zero one). */
 export type CommandRunner = (command: string, args: string[]) => Promise<number>
@@ -100,6 +101,25 @@ export function pgClientChoice(
     )
   }
   return { pgBinDir: debianBinDir(pinned) }
+}
+
+/**
+ * The client choice of the drill, verify and restore entries: reads their
+ * postgres-version input, sets `options.pgBinDir` to the chosen folder and
+ * returns the resolver for auto (a failed install there means the backup
+ * cannot be read: `backup-unreadable`).
+ */
+export function choosePgClient(
+  options: { pgBinDir?: string | undefined },
+  logger: Logger
+): ResolvePgBinDir | undefined {
+  const client = pgClientChoice(
+    readActionInputs(['postgres-version'])['postgres-version'],
+    options.pgBinDir,
+    { logger, condition: 'backup-unreadable' }
+  )
+  options.pgBinDir = client.pgBinDir
+  return client.resolvePgBinDir
 }
 
 /** Reads the facts of this machine: platform, os-release, installed clients, apt, root. */
@@ -215,7 +235,8 @@ async function debFiles(dir: string): Promise<string[]> {
 }
 
 function defaultDebDir(major: number): string {
-  return join(process.env.RUNNER_TEMP || tmpdir(), `backup-drill-pg-client-${major}`)
+  const name = `backup-drill-pg-client-${major}`
+  return runnerTempPath(name) ?? join(tmpdir(), name)
 }
 
 function onPath(program: string): boolean {

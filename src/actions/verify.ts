@@ -1,12 +1,13 @@
-import { join } from 'node:path'
-import * as core from '@actions/core'
 import { parseVerifyOptions, VERIFY_INPUTS } from '../config/drill-options.js'
-import { runVerify, verifySummaryMarkdown } from '../drill/run-verify.js'
-import { EscalationError, errorMessage } from '../errors.js'
-import { maskSecrets } from '../secrets.js'
-import { readActionInputs, runAction, setOutputs, writeJobSummary } from './action-runtime.js'
-import { annotateEscalations, fetchFailureAsEscalation } from './escalations.js'
-import { pgClientChoice } from './pg-client.js'
+import { runVerify, verifySummaryMarkdown, type VerifyResult } from '../drill/run-verify.js'
+import {
+  defaultToRunnerTemp,
+  readActionInputs,
+  runAction,
+  type ActionOutcome
+} from './action-runtime.js'
+import { failedRunOutcome } from './failed-run.js'
+import { choosePgClient } from './pg-client.js'
 
 /**
  * The verify sub-action (verify/action.yml): fetch a backup and prove its bytes
@@ -14,47 +15,37 @@ import { pgClientChoice } from './pg-client.js'
  * condition, then a failed step.
  */
 export async function run(): Promise<void> {
-  await runAction(async (logger) => {
+  await runAction(async (logger): Promise<ActionOutcome> => {
     const raw = readActionInputs(VERIFY_INPUTS)
     // The root action writes its sets to $RUNNER_TEMP/backups by default: look there too.
-    if (!raw['out-dir'] && process.env.RUNNER_TEMP) {
-      raw['out-dir'] = join(process.env.RUNNER_TEMP, 'backups')
-    }
+    defaultToRunnerTemp(raw, { 'out-dir': 'backups' })
     // parseVerifyOptions registers the token as a secret before anything is logged.
     const options = parseVerifyOptions(raw)
-    const client = pgClientChoice(
-      readActionInputs(['postgres-version'])['postgres-version'],
-      options.pgBinDir,
-      { logger, condition: 'backup-unreadable' }
-    )
-    options.pgBinDir = client.pgBinDir
-    let result
+    const resolvePgBinDir = choosePgClient(options, logger)
+    let result: VerifyResult
     try {
-      result = await runVerify(options, logger, { resolvePgBinDir: client.resolvePgBinDir })
+      result = await runVerify(options, logger, { resolvePgBinDir })
     } catch (error) {
-      const mapped = fetchFailureAsEscalation(error)
-      if (mapped instanceof EscalationError)
-        setOutputs({ result: 'fail', escalations: mapped.condition })
-      throw mapped
+      return failedRunOutcome(error, {
+        onEscalation: ({ condition }) => ({ outputs: { result: 'fail', escalations: condition } })
+      })
     }
-    setOutputs({
-      result: result.result,
-      escalations: result.escalations.join(','),
-      sha256: result.sha256
-    })
-    if (result.escalations.length > 0)
-      annotateEscalations(result.checks, result.escalations, logger)
-    await writeJobSummary(verifySummaryMarkdown(result)).catch((error: unknown) =>
-      logger.warning(`job summary not written: ${errorMessage(error)}`)
-    )
-    if (result.escalations.length > 0) {
-      core.setFailed(
-        maskSecrets(
-          `Backup ${result.name} did not verify: escalate ${result.escalations.join(', ')}`
-        )
-      )
-    } else {
-      logger.info(`Backup ${result.name} verified (${result.origin})`)
+    const escalated = result.escalations.length > 0
+    return {
+      outputs: {
+        result: result.result,
+        escalations: result.escalations.join(','),
+        sha256: result.sha256
+      },
+      escalations: { checks: result.checks, conditions: result.escalations },
+      summary: verifySummaryMarkdown(result),
+      ...(escalated
+        ? {
+            failure: {
+              message: `Backup ${result.name} did not verify: escalate ${result.escalations.join(', ')}`
+            }
+          }
+        : { closing: `Backup ${result.name} verified (${result.origin})` })
     }
   })
 }
