@@ -77,7 +77,7 @@ export async function ensurePgClient(options: EnsurePgClientOptions): Promise<st
 
 /**
  * The client choice of a sub-action from its postgres-version and pg-bin-dir
- * inputs: a pinned major means /usr/lib/postgresql/<major>/bin; auto without
+ * inputs: a pinned major means debianBinDir(major); auto without
  * pg-bin-dir means a resolver that ensures the exact major the operation
  * needs (installing it on runners); pg-bin-dir alone is used as given.
  */

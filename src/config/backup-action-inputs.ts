@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { InputError } from '../errors.js'
+import { debianBinDir } from '../postgres/client-install.js'
 import { parseDatabaseUrl } from '../postgres/connection-url.js'
 import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
 import { NOTICE_INPUTS } from './notice-inputs.js'
@@ -10,9 +11,6 @@ export const BACKUP_ACTION_ONLY_INPUTS = ['postgres-version', ...NOTICE_INPUTS] 
 
 /** Every input the root action.yml declares (its `inputs:` keys). */
 export const BACKUP_ACTION_INPUTS = [...BACKUP_INPUTS, ...BACKUP_ACTION_ONLY_INPUTS] as const
-
-/** Where PostgreSQL client packages put their programs on Debian/Ubuntu runners. */
-const DEBIAN_BIN_DIR = (major: number): string => `/usr/lib/postgresql/${major}/bin`
 
 /**
  * Registers the password of the db-url input as a secret before anything else
@@ -31,7 +29,7 @@ export function maskDatabaseUrlInput(value: string | undefined): void {
  * defaults to `$RUNNER_TEMP/backups` (action.yml defaults cannot use the
  * runner context), and `postgres-version` picks the client: `auto` leaves
  * pg-bin-dir as given (empty: the action ensures the server's major after
- * connecting, see actions/pg-client.ts), a number pins `/usr/lib/postgresql/<n>/bin`.
+ * connecting, see actions/pg-client.ts), a number pins `debianBinDir(n)`.
  */
 export function parseBackupActionInputs(
   raw: RawInputs,
@@ -48,7 +46,7 @@ export function parseBackupActionInputs(
         `is ${pinned} and pg-bin-dir is set too: give one of them (postgres-version: auto with pg-bin-dir, or leave pg-bin-dir empty)`
       )
     }
-    options.pgBinDir = DEBIAN_BIN_DIR(pinned)
+    options.pgBinDir = debianBinDir(pinned)
   }
   return options
 }

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github'
 import type { Logger } from '../log/logger.js'
+import { splitRepository } from '../input/repository.js'
 import { registerSecret } from '../secrets.js'
 import { noticeMarkdown, type EscalationNotice } from './notice.js'
 
@@ -34,9 +35,9 @@ export async function reportEscalationIssue(
   logger: Logger
 ): Promise<EscalationIssueResult> {
   registerSecret(options.token)
-  const [owner, repo, ...rest] = options.repository.split('/')
-  if (!owner || !repo || rest.length > 0)
-    throw new Error(`repository "${options.repository}" is not owner/name`)
+  const parts = splitRepository(options.repository)
+  if (!parts) throw new Error(`repository "${options.repository}" is not owner/name`)
+  const { owner, repo } = parts
   const label = options.label ?? ESCALATION_LABEL
   const octokit = getOctokit(options.token, {
     baseUrl: options.apiUrl,

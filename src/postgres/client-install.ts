@@ -27,7 +27,7 @@ export interface ClientInstallFacts {
   platform: string
   /** `process.arch`. */
   arch: string
-  /** Every pg_dump found (e.g. /usr/lib/postgresql/<major>/bin). */
+  /** Every pg_dump found (e.g. in debianBinDir(major)). */
   installed: InstalledClient[]
   /** apt-get is on PATH. */
   aptAvailable: boolean
@@ -47,7 +47,7 @@ export interface HostObservations {
   arch: string
   /** Contents of /etc/os-release; undefined when the file is absent. */
   osReleaseText: string | undefined
-  /** Names of the folders under /usr/lib/postgresql that hold bin/pg_dump. */
+  /** Names of the folders under DEBIAN_CLIENT_ROOT that hold bin/pg_dump. */
   debianClientDirs: string[]
   aptAvailable: boolean
   isRoot: boolean
@@ -77,10 +77,13 @@ const PGDG_ARCHES: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ppc6
 /** Oldest server major this tool supports. */
 const MIN_MAJOR = 10
 
-/** Where Debian/Ubuntu keep every client major: /usr/lib/postgresql/<major>/bin. */
+/**
+ * Where Debian/Ubuntu (and so GitHub's runners) keep every PostgreSQL major, one
+ * folder each: the only place this path is spelled.
+ */
 export const DEBIAN_CLIENT_ROOT = '/usr/lib/postgresql'
 
-/** Debian/Ubuntu's layout: /usr/lib/postgresql/<major>/bin. */
+/** Debian/Ubuntu's folder of one major's programs: DEBIAN_CLIENT_ROOT/<major>/bin. */
 export function debianBinDir(major: number): string {
   return `${DEBIAN_CLIENT_ROOT}/${major}/bin`
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { promisify } from 'node:util'
 import { EscalationError, InputError, type EscalationCondition } from '../errors.js'
+import { DEBIAN_CLIENT_ROOT, debianBinDir } from './client-install.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -15,11 +16,9 @@ export interface PgTool {
   major: number
 }
 
-const DEBIAN_BASE = '/usr/lib/postgresql'
-
 /**
  * Finds a client tool: in `binDir` when given (it must be there), else
- * /usr/lib/postgresql/<minMajor>/bin, else the newest other Debian-style
+ * debianBinDir(minMajor), else the newest other Debian-style
  * install, else PATH. Returns the first candidate whose major is >= minMajor,
  * or the newest one found (the caller reports it as too old).
  */
@@ -32,7 +31,7 @@ export async function findPgTool(
     if (!existsSync(path)) {
       throw new InputError(
         'pg-bin-dir',
-        `${path} does not exist: pass the directory that holds ${tool} (e.g. /usr/lib/postgresql/17/bin)`
+        `${path} does not exist: pass the directory that holds ${tool} (e.g. ${debianBinDir(17)})`
       )
     }
     return describeTool(path)
@@ -49,7 +48,7 @@ export async function findPgTool(
   if (newest) return newest
   throw new InputError(
     'pg-bin-dir',
-    `${tool} not found in ${DEBIAN_BASE}/<major>/bin or PATH: install the PostgreSQL client (Debian/Ubuntu: apt-get install -y postgresql-client${options.minMajor ? `-${options.minMajor}` : ''}) or pass pg-bin-dir`
+    `${tool} not found in ${DEBIAN_CLIENT_ROOT}/<major>/bin or PATH: install the PostgreSQL client (Debian/Ubuntu: apt-get install -y postgresql-client${options.minMajor ? `-${options.minMajor}` : ''}) or pass pg-bin-dir`
   )
 }
 
@@ -67,7 +66,7 @@ export function assertToolMajor(
   throw new EscalationError(
     condition,
     `${tool.path} is version ${tool.version} (major ${tool.major}) but ${what} is PostgreSQL ${needMajor}: ` +
-      `install postgresql-client-${needMajor} (Debian/Ubuntu via apt.postgresql.org) and pass pg-bin-dir=/usr/lib/postgresql/${needMajor}/bin, or set postgres-version to auto on GitHub runners`
+      `install postgresql-client-${needMajor} (Debian/Ubuntu via apt.postgresql.org) and pass pg-bin-dir=${debianBinDir(needMajor)}, or set postgres-version to auto on GitHub runners`
   )
 }
 
@@ -90,12 +89,12 @@ async function describeTool(path: string): Promise<PgTool> {
 
 function candidatePaths(tool: PgToolName, minMajor: number | undefined): string[] {
   const paths: string[] = []
-  if (minMajor !== undefined) paths.push(join(DEBIAN_BASE, String(minMajor), 'bin', tool))
-  if (existsSync(DEBIAN_BASE)) {
-    const majors = readdirSync(DEBIAN_BASE)
+  if (minMajor !== undefined) paths.push(join(DEBIAN_CLIENT_ROOT, String(minMajor), 'bin', tool))
+  if (existsSync(DEBIAN_CLIENT_ROOT)) {
+    const majors = readdirSync(DEBIAN_CLIENT_ROOT)
       .filter((name) => /^\d+$/.test(name))
       .sort((a, b) => Number(b) - Number(a))
-    for (const major of majors) paths.push(join(DEBIAN_BASE, major, 'bin', tool))
+    for (const major of majors) paths.push(join(DEBIAN_CLIENT_ROOT, major, 'bin', tool))
   }
   for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean))
     paths.push(join(dir, tool))

@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+import { DEBIAN_CLIENT_ROOT } from '../postgres/client-install.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -27,7 +28,7 @@ export interface Cluster {
 }
 
 export interface StartClusterOptions {
-  /** Directory holding initdb, pg_ctl and postgres. Default: the newest /usr/lib/postgresql/<major>/bin, else pg_config --bindir. */
+  /** Directory holding initdb, pg_ctl and postgres. Default: the newest Debian-style DEBIAN_CLIENT_ROOT/<major>/bin, else pg_config --bindir. */
   binDir?: string
   /** Extra `-c name=value` server settings. */
   settings?: Record<string, string>
@@ -150,9 +151,9 @@ export async function stopClusterFiles(binDir: string, dataDir: string): Promise
   await rm(dirname(dataDir), { recursive: true, force: true })
 }
 
-/** The newest /usr/lib/postgresql/<major>/bin that has initdb, else `pg_config --bindir`. */
+/** The newest DEBIAN_CLIENT_ROOT/<major>/bin that has initdb, else `pg_config --bindir`. */
 export function findServerBinDir(): string {
-  const base = '/usr/lib/postgresql'
+  const base = DEBIAN_CLIENT_ROOT
   if (existsSync(base)) {
     const majors = readdirSync(base)
       .filter((name) => /^\d+$/.test(name) && existsSync(join(base, name, 'bin', 'initdb')))

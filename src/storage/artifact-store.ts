@@ -3,6 +3,7 @@ import { DefaultArtifactClient, type FindOptions } from '@actions/artifact'
 import { getOctokit } from '@actions/github'
 import { InputError } from '../errors.js'
 import type { Logger } from '../log/logger.js'
+import { splitRepository } from '../input/repository.js'
 import { registerSecret } from '../secrets.js'
 import { repositoryRetentionLimit } from './artifact-retention.js'
 import {
@@ -215,7 +216,7 @@ export interface ListArtifactsOptions {
 export async function listArtifacts(options: ListArtifactsOptions): Promise<StoredArtifact[]> {
   registerSecret(options.token)
   const repository = options.repository ?? repositoryFromEnv()
-  const [owner, repo] = splitRepository(repository)
+  const [owner, repo] = ownerAndRepo(repository)
   const octokit = restClient(options.token)
   const route = options.runId === undefined ? '' : ` of run ${options.runId}`
   const found = new Map<number, StoredArtifact>()
@@ -275,7 +276,7 @@ export interface DeleteArtifactOptions {
 export async function deleteArtifact(options: DeleteArtifactOptions): Promise<void> {
   registerSecret(options.token)
   const repository = options.repository ?? repositoryFromEnv()
-  const [owner, repo] = splitRepository(repository)
+  const [owner, repo] = ownerAndRepo(repository)
   try {
     await restClient(options.token).rest.actions.deleteArtifact({
       owner,
@@ -306,7 +307,7 @@ export async function listSuccessfulRuns(options: {
 }): Promise<WorkflowRunSummary[]> {
   registerSecret(options.token)
   const repository = options.repository ?? repositoryFromEnv()
-  const [owner, repo] = splitRepository(repository)
+  const [owner, repo] = ownerAndRepo(repository)
   try {
     const { data } = await restClient(options.token).rest.actions.listWorkflowRuns({
       owner,
@@ -344,9 +345,7 @@ function crossRunTarget(options: DownloadBackupArtifactOptions): FindOptions | u
   if (!Number.isSafeInteger(options.runId) || options.runId < 1) {
     throw new InputError('run-id', 'must be a positive whole number (the run id in the run URL)')
   }
-  const [repositoryOwner, repositoryName] = splitRepository(
-    options.repository ?? repositoryFromEnv()
-  )
+  const [repositoryOwner, repositoryName] = ownerAndRepo(options.repository ?? repositoryFromEnv())
   return {
     findBy: { token: options.token, workflowRunId: options.runId, repositoryOwner, repositoryName }
   }
@@ -359,10 +358,11 @@ function repositoryFromEnv(): string {
   return repository
 }
 
-function splitRepository(repository: string): [string, string] {
-  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository)
-  if (!match) throw new InputError('repository', `"${repository.slice(0, 100)}" is not owner/repo`)
-  return [match[1]!, match[2]!]
+/** `owner/repo` split into its parts; InputError (repository) when it is not one. */
+function ownerAndRepo(repository: string): [string, string] {
+  const parts = splitRepository(repository)
+  if (!parts) throw new InputError('repository', `"${repository.slice(0, 100)}" is not owner/repo`)
+  return [parts.owner, parts.repo]
 }
 
 /** Octokit for the REST API at GITHUB_API_URL as it is now (GitHub.com when unset). */

@@ -1,7 +1,8 @@
 /**
  * The storage seam of prune (and of `--backup latest`): a place that holds
- * backup sets. The local directory implements it now; GitHub artifacts and S3
- * implement the same listing and deletion later, so prune stays one function.
+ * backup sets. A folder (directory-store.ts) and GitHub artifacts
+ * (artifact-backup-store.ts) implement it; a new store implements the same
+ * listing and deletion, so prune stays one function.
  */
 
 /** A complete backup set: dump (or encrypted dump), checksum and manifest all present. */
