@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { ArtifactStoreError } from '../src/storage/artifact-errors.js'
-import {
-  applyEnv,
-  artifactClientEnv,
-  startArtifactEmulator,
-  type ArtifactEmulator,
-  type EmulatedRun
-} from './support/artifact-emulator.js'
-import { startAzurite, type Azurite } from './support/azurite.js'
+import type { EmulatedRun } from './support/artifact-emulator.js'
 import { sha256 } from './support/digests.js'
+import { useArtifactEmulator } from './support/emulator-fixture.js'
 
 // The real @actions/artifact client and Octokit against Azurite + a local emulator
 // of the results service and REST API. Nothing leaves the loopback interface.
@@ -24,23 +17,14 @@ const SET = 'backup-20261125-031500'
 const RETENTION_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
 
-let azurite: Azurite | undefined
-let emulator: ArtifactEmulator | undefined
-let restoreEnv: (() => void) | undefined
 let store: Store
-let work: string
 let backupRun: EmulatedRun
 let drillRun: EmulatedRun
 let files: string[]
 const originals = new Map<string, string>()
 
-const emu = (): ArtifactEmulator => emulator!
-
-/** Acts as a job of `run` from now on (the client reads the runtime token per call). */
-function actAs(run: EmulatedRun): void {
-  restoreEnv?.()
-  restoreEnv = applyEnv(artifactClientEnv(emu(), run, { workspace: work }))
-}
+// actAs(run): this process is a job of `run` from now on (the client reads the runtime token per call).
+const { emu, work, actAs } = useArtifactEmulator('backup-drill-artifacts-')
 
 async function writeBackupSet(folder: string, name: string, dumpBytes: Buffer): Promise<string[]> {
   await mkdir(folder, { recursive: true })
@@ -81,11 +65,8 @@ async function rejection(promise: Promise<unknown>): Promise<ArtifactStoreError>
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'backup-drill-artifacts-'))
-  azurite = await startAzurite()
-  emulator = await startArtifactEmulator({ azurite })
-  backupRun = emulator.registerRun({ workflowFile: 'backup.yml' })
-  drillRun = emulator.registerRun({ workflowFile: 'drill.yml' })
+  backupRun = emu().registerRun({ workflowFile: 'backup.yml' })
+  drillRun = emu().registerRun({ workflowFile: 'drill.yml' })
   actAs(backupRun)
   // @actions/github reads GITHUB_API_URL once, when first imported: import only now.
   store = await import('../src/storage/artifact-store.js')
@@ -93,13 +74,6 @@ beforeAll(async () => {
   for (const file of files)
     originals.set(file.slice(file.lastIndexOf('/') + 1), sha256(await readFile(file)))
 }, 120_000)
-
-afterAll(async () => {
-  restoreEnv?.()
-  await emulator?.stop()
-  await azurite?.stop()
-  if (work) await rm(work, { recursive: true, force: true })
-})
 
 describe('artifact store on the real @actions/artifact client', () => {
   let uploadedId: number

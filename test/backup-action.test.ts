@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync, spawn } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import {
@@ -24,15 +14,10 @@ import { InputError } from '../src/errors.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createFixtureDatabase } from './support/database.js'
-import {
-  applyEnv,
-  artifactClientEnv,
-  startArtifactEmulator,
-  type ArtifactEmulator,
-  type EmulatedRun
-} from './support/artifact-emulator.js'
-import { startAzurite, type Azurite } from './support/azurite.js'
+import { leaks, runActionStep, type ActionStep } from './support/action-runner.js'
+import { applyEnv, artifactClientEnv, type EmulatedRun } from './support/artifact-emulator.js'
 import { sha256 } from './support/digests.js'
+import { useArtifactEmulator } from './support/emulator-fixture.js'
 
 // The root action as a runner runs it: `node dist/backup.js` in a child process,
 // inputs as INPUT_* variables (defaults from action.yml, as the runner fills
@@ -42,108 +27,20 @@ import { sha256 } from './support/digests.js'
 const REPO = resolve('.')
 const ENTRY = join(REPO, 'dist', 'backup.js')
 
-interface ActionRun {
-  code: number | null
-  stdout: string
-  stderr: string
-  outputs: Record<string, string>
-  summary: string
-  runnerTemp: string
-}
-
-let azurite: Azurite | undefined
-let emulator: ArtifactEmulator | undefined
+const { emu, work } = useArtifactEmulator('backup-drill-action-')
 let run: EmulatedRun
 let source: string
-const work = mkdtempSync(join(tmpdir(), 'backup-drill-action-'))
 
-const emu = (): ArtifactEmulator => emulator!
-
-/** INPUT_* for every input declared with a literal default, as the runner sets them. */
-function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
-  const env: Record<string, string> = {}
-  for (const [name, input] of Object.entries(action.inputs)) {
-    const value = input.default ?? ''
-    // Expressions (`${{ github.token }}`) are the runner's to evaluate; tests give them.
-    if (!value.includes('${{')) env[inputVariable(name)] = value
-  }
-  return env
-}
-
-/** How the runner names an input's variable: INPUT_ + upper case, spaces to _, dashes kept. */
-function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
-/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const block = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n?\2$/gm
-  for (const match of text.matchAll(block)) outputs[match[1]!] = match[3]!
-  return outputs
-}
-
-/** Runs dist/backup.js once with the given inputs (on top of action.yml's defaults). */
-async function runBackupAction(
+/** Runs dist/backup.js once as a step of `run` with the given inputs (on top of action.yml's defaults). */
+function runBackupAction(
   inputs: Record<string, string>,
   extraEnv: Record<string, string | undefined> = {}
-): Promise<ActionRun> {
-  const dir = mkdtempSync(join(work, 'job-'))
-  const runnerTemp = join(dir, 'runner-temp')
-  const outputFile = join(dir, 'github-output')
-  const summaryFile = join(dir, 'step-summary')
-  // The runner creates the temp folder and both files before the step starts.
-  mkdirSync(runnerTemp)
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...artifactClientEnv(emu(), run, { workspace: dir }),
-    RUNNER_TEMP: runnerTemp,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    ...actionDefaults(),
-    [inputVariable('github-token')]: emu().apiToken,
-    ...Object.fromEntries(
-      Object.entries(inputs).map(([name, value]) => [inputVariable(name), value])
-    ),
-    ...extraEnv
-  }
-  const child = spawn(process.execPath, [ENTRY], {
-    cwd: dir,
-    env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
-    stdio: ['ignore', 'pipe', 'pipe']
+): Promise<ActionStep> {
+  return runActionStep('dist/backup.js', {
+    inputs: { 'github-token': emu().apiToken, ...inputs },
+    env: { ...artifactClientEnv(emu(), run), ...extraEnv },
+    workDir: work
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>((done, fail) => {
-    child.once('error', fail)
-    child.once('close', done)
-  })
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    runnerTemp
-  }
-}
-
-/**
- * Lines of the step's log that contain `secret`, other than `::add-mask::`
- * lines (the runner consumes those and masks the value from then on).
- */
-function leaks(result: ActionRun, secret: string): string[] {
-  return `${result.stdout}\n${result.stderr}`
-    .split('\n')
-    .filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))
 }
 
 /** sha256 of every file in a folder, by name. */
@@ -161,17 +58,9 @@ beforeAll(async () => {
   // dist/ is fresh before the tests; locally, run `npm run bundle` after changing src/.
   if (!existsSync(ENTRY))
     throw new Error('dist/backup.js is missing: run npm run bundle before this test')
-  azurite = await startAzurite()
-  emulator = await startArtifactEmulator({ azurite })
-  run = emulator.registerRun({ workflowFile: 'backup.yml' })
+  run = emu().registerRun({ workflowFile: 'backup.yml' })
   source = await createFixtureDatabase({ users: 12 })
 }, 300_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await azurite?.stop()
-  await rm(work, { recursive: true, force: true })
-})
 
 describe('root action from dist/', () => {
   it('backs up, uploads one artifact, sets every output and writes the summary', async () => {
@@ -184,7 +73,7 @@ describe('root action from dist/', () => {
       'content-hash': 'true'
     })
     expect(result.stderr).toBe('')
-    expect(result.code).toBe(0)
+    expect(result.exitCode).toBe(0)
 
     // out-dir left empty: the entry puts the set in $RUNNER_TEMP/backups.
     const outDir = join(result.runnerTemp, 'backups')
@@ -236,8 +125,8 @@ describe('root action from dist/', () => {
     )
     expect(result.summary).toContain(`| Artifact | \`${name}\` (id ${stored[0]!.id}) |`)
     expect(result.stdout).toContain(`::add-mask::${password}`)
-    expect(leaks(result, password)).toEqual([])
-    expect(leaks(result, emu().apiToken)).toEqual([])
+    expect(leaks(result, [password])).toEqual([])
+    expect(leaks(result, [emu().apiToken])).toEqual([])
     expect(result.summary).not.toContain(password)
     expect(JSON.stringify(outputs)).not.toContain(password)
     expect(basename(outputs['backup-path']!)).toBe(`${name}.dump`)
@@ -248,13 +137,13 @@ describe('root action from dist/', () => {
     wrong.password = 'not-the-password-5d1e'
     const before = emu().artifacts().length
     const result = await runBackupAction({ 'db-url': wrong.toString() })
-    expect(result.code).toBe(1)
+    expect(result.exitCode).toBe(1)
     // The runner reads `::error title=ESCALATE: backup-failed::`; @actions/core
     // escapes the colon in a property value on the wire, as %3A.
     expect(result.stdout).toContain(
       '::error title=ESCALATE%3A backup-failed::db-url: password authentication failed'
     )
-    expect(leaks(result, 'not-the-password-5d1e')).toEqual([])
+    expect(leaks(result, ['not-the-password-5d1e'])).toEqual([])
     expect(result.stdout).toContain('::add-mask::not-the-password-5d1e')
     expect(result.summary).toContain('## Backup failed ❌')
     expect(result.summary).toContain('| Result | ESCALATE: `backup-failed` |')
@@ -271,7 +160,7 @@ describe('root action from dist/', () => {
       { 'db-url': source, prefix: 'refused' },
       { ACTIONS_RUNTIME_TOKEN: `${run.runtimeToken}forged` }
     )
-    expect(result.code).toBe(1)
+    expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(
       /^::error title=ESCALATE%3A backup-failed::the backup set refused-\d{8}-\d{6} is complete in /m
     )
@@ -303,7 +192,7 @@ describe('root action from dist/', () => {
       { 'db-url': source, prefix: 'public-plain' },
       { GITHUB_EVENT_PATH: eventPath }
     )
-    expect(plain.code).toBe(0)
+    expect(plain.exitCode).toBe(0)
     expect(plain.stdout).toContain('::warning title=Unencrypted backup in a public repository::')
 
     const recipient = execFileSync('age-keygen', { encoding: 'utf8' }).match(
@@ -313,7 +202,7 @@ describe('root action from dist/', () => {
       { 'db-url': source, prefix: 'public-sealed', 'encrypt-recipients': recipient },
       { GITHUB_EVENT_PATH: eventPath }
     )
-    expect(sealed.code).toBe(0)
+    expect(sealed.exitCode).toBe(0)
     expect(sealed.stdout).not.toContain('Unencrypted backup in a public repository')
     expect(sealed.outputs['backup-path']).toMatch(/\.dump\.age$/)
   })
@@ -366,7 +255,7 @@ describe('root action from dist/', () => {
       const wrong = new URL(source)
       wrong.password = 'not-the-password-a9b8'
       const result = await runBackupAction({ 'db-url': wrong.toString(), 'webhook-url': hookUrl })
-      expect(result.code).toBe(1)
+      expect(result.exitCode).toBe(1)
       expect(received).toHaveLength(1)
       const notice = JSON.parse(received[0]!) as {
         conditions: string[]
@@ -380,8 +269,8 @@ describe('root action from dist/', () => {
       )
       expect(received[0]).not.toContain('not-the-password-a9b8')
       expect(result.stdout).toContain('Escalation notice posted to the webhook')
-      expect(leaks(result, hookUrl)).toEqual([])
-      expect(leaks(result, 'not-the-password-a9b8')).toEqual([])
+      expect(leaks(result, [hookUrl])).toEqual([])
+      expect(leaks(result, ['not-the-password-a9b8'])).toEqual([])
     } finally {
       await new Promise<void>((done) => hook.close(() => done()))
     }
@@ -391,13 +280,13 @@ describe('root action from dist/', () => {
     const url = new URL(source)
     url.password = 'first-thing-masked-77'
     const result = await runBackupAction({ 'db-url': url.toString(), 'webhook-url': 'not a url' })
-    expect(result.code).toBe(1)
+    expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('::error title=Bad input%3A webhook-url::webhook-url: must be')
     const lines = result.stdout.split('\n')
     const mask = lines.indexOf('::add-mask::first-thing-masked-77')
     expect(mask).toBeGreaterThanOrEqual(0)
     expect(mask).toBeLessThan(lines.findIndex((line) => line.startsWith('::error')))
-    expect(leaks(result, 'first-thing-masked-77')).toEqual([])
+    expect(leaks(result, ['first-thing-masked-77'])).toEqual([])
   })
 })
 

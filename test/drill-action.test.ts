@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { parse } from 'yaml'
 import type { DrillLog } from '../src/report/drill-log.js'
-import {
-  artifactClientEnv,
-  startArtifactEmulator,
-  type ArtifactEmulator,
-  type EmulatedRun
-} from './support/artifact-emulator.js'
-import { startAzurite, type Azurite } from './support/azurite.js'
+import { leaks, runActionStep, type ActionStep, type Annotation } from './support/action-runner.js'
+import { artifactClientEnv, type EmulatedRun } from './support/artifact-emulator.js'
 import { createDatabase, createFixtureDatabase } from './support/database.js'
+import { useArtifactEmulator } from './support/emulator-fixture.js'
 import { storedZip } from './support/stored-zip.js'
 
 // Issue 6 "Cross-run artifacts", end to end with the real clients: the BUILT
@@ -30,143 +23,33 @@ import { storedZip } from './support/stored-zip.js'
 const ROOT = resolve('.')
 const ARTIFACT = 'opta-supabase-backup'
 
-interface ActionRun {
-  code: number | null
-  stdout: string
-  stderr: string
-  outputs: Record<string, string>
-  summary: string
-}
-
-let azurite: Azurite | undefined
-let emulator: ArtifactEmulator | undefined
-let work: string
+const { emu, work } = useArtifactEmulator('backup-drill-action-')
 let source: string
 let backupRun: EmulatedRun
-let backup: ActionRun
-
-const emu = (): ArtifactEmulator => emulator!
-
-/** Inputs as the runner passes them: action.yml defaults (expressions aside), then the step's `with`. */
-async function inputEnv(
-  actionDir: string,
-  given: Record<string, string>
-): Promise<Record<string, string>> {
-  const action = parse(await readFile(join(ROOT, actionDir, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
-  const env: Record<string, string> = {}
-  for (const [name, input] of Object.entries(action.inputs)) {
-    const value = given[name] ?? input.default ?? ''
-    // `${{ github.token }}` and the like are the runner's to expand; here they stay unset.
-    if (!value.includes('${{')) env[`INPUT_${name.toUpperCase()}`] = value
-  }
-  for (const name of Object.keys(given)) {
-    if (!(name in action.inputs)) throw new Error(`${actionDir}/action.yml has no input ${name}`)
-  }
-  return env
-}
-
-/** GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter`, value lines, `delimiter`. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const pattern = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm
-  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!
-  return outputs
-}
+let backup: ActionStep
 
 /** Runs a built action (`dist/<entry>.js`) as one job of `run`, the way a runner would. */
-async function runBuiltAction(
-  entry: string,
-  actionDir: string,
+function runBuiltAction(
+  entry: 'backup' | 'drill' | 'verify',
   run: EmulatedRun,
   inputs: Record<string, string>
-): Promise<ActionRun> {
-  const job = await mkdtemp(join(work, `${entry}-`))
-  const files = {
-    RUNNER_TEMP: join(job, 'runner-temp'),
-    GITHUB_OUTPUT: join(job, 'output'),
-    GITHUB_STEP_SUMMARY: join(job, 'summary.md')
-  }
-  await mkdir(files.RUNNER_TEMP)
-  await writeFile(files.GITHUB_OUTPUT, '')
-  await writeFile(files.GITHUB_STEP_SUMMARY, '')
-  const env: Record<string, string> = {
-    // Only what a runner would give: no test server URL or other secrets of this process.
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? tmpdir(),
-    TMPDIR: tmpdir(),
-    GITHUB_ACTIONS: 'true',
-    ...definedOnly(artifactClientEnv(emu(), run, { workspace: job })),
-    ...files,
-    ...(await inputEnv(actionDir, inputs))
-  }
-  const child = spawn(process.execPath, [join(ROOT, 'dist', `${entry}.js`)], { cwd: job, env })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const code = await new Promise<number | null>((done, fail) => {
-    child.once('error', fail)
-    child.once('close', done)
-  })
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
-    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')
-  }
-}
-
-function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)
-  )
-}
-
-/** Lines of a run that contain any of the secrets, except the `::add-mask::` lines that register them. */
-function leaks(run: ActionRun, secrets: string[]): string[] {
-  return `${run.stdout}\n${run.stderr}`
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .filter((line) => secrets.some((secret) => line.includes(secret)))
-}
-
-interface Annotation {
-  kind: string
-  title: string | undefined
-  message: string
-}
-
-/** Workflow-command annotations (`::error title=...::message`), unescaped as the runner reads them. */
-function annotations(run: ActionRun): Annotation[] {
-  const unescape = (text: string) =>
-    text
-      .replace(/%0D/g, '\r')
-      .replace(/%0A/g, '\n')
-      .replace(/%3A/g, ':')
-      .replace(/%2C/g, ',')
-      .replace(/%25/g, '%')
-  return [...run.stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)].map((m) => {
-    const title = /(?:^|,)title=([^,]*)/.exec(m[2] ?? '')?.[1]
-    return {
-      kind: m[1]!,
-      title: title === undefined ? undefined : unescape(title),
-      message: unescape(m[3]!)
-    }
+): Promise<ActionStep> {
+  return runActionStep(`dist/${entry}.js`, {
+    inputs,
+    env: artifactClientEnv(emu(), run),
+    workDir: work
   })
 }
 
 /** Titles of the escalation annotations, in order. */
-const escalationTitles = (run: ActionRun): string[] =>
-  annotations(run).flatMap((a) =>
+const escalationTitles = (run: ActionStep): string[] =>
+  run.annotations.flatMap((a) =>
     a.kind === 'error' && a.title?.startsWith('ESCALATE: ') ? [a.title] : []
   )
 
 /** The annotation with this kind and title (exactly one). */
-function annotation(run: ActionRun, kind: string, title: string | undefined): Annotation {
-  const found = annotations(run).filter((a) => a.kind === kind && a.title === title)
+function annotation(run: ActionStep, kind: string, title: string | undefined): Annotation {
+  const found = run.annotations.filter((a) => a.kind === kind && a.title === title)
   expect(found).toHaveLength(1)
   return found[0]!
 }
@@ -175,7 +58,7 @@ function annotation(run: ActionRun, kind: string, title: string | undefined): An
  * stderr lines other than Node's deprecation notice for `new Buffer()`, which the
  * artifact client's unzip dependency triggers on every download (not our code).
  */
-const unexpectedStderr = (run: ActionRun): string[] =>
+const unexpectedStderr = (run: ActionStep): string[] =>
   run.stderr
     .split('\n')
     .filter((line) => line !== '')
@@ -194,7 +77,7 @@ async function closedPort(): Promise<number> {
 
 async function drill(run: EmulatedRun, inputs: Record<string, string> = {}) {
   const scratch = await createDatabase('scratch')
-  const result = await runBuiltAction('drill', 'drill', run, {
+  const result = await runBuiltAction('drill', run, {
     'scratch-db-url': scratch,
     'db-url': source,
     'artifact-name': ARTIFACT,
@@ -219,31 +102,25 @@ beforeAll(async () => {
       throw new Error(`dist/${entry}.js is missing: run npm run bundle before this test`)
     }
   }
-  work = await mkdtemp(join(tmpdir(), 'backup-drill-action-'))
-  azurite = await startAzurite()
-  emulator = await startArtifactEmulator({ azurite })
   source = await createFixtureDatabase({ users: 10 })
-  backupRun = emulator.registerRun({ workflowFile: 'backup.yml' })
-  backup = await runBuiltAction('backup', '', backupRun, {
+  backupRun = emu().registerRun({ workflowFile: 'backup.yml' })
+  backup = await runBuiltAction('backup', backupRun, {
     'db-url': source,
     schemas: 'public,auth',
     'content-hash': 'true',
     'artifact-name': ARTIFACT
   })
   // Newer runs the drill must pass over: a failed backup run, and another workflow's run.
-  emulator.registerRun({ workflowFile: 'backup.yml', conclusion: 'failure' })
-  emulator.registerRun({ workflowFile: 'ci.yml' })
+  emu().registerRun({ workflowFile: 'backup.yml', conclusion: 'failure' })
+  emu().registerRun({ workflowFile: 'ci.yml' })
 }, 180_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await azurite?.stop()
-  if (work) await rm(work, { recursive: true, force: true })
-})
 
 describe('backup action -> drill action through GitHub artifacts (built dist, real clients)', () => {
   it('the built backup action uploads the set as an artifact of its run', () => {
-    expect({ code: backup.code, stderr: backup.stderr }).toEqual({ code: 0, stderr: '' })
+    expect({ exitCode: backup.exitCode, stderr: backup.stderr }).toEqual({
+      exitCode: 0,
+      stderr: ''
+    })
     const [artifact] = emu().artifacts()
     expect(artifact).toMatchObject({ name: ARTIFACT, runId: backupRun.runId, finalized: true })
     expect(backup.outputs['artifact-id']).toBe(String(artifact!.id))
@@ -258,7 +135,10 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
       'smoke-command':
         'psql "$SCRATCH_DB_URL" -v ON_ERROR_STOP=1 -Atc "select count(*) from public.api_keys"'
     })
-    expect({ code: run.code, stderr: unexpectedStderr(run) }).toEqual({ code: 0, stderr: [] })
+    expect({ exitCode: run.exitCode, stderr: unexpectedStderr(run) }).toEqual({
+      exitCode: 0,
+      stderr: []
+    })
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.escalations).toBe('')
     expect(Number(run.outputs['rto-seconds'])).toBeGreaterThan(0)
@@ -317,16 +197,14 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
   })
 
   it('the built verify action proves the artifact intact without restoring it', async () => {
-    const run = await runBuiltAction(
-      'verify',
-      'verify',
-      emu().registerRun({ workflowFile: 'verify.yml' }),
-      {
-        'artifact-name': ARTIFACT,
-        'github-token': emu().apiToken
-      }
-    )
-    expect({ code: run.code, stderr: unexpectedStderr(run) }).toEqual({ code: 0, stderr: [] })
+    const run = await runBuiltAction('verify', emu().registerRun({ workflowFile: 'verify.yml' }), {
+      'artifact-name': ARTIFACT,
+      'github-token': emu().apiToken
+    })
+    expect({ exitCode: run.exitCode, stderr: unexpectedStderr(run) }).toEqual({
+      exitCode: 0,
+      stderr: []
+    })
     expect(run.outputs).toMatchObject({
       result: 'pass',
       escalations: '',
@@ -342,12 +220,11 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
     const drillRun = await drill(emu().registerRun({ workflowFile: 'restore-drill.yml' }), missing)
     const verifyRun = await runBuiltAction(
       'verify',
-      'verify',
       emu().registerRun({ workflowFile: 'verify.yml' }),
       missing
     )
     for (const run of [drillRun, verifyRun]) {
-      expect(run.code).toBe(1)
+      expect(run.exitCode).toBe(1)
       expect(run.outputs).toMatchObject({ result: 'fail', escalations: 'backup-unreadable' })
       expect(annotation(run, 'error', 'ESCALATE: backup-unreadable').message).toMatch(
         /^the backup could not be fetched: Could not download artifact "no-such-backup" from run \d+/
@@ -364,7 +241,7 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
       'escalation-issue': 'true',
       'webhook-url': webhook
     })
-    expect(run.code).toBe(1)
+    expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('fail')
     expect(run.outputs.escalations).toBe('rto-exceeded')
     expect(escalationTitles(run)).toEqual(['ESCALATE: rto-exceeded'])
@@ -414,7 +291,7 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
 
     const drillRun = emu().registerRun({ workflowFile: 'restore-drill.yml' })
     const run = await drill(drillRun, { 'escalation-issue': 'true' })
-    expect(run.code).toBe(1)
+    expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('fail')
     expect((run.outputs.escalations ?? '').split(',')).toContain('checksum-mismatch')
     const titles = escalationTitles(run)
@@ -434,14 +311,13 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
 
     const verified = await runBuiltAction(
       'verify',
-      'verify',
       emu().registerRun({ workflowFile: 'verify.yml' }),
       {
         'artifact-name': ARTIFACT,
         'github-token': emu().apiToken
       }
     )
-    expect(verified.code).toBe(1)
+    expect(verified.exitCode).toBe(1)
     expect(verified.outputs.result).toBe('fail')
     expect(verified.outputs.sha256).not.toBe(backup.outputs.sha256)
     expect(escalationTitles(verified)).toContain('ESCALATE: checksum-mismatch')

@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { InputError } from '../src/errors.js'
 import { backupSetName } from '../src/manifest/backup-set.js'
 import { checkArtifactLifetime, lifetimeShortfallText } from '../src/prune/artifact-lifetime.js'
@@ -15,14 +10,13 @@ import { createMemoryLogger } from '../src/log/logger.js'
 // Types only from run-prune: safe to import before the env is set.
 import { pruneSummaryMarkdown } from '../src/report/prune-summary.js'
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../src/retention/policy.js'
+import { runActionStep } from './support/action-runner.js'
 import {
   applyEnv,
-  artifactClientEnv,
-  startArtifactEmulator,
   type ArtifactEmulator,
   type EmulatedArtifact
 } from './support/artifact-emulator.js'
-import { startAzurite, type Azurite } from './support/azurite.js'
+import { useArtifactEmulator } from './support/emulator-fixture.js'
 import { policy } from './support/retention.js'
 
 // Prune over GitHub artifacts: the real Octokit REST client against the local
@@ -37,31 +31,17 @@ type Cli = typeof import('./support/cli.js')
 const DAY_MS = 24 * 60 * 60 * 1000
 const UNATTAINABLE_TITLE = 'ESCALATE: retention-unattainable'
 
-let azurite: Azurite | undefined
-let emulator: ArtifactEmulator | undefined
-let restoreEnv: (() => void) | undefined
-let work: string
+const { emu, work, actAs } = useArtifactEmulator('prune-artifacts-')
 let prune: RunPrune
 let storeModule: ArtifactBackupStore
 let cli: Cli
-const emu = (): ArtifactEmulator => emulator!
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'prune-artifacts-'))
-  azurite = await startAzurite()
-  emulator = await startArtifactEmulator({ azurite })
-  restoreEnv = applyEnv(artifactClientEnv(emulator, emulator.registerRun(), { workspace: work }))
+  actAs(emu().registerRun())
   prune = await import('../src/prune/run-prune.js')
   storeModule = await import('../src/storage/artifact-backup-store.js')
   cli = await import('./support/cli.js')
 }, 120_000)
-
-afterAll(async () => {
-  restoreEnv?.()
-  await emulator?.stop()
-  await azurite?.stop()
-  if (work) await rm(work, { recursive: true, force: true })
-})
 
 /** One artifact uploaded by its own run (GitHub allows one artifact of a name per run). */
 function seed(name: string, createdAt: Date, retentionDays = 400): Promise<EmulatedArtifact> {
@@ -583,41 +563,32 @@ describe('prune sub-action over artifacts (end to end)', () => {
     // Four runs on one day, newest first: one UTC day and month, so the plan is fixed.
     for (let minute = 30; minute >= 0; minute -= 10)
       sets.push(await seed(name, new Date(daysAgo(0).getTime() + minute * 60_000), 400))
-    const outputFile = path.join(work, 'github-output.txt')
-    const summaryFile = path.join(work, 'github-summary.md')
-    await writeFile(outputFile, '')
-    await writeFile(summaryFile, '')
     const token = emu().apiToken
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/actions/prune.ts'],
-      {
-        env: {
-          PATH: process.env.PATH,
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: summaryFile,
-          GITHUB_API_URL: emu().url,
-          GITHUB_REPOSITORY: emu().repository,
-          'INPUT_ARTIFACT-NAME': name,
-          'INPUT_GITHUB-TOKEN': token,
-          'INPUT_KEEP-LAST': '1',
-          'INPUT_KEEP-DAILY': '0',
-          'INPUT_KEEP-MONTHLY': '12',
-          'INPUT_DRY-RUN': 'false'
-        }
-      }
-    )
+    const pruneStep = (inputs: Record<string, string>) =>
+      runActionStep('src/actions/prune.ts', {
+        inputs: { 'github-token': token, ...inputs },
+        env: { GITHUB_API_URL: emu().url, GITHUB_REPOSITORY: emu().repository },
+        workDir: work
+      })
+    const step = await pruneStep({
+      'artifact-name': name,
+      'keep-last': '1',
+      'keep-daily': '0',
+      'keep-monthly': '12',
+      'dry-run': 'false'
+    })
+    const { stdout } = step
+    expect(step.exitCode).toBe(0)
     expect(stdout).not.toMatch(/::error/)
     expect(stdout).not.toMatch(/::warning/)
     // The only place the token may appear is the runner's own masking command.
     for (const line of stdout.split('\n').filter((l) => l.includes(token)))
       expect(line).toBe(`::add-mask::${token}`)
 
-    const outputs = await readFile(outputFile, 'utf8')
     // keep-last 1 keeps the newest; keep-monthly 12 keeps it too and, with 11 slots unused, the oldest.
-    expect(outputs).toMatch(/kept-count<<(\S+)\n2\n\1/)
-    expect(outputs).toMatch(/deleted-count<<(\S+)\n2\n\1/)
-    const summary = await readFile(summaryFile, 'utf8')
+    expect(step.outputs['kept-count']).toBe('2')
+    expect(step.outputs['deleted-count']).toBe('2')
+    const { summary } = step
     expect(summary).toContain('kept 2, deleted 2')
     expect(summary).toContain('oldest (monthly: 11 unused)')
     expect(summary).not.toContain(token)
@@ -627,26 +598,9 @@ describe('prune sub-action over artifacts (end to end)', () => {
     // The same prune over artifacts GitHub keeps 90 days fails the step with the condition and the fix.
     const shortName = 'action-backup-90'
     for (let day = 0; day < 3; day++) await seed(shortName, daysAgo(day), 90)
-    const failed = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/actions/prune.ts'],
-      {
-        env: {
-          PATH: process.env.PATH,
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: summaryFile,
-          GITHUB_API_URL: emu().url,
-          GITHUB_REPOSITORY: emu().repository,
-          'INPUT_ARTIFACT-NAME': shortName,
-          'INPUT_GITHUB-TOKEN': token
-        }
-      }
-    ).then(
-      () => undefined,
-      (error: { code: number; stdout: string }) => error
-    )
-    expect(failed?.code).toBe(1)
-    expect(failed?.stdout).toMatch(
+    const failed = await pruneStep({ 'artifact-name': shortName })
+    expect(failed.exitCode).toBe(1)
+    expect(failed.stdout).toMatch(
       new RegExp(
         `::error title=ESCALATE%3A retention-unattainable::Backup artifacts live 90 days.*Fix: raise the repository's artifact retention to at least 366 days`
       )
