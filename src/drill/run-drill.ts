@@ -16,6 +16,7 @@ import { recoveryTimes, writeRunLog } from '../report/run-log.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import { checkDependencies } from './dependency-check.js'
 import { checkExtensionsAndLargeObjects } from './extensions-and-large-objects.js'
+import { rlsProofStep } from './rls-check.js'
 import { existingSchemas, prepareExtensions, resetScratch, writeMarker } from './prepare-target.js'
 import { proveRestore, type PreparedTarget, type RestorableBackup } from './prove-restore.js'
 import { needsRestorePasses } from './restore-archive.js'
@@ -107,7 +108,7 @@ export async function runDrill(
             }),
       afterRestore: deps.afterRestore,
       validationSql,
-      proofSteps: [checkExtensionsAndLargeObjects],
+      proofSteps: [checkExtensionsAndLargeObjects, rlsProofStep(logger)],
       smoke: { command: options.smokeCommand, skipDetail: 'no smoke-command given' }
     },
     logger
