@@ -7,6 +7,7 @@ import type { DatabaseTarget } from '../postgres/connection-url.js'
 import { tableKeyOf, type RlsTable } from '../postgres/rls-plan.js'
 import { probePrincipals } from '../postgres/rls-probe.js'
 import { fail, pass, skip, type Check } from './checks.js'
+import type { ProofStep } from './prove-restore.js'
 
 /**
  * The drill's half of the RLS behaviour proof (docs/rls-proof.md): the principals the backup
@@ -17,10 +18,7 @@ import { fail, pass, skip, type Check } from './checks.js'
 const CHECK = 'rls proof'
 
 /** The proof as a drill step: `(target, manifest) => checks`, logging what it did or why not. */
-export function rlsProofStep(
-  logger: Logger,
-  inputName = 'scratch-db-url'
-): (target: DatabaseTarget, manifest: Manifest) => Promise<Check[]> {
+export function rlsProofStep(logger: Logger, inputName = 'scratch-db-url'): ProofStep {
   return async (target, manifest) => {
     const check = await checkRlsProof(target, manifest, inputName)
     logger.info(`RLS proof: ${check.status} (${check.detail})`)
