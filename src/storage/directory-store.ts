@@ -1,31 +1,9 @@
 import { readdir, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import {
-  CHECKSUM_EXTENSION,
-  DUMP_EXTENSION,
-  ENCRYPTED_DUMP_EXTENSION,
-  MANIFEST_EXTENSION,
-  parseBackupSetName
-} from '../manifest/backup-set.js'
+import { DUMP_EXTENSION } from '../manifest/backup-set.js'
 import type { BackupListing, BackupSet, BackupStore, IncompleteBackupSet } from './backup-store.js'
-
-type Role = 'dump' | 'encryptedDump' | 'checksum' | 'manifest'
-
-// `.dump.age` before `.dump`: a name ending in `.dump.age` must not be read as `<name>.age` + `.dump`.
-const ROLE_EXTENSIONS: ReadonlyArray<readonly [Role, string]> = [
-  ['encryptedDump', ENCRYPTED_DUMP_EXTENSION],
-  ['dump', DUMP_EXTENSION],
-  ['checksum', CHECKSUM_EXTENSION],
-  ['manifest', MANIFEST_EXTENSION]
-]
-
-interface Group {
-  name: string
-  prefix: string
-  createdAt: Date
-  files: Partial<Record<Role, string>>
-}
+import { classify, newestFirst, parseFileName, type SetFiles } from './set-files.js'
 
 /**
  * Lists the backup sets in a local directory by file name alone (contents are
@@ -37,7 +15,7 @@ interface Group {
  */
 export async function listBackupSets(dir: string, prefix?: string): Promise<BackupListing> {
   const entries = await readDirectory(dir)
-  const groups = new Map<string, Group>()
+  const groups = new Map<string, SetFiles>()
   const strays: string[] = []
   const problems: string[] = []
 
@@ -212,63 +190,4 @@ async function isFile(file: string): Promise<boolean> {
   } catch {
     return false
   }
-}
-
-function parseFileName(
-  fileName: string
-): { name: string; prefix: string; createdAt: Date; role: Role } | undefined {
-  for (const [role, extension] of ROLE_EXTENSIONS) {
-    if (!fileName.endsWith(extension)) continue
-    const name = fileName.slice(0, -extension.length)
-    const parsed = parseBackupSetName(name)
-    return parsed ? { name, ...parsed, role } : undefined
-  }
-  return undefined
-}
-
-function classify(
-  group: Group
-):
-  | { complete: BackupSet; incomplete?: never }
-  | { complete?: never; incomplete: IncompleteBackupSet } {
-  const { dump, encryptedDump, checksum, manifest } = group.files
-  const base = { name: group.name, prefix: group.prefix, createdAt: group.createdAt }
-  const present = Object.values(group.files).sort()
-  if (dump && encryptedDump) {
-    // Which of the two the checksum and manifest describe cannot be told from names; a person must remove one.
-    return {
-      incomplete: {
-        ...base,
-        files: present,
-        missing: [],
-        note: `both ${DUMP_EXTENSION} and ${ENCRYPTED_DUMP_EXTENSION} are present`
-      }
-    }
-  }
-  const stored = dump ?? encryptedDump
-  if (stored && checksum && manifest) {
-    return {
-      complete: {
-        ...base,
-        encrypted: stored === encryptedDump,
-        files: { dump: stored, checksum, manifest }
-      }
-    }
-  }
-  const missing = [
-    ...(stored ? [] : [`${DUMP_EXTENSION} or ${ENCRYPTED_DUMP_EXTENSION}`]),
-    ...(checksum ? [] : [CHECKSUM_EXTENSION]),
-    ...(manifest ? [] : [MANIFEST_EXTENSION])
-  ]
-  return { incomplete: { ...base, files: present, missing } }
-}
-
-function newestFirst(
-  a: { name: string; createdAt: Date },
-  b: { name: string; createdAt: Date }
-): number {
-  return (
-    b.createdAt.getTime() - a.createdAt.getTime() ||
-    (a.name < b.name ? 1 : a.name > b.name ? -1 : 0)
-  )
 }

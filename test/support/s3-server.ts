@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * A running S3-compatible server for tests: s3rver (npm) in a child process,
+ * behind a front that verifies AWS Signature V4 and adds AbortMultipartUpload
+ * and ListMultipartUploads (see s3-server-process.mjs and docs/s3-test-server.md).
+ */
+export interface S3TestServer {
+  /** `http://127.0.0.1:<port>` (use path-style addressing). */
+  endpoint: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** Creates a bucket directly in the server's folder (no client needed). */
+  createBucket(name: string): Promise<void>
+  /** Keys of the multipart uploads the server holds open in a bucket. */
+  openUploads(bucket: string): Promise<string[]>
+  stop(): Promise<void>
+}
+
+const PROCESS = join(dirname(fileURLToPath(import.meta.url)), 's3-server-process.mjs')
+const STARTUP_TIMEOUT_MS = 30_000
+const STOP_TIMEOUT_MS = 10_000
+
+/** Starts the server on a free loopback port with one random key pair (a fresh folder per server). */
+export async function startS3Server(): Promise<S3TestServer> {
+  const directory = await mkdtemp(join(tmpdir(), 'backup-drill-s3rver-'))
+  const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`
+  const secretAccessKey = randomBytes(30).toString('base64')
+  const child = spawn(
+    process.execPath,
+    // s3rver's continuation tokens use DES: only in OpenSSL's legacy provider on Node 17+.
+    ['--openssl-legacy-provider', PROCESS],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {
+        PATH: process.env.PATH,
+        S3_TEST_DIRECTORY: directory,
+        S3_TEST_ACCESS_KEY_ID: accessKeyId,
+        S3_TEST_SECRET_ACCESS_KEY: secretAccessKey
+      }
+    }
+  )
+  let stopped: Promise<void> | undefined
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      await terminate(child)
+      await rm(directory, { recursive: true, force: true })
+    })()
+    return stopped
+  }
+  try {
+    const port = await waitForPort(child)
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      accessKeyId,
+      secretAccessKey,
+      createBucket: async (name) => {
+        await mkdir(join(directory, name), { recursive: true })
+      },
+      openUploads: async (bucket) => {
+        // Where s3rver keeps the parts of an open multipart upload, one folder per upload id.
+        const uploads = join(directory, bucket, '._S3rver_uploads')
+        const ids = await readdir(uploads).catch(() => [])
+        return ids
+      },
+      stop
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+function waitForPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(
+      () => finish(new Error(`the S3 test server did not start: ${output}`)),
+      STARTUP_TIMEOUT_MS
+    )
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8')
+      const match = /\{"port":(\d+)\}/.exec(output)
+      if (match) finish(undefined, Number(match[1]))
+    }
+    const onExit = (code: number | null): void =>
+      finish(new Error(`the S3 test server exited (code ${code}): ${output}`))
+    const finish = (error: Error | undefined, port?: number): void => {
+      clearTimeout(timer)
+      child.stdout?.off('data', onData)
+      child.stderr?.off('data', onData)
+      child.off('exit', onExit)
+      child.stdout?.resume()
+      child.stderr?.resume()
+      if (error) reject(error)
+      else resolve(port!)
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('exit', onExit)
+  })
+}
+
+/** Closes the IPC channel (the process exits on it), then SIGKILL if it lingers. */
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  if (child.connected) child.disconnect()
+  else child.kill('SIGTERM')
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS)
+  })
+  const outcome = await Promise.race([exited, timedOut])
+  clearTimeout(timer)
+  if (outcome === 'timeout') {
+    child.kill('SIGKILL')
+    await exited
+  }
+}
