@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../src/errors.js'
 import { backupSetName } from '../src/manifest/backup-set.js'
@@ -19,6 +17,7 @@ import {
   listBackupSets,
   resolveBackupSet
 } from '../src/storage/directory-store.js'
+import { runActionStep } from './support/action-runner.js'
 import { runCliCaptured } from './support/cli.js'
 import { at, policy } from './support/retention.js'
 
@@ -504,31 +503,21 @@ describe('prune sub-action', () => {
   it('runs as an action: deletes past retention, sets outputs and writes the job summary', async () => {
     const dir = await tempDir()
     for (let day = 1; day <= 4; day++) await writeSet(dir, `backup-2025060${day}-030000`)
-    const outputFile = path.join(dir, 'github-output.txt')
-    const summaryFile = path.join(dir, 'github-summary.md')
-    await writeFile(outputFile, '')
-    await writeFile(summaryFile, '')
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      'INPUT_OUT-DIR': dir,
-      INPUT_PREFIX: 'backup',
-      'INPUT_KEEP-LAST': '1',
-      'INPUT_KEEP-DAILY': '0',
-      'INPUT_KEEP-MONTHLY': '0',
-      'INPUT_DRY-RUN': 'false'
-    }
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/actions/prune.ts'],
-      { env }
-    )
-    expect(stdout).not.toMatch(/::error/)
-    const outputs = await readFile(outputFile, 'utf8')
-    expect(outputs).toMatch(/kept-count<<(\S+)\n1\n\1/)
-    expect(outputs).toMatch(/deleted-count<<(\S+)\n3\n\1/)
-    expect(await readFile(summaryFile, 'utf8')).toContain('kept 1, deleted 3')
+    const step = await runActionStep('src/actions/prune.ts', {
+      inputs: {
+        'out-dir': dir,
+        prefix: 'backup',
+        'keep-last': '1',
+        'keep-daily': '0',
+        'keep-monthly': '0',
+        'dry-run': 'false'
+      }
+    })
+    expect(step.exitCode).toBe(0)
+    expect(step.stdout).not.toMatch(/::error/)
+    expect(step.outputs['kept-count']).toBe('1')
+    expect(step.outputs['deleted-count']).toBe('3')
+    expect(step.summary).toContain('kept 1, deleted 3')
     expect((await files(dir)).filter((file) => file.startsWith('backup-'))).toHaveLength(3)
   })
 })

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
-import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { parseRestoreOptions } from '../src/config/restore-options.js'
 import { runRestore } from '../src/restore/run-restore.js'
 import { createMemoryLogger } from '../src/log/logger.js'
+import { runActionStep } from './support/action-runner.js'
 import { makeBackup, tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'
@@ -238,7 +237,7 @@ describe('restore (SOP §4)', () => {
       'restore-elsewhere': 'true',
       backup: backup.backupPath
     })
-    expect(good.code).toBe(0)
+    expect(good.exitCode).toBe(0)
     expect(good.outputs.result).toBe('pass')
     expect(Number(good.outputs['data-loss-hours'])).toBeGreaterThanOrEqual(0)
     expect(Number(good.outputs['restore-seconds'])).toBeGreaterThan(0)
@@ -257,7 +256,7 @@ describe('restore (SOP §4)', () => {
       'restore-elsewhere': 'true',
       backup: backup.backupPath
     })
-    expect(bad.code).toBe(1)
+    expect(bad.exitCode).toBe(1)
     expect(bad.stdout).toContain(
       '::error title=Bad input%3A confirm::confirm: does not name the database db-url overwrites'
     )
@@ -266,33 +265,6 @@ describe('restore (SOP §4)', () => {
   })
 })
 
-/** Runs src/actions/restore.ts the way a runner runs dist/restore.js: INPUT_* env, output and summary files. */
-async function runRestoreAction(inputs: Record<string, string>) {
-  const dir = tempDir()
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir
-  }
-  for (const [name, value] of Object.entries({ jobs: '2', ...inputs }))
-    env[`INPUT_${name.toUpperCase()}`] = value
-  const run = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'src/actions/restore.ts'],
-    { env }
-  ).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout })
-  )
-  const outputs: Record<string, string> = {}
-  for (const match of readFileSync(outputFile, 'utf8').matchAll(
-    /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm
-  ))
-    outputs[match[1]!] = match[3]!
-  return { ...run, outputs, summary: readFileSync(summaryFile, 'utf8') }
-}
+/** Runs src/actions/restore.ts as a runner runs dist/restore.js (see support/action-runner.ts). */
+const runRestoreAction = (inputs: Record<string, string>) =>
+  runActionStep('src/actions/restore.ts', { inputs: { jobs: '2', ...inputs } })
