@@ -1,42 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { checkArtifactRetention } from '../src/backup/artifact-retention-check.js'
 import { EscalationError } from '../src/errors.js'
 import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
 import { runCliCaptured } from './support/cli.js'
 import { createFixtureDatabase } from './support/database.js'
-import {
-  applyEnv,
-  artifactClientEnv,
-  startArtifactEmulator,
-  type ArtifactEmulator
-} from './support/artifact-emulator.js'
-import { startAzurite, type Azurite } from './support/azurite.js'
+import { applyEnv, artifactClientEnv } from './support/artifact-emulator.js'
+import { useArtifactEmulator } from './support/emulator-fixture.js'
 
 // The backup's side of `retention-unattainable`: an artifact the repository's
 // limit (GITHUB_RETENTION_DAYS) cuts below what the policy needs fails the
 // backup before anything is dumped, with the fix. The real @actions/artifact
 // client uploads against the emulator when the limit is high enough.
 
-let azurite: Azurite | undefined
-let emulator: ArtifactEmulator | undefined
-let work: string
+const { emu, work } = useArtifactEmulator('retention-unattainable-')
 let source: string
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'retention-unattainable-'))
-  azurite = await startAzurite()
-  emulator = await startArtifactEmulator({ azurite })
   source = await createFixtureDatabase({ users: 3 })
 }, 300_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await azurite?.stop()
-  if (work) await rm(work, { recursive: true, force: true })
-})
 
 describe('artifact retention against the policy (pure)', () => {
   const fails = (retentionDays: number, limit: string) => {
@@ -83,7 +66,7 @@ describe('artifact retention against the policy (pure)', () => {
 describe('backup --upload artifact with the repository limit', () => {
   async function backup(limit: string, outDir: string) {
     const restoreEnv = applyEnv({
-      ...artifactClientEnv(emulator!, emulator!.registerRun(), { workspace: work }),
+      ...artifactClientEnv(emu(), emu().registerRun(), { workspace: work }),
       GITHUB_RETENTION_DAYS: limit
     })
     try {
@@ -114,12 +97,18 @@ describe('backup --upload artifact with the repository limit', () => {
       /Fix: raise the repository's artifact retention to at least 366 days/
     )
     expect(await readdir(shortDir).catch(() => [])).toEqual([])
-    expect(emulator!.artifacts().filter((a) => a.name === 'limit-90')).toEqual([])
+    expect(
+      emu()
+        .artifacts()
+        .filter((a) => a.name === 'limit-90')
+    ).toEqual([])
 
     const long = await backup('400', join(work, 'limit-400'))
     expect(long.stderr).not.toContain('retention-unattainable')
     expect(long.code).toBe(0)
-    const stored = emulator!.artifacts().filter((a) => a.name === 'limit-400')
+    const stored = emu()
+      .artifacts()
+      .filter((a) => a.name === 'limit-400')
     expect(stored).toHaveLength(1)
     expect(stored[0]).toMatchObject({ retentionDays: 400, finalized: true })
   })
