@@ -5,10 +5,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { basename, join, resolve } from 'node:path'
 import { parse } from 'yaml'
-import {
-  BACKUP_ACTION_INPUTS,
-  parseBackupActionInputs
-} from '../src/config/backup-action-inputs.js'
+import { parseBackupActionInputs } from '../src/config/backup-action-inputs.js'
 import { parseNoticeInputs } from '../src/config/notice-inputs.js'
 import { InputError } from '../src/errors.js'
 import { createMemoryLogger } from '../src/log/logger.js'
@@ -301,13 +298,6 @@ describe('root action inputs', () => {
     }
     throw new Error('expected an InputError')
   }
-
-  it('declares exactly the inputs the entry reads', () => {
-    const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, unknown>
-    }
-    expect(Object.keys(action.inputs).sort()).toEqual([...BACKUP_ACTION_INPUTS].sort())
-  })
 
   it('resolves out-dir to $RUNNER_TEMP/backups when blank, and keeps a given one', () => {
     expect(parseBackupActionInputs({ 'db-url': url }, { RUNNER_TEMP: '/runner/tmp' }).outDir).toBe(

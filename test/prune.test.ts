@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { InputError } from '../src/errors.js'
 import { backupSetName } from '../src/manifest/backup-set.js'
-import { PRUNE_INPUTS } from '../src/config/prune-options.js'
 import { runPrune } from '../src/prune/run-prune.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { pruneSummaryMarkdown } from '../src/report/prune-summary.js'
@@ -481,25 +479,6 @@ describe('prune CLI', () => {
 })
 
 describe('prune sub-action', () => {
-  it('declares every prune input with a description, every output, and points at its bundle', async () => {
-    const action = parseYaml(await readFile('prune/action.yml', 'utf8')) as {
-      inputs: Record<string, { description: string; default?: string }>
-      outputs: Record<string, { description: string }>
-      runs: { using: string; main: string }
-    }
-    expect(Object.keys(action.inputs).sort()).toEqual([...PRUNE_INPUTS].sort())
-    for (const input of Object.values(action.inputs))
-      expect(input.description.length).toBeGreaterThan(10)
-    expect(Object.keys(action.outputs).sort()).toEqual(['deleted-count', 'kept-count', 'summary'])
-    for (const output of Object.values(action.outputs))
-      expect(output.description.length).toBeGreaterThan(10)
-    expect(action.inputs['dry-run']?.default).toBe('false')
-    expect(action.inputs['keep-daily']?.default).toBe(String(DEFAULT_RETENTION_POLICY.daily))
-    expect(action.inputs['keep-monthly']?.default).toBe(String(DEFAULT_RETENTION_POLICY.monthly))
-    expect(action.runs).toEqual({ using: 'node24', main: '../dist/prune.js' })
-    expect(await readFile('rollup.config.js', 'utf8')).toContain("prune: 'src/actions/prune.ts'")
-  })
-
   it('runs as an action: deletes past retention, sets outputs and writes the job summary', async () => {
     const dir = await tempDir()
     for (let day = 1; day <= 4; day++) await writeSet(dir, `backup-2025060${day}-030000`)

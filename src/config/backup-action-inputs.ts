@@ -2,15 +2,26 @@ import { join } from 'node:path'
 import { InputError } from '../errors.js'
 import { debianBinDir } from '../postgres/client-install.js'
 import { parseDatabaseUrl } from '../postgres/connection-url.js'
-import { BACKUP_INPUTS, parseBackupOptions, type BackupOptions } from './backup-options.js'
-import { NOTICE_INPUTS } from './notice-inputs.js'
+import { BACKUP_INPUT_SPECS, parseBackupOptions, type BackupOptions } from './backup-options.js'
+import { asActionOnly, inputNames, withDescriptions } from './input-spec.js'
+import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
 import type { RawInputs } from '../input/parse-inputs.js'
 
-/** Inputs of the root action that the CLI does not have: client version, notices. */
-export const BACKUP_ACTION_ONLY_INPUTS = ['postgres-version', ...NOTICE_INPUTS] as const
+/** Every input the root action.yml declares: the backup's, then where failures are reported. */
+export const BACKUP_ACTION_INPUT_SPECS = {
+  ...BACKUP_INPUT_SPECS,
+  ...asActionOnly(
+    withDescriptions(NOTICE_INPUT_SPECS, {
+      'escalation-issue':
+        'true: on failure, open (or comment on) the backup-escalation issue (needs issues: write).',
+      'webhook-url':
+        'Slack-compatible incoming webhook to notify on failure (pass it from a secret).'
+    })
+  )
+}
 
 /** Every input the root action.yml declares (its `inputs:` keys). */
-export const BACKUP_ACTION_INPUTS = [...BACKUP_INPUTS, ...BACKUP_ACTION_ONLY_INPUTS] as const
+export const BACKUP_ACTION_INPUTS = inputNames(BACKUP_ACTION_INPUT_SPECS)
 
 /**
  * Registers the password of the db-url input as a secret before anything else

@@ -2,27 +2,17 @@ import { z } from 'zod'
 import { InputError } from '../errors.js'
 import { parseRecipients } from '../crypto/age.js'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
-import { integerInput, parseInputs, booleanInput, type RawInputs } from '../input/parse-inputs.js'
+import type { RawInputs } from '../input/parse-inputs.js'
 import { parseSchemaList, parseTablePatterns, type TablePattern } from '../input/names.js'
-
-/** Input names of the backup operation: action inputs and CLI flags alike. */
-export const BACKUP_INPUTS = [
-  'db-url',
-  'project-ref',
-  'schemas',
-  'tables',
-  'exclude-tables',
-  'out-dir',
-  'prefix',
-  'compress',
-  'pg-bin-dir',
-  'upload',
-  'artifact-name',
-  'retention-days',
-  'content-hash',
-  'encrypt-recipients',
-  'lock-timeout'
-] as const
+import {
+  artifactNameRule,
+  booleanRule,
+  integerRule,
+  prefixRule,
+  projectRefRule,
+  uploadRule
+} from './input-schemas.js'
+import { defineInputs, inputNames, parseRegisteredInputs } from './input-spec.js'
 
 /** The parsed, typed options of one backup. */
 export interface BackupOptions {
@@ -49,8 +39,6 @@ export interface BackupOptions {
   rlsPrincipals?: number
 }
 
-const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/
-const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 /** pg_dump -Z values: a gzip level 0-9 (every pg_dump), or a method with an optional level (pg_dump 16+). */
 const COMPRESS = /^(?:\d|none|(gzip|lz4|zstd)(?::(\d{1,2}))?)$/
 const COMPRESS_LEVELS: Record<string, number> = { gzip: 9, lz4: 12, zstd: 22 }
@@ -82,54 +70,143 @@ export function assertCompressSupported(compress: string | undefined, pgDumpMajo
   )
 }
 
-const schema = z.object({
-  'db-url': z.string(),
-  'project-ref': z
-    .string()
-    .regex(PROJECT_REF, {
-      error:
-        'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)'
-    })
-    .optional(),
-  schemas: z.string().default('public'),
-  tables: z.string().optional(),
-  'exclude-tables': z.string().optional(),
-  'out-dir': z.string().default('./backups'),
-  prefix: z
-    .string()
-    .regex(PREFIX, {
-      error:
-        'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
-    })
-    .default('backup'),
-  compress: z
-    .string()
-    .check((ctx) => {
-      const problem = compressProblem(ctx.value)
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-    })
-    .optional(),
-  'pg-bin-dir': z.string().optional(),
-  upload: z.enum(['artifact', 'none'], { error: 'must be artifact or none' }).default('none'),
-  'artifact-name': z
-    .string()
-    .regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
-      error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
-    })
-    .optional(),
-  'retention-days': integerInput(1, 400).default(400),
-  'content-hash': booleanInput('content-hash').default(false),
-  // Parsed by parseRecipients below: it names the bad item and masks a pasted secret key.
-  'encrypt-recipients': z.string().optional(),
-  'lock-timeout': integerInput(1, 86_400).default(300)
+/** A pg_dump -Z value pg_dump of some major accepts (assertCompressSupported checks the major). */
+const compressRule = z.string().check((ctx) => {
+  const problem = compressProblem(ctx.value)
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
 })
+
+/** The root action's inputs (action.yml order); all but postgres-version are the CLI's too. */
+export const BACKUP_INPUT_SPECS = defineInputs({
+  'db-url': {
+    required: true,
+    secret: 'url-password',
+    env: ['BACKUP_DRILL_DB_URL'],
+    description:
+      'Source database, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (host=... dbname=...), resolved once with libpq rules (service=, PG* variables, .pgpass) for every tool; sslmode/sslrootcert/sslcert/sslkey as in libpq (default prefer). Pass it from a secret; the password is masked at once. Percent-encode @ / ? # % in the password. For Supabase use the session pooler URL: runners have no IPv6.',
+    cli: { value: '<url>', help: 'source database URL (env BACKUP_DRILL_DB_URL)' }
+  },
+  'project-ref': {
+    rule: projectRefRule,
+    description:
+      'Label used in names and the manifest (default: the Supabase project ref read from the URL, else "local").',
+    cli: {
+      value: '<ref>',
+      help: 'label for names and the manifest (default: from a Supabase URL, else "local")'
+    }
+  },
+  schemas: {
+    default: 'public',
+    description: 'Comma-separated schemas to back up (e.g. public,auth).',
+    cli: { value: '<list>', help: 'comma-separated schemas to back up' }
+  },
+  tables: {
+    description:
+      'Only these tables: comma-separated schema.name, * as a wildcard (e.g. public.accounts_*). Empty: every table of the schemas.',
+    cli: {
+      value: '<patterns>',
+      help: 'only these tables: schema.name, * wildcard, comma-separated'
+    }
+  },
+  'exclude-tables': {
+    description: 'Leave out these tables: comma-separated schema.name, * as a wildcard.',
+    cli: { value: '<patterns>', help: 'leave out these tables: schema.name, * wildcard' }
+  },
+  'out-dir': {
+    default: './backups',
+    // action.yml defaults cannot use the runner context: the entry puts blank in $RUNNER_TEMP.
+    actionDefault: '',
+    description:
+      'Folder for the backup set (.dump, .sha256, .manifest.json). Empty: $RUNNER_TEMP/backups.',
+    cli: { value: '<dir>', help: 'folder for the backup set' }
+  },
+  prefix: {
+    rule: prefixRule,
+    default: 'backup',
+    description:
+      'File and artifact name prefix: sets are named <prefix>-<UTC yyyymmdd-HHMMSS> (the SOP uses opta-supabase).',
+    cli: { value: '<prefix>', help: 'file name prefix (the SOP uses opta-supabase)' }
+  },
+  compress: {
+    rule: compressRule,
+    description:
+      "pg_dump --compress value: 0-9, none, gzip[:1-9], lz4[:1-12], zstd[:1-22] (all but 0-9 need pg_dump 16+). A value pg_dump rejects is bad input, refused before connecting (after connecting when pg-bin-dir is empty, as the server's major picks pg_dump). Empty: pg_dump's default.",
+    cli: {
+      value: '<level>',
+      help: 'pg_dump --compress value (0-9; none, gzip:N, lz4:N, zstd:N on pg_dump 16+)'
+    }
+  },
+  'pg-bin-dir': {
+    description:
+      'Directory holding pg_dump and pg_restore. Empty: /usr/lib/postgresql/<server major>/bin, else PATH.',
+    cli: {
+      value: '<dir>',
+      help: "directory holding pg_dump and pg_restore (default: the server major's, then PATH)"
+    }
+  },
+  'postgres-version': {
+    actionOnly: true,
+    default: 'auto',
+    description:
+      "Client major to use when pg-bin-dir is empty: auto (the server's major, found after connecting; when /usr/lib/postgresql/<major>/bin is missing on an apt-based Linux runner, postgresql-client-<major> is installed from apt.postgresql.org and its packages cached with actions/cache, keyed by OS, architecture and major) or a number such as 17 (pins /usr/lib/postgresql/17/bin). pg_dump must be at least the server's major."
+  },
+  upload: {
+    rule: uploadRule,
+    default: 'none',
+    actionDefault: 'artifact',
+    description:
+      'artifact: upload the three files as one artifact of this run once the set is complete; none: keep them in out-dir only.',
+    cli: { value: '<where>', help: 'artifact or none (artifact works only inside GitHub Actions)' }
+  },
+  'artifact-name': {
+    rule: artifactNameRule,
+    description: 'Artifact name. Empty: the backup set name (<prefix>-<yyyymmdd-HHMMSS>).',
+    cli: { value: '<name>', help: 'artifact name (default: the backup set name)' }
+  },
+  'retention-days': {
+    rule: integerRule(1, 400),
+    default: '400',
+    description:
+      'Days GitHub keeps the artifact, 1-400. When the repository or organization limit (GITHUB_RETENTION_DAYS; 90 on public repositories) would cut it below the 366 days that 12 monthly backups need, the backup fails with retention-unattainable before dumping.',
+    cli: { value: '<days>', help: 'artifact retention in days' }
+  },
+  'content-hash': {
+    rule: booleanRule('content-hash'),
+    default: 'false',
+    description:
+      "true: also record an order-independent hash of every table's rows in the manifest, so the drill can prove content equal, not only counts.",
+    cli: { value: '<bool>', help: "also hash every table's rows (true|false)" }
+  },
+  'encrypt-recipients': {
+    // Parsed by parseRecipients: it names the bad item and masks a pasted secret key.
+    description:
+      'Comma- or newline-separated age X25519 public keys (age1..., from `age-keygen -y`). When set, the dump is encrypted while it streams and stored as .dump.age; the sha256 covers the stored bytes and the manifest records the plaintext sha256. Drill and restore need the matching decrypt-identity.',
+    cli: {
+      value: '<keys>',
+      help: 'age public keys (age1...): encrypt the dump while it streams (.dump.age)'
+    }
+  },
+  'lock-timeout': {
+    rule: integerRule(1, 86_400),
+    default: '300',
+    description:
+      "Seconds the backup waits for a table lock held by another session (DDL such as ALTER TABLE, VACUUM FULL) before it fails naming the table; passed to pg_dump as --lock-wait-timeout and used for the backup's own snapshot queries.",
+    cli: {
+      value: '<seconds>',
+      help: 'wait at most this long for a table lock held by another session, then fail naming the table'
+    }
+  }
+})
+
+/** Input names of the backup operation: action inputs and CLI flags alike. */
+export const BACKUP_INPUTS = inputNames(BACKUP_INPUT_SPECS, 'parsed')
 
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
 export function parseBackupOptions(raw: RawInputs): BackupOptions {
   // The URL first: its password is registered as a secret before anything
   // else can fail, and an empty or malformed URL gets the parser's one clear message.
   const db = parseDatabaseUrl('db-url', raw['db-url'])
-  const parsed = parseInputs(schema, raw)
+  const parsed = parseRegisteredInputs(BACKUP_INPUT_SPECS, raw)
   return {
     db,
     projectRef: parsed['project-ref'] ?? projectRefFromTarget(db) ?? 'local',

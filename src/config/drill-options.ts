@@ -1,10 +1,28 @@
 import { availableParallelism } from 'node:os'
-import { z } from 'zod'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { InputError } from '../errors.js'
-import { NOTICE_INPUTS } from './notice-inputs.js'
-import { booleanInput, integerInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
-import { registerSecret } from '../secrets.js'
+import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
+import type { RawInputs } from '../input/parse-inputs.js'
+import {
+  artifactNameRule,
+  booleanRule,
+  jobsRule,
+  nonNegativeRule,
+  prefixRule,
+  projectRefRule,
+  repositoryRule,
+  runIdRule,
+  uploadRule,
+  workflowFileRule
+} from './input-schemas.js'
+import {
+  asActionOnly,
+  defineInputs,
+  inputNames,
+  parseRegisteredInputs,
+  registerSecretInputs,
+  withDescriptions
+} from './input-spec.js'
 import { parseIdentity } from '../crypto/age.js'
 
 /** Where the backup to verify/drill/restore comes from: a local set or a GitHub artifact. */
@@ -19,73 +37,236 @@ export type BackupSource =
       workflow: string
     }
 
+/** drill and restore fetch artifacts the same way: checked against GitHub's digest too. */
+export const ARTIFACT_NAME_CHECKED =
+  "Take the backup from this GitHub artifact instead of a folder (the artifact-name the backup action uploaded). The zip is checked against the digest GitHub recorded as well as the backup's own sha256."
+
+/**
+ * The inputs that select the backup, shared by verify, drill and restore (in
+ * verify's words; drill and restore reword some with withDescriptions).
+ */
+export const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
+  backup: {
+    default: 'latest',
+    description:
+      'The set to verify: the path of its .dump, .dump.age or .manifest.json, or latest = the newest complete set in out-dir. Leave it latest when artifact-name is given.',
+    cli: {
+      value: '<path|latest>',
+      help: "the set's .dump / .dump.age / .manifest.json, or latest in --out-dir"
+    }
+  },
+  'out-dir': {
+    default: './backups',
+    // action.yml defaults cannot use the runner context: the entries put blank in $RUNNER_TEMP.
+    actionDefault: '',
+    description:
+      'Folder holding the backup sets (for latest and bare file names). Empty: $RUNNER_TEMP/backups, where the backup action writes them by default.',
+    cli: { value: '<dir>', help: 'folder holding backup sets (for latest)' }
+  },
+  prefix: {
+    rule: prefixRule,
+    description: 'With latest: only sets named <prefix>-<yyyymmdd-HHMMSS>. Empty: any prefix.',
+    cli: { value: '<prefix>', help: 'only sets with this prefix (for latest)' }
+  },
+  'artifact-name': {
+    rule: artifactNameRule,
+    description:
+      'Take the backup from this GitHub artifact instead of a folder (the artifact-name the backup action uploaded).',
+    cli: { value: '<name>', help: 'take the backup from this GitHub artifact instead' }
+  },
+  'run-id': {
+    rule: runIdRule,
+    description:
+      'Workflow run holding the artifact. Empty: the newest successful run of backup-workflow (found through the REST API with github-token).',
+    cli: {
+      value: '<id>',
+      help: 'workflow run holding the artifact (default: newest successful backup run)'
+    }
+  },
+  repository: {
+    rule: repositoryRule,
+    actionDefault: '${{ github.repository }}',
+    description: 'owner/repo of that run.',
+    cli: { value: '<owner/repo>', help: 'repository of the run (default GITHUB_REPOSITORY)' }
+  },
+  'github-token': {
+    secret: 'whole',
+    env: ['GITHUB_TOKEN'],
+    actionDefault: '${{ github.token }}',
+    description:
+      'Token that lists runs and downloads artifacts of another run: the job needs permissions actions: read. Masked at once.',
+    cli: { value: '<token>', help: 'token with actions:read (env GITHUB_TOKEN)' }
+  },
+  'backup-workflow': {
+    rule: workflowFileRule,
+    default: 'backup.yml',
+    description:
+      'Workflow file whose newest successful run holds the backup, when run-id is empty.',
+    cli: { value: '<file>', help: 'workflow file whose newest successful run holds the backup' }
+  },
+  'pg-bin-dir': {
+    description: 'Directory holding pg_restore. Empty: see postgres-version.',
+    cli: {
+      value: '<dir>',
+      help: "directory holding pg_restore (default: the dump's major, then PATH)"
+    }
+  },
+  'postgres-version': {
+    actionOnly: true,
+    default: 'auto',
+    description:
+      'pg_restore major to use when pg-bin-dir is empty: auto (the major of the pg_dump that wrote the backup, from its manifest; on apt-based Linux runners postgresql-client-<major> is installed from apt.postgresql.org when /usr/lib/postgresql/<major>/bin is missing, cached with actions/cache) or a number such as 17 (pins /usr/lib/postgresql/17/bin).'
+  },
+  'decrypt-identity': {
+    // Checked by parseIdentity (a key or the path of an identity file).
+    secret: 'whole',
+    env: ['BACKUP_DRILL_AGE_IDENTITY'],
+    description:
+      'age secret key (AGE-SECRET-KEY-1...) or the path of an identity file, for encrypted (.dump.age) backups: the dump is decrypted to a temporary file, its plaintext sha256 checked against the manifest, and removed afterwards. Pass it from a secret; masked at once.',
+    cli: {
+      value: '<file|key>',
+      help: 'age identity file (or key) for .dump.age backups; prefer a file or env BACKUP_DRILL_AGE_IDENTITY: argv is visible to other users'
+    }
+  }
+})
+
+/** verify/action.yml: the backup source alone. */
+export const VERIFY_INPUT_SPECS = BACKUP_SOURCE_INPUT_SPECS
+
 /** Input names that select the backup (shared by verify, drill and restore). */
-export const BACKUP_SOURCE_INPUTS = [
-  'backup',
-  'out-dir',
-  'prefix',
-  'artifact-name',
-  'run-id',
-  'repository',
-  'github-token',
-  'backup-workflow',
-  'pg-bin-dir',
-  'decrypt-identity'
-] as const
+export const BACKUP_SOURCE_INPUTS = inputNames(BACKUP_SOURCE_INPUT_SPECS, 'parsed')
 
-export const VERIFY_INPUTS = [...BACKUP_SOURCE_INPUTS] as const
+export const VERIFY_INPUTS = BACKUP_SOURCE_INPUTS
 
-export const DRILL_INPUTS = [
-  ...BACKUP_SOURCE_INPUTS,
-  'scratch-db-url',
-  'overwrite-scratch',
-  'db-url',
-  'project-ref',
-  'jobs',
-  'smoke-command',
-  'validation-sql',
-  'rpo-hours',
-  'rto-minutes',
-  'log-dir',
-  'upload'
-] as const
+/** The drill's own inputs, besides the backup source. */
+const DRILL_OWN_INPUT_SPECS = defineInputs({
+  'scratch-db-url': {
+    required: true,
+    secret: 'url-password',
+    env: ['BACKUP_DRILL_SCRATCH_DB_URL'],
+    description:
+      "Scratch database to restore into, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (pass it from a secret; masked at once). Refused when it is, or may be, production: by spelling before connecting (db-url, project-ref, the manifest's source), then by identity after connecting (the same system_identifier and database as db-url or the backup's source), before anything is written.",
+    cli: {
+      value: '<url>',
+      help: 'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)'
+    }
+  },
+  'overwrite-scratch': {
+    rule: booleanRule('overwrite-scratch'),
+    default: 'false',
+    description:
+      "false: the drill restores only into a scratch database that is empty in the backup's schemas (extensions it prepares itself do not count) or carries the backup_drill marker an earlier drill left (then it empties those schemas first); anything else is refused (exit 2, nothing written), because it may be a real database. true: restore over such a database anyway, with pg_restore --clean --if-exists.",
+    cli: {
+      value: '<bool>',
+      help: 'true: restore with --clean even into a scratch database that holds other objects and no drill marker'
+    }
+  },
+  'db-url': {
+    secret: 'url-password',
+    env: ['BACKUP_DRILL_DB_URL'],
+    description:
+      'Production database URL, used only to refuse a scratch-db-url that is the same target: compared by spelling, then connected to read-only to compare its server identity (unreachable: a warning, the manifest identity still counts). Masked at once.',
+    cli: {
+      value: '<url>',
+      help: 'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)'
+    }
+  },
+  'project-ref': {
+    rule: projectRefRule,
+    description:
+      "Production Supabase project ref: a scratch-db-url containing it is refused. Empty: the manifest's.",
+    cli: {
+      value: '<ref>',
+      help: "production project ref (default: the manifest's); a scratch URL containing it is refused"
+    }
+  },
+  jobs: {
+    rule: jobsRule,
+    description: 'pg_restore parallel jobs (1-64). Empty: the number of CPU cores.',
+    cli: { value: '<n>', help: 'pg_restore parallel jobs (default: number of cores)' }
+  },
+  'smoke-command': {
+    description:
+      'Shell command run after validation with SCRATCH_DB_URL and DATABASE_URL set to the scratch target (every resolved part spelled out; no PG* variable is inherited, so psql reaches exactly the restored database); non-zero exit escalates smoke-failed. Its masked output goes into the drill log.',
+    cli: {
+      value: '<cmd>',
+      help: 'shell command run after validation with SCRATCH_DB_URL and DATABASE_URL set'
+    }
+  },
+  'validation-sql': {
+    description:
+      'Path of a .sql file of extra checks: each statement is a query (SELECT, WITH, VALUES, TABLE) returning one row whose first column is true; anything else escalates validation-failed. The file runs in a READ ONLY transaction that is rolled back; a statement that is not a query (DDL, DML, SET, COMMIT...) is bad input, refused before the restore.',
+    cli: {
+      value: '<file>',
+      help: 'read-only checks: each statement is a query returning one row whose first column is true'
+    }
+  },
+  'rpo-hours': {
+    rule: nonNegativeRule('hours'),
+    default: '24',
+    description:
+      'Maximum backup age at the start of the drill, in hours (SOP RPO); older escalates rpo-exceeded.',
+    cli: { value: '<hours>', help: 'maximum backup age' }
+  },
+  'rto-minutes': {
+    rule: nonNegativeRule('minutes'),
+    default: '60',
+    description:
+      'Maximum time for fetch + verify + restore + validate + smoke, in minutes (SOP RTO); longer escalates rto-exceeded.',
+    cli: {
+      value: '<minutes>',
+      help: 'maximum time for fetch + verify + restore + validate + smoke'
+    }
+  },
+  'log-dir': {
+    default: './drill-logs',
+    actionDefault: '',
+    description:
+      'Folder for the drill log (<id>.json and <id>.md). Empty: $RUNNER_TEMP/drill-logs.',
+    cli: { value: '<dir>', help: 'folder for the drill log (JSON + markdown)' }
+  },
+  upload: {
+    rule: uploadRule,
+    default: 'none',
+    actionDefault: 'artifact',
+    description:
+      'artifact: upload the drill log (JSON + markdown) as the artifact drill-log-<id> of this run, kept as long as the repository allows; none: keep it in log-dir only.',
+    cli: { value: '<where>', help: 'artifact or none' }
+  }
+})
+
+/** What the drill parses: the backup source, then its own inputs. */
+const DRILL_PARSED_SPECS = { ...BACKUP_SOURCE_INPUT_SPECS, ...DRILL_OWN_INPUT_SPECS }
+
+export const DRILL_INPUTS = inputNames(DRILL_PARSED_SPECS, 'parsed')
+
+const {
+  'scratch-db-url': scratchDbUrl,
+  'overwrite-scratch': overwriteScratch,
+  ...drillRest
+} = DRILL_OWN_INPUT_SPECS
+
+/** drill/action.yml: the scratch target first, the backup source, the drill's checks, the notices. */
+export const DRILL_INPUT_SPECS = {
+  'scratch-db-url': scratchDbUrl,
+  'overwrite-scratch': overwriteScratch,
+  ...withDescriptions(BACKUP_SOURCE_INPUT_SPECS, {
+    backup:
+      'The set to drill: the path of its .dump, .dump.age or .manifest.json, or latest = the newest complete set in out-dir. Leave it latest when artifact-name is given.',
+    'artifact-name': ARTIFACT_NAME_CHECKED,
+    repository: 'owner/repo of that run, and of the escalation issue.',
+    'github-token':
+      "Token that lists runs, downloads another run's artifact (permissions actions: read) and, with escalation-issue, opens or comments on the issue (issues: write). Masked at once."
+  }),
+  ...drillRest,
+  ...asActionOnly({
+    'escalation-issue': NOTICE_INPUT_SPECS['escalation-issue'],
+    'webhook-url': NOTICE_INPUT_SPECS['webhook-url']
+  })
+}
 
 /** Every input drill/action.yml declares: the drill's plus the notice inputs (github-token is in both). */
-export const DRILL_ACTION_INPUTS = [...new Set([...DRILL_INPUTS, ...NOTICE_INPUTS])] as const
-
-const sourceSchema = z.object({
-  backup: z.string().default('latest'),
-  'out-dir': z.string().default('./backups'),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
-      error: 'must be a backup prefix like opta-supabase'
-    })
-    .optional(),
-  'artifact-name': z
-    .string()
-    .regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
-      error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
-    })
-    .optional(),
-  'run-id': z
-    .string()
-    .regex(/^\d{1,20}$/, {
-      error: 'must be a workflow run id (digits), or empty for the newest successful backup run'
-    })
-    .transform(Number)
-    .optional(),
-  repository: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'must be owner/repo' })
-    .optional(),
-  'github-token': z.string().optional(),
-  'backup-workflow': z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' })
-    .default('backup.yml'),
-  'pg-bin-dir': z.string().optional()
-})
+export const DRILL_ACTION_INPUTS = inputNames(DRILL_INPUT_SPECS)
 
 export interface VerifyOptions {
   source: BackupSource
@@ -109,34 +290,10 @@ export interface DrillOptions extends VerifyOptions {
   upload: 'artifact' | 'none'
 }
 
-const nonNegative = (what: string) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, { error: `must be a non-negative number of ${what}` })
-    .transform(Number)
-
-const drillSchema = sourceSchema.extend({
-  'scratch-db-url': z.string(),
-  'overwrite-scratch': booleanInput('overwrite-scratch').default(false),
-  'db-url': z.string().optional(),
-  'project-ref': z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' })
-    .optional(),
-  jobs: integerInput(1, 64).optional(),
-  'smoke-command': z.string().optional(),
-  'validation-sql': z.string().optional(),
-  'rpo-hours': nonNegative('hours').default(24),
-  'rto-minutes': nonNegative('minutes').default(60),
-  'log-dir': z.string().default('./drill-logs'),
-  upload: z.enum(['artifact', 'none'], { error: 'must be artifact or none' }).default('none')
-})
-
 /** Parses the inputs that choose a backup (verify). */
 export function parseVerifyOptions(raw: RawInputs): VerifyOptions {
-  registerSecret(raw['github-token'])
-  registerSecret(raw['decrypt-identity'])
-  const parsed = parseInputs(sourceSchema, raw)
+  registerSecretInputs(BACKUP_SOURCE_INPUT_SPECS, raw)
+  const parsed = parseRegisteredInputs(BACKUP_SOURCE_INPUT_SPECS, raw)
   return {
     source: backupSource(parsed),
     pgBinDir: parsed['pg-bin-dir'],
@@ -146,11 +303,10 @@ export function parseVerifyOptions(raw: RawInputs): VerifyOptions {
 
 /** Parses drill inputs; secrets (URLs, token) are registered before anything can fail. */
 export function parseDrillOptions(raw: RawInputs): DrillOptions {
-  registerSecret(raw['github-token'])
-  registerSecret(raw['decrypt-identity'])
+  registerSecretInputs(DRILL_PARSED_SPECS, raw)
   const scratch = parseDatabaseUrl('scratch-db-url', raw['scratch-db-url'])
   const production = raw['db-url'] ? parseDatabaseUrl('db-url', raw['db-url']) : undefined
-  const parsed = parseInputs(drillSchema, raw)
+  const parsed = parseRegisteredInputs(DRILL_PARSED_SPECS, raw)
   return {
     source: backupSource(parsed),
     pgBinDir: parsed['pg-bin-dir'],
@@ -169,13 +325,16 @@ export function parseDrillOptions(raw: RawInputs): DrillOptions {
   }
 }
 
+/** The parsed backup-source inputs. */
+type SourceInputs = ReturnType<typeof parseRegisteredInputs<typeof BACKUP_SOURCE_INPUT_SPECS>>
+
 /** The age identity, when given: a key or the path of an identity file (registered as a secret at once). */
 function decryptIdentity(raw: RawInputs): string | undefined {
   const value = raw['decrypt-identity']?.trim()
   return value ? parseIdentity('decrypt-identity', value) : undefined
 }
 
-function backupSource(parsed: z.output<typeof sourceSchema>): BackupSource {
+function backupSource(parsed: SourceInputs): BackupSource {
   if (parsed['artifact-name']) {
     if (parsed.backup !== 'latest') {
       throw new InputError(

@@ -1,29 +1,118 @@
-import { z } from 'zod'
-import { booleanInput, parseInputs, type RawInputs } from '../input/parse-inputs.js'
+import type { RawInputs } from '../input/parse-inputs.js'
 import { InputError } from '../errors.js'
+import { artifactNameRule, booleanRule, prefixRule, repositoryRule } from './input-schemas.js'
 import {
-  RETENTION_INPUTS,
+  defineInputs,
+  inputNames,
+  parseRegisteredInputs,
+  registerSecretInputs
+} from './input-spec.js'
+import {
+  DEFAULT_RETENTION_POLICY,
+  keepCountRule,
   parseRetentionPolicy,
-  type RetentionPolicy
+  type RetentionPolicy,
+  type RetentionRule
 } from '../retention/policy.js'
-import { registerSecret } from '../secrets.js'
 import type { ArtifactStoreTarget } from '../storage/artifact-backup-store.js'
-
-/** Input names of the prune operation: action inputs and CLI flags alike. */
-export const PRUNE_INPUTS = [
-  'out-dir',
-  'prefix',
-  'artifact-name',
-  'repository',
-  'github-token',
-  ...RETENTION_INPUTS,
-  'dry-run'
-] as const
 
 /** The folder prune works on when it is given no store. */
 export const DEFAULT_OUT_DIR = './backups'
 /** The set name prefix of a folder when none is given (the backup's default). */
 export const DEFAULT_PREFIX = 'backup'
+
+const keepCount = (rule: RetentionRule, description: string, help: string) => ({
+  rule: keepCountRule,
+  default: String(DEFAULT_RETENTION_POLICY[rule]),
+  description,
+  cli: { value: '<n>', help }
+})
+
+/** prune/action.yml's inputs, the CLI's flags (the token comes from the environment there). */
+export const PRUNE_INPUT_SPECS = defineInputs({
+  'out-dir': {
+    // No default here: giving out-dir together with artifact-name is refused, so blank must stay blank.
+    description:
+      'Folder holding the backup sets (<prefix>-<yyyymmdd-HHMMSS>.dump or .dump.age, .sha256, .manifest.json). Blank means ./backups. Used only when artifact-name is blank; giving both is an error (one store per run).',
+    cli: {
+      value: '<dir>',
+      help: `folder holding the backup sets (default: "${DEFAULT_OUT_DIR}"; not with --artifact-name)`
+    }
+  },
+  prefix: {
+    rule: prefixRule,
+    description:
+      'Folder only: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
+    cli: {
+      value: '<prefix>',
+      help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
+    }
+  },
+  'artifact-name': {
+    rule: artifactNameRule,
+    description:
+      'Prune GitHub artifacts instead of a folder. Artifacts named <artifact-name>-<yyyymmdd-HHMMSS> (what the backup uploads without an artifact-name: one per set) are dated by that stamp; artifacts named exactly <artifact-name> (a fixed artifact-name: one per run) are dated by their created_at. Expired artifacts are gone and not counted. Fails with retention-unattainable when the artifacts expire before the policy would delete them (90 days on public repositories; 12 monthly needs 366).',
+    cli: {
+      value: '<name>',
+      help: 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN'
+    }
+  },
+  repository: {
+    rule: repositoryRule,
+    env: ['GITHUB_REPOSITORY'],
+    actionDefault: '${{ github.repository }}',
+    description: 'owner/repo holding the artifacts (artifact-name only).',
+    cli: {
+      value: '<owner/repo>',
+      help: 'repository of the artifacts (default GITHUB_REPOSITORY)'
+    }
+  },
+  'github-token': {
+    secret: 'whole',
+    // Never a flag: it stays out of shell history and process lists.
+    env: ['GITHUB_TOKEN', 'GH_TOKEN'],
+    actionDefault: '${{ github.token }}',
+    description:
+      'Token that lists and deletes the artifacts (artifact-name only): the job needs permissions actions: write. Masked at once.'
+  },
+  'keep-last': keepCount('last', 'Keep the N newest complete sets.', 'keep the n newest sets'),
+  'keep-daily': keepCount(
+    'daily',
+    'Keep the newest set of each of the N newest UTC days that have one.',
+    'keep the newest set of each of the n newest UTC days that have one'
+  ),
+  'keep-weekly': keepCount(
+    'weekly',
+    'Keep the newest set of each of the N newest ISO weeks that have one.',
+    'same per ISO week'
+  ),
+  'keep-monthly': keepCount(
+    'monthly',
+    'Keep the newest set of each of the N newest UTC months that have one.',
+    'same per UTC month'
+  ),
+  'keep-yearly': keepCount(
+    'yearly',
+    'Keep the newest set of each of the N newest UTC years that have one.',
+    'same per UTC year'
+  ),
+  'dry-run': {
+    rule: booleanRule('dry-run'),
+    // Deleting is the one irreversible step in this tool, so leaving the flag out only reports.
+    default: 'true',
+    actionDefault: 'false',
+    description:
+      'true: only report what would be deleted. Incomplete sets are never deleted, and nothing is deleted when the listing has problems (for artifacts: a listing that does not add up).',
+    cli: {
+      negatable: true,
+      help: 'only report what would be deleted (the default)',
+      negatedHelp: 'delete the sets outside the policy'
+    }
+  }
+})
+
+/** Input names of the prune operation: action inputs and CLI flags alike. */
+export const PRUNE_INPUTS = inputNames(PRUNE_INPUT_SPECS, 'parsed')
 
 /**
  * The parsed options of prune, less `now` (the caller's clock). Exactly one
@@ -44,36 +133,6 @@ export interface PruneInputs {
   dryRun: boolean
 }
 
-// Same rule as the backup's prefix, so every prefix a backup can write can be pruned.
-const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
-// Same rule as the backup's artifact-name, so every name a backup can upload can be pruned.
-const ARTIFACT_NAME = /^[^"<>:|*?\\/\r\n]{1,200}$/
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
-
-const schema = z.object({
-  'out-dir': z.string().optional(),
-  prefix: z
-    .string()
-    .regex(PREFIX, {
-      error:
-        'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
-    })
-    .optional(),
-  'artifact-name': z
-    .string()
-    .regex(ARTIFACT_NAME, {
-      error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
-    })
-    .optional(),
-  repository: z
-    .string()
-    .regex(REPOSITORY, { error: 'must be owner/repo (e.g. octo-org/octo-repo)' })
-    .optional(),
-  'github-token': z.string().optional(),
-  // Deleting is the one irreversible step in this tool, so leaving the input out only reports.
-  'dry-run': booleanInput('dry-run').default(true)
-})
-
 /**
  * Parses the prune inputs; throws InputError naming the offending input.
  *
@@ -85,8 +144,8 @@ const schema = z.object({
  * ignored without artifact-name (the action passes github.token by default).
  */
 export function parsePruneInputs(raw: RawInputs): PruneInputs {
-  registerSecret(raw['github-token'])
-  const parsed = parseInputs(schema, raw)
+  registerSecretInputs(PRUNE_INPUT_SPECS, raw)
+  const parsed = parseRegisteredInputs(PRUNE_INPUT_SPECS, raw)
   const policy = parseRetentionPolicy(raw)
   const dryRun = parsed['dry-run']
   const artifactName = parsed['artifact-name']

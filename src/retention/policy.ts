@@ -30,8 +30,10 @@ export const RETENTION_INPUTS = [
 // Far beyond any real schedule (100 years of dailies); only guards against typos like 3500000.
 const MAX_KEEP = 100_000
 
-const keepCount = (rule: RetentionRule) =>
-  integerInput(0, MAX_KEEP).default(DEFAULT_RETENTION_POLICY[rule])
+/** One keep-* count: a whole number from 0. */
+export const keepCountRule = integerInput(0, MAX_KEEP)
+
+const keepCount = (rule: RetentionRule) => keepCountRule.default(DEFAULT_RETENTION_POLICY[rule])
 
 /** True when the policy keeps at least one backup (some count above 0). */
 export function policyKeepsSomething(policy: RetentionPolicy): boolean {

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { booleanInput, integerInput } from '../input/parse-inputs.js'
+
+// The rules several operations share. One rule per kind of value, so every
+// prefix a backup can write can be verified, drilled and pruned, and every
+// artifact name it can upload can be fetched and pruned.
+
+/** A backup set name prefix: sets are named `<prefix>-<yyyymmdd-HHMMSS>`. */
+export const prefixRule = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+  error:
+    'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
+})
+
+/** A GitHub artifact name (the characters GitHub refuses left out). */
+export const artifactNameRule = z.string().regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
+  error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
+})
+
+/** `owner/repo`. */
+export const repositoryRule = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
+    error: 'must be owner/repo (e.g. octo-org/octo-repo)'
+  })
+
+/** A Supabase project ref (or any label of the same shape). */
+export const projectRefRule = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, {
+  error:
+    'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)'
+})
+
+/** A workflow run id. */
+export const runIdRule = z
+  .string()
+  .regex(/^\d{1,20}$/, {
+    error: 'must be a workflow run id (digits), or empty for the newest successful backup run'
+  })
+  .transform(Number)
+
+/** A workflow file name. */
+export const workflowFileRule = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' })
+
+/** Where results go besides the local folder. */
+export const uploadRule = z.enum(['artifact', 'none'], { error: 'must be artifact or none' })
+
+/** pg_restore parallel jobs. */
+export const jobsRule = integerInput(1, 64)
+
+/** A non-negative number of hours, minutes, ... */
+export const nonNegativeRule = (what: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { error: `must be a non-negative number of ${what}` })
+    .transform(Number)
+
+/** An http(s) URL (a webhook). */
+export const httpUrlRule = z.string().regex(/^https?:\/\/\S+$/, {
+  error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
+})
+
+export { booleanInput as booleanRule, integerInput as integerRule }
