@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { booleanInput, integerInput } from '../input/parse-inputs.js'
+import { REPOSITORY_PATTERN } from '../input/repository.js'
 
 // The rules several operations share. One rule per kind of value, so every
 // prefix a backup can write can be verified, drilled and pruned, and every
@@ -19,9 +20,7 @@ export const artifactNameRule = z.string().regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
 /** `owner/repo`. */
 export const repositoryRule = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
-    error: 'must be owner/repo (e.g. octo-org/octo-repo)'
-  })
+  .regex(REPOSITORY_PATTERN, { error: 'must be owner/repo (e.g. octo-org/octo-repo)' })
 
 /** A Supabase project ref (or any label of the same shape). */
 export const projectRefRule = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, {
