@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { EscalationError, InputError } from '../src/errors.js'
-import {
-  notifyEscalation,
-  escalationConditionsOf,
-  withEscalationNotice
-} from '../src/notify/notify.js'
+import { EscalationError } from '../src/errors.js'
+import { notifyEscalation, escalationConditionsOf } from '../src/notify/notify.js'
 import { noticeMarkdown, runContextFromEnv, type EscalationNotice } from '../src/notify/notice.js'
 import { webhookPayload } from '../src/notify/webhook.js'
 import { createMemoryLogger } from '../src/log/logger.js'
@@ -265,92 +261,6 @@ describe('secrets in notices', () => {
     expect(everything).toContain('Bad credentials: token ***')
     expect(everything).not.toContain(TOKEN)
     expect(everything).not.toContain('webhookSecretPath3')
-  })
-})
-
-describe('withEscalationNotice', () => {
-  it('rethrows the original escalation after notifying, even when every notifier fails', async () => {
-    const api = await startServer(() => ({ status: 500, json: { message: 'boom' } }))
-    const hook = await startServer(() => ({ status: 500 }))
-    const original = new EscalationError(
-      'restore-failed',
-      'pg_restore: error: could not execute query'
-    )
-    const logger = createMemoryLogger()
-    const run = withEscalationNotice(
-      async () => {
-        throw original
-      },
-      {
-        operation: 'drill',
-        repository: REPOSITORY,
-        runUrl: RUN_URL,
-        summaryMarkdown: () => '| restore | fail |'
-      },
-      {
-        escalationIssue: true,
-        githubToken: TOKEN,
-        apiUrl: api.url,
-        webhookUrl: `${hook.url}/hook`
-      },
-      logger
-    )
-
-    await expect(run).rejects.toBe(original)
-    expect(api.received).toHaveLength(1)
-    expect((hook.received[0]?.body as { conditions: string[] }).conditions).toEqual([
-      'restore-failed'
-    ])
-    expect(
-      logger.lines.filter((line) => line.startsWith('warning: Escalation notice not sent'))
-    ).toHaveLength(2)
-  })
-
-  it('uses the fallback condition for an error without one, and passes results through', async () => {
-    const hook = await startServer(() => ({ status: 204 }))
-    const failure = new Error('pg_dump exited with code 1')
-    await expect(
-      withEscalationNotice(
-        async () => {
-          throw failure
-        },
-        { operation: 'backup' },
-        {
-          escalationIssue: false,
-          webhookUrl: `${hook.url}/hook`,
-          fallbackCondition: 'backup-failed'
-        },
-        createMemoryLogger()
-      )
-    ).rejects.toBe(failure)
-    expect((hook.received[0]?.body as { conditions: string[] }).conditions).toEqual([
-      'backup-failed'
-    ])
-
-    const value = await withEscalationNotice(
-      async () => 'passed',
-      { operation: 'drill' },
-      { escalationIssue: false, webhookUrl: `${hook.url}/hook` },
-      createMemoryLogger()
-    )
-    expect(value).toBe('passed')
-    expect(hook.received).toHaveLength(1)
-  })
-
-  it('does not notify for an error without a condition and no fallback (bad input)', async () => {
-    const hook = await startServer(() => ({ status: 200 }))
-    const bad = new InputError('rpo-hours', 'must be a whole number')
-    await expect(
-      withEscalationNotice(
-        async () => {
-          throw bad
-        },
-        { operation: 'drill' },
-        { escalationIssue: false, webhookUrl: `${hook.url}/hook` },
-        createMemoryLogger()
-      )
-    ).rejects.toBe(bad)
-    expect(hook.received).toHaveLength(0)
   })
 })
 

@@ -1,4 +1,5 @@
 import { RESTORE_INPUTS, parseRestoreOptions } from '../config/restore-options.js'
+import { round3 } from '../numbers.js'
 import { runRestore, type RestoreResult } from '../restore/run-restore.js'
 import { registerSecret } from '../secrets.js'
 import {
@@ -41,8 +42,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return {
       outputs: {
         result: log.result,
-        'data-loss-hours': result.dataLossHours === null ? '' : round(result.dataLossHours),
-        'restore-seconds': round(result.restoreSeconds),
+        'data-loss-hours': result.dataLossHours === null ? '' : round3(result.dataLossHours),
+        'restore-seconds': round3(result.restoreSeconds),
         'log-path': result.logPath
       },
       escalations: { checks: log.checks, conditions: log.escalations },
@@ -59,7 +60,5 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   })
 }
-
-const round = (n: number) => Math.round(n * 1000) / 1000
 
 await run()

@@ -105,63 +105,6 @@ export function escalationConditionsOf(error: unknown): EscalationCondition[] {
   return [...found]
 }
 
-/**
- * Runs `work`; when it throws, sends a notice and rethrows the very same
- * error, so the entry point's error boundary still fails the run with the
- * original condition. Errors that carry no condition notify only with a
- * `fallbackCondition` (the backup passes `backup-failed`: any failure of a
- * scheduled backup needs a person).
- */
-export async function withEscalationNotice<T>(
-  work: () => Promise<T>,
-  context: {
-    operation: string
-    repository?: string
-    runUrl?: string
-    summaryMarkdown?: () => string | undefined
-  },
-  options: NotifyOptions & { fallbackCondition?: EscalationCondition; now?: () => Date },
-  logger: Logger
-): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    const found = escalationConditionsOf(error)
-    const conditions =
-      found.length > 0 ? found : options.fallbackCondition ? [options.fallbackCondition] : []
-    if (conditions.length > 0 && (options.escalationIssue || options.webhookUrl)) {
-      await notifyEscalation(
-        {
-          operation: context.operation,
-          conditions,
-          message: maskSecrets(errorMessage(error)),
-          summaryMarkdown: summaryOrNothing(context.summaryMarkdown, logger),
-          repository: context.repository,
-          runUrl: context.runUrl,
-          at: options.now?.() ?? new Date()
-        },
-        options,
-        logger
-      )
-    }
-    throw error
-  }
-}
-
-function summaryOrNothing(
-  summary: (() => string | undefined) | undefined,
-  logger: Logger
-): string | undefined {
-  try {
-    const text = summary?.()
-    return text === undefined ? undefined : maskSecrets(text)
-  } catch (error) {
-    // The summary is a nicety; a failure to render it must not touch the original error.
-    logger.debug(`no summary for the escalation notice: ${errorMessage(error)}`)
-    return undefined
-  }
-}
-
 function isCondition(value: unknown): value is EscalationCondition {
   return typeof value === 'string' && (ESCALATION_CONDITIONS as readonly string[]).includes(value)
 }
