@@ -1,30 +1,31 @@
 import { b as backupSummaryMarkdown, r as runBackup, s as storeBackup } from './chunks/backup-summary.js';
 import { B as BACKUP_ACTION_INPUTS, m as maskDatabaseUrlInput, p as parseBackupActionInputs, e as ensurePgClient } from './chunks/pg-client.js';
 import { p as parseNoticeInputs } from './chunks/source.js';
-import { w as withEscalationNotice } from './chunks/notify.js';
-import { E as EscalationError, I as InputError, e as errorMessage } from './chunks/_commonjsHelpers.js';
-import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
+import { r as runAction, a as readActionInputs, b as runContextFromEnv, s as setOutputs, f as failureOf, e as escalationConditionsOf } from './chunks/action-runtime.js';
+import { E as EscalationError, I as InputError, e as errorMessage } from './chunks/artifact-errors.js';
 import { readFileSync } from 'node:fs';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:path';
-import './chunks/interrupts.js';
-import 'node:os';
-import 'node:async_hooks';
 import './chunks/file-system.js';
 import 'node:net';
 import 'node:tls';
-import './chunks/large-objects.js';
+import './chunks/interrupts.js';
+import 'node:os';
+import 'node:async_hooks';
+import './chunks/rls-probe.js';
 import 'node:child_process';
 import 'node:stream';
 import 'node:stream/promises';
+import './chunks/needs.js';
+import './chunks/artifact-retention.js';
 import './chunks/core.js';
-import 'os';
-import 'crypto';
 import 'fs';
-import 'path';
+import 'os';
 import 'http';
 import 'https';
+import 'crypto';
+import 'path';
 import 'net';
 import 'tls';
 import 'events';
@@ -57,7 +58,6 @@ import 'node:https';
 import 'buffer';
 import 'util/types';
 import 'dns';
-import './chunks/github.js';
 
 /**
  * Markdown for the job summary of a backup that failed. When the set was
@@ -115,8 +115,10 @@ const PUBLIC_UNENCRYPTED_WARNING = 'This repository is public: anyone can downlo
 
 /**
  * The root action (action.yml), SOP §1: inputs -> runBackup -> artifact upload
- * -> outputs and job summary. Any failure notifies the configured channels and
- * fails the step with the `backup-failed` escalation.
+ * -> outputs and job summary. Any failure writes the failure summary, notifies
+ * the configured channels and fails the step (a failure that names no
+ * condition is the `backup-failed` escalation: a scheduled backup that did
+ * not happen needs a person).
  */
 async function run() {
     await runAction(async (logger) => {
@@ -124,45 +126,55 @@ async function run() {
         const raw = readActionInputs(BACKUP_ACTION_INPUTS);
         maskDatabaseUrlInput(raw['db-url']);
         const notice = parseNoticeInputs(raw);
-        const repository = env.GITHUB_REPOSITORY;
-        const runUrl = repository && env.GITHUB_RUN_ID
-            ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined;
-        let failureSummary;
-        await withEscalationNotice(async () => {
-            let result;
-            try {
-                const options = parseBackupActionInputs(raw, env);
-                result = await runBackup(options, logger, {
-                    // postgres-version auto: the server's client major, installed when the runner lacks it.
-                    resolvePgBinDir: (major) => ensurePgClient({ neededMajor: major, logger })
+        const context = runContextFromEnv(env);
+        let result;
+        try {
+            const options = parseBackupActionInputs(raw, env);
+            result = await runBackup(options, logger, {
+                // postgres-version auto: the server's client major, installed when the runner lacks it.
+                resolvePgBinDir: (major) => ensurePgClient({ neededMajor: major, logger })
+            });
+            // Set now, not with the outcome: on an upload failure a later step can still find the files.
+            setOutputs({
+                'backup-path': result.backupPath,
+                'manifest-path': result.manifestPath,
+                sha256: result.sha256,
+                'size-bytes': result.sizeBytes,
+                'duration-seconds': result.durationSeconds.toFixed(3)
+            });
+            if (options.upload === 'artifact' &&
+                options.encryptRecipients.length === 0 &&
+                isPublicRepository(env.GITHUB_EVENT_PATH)) {
+                logger.warning(PUBLIC_UNENCRYPTED_WARNING, {
+                    title: 'Unencrypted backup in a public repository'
                 });
-                // Set before the upload: on an upload failure a later step can still find the files.
-                setOutputs({
-                    'backup-path': result.backupPath,
-                    'manifest-path': result.manifestPath,
-                    sha256: result.sha256,
-                    'size-bytes': result.sizeBytes,
-                    'duration-seconds': result.durationSeconds.toFixed(3)
-                });
-                if (options.upload === 'artifact' &&
-                    options.encryptRecipients.length === 0 &&
-                    isPublicRepository(env.GITHUB_EVENT_PATH)) {
-                    logger.warning(PUBLIC_UNENCRYPTED_WARNING, {
-                        title: 'Unencrypted backup in a public repository'
-                    });
-                }
-                const stored = await storeBackup(result, options, logger);
-                setOutputs({ 'artifact-id': stored.artifactId });
-                await writeJobSummary(backupSummaryMarkdown(result, stored));
             }
-            catch (error) {
-                // The summary is written (and handed to the notice) before the error reaches the boundary.
-                failureSummary = backupFailureMarkdown(error, result);
-                await writeJobSummary(failureSummary).catch(() => undefined);
-                throw error;
-            }
-        }, { operation: 'backup', repository, runUrl, summaryMarkdown: () => failureSummary }, { ...notice, repository, apiUrl: env.GITHUB_API_URL, fallbackCondition: 'backup-failed' }, logger);
+            const stored = await storeBackup(result, options, logger);
+            return {
+                outputs: { 'artifact-id': stored.artifactId },
+                summary: backupSummaryMarkdown(result, stored)
+            };
+        }
+        catch (error) {
+            const failure = failureOf(error);
+            const found = escalationConditionsOf(error);
+            const summary = backupFailureMarkdown(error, result);
+            return {
+                summary,
+                notice: {
+                    notice: {
+                        operation: 'backup',
+                        conditions: found.length > 0 ? found : ['backup-failed'],
+                        message: failure.message,
+                        summaryMarkdown: summary,
+                        repository: context.repository,
+                        runUrl: context.runUrl
+                    },
+                    options: { ...notice, repository: context.repository, apiUrl: context.apiUrl }
+                },
+                failure
+            };
+        }
     });
 }
 await run();

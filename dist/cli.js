@@ -1,19 +1,19 @@
 #!/usr/bin/env node
-import { w as withCleanup, s as signalExitCode, i as interruption, o as object, a as string, b as integerInput, p as parseInputs, h as handleInterrupts } from './chunks/interrupts.js';
-import { g as getDefaultExportFromCjs, I as InputError, m as maskSecrets, E as EscalationError, e as errorMessage, r as registerSecret } from './chunks/_commonjsHelpers.js';
+import { b as withCleanup, s as signalExitCode, c as interruption, d as withEnvFallbacks, o as object, e as string, f as integerInput, g as parseInputs, p as parseDatabaseUrl, h as handleInterrupts } from './chunks/interrupts.js';
+import { g as getDefaultExportFromCjs, I as InputError, m as maskSecrets, E as EscalationError, e as errorMessage, r as registerSecret } from './chunks/artifact-errors.js';
 import require$$0 from 'node:events';
 import require$$1, { execFile, spawnSync } from 'node:child_process';
 import path, { join, dirname, basename } from 'node:path';
 import fs, { existsSync, readdirSync } from 'node:fs';
 import process$1 from 'node:process';
-import { b as parseBackupOptions, B as BACKUP_INPUTS, f as formatBytes, q as quoteTable, a as parseDatabaseUrl, c as formatDuration, d as createProgressReporter, e as pg, T as TOOL_VERSION } from './chunks/source.js';
+import { B as BACKUP_INPUT_SPECS, a as parseBackupOptions, f as formatBytes, q as quoteTable, e as formatDuration, g as createProgressReporter, D as DEBIAN_CLIENT_ROOT, j as pg, T as TOOL_VERSION } from './chunks/source.js';
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
-import { D as DEFAULT_OUT_DIR, b as DEFAULT_PREFIX, c as DEFAULT_RETENTION_POLICY, P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
-import { V as VERIFY_INPUTS, a as parseVerifyOptions, b as DRILL_INPUTS, p as parseDrillOptions, c as computedSha256 } from './chunks/verify-backup.js';
+import { b as PRUNE_INPUT_SPECS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
+import { b as VERIFY_INPUT_SPECS, a as parseVerifyOptions, c as DRILL_INPUT_SPECS, p as parseDrillOptions, d as computedSha256 } from './chunks/fetch-verified.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
 import { r as runDrill } from './chunks/run-drill.js';
 import { c as connect } from './chunks/file-system.js';
-import { R as RESTORE_INPUTS, r as runRestore, p as parseRestoreOptions } from './chunks/run-restore.js';
+import { a as RESTORE_INPUT_SPECS, r as runRestore, p as parseRestoreOptions } from './chunks/run-restore.js';
 import { mkdtemp, writeFile, chown, rm, mkdir, copyFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -33,10 +33,11 @@ import 'tls';
 import 'path';
 import 'stream';
 import 'string_decoder';
-import './chunks/large-objects.js';
-import './chunks/artifact-errors.js';
+import './chunks/rls-probe.js';
+import './chunks/needs.js';
+import './chunks/artifact-retention.js';
 import './chunks/directory-store.js';
-import './chunks/validate-restore.js';
+import './chunks/scratch-identity.js';
 import 'node:tls';
 
 var commander$1 = {};
@@ -4428,30 +4429,42 @@ function rawInputsFromFlags(flags, names) {
     return raw;
 }
 
+/** The commander options of one input: `--name <value>` (with the registry's default), or a --name / --no-name pair. */
+function inputOptions(name, spec) {
+    const { cli } = spec;
+    if (!cli || spec.actionOnly)
+        return [];
+    if ('negatable' in cli) {
+        // Both spellings declared, so commander leaves the value undefined unless one is given: the parser's default applies.
+        return [new Option(`--${name}`, cli.help), new Option(`--no-${name}`, cli.negatedHelp)];
+    }
+    const option = new Option(`--${name} ${cli.value}`, cli.help);
+    return [spec.default === undefined ? option : option.default(spec.default)];
+}
+/** Adds the CLI flag of every input of the registry that has one, in the registry's order. */
+function withInputOptions(command, registry) {
+    for (const [name, spec] of Object.entries(registry)) {
+        for (const option of inputOptions(name, spec))
+            command.addOption(option);
+    }
+    return command;
+}
+/**
+ * The raw inputs of a command: its flags by input name, then the environment
+ * variables of the inputs not given as flags.
+ */
+function rawInputsFromCli(registry, flags, env) {
+    const names = Object.keys(registry).filter((name) => !registry[name].actionOnly);
+    return withEnvFallbacks(registry, rawInputsFromFlags(flags, names), env);
+}
+
 /** `backup-drill backup`: SOP §1 with a same-snapshot manifest and a streamed checksum. */
 function registerBackupCommand(program, io) {
-    withCommonFlags(program
+    withCommonFlags(withInputOptions(program
         .command('backup')
-        .description('dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set')
-        .option('--db-url <url>', 'source database URL (env BACKUP_DRILL_DB_URL)')
-        .option('--project-ref <ref>', 'label for names and the manifest (default: from a Supabase URL, else "local")')
-        .option('--schemas <list>', 'comma-separated schemas to back up', 'public')
-        .option('--tables <patterns>', 'only these tables: schema.name, * wildcard, comma-separated')
-        .option('--exclude-tables <patterns>', 'leave out these tables: schema.name, * wildcard')
-        .option('--out-dir <dir>', 'folder for the backup set', './backups')
-        .option('--prefix <prefix>', 'file name prefix (the SOP uses opta-supabase)', 'backup')
-        .option('--compress <level>', 'pg_dump --compress value (0-9; none, gzip:N, lz4:N, zstd:N on pg_dump 16+)')
-        .option('--pg-bin-dir <dir>', "directory holding pg_dump and pg_restore (default: the server major's, then PATH)")
-        .option('--upload <where>', 'artifact or none (artifact works only inside GitHub Actions)', 'none')
-        .option('--artifact-name <name>', 'artifact name (default: the backup set name)')
-        .option('--retention-days <days>', 'artifact retention in days', '400')
-        .option('--content-hash <bool>', "also hash every table's rows (true|false)", 'false')
-        .option('--encrypt-recipients <keys>', 'age public keys (age1...): encrypt the dump while it streams (.dump.age)')
-        .option('--lock-timeout <seconds>', 'wait at most this long for a table lock held by another session, then fail naming the table', '300')).action(async (flags) => {
+        .description('dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'), BACKUP_INPUT_SPECS)).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const raw = rawInputsFromFlags(flags, BACKUP_INPUTS);
-            raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL;
-            const options = parseBackupOptions(raw);
+            const options = parseBackupOptions(rawInputsFromCli(BACKUP_INPUT_SPECS, flags, io.env));
             if (options.upload === 'artifact' && !io.env.ACTIONS_RUNTIME_TOKEN) {
                 throw new InputError('upload', 'artifact uploads need a GitHub Actions job (ACTIONS_RUNTIME_TOKEN is not set): use --upload none on a laptop');
             }
@@ -4479,55 +4492,24 @@ function registerBackupCommand(program, io) {
  * history and process lists.
  */
 function registerPruneCommand(program, io) {
-    withCommonFlags(program
+    withCommonFlags(withInputOptions(program
         .command('prune')
-        .description('apply the retention policy to the complete backup sets in a folder or in GitHub artifacts: keep the newest set of each UTC day/week/month/year the policy asks for, delete the rest (dry run unless --no-dry-run)')
-        .option('--out-dir <dir>', `folder holding the backup sets (default: "${DEFAULT_OUT_DIR}"; not with --artifact-name)`)
-        .option('--prefix <prefix>', `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`)
-        .option('--artifact-name <name>', 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN')
-        .option('--repository <owner/repo>', 'repository of the artifacts (default GITHUB_REPOSITORY)')
-        .option('--keep-last <n>', 'keep the n newest sets', String(DEFAULT_RETENTION_POLICY.last))
-        .option('--keep-daily <n>', 'keep the newest set of each of the n newest UTC days that have one', String(DEFAULT_RETENTION_POLICY.daily))
-        .option('--keep-weekly <n>', 'same per ISO week', String(DEFAULT_RETENTION_POLICY.weekly))
-        .option('--keep-monthly <n>', 'same per UTC month', String(DEFAULT_RETENTION_POLICY.monthly))
-        .option('--keep-yearly <n>', 'same per UTC year', String(DEFAULT_RETENTION_POLICY.yearly))
-        .option('--dry-run', 'only report what would be deleted (the default)')
-        .option('--no-dry-run', 'delete the sets outside the policy')).action(async (flags) => {
+        .description('apply the retention policy to the complete backup sets in a folder or in GitHub artifacts: keep the newest set of each UTC day/week/month/year the policy asks for, delete the rest (dry run unless --no-dry-run)'), PRUNE_INPUT_SPECS)).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const raw = rawInputsFromFlags(flags, PRUNE_INPUTS);
-            raw['github-token'] = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-            raw.repository ??= io.env.GITHUB_REPOSITORY;
-            const options = parsePruneInputs(raw);
+            const options = parsePruneInputs(rawInputsFromCli(PRUNE_INPUT_SPECS, flags, io.env));
             const result = await runPrune({ ...options, now: new Date() }, logger);
             return { result, passed: result.passed, human: pruneSummaryMarkdown(result) };
         });
     });
 }
 
-/** The flags that choose a backup: shared by verify, drill and restore. */
-function withBackupSourceFlags(command) {
-    return command
-        .option('--backup <path|latest>', "the set's .dump / .dump.age / .manifest.json, or latest in --out-dir", 'latest')
-        .option('--out-dir <dir>', 'folder holding backup sets (for latest)', './backups')
-        .option('--prefix <prefix>', 'only sets with this prefix (for latest)')
-        .option('--artifact-name <name>', 'take the backup from this GitHub artifact instead')
-        .option('--run-id <id>', 'workflow run holding the artifact (default: newest successful backup run)')
-        .option('--repository <owner/repo>', 'repository of the run (default GITHUB_REPOSITORY)')
-        .option('--github-token <token>', 'token with actions:read (env GITHUB_TOKEN)')
-        .option('--backup-workflow <file>', 'workflow file whose newest successful run holds the backup', 'backup.yml')
-        .option('--decrypt-identity <file|key>', 'age identity file (or key) for .dump.age backups; prefer a file or env BACKUP_DRILL_AGE_IDENTITY: argv is visible to other users')
-        .option('--pg-bin-dir <dir>', "directory holding pg_restore (default: the dump's major, then PATH)");
-}
-
 /** `backup-drill verify`: checksum + archive check of a stored backup, no restore. */
 function registerVerifyCommand(program, io) {
-    withCommonFlags(withBackupSourceFlags(program
+    withCommonFlags(withInputOptions(program
         .command('verify')
-        .description("check a backup's sha256 against its .sha256 file and manifest, and that pg_restore can read it"))).action(async (flags) => {
+        .description("check a backup's sha256 against its .sha256 file and manifest, and that pg_restore can read it"), VERIFY_INPUT_SPECS)).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const raw = rawInputsFromFlags(flags, VERIFY_INPUTS);
-            raw['github-token'] ??= io.env.GITHUB_TOKEN;
-            raw['decrypt-identity'] ??= io.env.BACKUP_DRILL_AGE_IDENTITY;
+            const raw = rawInputsFromCli(VERIFY_INPUT_SPECS, flags, io.env);
             const result = await runVerify(parseVerifyOptions(raw), logger);
             return { result, passed: result.result === 'pass', human: verifySummaryMarkdown(result) };
         });
@@ -4536,27 +4518,11 @@ function registerVerifyCommand(program, io) {
 
 /** `backup-drill drill`: SOP §2-3, restore into scratch and prove it equal to the manifest. */
 function registerDrillCommand(program, io) {
-    withCommonFlags(withBackupSourceFlags(program
+    withCommonFlags(withInputOptions(program
         .command('drill')
-        .description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'))
-        .option('--scratch-db-url <url>', 'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)')
-        .option('--overwrite-scratch <bool>', 'true: restore with --clean even into a scratch database that holds other objects and no drill marker', 'false')
-        .option('--db-url <url>', 'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)')
-        .option('--project-ref <ref>', "production project ref (default: the manifest's); a scratch URL containing it is refused")
-        .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')
-        .option('--smoke-command <cmd>', 'shell command run after validation with SCRATCH_DB_URL and DATABASE_URL set')
-        .option('--validation-sql <file>', 'read-only checks: each statement is a query returning one row whose first column is true')
-        .option('--rpo-hours <hours>', 'maximum backup age', '24')
-        .option('--rto-minutes <minutes>', 'maximum time for fetch + verify + restore + validate + smoke', '60')
-        .option('--log-dir <dir>', 'folder for the drill log (JSON + markdown)', './drill-logs')
-        .option('--upload <where>', 'artifact or none', 'none')).action(async (flags) => {
+        .description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'), DRILL_INPUT_SPECS)).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const raw = rawInputsFromFlags(flags, DRILL_INPUTS);
-            raw['scratch-db-url'] ??= io.env.BACKUP_DRILL_SCRATCH_DB_URL;
-            raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL;
-            raw['github-token'] ??= io.env.GITHUB_TOKEN;
-            raw['decrypt-identity'] ??= io.env.BACKUP_DRILL_AGE_IDENTITY;
-            const options = parseDrillOptions(raw);
+            const options = parseDrillOptions(rawInputsFromCli(DRILL_INPUT_SPECS, flags, io.env));
             if (options.upload === 'artifact')
                 throw new InputError('upload', 'the CLI keeps drill logs in --log-dir; artifact uploads are done by the drill action');
             const { log, markdown, logPath } = await runDrill(options, logger);
@@ -4765,11 +4731,7 @@ SELECT id, (ARRAY['login','logout','key.create'])[1 + g % 3],
 FROM new_users CROSS JOIN generate_series(1, 3) AS g;
 `;
 
-/** Input names of the seed command. */
-const SEED_INPUTS = ['db-url', 'users', 'size'];
-/** Users seeded when neither --users nor --size is given: a few MB, seeds in about a second. */
-const DEFAULT_SEED_USERS = 1000;
-const MAX_SEED_BYTES = 1000 ** 4;
+/** Size units as people write them: KB/MB/GB decimal, KiB/MiB/GiB binary (keys lower-case). */
 const UNITS = {
     b: 1,
     kb: 1000,
@@ -4796,6 +4758,12 @@ function parseSize(text) {
     const bytes = Math.round(Number(match[1]) * factor);
     return bytes > 0 ? bytes : undefined;
 }
+
+/** Input names of the seed command. */
+const SEED_INPUTS = ['db-url', 'users', 'size'];
+/** Users seeded when neither --users nor --size is given: a few MB, seeds in about a second. */
+const DEFAULT_SEED_USERS = 1000;
+const MAX_SEED_BYTES = 1000 ** 4;
 const seedSchema = object({
     'db-url': string({
         error: 'is required: pass --db-url postgres://USER:PASSWORD@HOST:5432/DATABASE'
@@ -4820,6 +4788,7 @@ function parseSeedOptions(raw) {
     }
     return { db, users: parsed.users ?? DEFAULT_SEED_USERS };
 }
+
 /**
  * Seeds the Supabase-shaped fixture into an empty database in one
  * transaction, with progress lines. Refuses (InputError) a database that
@@ -4876,34 +4845,9 @@ function seedSummary(result) {
     ];
     return lines.join('\n');
 }
-/** `backup-drill seed`: fills an empty database with the Supabase-shaped fixture (demo, CI, benchmark). */
-function registerSeedCommand(program, io) {
-    withCommonFlags(program
-        .command('seed')
-        .description('fill an EMPTY database with the Supabase-shaped test fixture (auth.users, accounts_*, api_keys, RLS, policies); refuses a database that already has tables in public or auth')
-        .option('--db-url <url>', 'database to seed (must be empty)')
-        .option('--users <n>', `number of users; every table scales with it (default ${DEFAULT_SEED_USERS})`)
-        .option('--size <size>', 'seed about this much data on disk instead, e.g. 500MB, 1GB, 3GB')).action(async (flags) => {
-        await runCommand(io, flags, async (logger) => {
-            const result = await seedDatabase(parseSeedOptions(rawInputsFromFlags(flags, SEED_INPUTS)), logger);
-            return { result, passed: true, human: seedSummary(result) };
-        });
-    });
-}
 async function connectForSeed(db) {
-    try {
-        return await connect(db, {
-            condition: 'backup-failed',
-            inputName: 'db-url',
-            applicationName: 'backup-drill seed'
-        });
-    }
-    catch (error) {
-        // Seeding is not a backup: report the connection problem without an SOP escalation name.
-        if (error instanceof EscalationError)
-            throw new Error(error.message, { cause: error });
-        throw error;
-    }
+    // Seeding is not a backup: a ConnectionError is reported as it is, without an SOP escalation name.
+    return await connect(db, { inputName: 'db-url', applicationName: 'backup-drill seed' });
 }
 async function refuseNonEmpty(client, db) {
     const found = await client.query(`SELECT n.nspname || '.' || c.relname AS name, c.relkind IN ('r', 'p') AS is_table
@@ -4963,25 +4907,28 @@ function splitKey(key) {
     return [key.slice(0, dot), key.slice(dot + 1)];
 }
 
+/** `backup-drill seed`: fills an empty database with the Supabase-shaped fixture (demo, CI, benchmark). */
+function registerSeedCommand(program, io) {
+    withCommonFlags(program
+        .command('seed')
+        .description('fill an EMPTY database with the Supabase-shaped test fixture (auth.users, accounts_*, api_keys, RLS, policies); refuses a database that already has tables in public or auth')
+        .option('--db-url <url>', 'database to seed (must be empty)')
+        .option('--users <n>', `number of users; every table scales with it (default ${DEFAULT_SEED_USERS})`)
+        .option('--size <size>', 'seed about this much data on disk instead, e.g. 500MB, 1GB, 3GB')).action(async (flags) => {
+        await runCommand(io, flags, async (logger) => {
+            const result = await seedDatabase(parseSeedOptions(rawInputsFromFlags(flags, SEED_INPUTS)), logger);
+            return { result, passed: true, human: seedSummary(result) };
+        });
+    });
+}
+
 /** `backup-drill restore`: SOP §4, restore a verified backup INTO PRODUCTION (incident only). */
 function registerRestoreCommand(program, io) {
-    withCommonFlags(withBackupSourceFlags(program
+    withCommonFlags(withInputOptions(program
         .command('restore')
-        .description('INCIDENT ONLY (SOP §4): verify a backup, restore it INTO PRODUCTION, validate it against the manifest, run the smoke test, report the data-loss window and duration'))
-        .option('--db-url <url>', 'production database to overwrite (env BACKUP_DRILL_DB_URL)')
-        .option('--project-ref <ref>', 'production project ref (env OPTA_SUPABASE_PROJECT_REF)')
-        .option('--confirm <name>', 'type the project ref (Supabase) or the database name of --db-url to confirm it will be overwritten')
-        .option('--restore-elsewhere <bool>', "db-url is on purpose another server or database than the backup's source (true|false)", 'false')
-        .option('--smoke-command <cmd>', 'shell command run after validation with DATABASE_URL (and SCRATCH_DB_URL) set to production')
-        .option('--jobs <n>', 'pg_restore parallel jobs (default: number of cores)')
-        .option('--log-dir <dir>', 'folder for the restore log (JSON + markdown)', './restore-logs')).action(async (flags) => {
+        .description('INCIDENT ONLY (SOP §4): verify a backup, restore it INTO PRODUCTION, validate it against the manifest, run the smoke test, report the data-loss window and duration'), RESTORE_INPUT_SPECS)).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const raw = rawInputsFromFlags(flags, RESTORE_INPUTS);
-            raw['db-url'] ??= io.env.BACKUP_DRILL_DB_URL;
-            raw['project-ref'] ??= io.env.OPTA_SUPABASE_PROJECT_REF;
-            raw['github-token'] ??= io.env.GITHUB_TOKEN;
-            // The age key stays out of argv (visible in `ps`): environment only, as for verify and drill.
-            raw['decrypt-identity'] ??= io.env.BACKUP_DRILL_AGE_IDENTITY;
+            const raw = rawInputsFromCli(RESTORE_INPUT_SPECS, flags, io.env);
             const result = await runRestore(parseRestoreOptions(raw), logger);
             return {
                 result: {
@@ -5173,9 +5120,9 @@ async function stopClusterFiles(binDir, dataDir) {
         : execFileAsync(pgCtl, args)).catch(() => undefined);
     await rm(dirname(dataDir), { recursive: true, force: true });
 }
-/** The newest /usr/lib/postgresql/<major>/bin that has initdb, else `pg_config --bindir`. */
+/** The newest DEBIAN_CLIENT_ROOT/<major>/bin that has initdb, else `pg_config --bindir`. */
 function findServerBinDir() {
-    const base = '/usr/lib/postgresql';
+    const base = DEBIAN_CLIENT_ROOT;
     if (existsSync(base)) {
         const majors = readdirSync(base)
             .filter((name) => /^\d+$/.test(name) && existsSync(join(base, name, 'bin', 'initdb')))

@@ -1,27 +1,29 @@
 import { P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
-import { r as runAction, a as readActionInputs, s as setOutputs, w as writeJobSummary } from './chunks/action-runtime.js';
+import { E as EscalationError } from './chunks/artifact-errors.js';
+import { r as runAction, a as readActionInputs, f as failureOf } from './chunks/action-runtime.js';
 import './chunks/interrupts.js';
-import './chunks/_commonjsHelpers.js';
+import 'node:fs';
+import 'node:net';
 import 'node:os';
+import 'node:path';
 import 'node:async_hooks';
 import 'node:fs/promises';
-import './chunks/artifact-errors.js';
+import './chunks/needs.js';
 import './chunks/directory-store.js';
-import 'node:path';
+import './chunks/artifact-retention.js';
 import './chunks/core.js';
-import 'os';
-import 'crypto';
 import 'fs';
-import 'path';
+import 'os';
 import 'http';
 import 'https';
+import 'crypto';
+import 'path';
 import 'net';
 import 'tls';
 import 'events';
 import 'assert';
 import 'util';
 import 'node:assert';
-import 'node:net';
 import 'node:http';
 import 'node:stream';
 import 'node:buffer';
@@ -50,15 +52,22 @@ async function run() {
         const options = parsePruneInputs(raw);
         const result = await runPrune({ ...options, now: new Date() }, logger);
         const summary = pruneSummaryMarkdown(result);
-        setOutputs({
-            'kept-count': result.kept.length,
-            'deleted-count': result.deleted.filter((entry) => entry.status === 'deleted' || entry.status === 'dry-run').length,
-            summary
-        });
-        await writeJobSummary(summary);
-        // Retention that silently stops working fills the disk; fail the step so someone looks.
-        if (!result.passed)
-            throw new Error('prune did not finish: see the listing problems or failed deletions in the summary');
+        // A store that cannot keep what the policy needs fails with its condition and fix;
+        // retention that silently stops working fills the disk: fail the step so someone looks.
+        const failure = result.escalation
+            ? new EscalationError(result.escalation.condition, result.escalation.message)
+            : !result.passed
+                ? new Error('prune did not finish: see the listing problems or failed deletions in the summary')
+                : undefined;
+        return {
+            outputs: {
+                'kept-count': result.kept.length,
+                'deleted-count': result.deleted.filter((entry) => entry.status === 'deleted' || entry.status === 'dry-run').length,
+                summary
+            },
+            summary,
+            ...(failure ? { failure: failureOf(failure) } : {})
+        };
     });
 }
 await run();

@@ -1,5 +1,5 @@
 import path$2, { dirname, isAbsolute } from 'node:path';
-import { i as info, a as warning, d as debug, g as setSecret, c as HttpClient, B as BearerCredentialHandler, H as HttpCodes, h as error$1 } from './core.js';
+import { i as info, a as warning, d as debug, s as setSecret, c as HttpClient, B as BearerCredentialHandler, H as HttpCodes, g as error$1, h as getOctokit, R as RequestError, p as defaults } from './core.js';
 import os__default from 'os';
 import * as fs from 'fs';
 import fs__default from 'fs';
@@ -16,7 +16,7 @@ import 'node:crypto';
 import fs$1 from 'node:fs';
 import require$$0$4 from 'node:util';
 import fs$2, { realpath } from 'fs/promises';
-import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, r as registerSecret, I as InputError } from './_commonjsHelpers.js';
+import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, r as registerSecret, I as InputError, A as ArtifactStoreError, d as classifyArtifactError, f as explainFailure, h as firstLine, s as splitRepository } from './artifact-errors.js';
 import require$$0$5 from 'constants';
 import require$$0__default$2 from 'util';
 import assert from 'assert';
@@ -25,8 +25,7 @@ import require$$5 from 'node:fs/promises';
 import require$$0$6 from 'node:events';
 import require$$2$1 from 'node:string_decoder';
 import require$$0$7 from 'zlib';
-import { g as getOctokit, R as RequestError, d as defaults } from './github.js';
-import { A as ArtifactStoreError, c as classifyArtifactError, e as explainFailure, f as firstLine } from './artifact-errors.js';
+import { r as repositoryRetentionLimit } from './artifact-retention.js';
 import 'http';
 import 'https';
 import 'net';
@@ -76330,7 +76329,10 @@ async function uploadBackupArtifact(options) {
         throw new InputError('retention-days', `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}`);
     }
     const [rootDirectory] = folders;
-    logger.info(`Uploading artifact "${name}" (${files.length} files, kept ${retentionDays} days)`);
+    // The client lowers retention-days to the repository's limit without a word; say what it will be.
+    const limit = repositoryRetentionLimit(process.env);
+    const keptDays = limit !== undefined && limit < retentionDays ? limit : retentionDays;
+    logger.info(`Uploading artifact "${name}" (${files.length} files, kept ${keptDays} days${keptDays < retentionDays ? `: the repository's limit, ${retentionDays} asked` : ''})`);
     try {
         const result = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, {
             retentionDays
@@ -76407,7 +76409,7 @@ async function downloadBackupArtifact(options) {
 async function listArtifacts(options) {
     registerSecret(options.token);
     const repository = options.repository ?? repositoryFromEnv();
-    const [owner, repo] = splitRepository(repository);
+    const [owner, repo] = ownerAndRepo(repository);
     const octokit = restClient(options.token);
     const route = options.runId === undefined ? '' : ` of run ${options.runId}`;
     const found = new Map();
@@ -76452,7 +76454,7 @@ async function listArtifacts(options) {
 async function deleteArtifact(options) {
     registerSecret(options.token);
     const repository = options.repository ?? repositoryFromEnv();
-    const [owner, repo] = splitRepository(repository);
+    const [owner, repo] = ownerAndRepo(repository);
     try {
         await restClient(options.token).rest.actions.deleteArtifact({
             owner,
@@ -76469,7 +76471,7 @@ async function deleteArtifact(options) {
 async function listSuccessfulRuns(options) {
     registerSecret(options.token);
     const repository = options.repository ?? repositoryFromEnv();
-    const [owner, repo] = splitRepository(repository);
+    const [owner, repo] = ownerAndRepo(repository);
     try {
         const { data } = await restClient(options.token).rest.actions.listWorkflowRuns({
             owner,
@@ -76499,7 +76501,7 @@ function crossRunTarget(options) {
     if (!Number.isSafeInteger(options.runId) || options.runId < 1) {
         throw new InputError('run-id', 'must be a positive whole number (the run id in the run URL)');
     }
-    const [repositoryOwner, repositoryName] = splitRepository(options.repository ?? repositoryFromEnv());
+    const [repositoryOwner, repositoryName] = ownerAndRepo(options.repository ?? repositoryFromEnv());
     return {
         findBy: { token: options.token, workflowRunId: options.runId, repositoryOwner, repositoryName }
     };
@@ -76510,11 +76512,12 @@ function repositoryFromEnv() {
         throw new InputError('repository', 'give owner/repo (GITHUB_REPOSITORY is not set)');
     return repository;
 }
-function splitRepository(repository) {
-    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
-    if (!match)
+/** `owner/repo` split into its parts; InputError (repository) when it is not one. */
+function ownerAndRepo(repository) {
+    const parts = splitRepository(repository);
+    if (!parts)
         throw new InputError('repository', `"${repository.slice(0, 100)}" is not owner/repo`);
-    return [match[1], match[2]];
+    return [parts.owner, parts.repo];
 }
 /** Octokit for the REST API at GITHUB_API_URL as it is now (GitHub.com when unset). */
 function restClient(token) {

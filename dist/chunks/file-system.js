@@ -1,12 +1,27 @@
 import { readFileSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
-import { e as pg, S as isSocketTarget } from './source.js';
-import { E as EscalationError, I as InputError } from './_commonjsHelpers.js';
+import { j as pg } from './source.js';
+import { E as EscalationError, I as InputError } from './artifact-errors.js';
+import { L as isSocketTarget } from './interrupts.js';
 import { stat, access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** Rounds to three decimals (milliseconds of a duration in seconds): logs and outputs stay short and stable. */
+const round3 = (n) => Math.round(n * 1000) / 1000;
+
 const POOLER_HINT = 'Supabase direct hosts (db.<ref>.supabase.co) are IPv6-only; GitHub runners have no IPv6. Use the session pooler URL from the dashboard (Connect > Session pooler): postgres://postgres.<ref>:PASSWORD@aws-0-<region>.pooler.supabase.com:5432/postgres';
+/**
+ * The server named by a connection string could not be reached or refused us. The
+ * message names the input, the cause and the fix (never the password); whether it
+ * escalates, and as what, is the caller's decision.
+ */
+class ConnectionError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'ConnectionError';
+    }
+}
 /**
  * Turns a connection error into one sentence that names the cause and the fix.
  * Pure: depends only on the error's code/message and the target's public parts.
@@ -85,8 +100,8 @@ function describeTlsError(code, message, target) {
  * server refuses plain; prefer = TLS, then plain if the server has no TLS;
  * require = TLS without verification (CA-verified when a root certificate is
  * known, as libpq does); verify-ca = CA only; verify-full = CA and host name.
- * A failure becomes an EscalationError naming the input and the likely fix,
- * never containing the password.
+ * A failure is a ConnectionError naming the input and the likely fix, never
+ * containing the password; the caller decides what it means (`connectOrEscalate`).
  */
 async function connect(target, options) {
     const attempts = tlsAttempts(target);
@@ -107,7 +122,19 @@ async function connect(target, options) {
                 break;
         }
     }
-    throw new EscalationError(options.condition, `${options.inputName}: ${describeConnectionError(lastError, target, target.connectTimeoutSeconds)}`, { cause: lastError });
+    throw new ConnectionError(`${options.inputName}: ${describeConnectionError(lastError, target, target.connectTimeoutSeconds)}`, { cause: lastError });
+}
+/** `connect`, with a connection failure escalated as the caller's own condition. */
+async function connectOrEscalate(condition, target, options) {
+    try {
+        return await connect(target, options);
+    }
+    catch (error) {
+        if (error instanceof ConnectionError) {
+            throw new EscalationError(condition, error.message, { cause: error.cause });
+        }
+        throw error;
+    }
 }
 /** The node-postgres settings for one attempt: host (or hostaddr), port, database, user, password, TLS. */
 function clientConfig(target, ssl, applicationName = 'backup-drill') {
@@ -287,4 +314,4 @@ async function assertWritableFolder(input, folder) {
     }
 }
 
-export { assertWritableFolder as a, isSameDatabase as b, connect as c, describeIdentity as d, fileSystemCause as f, isSameServer as i, readServerIdentity as r };
+export { assertWritableFolder as a, connectOrEscalate as b, connect as c, readServerIdentity as d, describeIdentity as e, fileSystemCause as f, isSameDatabase as g, isSameServer as i, round3 as r };

@@ -1,5 +1,8 @@
-import { I as InputError } from './_commonjsHelpers.js';
-import { constants } from 'node:os';
+import { I as InputError, r as registerSecret, R as REPOSITORY_PATTERN } from './artifact-errors.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { homedir, userInfo, constants } from 'node:os';
+import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { rm } from 'node:fs/promises';
 
@@ -1165,6 +1168,7 @@ function datetime(args) {
 }
 // the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
 const anyString = /^[\s\S]{0,}$/;
+const integer = /^-?\d+$/;
 const number$1 = /^-?\d+(?:\.\d+)?$/;
 const boolean$1 = /^(?:true|false)$/i;
 // regex for string with no uppercase letters
@@ -2765,6 +2769,176 @@ function handleIntersectionResults(result, left, right) {
     result.value = merged.data;
     return result;
 }
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+            payload.issues.push({
+                expected: "record",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        // no guard in either loop below: a record's invalid_key aborts but an enclosing intersection can reconcile it, so a stopped loop hides keys the sibling does not own and the intersection then rejects nothing
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            const recordKeys = new Set();
+            for (const key of values) {
+                if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+                    recordKeys.add(typeof key === "number" ? key.toString() : key);
+                    // A declared __proto__ is stripped but is not an unrecognized key.
+                    if (key === "__proto__")
+                        continue;
+                    const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                    if (keyResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (keyResult.issues.length) {
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                        continue;
+                    }
+                    const outKey = keyResult.value;
+                    if (outKey === "__proto__")
+                        continue;
+                    const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                    if (result instanceof Promise) {
+                        proms.push(result.then((result) => {
+                            if (result.issues.length) {
+                                payload.issues.push(...prefixIssues(key, result.issues));
+                            }
+                            payload.value[outKey] = result.value;
+                        }));
+                    }
+                    else {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }
+                }
+            }
+            let unrecognized;
+            for (const key in input) {
+                if (!recordKeys.has(key)) {
+                    if (def.mode === "loose") {
+                        // skip __proto__ so it can't replace the result prototype via the assignment setter on the plain {} we build into
+                        if (key === "__proto__")
+                            continue;
+                        payload.value[key] = input[key];
+                    }
+                    else {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        else {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            // An enumerable key schema declares which keys the record owns, so a key outside the set is unrecognized. A non-enumerable one (regex, refine) is a constraint every key must satisfy, so a failing key is invalid. Only the former is reconcilable against the other side of an intersection.
+            let unrecognized;
+            // Reflect.ownKeys for Symbol-key support; filter non-enumerable to match z.object()
+            for (const key of Reflect.ownKeys(input)) {
+                if (key === "__proto__")
+                    continue;
+                if (!Object.prototype.propertyIsEnumerable.call(input, key))
+                    continue;
+                let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                if (keyResult instanceof Promise) {
+                    throw new Error("Async schemas not supported in object keys currently");
+                }
+                // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
+                const checkNumericKey = typeof key === "string" && number$1.test(key) && keyResult.issues.length;
+                if (checkNumericKey) {
+                    const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+                    if (retryResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (retryResult.issues.length === 0) {
+                        keyResult = retryResult;
+                    }
+                }
+                if (keyResult.issues.length) {
+                    if (def.mode === "loose") {
+                        // Pass through unchanged
+                        payload.value[key] = input[key];
+                    }
+                    else if (values) {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                    else {
+                        // Default "strict" behavior: error on invalid key
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                    }
+                    continue;
+                }
+                // the guard above tests the raw input key, but the key schema can normalize an ordinary key into __proto__; re-check the key we actually write under
+                const outKey = keyResult.value;
+                if (outKey === "__proto__")
+                    continue;
+                const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((result) => {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }));
+                }
+                else {
+                    if (result.issues.length) {
+                        payload.issues.push(...prefixIssues(key, result.issues));
+                    }
+                    payload.value[outKey] = result.value;
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+    };
+});
 const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
     $ZodType.init(inst, def);
     const values = getEnumValues(def.entries);
@@ -5109,6 +5283,136 @@ const intersectionProcessor = (schema, ctx, json, params) => {
     // Recorded innermost first, so a nested intersection has already folded by the time this one is considered. The array is the handle rather than the schema, because a wrapper that inherits this schema shares the same array; `finalize` folds every object holding it. See `foldIntersection`.
     ctx.intersections.push(allOf);
 };
+/** JSON object keys are always strings, so a numeric record key schema is re-expressed over the
+ * numeric-string form the record parser matches. Deferred to `finalize`, after the flatten: a key
+ * behind a wrapper only carries its own `type` before then, and a union key only has its branches.
+ *
+ * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
+ * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
+ * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
+ * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * outright. */
+function stringifyKeyNames(bySchema, json, visited) {
+    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    if (json.$ref) {
+        // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
+        if (visited.has(json))
+            return json;
+        visited.add(json);
+        const def = bySchema.get(json)?.def;
+        if (!def)
+            return json;
+        const inlined = stringifyKeyNames(bySchema, def, visited);
+        return inlined === def ? json : inlined;
+    }
+    for (const keyword of ["anyOf", "oneOf"]) {
+        const branches = json[keyword];
+        if (!Array.isArray(branches))
+            continue;
+        const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
+        // rebuilding regardless would detach a key that had nothing to re-express, dropping its `$ref` and leaking the internal `id`
+        if (mapped.some((branch, i) => branch !== branches[i]))
+            json = { ...json, [keyword]: mapped };
+    }
+    // a member that already admits a string leaves the key unconstrained, so the node's own type re-expresses only when every member is numeric
+    const types = Array.isArray(json.type) ? json.type : [json.type];
+    const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+    // a heterogeneous key carries no type at all, so its numeric members are caught here instead
+    const values = json.enum ?? (json.const !== undefined ? [json.const] : undefined);
+    if (!numericType && !values?.some((v) => typeof v === "number"))
+        return json;
+    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json;
+    if (rest.enum)
+        rest.enum = rest.enum.map((v) => (typeof v === "number" ? String(v) : v));
+    else if (typeof rest.const === "number")
+        rest.const = String(rest.const);
+    // a heterogeneous key keeps its absent type: the stringified members already say what a key may be
+    if (!numericType)
+        return rest;
+    rest.type = "string";
+    if (!values)
+        rest.pattern = (types.includes("number") ? number$1 : integer).source;
+    return rest;
+}
+/** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
+const pendingRecords = new WeakMap();
+function rewriteKeyNames(ctx) {
+    // an extracted key is resolved by the object `extractToDef` left in its place, so the map is built once rather than searched per reference. `_zod.toJSONSchema` can hand the same object to two schemas, so the first entry carrying a body wins, as a search would have found it.
+    const bySchema = new Map();
+    for (const entry of ctx.seen.values()) {
+        if (entry.def && !bySchema.has(entry.schema))
+            bySchema.set(entry.schema, entry);
+    }
+    const rewrites = new Map();
+    for (const record of pendingRecords.get(ctx) ?? []) {
+        const seen = ctx.seen.get(record);
+        const names = (seen?.def ?? seen?.schema)?.propertyNames;
+        if (!names || names === true || rewrites.has(names))
+            continue;
+        const rewritten = stringifyKeyNames(bySchema, names, new Set());
+        if (rewritten !== names)
+            rewrites.set(names, rewritten);
+    }
+    if (!rewrites.size)
+        return;
+    // the flatten has already copied each record's own properties onto every wrapper by reference, and an extracted body is another such copy, so every carrier holding a rewritten key is updated together
+    for (const entry of ctx.seen.values()) {
+        for (const carrier of [entry.schema, entry.def]) {
+            const rewritten = carrier && rewrites.get(carrier.propertyNames);
+            if (rewritten)
+                carrier.propertyNames = rewritten;
+        }
+    }
+}
+const recordProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "object";
+    // For looseRecord with regex patterns, use patternProperties. This correctly represents "only validate keys matching the pattern" semantics and composes well with allOf (intersections)
+    const keyType = def.keyType;
+    const patterns = aggregateChecks(keyType).patterns;
+    if (def.mode === "loose" && patterns && patterns.size > 0) {
+        // Use patternProperties for looseRecord with regex patterns
+        const valueSchema = processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "patternProperties", "*"],
+        });
+        json.patternProperties = {};
+        for (const pattern of patterns) {
+            assignProp(json.patternProperties, exactPattern(pattern).source, valueSchema);
+        }
+    }
+    else {
+        // Default behavior: use propertyNames + additionalProperties
+        if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
+            json.propertyNames = processSchema(def.keyType, ctx, {
+                ...params,
+                path: [...params.path, "propertyNames"],
+            });
+            let pending = pendingRecords.get(ctx);
+            if (!pending) {
+                pending = [];
+                pendingRecords.set(ctx, pending);
+                ctx.deferred.push(() => rewriteKeyNames(ctx));
+            }
+            pending.push(schema);
+        }
+        json.additionalProperties = processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+    // Add required for keys with discrete values (enum, literal, etc.)
+    const keyValues = keyType._zod.values;
+    // Every key shares one value schema, so an optional-in value makes the whole key set omittable on input. Output keeps them: the exhaustive branch assigns every key, even one whose value came back undefined.
+    const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== undefined;
+    if (keyValues && !def.partial && !omittableOnInput) {
+        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+        if (validKeyValues.length > 0) {
+            json.required = validKeyValues.map(String);
+        }
+    }
+};
 const nullableProcessor = (schema, ctx, json, params) => {
     const def = schema._zod.def;
     const inner = processSchema(def.innerType, ctx, params);
@@ -5261,11 +5565,11 @@ const safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
 const safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
 // Codec functions
 const encode = /* @__PURE__ */ _encode(ZodRealError);
-const decode = /* @__PURE__ */ _decode(ZodRealError);
+const decode$1 = /* @__PURE__ */ _decode(ZodRealError);
 const encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
 const decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
 const safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
-const safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
+const safeDecode$1 = /* @__PURE__ */ _safeDecode(ZodRealError);
 const safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
@@ -5423,7 +5727,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return encode(this, data, params, { callee: _encode });
     },
     decode: function _decode(data, params) {
-        return decode(this, data, params, { callee: _decode });
+        return decode$1(this, data, params, { callee: _decode });
     },
     encodeAsync: async function _encodeAsync(data, params) {
         return await encodeAsync(this, data, params, { callee: _encodeAsync });
@@ -5435,7 +5739,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return safeEncode(this, data, params);
     },
     safeDecode(data, params) {
-        return safeDecode(this, data, params);
+        return safeDecode$1(this, data, params);
     },
     async safeEncodeAsync(data, params) {
         return safeEncodeAsync(this, data, params);
@@ -5927,6 +6231,31 @@ function intersection(left, right) {
         right: right,
     });
 }
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodRecord.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
+    inst.keyType = def.keyType;
+    inst.valueType = def.valueType;
+});
+function record(keyType, valueType, params) {
+    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    if (!valueType || !valueType._zod) {
+        return new ZodRecord({
+            type: "record",
+            keyType: string(),
+            valueType: keyType,
+            ...normalizeParams(valueType),
+        });
+    }
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...normalizeParams(params),
+    });
+}
 const ZodEnum = /*@__PURE__*/ $constructor("ZodEnum", (inst, def) => {
     $ZodEnum.init(inst, def);
     ZodType.init(inst, def);
@@ -6209,6 +6538,693 @@ function splitList(value) {
 }
 
 /**
+ * The libpq connection keywords backup-drill accepts, each with the environment
+ * variable libpq reads when the keyword is not given. Anything else (failover
+ * lists, gssencmode, target_session_attrs, ...) is refused: a keyword we do not
+ * model is a keyword on which node-postgres and pg_dump could disagree.
+ */
+const CONNINFO_KEYWORDS = {
+    host: 'PGHOST',
+    hostaddr: 'PGHOSTADDR',
+    port: 'PGPORT',
+    dbname: 'PGDATABASE',
+    user: 'PGUSER',
+    password: 'PGPASSWORD',
+    passfile: 'PGPASSFILE',
+    service: 'PGSERVICE',
+    options: 'PGOPTIONS',
+    connect_timeout: 'PGCONNECT_TIMEOUT',
+    sslmode: 'PGSSLMODE',
+    sslrootcert: 'PGSSLROOTCERT',
+    sslcert: 'PGSSLCERT',
+    sslkey: 'PGSSLKEY',
+    // Accepted for compatibility with pasted URLs; the tools always run under our own application name.
+    application_name: 'PGAPPNAME'
+};
+/** Keywords that name where to connect: an empty value would silently fall back to a libpq default. */
+const NO_EMPTY = new Set([
+    'host',
+    'hostaddr',
+    'port',
+    'dbname',
+    'user'
+]);
+const EXAMPLE$1 = 'postgres://USER:PASSWORD@HOST:5432/DATABASE or host=HOST port=5432 dbname=DATABASE user=USER';
+/**
+ * Parses a connection string the way libpq does (a postgres:// URI or
+ * keyword=value pairs), strictly: every spelling on which libpq and a WHATWG
+ * URL parser (node-postgres, browsers, most tools) would read different parts
+ * is refused, so the value can never be half-parsed. The password is
+ * registered as a secret before anything can fail. Throws InputError naming
+ * `inputName`, never the value.
+ */
+function parseConninfo(inputName, text) {
+    const value = text.trim();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        return parseUri(inputName, value);
+    if (value.includes('='))
+        return parseKeywordValue(inputName, value);
+    throw new InputError(inputName, `is neither a postgres:// URL nor keyword=value pairs: pass ${EXAMPLE$1}`);
+}
+function parseUri(inputName, uri) {
+    registerUriPasswordCandidates(uri);
+    const prefix = /^postgres(?:ql)?:\/\//i.exec(uri);
+    if (!prefix) {
+        const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1] ?? '';
+        throw new InputError(inputName, `must start with postgres:// or postgresql:// (got ${scheme}://): pass ${EXAMPLE$1}`);
+    }
+    const body = uri.slice(prefix[0].length);
+    const ambiguous = (what) => {
+        registerAmbiguousPieces(body);
+        return new InputError(inputName, `is ambiguous: ${what}. libpq and URL parsers would read different hosts or passwords from it. Percent-encode the special characters of the password (@ as %40, / as %2F, ? as %3F, # as %23, % as %25) or use keyword=value form`);
+    };
+    if (body.includes('#'))
+        throw ambiguous('it contains a raw #');
+    const queryAt = body.indexOf('?');
+    const beforeQuery = queryAt >= 0 ? body.slice(0, queryAt) : body;
+    const query = queryAt >= 0 ? body.slice(queryAt + 1) : '';
+    const firstAt = beforeQuery.indexOf('@');
+    if (firstAt !== beforeQuery.lastIndexOf('@'))
+        throw ambiguous('it contains more than one raw @');
+    const firstSlash = beforeQuery.indexOf('/');
+    if (firstAt >= 0 && firstSlash >= 0 && firstSlash < firstAt) {
+        throw ambiguous('a raw / comes before the @ that ends the user name and password');
+    }
+    if (firstAt < 0 && query.includes('@')) {
+        throw ambiguous('a raw ? comes before the @ that ends the user name and password');
+    }
+    const info = new Map();
+    const set = (key, raw, part) => {
+        const decoded = decode(inputName, raw, part);
+        if (key === 'password')
+            registerSecret(decoded);
+        if (decoded !== '')
+            info.set(key, decoded);
+    };
+    const authorityAndPath = firstAt >= 0 ? beforeQuery.slice(firstAt + 1) : beforeQuery;
+    if (firstAt >= 0) {
+        const userinfo = beforeQuery.slice(0, firstAt);
+        const colon = userinfo.indexOf(':');
+        set('user', colon >= 0 ? userinfo.slice(0, colon) : userinfo, 'user name');
+        if (colon >= 0)
+            set('password', userinfo.slice(colon + 1), 'password');
+    }
+    const slash = authorityAndPath.indexOf('/');
+    const hostport = slash >= 0 ? authorityAndPath.slice(0, slash) : authorityAndPath;
+    const path = slash >= 0 ? authorityAndPath.slice(slash + 1) : '';
+    if (hostport.includes(',')) {
+        throw new InputError(inputName, 'lists several hosts: pass a URL with exactly one host');
+    }
+    const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(hostport);
+    if (hostport.startsWith('[') && !bracketed) {
+        throw new InputError(inputName, 'has an unterminated [IPv6 address]: write [::1]:5432');
+    }
+    const colon = hostport.lastIndexOf(':');
+    const host = bracketed ? (bracketed[1] ?? '') : colon >= 0 ? hostport.slice(0, colon) : hostport;
+    const port = bracketed ? (bracketed[2] ?? '') : colon >= 0 ? hostport.slice(colon + 1) : '';
+    set('host', host, 'host');
+    set('port', port, 'port');
+    set('dbname', path, 'database name');
+    const seen = new Set();
+    for (const pair of query.split('&')) {
+        if (!pair)
+            continue;
+        const eq = pair.indexOf('=');
+        if (eq < 0) {
+            throw new InputError(inputName, 'has a query parameter without "=": write ?name=value&name=value');
+        }
+        let key = decode(inputName, pair.slice(0, eq), 'parameter name');
+        let raw = pair.slice(eq + 1);
+        // libpq's JDBC compatibility: ssl=true means sslmode=require.
+        if (key === 'ssl' && raw === 'true')
+            [key, raw] = ['sslmode', 'require'];
+        const keyword = knownKeyword(inputName, key);
+        if (seen.has(keyword)) {
+            throw new InputError(inputName, `gives ?${keyword}= twice: give each parameter once`);
+        }
+        seen.add(keyword);
+        const decoded = decode(inputName, raw, `${keyword} parameter`);
+        if (keyword === 'password')
+            registerSecret(decoded);
+        if (decoded === '' && NO_EMPTY.has(keyword)) {
+            throw new InputError(inputName, `has an empty ?${keyword}=: libpq would fall back to a default (the user name for dbname, the local socket for host). Give a value or leave the parameter out`);
+        }
+        info.set(keyword, decoded);
+    }
+    return info;
+}
+/** libpq's keyword=value syntax: values may be single-quoted; a backslash escapes the next character. */
+function parseKeywordValue(inputName, text) {
+    const passwordAt = /(?:^|\s)password\s*=\s*/.exec(text);
+    if (passwordAt) {
+        // Register the password's spelling before parsing can fail.
+        const rest = text.slice(passwordAt.index + passwordAt[0].length);
+        registerSecret(/^'((?:[^'\\]|\\.)*)'?/.exec(rest)?.[1] ?? /^\S*/.exec(rest)?.[0]);
+    }
+    const info = new Map();
+    let i = 0;
+    const skipSpace = () => {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+    };
+    while (true) {
+        skipSpace();
+        if (i >= text.length)
+            break;
+        const keyStart = i;
+        while (i < text.length && text[i] !== '=' && !/\s/.test(text[i]))
+            i++;
+        const key = text.slice(keyStart, i);
+        skipSpace();
+        if (text[i] !== '=') {
+            throw new InputError(inputName, `has "${key}" without "=": write keyword=value pairs separated by spaces`);
+        }
+        i++;
+        skipSpace();
+        let value = '';
+        if (text[i] === "'") {
+            i++;
+            let closed = false;
+            while (i < text.length) {
+                const c = text[i];
+                if (c === '\\' && i + 1 < text.length) {
+                    value += text[i + 1];
+                    i += 2;
+                }
+                else if (c === "'") {
+                    i++;
+                    closed = true;
+                    break;
+                }
+                else {
+                    value += c;
+                    i++;
+                }
+            }
+            if (!closed)
+                throw new InputError(inputName, "has an unterminated quoted value: close it with '");
+        }
+        else {
+            while (i < text.length && !/\s/.test(text[i])) {
+                if (text[i] === '\\' && i + 1 < text.length)
+                    i++;
+                value += text[i];
+                i++;
+            }
+        }
+        const keyword = knownKeyword(inputName, key);
+        if (keyword === 'password')
+            registerSecret(value);
+        if (info.has(keyword))
+            throw new InputError(inputName, `gives ${keyword}= twice: give each keyword once`);
+        if (value === '' && NO_EMPTY.has(keyword)) {
+            throw new InputError(inputName, `has an empty ${keyword}=: give a value or leave the keyword out`);
+        }
+        info.set(keyword, value);
+    }
+    if (info.size === 0)
+        throw new InputError(inputName, `is empty: pass ${EXAMPLE$1}`);
+    return info;
+}
+function knownKeyword(inputName, key) {
+    if (Object.hasOwn(CONNINFO_KEYWORDS, key))
+        return key;
+    throw new InputError(inputName, `has an unsupported connection parameter "${key}": backup-drill accepts ${Object.keys(CONNINFO_KEYWORDS).join(', ')}`);
+}
+function decode(inputName, text, part) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        throw new InputError(inputName, `has invalid percent-encoding in the ${part}: encode % as %25`);
+    }
+}
+/**
+ * Registers every substring that could be the password of a URI, before the
+ * URI is judged: a refused (ambiguous) URI must not leak the password either.
+ */
+function registerUriPasswordCandidates(uri) {
+    const body = uri.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const lastAt = body.lastIndexOf('@');
+    const colon = body.indexOf(':');
+    if (lastAt >= 0 && colon >= 0 && colon < lastAt) {
+        // Every reading: up to the first @ (libpq), up to the last @ (most URL parsers).
+        const firstAt = body.indexOf('@', colon);
+        const widest = body.slice(colon + 1, lastAt);
+        for (const candidate of [widest, body.slice(colon + 1, firstAt)]) {
+            registerSecret(candidate);
+            registerSecret(safeDecode(candidate));
+        }
+    }
+    for (const match of uri.matchAll(/[?&]password=([^&#]*)/gi)) {
+        registerSecret(match[1]);
+        registerSecret(safeDecode(match[1] ?? ''));
+    }
+}
+/**
+ * For a refused URL only: every piece of the possible password between the
+ * characters parsers split on, since a parser that misread it would show one
+ * piece as a host or path (`carol:p@ssw0rd@host` -> host `ssw0rd@host`).
+ */
+function registerAmbiguousPieces(body) {
+    const colon = body.indexOf(':');
+    const lastAt = body.lastIndexOf('@');
+    if (colon < 0 || lastAt < colon)
+        return;
+    for (const piece of body.slice(colon + 1, lastAt).split(/[@/?#]/))
+        registerSecret(piece);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+/**
+ * The two files libpq reads on its own: the connection service file
+ * (pg_service.conf) and the password file (.pgpass). We read them ourselves,
+ * with libpq's rules, so the values end up explicit in what every tool gets.
+ */
+/** Where libpq looks for service definitions, in order (the first file that defines the service wins). */
+function serviceFiles(env) {
+    const user = env.PGSERVICEFILE || join(homedir(), '.pg_service.conf');
+    // PGSYSCONFDIR's default is compiled into libpq; Debian/Ubuntu packages use /etc/postgresql-common.
+    const system = join(env.PGSYSCONFDIR || '/etc/postgresql-common', 'pg_service.conf');
+    return [user, system];
+}
+/** The keywords of service `name`, or an InputError naming `inputName` when no file defines it. */
+function readService(inputName, name, env) {
+    const files = serviceFiles(env);
+    for (const file of files) {
+        if (!existsSync(file))
+            continue;
+        const found = parseServiceFile(inputName, file, readFileSync(file, 'utf8'), name);
+        if (found)
+            return found;
+    }
+    throw new InputError(inputName, `names service "${name}", which is not defined in ${files.join(' or ')}: check PGSERVICEFILE / the service name`);
+}
+/** The section `[name]` of a pg_service.conf text, or undefined when absent. */
+function parseServiceFile(inputName, file, text, name) {
+    let current;
+    let found;
+    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const section = /^\[(.*)\]$/.exec(line);
+        if (section) {
+            current = section[1];
+            if (current === name)
+                found = new Map();
+            continue;
+        }
+        if (current !== name || !found)
+            continue;
+        const eq = line.indexOf('=');
+        const key = line.slice(0, eq).trim();
+        if (eq < 0 || !Object.hasOwn(CONNINFO_KEYWORDS, key) || key === 'service') {
+            throw new InputError(inputName, `service "${name}" in ${file} line ${index + 1} has an unsupported entry${eq < 0 ? '' : ` "${key}"`}: backup-drill accepts ${Object.keys(CONNINFO_KEYWORDS).join(', ')}`);
+        }
+        found.set(key, line.slice(eq + 1).trim());
+    }
+    return found;
+}
+/**
+ * The password for `key` from a .pgpass file, or undefined. libpq ignores a
+ * file that others can read (it warns); so do we, with the same warning text.
+ */
+function passwordFromFile(file, key, warn = () => undefined) {
+    if (!existsSync(file))
+        return undefined;
+    const mode = statSync(file).mode;
+    if (!statSync(file).isFile())
+        return undefined;
+    if ((mode & 0o077) !== 0) {
+        warn(`password file "${file}" has group or world access; permissions should be u=rw (0600) or less: it is ignored, as libpq ignores it`);
+        return undefined;
+    }
+    for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+        if (!line || line.startsWith('#'))
+            continue;
+        const fields = splitPassfileLine(line);
+        if (fields.length < 5)
+            continue;
+        const [host, port, database, user] = fields;
+        const matches = (pattern, value) => pattern === '*' || pattern === value;
+        if (matches(host, key.host) &&
+            matches(port, key.port) &&
+            matches(database, key.database) &&
+            matches(user, key.user)) {
+            return fields[4];
+        }
+    }
+    return undefined;
+}
+/** Splits on unescaped colons (`\:` and `\\` are a colon and a backslash); like libpq, the password ends at the next unescaped colon. */
+function splitPassfileLine(line) {
+    const fields = [''];
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        let char = c;
+        if (c === '\\' && i + 1 < line.length)
+            char = line[++i];
+        else if (c === ':') {
+            if (fields.length === 5)
+                break;
+            fields.push('');
+            continue;
+        }
+        fields[fields.length - 1] = (fields[fields.length - 1] ?? '') + char;
+    }
+    return fields;
+}
+
+const SSL_MODES = [
+    'disable',
+    'allow',
+    'prefer',
+    'require',
+    'verify-ca',
+    'verify-full'
+];
+const EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
+const DEFAULT_CONNECT_TIMEOUT = 15;
+/**
+ * Parses and resolves a connection string given through `inputName` (URL or
+ * keyword=value, libpq syntax), registering every password it meets as a
+ * secret. Throws InputError naming the input (never its value) before any
+ * connection is made.
+ */
+function parseDatabaseUrl(inputName, raw, env = process.env) {
+    const value = (raw ?? '').trim();
+    // Empty is refused even though libpq would take everything from PG*: an unset secret must not become "whatever the environment says".
+    if (!value)
+        throw new InputError(inputName, `is empty: pass a PostgreSQL URL like ${EXAMPLE}`);
+    const given = parseConninfo(inputName, value);
+    const serviceName = given.get('service') ?? (env.PGSERVICE || undefined);
+    const service = serviceName ? readService(inputName, serviceName, env) : new Map();
+    // libpq's precedence: the string, then the service entry, then the environment variable.
+    const pick = (key) => given.get(key) ?? service.get(key) ?? env[CONNINFO_KEYWORDS[key]];
+    // An empty value means libpq's built-in default, never the next source.
+    const nonEmpty = (key) => pick(key) || undefined;
+    const host = nonEmpty('host') ?? defaultSocketDir();
+    const hostaddr = nonEmpty('hostaddr');
+    if (hostaddr !== undefined && isIP(hostaddr) === 0) {
+        throw new InputError(inputName, `has hostaddr "${hostaddr}", which is not a numeric IP address: use host= for names`);
+    }
+    const portText = nonEmpty('port') ?? '5432';
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+        throw new InputError(inputName, `has an invalid port "${portText}": use a number from 1 to 65535`);
+    }
+    const user = nonEmpty('user') ?? userInfo().username;
+    const database = nonEmpty('dbname') ?? user;
+    const sslmodeText = nonEmpty('sslmode') ?? 'prefer';
+    if (!SSL_MODES.includes(sslmodeText)) {
+        throw new InputError(inputName, `has an invalid sslmode "${sslmodeText}": use one of ${SSL_MODES.join(', ')}`);
+    }
+    const sslmode = sslmodeText;
+    const timeoutText = nonEmpty('connect_timeout');
+    if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) {
+        throw new InputError(inputName, `has an invalid connect_timeout "${timeoutText}": use whole seconds`);
+    }
+    // libpq treats 0 as "wait forever" and raises 1 to 2; forever is never what a scheduled job wants.
+    const connectTimeoutSeconds = timeoutText && Number(timeoutText) > 0
+        ? Math.max(2, Number(timeoutText))
+        : DEFAULT_CONNECT_TIMEOUT;
+    const tls = resolveTlsFiles(inputName, sslmode, {
+        sslrootcert: nonEmpty('sslrootcert'),
+        sslcert: nonEmpty('sslcert'),
+        sslkey: nonEmpty('sslkey')
+    });
+    let password = pick('password');
+    registerSecret(password);
+    if (password === undefined) {
+        const passfile = nonEmpty('passfile') ?? join(homedir(), '.pgpass');
+        // libpq matches .pgpass on the host name; the default socket directory counts as "localhost".
+        const passHost = host === defaultSocketDir() ? 'localhost' : host;
+        password = passwordFromFile(passfile, { host: passHost, port: String(port), database, user });
+        registerSecret(password);
+    }
+    return {
+        inputName,
+        host,
+        hostaddr,
+        port,
+        database,
+        user,
+        password,
+        sslmode,
+        ...tls,
+        options: nonEmpty('options'),
+        connectTimeoutSeconds,
+        display: `postgres://${encodeURIComponent(user)}@${urlHost(host)}:${port}/${encodeURIComponent(database)}`,
+        location: `${host}:${port}/${database}`
+    };
+}
+/** True when the target is a unix-socket directory (TLS never applies there). */
+function isSocketTarget(target) {
+    return (target.hostaddr === undefined && (target.host.startsWith('/') || target.host.startsWith('@')));
+}
+/**
+ * The one form libpq tools get: a keyword=value conninfo for --dbname (no
+ * password: argv is visible in `ps`) and a complete child environment with
+ * every inherited PG* variable removed (PGHOSTADDR, PGSERVICE, PGDATABASE, ...
+ * would otherwise override or fill in what we resolved) and the password in
+ * PGPASSWORD. Spawn with exactly `env` (plus `extraEnv`), never with process.env.
+ */
+function libpqTool(target, extraEnv = {}) {
+    const pairs = [
+        ['host', target.host],
+        ['hostaddr', target.hostaddr],
+        ['port', String(target.port)],
+        ['dbname', target.database],
+        ['user', target.user],
+        ['sslmode', target.sslmode],
+        ['sslrootcert', target.sslrootcert],
+        ['sslcert', target.sslcert],
+        ['sslkey', target.sslkey],
+        ['options', target.options],
+        ['connect_timeout', String(target.connectTimeoutSeconds)]
+    ];
+    const dbnameArg = pairs
+        .filter((pair) => pair[1] !== undefined)
+        .map(([key, value]) => `${key}='${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)
+        .join(' ');
+    const env = withoutLibpqEnvironment(process.env);
+    if (target.password !== undefined)
+        env.PGPASSWORD = target.password;
+    return { dbnameArg, env: { ...env, ...extraEnv } };
+}
+/** A copy of `env` without any PG* variable (libpq reads them all as defaults). */
+function withoutLibpqEnvironment(env) {
+    const copy = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined && !key.startsWith('PG'))
+            copy[key] = value;
+    }
+    return copy;
+}
+/**
+ * A postgres:// URL with every resolved part explicit (password included):
+ * what a smoke command gets as SCRATCH_DB_URL / DATABASE_URL, in an
+ * environment without PG* variables, so psql or an app resolves the same target.
+ */
+function explicitUrl(target) {
+    const socket = isSocketTarget(target);
+    const userinfo = encodeURIComponent(target.user) +
+        (target.password !== undefined ? `:${encodeURIComponent(target.password)}` : '');
+    const params = new URLSearchParams();
+    if (socket)
+        params.set('host', target.host);
+    if (target.hostaddr)
+        params.set('hostaddr', target.hostaddr);
+    params.set('sslmode', target.sslmode);
+    if (target.sslrootcert)
+        params.set('sslrootcert', target.sslrootcert);
+    if (target.sslcert)
+        params.set('sslcert', target.sslcert);
+    if (target.sslkey)
+        params.set('sslkey', target.sslkey);
+    if (target.options)
+        params.set('options', target.options);
+    // URLSearchParams writes spaces as +, which libpq reads literally: use %20.
+    const query = params.toString().replace(/\+/g, '%20');
+    return `postgresql://${userinfo}@${socket ? 'localhost' : urlHost(target.host)}:${target.port}/${encodeURIComponent(target.database)}?${query}`;
+}
+/** libpq's compiled-in socket directory: Debian/Ubuntu builds use /var/run/postgresql, upstream /tmp. */
+function defaultSocketDir() {
+    return existsSync('/var/run/postgresql') ? '/var/run/postgresql' : '/tmp';
+}
+function urlHost(host) {
+    if (host.startsWith('/') || host.startsWith('@'))
+        return encodeURIComponent(host);
+    return host.includes(':') ? `[${host}]` : host;
+}
+/**
+ * The certificate files libpq would use, made explicit: a verify-* mode needs
+ * a CA (sslrootcert, or libpq's default ~/.postgresql/root.crt), and any file
+ * named must exist. Checked here so a missing file is bad input, not a
+ * connection failure halfway through.
+ */
+function resolveTlsFiles(inputName, sslmode, given) {
+    const dir = join(homedir(), '.postgresql');
+    const defaultRoot = join(dir, 'root.crt');
+    let sslrootcert = given.sslrootcert;
+    if (sslrootcert === undefined && sslmode !== 'disable' && existsSync(defaultRoot)) {
+        sslrootcert = defaultRoot;
+    }
+    if (sslrootcert === undefined && (sslmode === 'verify-ca' || sslmode === 'verify-full')) {
+        throw new InputError(inputName, `has sslmode=${sslmode} but no sslrootcert: add sslrootcert=/path/to/ca.crt (the CA that signed the server certificate) or sslrootcert=system for public CAs`);
+    }
+    if (sslrootcert !== undefined && sslrootcert !== 'system' && !existsSync(sslrootcert)) {
+        throw new InputError(inputName, `names sslrootcert ${sslrootcert}, which does not exist: pass the path of the CA certificate file`);
+    }
+    const defaultCert = join(dir, 'postgresql.crt');
+    const defaultKey = join(dir, 'postgresql.key');
+    const sslcert = given.sslcert ?? (existsSync(defaultCert) ? defaultCert : undefined);
+    const sslkey = given.sslkey ?? (sslcert && existsSync(defaultKey) ? defaultKey : undefined);
+    for (const [name, file] of [
+        ['sslcert', sslcert],
+        ['sslkey', sslkey]
+    ]) {
+        if (file !== undefined && !existsSync(file)) {
+            throw new InputError(inputName, `names ${name} ${file}, which does not exist: pass the path of the client certificate/key file`);
+        }
+    }
+    if ((sslcert === undefined) !== (sslkey === undefined)) {
+        throw new InputError(inputName, 'has sslcert without sslkey (or the reverse): pass both for a client certificate');
+    }
+    return { sslrootcert, sslcert, sslkey };
+}
+
+// The rules several operations share. One rule per kind of value, so every
+// prefix a backup can write can be verified, drilled and pruned, and every
+// artifact name it can upload can be fetched and pruned.
+/** A backup set name prefix: sets are named `<prefix>-<yyyymmdd-HHMMSS>`. */
+const prefixRule = string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+    error: 'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
+});
+/** A GitHub artifact name (the characters GitHub refuses left out). */
+const artifactNameRule = string().regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
+    error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
+});
+/** `owner/repo`. */
+const repositoryRule = string()
+    .regex(REPOSITORY_PATTERN, { error: 'must be owner/repo (e.g. octo-org/octo-repo)' });
+/** A Supabase project ref (or any label of the same shape). */
+const projectRefRule = string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, {
+    error: 'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)'
+});
+/** A workflow run id. */
+const runIdRule = string()
+    .regex(/^\d{1,20}$/, {
+    error: 'must be a workflow run id (digits), or empty for the newest successful backup run'
+})
+    .transform(Number);
+/** A workflow file name. */
+const workflowFileRule = string()
+    .regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' });
+/** Where results go besides the local folder. */
+const uploadRule = _enum(['artifact', 'none'], { error: 'must be artifact or none' });
+/** pg_restore parallel jobs. */
+const jobsRule = integerInput(1, 64);
+/** A non-negative number of hours, minutes, ... */
+const nonNegativeRule = (what) => string()
+    .regex(/^\d+(\.\d+)?$/, { error: `must be a non-negative number of ${what}` })
+    .transform(Number);
+/** An http(s) URL (a webhook). */
+const httpUrlRule = string().regex(/^https?:\/\/\S+$/, {
+    error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
+});
+
+/** Keeps the literal types of a registry (defaults, required) so the parsed result is typed. */
+function defineInputs(registry) {
+    return registry;
+}
+/** The same inputs in another action's words: each name's description replaced where given. */
+function withDescriptions(registry, descriptions) {
+    return Object.fromEntries(Object.entries(registry).map(([name, spec]) => [
+        name,
+        { ...spec, description: descriptions[name] ?? spec.description }
+    ]));
+}
+/** The same inputs as action-only ones of another operation (its entry reads them, its parser does not). */
+function asActionOnly(registry) {
+    return Object.fromEntries(Object.entries(registry).map(([name, spec]) => [name, { ...spec, actionOnly: true }]));
+}
+/** The input names of a registry; `parsed`: only those its parser reads (action-only ones left out). */
+function inputNames(registry, which = 'all') {
+    return Object.entries(registry)
+        .filter(([, spec]) => which === 'all' || !spec.actionOnly)
+        .map(([name]) => name);
+}
+/** The zod object of a registry, keyed by input name (action-only inputs left out). */
+function registrySchema(registry) {
+    const shape = {};
+    for (const [name, spec] of Object.entries(registry)) {
+        if (spec.actionOnly)
+            continue;
+        // Every input arrives as text; the rule turns it into its value.
+        const rule = (spec.rule ?? string());
+        if (spec.default !== undefined) {
+            // prefault, not default: the default text goes through the rule like a given value.
+            shape[name] = rule.prefault(spec.default);
+        }
+        else if (spec.required) {
+            shape[name] = spec.missing ? string({ error: spec.missing }).pipe(rule) : rule;
+        }
+        else {
+            shape[name] = rule.optional();
+        }
+    }
+    return object(shape);
+}
+/** Parses raw inputs against a registry; throws InputError naming the first bad input. */
+function parseRegisteredInputs(registry, raw) {
+    return parseInputs(registrySchema(registry), raw);
+}
+/**
+ * Registers every secret input of the registry that has a value, before
+ * anything can fail or log. A connection string's password is registered even
+ * when the string is malformed (the parser registers it before it complains);
+ * the complaint itself comes again when the operation parses the URL.
+ */
+function registerSecretInputs(registry, raw) {
+    for (const [name, spec] of Object.entries(registry)) {
+        const value = raw[name];
+        if (!spec.secret || !value)
+            continue;
+        if (spec.secret === 'whole') {
+            registerSecret(value);
+            continue;
+        }
+        try {
+            parseDatabaseUrl(name, value);
+        }
+        catch {
+            // Registered before the parser could fail; reported later with the other inputs.
+        }
+    }
+}
+/** Fills inputs the CLI was not given from their environment variables (first non-empty one). */
+function withEnvFallbacks(registry, raw, env) {
+    const filled = { ...raw };
+    for (const [name, spec] of Object.entries(registry)) {
+        if (!spec.env || spec.actionOnly || filled[name] !== undefined)
+            continue;
+        const value = spec.env.map((variable) => env[variable]).find(Boolean);
+        if (value !== undefined)
+            filled[name] = value;
+    }
+    return filled;
+}
+
+/**
  * The file contract: a backup set is three files side by side named
  * `<prefix>-<yyyymmdd-HHMMSS>` (UTC): `.dump` (or `.dump.age`),
  * `.manifest.json` and `.sha256` (`<hex>  <basename>` for the dump and the
@@ -6427,4 +7443,4 @@ function handleInterrupts(io) {
         process.on(signal, (received) => void onSignal(received));
 }
 
-export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, _enum as _, string as a, integerInput as b, trackFile as c, backupSetName as d, checksumFileText as e, booleanInput as f, parseBackupSetName as g, handleInterrupts as h, interruption as i, array as j, boolean as k, literal as l, parseChecksumFile as m, number as n, object as o, parseInputs as p, checksumProblems as q, splitList as r, signalExitCode as s, trackChild as t, union as u, trackDirectory as v, withCleanup as w };
+export { projectRefRule as A, jobsRule as B, CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, number as F, array as G, boolean as H, literal as I, explicitUrl as J, withoutLibpqEnvironment as K, isSocketTarget as L, MANIFEST_EXTENSION as M, uploadRule as N, nonNegativeRule as O, workflowFileRule as P, runIdRule as Q, parseChecksumFile as R, checksumProblems as S, splitList as T, record as U, union as V, trackDirectory as W, httpUrlRule as X, _enum as _, asActionOnly as a, withCleanup as b, interruption as c, withEnvFallbacks as d, string as e, integerInput as f, parseInputs as g, handleInterrupts as h, inputNames as i, trackFile as j, backupSetName as k, libpqTool as l, checksumFileText as m, defineInputs as n, object as o, parseDatabaseUrl as p, artifactNameRule as q, repositoryRule as r, signalExitCode as s, trackChild as t, prefixRule as u, booleanInput as v, withDescriptions as w, registerSecretInputs as x, parseRegisteredInputs as y, parseBackupSetName as z };

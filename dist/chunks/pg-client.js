@@ -2,7 +2,7 @@ import fs$1, { existsSync as existsSync$1 } from 'node:fs';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, delimiter as delimiter$1 } from 'node:path';
-import { d as debug, m as mkdirP, e as exec, w as which, a as warning, i as info, H as HttpCodes, b as HttpClientError, c as HttpClient, f as isDebug, g as setSecret, B as BearerCredentialHandler, r as rmRF, h as error } from './core.js';
+import { d as debug, m as mkdirP, e as exec, w as which, a as warning, i as info, H as HttpCodes, b as HttpClientError, c as HttpClient, f as isDebug, s as setSecret, B as BearerCredentialHandler, r as rmRF, g as error } from './core.js';
 import * as path$1 from 'path';
 import * as fs from 'fs';
 import { writeFileSync, existsSync } from 'fs';
@@ -19,15 +19,21 @@ import { Buffer as Buffer$1 } from 'buffer';
 import { EventEmitter } from 'events';
 import 'node:crypto';
 import require$$0$4 from 'node:util';
-import { I as InputError, e as errorMessage, E as EscalationError } from './_commonjsHelpers.js';
-import { B as BACKUP_INPUTS, N as NOTICE_INPUTS, a as parseDatabaseUrl, b as parseBackupOptions } from './source.js';
+import { I as InputError, e as errorMessage, E as EscalationError } from './artifact-errors.js';
+import { B as BACKUP_INPUT_SPECS, N as NOTICE_INPUT_SPECS, a as parseBackupOptions, d as debianBinDir, b as decideClientInstall, D as DEBIAN_CLIENT_ROOT, h as hostFactsFrom, P as PGDG_HELPER, i as installFromDebsCommands, c as aptInstallCommands } from './source.js';
+import { a as asActionOnly, w as withDescriptions, i as inputNames, p as parseDatabaseUrl } from './interrupts.js';
+import { a as readActionInputs, h as runnerTempPath } from './action-runtime.js';
 
-/** Inputs of the root action that the CLI does not have: client version, notices. */
-const BACKUP_ACTION_ONLY_INPUTS = ['postgres-version', ...NOTICE_INPUTS];
+/** Every input the root action.yml declares: the backup's, then where failures are reported. */
+const BACKUP_ACTION_INPUT_SPECS = {
+    ...BACKUP_INPUT_SPECS,
+    ...asActionOnly(withDescriptions(NOTICE_INPUT_SPECS, {
+        'escalation-issue': 'true: on failure, open (or comment on) the backup-escalation issue (needs issues: write).',
+        'webhook-url': 'Slack-compatible incoming webhook to notify on failure (pass it from a secret).'
+    }))
+};
 /** Every input the root action.yml declares (its `inputs:` keys). */
-const BACKUP_ACTION_INPUTS = [...BACKUP_INPUTS, ...BACKUP_ACTION_ONLY_INPUTS];
-/** Where PostgreSQL client packages put their programs on Debian/Ubuntu runners. */
-const DEBIAN_BIN_DIR = (major) => `/usr/lib/postgresql/${major}/bin`;
+const BACKUP_ACTION_INPUTS = inputNames(BACKUP_ACTION_INPUT_SPECS);
 /**
  * Registers the password of the db-url input as a secret before anything else
  * runs. Whether the URL is valid is reported later, with the other inputs.
@@ -45,7 +51,7 @@ function maskDatabaseUrlInput(value) {
  * defaults to `$RUNNER_TEMP/backups` (action.yml defaults cannot use the
  * runner context), and `postgres-version` picks the client: `auto` leaves
  * pg-bin-dir as given (empty: the action ensures the server's major after
- * connecting, see actions/pg-client.ts), a number pins `/usr/lib/postgresql/<n>/bin`.
+ * connecting, see actions/pg-client.ts), a number pins `debianBinDir(n)`.
  */
 function parseBackupActionInputs(raw, env = {}) {
     const given = { ...raw };
@@ -57,7 +63,7 @@ function parseBackupActionInputs(raw, env = {}) {
         if (options.pgBinDir) {
             throw new InputError('postgres-version', `is ${pinned} and pg-bin-dir is set too: give one of them (postgres-version: auto with pg-bin-dir, or leave pg-bin-dir empty)`);
         }
-        options.pgBinDir = DEBIAN_BIN_DIR(pinned);
+        options.pgBinDir = debianBinDir(pinned);
     }
     return options;
 }
@@ -31444,198 +31450,6 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 
 /**
- * Which PostgreSQL client a runner should use for a server of a given major:
- * pure decisions, so every case is a table row in a test. Hosted runners ship
- * one client major while Supabase runs 15 or 17; pg_dump must be at least the
- * server's major, and the exact major keeps the archive readable by that
- * major's pg_restore, so the exact major is preferred everywhere.
- */
-/** The PostgreSQL apt repository's setup helper, shipped by postgresql-common (present on GitHub's Ubuntu runners). */
-const PGDG_HELPER = '/usr/share/postgresql-common/pgdg/apt.postgresql.org.sh';
-/** Architectures apt.postgresql.org publishes client packages for, by Node's `process.arch`. */
-const PGDG_ARCHES = { x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el' };
-/** Oldest server major this tool supports. */
-const MIN_MAJOR = 10;
-/** Where Debian/Ubuntu keep every client major: /usr/lib/postgresql/<major>/bin. */
-const DEBIAN_CLIENT_ROOT = '/usr/lib/postgresql';
-/** Debian/Ubuntu's layout: /usr/lib/postgresql/<major>/bin. */
-function debianBinDir(major) {
-    return `${DEBIAN_CLIENT_ROOT}/${major}/bin`;
-}
-/**
- * Turns what the machine shows into decision facts: installed clients (newest
- * first, only folders named by a major), the parsed os-release.
- */
-function hostFactsFrom(observed) {
-    const installed = observed.debianClientDirs
-        .filter((name) => /^\d+$/.test(name))
-        .map((name) => ({ major: Number(name), binDir: debianBinDir(Number(name)) }))
-        .sort((a, b) => b.major - a.major);
-    return {
-        platform: observed.platform,
-        arch: observed.arch,
-        installed,
-        aptAvailable: observed.aptAvailable,
-        ...(observed.osReleaseText === undefined
-            ? {}
-            : { osRelease: parseOsRelease(observed.osReleaseText) }),
-        isRoot: observed.isRoot,
-        pgdgHelperAvailable: observed.pgdgHelperAvailable
-    };
-}
-/**
- * Cache key for an installed client: `pg-client-<os>-<arch>-<major>`, where
- * os names the distribution release when known (packages built for one
- * release may not run on another), else the platform.
- */
-function clientCacheKey(facts, major) {
-    const { id, versionId } = facts.osRelease ?? {};
-    const os = id && versionId ? `${id}-${versionId}` : facts.platform;
-    return `pg-client-${os}-${facts.arch}-${major}`.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-/** Decides how to get a pg_dump for `facts.serverMajor`. */
-function decideClientInstall(facts) {
-    const major = facts.serverMajor;
-    if (!Number.isInteger(major) || major < MIN_MAJOR) {
-        return {
-            kind: 'fail',
-            message: `PostgreSQL ${major} is not supported: the server must be PostgreSQL ${MIN_MAJOR} or newer`
-        };
-    }
-    const exact = facts.installed.find((client) => client.major === major);
-    if (exact)
-        return {
-            kind: 'use-existing',
-            major,
-            binDir: exact.binDir,
-            reason: `pg_dump ${major} is installed`
-        };
-    const debArch = PGDG_ARCHES[facts.arch];
-    if (facts.platform === 'linux' &&
-        facts.aptAvailable &&
-        isDebianLike(facts.osRelease) &&
-        debArch) {
-        return {
-            kind: 'install',
-            major,
-            binDir: debianBinDir(major),
-            packageName: `postgresql-client-${major}`,
-            cacheKey: clientCacheKey(facts, major),
-            reason: `the server is PostgreSQL ${major} and ${describeInstalled(facts.installed)}: installing postgresql-client-${major} from apt.postgresql.org`
-        };
-    }
-    // No way to install here: a newer pg_dump still dumps an older server; the
-    // nearest newer major keeps the archive readable by the most pg_restore versions.
-    const newer = facts.installed
-        .filter((client) => client.major > major)
-        .sort((a, b) => a.major - b.major)[0];
-    if (newer) {
-        return {
-            kind: 'use-existing',
-            major: newer.major,
-            binDir: newer.binDir,
-            reason: `pg_dump ${major} is not installed; pg_dump ${newer.major} can dump PostgreSQL ${major} (restore its archives with pg_restore ${newer.major} or newer)`
-        };
-    }
-    return {
-        kind: 'fail',
-        message: `${describeInstalled(facts.installed)} and the server is PostgreSQL ${major}: ${installAdvice(facts)}`
-    };
-}
-/**
- * Commands (argv arrays, run in order) that install the client from the
- * PostgreSQL apt repository. The packages are kept in `debDir` so they can be
- * cached and installed again without the repository (installFromDebsCommands).
- * `installHelper`: postgresql-common (which ships PGDG_HELPER) is missing, as
- * in slim Debian/Ubuntu containers, and comes first from the distribution.
- */
-function aptInstallCommands(decision, debDir, options = {}) {
-    const sudo = options.isRoot ? [] : ['sudo'];
-    const helper = options.installHelper
-        ? [
-            [...sudo, 'apt-get', 'update'],
-            [...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', 'postgresql-common']
-        ]
-        : [];
-    return [
-        ...helper,
-        [...sudo, 'mkdir', '-p', `${debDir}/partial`],
-        // -y: no prompt; the helper adds the repository and its key and runs apt-get update.
-        [...sudo, PGDG_HELPER, '-y'],
-        [
-            ...sudo,
-            'apt-get',
-            'install',
-            '-y',
-            '--no-install-recommends',
-            '-o',
-            `Dir::Cache::archives=${debDir}`,
-            '-o',
-            'APT::Keep-Downloaded-Packages=true',
-            decision.packageName
-        ]
-    ];
-}
-/**
- * Commands that install the client from cached packages (a cache hit): no
- * repository setup, no apt-get update. `debFiles` are the cached .deb paths.
- */
-function installFromDebsCommands(debFiles, options = {}) {
-    const sudo = options.isRoot ? [] : ['sudo'];
-    return [[...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', ...debFiles]];
-}
-/** Parses /etc/os-release (KEY=value lines, values optionally quoted). */
-function parseOsRelease(text) {
-    const values = new Map();
-    for (const line of text.split('\n')) {
-        const match = line.match(/^([A-Z_]+)=(.*)$/);
-        if (match?.[1])
-            values.set(match[1], (match[2] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'));
-    }
-    const idLike = values.get('ID_LIKE')?.split(/\s+/).filter(Boolean);
-    return {
-        id: values.get('ID'),
-        idLike: idLike?.length ? idLike : undefined,
-        versionId: values.get('VERSION_ID'),
-        versionCodename: values.get('VERSION_CODENAME')
-    };
-}
-function isDebianLike(release) {
-    const ids = [release?.id, ...(release?.idLike ?? [])];
-    return ids.includes('debian') || ids.includes('ubuntu');
-}
-function describeInstalled(installed) {
-    if (installed.length === 0)
-        return 'no pg_dump is installed';
-    const majors = [...new Set(installed.map((client) => client.major))].sort((a, b) => a - b);
-    return `only pg_dump ${majors.join(', ')} ${majors.length === 1 ? 'is' : 'are'} installed`;
-}
-/** What to install on a machine where this tool cannot install it, and the pg-bin-dir to pass. */
-function installAdvice(facts) {
-    const major = facts.serverMajor;
-    const ids = [facts.osRelease?.id, ...(facts.osRelease?.idLike ?? [])];
-    if (facts.platform === 'darwin') {
-        return `install it with \`brew install postgresql@${major}\` and set pg-bin-dir to "$(brew --prefix postgresql@${major})/bin"`;
-    }
-    if (facts.platform === 'win32') {
-        return `install the PostgreSQL ${major} command line tools (https://www.postgresql.org/download/windows/) and set pg-bin-dir to C:\\Program Files\\PostgreSQL\\${major}\\bin`;
-    }
-    if (facts.platform === 'linux' && isDebianLike(facts.osRelease) && !PGDG_ARCHES[facts.arch]) {
-        return `apt.postgresql.org has no packages for ${facts.arch}: build or install PostgreSQL ${major}'s client another way and set pg-bin-dir`;
-    }
-    if (facts.platform === 'linux' && isDebianLike(facts.osRelease)) {
-        return `install postgresql-client-${major} from apt.postgresql.org (https://wiki.postgresql.org/wiki/Apt) and set pg-bin-dir=${debianBinDir(major)}`;
-    }
-    if (ids.includes('alpine')) {
-        return `install it with \`apk add postgresql${major}-client\``;
-    }
-    if (ids.some((id) => id === 'rhel' || id === 'fedora' || id === 'centos')) {
-        return `install postgresql${major} from the PGDG yum repository (https://www.postgresql.org/download/linux/redhat/) and set pg-bin-dir=/usr/pgsql-${major}/bin`;
-    }
-    return `install PostgreSQL ${major}'s client tools (pg_dump, pg_restore; https://www.postgresql.org/download/) and set pg-bin-dir to the folder that holds them`;
-}
-
-/**
  * Makes a PostgreSQL client of `neededMajor` available and returns its bin
  * folder (to use as pg-bin-dir). Uses an installed one when it fits; on an
  * apt-based Linux runner installs postgresql-client-<major> from
@@ -31663,7 +31477,7 @@ async function ensurePgClient(options) {
 }
 /**
  * The client choice of a sub-action from its postgres-version and pg-bin-dir
- * inputs: a pinned major means /usr/lib/postgresql/<major>/bin; auto without
+ * inputs: a pinned major means debianBinDir(major); auto without
  * pg-bin-dir means a resolver that ensures the exact major the operation
  * needs (installing it on runners); pg-bin-dir alone is used as given.
  */
@@ -31681,6 +31495,17 @@ function pgClientChoice(postgresVersion, pgBinDir, options) {
         throw new InputError('postgres-version', `is ${pinned} and pg-bin-dir is set too: give one of them (postgres-version: auto with pg-bin-dir, or leave pg-bin-dir empty)`);
     }
     return { pgBinDir: debianBinDir(pinned) };
+}
+/**
+ * The client choice of the drill, verify and restore entries: reads their
+ * postgres-version input, sets `options.pgBinDir` to the chosen folder and
+ * returns the resolver for auto (a failed install there means the backup
+ * cannot be read: `backup-unreadable`).
+ */
+function choosePgClient(options, logger) {
+    const client = pgClientChoice(readActionInputs(['postgres-version'])['postgres-version'], options.pgBinDir, { logger, condition: 'backup-unreadable' });
+    options.pgBinDir = client.pgBinDir;
+    return client.resolvePgBinDir;
 }
 /** Reads the facts of this machine: platform, os-release, installed clients, apt, root. */
 async function readHostFacts() {
@@ -31761,7 +31586,8 @@ async function debFiles(dir) {
         .map((name) => join(dir, name));
 }
 function defaultDebDir(major) {
-    return join(process.env.RUNNER_TEMP || tmpdir(), `backup-drill-pg-client-${major}`);
+    const name = `backup-drill-pg-client-${major}`;
+    return runnerTempPath(name) ?? join(tmpdir(), name);
 }
 function onPath(program) {
     return (process.env.PATH ?? '')
@@ -31778,4 +31604,4 @@ const actionsCache = {
     }
 };
 
-export { BACKUP_ACTION_INPUTS as B, pgClientChoice as a, ensurePgClient as e, maskDatabaseUrlInput as m, parseBackupActionInputs as p };
+export { BACKUP_ACTION_INPUTS as B, choosePgClient as c, ensurePgClient as e, maskDatabaseUrlInput as m, parseBackupActionInputs as p };

@@ -1,105 +1,82 @@
-import { o as object, b as integerInput, p as parseInputs, f as booleanInput, a as string, g as parseBackupSetName } from './interrupts.js';
-import { r as registerSecret, I as InputError, e as errorMessage } from './_commonjsHelpers.js';
-import { A as ArtifactStoreError } from './artifact-errors.js';
+import { I as InputError, r as registerSecret, A as ArtifactStoreError, e as errorMessage } from './artifact-errors.js';
+import { n as defineInputs, r as repositoryRule, q as artifactNameRule, u as prefixRule, v as booleanInput, i as inputNames, x as registerSecretInputs, y as parseRegisteredInputs, z as parseBackupSetName } from './interrupts.js';
+import { k as keepCountRule, D as DEFAULT_RETENTION_POLICY, p as parseRetentionPolicy, c as policyKeepsSomething, R as RETENTION_RULES, r as rulesShortOf, b as describeNeeds, d as describePolicy } from './needs.js';
 import { c as createDirectoryStore } from './directory-store.js';
+import { a as artifactRetentionFix } from './artifact-retention.js';
 
-/** The retention rules, in the order their reasons are listed. */
-const RETENTION_RULES = ['last', 'daily', 'weekly', 'monthly', 'yearly'];
-/** The SOP baseline: 35 daily + 12 monthly. */
-const DEFAULT_RETENTION_POLICY = Object.freeze({
-    last: 0,
-    daily: 35,
-    weekly: 0,
-    monthly: 12,
-    yearly: 0
-});
-/** Input names of the policy: action inputs and CLI flags alike. */
-const RETENTION_INPUTS = [
-    'keep-last',
-    'keep-daily',
-    'keep-weekly',
-    'keep-monthly',
-    'keep-yearly'
-];
-// Far beyond any real schedule (100 years of dailies); only guards against typos like 3500000.
-const MAX_KEEP = 100_000;
-const keepCount = (rule) => integerInput(0, MAX_KEEP).default(DEFAULT_RETENTION_POLICY[rule]);
-/** True when the policy keeps at least one backup (some count above 0). */
-function policyKeepsSomething(policy) {
-    return RETENTION_RULES.some((rule) => policy[rule] > 0);
-}
-/** The keep-* inputs (whole numbers >= 0, blank = default) as one policy; a policy that keeps nothing is bad input. */
-const retentionPolicySchema = object({
-    'keep-last': keepCount('last'),
-    'keep-daily': keepCount('daily'),
-    'keep-weekly': keepCount('weekly'),
-    'keep-monthly': keepCount('monthly'),
-    'keep-yearly': keepCount('yearly')
-})
-    .transform((inputs) => ({
-    last: inputs['keep-last'],
-    daily: inputs['keep-daily'],
-    weekly: inputs['keep-weekly'],
-    monthly: inputs['keep-monthly'],
-    yearly: inputs['keep-yearly']
-}))
-    .refine(policyKeepsSomething, {
-    // An all-zero policy would delete every backup; restic keeps everything instead, which hides the typo.
-    error: 'every keep-* value is 0, so the policy keeps nothing: set at least one above 0 (the SOP baseline is keep-daily 35, keep-monthly 12)',
-    path: ['keep-*']
-});
-/**
- * Parses the keep-* inputs (other keys are ignored) into a policy.
- * Throws InputError naming the offending input.
- */
-function parseRetentionPolicy(raw) {
-    return parseInputs(retentionPolicySchema, raw);
-}
-/** `daily 35, monthly 12`: the policy in one line for logs and summaries. */
-function describePolicy(policy) {
-    return RETENTION_RULES.filter((rule) => policy[rule] > 0)
-        .map((rule) => `${rule} ${policy[rule]}`)
-        .join(', ');
-}
-
-/** Input names of the prune operation: action inputs and CLI flags alike. */
-const PRUNE_INPUTS = [
-    'out-dir',
-    'prefix',
-    'artifact-name',
-    'repository',
-    'github-token',
-    ...RETENTION_INPUTS,
-    'dry-run'
-];
 /** The folder prune works on when it is given no store. */
 const DEFAULT_OUT_DIR = './backups';
 /** The set name prefix of a folder when none is given (the backup's default). */
 const DEFAULT_PREFIX = 'backup';
-// Same rule as the backup's prefix, so every prefix a backup can write can be pruned.
-const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-// Same rule as the backup's artifact-name, so every name a backup can upload can be pruned.
-const ARTIFACT_NAME = /^[^"<>:|*?\\/\r\n]{1,200}$/;
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const schema = object({
-    'out-dir': string().optional(),
-    prefix: string()
-        .regex(PREFIX, {
-        error: 'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
-    })
-        .optional(),
-    'artifact-name': string()
-        .regex(ARTIFACT_NAME, {
-        error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
-    })
-        .optional(),
-    repository: string()
-        .regex(REPOSITORY, { error: 'must be owner/repo (e.g. octo-org/octo-repo)' })
-        .optional(),
-    'github-token': string().optional(),
-    // Deleting is the one irreversible step in this tool, so leaving the input out only reports.
-    'dry-run': booleanInput('dry-run').default(true)
+const keepCount = (rule, description, help) => ({
+    rule: keepCountRule,
+    default: String(DEFAULT_RETENTION_POLICY[rule]),
+    description,
+    cli: { value: '<n>', help }
 });
+/** prune/action.yml's inputs, the CLI's flags (the token comes from the environment there). */
+const PRUNE_INPUT_SPECS = defineInputs({
+    'out-dir': {
+        // No default here: giving out-dir together with artifact-name is refused, so blank must stay blank.
+        description: 'Folder holding the backup sets (<prefix>-<yyyymmdd-HHMMSS>.dump or .dump.age, .sha256, .manifest.json). Blank means ./backups. Used only when artifact-name is blank; giving both is an error (one store per run).',
+        cli: {
+            value: '<dir>',
+            help: `folder holding the backup sets (default: "${DEFAULT_OUT_DIR}"; not with --artifact-name)`
+        }
+    },
+    prefix: {
+        rule: prefixRule,
+        description: 'Folder only: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
+        cli: {
+            value: '<prefix>',
+            help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
+        }
+    },
+    'artifact-name': {
+        rule: artifactNameRule,
+        description: 'Prune GitHub artifacts instead of a folder. Artifacts named <artifact-name>-<yyyymmdd-HHMMSS> (what the backup uploads without an artifact-name: one per set) are dated by that stamp; artifacts named exactly <artifact-name> (a fixed artifact-name: one per run) are dated by their created_at. Expired artifacts are gone and not counted. Fails with retention-unattainable when the artifacts expire before the policy would delete them (90 days on public repositories; 12 monthly needs 366).',
+        cli: {
+            value: '<name>',
+            help: 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN'
+        }
+    },
+    repository: {
+        rule: repositoryRule,
+        env: ['GITHUB_REPOSITORY'],
+        actionDefault: '${{ github.repository }}',
+        description: 'owner/repo holding the artifacts (artifact-name only).',
+        cli: {
+            value: '<owner/repo>',
+            help: 'repository of the artifacts (default GITHUB_REPOSITORY)'
+        }
+    },
+    'github-token': {
+        secret: 'whole',
+        // Never a flag: it stays out of shell history and process lists.
+        env: ['GITHUB_TOKEN', 'GH_TOKEN'],
+        actionDefault: '${{ github.token }}',
+        description: 'Token that lists and deletes the artifacts (artifact-name only): the job needs permissions actions: write. Masked at once.'
+    },
+    'keep-last': keepCount('last', 'Keep the N newest complete sets.', 'keep the n newest sets'),
+    'keep-daily': keepCount('daily', 'Keep the newest set of each of the N newest UTC days that have one.', 'keep the newest set of each of the n newest UTC days that have one'),
+    'keep-weekly': keepCount('weekly', 'Keep the newest set of each of the N newest ISO weeks that have one.', 'same per ISO week'),
+    'keep-monthly': keepCount('monthly', 'Keep the newest set of each of the N newest UTC months that have one.', 'same per UTC month'),
+    'keep-yearly': keepCount('yearly', 'Keep the newest set of each of the N newest UTC years that have one.', 'same per UTC year'),
+    'dry-run': {
+        rule: booleanInput('dry-run'),
+        // Deleting is the one irreversible step in this tool, so leaving the flag out only reports.
+        default: 'true',
+        actionDefault: 'false',
+        description: 'true: only report what would be deleted. Incomplete sets are never deleted, and nothing is deleted when the listing has problems (for artifacts: a listing that does not add up).',
+        cli: {
+            negatable: true,
+            help: 'only report what would be deleted (the default)',
+            negatedHelp: 'delete the sets outside the policy'
+        }
+    }
+});
+/** Input names of the prune operation: action inputs and CLI flags alike. */
+const PRUNE_INPUTS = inputNames(PRUNE_INPUT_SPECS, 'parsed');
 /**
  * Parses the prune inputs; throws InputError naming the offending input.
  *
@@ -111,8 +88,8 @@ const schema = object({
  * ignored without artifact-name (the action passes github.token by default).
  */
 function parsePruneInputs(raw) {
-    registerSecret(raw['github-token']);
-    const parsed = parseInputs(schema, raw);
+    registerSecretInputs(PRUNE_INPUT_SPECS, raw);
+    const parsed = parseRegisteredInputs(PRUNE_INPUT_SPECS, raw);
     const policy = parseRetentionPolicy(raw);
     const dryRun = parsed['dry-run'];
     const artifactName = parsed['artifact-name'];
@@ -386,39 +363,6 @@ function disambiguate(sets) {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Days in one bucket of each calendar rule (a month and a year on average, rounded up below). */
-const BUCKET_DAYS = {
-    daily: 1,
-    weekly: 7,
-    monthly: 365.25 / 12,
-    yearly: 365.25
-};
-/** The longest retention GitHub allows at all (private repositories); public ones stop at 90. */
-const GITHUB_MAX_ARTIFACT_DAYS = 400;
-const GITHUB_PUBLIC_ARTIFACT_DAYS = 90;
-/**
- * How long a backup must survive for each calendar rule of the policy to be
- * served: `count` buckets of the rule's length (keep-daily 35 -> 35 days,
- * keep-weekly 8 -> 56, keep-monthly 12 -> 366, keep-yearly 2 -> 731). This
- * is the span the rule's oldest kept backup reaches back at most, rounded up,
- * so a store that keeps backups this long never loses one the policy keeps.
- * keep-last has no span of its own (it depends on the schedule) and is left
- * out. Rules with a count of 0 are left out. Longest first.
- */
-function retentionNeeds(policy) {
-    const needs = [];
-    for (const rule of RETENTION_RULES) {
-        if (rule === 'last' || policy[rule] <= 0)
-            continue;
-        // The small epsilon keeps 12 * 365.25 / 12 from becoming 365.00000000000006 -> 366 by float noise alone.
-        needs.push({
-            rule,
-            count: policy[rule],
-            days: Math.ceil(policy[rule] * BUCKET_DAYS[rule] - 1e-9)
-        });
-    }
-    return needs.sort((a, b) => b.days - a.days);
-}
 /**
  * Compares the lifetime GitHub gives the artifacts (`expires_at - created_at`
  * of the newest artifact that has an expiry: the retention the current
@@ -431,25 +375,21 @@ function checkArtifactLifetime(policy, artifacts) {
     if (!newest?.expiresAt)
         return undefined;
     const lifetimeDays = Math.round((newest.expiresAt.getTime() - newest.createdAt.getTime()) / DAY_MS);
-    const needs = retentionNeeds(policy);
-    const short = needs.filter((need) => need.days > lifetimeDays);
+    const short = rulesShortOf(policy, lifetimeDays);
     if (short.length === 0)
         return undefined;
     return { artifact: newest.name, lifetimeDays, neededDays: short[0].days, short };
 }
-/** The warning for a shortfall: what is lost, why (GitHub's caps), and where to keep the long-lived backups instead. */
-function lifetimeWarningText(shortfall) {
-    const rules = shortfall.short
-        .map((need) => `keep-${need.rule} ${need.count} needs ${need.days} days`)
-        .join(', ');
-    const cap = shortfall.neededDays > GITHUB_MAX_ARTIFACT_DAYS
-        ? `No artifact can live that long: GitHub keeps artifacts at most ${GITHUB_MAX_ARTIFACT_DAYS} days (${GITHUB_PUBLIC_ARTIFACT_DAYS} on public repositories).`
-        : `GitHub caps artifact retention at ${GITHUB_PUBLIC_ARTIFACT_DAYS} days on public repositories and at the repository's or organization's setting (up to ${GITHUB_MAX_ARTIFACT_DAYS} days) on private ones; the backup's retention-days input cannot go past that cap.`;
+/**
+ * The `retention-unattainable` message for a shortfall: what is lost, why, and
+ * how to fix it (a longer artifact retention, or a store that does not expire).
+ */
+function lifetimeShortfallText(shortfall) {
     return [
-        `Backup artifacts live ${shortfall.lifetimeDays} days (expires_at - created_at of ${shortfall.artifact}), but the policy needs ${shortfall.neededDays}: ${rules}.`,
+        `Backup artifacts live ${shortfall.lifetimeDays} days (expires_at - created_at of ${shortfall.artifact}), but the policy needs ${shortfall.neededDays}: ${describeNeeds(shortfall.short)}.`,
         `Backups older than ${shortfall.lifetimeDays} days expire on their own, so the older backups the policy means to keep (the monthly ones first) will not exist.`,
-        cap,
-        'To keep the monthly backups, store them where they do not expire as well: a directory store (the backup and prune out-dir on a persistent disk, e.g. a self-hosted runner or a synced folder), later object storage.'
+        artifactRetentionFix(shortfall.neededDays),
+        'Or lower the keep-* rules to what the artifacts can hold.'
     ].join(' ');
 }
 
@@ -458,9 +398,10 @@ function lifetimeWarningText(shortfall) {
  * lists the store, plans (planRetention), and deletes what the plan drops
  * unless this is a dry run or the listing had problems. Incomplete sets are
  * reported and left alone. A failed deletion is reported and the run goes on
- * with the other sets (each set is independent). For artifacts, warns when
- * their lifetime (expires_at - created_at) is shorter than the policy needs:
- * GitHub would expire backups the policy means to keep.
+ * with the other sets (each set is independent). For artifacts, fails with
+ * `retention-unattainable` when their lifetime (expires_at - created_at) is
+ * shorter than the policy needs: GitHub would expire backups the policy means
+ * to keep, and a green run would hide it.
  */
 async function runPrune(options, logger) {
     const store = options.store ?? storeFor(options, logger);
@@ -483,10 +424,11 @@ async function runPrune(options, logger) {
     const shortfall = checkArtifactLifetime(options.policy, 
     // Named by set, so a fixed artifact-name still says which run's artifact it is.
     listing.sets.filter(isArtifactBackupSet).map((set) => ({ ...set.artifact, name: set.name })));
-    if (shortfall) {
-        warnings.push(lifetimeWarningText(shortfall));
-        logger.warning(warnings.at(-1), { title: 'Artifact retention shorter than the policy' });
-    }
+    const escalation = shortfall && {
+        condition: 'retention-unattainable',
+        message: lifetimeShortfallText(shortfall)
+    };
+    // Not logged here: the action raises it as its escalation, the CLI prints it in the summary.
     const plan = planRetention(listing.sets.map((set) => ({ ...set, id: set.name })), options.policy, options.now);
     const blocked = listing.problems.length > 0;
     const deleted = [];
@@ -546,7 +488,8 @@ async function runPrune(options, logger) {
         strays: listing.strays,
         problems: listing.problems,
         warnings,
-        passed: !blocked && deleted.every((entry) => entry.status !== 'failed')
+        ...(escalation ? { escalation } : {}),
+        passed: !blocked && !escalation && deleted.every((entry) => entry.status !== 'failed')
     };
 }
 /** The store of a run: artifacts when given, else the folder. */
@@ -596,6 +539,9 @@ function pruneSummaryMarkdown(result) {
         for (const row of rows)
             lines.push(`| ${cell(row.name)} | ${row.createdAt} | ${row.action} | ${cell(row.why)} |`);
     }
+    if (result.escalation) {
+        lines.push('', `#### ESCALATE: ${result.escalation.condition}`, '', cell(result.escalation.message));
+    }
     if (result.warnings.length > 0) {
         lines.push('', '#### Warnings', '');
         for (const warning of result.warnings)
@@ -628,4 +574,4 @@ function cell(text) {
         .replace(/[\r\n]+/g, ' ');
 }
 
-export { DEFAULT_OUT_DIR as D, PRUNE_INPUTS as P, pruneSummaryMarkdown as a, DEFAULT_PREFIX as b, DEFAULT_RETENTION_POLICY as c, parsePruneInputs as p, runPrune as r };
+export { PRUNE_INPUTS as P, pruneSummaryMarkdown as a, PRUNE_INPUT_SPECS as b, parsePruneInputs as p, runPrune as r };

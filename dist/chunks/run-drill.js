@@ -1,11 +1,10 @@
-import { writeFile, readFile } from 'node:fs/promises';
-import { e as pg, H as useListWithoutSchemas, I as listArchive, J as sourceTarget } from './source.js';
-import { e as errorMessage, E as EscalationError, I as InputError } from './_commonjsHelpers.js';
+import { readFile } from 'node:fs/promises';
+import { e as errorMessage, E as EscalationError, I as InputError } from './artifact-errors.js';
 import { c as connect, a as assertWritableFolder } from './file-system.js';
-import { d as backupSetName } from './interrupts.js';
-import { a as assertScratchIsNotProduction, i as identifyScratch, c as checkDependencies, n as needsRestorePasses, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader, f as drillLogMarkdown, g as assertQueriesOnly, h as assertNotSameDatabase } from './validate-restore.js';
-import { f as fail, s as skip, d as pass, l as locateBackup, v as verifyBackup } from './verify-backup.js';
-import { i as inspectExtensions, a as inspectLargeObjects } from './large-objects.js';
+import { c as checkDependencies, n as needsRestorePasses, a as assertScratchIsNotProduction, i as identifyScratch, p as proveRestore, r as recoveryTimes, w as writeRunLog, b as assertQueriesOnly, d as drillLogMarkdown, e as assertNotSameDatabase } from './scratch-identity.js';
+import { j as pg, O as useListWithoutSchemas, Q as listArchive, R as sourceTarget } from './source.js';
+import { f as fail, s as skip, e as pass } from './fetch-verified.js';
+import { i as inspectExtensions, a as inspectLargeObjects, p as probePrincipals, b as tableKeyOf } from './rls-probe.js';
 
 /**
  * What a scope-only restore needs or carries beside the tables, compared with
@@ -18,7 +17,6 @@ async function checkExtensionsAndLargeObjects(target, manifest) {
     let client;
     try {
         client = await connect(target, {
-            condition: 'validation-failed',
             inputName: 'scratch-db-url',
             applicationName: 'backup-drill validate'
         });
@@ -71,6 +69,152 @@ function extensionsCheck(expected, found) {
     if (problems.length > 0)
         return fail('extensions', 'validation-failed', problems.join('; '));
     return pass('extensions', `${expected.length} extension(s) in the schemas present${notes.length ? ` (note: ${notes.join('; ')})` : ''}`);
+}
+
+/**
+ * The drill's half of the RLS behaviour proof (docs/rls-proof.md): the principals the backup
+ * probed in its snapshot are probed again in the restored scratch, and every count must match.
+ * A missing role or claim function is named as such before the counts say what it broke.
+ */
+const CHECK = 'rls proof';
+/** The proof as a drill step: `(target, manifest) => checks`, logging what it did or why not. */
+function rlsProofStep(logger, inputName = 'scratch-db-url') {
+    return async (target, manifest) => {
+        const check = await checkRlsProof(target, manifest, inputName);
+        logger.info(`RLS proof: ${check.status} (${check.detail})`);
+        return [check];
+    };
+}
+/** Repeats the manifest's RLS probe in `target` and compares: one check. */
+async function checkRlsProof(target, manifest, inputName = 'scratch-db-url') {
+    const recorded = manifest.rls;
+    if (!recorded)
+        return skip(CHECK, 'the backup recorded no RLS proof (written before it existed)');
+    if (recorded.status === 'off')
+        return skip(CHECK, `skipped: the backup ran with rls-principals 0 (${recorded.reason ?? 'off'})`);
+    if (recorded.status === 'not-applicable')
+        return skip(CHECK, `does not apply: ${recorded.reason ?? 'nothing to prove'}`);
+    const tables = recordedTables(recorded, manifest);
+    let client;
+    try {
+        client = await connect(target, { inputName, applicationName: 'backup-drill rls proof' });
+    }
+    catch (error) {
+        return fail(CHECK, 'validation-failed', errorMessage(error));
+    }
+    try {
+        const started = performance.now();
+        const roles = await existingRoles(client, recorded.principals.map((p) => p.role));
+        const functions = await missingClaimFunctions(client, manifest.inventory.policies, recorded.tables);
+        const probed = recorded.principals.filter((p) => p.error === undefined && roles.has(p.role));
+        await client.query('BEGIN READ ONLY');
+        let found;
+        try {
+            found = await probePrincipals(client, probed, tables);
+        }
+        finally {
+            await client.query('ROLLBACK');
+        }
+        const findings = [
+            ...functions.map((f) => `claim function ${f.name} does not exist in the scratch target (policies on ${f.tables.join(', ')} use it)`),
+            ...compareRlsObservations(recorded, found, roles)
+        ];
+        const seconds = (performance.now() - started) / 1000;
+        if (findings.length > 0)
+            return fail(CHECK, 'validation-failed', findings.join('; '), seconds);
+        const users = probed.filter((p) => p.sub !== null).length;
+        return pass(CHECK, `${probed.some((p) => p.sub === null) ? 'anon and ' : ''}${users} user(s) see the same rows in ${recorded.tables.length} RLS-enabled table(s) as in the backup's snapshot`, seconds);
+    }
+    catch (error) {
+        return fail(CHECK, 'validation-failed', errorMessage(error));
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/**
+ * Every difference between what the backup's principals saw and what they see now, naming
+ * principal, table, expected and found. A principal the backup could not become itself is
+ * not compared (there is nothing to hold the scratch to); one whose role is missing here is.
+ */
+function compareRlsObservations(recorded, found, existingRoles) {
+    const byId = new Map(found.map((observation) => [observation.id, observation]));
+    const differences = [];
+    for (const want of recorded.principals) {
+        if (want.error !== undefined)
+            continue;
+        const who = `principal ${want.id} (role ${want.role})`;
+        if (!existingRoles.has(want.role)) {
+            differences.push(`${who}: role ${want.role} does not exist in the scratch target`);
+            continue;
+        }
+        const got = byId.get(want.id);
+        if (!got) {
+            differences.push(`${who}: not probed in the scratch target`);
+            continue;
+        }
+        if (got.error !== undefined) {
+            differences.push(`${who}: could not be assumed in the scratch target (${got.error})`);
+            continue;
+        }
+        for (const table of recorded.tables) {
+            const expected = describe(want, table);
+            const actual = describe(got, table);
+            if (sameOutcome(want, got, table))
+                continue;
+            differences.push(`${who}, table ${table}: expected ${expected}, found ${actual}`);
+        }
+    }
+    return differences;
+}
+function describe(observation, table) {
+    const rows = observation.rows[table];
+    if (rows !== undefined)
+        return `${rows} row(s)`;
+    const error = observation.errors[table];
+    return error !== undefined ? `error ${error}` : 'no count';
+}
+/** The same count, or the same error class (SQLSTATE): messages may differ across versions. */
+function sameOutcome(want, got, table) {
+    if (want.rows[table] !== undefined)
+        return want.rows[table] === got.rows[table];
+    const code = (text) => text?.split(':')[0];
+    return want.errors[table] !== undefined && code(want.errors[table]) === code(got.errors[table]);
+}
+/** The recorded tables as schema and name (from the inventory: a key alone cannot be split at dots). */
+function recordedTables(recorded, manifest) {
+    const byKey = new Map(manifest.inventory.tables.map(({ schema, name }) => [
+        tableKeyOf({ schema, name }),
+        { schema, name }
+    ]));
+    return recorded.tables.flatMap((key) => {
+        const table = byKey.get(key);
+        return table ? [table] : [];
+    });
+}
+async function existingRoles(client, roles) {
+    const result = await client.query('SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])', [[...new Set(roles)]]);
+    return new Set(result.rows.map((row) => row.rolname));
+}
+/** The claim functions Supabase policies call. */
+const CLAIM_FUNCTIONS = ['auth.uid()', 'auth.role()', 'auth.jwt()'];
+/** Claim functions the recorded tables' policies call that the target does not have. */
+async function missingClaimFunctions(client, policies, tables) {
+    const inScope = new Set(tables);
+    const missing = [];
+    for (const name of CLAIM_FUNCTIONS) {
+        const users = [
+            ...new Set(policies
+                .filter((p) => inScope.has(p.table) && `${p.using ?? ''} ${p.withCheck ?? ''}`.includes(name))
+                .map((p) => p.table))
+        ].sort();
+        if (users.length === 0)
+            continue;
+        const result = await client.query('SELECT pg_catalog.to_regprocedure($1) IS NOT NULL AS found', [name]);
+        if (!result.rows[0]?.found)
+            missing.push({ name, tables: users });
+    }
+    return missing;
 }
 
 /**
@@ -288,144 +432,29 @@ async function existingSchemas(client, schemas) {
 }
 
 /**
- * SOP §2–3 automated: guard, fetch, verify, restore into scratch, validate
- * against the manifest, run the smoke command, measure RPO/RTO and write the
- * drill log. Runs every check it still can and reports every condition; only
- * bad input throws (before anything is touched).
+ * The drill's restore into scratch, once the backup verified: prepare the
+ * scratch (refuse, reset, mark, extensions), probe it for what the backup
+ * needs from outside its scope, and choose the pg_restore mode.
  */
-async function runDrill(options, logger, deps = {}) {
-    const now = deps.now ?? (() => new Date());
-    const startedAt = now();
-    const started = performance.now();
-    // Before any connection: the scratch target must not be spelled like production.
-    assertScratchIsNotProduction({
-        scratch: options.scratch,
-        ...(options.production ? { production: options.production } : {}),
-        ...(options.projectRef ? { projectRef: options.projectRef } : {})
-    });
-    const validationSql = options.validationSqlPath
-        ? await readValidationSql(options.validationSqlPath)
-        : undefined;
-    // The log is written last: a folder it cannot go to must stop the drill before it starts.
-    await assertWritableFolder('log-dir', options.logDir);
-    // Then connect (read only) and compare the server and database it really reaches.
-    // An unreachable scratch is a failed drill with a log, not a crash: nothing is restored.
-    const identified = await logger.group('Identify the scratch target', () => identifyScratch(options.scratch, options.production, logger).then((identity) => ({ identity, problem: undefined }), (error) => {
-        if (!(error instanceof EscalationError))
-            throw error;
-        return { identity: undefined, problem: error.message };
-    }));
-    const scratchIdentity = identified.identity;
-    const checks = [];
-    if (identified.problem)
-        checks.push(fail('scratch target', 'restore-failed', `${identified.problem}; nothing was restored`));
-    let differences = [];
-    let restoreErrors = [];
-    let smoke;
-    let manifest;
-    const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger));
-    // Undone in reverse: the decrypted copy, then the download. Nothing plaintext outlives the drill.
-    const cleanups = [located.cleanup];
-    try {
-        const verified = await logger.group(`Verify ${located.name}`, () => verifyBackup(located, {
-            pgBinDir: options.pgBinDir,
-            decryptIdentity: options.decryptIdentity,
-            resolvePgBinDir: deps.resolvePgBinDir,
-            logger
-        }));
-        cleanups.push(verified.cleanup);
-        checks.push(...verified.checks);
-        manifest = verified.manifest;
-        if (manifest)
-            guardAgainstSource(options, manifest, scratchIdentity);
-        if (!verified.ok || !manifest || !verified.pgRestore) {
-            checks.push(skip('restore', 'the backup did not verify: a corrupt archive is never restored'));
+async function prepareScratchRestore(options, { manifest, pgRestore, archivePath }, logger) {
+    const plan = await logger.group(`Scratch target ${options.scratch.location}`, () => prepareScratchTarget(options, manifest, logger));
+    if (!plan.ready)
+        return { checks: [plan.check, skip('restore', 'the scratch target could not be prepared')] };
+    // Before restoring: does the scratch have what the backup needs from outside its scope?
+    const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url');
+    // Schemas that exist already (public; one made for an extension) are not created again.
+    const listing = useListWithoutSchemas(await listArchive(pgRestore, archivePath, 'backup-unreadable'), plan.existingSchemas);
+    const flags = plan.clean ? '--clean --if-exists ' : '';
+    // Partition trees and NOT VALID domain constraints race in one parallel run.
+    const passes = needsRestorePasses(manifest.inventory);
+    return {
+        checks: [plan.check, dependencies.check],
+        restore: {
+            mode: { clean: plan.clean, passes, listing },
+            title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`,
+            missingDependencies: dependencies.missing
         }
-        else if (!scratchIdentity) {
-            checks.push(skip('restore', 'the scratch target could not be reached and identified'));
-        }
-        else {
-            const pgRestore = verified.pgRestore;
-            const plan = await logger.group(`Scratch target ${options.scratch.location}`, () => prepareScratchTarget(options, manifest, logger));
-            checks.push(plan.check);
-            if (!plan.ready) {
-                checks.push(skip('restore', 'the scratch target could not be prepared'));
-            }
-            else {
-                // Before restoring: does the scratch have what the backup needs from outside its scope?
-                const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url');
-                checks.push(dependencies.check);
-                // Schemas that exist already (public; one made for an extension) are not created again.
-                const listing = useListWithoutSchemas(await listArchive(pgRestore, verified.archivePath, 'backup-unreadable'), plan.existingSchemas);
-                const flags = plan.clean ? '--clean --if-exists ' : '';
-                // Partition trees and NOT VALID domain constraints race in one parallel run.
-                const passes = needsRestorePasses(manifest.inventory);
-                const restored = await logger.group(`Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`, () => restoreArchive({
-                    pgRestore,
-                    archive: verified.archivePath,
-                    target: options.scratch,
-                    jobs: options.jobs,
-                    mode: { clean: plan.clean, passes, listing }
-                }));
-                const judged = judgeRestoreRun(restored, pgRestore, dependencies.missing);
-                restoreErrors = judged.restoreErrors;
-                checks.push(judged.check);
-                await deps.afterRestore?.(options.scratch);
-                const validated = await logger.group('Validate against the manifest', () => validateRestored(options.scratch, manifest, {
-                    inputName: 'scratch-db-url',
-                    validationSql,
-                    logger
-                }));
-                checks.push(...validated.checks);
-                checks.push(...(await checkExtensionsAndLargeObjects(options.scratch, manifest)));
-                differences = validated.differences;
-                const smoked = await logger.group('Smoke test', () => smokeStep(options.smokeCommand, options.scratch, 'no smoke-command given'));
-                checks.push(smoked.check);
-                smoke = smoked.smoke;
-            }
-        }
-    }
-    finally {
-        for (const cleanup of cleanups.reverse())
-            await cleanup();
-    }
-    const rtoSeconds = (performance.now() - started) / 1000;
-    const rpoHours = manifest
-        ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
-        : null;
-    const rpoOk = rpoHours !== null && rpoHours <= options.rpoHours;
-    const rtoOk = rtoSeconds <= options.rtoMinutes * 60;
-    checks.push(rpoHours === null
-        ? skip('rpo', 'backup time unknown (no manifest)')
-        : rpoOk
-            ? pass('rpo', `backup is ${rpoHours.toFixed(2)} h old (limit ${options.rpoHours} h)`)
-            : fail('rpo', 'rpo-exceeded', `backup is ${rpoHours.toFixed(2)} h old, over the ${options.rpoHours} h RPO: the daily backup is missing or failing`), rtoOk
-        ? pass('rto', `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s (limit ${options.rtoMinutes} min)`)
-        : fail('rto', 'rto-exceeded', `fetch + verify + restore + validate + smoke took ${rtoSeconds.toFixed(1)} s, over the ${options.rtoMinutes} min RTO`));
-    const files = await reserveLogFiles(options.logDir, backupSetName('drill', startedAt));
-    const { id } = files;
-    const log = drillLogSchema.parse({
-        ...logHeader('drill', id, startedAt, rtoSeconds, checks),
-        backup: backupIdentity(located, manifest),
-        target: options.scratch.location,
-        checks,
-        rpo: {
-            hours: rpoHours === null ? null : round(rpoHours),
-            limitHours: options.rpoHours,
-            ok: rpoOk
-        },
-        rto: { seconds: round(rtoSeconds), limitMinutes: options.rtoMinutes, ok: rtoOk },
-        restoreErrors,
-        differences,
-        ...(smoke ? { smoke } : {})
-    });
-    const markdown = drillLogMarkdown(log);
-    const { logPath, markdownPath } = files;
-    await writeFile(logPath, JSON.stringify(log, null, 2) + '\n');
-    await writeFile(markdownPath, markdown);
-    if (deps.storeLog)
-        await deps.storeLog([logPath, markdownPath], `drill-log-${id}`);
-    return { log, logPath, markdownPath, markdown };
+    };
 }
 /**
  * Decides what the drill may do with the scratch database and makes it ready:
@@ -439,7 +468,6 @@ async function prepareScratchTarget(options, manifest, logger) {
     let client;
     try {
         client = await connect(options.scratch, {
-            condition: 'restore-failed',
             inputName: 'scratch-db-url',
             applicationName: 'backup-drill prepare'
         });
@@ -481,6 +509,108 @@ async function prepareScratchTarget(options, manifest, logger) {
         await client.end().catch(() => undefined);
     }
 }
+
+/**
+ * SOP §2–3 automated: guard, fetch, verify, restore into scratch, validate
+ * against the manifest, run the smoke command, measure RPO/RTO and write the
+ * drill log. Runs every check it still can and reports every condition; only
+ * bad input throws (before anything is touched).
+ */
+async function runDrill(options, logger, deps = {}) {
+    const now = deps.now ?? (() => new Date());
+    const startedAt = now();
+    const started = performance.now();
+    // Before any connection: the scratch target must not be spelled like production.
+    assertScratchIsNotProduction({
+        scratch: options.scratch,
+        ...(options.production ? { production: options.production } : {}),
+        ...(options.projectRef ? { projectRef: options.projectRef } : {})
+    });
+    const validationSql = options.validationSqlPath
+        ? await readValidationSql(options.validationSqlPath)
+        : undefined;
+    // The log is written last: a folder it cannot go to must stop the drill before it starts.
+    await assertWritableFolder('log-dir', options.logDir);
+    // Then connect (read only) and compare the server and database it really reaches.
+    // An unreachable scratch is a failed drill with a log, not a crash: nothing is restored.
+    const identified = await logger.group('Identify the scratch target', () => identifyScratch(options.scratch, options.production, logger).then((identity) => ({ identity, problem: undefined }), (error) => {
+        if (!(error instanceof EscalationError))
+            throw error;
+        return { identity: undefined, problem: error.message };
+    }));
+    const scratchIdentity = identified.identity;
+    const proved = await proveRestore({
+        source: options.source,
+        verify: {
+            pgBinDir: options.pgBinDir,
+            decryptIdentity: options.decryptIdentity,
+            resolvePgBinDir: deps.resolvePgBinDir
+        },
+        target: options.scratch,
+        jobs: options.jobs,
+        targetInput: 'scratch-db-url',
+        labels: {
+            verify: (name) => `Verify ${name}`,
+            validate: 'Validate against the manifest',
+            smoke: 'Smoke test'
+        },
+        refuseSource: (manifest) => guardAgainstSource(options, manifest, scratchIdentity),
+        notVerified: [
+            skip('restore', 'the backup did not verify: a corrupt archive is never restored')
+        ],
+        prepareTarget: (backup) => scratchIdentity
+            ? prepareScratchRestore(options, backup, logger)
+            : Promise.resolve({
+                checks: [skip('restore', 'the scratch target could not be reached and identified')]
+            }),
+        afterRestore: deps.afterRestore,
+        validationSql,
+        proofSteps: [checkExtensionsAndLargeObjects, rlsProofStep(logger)],
+        smoke: { command: options.smokeCommand, skipDetail: 'no smoke-command given' }
+    }, logger);
+    const checks = [
+        ...(identified.problem
+            ? [fail('scratch target', 'restore-failed', `${identified.problem}; nothing was restored`)]
+            : []),
+        ...proved.checks
+    ];
+    const times = recoveryTimes(startedAt, (performance.now() - started) / 1000, proved.manifest, {
+        rpoHours: options.rpoHours,
+        rtoMinutes: options.rtoMinutes
+    });
+    checks.push(rpoCheck(times.rpo), rtoCheck(times.rto));
+    const written = await writeRunLog('drill', {
+        logDir: options.logDir,
+        startedAt,
+        located: proved.located,
+        manifest: proved.manifest,
+        target: options.scratch.location,
+        checks,
+        ...times,
+        restoreErrors: proved.restoreErrors,
+        differences: proved.differences,
+        ...(proved.smoke ? { smoke: proved.smoke } : {})
+    }, drillLogMarkdown);
+    if (deps.storeLog)
+        await deps.storeLog([written.logPath, written.markdownPath], `drill-log-${written.log.id}`);
+    return written;
+}
+/** The drill's RPO: the backup must be younger than rpo-hours (a missing or failing daily backup). */
+function rpoCheck(rpo) {
+    if (rpo.hours === null)
+        return skip('rpo', 'backup time unknown (no manifest)');
+    const age = `backup is ${rpo.hours.toFixed(2)} h old`;
+    return rpo.ok
+        ? pass('rpo', `${age} (limit ${rpo.limitHours} h)`)
+        : fail('rpo', 'rpo-exceeded', `${age}, over the ${rpo.limitHours} h RPO: the daily backup is missing or failing`);
+}
+/** The drill's RTO: fetch to smoke within rto-minutes. */
+function rtoCheck(rto) {
+    const took = `fetch + verify + restore + validate + smoke took ${rto.seconds.toFixed(1)} s`;
+    return rto.ok
+        ? pass('rto', `${took} (limit ${rto.limitMinutes} min)`)
+        : fail('rto', 'rto-exceeded', `${took}, over the ${rto.limitMinutes} min RTO`);
+}
 /** The backup's own source is production too, whatever the inputs say: by spelling, then by identity. */
 function guardAgainstSource(options, manifest, scratchIdentity) {
     const ref = options.projectRef ?? (manifest.projectRef === 'local' ? undefined : manifest.projectRef);
@@ -507,6 +637,5 @@ async function readValidationSql(path) {
     assertQueriesOnly(text, label);
     return { text, label };
 }
-const round = (n) => Math.round(n * 1000) / 1000;
 
 export { runDrill as r };

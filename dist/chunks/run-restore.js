@@ -1,37 +1,85 @@
 import { availableParallelism } from 'node:os';
-import { r as registerSecret, I as InputError, m as maskSecrets } from './_commonjsHelpers.js';
-import { a as parseDatabaseUrl, K as projectRefFromTarget, J as sourceTarget, c as formatDuration } from './source.js';
-import { B as BACKUP_SOURCE_INPUTS, a as parseVerifyOptions, d as pass, f as fail, l as locateBackup, v as verifyBackup, s as skip } from './verify-backup.js';
-import { o as object, a as string, b as integerInput, f as booleanInput, p as parseInputs, t as trackChild, d as backupSetName } from './interrupts.js';
-import { writeFile } from 'node:fs/promises';
-import { k as identifyTarget, m as isSameTarget, o as normalizeTarget, f as drillLogMarkdown, r as restoreArchive, j as judgeRestoreRun, v as validateRestored, s as smokeStep, b as reserveLogFiles, d as drillLogSchema, e as backupIdentity, l as logHeader } from './validate-restore.js';
-import { i as isSameServer, d as describeIdentity, a as assertWritableFolder } from './file-system.js';
-import { spawn } from 'node:child_process';
+import { I as InputError, m as maskSecrets } from './artifact-errors.js';
+import { n as defineInputs, A as projectRefRule, v as booleanInput, w as withDescriptions, i as inputNames, B as jobsRule, x as registerSecretInputs, p as parseDatabaseUrl, y as parseRegisteredInputs } from './interrupts.js';
+import { U as projectRefFromTarget, R as sourceTarget, V as runPgTool, e as formatDuration } from './source.js';
+import { A as ARTIFACT_NAME_CHECKED, B as BACKUP_SOURCE_INPUT_SPECS, a as parseVerifyOptions, e as pass, f as fail, s as skip } from './fetch-verified.js';
+import { f as identifyTarget, g as isSameTarget, h as normalizeTarget, d as drillLogMarkdown, p as proveRestore, r as recoveryTimes, w as writeRunLog } from './scratch-identity.js';
+import { i as isSameServer, e as describeIdentity, a as assertWritableFolder } from './file-system.js';
 
-/** Input names of the production restore (SOP §4), action and CLI alike. */
-const RESTORE_INPUTS = [
-    ...BACKUP_SOURCE_INPUTS,
-    'db-url',
-    'confirm',
-    'project-ref',
-    'restore-elsewhere',
-    'smoke-command',
-    'jobs',
-    'log-dir'
-];
-const restoreSchema = object({
-    'project-ref': string({
-        error: 'is required: the production project ref (the restore is confirmed against it)'
-    })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, { error: 'must be 1-63 letters, digits, - or _' }),
-    confirm: string({
-        error: 'is required: type the production project ref (Supabase) or the database name of db-url to confirm that production will be overwritten'
-    }),
-    'restore-elsewhere': booleanInput('restore-elsewhere').default(false),
-    jobs: integerInput(1, 64).optional(),
-    'smoke-command': string().optional(),
-    'log-dir': string().default('./restore-logs')
+/** The restore's own inputs, besides the backup source (the target and its confirmation first). */
+const RESTORE_TARGET_INPUT_SPECS = defineInputs({
+    'db-url': {
+        required: true,
+        secret: 'url-password',
+        env: ['BACKUP_DRILL_DB_URL'],
+        description: "Production database to OVERWRITE, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (pass it from a secret; masked at once). A Supabase URL must name the project-ref project. Before any write the restore connects and proves it is the backup's own source (same system_identifier and database name, whatever the spelling), unless restore-elsewhere is true.",
+        cli: { value: '<url>', help: 'production database to overwrite (env BACKUP_DRILL_DB_URL)' }
+    },
+    'project-ref': {
+        rule: projectRefRule,
+        required: true,
+        missing: 'is required: the production project ref (the restore is confirmed against it)',
+        env: ['OPTA_SUPABASE_PROJECT_REF'],
+        description: 'Production Supabase project ref. A backup taken from another project is refused.',
+        cli: { value: '<ref>', help: 'production project ref (env OPTA_SUPABASE_PROJECT_REF)' }
+    },
+    confirm: {
+        required: true,
+        missing: 'is required: type the production project ref (Supabase) or the database name of db-url to confirm that production will be overwritten',
+        description: 'Names the target, typed by the person starting the restore: for a Supabase db-url the project ref (must equal project-ref), for any other PostgreSQL the database name of db-url. Anything else fails the step as bad input before anything is fetched or touched.',
+        cli: {
+            value: '<name>',
+            help: 'type the project ref (Supabase) or the database name of --db-url to confirm it will be overwritten'
+        }
+    },
+    'restore-elsewhere': {
+        rule: booleanInput('restore-elsewhere'),
+        default: 'false',
+        description: "true when the incident restores on purpose into another server or database than the backup's source (a rebuilt server, a new project). false: a db-url that is not the backup's source is refused as bad input before anything is touched.",
+        cli: {
+            value: '<bool>',
+            help: "db-url is on purpose another server or database than the backup's source (true|false)"
+        }
+    }
 });
+const RESTORE_RUN_INPUT_SPECS = defineInputs({
+    'smoke-command': {
+        description: 'Shell command run after validation with DATABASE_URL (and SCRATCH_DB_URL, the same value) set to production (every resolved part spelled out; no PG* variable is inherited); non-zero exit escalates smoke-failed. Its masked output goes into the restore log. Empty: run the smoke tests by hand before reopening traffic.',
+        cli: {
+            value: '<cmd>',
+            help: 'shell command run after validation with DATABASE_URL (and SCRATCH_DB_URL) set to production'
+        }
+    },
+    jobs: {
+        rule: jobsRule,
+        description: 'pg_restore parallel jobs (1-64). Empty: the number of CPU cores.',
+        cli: { value: '<n>', help: 'pg_restore parallel jobs (default: number of cores)' }
+    },
+    'log-dir': {
+        default: './restore-logs',
+        // action.yml defaults cannot use the runner context: the entry puts blank in $RUNNER_TEMP.
+        actionDefault: '',
+        description: 'Folder for the restore log (<id>.json and <id>.md). Empty: $RUNNER_TEMP/restore-logs.',
+        cli: { value: '<dir>', help: 'folder for the restore log (JSON + markdown)' }
+    }
+});
+/** What parseRestoreOptions checks before the backup source (which parseVerifyOptions parses). */
+const RESTORE_OWN_INPUT_SPECS = { ...RESTORE_TARGET_INPUT_SPECS, ...RESTORE_RUN_INPUT_SPECS };
+/** restore/action.yml: the target and its confirmation, the backup source, the run. */
+const RESTORE_INPUT_SPECS = {
+    ...RESTORE_TARGET_INPUT_SPECS,
+    ...withDescriptions(BACKUP_SOURCE_INPUT_SPECS, {
+        backup: 'The set to restore: the path of its .dump, .dump.age or .manifest.json, or latest = the newest complete set in out-dir. Leave it latest when artifact-name is given.',
+        'out-dir': 'Folder holding the backup sets (for latest and bare file names). Empty: $RUNNER_TEMP/backups.',
+        'artifact-name': ARTIFACT_NAME_CHECKED,
+        'run-id': 'Workflow run holding the artifact (the restore point). Empty: the newest successful run of backup-workflow.',
+        'github-token': "Token that lists runs and downloads another run's artifact (permissions actions: read). Masked at once.",
+        'decrypt-identity': 'age secret key (AGE-SECRET-KEY-1...) or the path of an identity file, for encrypted (.dump.age) backups: decrypted to a temporary file, plaintext sha256 checked against the manifest before any write, removed afterwards. Pass it from a secret; masked at once.'
+    }),
+    ...RESTORE_RUN_INPUT_SPECS
+};
+/** Input names of the production restore (SOP §4), action and CLI alike. */
+const RESTORE_INPUTS = inputNames(RESTORE_INPUT_SPECS, 'parsed');
 /**
  * Parses the production restore's inputs. Secrets are registered first; then
  * `confirm` must name the target db-url overwrites: its Supabase project ref
@@ -41,10 +89,9 @@ const restoreSchema = object({
  * kept as a secret in the workflows.
  */
 function parseRestoreOptions(raw) {
-    registerSecret(raw['github-token']);
-    registerSecret(raw['decrypt-identity']);
+    registerSecretInputs(RESTORE_INPUT_SPECS, raw);
     const production = parseDatabaseUrl('db-url', raw['db-url']);
-    const parsed = parseInputs(restoreSchema, raw);
+    const parsed = parseRegisteredInputs(RESTORE_OWN_INPUT_SPECS, raw);
     const urlRef = projectRefFromTarget(production);
     if (urlRef !== undefined && urlRef !== parsed['project-ref']) {
         throw new InputError('db-url', 'names a different Supabase project than project-ref: check that db-url is the production database you mean to overwrite. Nothing was touched.');
@@ -110,17 +157,7 @@ async function proveRestoreTarget(options, manifest, logger) {
  */
 async function readWholeArchive(pgRestore, archive) {
     const started = performance.now();
-    const child = spawn(pgRestore.path, ['--file=/dev/null', archive], {
-        stdio: ['ignore', 'ignore', 'pipe']
-    });
-    trackChild(child);
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)));
-    const code = await new Promise((resolve, reject) => {
-        child.once('error', reject);
-        child.once('close', resolve);
-    }).catch((error) => error);
+    const { code, stderr } = await runPgTool(pgRestore.path, ['--file=/dev/null', archive]);
     const seconds = (performance.now() - started) / 1000;
     if (code === 0)
         return pass('archive complete', 'pg_restore read and decompressed every block of the archive', seconds);
@@ -237,99 +274,78 @@ async function runRestore(options, logger, deps = {}) {
     const startedAt = now();
     const started = performance.now();
     const target = options.production.location;
-    const checks = [pass('confirm', 'confirm names the target db-url overwrites')];
-    let differences = [];
-    let restoreErrors = [];
-    let smoke;
-    let manifest;
     // The log is written last: a folder it cannot go to must stop before production is touched.
     await assertWritableFolder('log-dir', options.logDir);
-    const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger));
-    let verified;
-    try {
-        verified = await logger.group(`Verify ${located.name} before touching production`, () => verifyBackup(located, {
+    const notTouched = [
+        skip('restore', 'the backup did not verify: production was not touched'),
+        skip('validation', 'nothing was restored'),
+        skip('smoke', 'nothing was restored')
+    ];
+    const proved = await proveRestore({
+        source: options.source,
+        verify: {
             pgBinDir: options.pgBinDir,
             decryptIdentity: options.decryptIdentity,
-            resolvePgBinDir: deps.resolvePgBinDir,
-            logger
-        }));
-        checks.push(...verified.checks);
-        manifest = verified.manifest;
-        if (manifest)
-            refuseOtherProject(options, manifest);
-        // Connects (read only) and proves db-url is the backup's source before anything is written.
-        if (verified.ok && manifest)
-            checks.push(await proveRestoreTarget(options, manifest, logger));
-        // The table of contents read at verify says nothing about the data blocks:
-        // read them all before anything in production is dropped.
-        if (verified.ok && manifest && verified.pgRestore) {
-            const { pgRestore, archivePath } = verified;
+            resolvePgBinDir: deps.resolvePgBinDir
+        },
+        target: options.production,
+        jobs: options.jobs,
+        targetInput: 'db-url',
+        labels: {
+            verify: (name) => `Verify ${name} before touching production`,
+            validate: 'Validate production against the manifest',
+            smoke: 'Smoke test against production'
+        },
+        refuseSource: (manifest) => refuseOtherProject(options, manifest),
+        notVerified: notTouched,
+        prepareTarget: async ({ name, manifest, pgRestore, archivePath }) => {
+            // Connects (read only) and proves db-url is the backup's source before anything is written.
+            const checks = [await proveRestoreTarget(options, manifest, logger)];
+            // The table of contents read at verify says nothing about the data blocks:
+            // read them all before anything in production is dropped.
             checks.push(await logger.group('Read the whole archive', () => readWholeArchive(pgRestore, archivePath)));
-        }
-        if (!verified.ok ||
-            !manifest ||
-            !verified.pgRestore ||
-            checks.some((c) => c.status === 'fail')) {
-            checks.push(skip('restore', 'the backup did not verify: production was not touched'), skip('validation', 'nothing was restored'), skip('smoke', 'nothing was restored'));
-        }
-        else {
-            const pgRestore = verified.pgRestore;
-            logger.warning(`Overwriting ${target} with ${located.name}`, {
+            if (checks.some((c) => c.status === 'fail'))
+                return { checks: [...checks, ...notTouched] };
+            logger.warning(`Overwriting ${target} with ${name}`, {
                 title: 'Production restore'
             });
-            const restored = await logger.group(`Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty)`, () => restoreArchive({
-                pgRestore,
-                archive: verified.archivePath,
-                target: options.production,
-                jobs: options.jobs,
-                // Production is meant to be non-empty: its objects are dropped and re-created.
-                mode: { clean: true }
-            }));
-            const judged = judgeRestoreRun(restored, pgRestore);
-            restoreErrors = judged.restoreErrors;
-            checks.push(judged.check);
-            const validated = await logger.group('Validate production against the manifest', () => validateRestored(options.production, manifest, { inputName: 'db-url', logger }));
-            checks.push(...validated.checks);
-            differences = validated.differences;
-            const smoked = await logger.group('Smoke test against production', () => smokeStep(options.smokeCommand, options.production, 'no smoke-command given: run the smoke tests by hand before reopening traffic'));
-            checks.push(smoked.check);
-            smoke = smoked.smoke;
+            return {
+                checks,
+                restore: {
+                    // Production is meant to be non-empty: its objects are dropped and re-created.
+                    mode: { clean: true },
+                    title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty)`
+                }
+            };
+        },
+        proofSteps: [],
+        smoke: {
+            command: options.smokeCommand,
+            skipDetail: 'no smoke-command given: run the smoke tests by hand before reopening traffic'
         }
-    }
-    finally {
-        await verified?.cleanup();
-        await located.cleanup();
-    }
+    }, logger);
+    const checks = [
+        pass('confirm', 'confirm names the target db-url overwrites'),
+        ...proved.checks
+    ];
     const restoreSeconds = (performance.now() - started) / 1000;
-    const dataLossHours = manifest
-        ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000
-        : null;
-    const files = await reserveLogFiles(options.logDir, backupSetName('restore', startedAt));
-    const { id } = files;
-    const log = drillLogSchema.parse({
-        ...logHeader('restore', id, startedAt, restoreSeconds, checks),
-        backup: backupIdentity(located, manifest),
+    const times = recoveryTimes(startedAt, restoreSeconds, proved.manifest, {
+        rpoHours: SOP_RPO_HOURS,
+        rtoMinutes: SOP_RTO_MINUTES
+    });
+    const written = await writeRunLog('restore', {
+        logDir: options.logDir,
+        startedAt,
+        located: proved.located,
+        manifest: proved.manifest,
         target,
         checks,
-        rpo: {
-            hours: dataLossHours === null ? null : round(dataLossHours),
-            limitHours: SOP_RPO_HOURS,
-            ok: dataLossHours !== null && dataLossHours <= SOP_RPO_HOURS
-        },
-        rto: {
-            seconds: round(restoreSeconds),
-            limitMinutes: SOP_RTO_MINUTES,
-            ok: restoreSeconds <= SOP_RTO_MINUTES * 60
-        },
-        restoreErrors,
-        differences,
-        ...(smoke ? { smoke } : {})
-    });
-    const markdown = restoreSummaryMarkdown(log);
-    const { logPath, markdownPath } = files;
-    await writeFile(logPath, JSON.stringify(log, null, 2) + '\n');
-    await writeFile(markdownPath, markdown);
-    return { log, logPath, markdownPath, markdown, dataLossHours, restoreSeconds };
+        ...times,
+        restoreErrors: proved.restoreErrors,
+        differences: proved.differences,
+        ...(proved.smoke ? { smoke: proved.smoke } : {})
+    }, restoreSummaryMarkdown);
+    return { ...written, dataLossHours: times.rpo.hours, restoreSeconds };
 }
 /** A backup of another project must never overwrite this one's production. */
 function refuseOtherProject(options, manifest) {
@@ -337,6 +353,5 @@ function refuseOtherProject(options, manifest) {
         throw new InputError('project-ref', `the backup ${manifest.id} was taken from another project than project-ref: pick a backup of this project. Nothing was touched.`);
     }
 }
-const round = (n) => Math.round(n * 1000) / 1000;
 
-export { RESTORE_INPUTS as R, parseRestoreOptions as p, runRestore as r };
+export { RESTORE_INPUTS as R, RESTORE_INPUT_SPECS as a, parseRestoreOptions as p, runRestore as r };

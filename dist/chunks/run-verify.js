@@ -1,4 +1,4 @@
-import { l as locateBackup, v as verifyBackup, e as conditionsOf } from './verify-backup.js';
+import { w as withVerifiedBackup, g as conditionsOf } from './fetch-verified.js';
 
 /**
  * `verify`: fetch a backup and prove its bytes and archive intact, without
@@ -6,15 +6,11 @@ import { l as locateBackup, v as verifyBackup, e as conditionsOf } from './verif
  * archive's exact major (the action installs one).
  */
 async function runVerify(options, logger, deps = {}) {
-    const located = await logger.group('Fetch backup', () => locateBackup(options.source, logger));
-    try {
-        const verified = await logger.group(`Verify ${located.name}`, () => verifyBackup(located, {
-            pgBinDir: options.pgBinDir,
-            decryptIdentity: options.decryptIdentity,
-            resolvePgBinDir: deps.resolvePgBinDir,
-            logger
-        }));
-        await verified.cleanup();
+    return withVerifiedBackup(options.source, {
+        pgBinDir: options.pgBinDir,
+        decryptIdentity: options.decryptIdentity,
+        resolvePgBinDir: deps.resolvePgBinDir
+    }, logger, (name) => `Verify ${name}`, async (located, verified) => {
         const escalations = conditionsOf(verified.checks);
         return {
             name: located.name,
@@ -24,10 +20,7 @@ async function runVerify(options, logger, deps = {}) {
             sha256: verified.sha256,
             checks: verified.checks
         };
-    }
-    finally {
-        await located.cleanup();
-    }
+    });
 }
 /** Markdown for verify's summary. */
 function verifySummaryMarkdown(result) {

@@ -1,13 +1,11 @@
-import { r as registerSecret, I as InputError, c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError, e as errorMessage, m as maskSecrets } from './_commonjsHelpers.js';
+import { r as registerSecret, I as InputError, c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError, e as errorMessage, m as maskSecrets } from './artifact-errors.js';
 import { createHash, randomBytes as randomBytes$3 } from 'node:crypto';
 import { statSync, readFileSync, createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
 import { rm, mkdtemp, writeFile, readdir, readFile } from 'node:fs/promises';
 import { basename, join, delimiter } from 'node:path';
 import { Transform, Readable, Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { r as splitList, o as object, b as integerInput, a as string, f as booleanInput, _ as _enum, p as parseInputs, j as array, k as boolean, n as number, l as literal, u as union, t as trackChild, v as trackDirectory } from './interrupts.js';
-import { isIP } from 'node:net';
-import { homedir, userInfo, tmpdir, hostname } from 'node:os';
+import { T as splitList, e as string, n as defineInputs, f as integerInput, v as booleanInput, i as inputNames, q as artifactNameRule, N as uploadRule, u as prefixRule, A as projectRefRule, p as parseDatabaseUrl, y as parseRegisteredInputs, o as object, U as record, F as number, _ as _enum, I as literal, G as array, H as boolean, V as union, t as trackChild, W as trackDirectory, X as httpUrlRule, x as registerSecretInputs } from './interrupts.js';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import require$$0__default$1 from 'events';
@@ -21,6 +19,7 @@ import require$$1 from 'tls';
 import path__default from 'path';
 import require$$0__default$2 from 'stream';
 import require$$1$1 from 'string_decoder';
+import { tmpdir, hostname } from 'node:os';
 
 /**
  * Checks if something is Uint8Array. Be careful: nodejs Buffer will return true.
@@ -10389,571 +10388,6 @@ function ioWhat(code) {
     }
 }
 
-/**
- * The libpq connection keywords backup-drill accepts, each with the environment
- * variable libpq reads when the keyword is not given. Anything else (failover
- * lists, gssencmode, target_session_attrs, ...) is refused: a keyword we do not
- * model is a keyword on which node-postgres and pg_dump could disagree.
- */
-const CONNINFO_KEYWORDS = {
-    host: 'PGHOST',
-    hostaddr: 'PGHOSTADDR',
-    port: 'PGPORT',
-    dbname: 'PGDATABASE',
-    user: 'PGUSER',
-    password: 'PGPASSWORD',
-    passfile: 'PGPASSFILE',
-    service: 'PGSERVICE',
-    options: 'PGOPTIONS',
-    connect_timeout: 'PGCONNECT_TIMEOUT',
-    sslmode: 'PGSSLMODE',
-    sslrootcert: 'PGSSLROOTCERT',
-    sslcert: 'PGSSLCERT',
-    sslkey: 'PGSSLKEY',
-    // Accepted for compatibility with pasted URLs; the tools always run under our own application name.
-    application_name: 'PGAPPNAME'
-};
-/** Keywords that name where to connect: an empty value would silently fall back to a libpq default. */
-const NO_EMPTY = new Set([
-    'host',
-    'hostaddr',
-    'port',
-    'dbname',
-    'user'
-]);
-const EXAMPLE$1 = 'postgres://USER:PASSWORD@HOST:5432/DATABASE or host=HOST port=5432 dbname=DATABASE user=USER';
-/**
- * Parses a connection string the way libpq does (a postgres:// URI or
- * keyword=value pairs), strictly: every spelling on which libpq and a WHATWG
- * URL parser (node-postgres, browsers, most tools) would read different parts
- * is refused, so the value can never be half-parsed. The password is
- * registered as a secret before anything can fail. Throws InputError naming
- * `inputName`, never the value.
- */
-function parseConninfo(inputName, text) {
-    const value = text.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
-        return parseUri(inputName, value);
-    if (value.includes('='))
-        return parseKeywordValue(inputName, value);
-    throw new InputError(inputName, `is neither a postgres:// URL nor keyword=value pairs: pass ${EXAMPLE$1}`);
-}
-function parseUri(inputName, uri) {
-    registerUriPasswordCandidates(uri);
-    const prefix = /^postgres(?:ql)?:\/\//i.exec(uri);
-    if (!prefix) {
-        const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1] ?? '';
-        throw new InputError(inputName, `must start with postgres:// or postgresql:// (got ${scheme}://): pass ${EXAMPLE$1}`);
-    }
-    const body = uri.slice(prefix[0].length);
-    const ambiguous = (what) => {
-        registerAmbiguousPieces(body);
-        return new InputError(inputName, `is ambiguous: ${what}. libpq and URL parsers would read different hosts or passwords from it. Percent-encode the special characters of the password (@ as %40, / as %2F, ? as %3F, # as %23, % as %25) or use keyword=value form`);
-    };
-    if (body.includes('#'))
-        throw ambiguous('it contains a raw #');
-    const queryAt = body.indexOf('?');
-    const beforeQuery = queryAt >= 0 ? body.slice(0, queryAt) : body;
-    const query = queryAt >= 0 ? body.slice(queryAt + 1) : '';
-    const firstAt = beforeQuery.indexOf('@');
-    if (firstAt !== beforeQuery.lastIndexOf('@'))
-        throw ambiguous('it contains more than one raw @');
-    const firstSlash = beforeQuery.indexOf('/');
-    if (firstAt >= 0 && firstSlash >= 0 && firstSlash < firstAt) {
-        throw ambiguous('a raw / comes before the @ that ends the user name and password');
-    }
-    if (firstAt < 0 && query.includes('@')) {
-        throw ambiguous('a raw ? comes before the @ that ends the user name and password');
-    }
-    const info = new Map();
-    const set = (key, raw, part) => {
-        const decoded = decode(inputName, raw, part);
-        if (key === 'password')
-            registerSecret(decoded);
-        if (decoded !== '')
-            info.set(key, decoded);
-    };
-    const authorityAndPath = firstAt >= 0 ? beforeQuery.slice(firstAt + 1) : beforeQuery;
-    if (firstAt >= 0) {
-        const userinfo = beforeQuery.slice(0, firstAt);
-        const colon = userinfo.indexOf(':');
-        set('user', colon >= 0 ? userinfo.slice(0, colon) : userinfo, 'user name');
-        if (colon >= 0)
-            set('password', userinfo.slice(colon + 1), 'password');
-    }
-    const slash = authorityAndPath.indexOf('/');
-    const hostport = slash >= 0 ? authorityAndPath.slice(0, slash) : authorityAndPath;
-    const path = slash >= 0 ? authorityAndPath.slice(slash + 1) : '';
-    if (hostport.includes(',')) {
-        throw new InputError(inputName, 'lists several hosts: pass a URL with exactly one host');
-    }
-    const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(hostport);
-    if (hostport.startsWith('[') && !bracketed) {
-        throw new InputError(inputName, 'has an unterminated [IPv6 address]: write [::1]:5432');
-    }
-    const colon = hostport.lastIndexOf(':');
-    const host = bracketed ? (bracketed[1] ?? '') : colon >= 0 ? hostport.slice(0, colon) : hostport;
-    const port = bracketed ? (bracketed[2] ?? '') : colon >= 0 ? hostport.slice(colon + 1) : '';
-    set('host', host, 'host');
-    set('port', port, 'port');
-    set('dbname', path, 'database name');
-    const seen = new Set();
-    for (const pair of query.split('&')) {
-        if (!pair)
-            continue;
-        const eq = pair.indexOf('=');
-        if (eq < 0) {
-            throw new InputError(inputName, 'has a query parameter without "=": write ?name=value&name=value');
-        }
-        let key = decode(inputName, pair.slice(0, eq), 'parameter name');
-        let raw = pair.slice(eq + 1);
-        // libpq's JDBC compatibility: ssl=true means sslmode=require.
-        if (key === 'ssl' && raw === 'true')
-            [key, raw] = ['sslmode', 'require'];
-        const keyword = knownKeyword(inputName, key);
-        if (seen.has(keyword)) {
-            throw new InputError(inputName, `gives ?${keyword}= twice: give each parameter once`);
-        }
-        seen.add(keyword);
-        const decoded = decode(inputName, raw, `${keyword} parameter`);
-        if (keyword === 'password')
-            registerSecret(decoded);
-        if (decoded === '' && NO_EMPTY.has(keyword)) {
-            throw new InputError(inputName, `has an empty ?${keyword}=: libpq would fall back to a default (the user name for dbname, the local socket for host). Give a value or leave the parameter out`);
-        }
-        info.set(keyword, decoded);
-    }
-    return info;
-}
-/** libpq's keyword=value syntax: values may be single-quoted; a backslash escapes the next character. */
-function parseKeywordValue(inputName, text) {
-    const passwordAt = /(?:^|\s)password\s*=\s*/.exec(text);
-    if (passwordAt) {
-        // Register the password's spelling before parsing can fail.
-        const rest = text.slice(passwordAt.index + passwordAt[0].length);
-        registerSecret(/^'((?:[^'\\]|\\.)*)'?/.exec(rest)?.[1] ?? /^\S*/.exec(rest)?.[0]);
-    }
-    const info = new Map();
-    let i = 0;
-    const skipSpace = () => {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-    };
-    while (true) {
-        skipSpace();
-        if (i >= text.length)
-            break;
-        const keyStart = i;
-        while (i < text.length && text[i] !== '=' && !/\s/.test(text[i]))
-            i++;
-        const key = text.slice(keyStart, i);
-        skipSpace();
-        if (text[i] !== '=') {
-            throw new InputError(inputName, `has "${key}" without "=": write keyword=value pairs separated by spaces`);
-        }
-        i++;
-        skipSpace();
-        let value = '';
-        if (text[i] === "'") {
-            i++;
-            let closed = false;
-            while (i < text.length) {
-                const c = text[i];
-                if (c === '\\' && i + 1 < text.length) {
-                    value += text[i + 1];
-                    i += 2;
-                }
-                else if (c === "'") {
-                    i++;
-                    closed = true;
-                    break;
-                }
-                else {
-                    value += c;
-                    i++;
-                }
-            }
-            if (!closed)
-                throw new InputError(inputName, "has an unterminated quoted value: close it with '");
-        }
-        else {
-            while (i < text.length && !/\s/.test(text[i])) {
-                if (text[i] === '\\' && i + 1 < text.length)
-                    i++;
-                value += text[i];
-                i++;
-            }
-        }
-        const keyword = knownKeyword(inputName, key);
-        if (keyword === 'password')
-            registerSecret(value);
-        if (info.has(keyword))
-            throw new InputError(inputName, `gives ${keyword}= twice: give each keyword once`);
-        if (value === '' && NO_EMPTY.has(keyword)) {
-            throw new InputError(inputName, `has an empty ${keyword}=: give a value or leave the keyword out`);
-        }
-        info.set(keyword, value);
-    }
-    if (info.size === 0)
-        throw new InputError(inputName, `is empty: pass ${EXAMPLE$1}`);
-    return info;
-}
-function knownKeyword(inputName, key) {
-    if (Object.hasOwn(CONNINFO_KEYWORDS, key))
-        return key;
-    throw new InputError(inputName, `has an unsupported connection parameter "${key}": backup-drill accepts ${Object.keys(CONNINFO_KEYWORDS).join(', ')}`);
-}
-function decode(inputName, text, part) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        throw new InputError(inputName, `has invalid percent-encoding in the ${part}: encode % as %25`);
-    }
-}
-/**
- * Registers every substring that could be the password of a URI, before the
- * URI is judged: a refused (ambiguous) URI must not leak the password either.
- */
-function registerUriPasswordCandidates(uri) {
-    const body = uri.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    const lastAt = body.lastIndexOf('@');
-    const colon = body.indexOf(':');
-    if (lastAt >= 0 && colon >= 0 && colon < lastAt) {
-        // Every reading: up to the first @ (libpq), up to the last @ (most URL parsers).
-        const firstAt = body.indexOf('@', colon);
-        const widest = body.slice(colon + 1, lastAt);
-        for (const candidate of [widest, body.slice(colon + 1, firstAt)]) {
-            registerSecret(candidate);
-            registerSecret(safeDecode(candidate));
-        }
-    }
-    for (const match of uri.matchAll(/[?&]password=([^&#]*)/gi)) {
-        registerSecret(match[1]);
-        registerSecret(safeDecode(match[1] ?? ''));
-    }
-}
-/**
- * For a refused URL only: every piece of the possible password between the
- * characters parsers split on, since a parser that misread it would show one
- * piece as a host or path (`carol:p@ssw0rd@host` -> host `ssw0rd@host`).
- */
-function registerAmbiguousPieces(body) {
-    const colon = body.indexOf(':');
-    const lastAt = body.lastIndexOf('@');
-    if (colon < 0 || lastAt < colon)
-        return;
-    for (const piece of body.slice(colon + 1, lastAt).split(/[@/?#]/))
-        registerSecret(piece);
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-
-/**
- * The two files libpq reads on its own: the connection service file
- * (pg_service.conf) and the password file (.pgpass). We read them ourselves,
- * with libpq's rules, so the values end up explicit in what every tool gets.
- */
-/** Where libpq looks for service definitions, in order (the first file that defines the service wins). */
-function serviceFiles(env) {
-    const user = env.PGSERVICEFILE || join(homedir(), '.pg_service.conf');
-    // PGSYSCONFDIR's default is compiled into libpq; Debian/Ubuntu packages use /etc/postgresql-common.
-    const system = join(env.PGSYSCONFDIR || '/etc/postgresql-common', 'pg_service.conf');
-    return [user, system];
-}
-/** The keywords of service `name`, or an InputError naming `inputName` when no file defines it. */
-function readService(inputName, name, env) {
-    const files = serviceFiles(env);
-    for (const file of files) {
-        if (!existsSync(file))
-            continue;
-        const found = parseServiceFile(inputName, file, readFileSync(file, 'utf8'), name);
-        if (found)
-            return found;
-    }
-    throw new InputError(inputName, `names service "${name}", which is not defined in ${files.join(' or ')}: check PGSERVICEFILE / the service name`);
-}
-/** The section `[name]` of a pg_service.conf text, or undefined when absent. */
-function parseServiceFile(inputName, file, text, name) {
-    let current;
-    let found;
-    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
-        const line = rawLine.trim();
-        if (!line || line.startsWith('#'))
-            continue;
-        const section = /^\[(.*)\]$/.exec(line);
-        if (section) {
-            current = section[1];
-            if (current === name)
-                found = new Map();
-            continue;
-        }
-        if (current !== name || !found)
-            continue;
-        const eq = line.indexOf('=');
-        const key = line.slice(0, eq).trim();
-        if (eq < 0 || !Object.hasOwn(CONNINFO_KEYWORDS, key) || key === 'service') {
-            throw new InputError(inputName, `service "${name}" in ${file} line ${index + 1} has an unsupported entry${eq < 0 ? '' : ` "${key}"`}: backup-drill accepts ${Object.keys(CONNINFO_KEYWORDS).join(', ')}`);
-        }
-        found.set(key, line.slice(eq + 1).trim());
-    }
-    return found;
-}
-/**
- * The password for `key` from a .pgpass file, or undefined. libpq ignores a
- * file that others can read (it warns); so do we, with the same warning text.
- */
-function passwordFromFile(file, key, warn = () => undefined) {
-    if (!existsSync(file))
-        return undefined;
-    const mode = statSync(file).mode;
-    if (!statSync(file).isFile())
-        return undefined;
-    if ((mode & 0o077) !== 0) {
-        warn(`password file "${file}" has group or world access; permissions should be u=rw (0600) or less: it is ignored, as libpq ignores it`);
-        return undefined;
-    }
-    for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-        if (!line || line.startsWith('#'))
-            continue;
-        const fields = splitPassfileLine(line);
-        if (fields.length < 5)
-            continue;
-        const [host, port, database, user] = fields;
-        const matches = (pattern, value) => pattern === '*' || pattern === value;
-        if (matches(host, key.host) &&
-            matches(port, key.port) &&
-            matches(database, key.database) &&
-            matches(user, key.user)) {
-            return fields[4];
-        }
-    }
-    return undefined;
-}
-/** Splits on unescaped colons (`\:` and `\\` are a colon and a backslash); like libpq, the password ends at the next unescaped colon. */
-function splitPassfileLine(line) {
-    const fields = [''];
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        let char = c;
-        if (c === '\\' && i + 1 < line.length)
-            char = line[++i];
-        else if (c === ':') {
-            if (fields.length === 5)
-                break;
-            fields.push('');
-            continue;
-        }
-        fields[fields.length - 1] = (fields[fields.length - 1] ?? '') + char;
-    }
-    return fields;
-}
-
-const SSL_MODES = [
-    'disable',
-    'allow',
-    'prefer',
-    'require',
-    'verify-ca',
-    'verify-full'
-];
-const EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
-const DEFAULT_CONNECT_TIMEOUT = 15;
-/**
- * Parses and resolves a connection string given through `inputName` (URL or
- * keyword=value, libpq syntax), registering every password it meets as a
- * secret. Throws InputError naming the input (never its value) before any
- * connection is made.
- */
-function parseDatabaseUrl(inputName, raw, env = process.env) {
-    const value = (raw ?? '').trim();
-    // Empty is refused even though libpq would take everything from PG*: an unset secret must not become "whatever the environment says".
-    if (!value)
-        throw new InputError(inputName, `is empty: pass a PostgreSQL URL like ${EXAMPLE}`);
-    const given = parseConninfo(inputName, value);
-    const serviceName = given.get('service') ?? (env.PGSERVICE || undefined);
-    const service = serviceName ? readService(inputName, serviceName, env) : new Map();
-    // libpq's precedence: the string, then the service entry, then the environment variable.
-    const pick = (key) => given.get(key) ?? service.get(key) ?? env[CONNINFO_KEYWORDS[key]];
-    // An empty value means libpq's built-in default, never the next source.
-    const nonEmpty = (key) => pick(key) || undefined;
-    const host = nonEmpty('host') ?? defaultSocketDir();
-    const hostaddr = nonEmpty('hostaddr');
-    if (hostaddr !== undefined && isIP(hostaddr) === 0) {
-        throw new InputError(inputName, `has hostaddr "${hostaddr}", which is not a numeric IP address: use host= for names`);
-    }
-    const portText = nonEmpty('port') ?? '5432';
-    const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
-        throw new InputError(inputName, `has an invalid port "${portText}": use a number from 1 to 65535`);
-    }
-    const user = nonEmpty('user') ?? userInfo().username;
-    const database = nonEmpty('dbname') ?? user;
-    const sslmodeText = nonEmpty('sslmode') ?? 'prefer';
-    if (!SSL_MODES.includes(sslmodeText)) {
-        throw new InputError(inputName, `has an invalid sslmode "${sslmodeText}": use one of ${SSL_MODES.join(', ')}`);
-    }
-    const sslmode = sslmodeText;
-    const timeoutText = nonEmpty('connect_timeout');
-    if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) {
-        throw new InputError(inputName, `has an invalid connect_timeout "${timeoutText}": use whole seconds`);
-    }
-    // libpq treats 0 as "wait forever" and raises 1 to 2; forever is never what a scheduled job wants.
-    const connectTimeoutSeconds = timeoutText && Number(timeoutText) > 0
-        ? Math.max(2, Number(timeoutText))
-        : DEFAULT_CONNECT_TIMEOUT;
-    const tls = resolveTlsFiles(inputName, sslmode, {
-        sslrootcert: nonEmpty('sslrootcert'),
-        sslcert: nonEmpty('sslcert'),
-        sslkey: nonEmpty('sslkey')
-    });
-    let password = pick('password');
-    registerSecret(password);
-    if (password === undefined) {
-        const passfile = nonEmpty('passfile') ?? join(homedir(), '.pgpass');
-        // libpq matches .pgpass on the host name; the default socket directory counts as "localhost".
-        const passHost = host === defaultSocketDir() ? 'localhost' : host;
-        password = passwordFromFile(passfile, { host: passHost, port: String(port), database, user });
-        registerSecret(password);
-    }
-    return {
-        inputName,
-        host,
-        hostaddr,
-        port,
-        database,
-        user,
-        password,
-        sslmode,
-        ...tls,
-        options: nonEmpty('options'),
-        connectTimeoutSeconds,
-        display: `postgres://${encodeURIComponent(user)}@${urlHost(host)}:${port}/${encodeURIComponent(database)}`,
-        location: `${host}:${port}/${database}`
-    };
-}
-/** True when the target is a unix-socket directory (TLS never applies there). */
-function isSocketTarget(target) {
-    return (target.hostaddr === undefined && (target.host.startsWith('/') || target.host.startsWith('@')));
-}
-/**
- * The one form libpq tools get: a keyword=value conninfo for --dbname (no
- * password: argv is visible in `ps`) and a complete child environment with
- * every inherited PG* variable removed (PGHOSTADDR, PGSERVICE, PGDATABASE, ...
- * would otherwise override or fill in what we resolved) and the password in
- * PGPASSWORD. Spawn with exactly `env` (plus `extraEnv`), never with process.env.
- */
-function libpqTool(target, extraEnv = {}) {
-    const pairs = [
-        ['host', target.host],
-        ['hostaddr', target.hostaddr],
-        ['port', String(target.port)],
-        ['dbname', target.database],
-        ['user', target.user],
-        ['sslmode', target.sslmode],
-        ['sslrootcert', target.sslrootcert],
-        ['sslcert', target.sslcert],
-        ['sslkey', target.sslkey],
-        ['options', target.options],
-        ['connect_timeout', String(target.connectTimeoutSeconds)]
-    ];
-    const dbnameArg = pairs
-        .filter((pair) => pair[1] !== undefined)
-        .map(([key, value]) => `${key}='${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)
-        .join(' ');
-    const env = withoutLibpqEnvironment(process.env);
-    if (target.password !== undefined)
-        env.PGPASSWORD = target.password;
-    return { dbnameArg, env: { ...env, ...extraEnv } };
-}
-/** A copy of `env` without any PG* variable (libpq reads them all as defaults). */
-function withoutLibpqEnvironment(env) {
-    const copy = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (value !== undefined && !key.startsWith('PG'))
-            copy[key] = value;
-    }
-    return copy;
-}
-/**
- * A postgres:// URL with every resolved part explicit (password included):
- * what a smoke command gets as SCRATCH_DB_URL / DATABASE_URL, in an
- * environment without PG* variables, so psql or an app resolves the same target.
- */
-function explicitUrl(target) {
-    const socket = isSocketTarget(target);
-    const userinfo = encodeURIComponent(target.user) +
-        (target.password !== undefined ? `:${encodeURIComponent(target.password)}` : '');
-    const params = new URLSearchParams();
-    if (socket)
-        params.set('host', target.host);
-    if (target.hostaddr)
-        params.set('hostaddr', target.hostaddr);
-    params.set('sslmode', target.sslmode);
-    if (target.sslrootcert)
-        params.set('sslrootcert', target.sslrootcert);
-    if (target.sslcert)
-        params.set('sslcert', target.sslcert);
-    if (target.sslkey)
-        params.set('sslkey', target.sslkey);
-    if (target.options)
-        params.set('options', target.options);
-    // URLSearchParams writes spaces as +, which libpq reads literally: use %20.
-    const query = params.toString().replace(/\+/g, '%20');
-    return `postgresql://${userinfo}@${socket ? 'localhost' : urlHost(target.host)}:${target.port}/${encodeURIComponent(target.database)}?${query}`;
-}
-/** libpq's compiled-in socket directory: Debian/Ubuntu builds use /var/run/postgresql, upstream /tmp. */
-function defaultSocketDir() {
-    return existsSync('/var/run/postgresql') ? '/var/run/postgresql' : '/tmp';
-}
-function urlHost(host) {
-    if (host.startsWith('/') || host.startsWith('@'))
-        return encodeURIComponent(host);
-    return host.includes(':') ? `[${host}]` : host;
-}
-/**
- * The certificate files libpq would use, made explicit: a verify-* mode needs
- * a CA (sslrootcert, or libpq's default ~/.postgresql/root.crt), and any file
- * named must exist. Checked here so a missing file is bad input, not a
- * connection failure halfway through.
- */
-function resolveTlsFiles(inputName, sslmode, given) {
-    const dir = join(homedir(), '.postgresql');
-    const defaultRoot = join(dir, 'root.crt');
-    let sslrootcert = given.sslrootcert;
-    if (sslrootcert === undefined && sslmode !== 'disable' && existsSync(defaultRoot)) {
-        sslrootcert = defaultRoot;
-    }
-    if (sslrootcert === undefined && (sslmode === 'verify-ca' || sslmode === 'verify-full')) {
-        throw new InputError(inputName, `has sslmode=${sslmode} but no sslrootcert: add sslrootcert=/path/to/ca.crt (the CA that signed the server certificate) or sslrootcert=system for public CAs`);
-    }
-    if (sslrootcert !== undefined && sslrootcert !== 'system' && !existsSync(sslrootcert)) {
-        throw new InputError(inputName, `names sslrootcert ${sslrootcert}, which does not exist: pass the path of the CA certificate file`);
-    }
-    const defaultCert = join(dir, 'postgresql.crt');
-    const defaultKey = join(dir, 'postgresql.key');
-    const sslcert = given.sslcert ?? (existsSync(defaultCert) ? defaultCert : undefined);
-    const sslkey = given.sslkey ?? (sslcert && existsSync(defaultKey) ? defaultKey : undefined);
-    for (const [name, file] of [
-        ['sslcert', sslcert],
-        ['sslkey', sslkey]
-    ]) {
-        if (file !== undefined && !existsSync(file)) {
-            throw new InputError(inputName, `names ${name} ${file}, which does not exist: pass the path of the client certificate/key file`);
-        }
-    }
-    if ((sslcert === undefined) !== (sslkey === undefined)) {
-        throw new InputError(inputName, 'has sslcert without sslkey (or the reverse): pass both for a client certificate');
-    }
-    return { sslrootcert, sslcert, sslkey };
-}
-
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const PATTERN_PART = /^[A-Za-z0-9_$*]+$/;
 /** Parses a comma-separated list of schema names. */
@@ -10996,26 +10430,6 @@ function printable(text) {
     return JSON.stringify(text).slice(1, -1).slice(0, 80);
 }
 
-/** Input names of the backup operation: action inputs and CLI flags alike. */
-const BACKUP_INPUTS = [
-    'db-url',
-    'project-ref',
-    'schemas',
-    'tables',
-    'exclude-tables',
-    'out-dir',
-    'prefix',
-    'compress',
-    'pg-bin-dir',
-    'upload',
-    'artifact-name',
-    'retention-days',
-    'content-hash',
-    'encrypt-recipients',
-    'lock-timeout'
-];
-const PROJECT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
-const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** pg_dump -Z values: a gzip level 0-9 (every pg_dump), or a method with an optional level (pg_dump 16+). */
 const COMPRESS = /^(?:\d|none|(gzip|lz4|zstd)(?::(\d{1,2}))?)$/;
 const COMPRESS_LEVELS = { gzip: 9, lz4: 12, zstd: 22 };
@@ -11042,48 +10456,128 @@ function assertCompressSupported(compress, pgDumpMajor) {
         return;
     throw new InputError('compress', `${compress} needs pg_dump 16 or newer; pg_dump ${pgDumpMajor} takes a level 0-9 only (e.g. 6)`);
 }
-const schema = object({
-    'db-url': string(),
-    'project-ref': string()
-        .regex(PROJECT_REF, {
-        error: 'must be 1-63 letters, digits, - or _ (the Supabase project ref, e.g. abcdefghijklmnopqrst)'
-    })
-        .optional(),
-    schemas: string().default('public'),
-    tables: string().optional(),
-    'exclude-tables': string().optional(),
-    'out-dir': string().default('./backups'),
-    prefix: string()
-        .regex(PREFIX, {
-        error: 'must start with a letter or digit and hold only letters, digits, ., - and _ (e.g. opta-supabase)'
-    })
-        .default('backup'),
-    compress: string()
-        .check((ctx) => {
-        const problem = compressProblem(ctx.value);
-        if (problem)
-            ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-    })
-        .optional(),
-    'pg-bin-dir': string().optional(),
-    upload: _enum(['artifact', 'none'], { error: 'must be artifact or none' }).default('none'),
-    'artifact-name': string()
-        .regex(/^[^"<>:|*?\\/\r\n]{1,200}$/, {
-        error: 'must be 1-200 characters without " < > : | * ? \\ / or newlines'
-    })
-        .optional(),
-    'retention-days': integerInput(1, 400).default(400),
-    'content-hash': booleanInput('content-hash').default(false),
-    // Parsed by parseRecipients below: it names the bad item and masks a pasted secret key.
-    'encrypt-recipients': string().optional(),
-    'lock-timeout': integerInput(1, 86_400).default(300)
+/** A pg_dump -Z value pg_dump of some major accepts (assertCompressSupported checks the major). */
+const compressRule = string().check((ctx) => {
+    const problem = compressProblem(ctx.value);
+    if (problem)
+        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
+/** The root action's inputs (action.yml order); all but postgres-version are the CLI's too. */
+const BACKUP_INPUT_SPECS = defineInputs({
+    'db-url': {
+        required: true,
+        secret: 'url-password',
+        env: ['BACKUP_DRILL_DB_URL'],
+        description: 'Source database, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (host=... dbname=...), resolved once with libpq rules (service=, PG* variables, .pgpass) for every tool; sslmode/sslrootcert/sslcert/sslkey as in libpq (default prefer). Pass it from a secret; the password is masked at once. Percent-encode @ / ? # % in the password. For Supabase use the session pooler URL: runners have no IPv6.',
+        cli: { value: '<url>', help: 'source database URL (env BACKUP_DRILL_DB_URL)' }
+    },
+    'project-ref': {
+        rule: projectRefRule,
+        description: 'Label used in names and the manifest (default: the Supabase project ref read from the URL, else "local").',
+        cli: {
+            value: '<ref>',
+            help: 'label for names and the manifest (default: from a Supabase URL, else "local")'
+        }
+    },
+    schemas: {
+        default: 'public',
+        description: 'Comma-separated schemas to back up (e.g. public,auth).',
+        cli: { value: '<list>', help: 'comma-separated schemas to back up' }
+    },
+    tables: {
+        description: 'Only these tables: comma-separated schema.name, * as a wildcard (e.g. public.accounts_*). Empty: every table of the schemas.',
+        cli: {
+            value: '<patterns>',
+            help: 'only these tables: schema.name, * wildcard, comma-separated'
+        }
+    },
+    'exclude-tables': {
+        description: 'Leave out these tables: comma-separated schema.name, * as a wildcard.',
+        cli: { value: '<patterns>', help: 'leave out these tables: schema.name, * wildcard' }
+    },
+    'out-dir': {
+        default: './backups',
+        // action.yml defaults cannot use the runner context: the entry puts blank in $RUNNER_TEMP.
+        actionDefault: '',
+        description: 'Folder for the backup set (.dump, .sha256, .manifest.json). Empty: $RUNNER_TEMP/backups.',
+        cli: { value: '<dir>', help: 'folder for the backup set' }
+    },
+    prefix: {
+        rule: prefixRule,
+        default: 'backup',
+        description: 'File and artifact name prefix: sets are named <prefix>-<UTC yyyymmdd-HHMMSS> (the SOP uses opta-supabase).',
+        cli: { value: '<prefix>', help: 'file name prefix (the SOP uses opta-supabase)' }
+    },
+    compress: {
+        rule: compressRule,
+        description: "pg_dump --compress value: 0-9, none, gzip[:1-9], lz4[:1-12], zstd[:1-22] (all but 0-9 need pg_dump 16+). A value pg_dump rejects is bad input, refused before connecting (after connecting when pg-bin-dir is empty, as the server's major picks pg_dump). Empty: pg_dump's default.",
+        cli: {
+            value: '<level>',
+            help: 'pg_dump --compress value (0-9; none, gzip:N, lz4:N, zstd:N on pg_dump 16+)'
+        }
+    },
+    'pg-bin-dir': {
+        description: 'Directory holding pg_dump and pg_restore. Empty: /usr/lib/postgresql/<server major>/bin, else PATH.',
+        cli: {
+            value: '<dir>',
+            help: "directory holding pg_dump and pg_restore (default: the server major's, then PATH)"
+        }
+    },
+    'postgres-version': {
+        actionOnly: true,
+        default: 'auto',
+        description: "Client major to use when pg-bin-dir is empty: auto (the server's major, found after connecting; when /usr/lib/postgresql/<major>/bin is missing on an apt-based Linux runner, postgresql-client-<major> is installed from apt.postgresql.org and its packages cached with actions/cache, keyed by OS, architecture and major) or a number such as 17 (pins /usr/lib/postgresql/17/bin). pg_dump must be at least the server's major."
+    },
+    upload: {
+        rule: uploadRule,
+        default: 'none',
+        actionDefault: 'artifact',
+        description: 'artifact: upload the three files as one artifact of this run once the set is complete; none: keep them in out-dir only.',
+        cli: { value: '<where>', help: 'artifact or none (artifact works only inside GitHub Actions)' }
+    },
+    'artifact-name': {
+        rule: artifactNameRule,
+        description: 'Artifact name. Empty: the backup set name (<prefix>-<yyyymmdd-HHMMSS>).',
+        cli: { value: '<name>', help: 'artifact name (default: the backup set name)' }
+    },
+    'retention-days': {
+        rule: integerInput(1, 400),
+        default: '400',
+        description: 'Days GitHub keeps the artifact, 1-400. When the repository or organization limit (GITHUB_RETENTION_DAYS; 90 on public repositories) would cut it below the 366 days that 12 monthly backups need, the backup fails with retention-unattainable before dumping.',
+        cli: { value: '<days>', help: 'artifact retention in days' }
+    },
+    'content-hash': {
+        rule: booleanInput('content-hash'),
+        default: 'false',
+        description: "true: also record an order-independent hash of every table's rows in the manifest, so the drill can prove content equal, not only counts.",
+        cli: { value: '<bool>', help: "also hash every table's rows (true|false)" }
+    },
+    'encrypt-recipients': {
+        // Parsed by parseRecipients: it names the bad item and masks a pasted secret key.
+        description: 'Comma- or newline-separated age X25519 public keys (age1..., from `age-keygen -y`). When set, the dump is encrypted while it streams and stored as .dump.age; the sha256 covers the stored bytes and the manifest records the plaintext sha256. Drill and restore need the matching decrypt-identity.',
+        cli: {
+            value: '<keys>',
+            help: 'age public keys (age1...): encrypt the dump while it streams (.dump.age)'
+        }
+    },
+    'lock-timeout': {
+        rule: integerInput(1, 86_400),
+        default: '300',
+        description: "Seconds the backup waits for a table lock held by another session (DDL such as ALTER TABLE, VACUUM FULL) before it fails naming the table; passed to pg_dump as --lock-wait-timeout and used for the backup's own snapshot queries.",
+        cli: {
+            value: '<seconds>',
+            help: 'wait at most this long for a table lock held by another session, then fail naming the table'
+        }
+    }
+});
+/** Input names of the backup operation: action inputs and CLI flags alike. */
+inputNames(BACKUP_INPUT_SPECS, 'parsed');
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
 function parseBackupOptions(raw) {
     // The URL first: its password is registered as a secret before anything
     // else can fail, and an empty or malformed URL gets the parser's one clear message.
     const db = parseDatabaseUrl('db-url', raw['db-url']);
-    const parsed = parseInputs(schema, raw);
+    const parsed = parseRegisteredInputs(BACKUP_INPUT_SPECS, raw);
     return {
         db,
         projectRef: parsed['project-ref'] ?? projectRefFromTarget(db) ?? 'local',
@@ -11115,6 +10609,46 @@ function requireNonEmpty(schemas) {
         return ['public'];
     return schemas;
 }
+
+/**
+ * The RLS behaviour proof as the manifest records it (docs/rls-proof.md): for `anon` and a
+ * deterministic sample of auth.users, the rows each principal could see, in the dump's own
+ * snapshot, in every RLS-enabled table in scope. Only ids and counts: never an email or a token.
+ * Versioned on its own (`version`) so it can grow without a new manifest format.
+ */
+const RLS_PROOF_VERSION = 1;
+/** Who was probed: `anon`, or a user of auth.users as PostgREST would present them. */
+const rlsPrincipalSchema = object({
+    /** `anon`, or the user's auth.users id. */
+    id: string(),
+    /** The role PostgREST would SET (the JWT's `role` claim). */
+    role: string(),
+    /** The JWT `sub` claim: the user id, null for anon. */
+    sub: string().nullable()
+});
+/** What one principal saw: a row count per table, or the error the count raised (e.g. no grant). */
+const rlsObservationSchema = rlsPrincipalSchema.extend({
+    /** Rows visible per table (`schema.name`). */
+    rows: record(string(), number().int().nonnegative()),
+    /** Per table, `<SQLSTATE>: <message>` of a count that failed (e.g. `42501: permission denied ...`). */
+    errors: record(string(), string()),
+    /** Becoming the principal failed (SET ROLE, a claim): no table was counted. */
+    error: string().optional()
+});
+const rlsProofSchema = object({
+    version: literal(RLS_PROOF_VERSION),
+    /**
+     * recorded: counts below; off: `rls-principals: 0`; not-applicable: nothing to prove here
+     * (no RLS-enabled table in scope, no `anon` role: plain PostgreSQL), `reason` says which.
+     */
+    status: _enum(['recorded', 'off', 'not-applicable']),
+    reason: string().optional(),
+    /** What the sample could not include and why (e.g. auth.users unreadable: anon only). */
+    notes: array(string()),
+    /** The RLS-enabled tables in scope that were counted, `schema.name`. */
+    tables: array(string()),
+    principals: array(rlsObservationSchema)
+});
 
 /**
  * What the catalog inspection sees in a database, in one MVCC snapshot. The
@@ -11383,6 +10917,8 @@ const manifestSchema = object({
     inventory: inventorySchema,
     /** Needs outside the scope (format 2; absent in format 1). */
     dependencies: array(dependencySchema).optional(),
+    /** The RLS behaviour proof (src/manifest/rls-proof.ts); absent in manifests written before it. */
+    rls: rlsProofSchema.optional(),
     warnings: array(string())
 });
 
@@ -18594,11 +18130,205 @@ async function columnMaxima(client, columns) {
     return maxima;
 }
 
+/**
+ * Which PostgreSQL client a runner should use for a server of a given major:
+ * pure decisions, so every case is a table row in a test. Hosted runners ship
+ * one client major while Supabase runs 15 or 17; pg_dump must be at least the
+ * server's major, and the exact major keeps the archive readable by that
+ * major's pg_restore, so the exact major is preferred everywhere.
+ */
+/** The PostgreSQL apt repository's setup helper, shipped by postgresql-common (present on GitHub's Ubuntu runners). */
+const PGDG_HELPER = '/usr/share/postgresql-common/pgdg/apt.postgresql.org.sh';
+/** Architectures apt.postgresql.org publishes client packages for, by Node's `process.arch`. */
+const PGDG_ARCHES = { x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el' };
+/** Oldest server major this tool supports. */
+const MIN_MAJOR = 10;
+/**
+ * Where Debian/Ubuntu (and so GitHub's runners) keep every PostgreSQL major, one
+ * folder each: the only place this path is spelled.
+ */
+const DEBIAN_CLIENT_ROOT = '/usr/lib/postgresql';
+/** Debian/Ubuntu's folder of one major's programs: DEBIAN_CLIENT_ROOT/<major>/bin. */
+function debianBinDir(major) {
+    return `${DEBIAN_CLIENT_ROOT}/${major}/bin`;
+}
+/**
+ * Turns what the machine shows into decision facts: installed clients (newest
+ * first, only folders named by a major), the parsed os-release.
+ */
+function hostFactsFrom(observed) {
+    const installed = observed.debianClientDirs
+        .filter((name) => /^\d+$/.test(name))
+        .map((name) => ({ major: Number(name), binDir: debianBinDir(Number(name)) }))
+        .sort((a, b) => b.major - a.major);
+    return {
+        platform: observed.platform,
+        arch: observed.arch,
+        installed,
+        aptAvailable: observed.aptAvailable,
+        ...(observed.osReleaseText === undefined
+            ? {}
+            : { osRelease: parseOsRelease(observed.osReleaseText) }),
+        isRoot: observed.isRoot,
+        pgdgHelperAvailable: observed.pgdgHelperAvailable
+    };
+}
+/**
+ * Cache key for an installed client: `pg-client-<os>-<arch>-<major>`, where
+ * os names the distribution release when known (packages built for one
+ * release may not run on another), else the platform.
+ */
+function clientCacheKey(facts, major) {
+    const { id, versionId } = facts.osRelease ?? {};
+    const os = id && versionId ? `${id}-${versionId}` : facts.platform;
+    return `pg-client-${os}-${facts.arch}-${major}`.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+/** Decides how to get a pg_dump for `facts.serverMajor`. */
+function decideClientInstall(facts) {
+    const major = facts.serverMajor;
+    if (!Number.isInteger(major) || major < MIN_MAJOR) {
+        return {
+            kind: 'fail',
+            message: `PostgreSQL ${major} is not supported: the server must be PostgreSQL ${MIN_MAJOR} or newer`
+        };
+    }
+    const exact = facts.installed.find((client) => client.major === major);
+    if (exact)
+        return {
+            kind: 'use-existing',
+            major,
+            binDir: exact.binDir,
+            reason: `pg_dump ${major} is installed`
+        };
+    const debArch = PGDG_ARCHES[facts.arch];
+    if (facts.platform === 'linux' &&
+        facts.aptAvailable &&
+        isDebianLike(facts.osRelease) &&
+        debArch) {
+        return {
+            kind: 'install',
+            major,
+            binDir: debianBinDir(major),
+            packageName: `postgresql-client-${major}`,
+            cacheKey: clientCacheKey(facts, major),
+            reason: `the server is PostgreSQL ${major} and ${describeInstalled(facts.installed)}: installing postgresql-client-${major} from apt.postgresql.org`
+        };
+    }
+    // No way to install here: a newer pg_dump still dumps an older server; the
+    // nearest newer major keeps the archive readable by the most pg_restore versions.
+    const newer = facts.installed
+        .filter((client) => client.major > major)
+        .sort((a, b) => a.major - b.major)[0];
+    if (newer) {
+        return {
+            kind: 'use-existing',
+            major: newer.major,
+            binDir: newer.binDir,
+            reason: `pg_dump ${major} is not installed; pg_dump ${newer.major} can dump PostgreSQL ${major} (restore its archives with pg_restore ${newer.major} or newer)`
+        };
+    }
+    return {
+        kind: 'fail',
+        message: `${describeInstalled(facts.installed)} and the server is PostgreSQL ${major}: ${installAdvice(facts)}`
+    };
+}
+/**
+ * Commands (argv arrays, run in order) that install the client from the
+ * PostgreSQL apt repository. The packages are kept in `debDir` so they can be
+ * cached and installed again without the repository (installFromDebsCommands).
+ * `installHelper`: postgresql-common (which ships PGDG_HELPER) is missing, as
+ * in slim Debian/Ubuntu containers, and comes first from the distribution.
+ */
+function aptInstallCommands(decision, debDir, options = {}) {
+    const sudo = options.isRoot ? [] : ['sudo'];
+    const helper = options.installHelper
+        ? [
+            [...sudo, 'apt-get', 'update'],
+            [...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', 'postgresql-common']
+        ]
+        : [];
+    return [
+        ...helper,
+        [...sudo, 'mkdir', '-p', `${debDir}/partial`],
+        // -y: no prompt; the helper adds the repository and its key and runs apt-get update.
+        [...sudo, PGDG_HELPER, '-y'],
+        [
+            ...sudo,
+            'apt-get',
+            'install',
+            '-y',
+            '--no-install-recommends',
+            '-o',
+            `Dir::Cache::archives=${debDir}`,
+            '-o',
+            'APT::Keep-Downloaded-Packages=true',
+            decision.packageName
+        ]
+    ];
+}
+/**
+ * Commands that install the client from cached packages (a cache hit): no
+ * repository setup, no apt-get update. `debFiles` are the cached .deb paths.
+ */
+function installFromDebsCommands(debFiles, options = {}) {
+    const sudo = options.isRoot ? [] : ['sudo'];
+    return [[...sudo, 'apt-get', 'install', '-y', '--no-install-recommends', ...debFiles]];
+}
+/** Parses /etc/os-release (KEY=value lines, values optionally quoted). */
+function parseOsRelease(text) {
+    const values = new Map();
+    for (const line of text.split('\n')) {
+        const match = line.match(/^([A-Z_]+)=(.*)$/);
+        if (match?.[1])
+            values.set(match[1], (match[2] ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'));
+    }
+    const idLike = values.get('ID_LIKE')?.split(/\s+/).filter(Boolean);
+    return {
+        id: values.get('ID'),
+        idLike: idLike?.length ? idLike : undefined,
+        versionId: values.get('VERSION_ID'),
+        versionCodename: values.get('VERSION_CODENAME')
+    };
+}
+function isDebianLike(release) {
+    const ids = [release?.id, ...(release?.idLike ?? [])];
+    return ids.includes('debian') || ids.includes('ubuntu');
+}
+function describeInstalled(installed) {
+    if (installed.length === 0)
+        return 'no pg_dump is installed';
+    const majors = [...new Set(installed.map((client) => client.major))].sort((a, b) => a - b);
+    return `only pg_dump ${majors.join(', ')} ${majors.length === 1 ? 'is' : 'are'} installed`;
+}
+/** What to install on a machine where this tool cannot install it, and the pg-bin-dir to pass. */
+function installAdvice(facts) {
+    const major = facts.serverMajor;
+    const ids = [facts.osRelease?.id, ...(facts.osRelease?.idLike ?? [])];
+    if (facts.platform === 'darwin') {
+        return `install it with \`brew install postgresql@${major}\` and set pg-bin-dir to "$(brew --prefix postgresql@${major})/bin"`;
+    }
+    if (facts.platform === 'win32') {
+        return `install the PostgreSQL ${major} command line tools (https://www.postgresql.org/download/windows/) and set pg-bin-dir to C:\\Program Files\\PostgreSQL\\${major}\\bin`;
+    }
+    if (facts.platform === 'linux' && isDebianLike(facts.osRelease) && !PGDG_ARCHES[facts.arch]) {
+        return `apt.postgresql.org has no packages for ${facts.arch}: build or install PostgreSQL ${major}'s client another way and set pg-bin-dir`;
+    }
+    if (facts.platform === 'linux' && isDebianLike(facts.osRelease)) {
+        return `install postgresql-client-${major} from apt.postgresql.org (https://wiki.postgresql.org/wiki/Apt) and set pg-bin-dir=${debianBinDir(major)}`;
+    }
+    if (ids.includes('alpine')) {
+        return `install it with \`apk add postgresql${major}-client\``;
+    }
+    if (ids.some((id) => id === 'rhel' || id === 'fedora' || id === 'centos')) {
+        return `install postgresql${major} from the PGDG yum repository (https://www.postgresql.org/download/linux/redhat/) and set pg-bin-dir=/usr/pgsql-${major}/bin`;
+    }
+    return `install PostgreSQL ${major}'s client tools (pg_dump, pg_restore; https://www.postgresql.org/download/) and set pg-bin-dir to the folder that holds them`;
+}
+
 const execFileAsync$1 = promisify(execFile);
-const DEBIAN_BASE = '/usr/lib/postgresql';
 /**
  * Finds a client tool: in `binDir` when given (it must be there), else
- * /usr/lib/postgresql/<minMajor>/bin, else the newest other Debian-style
+ * debianBinDir(minMajor), else the newest other Debian-style
  * install, else PATH. Returns the first candidate whose major is >= minMajor,
  * or the newest one found (the caller reports it as too old).
  */
@@ -18606,7 +18336,7 @@ async function findPgTool(tool, options) {
     if (options.binDir) {
         const path = join(options.binDir, tool);
         if (!existsSync(path)) {
-            throw new InputError('pg-bin-dir', `${path} does not exist: pass the directory that holds ${tool} (e.g. /usr/lib/postgresql/17/bin)`);
+            throw new InputError('pg-bin-dir', `${path} does not exist: pass the directory that holds ${tool} (e.g. ${debianBinDir(17)})`);
         }
         return describeTool(path);
     }
@@ -18623,7 +18353,7 @@ async function findPgTool(tool, options) {
     const newest = found.sort((a, b) => b.major - a.major)[0];
     if (newest)
         return newest;
-    throw new InputError('pg-bin-dir', `${tool} not found in ${DEBIAN_BASE}/<major>/bin or PATH: install the PostgreSQL client (Debian/Ubuntu: apt-get install -y postgresql-client${options.minMajor ? `-${options.minMajor}` : ''}) or pass pg-bin-dir`);
+    throw new InputError('pg-bin-dir', `${tool} not found in ${DEBIAN_CLIENT_ROOT}/<major>/bin or PATH: install the PostgreSQL client (Debian/Ubuntu: apt-get install -y postgresql-client${options.minMajor ? `-${options.minMajor}` : ''}) or pass pg-bin-dir`);
 }
 /**
  * Fails unless `tool` can read/write what `needMajor` produces: pg_dump must be
@@ -18633,7 +18363,7 @@ function assertToolMajor(tool, needMajor, what, condition) {
     if (tool.major >= needMajor)
         return;
     throw new EscalationError(condition, `${tool.path} is version ${tool.version} (major ${tool.major}) but ${what} is PostgreSQL ${needMajor}: ` +
-        `install postgresql-client-${needMajor} (Debian/Ubuntu via apt.postgresql.org) and pass pg-bin-dir=/usr/lib/postgresql/${needMajor}/bin, or set postgres-version to auto on GitHub runners`);
+        `install postgresql-client-${needMajor} (Debian/Ubuntu via apt.postgresql.org) and pass pg-bin-dir=${debianBinDir(needMajor)}, or set postgres-version to auto on GitHub runners`);
 }
 /** Parses `pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)` into version and major. */
 function parseToolVersion(output) {
@@ -18655,13 +18385,13 @@ async function describeTool(path) {
 function candidatePaths(tool, minMajor) {
     const paths = [];
     if (minMajor !== undefined)
-        paths.push(join(DEBIAN_BASE, String(minMajor), 'bin', tool));
-    if (existsSync(DEBIAN_BASE)) {
-        const majors = readdirSync(DEBIAN_BASE)
+        paths.push(join(DEBIAN_CLIENT_ROOT, String(minMajor), 'bin', tool));
+    if (existsSync(DEBIAN_CLIENT_ROOT)) {
+        const majors = readdirSync(DEBIAN_CLIENT_ROOT)
             .filter((name) => /^\d+$/.test(name))
             .sort((a, b) => Number(b) - Number(a));
         for (const major of majors)
-            paths.push(join(DEBIAN_BASE, major, 'bin', tool));
+            paths.push(join(DEBIAN_CLIENT_ROOT, major, 'bin', tool));
     }
     for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean))
         paths.push(join(dir, tool));
@@ -18741,6 +18471,49 @@ function createProgressReporter(logger, label, options = {}) {
 
 /** The tool's version, written into manifests and drill logs. A test keeps it equal to package.json's. */
 const TOOL_VERSION = '0.1.0';
+
+/**
+ * How much of a tool's error output is kept: libpq tools print their error last,
+ * and a runaway tool must not fill memory. One limit for every tool we run.
+ */
+const STDERR_TAIL_CHARS = 16 * 1024;
+/** The last `limit` characters of text added to it. */
+class TextTail {
+    limit;
+    #text = '';
+    constructor(limit = STDERR_TAIL_CHARS) {
+        this.limit = limit;
+    }
+    add(chunk) {
+        this.#text = (this.#text + chunk.toString()).slice(-this.limit);
+    }
+    get text() {
+        return this.#text;
+    }
+}
+/** Reads `stream` to its end, keeping its last STDERR_TAIL_CHARS characters. */
+function collectStderrTail(stream) {
+    const tail = new TextTail();
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => tail.add(chunk));
+    return () => tail.text;
+}
+/**
+ * Runs a libpq tool (pg_restore, pg_dump) with no stdin and stdout discarded,
+ * tracked by the cleanup registry so an interrupt or a failed run kills it, and
+ * resolves when it has exited. For tools whose stdin or stdout carry data, spawn
+ * directly and use `collectStderrTail`.
+ */
+async function runPgTool(path, args) {
+    const child = spawn(path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    trackChild(child);
+    const stderr = collectStderrTail(child.stderr);
+    const code = await new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', resolve);
+    }).catch((error) => error);
+    return { code, stderr: stderr() };
+}
 
 const execFileAsync = promisify(execFile);
 /** Parses the table of contents pg_restore prints; comment lines start with `;`. */
@@ -18854,16 +18627,13 @@ function listArchiveFromStream(pgRestore) {
     const child = spawn(pgRestore.path, ['--list'], { stdio: ['pipe', 'pipe', 'pipe'] });
     trackChild(child);
     let stdout = '';
-    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-    child.stderr
-        .setEncoding('utf8')
-        .on('data', (chunk) => (stderr = (stderr + chunk).slice(-8192)));
+    const stderr = collectStderrTail(child.stderr);
     // pg_restore closing its stdin early is expected, not an error of the dump.
     child.stdin.on('error', () => undefined);
     const listing = new Promise((resolve, reject) => {
         child.once('error', reject);
-        child.once('close', (code) => code === 0 ? resolve(stdout) : reject(new Error(stderr.trim() || `exit code ${code}`)));
+        child.once('close', (code) => code === 0 ? resolve(stdout) : reject(new Error(stderr().trim() || `exit code ${code}`)));
     });
     listing.catch(() => undefined); // awaited by the caller after the dump
     return { input: child.stdin, listing };
@@ -18950,30 +18720,39 @@ async function removeAbandonedTempDirs(prefix) {
     return removed;
 }
 
-/** Inputs that send escalation notices besides the failed run (actions only). */
-const NOTICE_INPUTS = ['escalation-issue', 'webhook-url', 'github-token'];
-const noticeSchema = object({
-    'escalation-issue': booleanInput('escalation-issue').default(false),
-    'webhook-url': string()
-        .regex(/^https?:\/\/\S+$/, {
-        error: 'must be an http(s) URL (a Slack-compatible incoming webhook)'
-    })
-        .optional(),
-    'github-token': string().optional()
-});
 /**
- * Parses the notice inputs. The token and the webhook URL (a credential: anyone
- * holding it can post) are registered as secrets first. Parsed before the rest,
- * so that even bad input of a scheduled run can still be reported to a person.
+ * The inputs that send escalation notices besides the failed run (actions
+ * only). The descriptions are the drill's; an action that words them its own
+ * way overrides `description` where it spreads them in.
+ */
+const NOTICE_INPUT_SPECS = defineInputs({
+    'escalation-issue': {
+        rule: booleanInput('escalation-issue'),
+        default: 'false',
+        description: 'true: on any escalation, open an issue labelled backup-escalation (or comment on the open one) with the conditions, the run link and the drill summary (needs issues: write). A failure to notify is a warning; the step fails for the escalation either way.'
+    },
+    'webhook-url': {
+        rule: httpUrlRule,
+        // A credential: anyone holding it can post.
+        secret: 'whole',
+        description: 'Slack-compatible incoming webhook that receives a JSON notice ({"text": ...}) on any escalation. Pass it from a secret; masked at once.'
+    },
+    'github-token': {
+        secret: 'whole',
+        actionDefault: '${{ github.token }}',
+        description: 'Token for the escalation issue.'
+    }
+});
+/** Inputs that send escalation notices besides the failed run (actions only). */
+inputNames(NOTICE_INPUT_SPECS);
+/**
+ * Parses the notice inputs. The token and the webhook URL are registered as
+ * secrets first. Parsed before the rest, so that even bad input of a scheduled
+ * run can still be reported to a person.
  */
 function parseNoticeInputs(raw) {
-    registerSecret(raw['github-token']);
-    registerSecret(raw['webhook-url']);
-    const parsed = parseInputs(noticeSchema, {
-        'escalation-issue': raw['escalation-issue'],
-        'webhook-url': raw['webhook-url'],
-        'github-token': raw['github-token']
-    });
+    registerSecretInputs(NOTICE_INPUT_SPECS, raw);
+    const parsed = parseRegisteredInputs(NOTICE_INPUT_SPECS, raw);
     return {
         escalationIssue: parsed['escalation-issue'],
         githubToken: parsed['github-token'],
@@ -19012,4 +18791,4 @@ function sourceLocation(manifest) {
     return source.display ?? 'unknown source';
 }
 
-export { unreadable as A, BACKUP_INPUTS as B, checkArchive as C, inspectDatabase as D, inspectColumnOrders as E, manifestSchema as F, sourceLocation as G, useListWithoutSchemas as H, listArchive as I, sourceTarget as J, projectRefFromTarget as K, isIndexAttach as L, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUTS as N, isForeignKey as O, keepEntries as P, explicitUrl as Q, withoutLibpqEnvironment as R, isSocketTarget as S, TOOL_VERSION as T, parseIdentity as U, ownedTempDir as V, decryptToFile as W, parseDatabaseUrl as a, parseBackupOptions as b, formatDuration as c, createProgressReporter as d, pg as e, formatBytes as f, prepareInspectionSession as g, libpqTool as h, listArchiveFromStream as i, createEncryptingTransform as j, isAbandoned as k, listTables as l, matchesPattern as m, newOwner as n, owningRelationSql as o, parseNoticeInputs as p, quoteTable as q, readOwner as r, ownerText as s, tableKey as t, outOfRecreatedOrder as u, assertCompressSupported as v, findPgTool as w, findExactPgTool as x, assertToolMajor as y, assertListingHasTables as z };
+export { ownedTempDir as $, findPgTool as A, BACKUP_INPUT_SPECS as B, findExactPgTool as C, DEBIAN_CLIENT_ROOT as D, assertToolMajor as E, assertListingHasTables as F, unreadable as G, checkArchive as H, inspectDatabase as I, inspectColumnOrders as J, manifestSchema as K, sourceLocation as L, MANIFEST_FORMAT_VERSION as M, NOTICE_INPUT_SPECS as N, useListWithoutSchemas as O, PGDG_HELPER as P, listArchive as Q, sourceTarget as R, RLS_PROOF_VERSION as S, TOOL_VERSION as T, projectRefFromTarget as U, runPgTool as V, isIndexAttach as W, isForeignKey as X, keepEntries as Y, TextTail as Z, parseIdentity as _, parseBackupOptions as a, decryptToFile as a0, decideClientInstall as b, aptInstallCommands as c, debianBinDir as d, formatDuration as e, formatBytes as f, createProgressReporter as g, hostFactsFrom as h, installFromDebsCommands as i, pg as j, prepareInspectionSession as k, listTables as l, matchesPattern as m, collectStderrTail as n, owningRelationSql as o, parseNoticeInputs as p, quoteTable as q, listArchiveFromStream as r, createEncryptingTransform as s, tableKey as t, readOwner as u, isAbandoned as v, newOwner as w, ownerText as x, outOfRecreatedOrder as y, assertCompressSupported as z };

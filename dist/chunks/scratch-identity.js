@@ -1,12 +1,12 @@
 import { hostname, tmpdir } from 'node:os';
-import { I as InputError, a as ESCALATION_CONDITIONS, e as errorMessage, m as maskSecrets } from './_commonjsHelpers.js';
-import { e as conditionsOf, s as skip, d as pass, f as fail } from './verify-backup.js';
-import { T as TOOL_VERSION, f as formatBytes, c as formatDuration, G as sourceLocation, I as listArchive, L as isIndexAttach, O as isForeignKey, P as keepEntries, h as libpqTool, Q as explicitUrl, R as withoutLibpqEnvironment, D as inspectDatabase, E as inspectColumnOrders, u as outOfRecreatedOrder } from './source.js';
-import { o as object, n as number, _ as _enum, a as string, j as array, k as boolean, l as literal, t as trackChild } from './interrupts.js';
-import { mkdir, open, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { I as InputError, a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './artifact-errors.js';
+import { mkdir, open, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { o as object, F as number, _ as _enum, e as string, G as array, H as boolean, I as literal, k as backupSetName, l as libpqTool, t as trackChild, J as explicitUrl, K as withoutLibpqEnvironment } from './interrupts.js';
+import { r as round3, c as connect, e as describeIdentity, b as connectOrEscalate, d as readServerIdentity, g as isSameDatabase } from './file-system.js';
+import { g as conditionsOf, s as skip, e as pass, f as fail, w as withVerifiedBackup } from './fetch-verified.js';
+import { T as TOOL_VERSION, f as formatBytes, e as formatDuration, L as sourceLocation, Q as listArchive, W as isIndexAttach, X as isForeignKey, Y as keepEntries, Z as TextTail, I as inspectDatabase, J as inspectColumnOrders, y as outOfRecreatedOrder } from './source.js';
 import { resolve, join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { c as connect, d as describeIdentity, r as readServerIdentity, b as isSameDatabase } from './file-system.js';
 
 const SCRATCH_INPUT = 'scratch-db-url';
 /** Canonical spellings shared by every local target (TCP loopback or unix socket). */
@@ -679,140 +679,39 @@ function backupIdentity(located, manifest) {
 }
 
 /**
- * Before a restore: does the target have what the backup's objects need from outside the scope
- * (the manifest's `dependencies`, found at backup time)? A missing need fails the `dependencies`
- * check by name and fix, and the restore errors it causes are attributed to it, so the log says
- * "expected: needs extension pgcrypto in schema extensions, the target lacks it" instead of
- * leaving raw errors to decode.
+ * The data-loss window (run start minus the backup's createdAt; null without
+ * a manifest) and the run's wall time, each against its limit. Unrounded: the
+ * log rounds them.
  */
-/** How an attributed restore error's reason starts. */
-const EXPECTED = 'expected: needs';
-/** SQL that returns one row when the target has the need (`$1` is the probe's name). */
-const PROBES = {
-    extension: `SELECT 1 FROM pg_catalog.pg_extension WHERE extname = $1`,
-    schema: `SELECT 1 WHERE pg_catalog.to_regnamespace($1) IS NOT NULL`,
-    role: `SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1`,
-    'access-method': `SELECT 1 FROM pg_catalog.pg_am WHERE amname = $1 OR pg_catalog.quote_ident(amname) = $1`,
-    relation: `SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname || '.' || c.relname = $1`,
-    function: `SELECT 1 WHERE pg_catalog.to_regprocedure($1) IS NOT NULL`,
-    type: `SELECT 1 WHERE pg_catalog.to_regtype($1) IS NOT NULL`,
-    // Operators, operator classes, collations...: no lookup by name here; never reported missing.
-    object: undefined
-};
-/** The needs the target lacks (each probe once). */
-async function missingDependencies(client, dependencies) {
-    const answers = new Map();
-    const missing = [];
-    for (const dependency of dependencies) {
-        const sql = PROBES[dependency.probe.kind];
-        if (sql === undefined)
-            continue;
-        const key = `${dependency.probe.kind}\0${dependency.probe.name}`;
-        if (!answers.has(key)) {
-            const result = await client.query(sql, [dependency.probe.name]);
-            answers.set(key, (result.rowCount ?? 0) > 0);
-        }
-        if (!answers.get(key))
-            missing.push(dependency);
-    }
-    return missing;
-}
-/** The `dependencies` check: connects to the target, probes every need, never throws. */
-async function checkDependencies(target, manifest, inputName) {
-    const dependencies = manifest.dependencies;
-    if (dependencies === undefined)
-        return {
-            check: skip('dependencies', `not recorded in this format-${manifest.formatVersion} manifest`),
-            missing: []
-        };
-    if (dependencies.length === 0)
-        return {
-            check: pass('dependencies', 'the backup needs nothing outside its scope'),
-            missing: []
-        };
-    let client;
-    try {
-        client = await connect(target, {
-            condition: 'restore-failed',
-            inputName,
-            applicationName: 'backup-drill dependencies'
-        });
-        const missing = await missingDependencies(client, dependencies);
-        return { check: dependencyCheck(dependencies, missing), missing };
-    }
-    catch (error) {
-        return {
-            check: fail('dependencies', 'restore-failed', `cannot probe the target: ${errorMessage(error)}`),
-            missing: []
-        };
-    }
-    finally {
-        await client?.end().catch(() => undefined);
-    }
-}
-/** Pass when the target has every need; else one clause per missing requirement with its objects and fix. */
-function dependencyCheck(dependencies, missing) {
-    if (missing.length === 0)
-        return pass('dependencies', `the target has all ${new Set(dependencies.map((d) => d.requirement)).size} requirement(s) from outside the backup's scope`);
-    const byRequirement = new Map();
-    for (const d of missing)
-        byRequirement.set(d.requirement, [...(byRequirement.get(d.requirement) ?? []), d]);
-    const clauses = [...byRequirement.entries()].map(([requirement, group]) => `needs ${requirement}, the target lacks it (${group
-        .slice(0, 3)
-        .map((d) => d.object)
-        .join('; ')}${group.length > 3 ? '; …' : ''}); fix: ${group[0].fix}`);
-    return fail('dependencies', 'restore-failed', `${byRequirement.size} requirement(s) from outside the backup's scope are missing on the target, as the backup warned: ${clauses.join(' | ')}`);
+function recoveryTimes(startedAt, seconds, manifest, limits) {
+    const hours = manifest ? (startedAt.getTime() - Date.parse(manifest.createdAt)) / 3_600_000 : null;
+    return {
+        rpo: { hours, limitHours: limits.rpoHours, ok: hours !== null && hours <= limits.rpoHours },
+        rto: { seconds, limitMinutes: limits.rtoMinutes, ok: seconds <= limits.rtoMinutes * 60 }
+    };
 }
 /**
- * Marks the restore errors a missing need explains (reason `expected: needs ...`). An error counts
- * when its message or statement names the need; an object whose CREATE failed that way takes the
- * need along, so later errors about it (its COPY, its indexes) are attributed too.
+ * Writes the log of a drill or a restore: `<id>.json` (validated against the
+ * log schema) and `<id>.md` rendered by `render`, under a name no other run in
+ * the same second took.
  */
-function attributeRestoreErrors(errors, missing) {
-    const tokens = missing.flatMap((d) => needTokens(d).map((token) => [token, d]));
-    return errors.map((error) => {
-        if (error.harmless)
-            return error;
-        const text = `${error.message}\n${error.command ?? ''}`;
-        const hit = tokens.find(([token]) => mentions(text, token));
-        if (!hit)
-            return error;
-        const created = /^CREATE (?:UNLOGGED )?(?:TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|TYPE|DOMAIN|SEQUENCE) (?:IF NOT EXISTS )?([^\s(]+)/.exec(error.command ?? '')?.[1];
-        if (created)
-            tokens.push(...nameForms(created).map((t) => [t, hit[1]]));
-        return {
-            ...error,
-            reason: `${EXPECTED} ${hit[1].requirement}, the target lacks it (${hit[1].object}); fix: ${hit[1].fix}`
-        };
+async function writeRunLog(kind, run, render) {
+    const { id, logPath, markdownPath } = await reserveLogFiles(run.logDir, backupSetName(kind, run.startedAt));
+    const log = drillLogSchema.parse({
+        ...logHeader(kind, id, run.startedAt, run.rto.seconds, run.checks),
+        backup: backupIdentity(run.located, run.manifest),
+        target: run.target,
+        checks: run.checks,
+        rpo: { ...run.rpo, hours: run.rpo.hours === null ? null : round3(run.rpo.hours) },
+        rto: { ...run.rto, seconds: round3(run.rto.seconds) },
+        restoreErrors: run.restoreErrors,
+        differences: run.differences,
+        ...(run.smoke ? { smoke: run.smoke } : {})
     });
-}
-/** True when `text` names `token` as a whole name (not the start of a longer one). */
-function mentions(text, token) {
-    const identifier = /[\p{L}\p{N}_$]/u;
-    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
-        const before = text[at - 1];
-        const after = text[at + token.length];
-        if ((before === undefined || !identifier.test(before)) &&
-            (after === undefined || !identifier.test(after)))
-            return true;
-    }
-    return false;
-}
-/** How restore errors spell the need: qualified names as printed, bare names in double quotes. */
-function needTokens(dependency) {
-    const qualified = /^[a-z ]+? ([^\s(]+\.[^\s(]+)/.exec(dependency.needs)?.[1];
-    const bare = dependency.requirement.match(/^(?:schema|role|access method|extension) (\S+)/)?.[1];
-    return [
-        ...(qualified ? nameForms(qualified) : []),
-        ...(bare ? [`"${bare.replace(/^"|"$/g, '')}"`] : []),
-        ...(dependency.probe.kind === 'relation' ? nameForms(dependency.probe.name) : [])
-    ];
-}
-/** `schema.name` as messages print it: as is, and with the whole name quoted (`relation "public.t"`). */
-function nameForms(name) {
-    const plain = name.replace(/"/g, '');
-    return [...new Set([name, `"${plain}"`, `${plain}`])];
+    const markdown = render(log);
+    await writeFile(logPath, JSON.stringify(log, null, 2) + '\n');
+    await writeFile(markdownPath, markdown);
+    return { log, logPath, markdownPath, markdown };
 }
 
 /**
@@ -1114,55 +1013,6 @@ async function runPgRestore(options, section, mode) {
 }
 
 /**
- * The production guard's second line, after the spelling check: connect to
- * the scratch target (nothing is written) and compare the server and database
- * it really reached with production's. A DNS alias, the host name, a unix
- * socket, a hostaddr or a service entry cannot hide production from this.
- */
-/** Connects to `target` and reads its identity; a connection failure is an EscalationError (`condition`). */
-async function identifyTarget(target, logger, condition = 'restore-failed') {
-    const client = await connect(target, {
-        condition,
-        inputName: target.inputName,
-        applicationName: 'backup-drill identity'
-    });
-    try {
-        const { identity, note } = await readServerIdentity(client);
-        if (note)
-            logger.warning(`${target.inputName}: ${note}`, { title: 'Target identity' });
-        return identity;
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-}
-/**
- * The scratch target's identity, refused (InputError, exit 2, before any
- * write) when it is db-url's database. db-url is only read; when it cannot be
- * reached the drill goes on with a warning (the backup's recorded identity is
- * checked as soon as the manifest is read).
- */
-async function identifyScratch(scratch, production, logger) {
-    const identity = await identifyTarget(scratch, logger);
-    logger.info(`Scratch target: ${describeIdentity(identity)}`);
-    if (production) {
-        const prod = await identifyTarget(production, logger).catch((error) => {
-            logger.warning(`could not read db-url's identity (${errorMessage(error)}); relying on the backup's recorded source`, { title: 'Production guard' });
-            return undefined;
-        });
-        if (prod)
-            assertNotSameDatabase(identity, prod, 'db-url');
-    }
-    return identity;
-}
-/** Throws InputError (scratch-db-url) when `scratch` is the same database as `production`. */
-function assertNotSameDatabase(scratch, production, productionName) {
-    if (!isSameDatabase(scratch, production))
-        return;
-    throw new InputError('scratch-db-url', `reaches production: it connects to the same server and database as ${productionName} (${describeIdentity(production)}), whatever its spelling (alias, socket, hostaddr, service, defaults). The drill restores with --clean and would overwrite it; nothing was written. Pass the URL of a scratch database`);
-}
-
-/**
  * Runs the smoke command through a shell with SCRATCH_DB_URL and DATABASE_URL
  * pointing at the restored database (the SOP's cross-app auth smoke). The URL
  * spells out every resolved part and no PG* variable is inherited, so psql or
@@ -1180,17 +1030,20 @@ async function runSmokeCommand(command, target, cwd = process.cwd()) {
         detached: true
     });
     trackChild(child, { group: true });
-    let output = '';
-    const keep = (chunk) => {
-        output = (output + chunk.toString('utf8')).slice(-16 * 1024);
-    };
+    // stdout and stderr interleaved as they arrive, the end kept (where a failing command says why).
+    const output = new TextTail();
+    const keep = (chunk) => output.add(chunk);
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const exitCode = await new Promise((resolve) => {
         child.once('error', () => resolve(127));
         child.once('close', (code) => resolve(code));
     });
-    return { exitCode, output: maskSecrets(output), seconds: (performance.now() - started) / 1000 };
+    return {
+        exitCode,
+        output: maskSecrets(output.text),
+        seconds: (performance.now() - started) / 1000
+    };
 }
 /**
  * The smoke step of a drill or a restore: runs the command when one is given
@@ -1208,6 +1061,142 @@ async function smokeStep(command, target, skipDetail) {
             check: fail('smoke', 'smoke-failed', `smoke command exited ${ran.exitCode}`, ran.seconds),
             smoke
         };
+}
+
+/**
+ * Before a restore: does the target have what the backup's objects need from outside the scope
+ * (the manifest's `dependencies`, found at backup time)? A missing need fails the `dependencies`
+ * check by name and fix, and the restore errors it causes are attributed to it, so the log says
+ * "expected: needs extension pgcrypto in schema extensions, the target lacks it" instead of
+ * leaving raw errors to decode.
+ */
+/** How an attributed restore error's reason starts. */
+const EXPECTED = 'expected: needs';
+/** SQL that returns one row when the target has the need (`$1` is the probe's name). */
+const PROBES = {
+    extension: `SELECT 1 FROM pg_catalog.pg_extension WHERE extname = $1`,
+    schema: `SELECT 1 WHERE pg_catalog.to_regnamespace($1) IS NOT NULL`,
+    role: `SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1`,
+    'access-method': `SELECT 1 FROM pg_catalog.pg_am WHERE amname = $1 OR pg_catalog.quote_ident(amname) = $1`,
+    relation: `SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname || '.' || c.relname = $1`,
+    function: `SELECT 1 WHERE pg_catalog.to_regprocedure($1) IS NOT NULL`,
+    type: `SELECT 1 WHERE pg_catalog.to_regtype($1) IS NOT NULL`,
+    // Operators, operator classes, collations...: no lookup by name here; never reported missing.
+    object: undefined
+};
+/** The needs the target lacks (each probe once). */
+async function missingDependencies(client, dependencies) {
+    const answers = new Map();
+    const missing = [];
+    for (const dependency of dependencies) {
+        const sql = PROBES[dependency.probe.kind];
+        if (sql === undefined)
+            continue;
+        const key = `${dependency.probe.kind}\0${dependency.probe.name}`;
+        if (!answers.has(key)) {
+            const result = await client.query(sql, [dependency.probe.name]);
+            answers.set(key, (result.rowCount ?? 0) > 0);
+        }
+        if (!answers.get(key))
+            missing.push(dependency);
+    }
+    return missing;
+}
+/** The `dependencies` check: connects to the target, probes every need, never throws. */
+async function checkDependencies(target, manifest, inputName) {
+    const dependencies = manifest.dependencies;
+    if (dependencies === undefined)
+        return {
+            check: skip('dependencies', `not recorded in this format-${manifest.formatVersion} manifest`),
+            missing: []
+        };
+    if (dependencies.length === 0)
+        return {
+            check: pass('dependencies', 'the backup needs nothing outside its scope'),
+            missing: []
+        };
+    let client;
+    try {
+        client = await connect(target, {
+            inputName,
+            applicationName: 'backup-drill dependencies'
+        });
+        const missing = await missingDependencies(client, dependencies);
+        return { check: dependencyCheck(dependencies, missing), missing };
+    }
+    catch (error) {
+        return {
+            check: fail('dependencies', 'restore-failed', `cannot probe the target: ${errorMessage(error)}`),
+            missing: []
+        };
+    }
+    finally {
+        await client?.end().catch(() => undefined);
+    }
+}
+/** Pass when the target has every need; else one clause per missing requirement with its objects and fix. */
+function dependencyCheck(dependencies, missing) {
+    if (missing.length === 0)
+        return pass('dependencies', `the target has all ${new Set(dependencies.map((d) => d.requirement)).size} requirement(s) from outside the backup's scope`);
+    const byRequirement = new Map();
+    for (const d of missing)
+        byRequirement.set(d.requirement, [...(byRequirement.get(d.requirement) ?? []), d]);
+    const clauses = [...byRequirement.entries()].map(([requirement, group]) => `needs ${requirement}, the target lacks it (${group
+        .slice(0, 3)
+        .map((d) => d.object)
+        .join('; ')}${group.length > 3 ? '; …' : ''}); fix: ${group[0].fix}`);
+    return fail('dependencies', 'restore-failed', `${byRequirement.size} requirement(s) from outside the backup's scope are missing on the target, as the backup warned: ${clauses.join(' | ')}`);
+}
+/**
+ * Marks the restore errors a missing need explains (reason `expected: needs ...`). An error counts
+ * when its message or statement names the need; an object whose CREATE failed that way takes the
+ * need along, so later errors about it (its COPY, its indexes) are attributed too.
+ */
+function attributeRestoreErrors(errors, missing) {
+    const tokens = missing.flatMap((d) => needTokens(d).map((token) => [token, d]));
+    return errors.map((error) => {
+        if (error.harmless)
+            return error;
+        const text = `${error.message}\n${error.command ?? ''}`;
+        const hit = tokens.find(([token]) => mentions(text, token));
+        if (!hit)
+            return error;
+        const created = /^CREATE (?:UNLOGGED )?(?:TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|TYPE|DOMAIN|SEQUENCE) (?:IF NOT EXISTS )?([^\s(]+)/.exec(error.command ?? '')?.[1];
+        if (created)
+            tokens.push(...nameForms(created).map((t) => [t, hit[1]]));
+        return {
+            ...error,
+            reason: `${EXPECTED} ${hit[1].requirement}, the target lacks it (${hit[1].object}); fix: ${hit[1].fix}`
+        };
+    });
+}
+/** True when `text` names `token` as a whole name (not the start of a longer one). */
+function mentions(text, token) {
+    const identifier = /[\p{L}\p{N}_$]/u;
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+        const before = text[at - 1];
+        const after = text[at + token.length];
+        if ((before === undefined || !identifier.test(before)) &&
+            (after === undefined || !identifier.test(after)))
+            return true;
+    }
+    return false;
+}
+/** How restore errors spell the need: qualified names as printed, bare names in double quotes. */
+function needTokens(dependency) {
+    const qualified = /^[a-z ]+? ([^\s(]+\.[^\s(]+)/.exec(dependency.needs)?.[1];
+    const bare = dependency.requirement.match(/^(?:schema|role|access method|extension) (\S+)/)?.[1];
+    return [
+        ...(qualified ? nameForms(qualified) : []),
+        ...(bare ? [`"${bare.replace(/^"|"$/g, '')}"`] : []),
+        ...(dependency.probe.kind === 'relation' ? nameForms(dependency.probe.name) : [])
+    ];
+}
+/** `schema.name` as messages print it: as is, and with the whole name quoted (`relation "public.t"`). */
+function nameForms(name) {
+    const plain = name.replace(/"/g, '');
+    return [...new Set([name, `"${plain}"`, `${plain}`])];
 }
 
 /** Statements a validation file may hold: queries, nothing else. */
@@ -1387,7 +1376,6 @@ async function validateRestored(target, manifest, options) {
     let client;
     try {
         client = await connect(target, {
-            condition: 'validation-failed',
             inputName: options.inputName,
             applicationName: 'backup-drill validate'
         });
@@ -1564,4 +1552,114 @@ function categoryChecks(manifest, differences, seconds) {
     });
 }
 
-export { assertScratchIsNotProduction as a, reserveLogFiles as b, checkDependencies as c, drillLogSchema as d, backupIdentity as e, drillLogMarkdown as f, assertQueriesOnly as g, assertNotSameDatabase as h, identifyScratch as i, judgeRestoreRun as j, identifyTarget as k, logHeader as l, isSameTarget as m, needsRestorePasses as n, normalizeTarget as o, restoreArchive as r, smokeStep as s, validateRestored as v };
+/**
+ * The pipeline the drill and the production restore share: locate → verify →
+ * guard → restore → judge → validate → further proofs → smoke. Runs every step
+ * it still can and records each as checks; a corrupt backup is never restored.
+ * Only the plan's guards throw (InputError); the download and any decrypted
+ * copy are removed either way.
+ */
+async function proveRestore(plan, logger) {
+    return withVerifiedBackup(plan.source, plan.verify, logger, plan.labels.verify, async (located, verified) => {
+        const checks = [...verified.checks];
+        const { manifest, pgRestore, archivePath } = verified;
+        const proved = {
+            located,
+            manifest,
+            checks,
+            restoreErrors: [],
+            differences: []
+        };
+        if (manifest)
+            plan.refuseSource(manifest);
+        if (!verified.ok || !manifest || !pgRestore) {
+            checks.push(...plan.notVerified);
+            return proved;
+        }
+        const prepared = await plan.prepareTarget({
+            name: located.name,
+            manifest,
+            pgRestore,
+            archivePath
+        });
+        checks.push(...prepared.checks);
+        if (!prepared.restore)
+            return proved;
+        const { mode, title, missingDependencies } = prepared.restore;
+        const restored = await logger.group(title, () => restoreArchive({
+            pgRestore,
+            archive: archivePath,
+            target: plan.target,
+            jobs: plan.jobs,
+            mode
+        }));
+        const judged = judgeRestoreRun(restored, pgRestore, missingDependencies);
+        proved.restoreErrors = judged.restoreErrors;
+        checks.push(judged.check);
+        await plan.afterRestore?.(plan.target);
+        const validated = await logger.group(plan.labels.validate, () => validateRestored(plan.target, manifest, {
+            inputName: plan.targetInput,
+            validationSql: plan.validationSql,
+            logger
+        }));
+        checks.push(...validated.checks);
+        for (const step of plan.proofSteps)
+            checks.push(...(await step(plan.target, manifest)));
+        proved.differences = validated.differences;
+        const smoked = await logger.group(plan.labels.smoke, () => smokeStep(plan.smoke.command, plan.target, plan.smoke.skipDetail));
+        checks.push(smoked.check);
+        if (smoked.smoke)
+            proved.smoke = smoked.smoke;
+        return proved;
+    });
+}
+
+/**
+ * The production guard's second line, after the spelling check: connect to
+ * the scratch target (nothing is written) and compare the server and database
+ * it really reached with production's. A DNS alias, the host name, a unix
+ * socket, a hostaddr or a service entry cannot hide production from this.
+ */
+/** Connects to `target` and reads its identity; a connection failure is an EscalationError (`condition`). */
+async function identifyTarget(target, logger, condition = 'restore-failed') {
+    const client = await connectOrEscalate(condition, target, {
+        inputName: target.inputName,
+        applicationName: 'backup-drill identity'
+    });
+    try {
+        const { identity, note } = await readServerIdentity(client);
+        if (note)
+            logger.warning(`${target.inputName}: ${note}`, { title: 'Target identity' });
+        return identity;
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/**
+ * The scratch target's identity, refused (InputError, exit 2, before any
+ * write) when it is db-url's database. db-url is only read; when it cannot be
+ * reached the drill goes on with a warning (the backup's recorded identity is
+ * checked as soon as the manifest is read).
+ */
+async function identifyScratch(scratch, production, logger) {
+    const identity = await identifyTarget(scratch, logger);
+    logger.info(`Scratch target: ${describeIdentity(identity)}`);
+    if (production) {
+        const prod = await identifyTarget(production, logger).catch((error) => {
+            logger.warning(`could not read db-url's identity (${errorMessage(error)}); relying on the backup's recorded source`, { title: 'Production guard' });
+            return undefined;
+        });
+        if (prod)
+            assertNotSameDatabase(identity, prod, 'db-url');
+    }
+    return identity;
+}
+/** Throws InputError (scratch-db-url) when `scratch` is the same database as `production`. */
+function assertNotSameDatabase(scratch, production, productionName) {
+    if (!isSameDatabase(scratch, production))
+        return;
+    throw new InputError('scratch-db-url', `reaches production: it connects to the same server and database as ${productionName} (${describeIdentity(production)}), whatever its spelling (alias, socket, hostaddr, service, defaults). The drill restores with --clean and would overwrite it; nothing was written. Pass the URL of a scratch database`);
+}
+
+export { assertScratchIsNotProduction as a, assertQueriesOnly as b, checkDependencies as c, drillLogMarkdown as d, assertNotSameDatabase as e, identifyTarget as f, isSameTarget as g, normalizeTarget as h, identifyScratch as i, needsRestorePasses as n, proveRestore as p, recoveryTimes as r, writeRunLog as w };
