@@ -5,7 +5,10 @@ import { APP_USERS } from '../src/fixture/supabase-platform.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { manifestSchema } from '../src/manifest/schema.js'
 import { createDatabase, withClient } from './support/database.js'
-import { tempDir } from './support/backups.js'
+import { filesIn, tempDir } from './support/backups.js'
+import { runCliCaptured } from './support/cli.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { asPlatformPostgres, createPlatformDatabase } from './support/platform.js'
 
 /** A real backup with the RLS proof set to `principals` users. */
@@ -140,5 +143,31 @@ describe('RLS proof at backup time', () => {
       ['anon', '42501: permission denied to set role "anon"'],
       [APP_USERS[0]!.id, '42501: permission denied to set role "authenticated"']
     ])
+  })
+
+  it('takes rls-principals from the CLI, 0-100', async () => {
+    const url = await createPlatformDatabase('app')
+    const outDir = tempDir()
+    const run = await runCliCaptured([
+      'backup',
+      '--db-url',
+      url,
+      '--out-dir',
+      outDir,
+      '--schemas',
+      'public,auth,storage',
+      '--rls-principals',
+      '1'
+    ])
+    expect(run.code).toBe(0)
+    const manifestFile = filesIn(outDir).find((file) => file.endsWith('.manifest.json'))!
+    const manifest = manifestSchema.parse(
+      JSON.parse(readFileSync(join(outDir, manifestFile), 'utf8'))
+    )
+    expect(manifest.rls?.principals.map((p) => p.id)).toEqual(['anon', APP_USERS[0]!.id])
+    expect(() => parseBackupOptions({ 'db-url': url, 'rls-principals': '101' })).toThrow(
+      /rls-principals.*0 to 100/
+    )
+    expect(parseBackupOptions({ 'db-url': url }).rlsPrincipals).toBe(3)
   })
 })

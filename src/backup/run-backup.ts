@@ -42,7 +42,6 @@ import { assertWritableFolder, fileSystemCause } from '../file-system.js'
 import { restoreLimitWarnings } from './restore-limits.js'
 import { inspectColumnOrders, type ColumnOrder } from '../postgres/catalog-relations.js'
 import { recordRlsProof } from '../postgres/rls-probe.js'
-import { DEFAULT_RLS_PRINCIPALS } from '../postgres/rls-plan.js'
 import type { RlsProof } from '../manifest/rls-proof.js'
 import { checkArtifactRetention } from './artifact-retention-check.js'
 
@@ -212,7 +211,7 @@ async function backup(
           // Still in the snapshot: what each API principal sees is part of what the dump holds.
           const rlsStarted = performance.now()
           const rls = await recordRlsProof(client, {
-            principals: options.rlsPrincipals ?? DEFAULT_RLS_PRINCIPALS,
+            principals: options.rlsPrincipals,
             tables: inv.tables
           })
           logRlsProof(logger, rls, (performance.now() - rlsStarted) / 1000)

@@ -12,6 +12,7 @@ import {
   projectRefRule,
   uploadRule
 } from './input-schemas.js'
+import { DEFAULT_RLS_PRINCIPALS, MAX_RLS_PRINCIPALS } from '../postgres/rls-plan.js'
 import { defineInputs, inputNames, parseRegisteredInputs } from './input-spec.js'
 
 /** The parsed, typed options of one backup. */
@@ -35,8 +36,8 @@ export interface BackupOptions {
   encryptRecipients: string[]
   /** How long the backup waits for a table lock (another session's DDL) before it fails naming the table. */
   lockTimeoutSeconds: number
-  /** Users sampled for the RLS behaviour proof besides anon; 0 = off (default DEFAULT_RLS_PRINCIPALS). */
-  rlsPrincipals?: number
+  /** Users of auth.users the RLS behaviour proof probes besides anon; 0 = off (docs/rls-proof.md). */
+  rlsPrincipals: number
 }
 
 /** pg_dump -Z values: a gzip level 0-9 (every pg_dump), or a method with an optional level (pg_dump 16+). */
@@ -195,6 +196,13 @@ export const BACKUP_INPUT_SPECS = defineInputs({
       value: '<seconds>',
       help: 'wait at most this long for a table lock held by another session, then fail naming the table'
     }
+  },
+  'rls-principals': {
+    rule: integerRule(0, MAX_RLS_PRINCIPALS),
+    default: `${DEFAULT_RLS_PRINCIPALS}`,
+    description:
+      "RLS behaviour proof: users of auth.users (first by id) probed besides anon. In the dump's snapshot each becomes the role PostgREST would use, with its JWT claims; the rows it sees per RLS-enabled table go into the manifest (ids and counts only) and the drill counts again. 0: off. See docs/rls-proof.md.",
+    cli: { value: '<n>', help: 'users the RLS proof probes besides anon, 0-100 (0 = off)' }
   }
 })
 
@@ -224,7 +232,8 @@ export function parseBackupOptions(raw: RawInputs): BackupOptions {
     encryptRecipients: parsed['encrypt-recipients']?.trim()
       ? parseRecipients('encrypt-recipients', parsed['encrypt-recipients'])
       : [],
-    lockTimeoutSeconds: parsed['lock-timeout']
+    lockTimeoutSeconds: parsed['lock-timeout'],
+    rlsPrincipals: parsed['rls-principals']
   }
 }
 
