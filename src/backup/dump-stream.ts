@@ -5,7 +5,7 @@ import { Transform, type Duplex, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createEncryptingTransform } from '../crypto/age.js'
 import { trackChild } from '../cleanup/registry.js'
-import { EscalationError } from '../errors.js'
+import { EscalationError, errorMessage } from '../errors.js'
 import { fileSystemCause } from '../file-system.js'
 import { listArchiveFromStream } from '../postgres/archive-check.js'
 import { quoteTable, type TableRef } from '../postgres/catalog.js'
@@ -34,6 +34,19 @@ export interface DumpStreamOptions {
   signal?: AbortSignal
   /** Encrypt while streaming; the plaintext is listed by this pg_restore on the way (it never touches disk). */
   encryption?: { recipients: string[]; pgRestore: PgTool }
+  /** List the archive with this pg_restore while it streams (no file to list afterwards: a bucket upload). */
+  listWith?: PgTool
+}
+
+/**
+ * Where the stored bytes go instead of a file: a stream (e.g. into a multipart
+ * upload) and the promise that settles when they are stored for good.
+ */
+export interface DumpSink {
+  stream: Writable
+  stored: Promise<void>
+  /** For messages: `s3://bucket/key`. */
+  description: string
 }
 
 export interface DumpStreamResult {
@@ -43,6 +56,8 @@ export interface DumpStreamResult {
   seconds: number
   /** When encrypted: the plaintext archive's hash and size, and its `pg_restore --list` output. */
   plaintext?: { sha256: string; sizeBytes: number; listing: Promise<string> }
+  /** The plaintext's `pg_restore --list` output, when it was listed while streaming (encrypted, or listWith). */
+  listing?: Promise<string>
 }
 
 /** The application_name pg_dump connects with (lets people and tests find its backend). */
@@ -81,6 +96,24 @@ export function pgDumpArguments(
  * remove (it owns the set's cleanup).
  */
 export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStreamResult> {
+  // flush: fsync before close, so a backup that reports success is on disk.
+  const sink = createWriteStream(options.destination, { flags: 'wx', mode: 0o600, flush: true })
+  return dumpToSink(options, {
+    stream: sink,
+    stored: Promise.resolve(),
+    description: options.destination
+  })
+}
+
+/**
+ * Runs pg_dump to stdout and streams it (hashed, optionally encrypted and
+ * listed on the way) into `sink`: a file, or a bucket's multipart upload, so
+ * the dump never needs local disk. Resolves once the sink reports the bytes stored.
+ */
+export async function dumpToSink(
+  options: DumpStreamOptions,
+  sink: DumpSink
+): Promise<DumpStreamResult> {
   const started = performance.now()
   // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
   const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME })
@@ -105,30 +138,39 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
   const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) })
   let plaintext: { tap: ReturnType<typeof hashingTap>; listing: Promise<string> } | undefined
   const stages: Duplex[] = []
+  let listing: Promise<string> | undefined
   if (options.encryption) {
     const lister = listArchiveFromStream(options.encryption.pgRestore)
+    listing = lister.listing
     plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing }
     stages.push(
       plaintext.tap.stream,
       await createEncryptingTransform(options.encryption.recipients)
     )
+  } else if (options.listWith) {
+    const lister = listArchiveFromStream(options.listWith)
+    listing = lister.listing
+    stages.push(hashingTap({ copyTo: lister.input }).stream)
   }
   stages.push(stored.stream)
+  // The sink's own failure (an upload refused) is the cause; pg_dump dying of the broken pipe is its consequence.
+  let sinkFailure: unknown
+  sink.stored.catch((error: unknown) => (sinkFailure ??= error))
   try {
-    // flush: fsync before close, so a backup that reports success is on disk.
-    const sink = createWriteStream(options.destination, { flags: 'wx', mode: 0o600, flush: true })
     const [streamed, code] = await Promise.allSettled([
-      pipeline([child.stdout, ...stages, sink]),
+      pipeline([child.stdout, ...stages, sink.stream]).then(() => sink.stored),
       exited
     ])
     // A file the dump cannot be written to (full disk, read-only) is the cause;
     // pg_dump's exit (killed by the broken pipe) is only its consequence.
     const writeCause = streamed.status === 'rejected' ? fileSystemCause(streamed.reason) : undefined
-    if (writeCause) {
+    if (sinkFailure !== undefined)
       throw new EscalationError(
         'backup-failed',
-        `cannot write ${options.destination}: ${writeCause}`
+        `cannot store ${sink.description}: ${errorMessage(sinkFailure)}`
       )
+    if (writeCause) {
+      throw new EscalationError('backup-failed', `cannot write ${sink.description}: ${writeCause}`)
     }
     if (code.status === 'rejected' || code.value !== 0) {
       const locked = /LOCK TABLE (\S+) IN ACCESS SHARE MODE/.exec(stderr())?.[1]
@@ -151,7 +193,8 @@ export async function dumpToFile(options: DumpStreamOptions): Promise<DumpStream
   return {
     ...stored.result(),
     seconds: (performance.now() - started) / 1000,
-    ...(plaintext ? { plaintext: { ...plaintext.tap.result(), listing: plaintext.listing } } : {})
+    ...(plaintext ? { plaintext: { ...plaintext.tap.result(), listing: plaintext.listing } } : {}),
+    ...(listing ? { listing } : {})
   }
 }
 

@@ -34,7 +34,15 @@ import type { Logger } from '../log/logger.js'
 import { formatBytes } from '../log/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { assertListingHasTables, checkArchive, unreadable } from '../postgres/archive-check.js'
-import { dumpToFile, type DumpStreamResult } from './dump-stream.js'
+import {
+  dumpToFile,
+  dumpToSink,
+  type DumpStreamOptions,
+  type DumpStreamResult
+} from './dump-stream.js'
+import { openBucketSet } from './bucket-set.js'
+import type { S3BackupStore } from '../storage/s3/s3-backup-store.js'
+import { sweepStaleUploads } from '../storage/s3/s3-uploads.js'
 import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
 import { lockScopeTables } from './table-locks.js'
 import { trackFile, withCleanup } from '../cleanup/registry.js'
@@ -67,6 +75,11 @@ export interface BackupDependencies {
    * runners), or undefined to keep what was found. The CLI leaves it unset.
    */
   resolvePgBinDir?: ResolvePgBinDir
+  /**
+   * Stream the set into this bucket instead of writing out-dir: pg_dump ->
+   * sha256 (-> age) -> multipart upload, listed on the way; no local dump file.
+   */
+  bucket?: S3BackupStore
   /** Where GITHUB_RETENTION_DAYS is read (default process.env, which the artifact client reads too). */
   env?: NodeJS.ProcessEnv
 }
@@ -94,7 +107,9 @@ async function backup(
 ): Promise<BackupResult> {
   const started = performance.now()
   const outDir = resolve(options.outDir)
-  await assertWritableFolder('out-dir', outDir)
+  // With a bucket, the dump streams straight into it: no out-dir is needed.
+  const bucket = deps.bucket
+  if (!bucket) await assertWritableFolder('out-dir', outDir)
   if (options.upload === 'artifact') {
     // Before any dump: an artifact that expires before the monthly backups are due fails here.
     const retention = checkArtifactRetention(options.retentionDays, deps.env ?? process.env)
@@ -109,8 +124,13 @@ async function backup(
       options.compress,
       (await findPgTool('pg_dump', { binDir: options.pgBinDir })).major
     )
-  for (const path of await sweepAbandonedClaims(outDir))
-    logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
+  if (bucket) {
+    for (const key of await sweepStaleUploads(bucket.client, bucket.config))
+      logger.info(`Aborted the multipart upload of ${key}: left open by a backup killed mid-way`)
+  } else {
+    for (const path of await sweepAbandonedClaims(outDir))
+      logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
+  }
   const client = await logger.group(`Connect to ${options.db.location}`, () =>
     connectOrEscalate('backup-failed', options.db, {
       inputName: 'db-url',
@@ -153,12 +173,13 @@ async function backup(
         `Large objects included: ${loReferences.map(tableKey).join(', ')} can reference them (oid column)`
       )
 
-    await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
-      throw new InputError(
-        'out-dir',
-        `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`
-      )
-    })
+    if (!bucket)
+      await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+        throw new InputError(
+          'out-dir',
+          `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`
+        )
+      })
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     await lockScopeTables(client, pre.tables, options.lockTimeoutSeconds)
     const snap = await client.query<{ snapshot: string; created_at: Date }>(
@@ -176,9 +197,23 @@ async function backup(
     }
     // Atomic: of several runs picking this name in the same second, one gets
     // it; the others stop here, before writing anything.
-    const claim = await claimSetName(outDir, name, Object.values(paths))
-    const partial = claim.partialOf
-    for (const path of Object.values(paths)) trackFile(partial(path))
+    // (A bucket has no exclusive create that every S3-compatible service honours:
+    // its sets are named by the second, and the manifest of the run that finishes last wins.)
+    const claim = bucket ? undefined : await claimSetName(outDir, name, Object.values(paths))
+    const partial = claim ? claim.partialOf : (path: string) => path
+    if (claim) for (const path of Object.values(paths)) trackFile(partial(path))
+    const writer = bucket
+      ? openBucketSet(
+          bucket,
+          name,
+          {
+            dump: basename(paths.dump),
+            checksum: basename(paths.checksum),
+            manifest: basename(paths.manifest)
+          },
+          logger
+        )
+      : undefined
 
     // The dump and the inspection run side by side in the same snapshot: the
     // counting costs no second pass after the dump.
@@ -187,7 +222,7 @@ async function backup(
     const [dump, inventory] = await logger.group(`Dump ${name} (snapshot ${snapshot})`, () =>
       bothOrAbort(
         abort,
-        dumpToFile({
+        (writer ? (o: DumpStreamOptions) => dumpToSink(o, writer.sink) : dumpToFile)({
           ...options,
           pgDump,
           snapshot,
@@ -198,7 +233,9 @@ async function backup(
           signal: abort.signal,
           ...(options.encryptRecipients.length
             ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
-            : {})
+            : {}),
+          // Streamed into a bucket there is no file to list afterwards: list the stream.
+          ...(writer ? { listWith: pgRestore } : {})
         }),
         inspectInventory(client, pre.tables, {
           contentHash: options.contentHash,
@@ -230,9 +267,9 @@ async function backup(
       const tables = inventory.inv.tables
       // An encrypted dump is listed from its plaintext while it streamed: the
       // stored file cannot be read without the secret key, which backups never get.
-      const { entries } = dump.plaintext
+      const { entries } = dump.listing
         ? assertListingHasTables(
-            await dump.plaintext.listing.catch((error: Error) => {
+            await dump.listing.catch((error: Error) => {
               throw unreadable('backup-failed', error.message)
             }),
             tables,
@@ -240,7 +277,7 @@ async function backup(
           )
         : await checkArchive(pgRestore, partial(paths.dump), tables, 'backup-failed')
       logger.info(
-        `pg_restore --list reads ${entries} entries, including every table of the manifest${dump.plaintext ? ' (plaintext, before encryption)' : ''}`
+        `pg_restore --list reads ${entries} entries, including every table of the manifest${dump.plaintext ? ' (plaintext, before encryption)' : dump.listing ? ' (while it streamed)' : ''}`
       )
     })
 
@@ -260,19 +297,38 @@ async function backup(
       dumpFile: basename(paths.dump)
     })
     const manifestText = JSON.stringify(manifest, null, 2) + '\n'
+    const checksumText = checksumFileText([
+      { sha256: dump.sha256, basename: basename(paths.dump) },
+      {
+        sha256: createHash('sha256').update(manifestText).digest('hex'),
+        basename: basename(paths.manifest)
+      }
+    ])
+    if (writer) {
+      // In a bucket the manifest lands last: a set counts once its manifest exists.
+      const keys = await writer.finish(
+        { checksum: checksumText, manifest: manifestText },
+        dump.sha256
+      )
+      const url = (key: string): string => `s3://${bucket!.config.bucket}/${key}`
+      logger.info(
+        `Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}, in ${bucket!.description}`
+      )
+      return {
+        name,
+        backupPath: url(keys.dump),
+        checksumPath: url(keys.checksum),
+        manifestPath: url(keys.manifest),
+        sha256: dump.sha256,
+        sizeBytes: dump.sizeBytes,
+        durationSeconds: (performance.now() - started) / 1000,
+        manifest,
+        warnings
+      }
+    }
     await writeFile(partial(paths.manifest), manifestText, { mode: 0o644 })
     // The .sha256 vouches for the dump and the manifest, so it is written last.
-    await writeFile(
-      partial(paths.checksum),
-      checksumFileText([
-        { sha256: dump.sha256, basename: basename(paths.dump) },
-        {
-          sha256: createHash('sha256').update(manifestText).digest('hex'),
-          basename: basename(paths.manifest)
-        }
-      ]),
-      { mode: 0o644 }
-    )
+    await writeFile(partial(paths.checksum), checksumText, { mode: 0o644 })
     // The .sha256 lands last: a set is complete only when all three exist. A
     // placement that fails half-way must not leave a lone .dump behind: the
     // files already placed are registered for cleanup until kept.
@@ -280,7 +336,7 @@ async function backup(
       [paths.dump, paths.manifest, paths.checksum].map((path) => [partial(path), path])
     )
     placed.keep()
-    await claim.release()
+    await claim?.release()
     logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`)
     return {
       name,

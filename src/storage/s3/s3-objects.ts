@@ -3,12 +3,15 @@ import { createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
+  HeadObjectCommand,
   GetObjectCommand,
   PutObjectCommand,
   type S3Client
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
+import type { Logger } from '../../log/logger.js'
 import { isAwsS3, type S3StoreConfig } from './s3-config.js'
 import { S3StoreError, s3Failure } from './s3-errors.js'
 
@@ -149,4 +152,46 @@ export async function deleteObject(
     .catch((error: unknown) => {
       throw s3Failure(error, `Could not delete ${key}`, config)
     })
+}
+
+/** CopyObject's limit for one request: larger objects would need a multipart copy. */
+const MAX_COPY_BYTES = 5 * 1024 ** 3
+
+/**
+ * Adds the sha256 to an object uploaded before its hash was known (a
+ * streamed dump): a copy onto itself that replaces the metadata, done by the
+ * service without moving the bytes through us. Objects over 5 GiB keep no
+ * metadata hash (logged): the set's `.sha256` and manifest, each carrying
+ * their own, still record it, and downloads are checked against those.
+ */
+export async function addSha256Metadata(
+  client: S3Client,
+  config: S3StoreConfig,
+  key: string,
+  sha256: string,
+  logger: Logger
+): Promise<void> {
+  const fail = (error: unknown): never => {
+    throw s3Failure(error, `Could not record the sha256 of ${key}`, config)
+  }
+  const head = await client
+    .send(new HeadObjectCommand({ Bucket: config.bucket, Key: key }))
+    .catch(fail)
+  if ((head.ContentLength ?? 0) > MAX_COPY_BYTES) {
+    logger.info(
+      `${key} is over 5 GiB: its sha256 is recorded in the set's .sha256 and manifest only`
+    )
+    return
+  }
+  await client
+    .send(
+      new CopyObjectCommand({
+        Bucket: config.bucket,
+        Key: key,
+        CopySource: `${config.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+        MetadataDirective: 'REPLACE',
+        Metadata: { ...head.Metadata, [SHA256_METADATA]: sha256 }
+      })
+    )
+    .catch(fail)
 }

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { runBackup } from '../src/backup/run-backup.js'
+import { parseBackupOptions } from '../src/config/backup-options.js'
+import { EscalationError } from '../src/errors.js'
+import { createMemoryLogger } from '../src/log/logger.js'
+import { createS3BackupStore } from '../src/storage/s3/s3-backup-store.js'
+import type { S3StoreConfig } from '../src/storage/s3/s3-config.js'
+import { sweepStaleUploads } from '../src/storage/s3/s3-uploads.js'
+import { tempDir } from './support/backups.js'
+import { runCliCaptured } from './support/cli.js'
+import { createFixtureDatabase, withClient } from './support/database.js'
+import { sha256 } from './support/digests.js'
+import { startS3Server, type S3TestServer } from './support/s3-server.js'
+
+// A backup streamed straight into a bucket (pg_dump -> sha256 -> multipart
+// upload, archive listed on the way): no local dump file, manifest last, and a
+// failed or killed upload leaves no set and, after cleanup, no open upload.
+
+let server: S3TestServer
+let source: string
+let big: string
+const BUCKET = 'stream'
+
+beforeAll(async () => {
+  server = await startS3Server()
+  await server.createBucket(BUCKET)
+  source = await createFixtureDatabase({ users: 5 })
+  // ~30 MB of poorly compressible rows: with --compress 0, a dump of several 8 MiB parts.
+  big = await createFixtureDatabase({ users: 2 })
+  await withClient(big, (client) =>
+    client.query(
+      `CREATE TABLE public.payload AS SELECT g AS id, repeat(md5(g::text), 30) AS body FROM generate_series(1, 30000) g`
+    )
+  )
+}, 180_000)
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+function config(prefix: string): S3StoreConfig {
+  return {
+    bucket: BUCKET,
+    prefix,
+    endpoint: server.endpoint,
+    region: server.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    credentialsSource: 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY'
+  }
+}
+
+function countCommands(client: S3Client, fail?: (name: string, count: number) => boolean) {
+  const counts = new Map<string, number>()
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown'
+      const count = (counts.get(name) ?? 0) + 1
+      counts.set(name, count)
+      if (fail?.(name, count))
+        throw Object.assign(new Error('connection reset'), { name: 'ECONNRESET' })
+      return next(args)
+    },
+    { step: 'initialize' }
+  )
+  return counts
+}
+
+const keysUnder = async (client: S3Client, prefix: string): Promise<string[]> =>
+  ((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }))).Contents ?? [])
+    .map((object) => object.Key!)
+    .sort()
+
+describe('backup streamed into a bucket', () => {
+  it('stores the set with no local dump file; manifest last; verify reads the download', async () => {
+    const outDir = join(tempDir(), 'never-created')
+    const store = createS3BackupStore(config('stream/db'))
+    const counts = countCommands(store.client)
+    const options = parseBackupOptions({ 'db-url': source, 'out-dir': outDir, prefix: 'db' })
+    const result = await runBackup(options, createMemoryLogger(), { bucket: store })
+
+    expect(existsSync(outDir)).toBe(false)
+    expect(result.backupPath).toBe(`s3://${BUCKET}/stream/db/${result.name}/${result.name}.dump`)
+    expect(await keysUnder(store.client, 'stream/db/')).toEqual(
+      ['.dump', '.manifest.json', '.sha256'].map(
+        (ext) => `stream/db/${result.name}/${result.name}${ext}`
+      )
+    )
+    // The dump's sha256 is in its metadata too (added after the upload, when it was known).
+    const head = await store.client.send(
+      new HeadObjectCommand({ Bucket: BUCKET, Key: `stream/db/${result.name}/${result.name}.dump` })
+    )
+    expect(head.Metadata?.sha256).toBe(result.sha256)
+    expect(counts.get('CopyObjectCommand')).toBe(1)
+
+    const listing = await store.list('db')
+    expect(listing.sets.map((set) => set.name)).toEqual([result.name])
+    const folder = tempDir()
+    const local = await store.downloadSet(listing.sets[0]!, folder)
+    expect(sha256(readFileSync(local.dump))).toBe(result.sha256)
+    expect(JSON.parse(readFileSync(local.manifest, 'utf8'))).toMatchObject({ id: result.name })
+    const verify = await runCliCaptured(['verify', '--backup', local.dump, '--json'])
+    expect(verify.stderr).not.toMatch(/ESCALATE/)
+    expect(verify.code).toBe(0)
+  })
+
+  it('streams a dump of several parts through a multipart upload', async () => {
+    const store = createS3BackupStore(config('stream/big'))
+    const counts = countCommands(store.client)
+    const options = parseBackupOptions({
+      'db-url': big,
+      'out-dir': tempDir(),
+      prefix: 'big',
+      compress: '0'
+    })
+    const result = await runBackup(options, createMemoryLogger(), { bucket: store })
+    expect(result.sizeBytes).toBeGreaterThan(3 * 8 * 1024 * 1024)
+    expect(counts.get('UploadPartCommand')).toBeGreaterThanOrEqual(4)
+    const listing = await store.list('big')
+    const local = await store.downloadSet(listing.sets[0]!, tempDir())
+    expect(sha256(readFileSync(local.dump))).toBe(result.sha256)
+  })
+
+  it('an upload that fails mid-way fails the backup, aborts the upload and leaves no set', async () => {
+    const store = createS3BackupStore(config('stream/failing'))
+    // Every attempt at the third part fails (the SDK retries; all retries fail too).
+    const counts = countCommands(
+      store.client,
+      (name, count) => name === 'UploadPartCommand' && count >= 3
+    )
+    const options = parseBackupOptions({
+      'db-url': big,
+      'out-dir': tempDir(),
+      prefix: 'big',
+      compress: '0'
+    })
+    const error = await runBackup(options, createMemoryLogger(), { bucket: store }).then(
+      () => new Error('expected the backup to fail'),
+      (failure: unknown) => failure
+    )
+    expect(error).toBeInstanceOf(EscalationError)
+    expect((error as EscalationError).condition).toBe('backup-failed')
+    expect((error as Error).message).toMatch(
+      /cannot store s3:\/\/stream\/stream\/failing\/big-.*\.dump/
+    )
+    expect(counts.get('AbortMultipartUploadCommand')).toBeGreaterThanOrEqual(1)
+    expect(await server.openUploads(BUCKET)).toEqual([])
+    expect(await keysUnder(store.client, 'stream/failing/')).toEqual([])
+  })
+
+  it('a backup killed outright (SIGKILL) mid-upload leaves no set; the next sweep aborts its upload', async () => {
+    const prefix = 'stream/killed'
+    const script = join(tempDir(), 'backup-into-bucket.mts')
+    const src = resolve('src')
+    writeFileSync(
+      script,
+      `import { runBackup } from '${src}/backup/run-backup.ts'
+import { parseBackupOptions } from '${src}/config/backup-options.ts'
+import { createMemoryLogger } from '${src}/log/logger.ts'
+import { createS3BackupStore } from '${src}/storage/s3/s3-backup-store.ts'
+const store = createS3BackupStore(JSON.parse(process.env.STORE_CONFIG!))
+await runBackup(parseBackupOptions({ 'db-url': process.env.DB_URL!, 'out-dir': '/nonexistent', prefix: 'big', compress: '0' }), createMemoryLogger(), { bucket: store })
+`
+    )
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, STORE_CONFIG: JSON.stringify(config(prefix)), DB_URL: big },
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise((done) => child.once('exit', done))
+    // Mid-way: an upload is open and holds parts.
+    const deadline = Date.now() + 60_000
+    while ((await server.openUploads(BUCKET)).length === 0 && Date.now() < deadline)
+      await new Promise((done) => setTimeout(done, 50))
+    expect({
+      uploads: (await server.openUploads(BUCKET)).length,
+      // Still running (a failure would show its stderr here), nothing visible yet.
+      running: child.exitCode === null ? true : stderr,
+      keys: await keysUnder(createS3BackupStore(config(prefix)).client, `${prefix}/`)
+    }).toEqual({ uploads: 1, running: true, keys: [] })
+    child.kill('SIGKILL')
+    await exited
+
+    const store = createS3BackupStore(config(prefix))
+    expect((await store.list()).sets).toEqual([])
+    expect(await keysUnder(store.client, `${prefix}/`)).toEqual([])
+    // A sweep now leaves a fresh upload alone (it could be a backup still running elsewhere) ...
+    expect(await sweepStaleUploads(store.client, store.config)).toEqual([])
+    expect(await server.openUploads(BUCKET)).toHaveLength(1)
+    // ... and aborts it once it is older than any backup runs.
+    const later = new Date(Date.now() + 25 * 60 * 60 * 1000)
+    const swept = await sweepStaleUploads(store.client, store.config, { now: later })
+    expect(swept).toEqual([
+      expect.stringMatching(/^stream\/killed\/big-\d{8}-\d{6}\/big-\d{8}-\d{6}\.dump$/)
+    ])
+    expect(await server.openUploads(BUCKET)).toEqual([])
+  })
+})
