@@ -14,6 +14,7 @@ const config = {
     drill: 'src/actions/drill.ts',
     verify: 'src/actions/verify.ts',
     restore: 'src/actions/restore.ts',
+    status: 'src/actions/status.ts',
     cli: 'src/cli/index.ts'
   },
   output: {

@@ -12,7 +12,8 @@ const ACTIONS = [
   ['verify/action.yml', 'verify', 'uses: your-org/backup-drill/verify@v0'],
   ['drill/action.yml', 'drill', 'uses: your-org/backup-drill/drill@v0'],
   ['restore/action.yml', 'restore (incident only)', 'uses: your-org/backup-drill/restore@v0'],
-  ['prune/action.yml', 'prune', 'uses: your-org/backup-drill/prune@v0']
+  ['prune/action.yml', 'prune', 'uses: your-org/backup-drill/prune@v0'],
+  ['status/action.yml', 'status', 'uses: your-org/backup-drill/status@v0']
 ]
 const START = '<!-- action-docs:start -->'
 const END = '<!-- action-docs:end -->'

@@ -12,7 +12,9 @@ export const ESCALATION_CONDITIONS = [
   'rpo-exceeded',
   'rto-exceeded',
   // The store cannot keep what the retention policy needs (artifacts that expire before the monthly backups are due).
-  'retention-unattainable'
+  'retention-unattainable',
+  // `status`: the newest drill log is older than drill-max-age-days, or the last drill failed.
+  'drill-overdue'
 ] as const
 
 export type EscalationCondition = (typeof ESCALATION_CONDITIONS)[number]

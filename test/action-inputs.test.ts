@@ -8,6 +8,7 @@ import { DRILL_ACTION_INPUTS, VERIFY_INPUTS } from '../src/config/drill-options.
 import { actionDefault, type InputRegistry } from '../src/config/input-spec.js'
 import { RESTORE_INPUTS } from '../src/config/restore-options.js'
 import { PRUNE_INPUTS } from '../src/config/prune-options.js'
+import { STATUS_ACTION_INPUTS } from '../src/config/status-options.js'
 import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
 
 interface ActionYml {
@@ -21,7 +22,8 @@ const ACTION_FILES = [
   'verify/action.yml',
   'drill/action.yml',
   'restore/action.yml',
-  'prune/action.yml'
+  'prune/action.yml',
+  'status/action.yml'
 ]
 
 const readAction = (file: string): ActionYml => parse(readFileSync(file, 'utf8')) as ActionYml
@@ -32,11 +34,12 @@ const ENTRY_READS: Record<string, readonly string[]> = {
   'verify/action.yml': [...VERIFY_INPUTS, 'postgres-version'],
   'drill/action.yml': [...DRILL_ACTION_INPUTS, 'postgres-version'],
   'restore/action.yml': [...RESTORE_INPUTS, 'postgres-version'],
-  'prune/action.yml': PRUNE_INPUTS
+  'prune/action.yml': PRUNE_INPUTS,
+  'status/action.yml': STATUS_ACTION_INPUTS
 }
 
 describe('action.yml inputs are the input registry', () => {
-  it('has a registry for each of the five actions', () => {
+  it('has a registry for each of the six actions', () => {
     expect(Object.keys(ACTION_INPUT_REGISTRIES).sort()).toEqual([...ACTION_FILES].sort())
   })
 

@@ -9,6 +9,7 @@ import { registerDrillCommand } from './commands/drill.js'
 import { registerSeedCommand } from './commands/seed.js'
 import { registerRestoreCommand } from './commands/restore.js'
 import { registerDemoCommand } from './commands/demo.js'
+import { registerStatusCommand } from './commands/status.js'
 
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 export function buildProgram(io: CliIo): Command {
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
   registerSeedCommand(program, io)
   registerRestoreCommand(program, io)
   registerDemoCommand(program, io)
+  registerStatusCommand(program, io)
   return program
 }
 

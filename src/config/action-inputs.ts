@@ -3,6 +3,7 @@ import { DRILL_INPUT_SPECS, VERIFY_INPUT_SPECS } from './drill-options.js'
 import { actionDefault, type InputRegistry } from './input-spec.js'
 import { PRUNE_INPUT_SPECS } from './prune-options.js'
 import { RESTORE_INPUT_SPECS } from './restore-options.js'
+import { STATUS_INPUT_SPECS } from './status-options.js'
 
 /** Each action.yml and the registry its `inputs:` are written from (`npm run docs`). */
 export const ACTION_INPUT_REGISTRIES: Readonly<Record<string, InputRegistry>> = {
@@ -10,7 +11,8 @@ export const ACTION_INPUT_REGISTRIES: Readonly<Record<string, InputRegistry>> = 
   'verify/action.yml': VERIFY_INPUT_SPECS,
   'drill/action.yml': DRILL_INPUT_SPECS,
   'restore/action.yml': RESTORE_INPUT_SPECS,
-  'prune/action.yml': PRUNE_INPUT_SPECS
+  'prune/action.yml': PRUNE_INPUT_SPECS,
+  'status/action.yml': STATUS_INPUT_SPECS
 }
 
 /** A YAML single-quoted scalar (prettier then picks the quotes it prefers). */

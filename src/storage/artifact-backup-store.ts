@@ -107,6 +107,7 @@ export function backupListingFromArtifacts(
       prefix: role.kind === 'run-set' ? artifact.name : role.prefix,
       createdAt: role.kind === 'run-set' ? artifact.createdAt : role.createdAt,
       encrypted: false,
+      sizeBytes: artifact.sizeBytes,
       files: { dump: ref, checksum: ref, manifest: ref },
       artifact: {
         id: artifact.id,

@@ -13,6 +13,8 @@ export interface BackupSet {
   /** UTC time from the name. */
   createdAt: Date
   encrypted: boolean
+  /** Bytes of the dump as stored (an artifact: its zip), when the listing knows them (status's size trend). */
+  sizeBytes?: number
   /** The set's files by role, as the store names them (basenames in a directory). */
   files: { dump: string; checksum: string; manifest: string }
 }

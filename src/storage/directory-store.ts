@@ -49,6 +49,7 @@ export async function listBackupSets(dir: string, prefix?: string): Promise<Back
     if (result.complete) sets.push(result.complete)
     else incomplete.push(result.incomplete)
   }
+  for (const set of sets) set.sizeBytes = await sizeOf(path.join(dir, set.files.dump))
   sets.sort(newestFirst)
   incomplete.sort(newestFirst)
   strays.sort()
@@ -181,6 +182,15 @@ async function readDirectory(dir: string) {
     if (code === 'ENOENT') throw new InputError('out-dir', `${dir} does not exist`)
     if (code === 'ENOTDIR') throw new InputError('out-dir', `${dir} is not a directory`)
     throw error
+  }
+}
+
+/** A file's size; undefined when it went away since the listing (a prune running meanwhile). */
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size
+  } catch {
+    return undefined
   }
 }
 

@@ -1,0 +1,30 @@
+import type { Command } from 'commander'
+import { STATUS_INPUT_SPECS, parseStatusInputs } from '../../config/status-options.js'
+import { runStatus } from '../../status/run-status.js'
+import { statusSummaryMarkdown } from '../../status/status-summary.js'
+import { runCommand, withCommonFlags, type CliIo } from '../context.js'
+import { rawInputsFromCli, withInputOptions } from '../input-options.js'
+
+/**
+ * `backup-drill status`: is the newest backup within the RPO, the last drill
+ * recent and passing, retention as the policy says, the size as usual? Reads
+ * only. Exit 1 with rpo-exceeded / drill-overdue; warnings keep exit 0.
+ */
+export function registerStatusCommand(program: Command, io: CliIo): void {
+  withCommonFlags(
+    withInputOptions(
+      program
+        .command('status')
+        .description(
+          'report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder or of GitHub artifacts (exit 1 on rpo-exceeded or drill-overdue)'
+        ),
+      STATUS_INPUT_SPECS
+    )
+  ).action(async (flags: Record<string, string | boolean | undefined>) => {
+    await runCommand(io, flags, async (logger) => {
+      const options = parseStatusInputs(rawInputsFromCli(STATUS_INPUT_SPECS, flags, io.env))
+      const result = await runStatus({ ...options, now: new Date() }, logger)
+      return { result, passed: result.result === 'pass', human: statusSummaryMarkdown(result) }
+    })
+  })
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod'
+import { InputError } from '../errors.js'
+import type { RawInputs } from '../input/parse-inputs.js'
+import { parseRetentionPolicy, type RetentionPolicy } from '../retention/policy.js'
+import type { ArtifactStoreTarget } from '../storage/artifact-backup-store.js'
+import { DRILL_INPUT_SPECS } from './drill-options.js'
+import { nonNegativeRule } from './input-schemas.js'
+import {
+  asActionOnly,
+  defineInputs,
+  inputNames,
+  parseRegisteredInputs,
+  registerSecretInputs,
+  withDescriptions
+} from './input-spec.js'
+import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
+import { DEFAULT_OUT_DIR, DEFAULT_PREFIX, PRUNE_INPUT_SPECS } from './prune-options.js'
+
+/** Where the drill logs are read when neither log-dir nor artifacts say otherwise (the drill's CLI default). */
+export const DEFAULT_LOG_DIR = './drill-logs'
+
+/** A factor above 1 (2 = half or double). */
+const sizeChangeFactorRule = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, {
+    error: 'must be a number above 1 (2 = a set half or double the usual size)'
+  })
+  .transform(Number)
+  .refine((factor) => factor > 1, {
+    error: 'must be above 1 (2 = a set half or double the usual size)'
+  })
+
+const {
+  'out-dir': outDir,
+  prefix,
+  'artifact-name': artifactName,
+  repository,
+  'github-token': githubToken,
+  'keep-last': keepLast,
+  'keep-daily': keepDaily,
+  'keep-weekly': keepWeekly,
+  'keep-monthly': keepMonthly,
+  'keep-yearly': keepYearly
+} = PRUNE_INPUT_SPECS
+
+/** status/action.yml's inputs and the CLI's flags: the store (as prune's), the drill logs, the limits, the policy. */
+export const STATUS_INPUT_SPECS = {
+  ...withDescriptions(
+    defineInputs({
+      'out-dir': outDir,
+      prefix,
+      'artifact-name': artifactName,
+      repository,
+      'github-token': githubToken
+    }),
+    {
+      'out-dir':
+        'Folder holding the backup sets. Blank means ./backups. Used only when artifact-name is blank; giving both is an error (one store per run).',
+      'artifact-name':
+        'Read GitHub artifacts instead of a folder: those named <artifact-name>-<yyyymmdd-HHMMSS> (one per set) or exactly <artifact-name> (one per run, dated by created_at); the drill logs are then the drill-log-* artifacts unless log-dir is given.',
+      'github-token':
+        'Token that lists the artifacts and downloads the newest drill log (permissions actions: read) and, with escalation-issue, opens or comments on the issue (issues: write). Masked at once.'
+    }
+  ),
+  ...defineInputs({
+    'log-dir': {
+      description:
+        'Folder holding the drill logs (<id>.json). Blank: the drill-log-* artifacts of the repository when artifact-name is given, else ./drill-logs.',
+      cli: {
+        value: '<dir>',
+        help: `folder holding the drill logs (default: drill-log-* artifacts with --artifact-name, else "${DEFAULT_LOG_DIR}")`
+      }
+    },
+    'rpo-hours': {
+      ...DRILL_INPUT_SPECS['rpo-hours'],
+      description:
+        'Maximum age of the newest complete backup, in hours (SOP RPO); older escalates rpo-exceeded.'
+    },
+    'drill-max-age-days': {
+      rule: nonNegativeRule('days'),
+      default: '35',
+      description:
+        'Maximum age of the newest drill log, in days; older, none at all, or a failed last drill escalates drill-overdue.',
+      cli: { value: '<days>', help: 'maximum age of the newest drill' }
+    },
+    'size-change-factor': {
+      rule: sizeChangeFactorRule,
+      default: '2',
+      description:
+        'The newest set smaller than the median of the week before divided by this, or larger than it times this, is a warning naming the set (a table emptied by a bad migration shows up here first).',
+      cli: {
+        value: '<factor>',
+        help: 'size change against the median of the week before that warns'
+      }
+    },
+    'keep-last': keepLast,
+    'keep-daily': {
+      ...keepDaily,
+      description:
+        'The retention policy the store should show: the newest N UTC days before today should each hold a set (as prune keeps them).'
+    },
+    'keep-weekly': keepWeekly,
+    'keep-monthly': {
+      ...keepMonthly,
+      description:
+        'The newest N UTC months before this one should each hold a set (as prune keeps them).'
+    },
+    'keep-yearly': keepYearly
+  }),
+  ...asActionOnly({
+    'escalation-issue': {
+      ...NOTICE_INPUT_SPECS['escalation-issue'],
+      description:
+        'true: when status escalates, open an issue labelled backup-escalation (or comment on the open one) with the conditions and the status table (needs issues: write).'
+    },
+    'webhook-url': NOTICE_INPUT_SPECS['webhook-url']
+  })
+}
+
+/** Input names status parses (the CLI's flags). */
+export const STATUS_INPUTS = inputNames(STATUS_INPUT_SPECS, 'parsed')
+/** Every input status/action.yml declares. */
+export const STATUS_ACTION_INPUTS = inputNames(STATUS_INPUT_SPECS)
+
+/** The parsed options of status, less `now`. */
+export interface StatusInputs {
+  outDir?: string
+  artifacts?: ArtifactStoreTarget
+  prefix: string
+  logDir?: string
+  policy: RetentionPolicy
+  limits: { rpoHours: number; drillMaxAgeDays: number; sizeChangeFactor: number }
+}
+
+/**
+ * Parses the status inputs; throws InputError naming the offending input.
+ * The store rule is prune's: artifact-name -> GitHub artifacts of repository
+ * (needs github-token), else the folder out-dir; both is bad input.
+ */
+export function parseStatusInputs(raw: RawInputs): StatusInputs {
+  registerSecretInputs(STATUS_INPUT_SPECS, raw)
+  const parsed = parseRegisteredInputs(STATUS_INPUT_SPECS, raw)
+  const common = {
+    ...(parsed['log-dir'] === undefined ? {} : { logDir: parsed['log-dir'] }),
+    policy: parseRetentionPolicy(raw),
+    limits: {
+      rpoHours: parsed['rpo-hours'],
+      drillMaxAgeDays: parsed['drill-max-age-days'],
+      sizeChangeFactor: parsed['size-change-factor']
+    }
+  }
+  const name = parsed['artifact-name']
+  if (name === undefined) {
+    return {
+      outDir: parsed['out-dir'] ?? DEFAULT_OUT_DIR,
+      prefix: parsed.prefix ?? DEFAULT_PREFIX,
+      ...common
+    }
+  }
+  if (parsed['out-dir'] !== undefined)
+    throw new InputError(
+      'out-dir',
+      'give either out-dir (a folder) or artifact-name (GitHub artifacts), not both'
+    )
+  if (parsed.prefix !== undefined)
+    throw new InputError(
+      'prefix',
+      'applies to out-dir only; with artifact-name, the artifact-name selects the backups'
+    )
+  if (!parsed['github-token'])
+    throw new InputError(
+      'github-token',
+      'reading artifacts needs a token with actions:read on the repository (in a workflow: permissions: actions: read)'
+    )
+  if (!parsed.repository)
+    throw new InputError('repository', 'give owner/repo (GITHUB_REPOSITORY is not set)')
+  return {
+    artifacts: { repository: parsed.repository, token: parsed['github-token'] },
+    prefix: name,
+    ...common
+  }
+}

@@ -1,0 +1,74 @@
+import type { Logger } from '../log/logger.js'
+import type { RetentionPolicy } from '../retention/policy.js'
+import {
+  createArtifactBackupStore,
+  type ArtifactStoreTarget
+} from '../storage/artifact-backup-store.js'
+import type { BackupStore } from '../storage/backup-store.js'
+import { createDirectoryStore } from '../storage/directory-store.js'
+import { readDrillLogFolder, readNewestDrillLogArtifact } from './drill-logs.js'
+import { evaluateStatus, type StatusLimits, type StatusReport } from './evaluate-status.js'
+
+/** One status run: one store (`store`, else `artifacts`, else `outDir`) and where the drill logs are. */
+export interface StatusOptions {
+  outDir?: string
+  artifacts?: ArtifactStoreTarget
+  prefix: string
+  /** The drill logs' folder; without it, an artifact store's `drill-log-*` artifacts. */
+  logDir?: string
+  policy: RetentionPolicy
+  limits: StatusLimits
+  /** The run's clock. */
+  now: Date
+  /** Where the sets live, when the caller built the store itself (S3). */
+  store?: BackupStore
+}
+
+/**
+ * Reads the store's listing and the drill logs, then judges them
+ * (evaluateStatus). Reads only: nothing in any store changes.
+ */
+export async function runStatus(options: StatusOptions, logger: Logger): Promise<StatusReport> {
+  const store = options.store ?? storeFor(options, logger)
+  const listing = await logger.group(
+    `List backup sets (${store.description}, prefix ${options.prefix})`,
+    async () => {
+      const found = await store.list(options.prefix)
+      logger.info(`${found.sets.length} complete, ${found.incomplete.length} incomplete`)
+      return found
+    }
+  )
+  const logs = await logger.group('Read drill logs', async () => {
+    const found =
+      options.logDir === undefined && options.artifacts
+        ? await readNewestDrillLogArtifact(options.artifacts, logger)
+        : await readDrillLogFolder(options.logDir ?? './drill-logs')
+    logger.info(`${found.drills.length} drill logs in ${found.source}`)
+    return found
+  })
+  const report = evaluateStatus({
+    now: options.now,
+    store: store.description,
+    sets: listing.sets,
+    incomplete: listing.incomplete,
+    problems: listing.problems,
+    drillSource: logs.source,
+    drills: logs.drills,
+    drillProblems: logs.problems,
+    policy: options.policy,
+    limits: options.limits
+  })
+  for (const check of report.checks) {
+    if (check.status === 'warn')
+      logger.warning(check.detail, { title: `Backup status: ${check.name}` })
+    else logger.info(`${check.status} ${check.name}: ${check.detail}`)
+  }
+  return report
+}
+
+function storeFor(options: StatusOptions, logger: Logger): BackupStore {
+  if (options.artifacts) return createArtifactBackupStore(options.artifacts, logger)
+  if (options.outDir === undefined)
+    throw new Error('status needs a store: outDir, artifacts or store')
+  return createDirectoryStore(options.outDir)
+}

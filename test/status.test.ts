@@ -1,0 +1,295 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fail, pass } from '../src/drill/checks.js'
+import { backupSetName } from '../src/manifest/backup-set.js'
+import { drillLogSchema, logHeader } from '../src/report/drill-log.js'
+import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
+import { evaluateStatus, type StatusInput } from '../src/status/evaluate-status.js'
+import { runActionStep } from './support/action-runner.js'
+import { runCliCaptured } from './support/cli.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+// The CLI and the action read the real clock; the pure tests pin one (days do not roll over mid-test).
+const REAL_NOW = new Date()
+const ago = (ms: number) => new Date(REAL_NOW.getTime() - ms)
+const NOW = new Date('2026-12-02T08:00:00Z')
+const before = (ms: number) => new Date(NOW.getTime() - ms)
+
+const tempDirs: string[] = []
+const tempDir = async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'status-test-'))
+  tempDirs.push(dir)
+  return dir
+}
+afterAll(async () => {
+  for (const dir of tempDirs) await rm(dir, { recursive: true, force: true })
+})
+
+/** A set's three files; the dump has `size` bytes (status reads sizes, never contents). */
+async function writeSet(
+  dir: string,
+  at: Date,
+  size = 1000,
+  parts: Array<'.dump' | '.sha256' | '.manifest.json'> = ['.dump', '.sha256', '.manifest.json']
+): Promise<string> {
+  const name = backupSetName('backup', at)
+  for (const part of parts)
+    await writeFile(path.join(dir, name + part), part === '.dump' ? Buffer.alloc(size, 1) : '{}')
+  return name
+}
+
+/** A drill log as the drill writes it (validated against its schema). */
+async function writeDrillLog(dir: string, startedAt: Date, passed: boolean): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  const id = backupSetName('drill', startedAt)
+  const checks = passed
+    ? [pass('restore', 'restored')]
+    : [fail('restore', 'restore-failed', 'pg_restore exited 1')]
+  const log = drillLogSchema.parse({
+    ...logHeader('drill', id, startedAt, 120, checks),
+    backup: { name: 'backup-x', origin: 'test' },
+    target: 'localhost:5432/scratch',
+    checks,
+    rpo: { hours: 2, limitHours: 24, ok: true },
+    rto: { seconds: 120, limitMinutes: 60, ok: true },
+    restoreErrors: [],
+    differences: []
+  })
+  await writeFile(path.join(dir, `${id}.json`), JSON.stringify(log))
+  return id
+}
+
+/** A healthy folder: a daily set for 10 days (the newest 2 h old), a drill 5 days ago that passed. */
+async function healthyStore(): Promise<{ outDir: string; logDir: string; names: string[] }> {
+  const outDir = await tempDir()
+  const logDir = path.join(outDir, 'drill-logs')
+  const names: string[] = []
+  for (let day = 0; day < 10; day++) names.push(await writeSet(outDir, ago(2 * HOUR + day * DAY)))
+  await writeDrillLog(logDir, ago(5 * DAY), true)
+  return { outDir, logDir, names }
+}
+
+const status = (outDir: string, logDir: string, ...more: string[]) =>
+  runCliCaptured(['status', '--out-dir', outDir, '--log-dir', logDir, '--json', ...more])
+
+describe('status on folders built by the test (CLI)', () => {
+  it('a fresh backup and a recent passing drill pass (exit 0)', async () => {
+    const { outDir, logDir, names } = await healthyStore()
+    const run = await status(outDir, logDir)
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report.result).toBe('pass')
+    expect(report.conditions).toEqual([])
+    expect(report.backup.newest.name).toBe(names[0])
+    expect(report.backup.newest.sizeBytes).toBe(1000)
+    expect(report.drill.newest.result).toBe('pass')
+    expect(report.checks.map((check: { status: string }) => check.status)).not.toContain('fail')
+  })
+
+  it('the human output is the summary table', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const run = await runCliCaptured(['status', '--out-dir', outDir, '--log-dir', logDir])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('## Backup status: PASS')
+    expect(run.stdout).toMatch(/\| backup-age \| ✅ pass \|/)
+  })
+
+  it('a backup older than rpo-hours escalates rpo-exceeded (exit 1)', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const run = await status(outDir, logDir, '--rpo-hours', '1')
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout)
+    expect(report.conditions).toEqual(['rpo-exceeded'])
+    expect(report.checks.find((c: { name: string }) => c.name === 'backup-age').detail).toMatch(
+      /2\.0 h old \(limit 1 h\)/
+    )
+  })
+
+  it('no drill for 36 days escalates drill-overdue', async () => {
+    const outDir = await tempDir()
+    const logDir = path.join(outDir, 'drill-logs')
+    await writeSet(outDir, ago(HOUR))
+    await writeDrillLog(logDir, ago(36 * DAY), true)
+    const run = await status(outDir, logDir)
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout)
+    expect(report.conditions).toEqual(['drill-overdue'])
+    expect(report.drill.newest.ageDays).toBeGreaterThan(35)
+  })
+
+  it('a failed last drill escalates drill-overdue even when it is recent', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const id = await writeDrillLog(logDir, ago(DAY), false)
+    const run = await status(outDir, logDir)
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout)
+    expect(report.conditions).toEqual(['drill-overdue'])
+    const drill = report.checks.find((c: { name: string }) => c.name === 'drill')
+    expect(drill.detail).toContain(`the last drill ${id} failed (restore-failed)`)
+  })
+
+  it('no drill log at all escalates drill-overdue, saying where it looked', async () => {
+    const outDir = await tempDir()
+    await writeSet(outDir, ago(HOUR))
+    const run = await status(outDir, path.join(outDir, 'nowhere'))
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout)
+    expect(report.conditions).toEqual(['drill-overdue'])
+    expect(report.drill.source).toContain('does not exist')
+  })
+
+  it('a 90 % size drop is a warning naming the set; the run still passes', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const dropped = await writeSet(outDir, ago(HOUR), 100)
+    const run = await status(outDir, logDir)
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    const trend = report.checks.find((c: { name: string }) => c.name === 'size-trend')
+    expect(trend.status).toBe('warn')
+    expect(trend.detail).toContain(`${dropped} dropped to 10 %`)
+    expect(report.sizeTrend).toMatchObject({ set: dropped, sizeBytes: 100, medianBytes: 1000 })
+    expect(run.stderr).toContain(dropped)
+  })
+
+  it('an incomplete set is reported by name with what is missing', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const partial = await writeSet(outDir, ago(HOUR), 1000, ['.dump'])
+    const run = await status(outDir, logDir)
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report.retention.incomplete).toEqual([
+      expect.objectContaining({ name: partial, missing: ['.sha256', '.manifest.json'] })
+    ])
+    const check = report.checks.find((c: { name: string }) => c.name === 'incomplete-sets')
+    expect(check).toMatchObject({ status: 'warn' })
+    expect(check.detail).toContain(partial)
+  })
+
+  it.each([
+    [['--rpo-hours', 'soon'], 'rpo-hours'],
+    [['--drill-max-age-days', '-1'], 'drill-max-age-days'],
+    [['--size-change-factor', '1'], 'size-change-factor'],
+    [['--artifact-name', 'x'], 'out-dir']
+  ])('bad input %j exits 2 naming %s', async (flags, input) => {
+    const { outDir, logDir } = await healthyStore()
+    const run = await status(outDir, logDir, ...flags)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`bad input: ${input}`)
+  })
+
+  it('a missing folder is bad input (exit 2)', async () => {
+    const run = await status('/nonexistent/backups', '/nonexistent/logs')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('out-dir')
+  })
+})
+
+describe('evaluateStatus (pure)', () => {
+  const base = (over: Partial<StatusInput> = {}): StatusInput => ({
+    now: NOW,
+    store: 'directory test',
+    sets: [],
+    incomplete: [],
+    problems: [],
+    drillSource: 'folder logs',
+    drills: [
+      {
+        id: 'drill-1',
+        startedAt: before(DAY),
+        finishedAt: before(DAY),
+        result: 'pass',
+        escalations: [],
+        origin: 'x'
+      }
+    ],
+    drillProblems: [],
+    policy: { ...DEFAULT_RETENTION_POLICY },
+    limits: { rpoHours: 24, drillMaxAgeDays: 35, sizeChangeFactor: 2 },
+    ...over
+  })
+  const daily = (days: number, size = 1000) =>
+    Array.from({ length: days }, (_, day) => ({
+      name: `backup-${day}`,
+      createdAt: before(2 * HOUR + day * DAY),
+      sizeBytes: size
+    }))
+
+  it('an empty store escalates rpo-exceeded', () => {
+    const report = evaluateStatus(base())
+    expect(report.conditions).toEqual(['rpo-exceeded'])
+    expect(report.checks[0]!.detail).toContain('no complete backup set in directory test')
+  })
+
+  it('a missed day inside the daily window is a retention warning naming the day', () => {
+    const sets = daily(10).filter((set) => set.name !== 'backup-4')
+    const report = evaluateStatus(base({ sets }))
+    expect(report.result).toBe('pass')
+    const retention = report.checks.find((check) => check.name === 'retention')!
+    expect(retention.status).toBe('warn')
+    expect(report.retention.daily!.missing).toEqual([
+      before(2 * HOUR + 4 * DAY)
+        .toISOString()
+        .slice(0, 10)
+    ])
+  })
+
+  it('a young history is not missing the days before its first backup', () => {
+    const report = evaluateStatus(base({ sets: daily(3) }))
+    expect(report.retention.daily).toEqual({ expected: 2, present: 2, missing: [] })
+    expect(report.checks.find((check) => check.name === 'retention')!.status).toBe('pass')
+  })
+
+  it('sets beyond the policy say prune is not applied', () => {
+    const report = evaluateStatus(
+      base({ sets: daily(10), policy: { ...DEFAULT_RETENTION_POLICY, daily: 3, monthly: 0 } })
+    )
+    expect(report.retention.beyondPolicy).toHaveLength(7)
+    expect(report.checks.find((check) => check.name === 'retention')!.detail).toContain(
+      'is prune running?'
+    )
+  })
+
+  it('a size jump beyond the factor warns; within it passes', () => {
+    const sets = daily(8)
+    sets[0]!.sizeBytes = 3000
+    expect(evaluateStatus(base({ sets })).checks.find((c) => c.name === 'size-trend')!.status).toBe(
+      'warn'
+    )
+    sets[0]!.sizeBytes = 1500
+    expect(evaluateStatus(base({ sets })).checks.find((c) => c.name === 'size-trend')!.status).toBe(
+      'pass'
+    )
+  })
+})
+
+describe('status sub-action', () => {
+  it('fails with one annotation per condition and reports outputs and summary', async () => {
+    const outDir = await tempDir()
+    const logDir = path.join(outDir, 'logs')
+    await writeSet(outDir, ago(30 * HOUR))
+    const step = await runActionStep('src/actions/status.ts', {
+      inputs: { 'out-dir': outDir, 'log-dir': logDir }
+    })
+    expect(step.exitCode).toBe(1)
+    expect(step.outputs.result).toBe('fail')
+    expect(step.outputs.conditions).toBe('rpo-exceeded,drill-overdue')
+    expect(step.annotations.map((a) => a.title)).toEqual(
+      expect.arrayContaining(['ESCALATE: rpo-exceeded', 'ESCALATE: drill-overdue'])
+    )
+    expect(step.summary).toContain('## Backup status: FAIL')
+    expect(JSON.parse(step.outputs.json!).backup.count).toBe(1)
+  })
+
+  it('passes on a healthy folder', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const step = await runActionStep('src/actions/status.ts', {
+      inputs: { 'out-dir': outDir, 'log-dir': logDir }
+    })
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs.result).toBe('pass')
+    expect(step.annotations.filter((a) => a.kind === 'error')).toEqual([])
+  })
+})
