@@ -9,12 +9,12 @@ import { rmSync } from 'node:fs'
 /** @type {import('rollup').RollupOptions} */
 const config = {
   input: {
-    backup: 'src/actions/backup.ts',
-    prune: 'src/actions/prune.ts',
-    drill: 'src/actions/drill.ts',
-    verify: 'src/actions/verify.ts',
-    restore: 'src/actions/restore.ts',
-    status: 'src/actions/status.ts',
+    backup: 'src/actions/entries/backup.ts',
+    prune: 'src/actions/entries/prune.ts',
+    drill: 'src/actions/entries/drill.ts',
+    verify: 'src/actions/entries/verify.ts',
+    restore: 'src/actions/entries/restore.ts',
+    status: 'src/actions/entries/status.ts',
     cli: 'src/cli/index.ts'
   },
   output: {

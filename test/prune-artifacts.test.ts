@@ -565,7 +565,7 @@ describe('prune sub-action over artifacts (end to end)', () => {
       sets.push(await seed(name, new Date(daysAgo(0).getTime() + minute * 60_000), 400))
     const token = emu().apiToken
     const pruneStep = (inputs: Record<string, string>) =>
-      runActionStep('src/actions/prune.ts', {
+      runActionStep('src/actions/entries/prune.ts', {
         inputs: { 'github-token': token, ...inputs },
         env: { GITHUB_API_URL: emu().url, GITHUB_REPOSITORY: emu().repository },
         workDir: work

@@ -482,7 +482,7 @@ describe('prune sub-action', () => {
   it('runs as an action: deletes past retention, sets outputs and writes the job summary', async () => {
     const dir = await tempDir()
     for (let day = 1; day <= 4; day++) await writeSet(dir, `backup-2025060${day}-030000`)
-    const step = await runActionStep('src/actions/prune.ts', {
+    const step = await runActionStep('src/actions/entries/prune.ts', {
       inputs: {
         'out-dir': dir,
         prefix: 'backup',

@@ -265,6 +265,6 @@ describe('restore (SOP §4)', () => {
   })
 })
 
-/** Runs src/actions/restore.ts as a runner runs dist/restore.js (see support/action-runner.ts). */
+/** Runs src/actions/entries/restore.ts as a runner runs dist/restore.js (see support/action-runner.ts). */
 const runRestoreAction = (inputs: Record<string, string>) =>
-  runActionStep('src/actions/restore.ts', { inputs: { jobs: '2', ...inputs } })
+  runActionStep('src/actions/entries/restore.ts', { inputs: { jobs: '2', ...inputs } })

@@ -270,7 +270,7 @@ describe('status sub-action', () => {
     const outDir = await tempDir()
     const logDir = path.join(outDir, 'logs')
     await writeSet(outDir, ago(30 * HOUR))
-    const step = await runActionStep('src/actions/status.ts', {
+    const step = await runActionStep('src/actions/entries/status.ts', {
       inputs: { 'out-dir': outDir, 'log-dir': logDir }
     })
     expect(step.exitCode).toBe(1)
@@ -285,7 +285,7 @@ describe('status sub-action', () => {
 
   it('passes on a healthy folder', async () => {
     const { outDir, logDir } = await healthyStore()
-    const step = await runActionStep('src/actions/status.ts', {
+    const step = await runActionStep('src/actions/entries/status.ts', {
       inputs: { 'out-dir': outDir, 'log-dir': logDir }
     })
     expect(step.exitCode).toBe(0)

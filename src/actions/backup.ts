@@ -85,5 +85,3 @@ export async function run(): Promise<void> {
     }
   })
 }
-
-await run()

@@ -137,5 +137,3 @@ function logUploader(
     failure: () => failure
   }
 }
-
-await run()

@@ -35,5 +35,3 @@ export async function run(): Promise<void> {
     }
   })
 }
-
-await run()

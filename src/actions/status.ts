@@ -62,5 +62,3 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   })
 }
-
-await run()

@@ -49,5 +49,3 @@ export async function run(): Promise<void> {
     }
   })
 }
-
-await run()

@@ -14,8 +14,12 @@ import { parse } from 'yaml'
 
 const ROOT = resolve('.')
 
-/** An action's entry: the committed bundle (`dist/backup.js`, as GitHub runs it) or its source (`src/actions/prune.ts`, through tsx). */
-export type ActionEntry = `dist/${string}.js` | `src/actions/${string}.ts`
+/**
+ * An action's entry: the committed bundle (`dist/backup.js`, as GitHub runs it) or the
+ * source of that bundle's entry (`src/actions/entries/prune.ts`, through tsx). The
+ * main modules (`src/actions/prune.ts`) only export run(): running one does nothing.
+ */
+export type ActionEntry = `dist/${string}.js` | `src/actions/entries/${string}.ts`
 
 export interface ActionStepOptions {
   /** The step's `with:`, by input name; every name must be declared in the action's action.yml. */
