@@ -130,6 +130,8 @@ describe('prune sub-action', () => {
     expect(action.inputs['keep-daily']?.default).toBe(String(DEFAULT_RETENTION_POLICY.daily))
     expect(action.inputs['keep-monthly']?.default).toBe(String(DEFAULT_RETENTION_POLICY.monthly))
     expect(action.runs).toEqual({ using: 'node24', main: '../dist/prune.js' })
-    expect(readFileSync('rollup.config.js', 'utf8')).toContain("prune: 'src/actions/entries/prune.ts'")
+    expect(readFileSync('rollup.config.js', 'utf8')).toContain(
+      "prune: 'src/actions/entries/prune.ts'"
+    )
   })
 })
