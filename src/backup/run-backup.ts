@@ -108,7 +108,12 @@ async function backup(
   const started = performance.now()
   const outDir = resolve(options.outDir)
   // With a bucket, the dump streams straight into it: no out-dir is needed.
-  const bucket = deps.bucket
+  const bucket =
+    deps.bucket ??
+    (options.s3
+      ? // Loaded only for a bucket: the AWS SDK is large.
+        (await import('../storage/s3/s3-backup-store.js')).createS3BackupStore(options.s3)
+      : undefined)
   if (!bucket) await assertWritableFolder('out-dir', outDir)
   if (options.upload === 'artifact') {
     // Before any dump: an artifact that expires before the monthly backups are due fails here.

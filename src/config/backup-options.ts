@@ -14,6 +14,8 @@ import {
 } from './input-schemas.js'
 import { DEFAULT_RLS_PRINCIPALS, MAX_RLS_PRINCIPALS } from '../postgres/rls-plan.js'
 import { defineInputs, inputNames, parseRegisteredInputs } from './input-spec.js'
+import { S3_INPUT_SPECS, parseS3Store, storeRule } from './s3-inputs.js'
+import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 
 /** The parsed, typed options of one backup. */
 export interface BackupOptions {
@@ -28,6 +30,8 @@ export interface BackupOptions {
   compress: string | undefined
   pgBinDir: string | undefined
   upload: 'artifact' | 'none'
+  /** store s3: the bucket the set streams into (then upload is none and out-dir unused). */
+  s3?: S3StoreConfig
   /** Artifact name; defaults to the backup set's name. */
   artifactName: string | undefined
   retentionDays: number
@@ -151,6 +155,15 @@ export const BACKUP_INPUT_SPECS = defineInputs({
     description:
       "Client major to use when pg-bin-dir is empty: auto (the server's major, found after connecting; when /usr/lib/postgresql/<major>/bin is missing on an apt-based Linux runner, postgresql-client-<major> is installed from apt.postgresql.org and its packages cached with actions/cache, keyed by OS, architecture and major) or a number such as 17 (pins /usr/lib/postgresql/17/bin). pg_dump must be at least the server's major."
   },
+  store: {
+    rule: storeRule,
+    description:
+      'Where the set goes: directory (out-dir only), artifact (out-dir, then one artifact of this run), s3 (streamed straight into the s3-bucket: no local dump file, out-dir unused). Empty: as upload says (artifact in the action, directory in the CLI).',
+    cli: {
+      value: '<store>',
+      help: 'directory, artifact or s3 (default: as --upload says)'
+    }
+  },
   upload: {
     rule: uploadRule,
     default: 'none',
@@ -203,18 +216,26 @@ export const BACKUP_INPUT_SPECS = defineInputs({
     description:
       "RLS behaviour proof: users of auth.users (first by id) probed besides anon. In the dump's snapshot each becomes the role PostgREST would use, with its JWT claims; the rows it sees per RLS-enabled table go into the manifest (ids and counts only) and the drill counts again. 0: off. See docs/rls-proof.md.",
     cli: { value: '<n>', help: 'users the RLS proof probes besides anon, 0-100 (0 = off)' }
-  }
+  },
+  ...S3_INPUT_SPECS
 })
 
 /** Input names of the backup operation: action inputs and CLI flags alike. */
 export const BACKUP_INPUTS = inputNames(BACKUP_INPUT_SPECS, 'parsed')
 
 /** Parses raw backup inputs; throws InputError naming the first bad input. */
-export function parseBackupOptions(raw: RawInputs): BackupOptions {
+export function parseBackupOptions(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env
+): BackupOptions {
   // The URL first: its password is registered as a secret before anything
   // else can fail, and an empty or malformed URL gets the parser's one clear message.
   const db = parseDatabaseUrl('db-url', raw['db-url'])
   const parsed = parseRegisteredInputs(BACKUP_INPUT_SPECS, raw)
+  // store overrides upload: s3 streams into the bucket, artifact uploads, directory keeps out-dir only.
+  const store = parsed.store
+  const upload = store === undefined ? parsed.upload : store === 'artifact' ? 'artifact' : 'none'
+  const s3 = store === 's3' ? parseS3Store(parsed, env, parsed.prefix) : undefined
   return {
     db,
     projectRef: parsed['project-ref'] ?? projectRefFromTarget(db) ?? 'local',
@@ -225,7 +246,8 @@ export function parseBackupOptions(raw: RawInputs): BackupOptions {
     prefix: parsed.prefix,
     compress: parsed.compress,
     pgBinDir: parsed['pg-bin-dir'],
-    upload: parsed.upload,
+    upload,
+    ...(s3 ? { s3 } : {}),
     artifactName: parsed['artifact-name'],
     retentionDays: parsed['retention-days'],
     contentHash: parsed['content-hash'],

@@ -15,6 +15,8 @@ import {
   type RetentionRule
 } from '../retention/policy.js'
 import type { ArtifactStoreTarget } from '../storage/artifact-backup-store.js'
+import type { S3StoreConfig } from '../storage/s3/s3-config.js'
+import { S3_INPUT_SPECS, parseS3Store, storeRule } from './s3-inputs.js'
 
 /** The folder prune works on when it is given no store. */
 export const DEFAULT_OUT_DIR = './backups'
@@ -30,6 +32,15 @@ const keepCount = (rule: RetentionRule, description: string, help: string) => ({
 
 /** prune/action.yml's inputs, the CLI's flags (the token comes from the environment there). */
 export const PRUNE_INPUT_SPECS = defineInputs({
+  store: {
+    rule: storeRule,
+    description:
+      'Where the sets live: s3 prunes the s3-bucket (sets named <prefix>-<yyyymmdd-HHMMSS> under s3-prefix, default the prefix; deleted manifest first). Empty: artifact when artifact-name is given, else directory (out-dir).',
+    cli: {
+      value: '<store>',
+      help: 'directory, artifact or s3 (default: artifact with --artifact-name, else directory)'
+    }
+  },
   'out-dir': {
     // No default here: giving out-dir together with artifact-name is refused, so blank must stay blank.
     description:
@@ -42,7 +53,7 @@ export const PRUNE_INPUT_SPECS = defineInputs({
   prefix: {
     rule: prefixRule,
     description:
-      'Folder only: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
+      'Folder and bucket: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
     cli: {
       value: '<prefix>',
       help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
@@ -108,7 +119,8 @@ export const PRUNE_INPUT_SPECS = defineInputs({
       help: 'only report what would be deleted (the default)',
       negatedHelp: 'delete the sets outside the policy'
     }
-  }
+  },
+  ...S3_INPUT_SPECS
 })
 
 /** Input names of the prune operation: action inputs and CLI flags alike. */
@@ -123,6 +135,8 @@ export interface PruneInputs {
   outDir?: string
   /** The repository and token of the artifact store; undefined when pruning a folder. */
   artifacts?: ArtifactStoreTarget
+  /** store s3: the bucket. */
+  s3?: S3StoreConfig
   /**
    * Which sets: in a folder, the sets named `<prefix>-<yyyymmdd-HHMMSS>`; with
    * artifacts, the artifact-name (artifacts named `<name>-<yyyymmdd-HHMMSS>`,
@@ -143,12 +157,25 @@ export interface PruneInputs {
  * The token is registered as a secret before anything else happens; it is
  * ignored without artifact-name (the action passes github.token by default).
  */
-export function parsePruneInputs(raw: RawInputs): PruneInputs {
+export function parsePruneInputs(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env
+): PruneInputs {
   registerSecretInputs(PRUNE_INPUT_SPECS, raw)
   const parsed = parseRegisteredInputs(PRUNE_INPUT_SPECS, raw)
   const policy = parseRetentionPolicy(raw)
   const dryRun = parsed['dry-run']
   const artifactName = parsed['artifact-name']
+  if (parsed.store === 's3') {
+    for (const other of ['artifact-name', 'out-dir'] as const)
+      if (parsed[other] !== undefined)
+        throw new InputError(
+          other,
+          'applies to another store: with store s3, prune works on the s3-bucket only'
+        )
+    const prefix = parsed.prefix ?? DEFAULT_PREFIX
+    return { s3: parseS3Store(parsed, env, prefix), prefix, policy, dryRun }
+  }
   if (artifactName === undefined) {
     return {
       outDir: parsed['out-dir'] ?? DEFAULT_OUT_DIR,

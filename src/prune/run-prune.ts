@@ -9,12 +9,15 @@ import {
 } from '../storage/artifact-backup-store.js'
 import type { BackupSet, BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
+import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 import { checkArtifactLifetime, lifetimeShortfallText } from './artifact-lifetime.js'
 
 /** The options of one prune run: one store, `store` or else `artifacts` or else `outDir`. */
 export interface PruneOptions {
   /** The folder holding the sets (the directory store). */
   outDir?: string
+  /** store s3: the bucket. */
+  s3?: S3StoreConfig
   /** GitHub artifacts of a repository (the artifact store); `prefix` is then the artifact-name. */
   artifacts?: ArtifactStoreTarget
   prefix: string
@@ -79,7 +82,7 @@ export interface PruneResult {
  * to keep, and a green run would hide it.
  */
 export async function runPrune(options: PruneOptions, logger: Logger): Promise<PruneResult> {
-  const store = options.store ?? storeFor(options, logger)
+  const store = options.store ?? (await storeFor(options, logger))
   const listing = await logger.group(
     `List backup sets (${store.description}, prefix ${options.prefix})`,
     async () => {
@@ -191,8 +194,11 @@ export async function runPrune(options: PruneOptions, logger: Logger): Promise<P
   }
 }
 
-/** The store of a run: artifacts when given, else the folder. */
-function storeFor(options: PruneOptions, logger: Logger): BackupStore {
+/** The store of a run: the bucket or artifacts when given, else the folder. */
+async function storeFor(options: PruneOptions, logger: Logger): Promise<BackupStore> {
+  // Loaded only for a bucket: the AWS SDK is large.
+  if (options.s3)
+    return (await import('../storage/s3/s3-backup-store.js')).createS3BackupStore(options.s3)
   if (options.artifacts) return createArtifactBackupStore(options.artifacts, logger)
   if (options.outDir === undefined)
     throw new Error('prune needs a store: outDir, artifacts or store')

@@ -20,7 +20,10 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
     )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
-      const options = parseBackupOptions(rawInputsFromCli(BACKUP_INPUT_SPECS, flags, io.env))
+      const options = parseBackupOptions(
+        rawInputsFromCli(BACKUP_INPUT_SPECS, flags, io.env),
+        io.env
+      )
       if (options.upload === 'artifact' && !io.env.ACTIONS_RUNTIME_TOKEN) {
         throw new InputError(
           'upload',

@@ -24,7 +24,7 @@ export function registerPruneCommand(program: Command, io: CliIo): void {
     )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
-      const options = parsePruneInputs(rawInputsFromCli(PRUNE_INPUT_SPECS, flags, io.env))
+      const options = parsePruneInputs(rawInputsFromCli(PRUNE_INPUT_SPECS, flags, io.env), io.env)
       const result = await runPrune({ ...options, now: new Date() }, logger)
       return { result, passed: result.passed, human: pruneSummaryMarkdown(result) }
     })
