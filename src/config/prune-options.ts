@@ -35,7 +35,7 @@ export const PRUNE_INPUT_SPECS = defineInputs({
   store: {
     rule: storeRule,
     description:
-      'Where the sets live: s3 prunes the s3-bucket (sets named <prefix>-<yyyymmdd-HHMMSS> under s3-prefix, default the prefix; deleted manifest first). Empty: artifact when artifact-name is given, else directory (out-dir).',
+      'Where the sets live: s3 prunes the s3-bucket (the sets named <prefix>-<yyyymmdd-HHMMSS> under s3-prefix, which defaults to the prefix; a set is deleted manifest first). Empty: artifact when artifact-name is given, else directory (out-dir).',
     cli: {
       value: '<store>',
       help: 'directory, artifact or s3 (default: artifact with --artifact-name, else directory)'
@@ -53,7 +53,7 @@ export const PRUNE_INPUT_SPECS = defineInputs({
   prefix: {
     rule: prefixRule,
     description:
-      'Folder and bucket: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
+      'Folder only: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
     cli: {
       value: '<prefix>',
       help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
