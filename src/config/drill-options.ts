@@ -9,6 +9,8 @@ import {
   jobsRule,
   nonNegativeRule,
   prefixRule,
+  TARGET_KIND_SPEC,
+  type TargetKindInput,
   projectRefRule,
   repositoryRule,
   runIdRule,
@@ -161,6 +163,7 @@ const DRILL_OWN_INPUT_SPECS = defineInputs({
       help: 'true: restore with --clean even into a scratch database that holds other objects and no drill marker'
     }
   },
+  'target-kind': TARGET_KIND_SPEC,
   'db-url': {
     secret: 'url-password',
     env: ['BACKUP_DRILL_DB_URL'],
@@ -279,6 +282,8 @@ export interface DrillOptions extends VerifyOptions {
   scratch: DatabaseTarget
   /** Restore (with --clean) even into a scratch database holding objects of its own and no drill marker. */
   overwriteScratch: boolean
+  /** supabase: the platform's schemas get data only; postgres: everything; auto: detected (docs/target-kind.md). */
+  targetKind: TargetKindInput
   production: DatabaseTarget | undefined
   projectRef: string | undefined
   jobs: number
@@ -313,6 +318,7 @@ export function parseDrillOptions(raw: RawInputs): DrillOptions {
     decryptIdentity: decryptIdentity(raw),
     scratch,
     overwriteScratch: parsed['overwrite-scratch'],
+    targetKind: parsed['target-kind'],
     production,
     projectRef: parsed['project-ref'],
     jobs: parsed.jobs ?? availableParallelism(),

@@ -44,6 +44,23 @@ export const workflowFileRule = z
 /** Where results go besides the local folder. */
 export const uploadRule = z.enum(['artifact', 'none'], { error: 'must be artifact or none' })
 
+/** `target-kind`: what the restore target is (docs/target-kind.md). */
+export const TARGET_KINDS = ['auto', 'supabase', 'postgres'] as const
+export type TargetKindInput = (typeof TARGET_KINDS)[number]
+export const targetKindRule = z.enum(TARGET_KINDS, { error: 'must be auto, supabase or postgres' })
+
+/** The target-kind input, the same for drill and restore. */
+export const TARGET_KIND_SPEC = {
+  rule: targetKindRule,
+  default: 'auto',
+  description:
+    "auto: detected from the target and logged: supabase when schemas exist that platform roles own (supabase_admin, supabase_auth_admin, supabase_storage_admin), else postgres. supabase: the backup's schemas the platform already manages (auth, storage, ...) get their data only, into the existing tables (with session_replication_role = replica where allowed, so triggers stay quiet while loading), plus the app's own triggers, policies and indexes on those tables; a platform table that differs from the backup is named (version skew); public is never dropped. postgres: everything is restored, after preparing what the manifest says the backup needs (schemas, extensions such as uuid-ossp in extensions, roles), each step in the log. See docs/target-kind.md.",
+  cli: {
+    value: '<kind>',
+    help: 'auto|supabase|postgres: supabase loads the platform schemas data only; postgres restores everything after preparing what the backup needs (docs/target-kind.md)'
+  }
+} as const
+
 /** pg_restore parallel jobs. */
 export const jobsRule = integerInput(1, 64)
 

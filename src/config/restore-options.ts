@@ -8,7 +8,13 @@ import {
   parseVerifyOptions,
   type VerifyOptions
 } from './drill-options.js'
-import { booleanRule, jobsRule, projectRefRule } from './input-schemas.js'
+import {
+  booleanRule,
+  jobsRule,
+  projectRefRule,
+  TARGET_KIND_SPEC,
+  type TargetKindInput
+} from './input-schemas.js'
 import {
   defineInputs,
   inputNames,
@@ -56,7 +62,8 @@ const RESTORE_TARGET_INPUT_SPECS = defineInputs({
       value: '<bool>',
       help: "db-url is on purpose another server or database than the backup's source (true|false)"
     }
-  }
+  },
+  'target-kind': TARGET_KIND_SPEC
 })
 
 const RESTORE_RUN_INPUT_SPECS = defineInputs({
@@ -115,6 +122,8 @@ export interface RestoreOptions extends VerifyOptions {
   projectRef: string
   /** The incident restores into another server or database than the backup's source (checked by identity). */
   restoreElsewhere: boolean
+  /** supabase: the platform's schemas get data only; postgres: everything; auto: detected (docs/target-kind.md). */
+  targetKind: TargetKindInput
   jobs: number
   smokeCommand: string | undefined
   logDir: string
@@ -157,6 +166,7 @@ export function parseRestoreOptions(raw: RawInputs): RestoreOptions {
     production,
     projectRef: parsed['project-ref'],
     restoreElsewhere: parsed['restore-elsewhere'],
+    targetKind: parsed['target-kind'],
     jobs: parsed.jobs ?? availableParallelism(),
     smokeCommand: parsed['smoke-command'],
     logDir: parsed['log-dir']

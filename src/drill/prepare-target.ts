@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { EscalationError, errorMessage } from '../errors.js'
-import type { ExtensionInventory } from '../manifest/schema.js'
+import type { Dependency, ExtensionInventory } from '../manifest/schema.js'
 import type { Client } from '../postgres/client.js'
 import type { Logger } from '../log/logger.js'
 import {
@@ -122,4 +122,68 @@ export async function existingSchemas(client: Client, schemas: string[]): Promis
     [schemas]
   )
   return result.rows.map((row) => row.name)
+}
+
+/**
+ * Into a plain PostgreSQL (no platform): creates what the manifest says the backup needs from
+ * outside its scope and the target lacks, where the need names it fully: a schema, an extension
+ * in its schema (uuid-ossp and pgcrypto in `extensions` for a Supabase backup), a role the
+ * policies name (NOLOGIN: it exists to be granted and switched to, never to log in). Returns the
+ * statements that ran (for the log) and the ones that failed; other needs (a table, a function
+ * outside the scope) stay with the dependencies check.
+ */
+export async function prepareDependencies(
+  client: Client,
+  missing: readonly Dependency[],
+  logger: Logger
+): Promise<{ prepared: string[]; problems: string[] }> {
+  const statements: string[] = []
+  for (const need of missing) {
+    let wanted: string[] = []
+    if (need.kind === 'schema' && need.probe.kind === 'schema')
+      wanted = [`CREATE SCHEMA IF NOT EXISTS ${quote(need.probe.name)}`]
+    else if (need.kind === 'role' && need.probe.kind === 'role')
+      wanted = [`CREATE ROLE ${quote(need.probe.name)} NOLOGIN`]
+    else if (need.kind === 'extension') {
+      const schema = /^extension \S+ in schema (\S+)$/.exec(need.requirement)?.[1]
+      if (schema) {
+        const name = quote(schema.replace(/^"|"$/g, '').replace(/""/g, '"'))
+        wanted = [
+          `CREATE SCHEMA IF NOT EXISTS ${name}`,
+          `CREATE EXTENSION IF NOT EXISTS ${quote(need.probe.name)} WITH SCHEMA ${name}`
+        ]
+      }
+    }
+    for (const statement of wanted) if (!statements.includes(statement)) statements.push(statement)
+  }
+  const prepared: string[] = []
+  const problems: string[] = []
+  for (const statement of statements) {
+    try {
+      await client.query(statement)
+      prepared.push(statement)
+      logger.info(`Prepared the target: ${statement}`)
+    } catch (error) {
+      problems.push(`${statement} failed: ${errorMessage(error)}`)
+    }
+  }
+  return { prepared, problems }
+}
+
+/**
+ * Empties the platform's tables a drill loads into (never their definitions): one TRUNCATE, so
+ * the foreign keys among them allow it. Only for a scratch that carries the drill marker or that
+ * overwrite-scratch gave over.
+ */
+export async function emptyManagedTables(
+  client: Client,
+  tables: ReadonlyArray<{ schema: string; name: string }>,
+  logger: Logger
+): Promise<void> {
+  if (tables.length === 0) return
+  const list = tables.map((t) => `${quote(t.schema)}.${quote(t.name)}`).join(', ')
+  await client.query(`TRUNCATE ${list}`)
+  logger.info(
+    `Emptied the platform tables ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')}`
+  )
 }

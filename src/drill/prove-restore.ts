@@ -24,17 +24,24 @@ export interface RestorableBackup {
 
 /** What `prepareTarget` decided: restore (how), or not (its checks say why). */
 export type PreparedTarget =
-  | { checks: Check[]; restore?: undefined }
+  | { checks: Check[]; restore?: undefined; record?: TargetRecord }
   | {
       checks: Check[]
+      /** What the log records about the target: its kind, what was prepared, version skew. */
+      record?: TargetRecord
       restore: {
         mode: RestoreMode
         /** The log group's title for the pg_restore run. */
         title: string
         /** Needs from outside the scope the target lacks: restore errors they explain say so. */
         missingDependencies?: readonly Dependency[]
+        /** Differences validation does not count (target columns the version-skew rule accepted). */
+        acceptedDifference?: (difference: Difference) => boolean
       }
     }
+
+/** The log's record of the target (drill log fields `targetKind`, `preparations`, `versionSkew`). */
+export type TargetRecord = Pick<DrillLog, 'targetKind' | 'preparations' | 'versionSkew'>
 
 /** One more proof about the restored target, after validation: later proofs add a step here once. */
 export type ProofStep = (target: DatabaseTarget, manifest: Manifest) => Promise<Check[]>
@@ -76,6 +83,7 @@ export interface ProvedRestore {
   restoreErrors: DrillLog['restoreErrors']
   differences: Difference[]
   smoke?: DrillLog['smoke']
+  target?: TargetRecord
 }
 
 /**
@@ -113,9 +121,10 @@ export async function proveRestore(plan: RestorePlan, logger: Logger): Promise<P
         archivePath
       })
       checks.push(...prepared.checks)
+      if (prepared.record) proved.target = prepared.record
       if (!prepared.restore) return proved
 
-      const { mode, title, missingDependencies } = prepared.restore
+      const { mode, title, missingDependencies, acceptedDifference } = prepared.restore
       const restored = await logger.group(title, () =>
         restoreArchive({
           pgRestore,
@@ -133,6 +142,7 @@ export async function proveRestore(plan: RestorePlan, logger: Logger): Promise<P
         validateRestored(plan.target, manifest, {
           inputName: plan.targetInput,
           validationSql: plan.validationSql,
+          accepted: acceptedDifference,
           logger
         })
       )

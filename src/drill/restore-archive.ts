@@ -40,6 +40,17 @@ export interface RestoreMode {
   passes?: boolean
   /** The `pg_restore --list` of the entries to restore (others commented out with `;`); default: all. */
   listing?: string
+  /**
+   * Every pg_restore connection runs with session_replication_role = replica: triggers (the app's
+   * on a platform table too) and foreign keys stay quiet while data loads into tables that
+   * already have them (docs/target-kind.md).
+   */
+  replica?: boolean
+  /**
+   * Load the data one entry at a time in the listing's order (a target whose foreign keys are live
+   * while loading, without the replica role): the sections run apart, the data serially.
+   */
+  serialData?: boolean
 }
 
 /**
@@ -126,14 +137,18 @@ export async function restoreArchive(options: {
       options.mode.listing ??
       (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
     const passes =
-      options.mode.clean || !options.mode.passes
+      options.mode.clean || !(options.mode.passes || options.mode.serialData)
         ? [{ section: undefined, keep: () => true }]
         : EMPTY_TARGET_PASSES
+    const target = options.mode.replica ? withReplicaRole(options.target) : options.target
     for (const [index, pass] of passes.entries()) {
       const useList = join(dir, `pass-${index + 1}.list`)
       await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 })
-      const jobs = 'serial' in pass && pass.serial ? 1 : options.jobs
-      const run = await runPgRestore({ ...options, jobs }, pass.section, {
+      const serial =
+        ('serial' in pass && pass.serial) ||
+        (options.mode.serialData && (pass.section === 'data' || options.mode.clean))
+      const jobs = serial ? 1 : options.jobs
+      const run = await runPgRestore({ ...options, target, jobs }, pass.section, {
         clean: options.mode.clean,
         useList
       })
@@ -156,6 +171,12 @@ export async function restoreArchive(options: {
     },
     seconds: (performance.now() - started) / 1000
   }
+}
+
+/** The target with `-c session_replication_role=replica` added to its connection options. */
+function withReplicaRole(target: DatabaseTarget): DatabaseTarget {
+  const replica = '-c session_replication_role=replica'
+  return { ...target, options: target.options ? `${target.options} ${replica}` : replica }
 }
 
 /** One pg_restore run; `section` selects a section (none: all of them). */

@@ -129,7 +129,8 @@ export async function runDrill(
       ...times,
       restoreErrors: proved.restoreErrors,
       differences: proved.differences,
-      ...(proved.smoke ? { smoke: proved.smoke } : {})
+      ...(proved.smoke ? { smoke: proved.smoke } : {}),
+      ...proved.target
     },
     drillLogMarkdown
   )

@@ -64,6 +64,8 @@ export interface ValidateRestoredOptions {
   inputName: string
   /** Extra checks (validation-sql): each statement returns one row whose first column is true. */
   validationSql?: { text: string; label: string } | undefined
+  /** Differences the restore's plan accepted (version skew notes): left out of the checks. */
+  accepted?: ((difference: Difference) => boolean) | undefined
   logger: Logger
 }
 
@@ -100,7 +102,7 @@ export async function validateRestored(
     const version = await client.query<{ major: number }>(
       `SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major`
     )
-    const differences = [
+    const all = [
       ...diffInventories(manifest.inventory, found, {
         compareContentHash: manifest.contentHash,
         acrossMajors: version.rows[0]?.major !== manifest.source.serverMajor
@@ -112,6 +114,7 @@ export async function validateRestored(
           )
         : [])
     ]
+    const differences = options.accepted ? all.filter((d) => !options.accepted!(d)) : all
     const seconds = (performance.now() - started) / 1000
     const checks = categoryChecks(manifest, differences, seconds)
     for (const d of differences) {

@@ -48,6 +48,32 @@ export const drillLogSchema = z.object({
   ),
   smoke: z
     .object({ command: z.string(), exitCode: z.number().nullable(), output: z.string() })
+    .optional(),
+  // Added later, optional: logs written before them stay valid (docs/target-kind.md).
+  /** What the target was taken for (input target-kind) and why. */
+  targetKind: z
+    .object({
+      requested: z.enum(['auto', 'supabase', 'postgres']),
+      kind: z.enum(['supabase', 'postgres']),
+      detail: z.string(),
+      /** Schemas of the backup the target's platform manages: restored data only. */
+      managedSchemas: z.array(z.string())
+    })
+    .optional(),
+  /** Each statement that prepared a plain PostgreSQL for the backup, in order. */
+  preparations: z.array(z.string()).optional(),
+  /** Each difference between the backup's and the target's platform tables, and its verdict. */
+  versionSkew: z
+    .array(
+      z.object({
+        table: z.string(),
+        column: z.string(),
+        backup: z.string(),
+        target: z.string(),
+        verdict: z.enum(['note', 'blocks']),
+        reason: z.string()
+      })
+    )
     .optional()
 })
 
@@ -88,6 +114,29 @@ export function drillLogMarkdown(log: DrillLog): string {
         `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`
     )
   ]
+  if (log.targetKind)
+    lines.splice(
+      lines.indexOf(`| Target | ${log.target} |`) + 1,
+      0,
+      `| Target kind | ${cell(log.targetKind.detail)}${log.targetKind.managedSchemas.length ? `; data only into ${log.targetKind.managedSchemas.join(', ')}` : ''} |`
+    )
+  if (log.preparations?.length) {
+    lines.push('', '### Target prepared', '')
+    for (const statement of log.preparations) lines.push(`- \`${statement}\``)
+  }
+  if (log.versionSkew?.length) {
+    lines.push(
+      '',
+      '### Version skew (backup vs target)',
+      '',
+      '| Table | Column | Backup | Target | Verdict |',
+      '|---|---|---|---|---|'
+    )
+    for (const d of log.versionSkew)
+      lines.push(
+        `| \`${d.table}\` | \`${d.column}\` | ${cell(d.backup)} | ${cell(d.target)} | ${d.verdict}: ${cell(d.reason)} |`
+      )
+  }
   if (log.differences.length > 0) lines.push('', ...differencesMarkdown(log.differences))
   if (log.restoreErrors.length > 0) {
     lines.push('', '### pg_restore errors', '')

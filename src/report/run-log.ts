@@ -32,7 +32,11 @@ export function recoveryTimes(
 }
 
 /** Everything a drill or restore log records about one run. */
-export interface RunRecord extends Pick<DrillLog, 'rpo' | 'rto' | 'restoreErrors' | 'smoke'> {
+export interface RunRecord
+  extends Pick<
+    DrillLog,
+    'rpo' | 'rto' | 'restoreErrors' | 'smoke' | 'targetKind' | 'preparations' | 'versionSkew'
+  > {
   logDir: string
   startedAt: Date
   located: Pick<LocatedBackup, 'name' | 'origin'>
@@ -73,7 +77,10 @@ export async function writeRunLog(
     rto: { ...run.rto, seconds: round3(run.rto.seconds) },
     restoreErrors: run.restoreErrors,
     differences: run.differences,
-    ...(run.smoke ? { smoke: run.smoke } : {})
+    ...(run.smoke ? { smoke: run.smoke } : {}),
+    ...(run.targetKind ? { targetKind: run.targetKind } : {}),
+    ...(run.preparations ? { preparations: run.preparations } : {}),
+    ...(run.versionSkew ? { versionSkew: run.versionSkew } : {})
   })
   const markdown = render(log)
   await writeFile(logPath, JSON.stringify(log, null, 2) + '\n')

@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger.js'
 import { recoveryTimes, writeRunLog } from '../report/run-log.js'
 import { proveRestoreTarget } from './restore-target.js'
 import { readWholeArchive } from './read-whole-archive.js'
+import { prepareProductionTarget } from './restore-target-kind.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -92,12 +93,25 @@ export async function runRestore(
         logger.warning(`Overwriting ${target} with ${name}`, {
           title: 'Production restore'
         })
+        // Its kind decides what is restored how; version skew that blocks data stops it here, untouched.
+        const prepared = await logger.group('Target kind', () =>
+          prepareProductionTarget(options, manifest, pgRestore, archivePath, logger)
+        )
+        checks.push(...prepared.checks)
+        if (!prepared.ok)
+          return {
+            checks: [...checks, ...notTouched],
+            ...(prepared.record ? { record: prepared.record } : {})
+          }
+        const { mode } = prepared
         return {
           checks,
+          record: prepared.record,
           restore: {
             // Production is meant to be non-empty: its objects are dropped and re-created.
-            mode: { clean: true },
-            title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty)`
+            mode,
+            title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
+            acceptedDifference: prepared.acceptedDifference
           }
         }
       },
@@ -131,7 +145,8 @@ export async function runRestore(
       ...times,
       restoreErrors: proved.restoreErrors,
       differences: proved.differences,
-      ...(proved.smoke ? { smoke: proved.smoke } : {})
+      ...(proved.smoke ? { smoke: proved.smoke } : {}),
+      ...proved.target
     },
     restoreSummaryMarkdown
   )

@@ -1,0 +1,147 @@
+import pg from 'pg'
+import type { RestoreOptions } from '../config/restore-options.js'
+import { fail, pass, type Check } from '../drill/checks.js'
+import { missingDependencies } from '../drill/dependency-check.js'
+import { prepareDependencies } from '../drill/prepare-target.js'
+import type { PreparedTarget, TargetRecord } from '../drill/prove-restore.js'
+import type { RestoreMode } from '../drill/restore-archive.js'
+import {
+  acceptedSkew,
+  managedRestoreListing,
+  managedTablesOfBackup,
+  planTarget,
+  skewCheck
+} from '../drill/target-kind.js'
+import { errorMessage } from '../errors.js'
+import type { Logger } from '../log/logger.js'
+import type { Manifest } from '../manifest/schema.js'
+import { listArchive, useListWithoutSchemas } from '../postgres/archive-check.js'
+import { connect } from '../postgres/client.js'
+import type { PgTool } from '../postgres/client-tools.js'
+import { existingSchemas } from '../drill/prepare-target.js'
+
+/**
+ * The production restore meets its target as the drill does (docs/target-kind.md): into a
+ * Supabase project the platform's schemas get their data only (their tables emptied first, in
+ * one TRUNCATE with the backup's own tables that --clean replaces anyway, so no foreign key from
+ * outside the backup can be cut silently), public is never dropped, and version skew that would
+ * block data stops the restore before anything is written. Into a plain PostgreSQL it prepares
+ * what the manifest says the backup needs, each step logged.
+ */
+export async function prepareProductionTarget(
+  options: RestoreOptions,
+  manifest: Manifest,
+  pgRestore: PgTool,
+  archivePath: string,
+  logger: Logger
+): Promise<
+  | {
+      ok: true
+      checks: Check[]
+      record: TargetRecord
+      mode: RestoreMode
+      acceptedDifference: NonNullable<PreparedTarget['restore']>['acceptedDifference']
+    }
+  | { ok: false; checks: Check[]; record?: TargetRecord }
+> {
+  let client
+  try {
+    client = await connect(options.production, {
+      inputName: 'db-url',
+      applicationName: 'backup-drill restore prepare'
+    })
+  } catch (error) {
+    return { ok: false, checks: [fail('target kind', 'restore-failed', errorMessage(error))] }
+  }
+  try {
+    const target = await planTarget(client, options.targetKind, manifest)
+    logger.info(`Target kind: ${target.detail}`)
+    const record: TargetRecord = {
+      targetKind: {
+        requested: options.targetKind,
+        kind: target.kind,
+        detail: target.detail,
+        managedSchemas: target.managedSchemas
+      },
+      ...(target.skew.length ? { versionSkew: target.skew } : {})
+    }
+    const skew = skewCheck(target)
+    // Production is never loaded partly: a table whose data cannot go in stops the whole restore.
+    if (skew?.status === 'fail') return { ok: false, checks: [skew], record }
+
+    const checks: Check[] = [pass('target kind', target.detail), ...(skew ? [skew] : [])]
+    let listing = await listArchive(pgRestore, archivePath, 'restore-failed')
+    if (target.managedSchemas.length > 0) {
+      // Never DROP SCHEMA public (or any schema that exists): its grants and default privileges stay.
+      listing = useListWithoutSchemas(
+        listing,
+        await existingSchemas(client, manifest.scope.schemas)
+      )
+      const managed = managedRestoreListing(target, manifest, listing)
+      if (managed.check?.status === 'fail')
+        return { ok: false, checks: [...checks, managed.check], record }
+      if (managed.check) checks.push(managed.check)
+      listing = managed.listing
+      await emptyForDataOnly(client, manifest, managedTablesOfBackup(target, manifest), logger)
+    } else if (target.kind === 'postgres' && manifest.dependencies) {
+      const prepared = await prepareDependencies(
+        client,
+        await missingDependencies(client, manifest.dependencies),
+        logger
+      )
+      record.preparations = prepared.prepared
+      if (prepared.problems.length)
+        return {
+          ok: false,
+          checks: [...checks, fail('target kind', 'restore-failed', prepared.problems.join('; '))],
+          record
+        }
+    }
+    return {
+      ok: true,
+      checks,
+      record,
+      mode: {
+        clean: true,
+        listing,
+        replica: target.replica,
+        serialData: target.managedSchemas.length > 0 && !target.replica
+      },
+      acceptedDifference: acceptedSkew(target)
+    }
+  } catch (error) {
+    return { ok: false, checks: [fail('target kind', 'restore-failed', errorMessage(error))] }
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/**
+ * Empties the platform tables the restore loads, together with the backup's own tables that
+ * exist (--clean drops and re-creates those anyway): one TRUNCATE without CASCADE, so a table
+ * outside the backup that references them makes it fail, by name, before anything is written.
+ */
+async function emptyForDataOnly(
+  client: pg.Client,
+  manifest: Manifest,
+  managed: ReadonlyArray<{ schema: string; name: string }>,
+  logger: Logger
+): Promise<void> {
+  if (managed.length === 0) return
+  const managedKeys = new Set(managed.map((t) => `${t.schema}.${t.name}`))
+  const present = await client.query<{ key: string }>(
+    `SELECT n.nspname || '.' || c.relname AS key FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = ANY($1::text[])`,
+    [manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`)]
+  )
+  const keys = new Set([...managedKeys, ...present.rows.map((r) => r.key)])
+  const tables = manifest.inventory.tables.filter((t) => keys.has(`${t.schema}.${t.name}`))
+  const list = tables
+    .map((t) => `${pg.escapeIdentifier(t.schema)}.${pg.escapeIdentifier(t.name)}`)
+    .join(', ')
+  await client.query(`TRUNCATE ${list}`)
+  logger.info(
+    `Emptied ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} before loading the platform tables' data`
+  )
+}
