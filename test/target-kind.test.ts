@@ -242,8 +242,22 @@ describe('drill into an empty PostgreSQL (a service container)', () => {
     expect(log.targetKind).toMatchObject({ kind: 'postgres', managedSchemas: [] })
     expect(log.preparations).toEqual([
       'CREATE SCHEMA IF NOT EXISTS "extensions"',
-      'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA "extensions"'
+      'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA "extensions"',
+      // The platform's grants to the API roles, which the backup (--no-privileges) does not carry.
+      'CREATE SCHEMA IF NOT EXISTS "public"',
+      'GRANT USAGE ON SCHEMA "public" TO "anon", "authenticated", "service_role"',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT ALL ON TABLES TO "anon", "authenticated", "service_role"',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT ALL ON SEQUENCES TO "anon", "authenticated", "service_role"',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT ALL ON FUNCTIONS TO "anon", "authenticated", "service_role"',
+      'CREATE SCHEMA IF NOT EXISTS "auth"',
+      'GRANT USAGE ON SCHEMA "auth" TO "anon", "authenticated", "service_role"',
+      'CREATE SCHEMA IF NOT EXISTS "storage"',
+      'GRANT USAGE ON SCHEMA "storage" TO "anon", "authenticated", "service_role"',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA "storage" GRANT ALL ON TABLES TO "anon", "authenticated", "service_role"',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA "storage" GRANT ALL ON SEQUENCES TO "anon", "authenticated", "service_role"',
+      'ALTER DEFAULT PRIVILEGES IN SCHEMA "storage" GRANT ALL ON FUNCTIONS TO "anon", "authenticated", "service_role"'
     ])
+    expect(check('rls proof')?.status).toBe('pass')
     expect(markdown).toContain('### Target prepared')
     expect(check('scratch target')?.detail).toContain('uuid-ossp')
     expect(await appCounts(scratch)).toEqual(await appCounts(full))

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { EscalationError, errorMessage } from '../errors.js'
-import type { Dependency, ExtensionInventory } from '../manifest/schema.js'
+import type { Dependency, ExtensionInventory, Manifest } from '../manifest/schema.js'
 import type { Client } from '../postgres/client.js'
 import type { Logger } from '../log/logger.js'
 import {
@@ -186,4 +186,79 @@ export async function emptyManagedTables(
   logger.info(
     `Emptied the platform tables ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')}`
   )
+}
+
+/** The roles Supabase's API (PostgREST) switches to. */
+const API_ROLES = ['anon', 'authenticated', 'service_role']
+
+/**
+ * Schemas whose tables a Supabase project grants to the API roles (RLS then decides which rows
+ * each sees), and `auth`, whose claim functions (auth.uid()) the policies call: there the API
+ * roles get USAGE only, as on the platform.
+ */
+const API_SCHEMAS = ['public', 'storage', 'graphql_public']
+
+/**
+ * The grants a Supabase project gives its API roles, for a plain PostgreSQL that receives a
+ * Supabase backup (pure). The backup carries no grants (pg_dump --no-privileges, as the SOP's
+ * commands), so without these `anon` and `authenticated` could read nothing in the restored copy
+ * and the RLS proof would fail where the platform would answer. Schemas are created first (the
+ * restore then skips their CREATE SCHEMA) and get default privileges for the restoring role, so
+ * every table the restore creates there is granted as on the platform. Only for a backup whose
+ * policies name an API role or whose scope has `auth`.
+ */
+export function apiGrantStatements(manifest: Manifest, roles: readonly string[]): string[] {
+  const named = manifest.inventory.policies.some((p) => p.roles.some((r) => API_ROLES.includes(r)))
+  if (!named && !manifest.scope.schemas.includes('auth')) return []
+  const grantees = API_ROLES.filter((r) => roles.includes(r))
+    .map(quote)
+    .join(', ')
+  if (!grantees) return []
+  const statements: string[] = []
+  for (const schema of manifest.scope.schemas) {
+    const name = quote(schema)
+    if (schema === 'auth') {
+      statements.push(
+        `CREATE SCHEMA IF NOT EXISTS ${name}`,
+        `GRANT USAGE ON SCHEMA ${name} TO ${grantees}`
+      )
+      continue
+    }
+    if (!API_SCHEMAS.includes(schema)) continue
+    statements.push(
+      `CREATE SCHEMA IF NOT EXISTS ${name}`,
+      `GRANT USAGE ON SCHEMA ${name} TO ${grantees}`,
+      ...['TABLES', 'SEQUENCES', 'FUNCTIONS'].map(
+        (kind) => `ALTER DEFAULT PRIVILEGES IN SCHEMA ${name} GRANT ALL ON ${kind} TO ${grantees}`
+      )
+    )
+  }
+  return statements
+}
+
+/** Runs apiGrantStatements against the target (after the roles were prepared); each statement logged. */
+export async function prepareApiGrants(
+  client: Client,
+  manifest: Manifest,
+  logger: Logger
+): Promise<{ prepared: string[]; problems: string[] }> {
+  const roles = await client.query<{ name: string }>(
+    'SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])',
+    [API_ROLES]
+  )
+  const prepared: string[] = []
+  const problems: string[] = []
+  for (const statement of apiGrantStatements(
+    manifest,
+    roles.rows.map((r) => r.name)
+  )) {
+    try {
+      await client.query(statement)
+      prepared.push(statement)
+      logger.info(`Prepared the target: ${statement}`)
+    } catch (error) {
+      problems.push(`${statement} failed: ${errorMessage(error)}`)
+    }
+  }
+  return { prepared, problems }
 }

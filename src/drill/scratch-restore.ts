@@ -10,6 +10,7 @@ import { checkDependencies, missingDependencies } from './dependency-check.js'
 import {
   emptyManagedTables,
   existingSchemas,
+  prepareApiGrants,
   prepareDependencies,
   prepareExtensions,
   resetScratch,
@@ -173,15 +174,24 @@ async function prepareScratchTarget(
       target.managedTables = await inspectManagedTables(client, target.managedSchemas)
     }
     await writeMarker(client, schemas)
-    const preparedNeeds =
-      target.kind === 'postgres' && manifest.dependencies
-        ? await prepareDependencies(
+    // A plain PostgreSQL gets what the backup needs from outside its scope, and the API roles' grants.
+    const preparedNeeds = { prepared: [] as string[], problems: [] as string[] }
+    if (target.kind === 'postgres') {
+      for (const step of [
+        async () =>
+          prepareDependencies(
             client,
-            await missingDependencies(client, manifest.dependencies),
+            manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [],
             logger
-          )
-        : { prepared: [], problems: [] }
-    if (target.kind === 'postgres') record.preparations = preparedNeeds.prepared
+          ),
+        () => prepareApiGrants(client, manifest, logger)
+      ]) {
+        const done = await step()
+        preparedNeeds.prepared.push(...done.prepared)
+        preparedNeeds.problems.push(...done.problems)
+      }
+      record.preparations = preparedNeeds.prepared
+    }
     const problems = [
       ...preparedNeeds.problems,
       ...(await prepareExtensions(client, extensions, logger))

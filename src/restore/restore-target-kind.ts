@@ -2,7 +2,7 @@ import pg from 'pg'
 import type { RestoreOptions } from '../config/restore-options.js'
 import { fail, pass, type Check } from '../drill/checks.js'
 import { missingDependencies } from '../drill/dependency-check.js'
-import { prepareDependencies } from '../drill/prepare-target.js'
+import { prepareApiGrants, prepareDependencies } from '../drill/prepare-target.js'
 import type { PreparedTarget, TargetRecord } from '../drill/prove-restore.js'
 import type { RestoreMode } from '../drill/restore-archive.js'
 import {
@@ -83,12 +83,17 @@ export async function prepareProductionTarget(
       if (managed.check) checks.push(managed.check)
       listing = managed.listing
       await emptyForDataOnly(client, manifest, managedTablesOfBackup(target, manifest), logger)
-    } else if (target.kind === 'postgres' && manifest.dependencies) {
-      const prepared = await prepareDependencies(
+    } else if (target.kind === 'postgres') {
+      const needs = await prepareDependencies(
         client,
-        await missingDependencies(client, manifest.dependencies),
+        manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [],
         logger
       )
+      const grants = await prepareApiGrants(client, manifest, logger)
+      const prepared = {
+        prepared: [...needs.prepared, ...grants.prepared],
+        problems: [...needs.problems, ...grants.problems]
+      }
       record.preparations = prepared.prepared
       if (prepared.problems.length)
         return {
