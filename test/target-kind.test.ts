@@ -243,19 +243,22 @@ describe('drill into an empty PostgreSQL (a service container)', () => {
     expect(log.preparations).toEqual([
       'CREATE SCHEMA IF NOT EXISTS "extensions"',
       'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA "extensions"',
-      // The platform's grants to the API roles, which the backup (--no-privileges) does not carry.
-      'CREATE SCHEMA IF NOT EXISTS "public"',
-      'GRANT USAGE ON SCHEMA "public" TO "anon", "authenticated", "service_role"',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT ALL ON TABLES TO "anon", "authenticated", "service_role"',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT ALL ON SEQUENCES TO "anon", "authenticated", "service_role"',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA "public" GRANT ALL ON FUNCTIONS TO "anon", "authenticated", "service_role"',
-      'CREATE SCHEMA IF NOT EXISTS "auth"',
-      'GRANT USAGE ON SCHEMA "auth" TO "anon", "authenticated", "service_role"',
-      'CREATE SCHEMA IF NOT EXISTS "storage"',
-      'GRANT USAGE ON SCHEMA "storage" TO "anon", "authenticated", "service_role"',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA "storage" GRANT ALL ON TABLES TO "anon", "authenticated", "service_role"',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA "storage" GRANT ALL ON SEQUENCES TO "anon", "authenticated", "service_role"',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA "storage" GRANT ALL ON FUNCTIONS TO "anon", "authenticated", "service_role"'
+      // After the load: the grants the source gave the API roles, as the manifest's RLS proof
+      // recorded them (the backup, --no-privileges, carries none).
+      'GRANT USAGE ON SCHEMA "public" TO "anon"',
+      'GRANT USAGE ON SCHEMA "storage" TO "anon"',
+      'GRANT USAGE ON SCHEMA "auth" TO "anon"',
+      'GRANT ALL ON TABLE "public"."profiles" TO "anon"',
+      'GRANT ALL ON TABLE "public"."todos" TO "anon"',
+      'GRANT ALL ON TABLE "storage"."buckets" TO "anon"',
+      'GRANT ALL ON TABLE "storage"."objects" TO "anon"',
+      'GRANT USAGE ON SCHEMA "public" TO "authenticated"',
+      'GRANT USAGE ON SCHEMA "storage" TO "authenticated"',
+      'GRANT USAGE ON SCHEMA "auth" TO "authenticated"',
+      'GRANT ALL ON TABLE "public"."profiles" TO "authenticated"',
+      'GRANT ALL ON TABLE "public"."todos" TO "authenticated"',
+      'GRANT ALL ON TABLE "storage"."buckets" TO "authenticated"',
+      'GRANT ALL ON TABLE "storage"."objects" TO "authenticated"'
     ])
     expect(check('rls proof')?.status).toBe('pass')
     expect(markdown).toContain('### Target prepared')

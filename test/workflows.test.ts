@@ -36,6 +36,7 @@ const ACTION_INPUTS: Record<string, string[]> = {
   ],
   drill: [
     'scratch-db-url',
+    'target-kind',
     'backup',
     'artifact-name',
     'run-id',

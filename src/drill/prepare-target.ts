@@ -1,7 +1,9 @@
 import pg from 'pg'
 import { EscalationError, errorMessage } from '../errors.js'
 import type { Dependency, ExtensionInventory, Manifest } from '../manifest/schema.js'
-import type { Client } from '../postgres/client.js'
+import { connect, type Client } from '../postgres/client.js'
+import type { DatabaseTarget } from '../postgres/connection-url.js'
+import { fail, type Check } from './checks.js'
 import type { Logger } from '../log/logger.js'
 import {
   MARKER_SCHEMA,
@@ -188,63 +190,51 @@ export async function emptyManagedTables(
   )
 }
 
-/** The roles Supabase's API (PostgREST) switches to. */
-const API_ROLES = ['anon', 'authenticated', 'service_role']
-
 /**
- * Schemas whose tables a Supabase project grants to the API roles (RLS then decides which rows
- * each sees), and `auth`, whose claim functions (auth.uid()) the policies call: there the API
- * roles get USAGE only, as on the platform.
- */
-const API_SCHEMAS = ['public', 'storage', 'graphql_public']
-
-/**
- * The grants a Supabase project gives its API roles, for a plain PostgreSQL that receives a
- * Supabase backup (pure). The backup carries no grants (pg_dump --no-privileges, as the SOP's
- * commands), so without these `anon` and `authenticated` could read nothing in the restored copy
- * and the RLS proof would fail where the platform would answer. Schemas are created first (the
- * restore then skips their CREATE SCHEMA) and get default privileges for the restoring role, so
- * every table the restore creates there is granted as on the platform. Only for a backup whose
- * policies name an API role or whose scope has `auth`.
+ * The grants the source gave the API roles, for a plain PostgreSQL that receives a Supabase
+ * backup (pure). The backup carries no grants (pg_dump --no-privileges, as the SOP's commands),
+ * so a restored copy would let `anon` and `authenticated` read nothing. The manifest's RLS proof
+ * says which tables each API role could read in the source: those get the platform's grant
+ * (ALL; row level security decides the rows), with USAGE on their schemas and on `auth` (its
+ * claim functions are what the policies call). Tables a role could not read stay ungranted, so
+ * the copy answers as the source did. Without a recorded proof: nothing (nothing says what the
+ * source granted).
  */
 export function apiGrantStatements(manifest: Manifest, roles: readonly string[]): string[] {
-  const named = manifest.inventory.policies.some((p) => p.roles.some((r) => API_ROLES.includes(r)))
-  if (!named && !manifest.scope.schemas.includes('auth')) return []
-  const grantees = API_ROLES.filter((r) => roles.includes(r))
-    .map(quote)
-    .join(', ')
-  if (!grantees) return []
-  const statements: string[] = []
-  for (const schema of manifest.scope.schemas) {
-    const name = quote(schema)
-    if (schema === 'auth') {
-      statements.push(
-        `CREATE SCHEMA IF NOT EXISTS ${name}`,
-        `GRANT USAGE ON SCHEMA ${name} TO ${grantees}`
-      )
-      continue
+  const proof = manifest.rls
+  if (proof?.status !== 'recorded') return []
+  const readable = new Map<string, Set<string>>()
+  for (const principal of proof.principals) {
+    if (!roles.includes(principal.role) || principal.error) continue
+    for (const table of Object.keys(principal.rows)) {
+      readable.set(principal.role, (readable.get(principal.role) ?? new Set()).add(table))
     }
-    if (!API_SCHEMAS.includes(schema)) continue
-    statements.push(
-      `CREATE SCHEMA IF NOT EXISTS ${name}`,
-      `GRANT USAGE ON SCHEMA ${name} TO ${grantees}`,
-      ...['TABLES', 'SEQUENCES', 'FUNCTIONS'].map(
-        (kind) => `ALTER DEFAULT PRIVILEGES IN SCHEMA ${name} GRANT ALL ON ${kind} TO ${grantees}`
+  }
+  const statements: string[] = []
+  for (const [role, tables] of [...readable].sort(([a], [b]) => a.localeCompare(b))) {
+    const keys = [...tables].sort()
+    const schemas = [...new Set(keys.map((t) => t.slice(0, t.indexOf('.'))))]
+    if (manifest.scope.schemas.includes('auth') && !schemas.includes('auth')) schemas.push('auth')
+    for (const schema of schemas)
+      statements.push(`GRANT USAGE ON SCHEMA ${quote(schema)} TO ${quote(role)}`)
+    for (const key of keys) {
+      const at = key.indexOf('.')
+      statements.push(
+        `GRANT ALL ON TABLE ${quote(key.slice(0, at))}.${quote(key.slice(at + 1))} TO ${quote(role)}`
       )
-    )
+    }
   }
   return statements
 }
 
-/** Runs apiGrantStatements against the target (after the roles were prepared); each statement logged. */
+/** Runs apiGrantStatements against the restored target; each statement logged. */
 export async function prepareApiGrants(
   client: Client,
   manifest: Manifest,
   logger: Logger
 ): Promise<{ prepared: string[]; problems: string[] }> {
   const roles = await client.query<{ name: string }>(
-    'SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])',
-    [API_ROLES]
+    `SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')`
   )
   const prepared: string[] = []
   const problems: string[] = []
@@ -261,4 +251,30 @@ export async function prepareApiGrants(
     }
   }
   return { prepared, problems }
+}
+
+/**
+ * After the data is in: connects and gives the API roles the grants the source gave them
+ * (apiGrantStatements), each statement added to `record`. A check only when something failed.
+ */
+export async function finishApiGrants(
+  target: DatabaseTarget,
+  inputName: string,
+  manifest: Manifest,
+  preparations: string[],
+  logger: Logger
+): Promise<Check[]> {
+  let client
+  try {
+    client = await connect(target, { inputName, applicationName: 'backup-drill prepare' })
+    const done = await prepareApiGrants(client, manifest, logger)
+    preparations.push(...done.prepared)
+    return done.problems.length
+      ? [fail('api grants', 'restore-failed', done.problems.join('; '))]
+      : []
+  } catch (error) {
+    return [fail('api grants', 'restore-failed', errorMessage(error))]
+  } finally {
+    await client?.end().catch(() => undefined)
+  }
 }

@@ -37,6 +37,8 @@ export type PreparedTarget =
         missingDependencies?: readonly Dependency[]
         /** Differences validation does not count (target columns the version-skew rule accepted). */
         acceptedDifference?: (difference: Difference) => boolean
+        /** Finishes the target once the data is in (a plain PostgreSQL: the API roles' grants); checks only for problems. */
+        afterLoad?: () => Promise<Check[]>
       }
     }
 
@@ -124,7 +126,7 @@ export async function proveRestore(plan: RestorePlan, logger: Logger): Promise<P
       if (prepared.record) proved.target = prepared.record
       if (!prepared.restore) return proved
 
-      const { mode, title, missingDependencies, acceptedDifference } = prepared.restore
+      const { mode, title, missingDependencies, acceptedDifference, afterLoad } = prepared.restore
       const restored = await logger.group(title, () =>
         restoreArchive({
           pgRestore,
@@ -137,6 +139,7 @@ export async function proveRestore(plan: RestorePlan, logger: Logger): Promise<P
       const judged = judgeRestoreRun(restored, pgRestore, missingDependencies)
       proved.restoreErrors = judged.restoreErrors
       checks.push(judged.check)
+      if (afterLoad) checks.push(...(await afterLoad()))
       await plan.afterRestore?.(plan.target)
       const validated = await logger.group(plan.labels.validate, () =>
         validateRestored(plan.target, manifest, {

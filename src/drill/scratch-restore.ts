@@ -10,7 +10,7 @@ import { checkDependencies, missingDependencies } from './dependency-check.js'
 import {
   emptyManagedTables,
   existingSchemas,
-  prepareApiGrants,
+  finishApiGrants,
   prepareDependencies,
   prepareExtensions,
   resetScratch,
@@ -83,7 +83,19 @@ export async function prepareScratchRestore(
       },
       title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${(passes || serialData) && !plan.clean ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
       missingDependencies: dependencies.missing,
-      acceptedDifference: acceptedSkew(target)
+      acceptedDifference: acceptedSkew(target),
+      ...(target.kind === 'postgres'
+        ? {
+            afterLoad: () =>
+              finishApiGrants(
+                options.scratch,
+                'scratch-db-url',
+                manifest,
+                (plan.record.preparations ??= []),
+                logger
+              )
+          }
+        : {})
     }
   }
 }
@@ -175,23 +187,16 @@ async function prepareScratchTarget(
     }
     await writeMarker(client, schemas)
     // A plain PostgreSQL gets what the backup needs from outside its scope, and the API roles' grants.
-    const preparedNeeds = { prepared: [] as string[], problems: [] as string[] }
-    if (target.kind === 'postgres') {
-      for (const step of [
-        async () =>
-          prepareDependencies(
+    // (the API roles' grants follow once the tables exist: see prepareScratchRestore)
+    const preparedNeeds =
+      target.kind === 'postgres'
+        ? await prepareDependencies(
             client,
             manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [],
             logger
-          ),
-        () => prepareApiGrants(client, manifest, logger)
-      ]) {
-        const done = await step()
-        preparedNeeds.prepared.push(...done.prepared)
-        preparedNeeds.problems.push(...done.problems)
-      }
-      record.preparations = preparedNeeds.prepared
-    }
+          )
+        : { prepared: [], problems: [] }
+    if (target.kind === 'postgres') record.preparations = [...preparedNeeds.prepared]
     const problems = [
       ...preparedNeeds.problems,
       ...(await prepareExtensions(client, extensions, logger))

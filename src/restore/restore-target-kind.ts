@@ -2,7 +2,7 @@ import pg from 'pg'
 import type { RestoreOptions } from '../config/restore-options.js'
 import { fail, pass, type Check } from '../drill/checks.js'
 import { missingDependencies } from '../drill/dependency-check.js'
-import { prepareApiGrants, prepareDependencies } from '../drill/prepare-target.js'
+import { prepareDependencies } from '../drill/prepare-target.js'
 import type { PreparedTarget, TargetRecord } from '../drill/prove-restore.js'
 import type { RestoreMode } from '../drill/restore-archive.js'
 import {
@@ -10,7 +10,8 @@ import {
   managedRestoreListing,
   managedTablesOfBackup,
   planTarget,
-  skewCheck
+  skewCheck,
+  type TargetKind
 } from '../drill/target-kind.js'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log/logger.js'
@@ -37,6 +38,7 @@ export async function prepareProductionTarget(
 ): Promise<
   | {
       ok: true
+      kind: TargetKind
       checks: Check[]
       record: TargetRecord
       mode: RestoreMode
@@ -89,12 +91,8 @@ export async function prepareProductionTarget(
         manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [],
         logger
       )
-      const grants = await prepareApiGrants(client, manifest, logger)
-      const prepared = {
-        prepared: [...needs.prepared, ...grants.prepared],
-        problems: [...needs.problems, ...grants.problems]
-      }
-      record.preparations = prepared.prepared
+      const prepared = needs
+      record.preparations = [...prepared.prepared]
       if (prepared.problems.length)
         return {
           ok: false,
@@ -104,6 +102,7 @@ export async function prepareProductionTarget(
     }
     return {
       ok: true,
+      kind: target.kind,
       checks,
       record,
       mode: {

@@ -11,6 +11,7 @@ import { recoveryTimes, writeRunLog } from '../report/run-log.js'
 import { proveRestoreTarget } from './restore-target.js'
 import { readWholeArchive } from './read-whole-archive.js'
 import { prepareProductionTarget } from './restore-target-kind.js'
+import { finishApiGrants } from '../drill/prepare-target.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -111,7 +112,20 @@ export async function runRestore(
             // Production is meant to be non-empty: its objects are dropped and re-created.
             mode,
             title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
-            acceptedDifference: prepared.acceptedDifference
+            acceptedDifference: prepared.acceptedDifference,
+            // A plain PostgreSQL: --clean re-created the tables without grants; give the API roles what the source gave.
+            ...(prepared.kind === 'postgres'
+              ? {
+                  afterLoad: () =>
+                    finishApiGrants(
+                      options.production,
+                      'db-url',
+                      manifest,
+                      (prepared.record.preparations ??= []),
+                      logger
+                    )
+                }
+              : {})
           }
         }
       },
