@@ -133,6 +133,17 @@ describe('RLS proof in the drill', () => {
     ])
   })
 
+  it('does not hold a missing role against a principal that could read nothing in the backup', () => {
+    const denied = '42501: permission denied for table events'
+    const recorded = {
+      tables: ['torture.events'],
+      principals: [
+        { id: 'anon', role: 'anon', sub: null, rows: {}, errors: { 'torture.events': denied } }
+      ]
+    }
+    expect(compareRlsObservations(recorded, [], new Set(['authenticated']))).toEqual([])
+  })
+
   it("catches grants a restore did not bring back: storage restored into a target without the platform's", async () => {
     // The dump carries no privileges (--no-privileges, as the SOP's): a schema the restore creates grants nothing.
     const withStorage = await backupOf(asPlatformPostgres(source), 3, 'public,auth,storage')
