@@ -101,12 +101,24 @@ describe('action.yml inputs are the input registry', () => {
   it('secrets: tokens, keys, webhooks whole; connection strings by their password', () => {
     for (const registry of Object.values(ACTION_INPUT_REGISTRIES)) {
       for (const [name, spec] of Object.entries(registry)) {
-        if (['github-token', 'decrypt-identity', 'webhook-url'].includes(name))
+        if (['github-token', 'decrypt-identity', 'webhook-url', 'heartbeat-url'].includes(name))
           expect({ name, secret: spec.secret }).toEqual({ name, secret: 'whole' })
         if (name.endsWith('db-url'))
           expect({ name, secret: spec.secret }).toEqual({ name, secret: 'url-password' })
       }
     }
+  })
+})
+
+describe('heartbeat-url', () => {
+  it('is declared by backup, drill and status (their entries ping it), one spec for all', () => {
+    for (const file of ['action.yml', 'drill/action.yml', 'status/action.yml'])
+      expect({ file, declared: 'heartbeat-url' in readAction(file).inputs }).toEqual({
+        file,
+        declared: true
+      })
+    for (const file of ['action.yml', 'drill/action.yml', 'status/action.yml'])
+      expect(ACTION_INPUT_REGISTRIES[file]!['heartbeat-url']!.secret).toBe('whole')
   })
 })
 

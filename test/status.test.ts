@@ -1,20 +1,21 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fail, pass } from '../src/drill/checks.js'
-import { backupSetName } from '../src/manifest/backup-set.js'
-import { drillLogSchema, logHeader } from '../src/report/drill-log.js'
 import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
 import { evaluateStatus, type StatusInput } from '../src/status/evaluate-status.js'
 import { runActionStep } from './support/action-runner.js'
 import { runCliCaptured } from './support/cli.js'
+import {
+  DAY,
+  HOUR,
+  ago,
+  healthyStore as healthyStoreIn,
+  writeDrillLog,
+  writeSet
+} from './support/status-store.js'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-// The CLI and the action read the real clock; the pure tests pin one (days do not roll over mid-test).
-const REAL_NOW = new Date()
-const ago = (ms: number) => new Date(REAL_NOW.getTime() - ms)
+// The CLI and the action read the real clock (ago); the pure tests pin one (days do not roll over mid-test).
 const NOW = new Date('2026-12-02T08:00:00Z')
 const before = (ms: number) => new Date(NOW.getTime() - ms)
 
@@ -27,50 +28,7 @@ const tempDir = async () => {
 afterAll(async () => {
   for (const dir of tempDirs) await rm(dir, { recursive: true, force: true })
 })
-
-/** A set's three files; the dump has `size` bytes (status reads sizes, never contents). */
-async function writeSet(
-  dir: string,
-  at: Date,
-  size = 1000,
-  parts: Array<'.dump' | '.sha256' | '.manifest.json'> = ['.dump', '.sha256', '.manifest.json']
-): Promise<string> {
-  const name = backupSetName('backup', at)
-  for (const part of parts)
-    await writeFile(path.join(dir, name + part), part === '.dump' ? Buffer.alloc(size, 1) : '{}')
-  return name
-}
-
-/** A drill log as the drill writes it (validated against its schema). */
-async function writeDrillLog(dir: string, startedAt: Date, passed: boolean): Promise<string> {
-  await mkdir(dir, { recursive: true })
-  const id = backupSetName('drill', startedAt)
-  const checks = passed
-    ? [pass('restore', 'restored')]
-    : [fail('restore', 'restore-failed', 'pg_restore exited 1')]
-  const log = drillLogSchema.parse({
-    ...logHeader('drill', id, startedAt, 120, checks),
-    backup: { name: 'backup-x', origin: 'test' },
-    target: 'localhost:5432/scratch',
-    checks,
-    rpo: { hours: 2, limitHours: 24, ok: true },
-    rto: { seconds: 120, limitMinutes: 60, ok: true },
-    restoreErrors: [],
-    differences: []
-  })
-  await writeFile(path.join(dir, `${id}.json`), JSON.stringify(log))
-  return id
-}
-
-/** A healthy folder: a daily set for 10 days (the newest 2 h old), a drill 5 days ago that passed. */
-async function healthyStore(): Promise<{ outDir: string; logDir: string; names: string[] }> {
-  const outDir = await tempDir()
-  const logDir = path.join(outDir, 'drill-logs')
-  const names: string[] = []
-  for (let day = 0; day < 10; day++) names.push(await writeSet(outDir, ago(2 * HOUR + day * DAY)))
-  await writeDrillLog(logDir, ago(5 * DAY), true)
-  return { outDir, logDir, names }
-}
+const healthyStore = () => healthyStoreIn(tempDir)
 
 const status = (outDir: string, logDir: string, ...more: string[]) =>
   runCliCaptured(['status', '--out-dir', outDir, '--log-dir', logDir, '--json', ...more])

@@ -2,11 +2,13 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import { handleInterrupts, interruption } from '../cleanup/interrupts.js'
 import { withCleanup } from '../cleanup/registry.js'
+import { parseHeartbeatUrl } from '../config/heartbeat-inputs.js'
 import type { Check } from '../drill/checks.js'
 import { EscalationError, InputError, errorMessage, type EscalationCondition } from '../errors.js'
 import type { RawInputs } from '../input/parse-inputs.js'
 import type { Logger } from '../log/logger.js'
 import type { EscalationNotice } from '../notify/notice.js'
+import { withHeartbeat } from '../notify/heartbeat.js'
 import { notifyEscalation, type NotifyOptions } from '../notify/notify.js'
 import { maskSecrets, onSecretRegistered } from '../secrets.js'
 import { annotateEscalations } from './escalations.js'
@@ -79,6 +81,14 @@ export interface ActionOutcome {
   failure?: ActionFailure
 }
 
+export interface RunActionOptions {
+  /**
+   * The action declares `heartbeat-url`: ping `<url>/start` before the work and
+   * `<url>` or `<url>/fail` after its outcome is reported (notify/heartbeat.ts).
+   */
+  heartbeat?: boolean
+}
+
 /**
  * The single error boundary of a sub-action. The entry's outcome is reported
  * inside the run's cleanup scope; a failure, returned or thrown, fails the
@@ -86,7 +96,16 @@ export interface ActionOutcome {
  */
 export async function runAction(
   work: (logger: Logger) => Promise<ActionOutcome | void>
+): Promise<void>
+export async function runAction(
+  options: RunActionOptions,
+  work: (logger: Logger) => Promise<ActionOutcome | void>
+): Promise<void>
+export async function runAction(
+  first: RunActionOptions | ((logger: Logger) => Promise<ActionOutcome | void>),
+  second?: (logger: Logger) => Promise<ActionOutcome | void>
 ): Promise<void> {
+  const [options, work] = typeof first === 'function' ? [{}, first] : [first, second!]
   const logger = createActionLogger()
   // A cancelled workflow sends SIGINT, then SIGTERM: stop children, remove what
   // this run created, exit 130/143 with the interruption in the log.
@@ -94,8 +113,20 @@ export async function runAction(
   let failure: ActionFailure | undefined
   try {
     failure = await withCleanup(async () => {
-      const outcome = (await work(logger)) ?? {}
-      await report(outcome, logger)
+      // Read (and masked) before the work starts, so a bad URL is bad input and the start ping comes first.
+      const heartbeatUrl = options.heartbeat
+        ? parseHeartbeatUrl({ 'heartbeat-url': core.getInput('heartbeat-url') || undefined })
+        : undefined
+      const outcome = await withHeartbeat(
+        heartbeatUrl,
+        logger,
+        async () => {
+          const reported = (await work(logger)) ?? {}
+          await report(reported, logger)
+          return reported
+        },
+        (reported) => reported.failure === undefined
+      )
       return outcome.failure
     })
   } catch (error) {

@@ -28,7 +28,7 @@ import { isPublicRepository, PUBLIC_UNENCRYPTED_WARNING } from './repository-vis
  * not happen needs a person).
  */
 export async function run(): Promise<void> {
-  await runAction(async (logger): Promise<ActionOutcome> => {
+  await runAction({ heartbeat: true }, async (logger): Promise<ActionOutcome> => {
     const env = process.env
     const raw = readActionInputs(BACKUP_ACTION_INPUTS)
     maskDatabaseUrlInput(raw['db-url'])

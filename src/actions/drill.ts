@@ -28,7 +28,7 @@ const MAX_LOG_RETENTION_DAYS = 400
  * failed step.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await runAction(async (logger): Promise<ActionOutcome> => {
+  await runAction({ heartbeat: true }, async (logger): Promise<ActionOutcome> => {
     const raw = readActionInputs(DRILL_ACTION_INPUTS)
     // Whole URLs masked at once (parsing masks their passwords too), before any line is logged.
     registerSecret(raw['scratch-db-url'])

@@ -15,7 +15,7 @@ import { escalationMessage } from './escalations.js'
  * incomplete sets, a size jump) are annotations only.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await runAction(async (logger): Promise<ActionOutcome> => {
+  await runAction({ heartbeat: true }, async (logger): Promise<ActionOutcome> => {
     const raw = readActionInputs(STATUS_ACTION_INPUTS)
     raw.repository ??= env.GITHUB_REPOSITORY
     const notice = parseNoticeInputs(raw)

@@ -4,12 +4,14 @@ import { debianBinDir } from '../postgres/client-install.js'
 import { parseDatabaseUrl } from '../postgres/connection-url.js'
 import { BACKUP_INPUT_SPECS, parseBackupOptions, type BackupOptions } from './backup-options.js'
 import { asActionOnly, inputNames, withDescriptions } from './input-spec.js'
+import { HEARTBEAT_INPUT_SPECS } from './heartbeat-inputs.js'
 import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
 import type { RawInputs } from '../input/parse-inputs.js'
 
 /** Every input the root action.yml declares: the backup's, then where failures are reported. */
 export const BACKUP_ACTION_INPUT_SPECS = {
   ...BACKUP_INPUT_SPECS,
+  ...asActionOnly(HEARTBEAT_INPUT_SPECS),
   ...asActionOnly(
     withDescriptions(NOTICE_INPUT_SPECS, {
       'escalation-issue':

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { parseDatabaseUrl, type DatabaseTarget } from '../postgres/connection-url.js'
 import { InputError } from '../errors.js'
+import { HEARTBEAT_INPUT_SPECS } from './heartbeat-inputs.js'
 import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
 import type { RawInputs } from '../input/parse-inputs.js'
 import {
@@ -263,6 +264,7 @@ export const DRILL_INPUT_SPECS = {
   }),
   ...drillRest,
   ...asActionOnly({
+    ...HEARTBEAT_INPUT_SPECS,
     'escalation-issue': NOTICE_INPUT_SPECS['escalation-issue'],
     'webhook-url': NOTICE_INPUT_SPECS['webhook-url']
   })

@@ -13,6 +13,7 @@ import {
   registerSecretInputs,
   withDescriptions
 } from './input-spec.js'
+import { HEARTBEAT_INPUT_SPECS } from './heartbeat-inputs.js'
 import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
 import { DEFAULT_OUT_DIR, DEFAULT_PREFIX, PRUNE_INPUT_SPECS } from './prune-options.js'
 
@@ -108,6 +109,7 @@ export const STATUS_INPUT_SPECS = {
     'keep-yearly': keepYearly
   }),
   ...asActionOnly({
+    ...HEARTBEAT_INPUT_SPECS,
     'escalation-issue': {
       ...NOTICE_INPUT_SPECS['escalation-issue'],
       description:

@@ -4,19 +4,21 @@ import { storeBackup } from '../../backup/store-backup.js'
 import { BACKUP_INPUT_SPECS, parseBackupOptions } from '../../config/backup-options.js'
 import { InputError } from '../../errors.js'
 import { backupSummaryMarkdown } from '../../report/backup-summary.js'
-import { runCommand, withCommonFlags, type CliIo } from '../context.js'
+import { runCommand, withCommonFlags, withHeartbeatFlag, type CliIo } from '../context.js'
 import { rawInputsFromCli, withInputOptions } from '../input-options.js'
 
 /** `backup-drill backup`: SOP §1 with a same-snapshot manifest and a streamed checksum. */
 export function registerBackupCommand(program: Command, io: CliIo): void {
   withCommonFlags(
-    withInputOptions(
-      program
-        .command('backup')
-        .description(
-          'dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'
-        ),
-      BACKUP_INPUT_SPECS
+    withHeartbeatFlag(
+      withInputOptions(
+        program
+          .command('backup')
+          .description(
+            'dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'
+          ),
+        BACKUP_INPUT_SPECS
+      )
     )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {

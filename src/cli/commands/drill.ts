@@ -2,19 +2,21 @@ import type { Command } from 'commander'
 import { DRILL_INPUT_SPECS, parseDrillOptions } from '../../config/drill-options.js'
 import { InputError } from '../../errors.js'
 import { runDrill } from '../../drill/run-drill.js'
-import { runCommand, withCommonFlags, type CliIo } from '../context.js'
+import { runCommand, withCommonFlags, withHeartbeatFlag, type CliIo } from '../context.js'
 import { rawInputsFromCli, withInputOptions } from '../input-options.js'
 
 /** `backup-drill drill`: SOP §2-3, restore into scratch and prove it equal to the manifest. */
 export function registerDrillCommand(program: Command, io: CliIo): void {
   withCommonFlags(
-    withInputOptions(
-      program
-        .command('drill')
-        .description(
-          'restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'
-        ),
-      DRILL_INPUT_SPECS
+    withHeartbeatFlag(
+      withInputOptions(
+        program
+          .command('drill')
+          .description(
+            'restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'
+          ),
+        DRILL_INPUT_SPECS
+      )
     )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { STATUS_INPUT_SPECS, parseStatusInputs } from '../../config/status-options.js'
 import { runStatus } from '../../status/run-status.js'
 import { statusSummaryMarkdown } from '../../status/status-summary.js'
-import { runCommand, withCommonFlags, type CliIo } from '../context.js'
+import { runCommand, withCommonFlags, withHeartbeatFlag, type CliIo } from '../context.js'
 import { rawInputsFromCli, withInputOptions } from '../input-options.js'
 
 /**
@@ -12,13 +12,15 @@ import { rawInputsFromCli, withInputOptions } from '../input-options.js'
  */
 export function registerStatusCommand(program: Command, io: CliIo): void {
   withCommonFlags(
-    withInputOptions(
-      program
-        .command('status')
-        .description(
-          'report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder or of GitHub artifacts (exit 1 on rpo-exceeded or drill-overdue)'
-        ),
-      STATUS_INPUT_SPECS
+    withHeartbeatFlag(
+      withInputOptions(
+        program
+          .command('status')
+          .description(
+            'report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder or of GitHub artifacts (exit 1 on rpo-exceeded or drill-overdue)'
+          ),
+        STATUS_INPUT_SPECS
+      )
     )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
