@@ -193,7 +193,7 @@ describe('heartbeat in the status sub-action', () => {
     const outDir = await tempDir()
     await writeSet(outDir, new Date(Date.now() - 30 * HOUR))
     const check = newCheck()
-    const step = await runActionStep('src/actions/status.ts', {
+    const step = await runActionStep('src/actions/entries/status.ts', {
       inputs: {
         'out-dir': outDir,
         'log-dir': path.join(outDir, 'logs'),
@@ -212,7 +212,7 @@ describe('heartbeat in the status sub-action', () => {
   it('an unreachable monitor leaves a passing status passing, with a warning annotation', async () => {
     const { outDir, logDir } = await healthyStore(tempDir)
     const port = await closedPort()
-    const step = await runActionStep('src/actions/status.ts', {
+    const step = await runActionStep('src/actions/entries/status.ts', {
       inputs: {
         'out-dir': outDir,
         'log-dir': logDir,
