@@ -3,6 +3,8 @@ import { parseBackupOptions } from '../src/config/backup-options.js'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runBackup, type BackupResult } from '../src/backup/run-backup.js'
 import { runDrill } from '../src/drill/run-drill.js'
+import { parseRestoreOptions } from '../src/config/restore-options.js'
+import { runRestore } from '../src/restore/run-restore.js'
 import { PLATFORM_APP_TABLES, PLATFORM_POSTGRES } from '../src/fixture/supabase-platform.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { tempDir } from './support/backups.js'
@@ -265,5 +267,52 @@ describe('drill into an empty PostgreSQL (a service container)', () => {
     expect(check('scratch target')?.detail).toContain('uuid-ossp')
     expect(await appCounts(scratch)).toEqual(await appCounts(full))
     expect(await profiles(scratch)).toEqual(await profiles(full))
+  })
+})
+
+describe('production restore into a Supabase project', () => {
+  it('replaces the platform tables data only, keeps the app trigger working, and passes', async () => {
+    const production = await createPlatformDatabase('app')
+    await run(
+      production,
+      `DROP POLICY "Avatar images are publicly accessible." ON storage.objects;
+       DROP POLICY "Owners read their documents." ON storage.objects;
+       DROP POLICY "Buckets are visible." ON storage.buckets;
+       DROP INDEX storage.objects_owner_idx`
+    )
+    const backup = await backupOf(asPlatformPostgres(production))
+    const before = await appCounts(production)
+    const saved = await profiles(production)
+    // The incident: rows lost and rows that came later.
+    await run(
+      production,
+      `DELETE FROM public.todos WHERE id IN (SELECT id FROM public.todos ORDER BY id LIMIT 4);
+       INSERT INTO auth.users (id, aud, role, email) VALUES
+         ('20000000-0000-4000-8000-000000000007', 'authenticated', 'authenticated', 'later@example.com')`
+    )
+    const result = await runRestore(
+      parseRestoreOptions({
+        'db-url': asPlatformPostgres(production),
+        'project-ref': 'local',
+        confirm: new URL(production).pathname.slice(1),
+        backup: backup.backupPath,
+        'log-dir': tempDir(),
+        jobs: '2'
+      }),
+      createMemoryLogger()
+    )
+    expect(result.log.checks.filter((c) => c.status === 'fail')).toEqual([])
+    expect(result.log.targetKind).toMatchObject({
+      kind: 'supabase',
+      managedSchemas: ['auth', 'storage']
+    })
+    expect(await appCounts(production)).toEqual(before)
+    expect(await profiles(production)).toEqual(saved)
+    await run(
+      production,
+      `INSERT INTO auth.users (id, aud, role, email, raw_user_meta_data) VALUES
+         ('20000000-0000-4000-8000-000000000006', 'authenticated', 'authenticated', 'next@example.com', '{"full_name": "Next"}')`
+    )
+    expect((await appCounts(production))['public.profiles']).toBe(before['public.profiles']! + 1)
   })
 })

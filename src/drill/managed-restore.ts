@@ -300,3 +300,31 @@ export function orderManagedData(
   indexes.forEach((lineIndex, i) => (lines[lineIndex] = ordered[i]!))
   return lines.join('\n')
 }
+
+/**
+ * For a --clean restore into a target whose platform tables carry triggers calling functions of
+ * the backup's own schemas (the app's on_auth_user_created): pg_restore would DROP the function,
+ * which fails while the trigger depends on it, and the role may not drop a trigger on a table the
+ * platform owns. So those functions' entries are left out: the target keeps its function (and the
+ * trigger), and validation compares its definition with the manifest's. Returns the use-list and
+ * the functions kept (`schema.name(args)`).
+ */
+export function keepTriggerFunctions(
+  listing: string,
+  targetTables: readonly ManagedTable[],
+  userSchemas: ReadonlySet<string>
+): { listing: string; kept: string[] } {
+  const functions = targetTables
+    .flatMap((t) => t.triggerFunctions)
+    .filter((f) => userSchemas.has(f.schema))
+  const kept = new Set<string>()
+  const result = keepEntries(listing, (entry) => {
+    const match = functions.find((f) =>
+      entry.rest.startsWith(`FUNCTION ${f.schema} ${listed(f.name)}(${f.args}) `)
+    )
+    if (!match) return true
+    kept.add(`${match.schema}.${match.name}(${match.args})`)
+    return false
+  })
+  return { listing: result, kept: [...kept] }
+}

@@ -58,7 +58,8 @@ export async function prepareScratchRestore(
     useListWithoutSchemas(
       await listArchive(pgRestore, archivePath, 'backup-unreadable'),
       plan.existingSchemas
-    )
+    ),
+    plan.clean
   )
   const skew = skewCheck(target)
   const flags = plan.clean ? '--clean --if-exists ' : ''

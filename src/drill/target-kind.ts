@@ -9,6 +9,7 @@ import {
 } from '../postgres/platform-target.js'
 import { fail, pass, type Check } from './checks.js'
 import {
+  keepTriggerFunctions,
   orderManagedData,
   planManagedListing,
   versionSkew,
@@ -124,14 +125,20 @@ const managedTableCount = (plan: TargetPlan) => plan.managedTables.length
 export function managedRestoreListing(
   plan: TargetPlan,
   manifest: Manifest,
-  listing: string
+  listing: string,
+  clean = false
 ): { listing: string; check: Check | undefined; planned: ManagedListing | undefined } {
   if (plan.managedSchemas.length === 0) return { listing, check: undefined, planned: undefined }
   const managed = new Set(plan.managedSchemas)
   const planned = planManagedListing(listing, manifest, managed, plan.managedTables, plan.blocked)
-  const ordered = plan.replica
-    ? planned.listing
-    : orderManagedData(planned.listing, manifest, managed)
+  const kept = clean
+    ? keepTriggerFunctions(
+        planned.listing,
+        plan.managedTables,
+        new Set(userSchemas(plan, manifest))
+      )
+    : { listing: planned.listing, kept: [] as string[] }
+  const ordered = plan.replica ? kept.listing : orderManagedData(kept.listing, manifest, managed)
   const check = planned.notCreatable.length
     ? fail(
         'platform tables',
@@ -140,7 +147,7 @@ export function managedRestoreListing(
       )
     : pass(
         'platform tables',
-        `data only into the platform's tables of ${plan.managedSchemas.join(', ')}${planned.appObjects.length ? `; the app's own objects on them restored: ${planned.appObjects.join(', ')}` : ''}; loaded with ${plan.replica ? 'session_replication_role = replica (triggers and foreign keys quiet while loading)' : 'foreign keys live, in reference order, one table at a time (session_replication_role = replica not allowed to this role)'}`
+        `data only into the platform's tables of ${plan.managedSchemas.join(', ')}${planned.appObjects.length ? `; the app's own objects on them restored: ${planned.appObjects.join(', ')}` : ''}${kept.kept.length ? `; kept the target's ${kept.kept.join(', ')} (a trigger on a platform table calls it, which this role may not drop; validation compares its definition)` : ''}; loaded with ${plan.replica ? 'session_replication_role = replica (triggers and foreign keys quiet while loading)' : 'foreign keys live, in reference order, one table at a time (session_replication_role = replica not allowed to this role)'}`
       )
   return { listing: ordered, check, planned }
 }

@@ -39,6 +39,8 @@ export interface ManagedTable {
   /** The table holds at least one row. */
   hasRows: boolean
   columns: TargetColumn[]
+  /** The functions its triggers call, `schema`, `name` and identity arguments (to keep them across --clean). */
+  triggerFunctions: Array<{ schema: string; name: string; args: string }>
   /** Names of the triggers, policies, indexes and constraints on it (the platform's, or an earlier restore's). */
   objects: { triggers: string[]; policies: string[]; indexes: string[]; constraints: string[] }
 }
@@ -123,6 +125,14 @@ export async function inspectManagedTables(
      UNION ALL SELECT conrelid::int, 'constraints', conname FROM pg_catalog.pg_constraint WHERE conrelid = ANY($1::oid[])`,
     [tables.rows.map((t) => t.oid)]
   )
+  const functions = await client.query<{ oid: number; schema: string; name: string; args: string }>(
+    `SELECT t.tgrelid::int AS oid, n.nspname AS schema, p.proname AS name,
+            pg_catalog.pg_get_function_identity_arguments(p.oid) AS args
+       FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+       JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+      WHERE t.tgrelid = ANY($1::oid[]) AND NOT t.tgisinternal`,
+    [tables.rows.map((t) => t.oid)]
+  )
   const result: ManagedTable[] = []
   for (const table of tables.rows) {
     const rows = await client
@@ -152,6 +162,9 @@ export async function inspectManagedTables(
           filled,
           generated
         })),
+      triggerFunctions: functions.rows
+        .filter((f) => f.oid === table.oid)
+        .map(({ schema, name, args }) => ({ schema, name, args })),
       objects: {
         triggers: named('triggers'),
         policies: named('policies'),

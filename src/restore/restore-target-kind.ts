@@ -79,7 +79,7 @@ export async function prepareProductionTarget(
         listing,
         await existingSchemas(client, manifest.scope.schemas)
       )
-      const managed = managedRestoreListing(target, manifest, listing)
+      const managed = managedRestoreListing(target, manifest, listing, true)
       if (managed.check?.status === 'fail')
         return { ok: false, checks: [...checks, managed.check], record }
       if (managed.check) checks.push(managed.check)
