@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { parseBackupOptions } from '../src/config/backup-options.js'
 import { parsePruneInputs } from '../src/config/prune-options.js'
 import { InputError } from '../src/errors.js'
@@ -12,7 +12,7 @@ import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
 import { createS3BackupStore } from '../src/storage/s3/s3-backup-store.js'
 import { tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
-import { createFixtureDatabase } from './support/database.js'
+import { createDatabase, createFixtureDatabase } from './support/database.js'
 import { startS3Server, type S3TestServer } from './support/s3-server.js'
 
 // store: s3 through the inputs: the CLI's backup streams into the bucket with
@@ -214,5 +214,80 @@ describe('store s3 inputs', () => {
     } while (token)
     expect(new Set(left.map((key) => key.split('/')[1]))).toEqual(expected)
     expect(left).toHaveLength(expected.size * 3)
+  })
+
+  it('backup -> verify -> drill round trip on the bucket (latest and by name); a tampered dump fails the download', async () => {
+    const flags = s3Flags('roundtrip')
+    const backup = await runCliCaptured(
+      [
+        'backup',
+        '--db-url',
+        source,
+        '--schemas',
+        'public,auth',
+        '--prefix',
+        'rt',
+        '--content-hash',
+        'true',
+        ...flags,
+        '--json'
+      ],
+      awsEnv()
+    )
+    expect(backup.code).toBe(0)
+    const { name } = JSON.parse(backup.stdout) as { name: string }
+
+    const verify = await runCliCaptured(['verify', '--prefix', 'rt', ...flags, '--json'], awsEnv())
+    expect(verify.stderr).not.toMatch(/ESCALATE|error/)
+    expect(verify.code).toBe(0)
+    expect(verify.stdout).toContain(name)
+
+    const scratch = await createDatabase('scratch')
+    const drill = await runCliCaptured(
+      [
+        'drill',
+        '--backup',
+        `${name}.dump`,
+        '--scratch-db-url',
+        scratch,
+        '--log-dir',
+        tempDir(),
+        ...flags,
+        '--json'
+      ],
+      awsEnv()
+    )
+    expect(drill.code === 0 ? 0 : drill.stdout.slice(-3000) + drill.stderr.slice(-3000)).toBe(0)
+    const log = JSON.parse(drill.stdout) as { result: string; escalations: string[] }
+    expect(log).toMatchObject({ result: 'pass', escalations: [] })
+    for (const run of [backup, verify, drill])
+      expect(run.stdout + run.stderr).not.toContain(server.secretAccessKey)
+
+    // Replace the dump's bytes, keep its metadata: the download refuses it.
+    const store = createS3BackupStore({
+      ...parsePruneInputs(
+        {
+          store: 's3',
+          's3-bucket': BUCKET,
+          's3-endpoint': server.endpoint,
+          's3-force-path-style': 'true',
+          's3-prefix': 'roundtrip'
+        },
+        awsEnv()
+      ).s3!
+    })
+    const key = `roundtrip/${name}/${name}.dump`
+    const head = await store.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))
+    await store.client.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: key,
+        Body: 'not a dump',
+        Metadata: head.Metadata
+      })
+    )
+    const tampered = await runCliCaptured(['verify', '--prefix', 'rt', ...flags], awsEnv())
+    expect(tampered.code).toBe(1)
+    expect(tampered.stderr).toMatch(/its metadata records/)
   })
 })

@@ -57,6 +57,14 @@ export function escalationMessage(
  * the `backup-unreadable` escalation, not a crash. Other errors pass through.
  */
 export function fetchFailureAsEscalation(error: unknown): unknown {
+  // Known by name: importing the S3 module here would load the AWS SDK into every entry.
+  if (error instanceof Error && error.name === 'S3StoreError')
+    return new EscalationError(
+      (error as Error & { kind?: string }).kind === 'checksum'
+        ? 'checksum-mismatch'
+        : 'backup-unreadable',
+      `the backup could not be fetched from the bucket: ${error.message}`
+    )
   if (!(error instanceof ArtifactStoreError)) return error
   return new EscalationError(
     'backup-unreadable',

@@ -27,6 +27,8 @@ import {
   withDescriptions
 } from './input-spec.js'
 import { parseIdentity } from '../crypto/age.js'
+import type { S3StoreConfig } from '../storage/s3/s3-config.js'
+import { S3_INPUT_SPECS, parseS3Store, storeRule } from './s3-inputs.js'
 
 /** Where the backup to verify/drill/restore comes from: a local set or a GitHub artifact. */
 export type BackupSource =
@@ -38,6 +40,13 @@ export type BackupSource =
       repository: string | undefined
       githubToken: string | undefined
       workflow: string
+    }
+  | {
+      kind: 's3'
+      s3: S3StoreConfig
+      /** `latest` or a set name (`<prefix>-<yyyymmdd-HHMMSS>`, its .dump / .dump.age / .manifest.json allowed). */
+      backup: string
+      prefix: string | undefined
     }
 
 /** drill and restore fetch artifacts the same way: checked against GitHub's digest too. */
@@ -107,6 +116,16 @@ export const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
       'Workflow file whose newest successful run holds the backup, when run-id is empty.',
     cli: { value: '<file>', help: 'workflow file whose newest successful run holds the backup' }
   },
+  store: {
+    rule: storeRule,
+    description:
+      'Where the backup is: s3 takes latest (or a set name given as backup) from the s3-bucket, downloaded and verified against the sha256 each object carries. Empty: artifact when artifact-name is given, else directory (out-dir).',
+    cli: {
+      value: '<store>',
+      help: 'directory, artifact or s3 (default: artifact with --artifact-name, else directory)'
+    }
+  },
+  ...S3_INPUT_SPECS,
   'pg-bin-dir': {
     description: 'Directory holding pg_restore. Empty: see postgres-version.',
     cli: {
@@ -298,24 +317,30 @@ export interface DrillOptions extends VerifyOptions {
 }
 
 /** Parses the inputs that choose a backup (verify). */
-export function parseVerifyOptions(raw: RawInputs): VerifyOptions {
+export function parseVerifyOptions(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env
+): VerifyOptions {
   registerSecretInputs(BACKUP_SOURCE_INPUT_SPECS, raw)
   const parsed = parseRegisteredInputs(BACKUP_SOURCE_INPUT_SPECS, raw)
   return {
-    source: backupSource(parsed),
+    source: backupSource(parsed, env),
     pgBinDir: parsed['pg-bin-dir'],
     decryptIdentity: decryptIdentity(raw)
   }
 }
 
 /** Parses drill inputs; secrets (URLs, token) are registered before anything can fail. */
-export function parseDrillOptions(raw: RawInputs): DrillOptions {
+export function parseDrillOptions(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env
+): DrillOptions {
   registerSecretInputs(DRILL_PARSED_SPECS, raw)
   const scratch = parseDatabaseUrl('scratch-db-url', raw['scratch-db-url'])
   const production = raw['db-url'] ? parseDatabaseUrl('db-url', raw['db-url']) : undefined
   const parsed = parseRegisteredInputs(DRILL_PARSED_SPECS, raw)
   return {
-    source: backupSource(parsed),
+    source: backupSource(parsed, env),
     pgBinDir: parsed['pg-bin-dir'],
     decryptIdentity: decryptIdentity(raw),
     scratch,
@@ -342,7 +367,21 @@ function decryptIdentity(raw: RawInputs): string | undefined {
   return value ? parseIdentity('decrypt-identity', value) : undefined
 }
 
-function backupSource(parsed: SourceInputs): BackupSource {
+function backupSource(parsed: SourceInputs, env: NodeJS.ProcessEnv): BackupSource {
+  if (parsed.store === 's3') {
+    if (parsed['artifact-name'])
+      throw new InputError(
+        'artifact-name',
+        'applies to store artifact: with store s3 the backup comes from the s3-bucket'
+      )
+    return {
+      kind: 's3',
+      // The backup's default key prefix is its set prefix, so the same default finds its sets.
+      s3: parseS3Store(parsed, env, parsed.prefix ?? 'backup'),
+      backup: parsed.backup,
+      prefix: parsed.prefix
+    }
+  }
   if (parsed['artifact-name']) {
     if (parsed.backup !== 'latest') {
       throw new InputError(

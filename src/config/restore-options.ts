@@ -137,7 +137,10 @@ export interface RestoreOptions extends VerifyOptions {
  * anything is fetched or touched. Neither value is echoed: the project ref is
  * kept as a secret in the workflows.
  */
-export function parseRestoreOptions(raw: RawInputs): RestoreOptions {
+export function parseRestoreOptions(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env
+): RestoreOptions {
   registerSecretInputs(RESTORE_INPUT_SPECS, raw)
   const production = parseDatabaseUrl('db-url', raw['db-url'])
   const parsed = parseRegisteredInputs(RESTORE_OWN_INPUT_SPECS, raw)
@@ -162,7 +165,7 @@ export function parseRestoreOptions(raw: RawInputs): RestoreOptions {
     )
   }
   return {
-    ...parseVerifyOptions(raw),
+    ...parseVerifyOptions(raw, env),
     production,
     projectRef: parsed['project-ref'],
     restoreElsewhere: parsed['restore-elsewhere'],

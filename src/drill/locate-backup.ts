@@ -2,6 +2,7 @@ import { ownedTempDir } from '../cleanup/owner.js'
 import type { BackupSource } from '../config/drill-options.js'
 import { InputError } from '../errors.js'
 import type { Logger } from '../log/logger.js'
+import { parseBackupSetName } from '../manifest/backup-set.js'
 import { resolveBackupSet } from '../storage/directory-store.js'
 
 /** A backup set on local disk, wherever it came from. */
@@ -35,6 +36,7 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
       cleanup: async () => undefined
     }
   }
+  if (source.kind === 's3') return locateInBucket(source, logger)
   // Loaded only for artifact sources: the client (Azure SDK, Octokit) costs about 40 MB.
   const { downloadBackupArtifact, listSuccessfulRuns } =
     await import('../storage/artifact-store.js')
@@ -77,6 +79,53 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
       ...(downloaded.digestMismatch !== undefined
         ? { artifactDigestMismatch: downloaded.digestMismatch }
         : {}),
+      cleanup: () => folder.undo()
+    }
+  } catch (error) {
+    await folder.undo()
+    throw error
+  }
+}
+
+/**
+ * `latest` (the newest complete set of the prefix) or a named set from the
+ * bucket, downloaded into a temporary folder; each object is checked against
+ * the sha256 it carries on the way (then verify checks the set as always).
+ */
+async function locateInBucket(
+  source: Extract<BackupSource, { kind: 's3' }>,
+  logger: Logger
+): Promise<LocatedBackup> {
+  // Loaded only for a bucket: the AWS SDK is large.
+  const { createS3BackupStore } = await import('../storage/s3/s3-backup-store.js')
+  const store = createS3BackupStore(source.s3)
+  const wanted =
+    source.backup === 'latest'
+      ? undefined
+      : source.backup.replace(/(\.dump(\.age)?|\.manifest\.json)$/, '')
+  const listing = await store.list(source.prefix ?? parseBackupSetName(wanted ?? '')?.prefix)
+  const set = wanted ? listing.sets.find((candidate) => candidate.name === wanted) : listing.sets[0]
+  if (!set) {
+    const partial = wanted && listing.incomplete.find((candidate) => candidate.name === wanted)
+    throw new InputError(
+      'backup',
+      partial
+        ? `backup set ${wanted} in ${store.description} is incomplete: missing ${partial.missing.join(', ')}`
+        : wanted
+          ? `no backup set ${wanted} in ${store.description}`
+          : `no complete backup set${source.prefix ? ` with prefix ${source.prefix}` : ''} in ${store.description}`
+    )
+  }
+  logger.info(`Downloading ${set.name} from ${store.description}`)
+  const folder = await ownedTempDir('backup-drill-s3-')
+  try {
+    const local = await store.downloadSet(set, folder.path)
+    return {
+      name: set.name,
+      dump: local.dump,
+      checksum: local.checksum,
+      manifest: local.manifest,
+      origin: `s3://${source.s3.bucket}/${set.files.dump}`,
       cleanup: () => folder.undo()
     }
   } catch (error) {

@@ -20,7 +20,7 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
     )
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
-      const options = parseDrillOptions(rawInputsFromCli(DRILL_INPUT_SPECS, flags, io.env))
+      const options = parseDrillOptions(rawInputsFromCli(DRILL_INPUT_SPECS, flags, io.env), io.env)
       if (options.upload === 'artifact')
         throw new InputError(
           'upload',

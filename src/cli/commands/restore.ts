@@ -18,7 +18,7 @@ export function registerRestoreCommand(program: Command, io: CliIo): void {
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
       const raw = rawInputsFromCli(RESTORE_INPUT_SPECS, flags, io.env)
-      const result = await runRestore(parseRestoreOptions(raw), logger)
+      const result = await runRestore(parseRestoreOptions(raw, io.env), logger)
       return {
         result: {
           ...result.log,

@@ -18,7 +18,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
       const raw = rawInputsFromCli(VERIFY_INPUT_SPECS, flags, io.env)
-      const result = await runVerify(parseVerifyOptions(raw), logger)
+      const result = await runVerify(parseVerifyOptions(raw, io.env), logger)
       return { result, passed: result.result === 'pass', human: verifySummaryMarkdown(result) }
     })
   })
