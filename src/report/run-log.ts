@@ -32,11 +32,10 @@ export function recoveryTimes(
 }
 
 /** Everything a drill or restore log records about one run. */
-export interface RunRecord
-  extends Pick<
-    DrillLog,
-    'rpo' | 'rto' | 'restoreErrors' | 'smoke' | 'targetKind' | 'preparations' | 'versionSkew'
-  > {
+export interface RunRecord extends Pick<
+  DrillLog,
+  'rpo' | 'rto' | 'restoreErrors' | 'smoke' | 'targetKind' | 'preparations' | 'versionSkew'
+> {
   logDir: string
   startedAt: Date
   located: Pick<LocatedBackup, 'name' | 'origin'>
