@@ -59,8 +59,17 @@ let linter
  */
 export async function lintWorkflow(text, file) {
   linter ??= createLinter()
-  const run = await linter
-  return run(text, file)
+  let results
+  try {
+    results = (await linter)(text, file)
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error
+    // The wasm build's Go runtime can die ("unreachable") after many runs in one
+    // instance; a fresh instance lints the same text.
+    linter = createLinter()
+    results = (await linter)(text, file)
+  }
+  return results
     .filter(
       (result) =>
         !STALE_FINDINGS.some(

@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { parse } from 'yaml'
 import {
   checkActionMetadata,
   checkLocalActionUses,
@@ -32,7 +33,10 @@ const ACTION_INPUTS: Record<string, string[]> = {
     'retention-days',
     'content-hash',
     'encrypt-recipients',
-    'postgres-version'
+    'postgres-version',
+    'heartbeat-url',
+    'escalation-issue',
+    'webhook-url'
   ],
   drill: [
     'scratch-db-url',
@@ -52,6 +56,7 @@ const ACTION_INPUTS: Record<string, string[]> = {
     'log-dir',
     'upload',
     'decrypt-identity',
+    'heartbeat-url',
     'escalation-issue',
     'webhook-url'
   ],
@@ -79,6 +84,25 @@ const ACTION_INPUTS: Record<string, string[]> = {
     'keep-monthly',
     'keep-yearly',
     'dry-run'
+  ],
+  status: [
+    'out-dir',
+    'prefix',
+    'artifact-name',
+    'repository',
+    'github-token',
+    'log-dir',
+    'rpo-hours',
+    'drill-max-age-days',
+    'size-change-factor',
+    'keep-last',
+    'keep-daily',
+    'keep-weekly',
+    'keep-monthly',
+    'keep-yearly',
+    'heartbeat-url',
+    'escalation-issue',
+    'webhook-url'
   ]
 }
 
@@ -137,6 +161,7 @@ describe('workflow lint (actionlint)', () => {
   it('passes every workflow in .github/workflows', async () => {
     const files = (await readdir(WORKFLOWS)).filter((name) => name.endsWith('.yml'))
     expect(files.sort()).toEqual([
+      'backup-watch.yml',
       'backup.yml',
       'ci.yml',
       'production-restore.yml',
@@ -305,18 +330,46 @@ jobs:
   })
 })
 
+describe('escalation and the watch', () => {
+  const workflow = async (name: string) => parse(await readFile(path.join(WORKFLOWS, name), 'utf8'))
+
+  it('backup.yml reports a failed backup: issues: write, escalation-issue and webhook-url', async () => {
+    const backup = await workflow('backup.yml')
+    expect(backup.jobs.backup.permissions.issues).toBe('write')
+    const step = backup.jobs.backup.steps.find((s: { uses?: string }) => s.uses === './')
+    expect(step.with['escalation-issue']).toContain("'true'")
+    expect(step.with['webhook-url']).toBe('${{ secrets.OPTA_ESCALATION_WEBHOOK_URL }}')
+    expect(step.with['heartbeat-url']).toContain('secrets.')
+  })
+
+  it('backup-watch.yml runs status a few hours after the backup and may open the issue', async () => {
+    const watch = await workflow('backup-watch.yml')
+    expect(watch.on.schedule[0].cron).toBe('17 7 * * *')
+    expect(watch.jobs.watch.permissions).toEqual({
+      contents: 'read',
+      actions: 'read',
+      issues: 'write'
+    })
+    const step = watch.jobs.watch.steps.find((s: { uses?: string }) => s.uses === './status')
+    expect(step.with['artifact-name']).toBe('opta-supabase-backup')
+    expect(step.with['escalation-issue']).toContain("'true'")
+    expect(step.with['heartbeat-url']).toContain('secrets.')
+  })
+})
+
 describe('validateRepository', () => {
   it('passes the repository workflows against action.yml files declaring the sub-action inputs', async () => {
     const root = await stagedRepository()
     try {
       const result = await validateRepository(root)
       expect(result.problems.map(formatProblem)).toEqual([])
-      expect(result.workflows).toHaveLength(5)
+      expect(result.workflows).toHaveLength(6)
       expect(result.actions).toEqual([
         'action.yml',
         'drill/action.yml',
         'prune/action.yml',
-        'restore/action.yml'
+        'restore/action.yml',
+        'status/action.yml'
       ])
     } finally {
       await rm(root, { recursive: true, force: true })
