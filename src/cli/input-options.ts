@@ -11,7 +11,9 @@ export function inputOptions(name: string, spec: InputSpec): Option[] {
     // Both spellings declared, so commander leaves the value undefined unless one is given: the parser's default applies.
     return [new Option(`--${name}`, cli.help), new Option(`--no-${name}`, cli.negatedHelp)]
   }
-  const option = new Option(`--${name} ${cli.value}`, cli.help)
+  // The fallback variables are named in the flag's help from the registry, the list rawInputsFromCli reads.
+  const env = spec.env?.length ? ` (env ${spec.env.join(', then ')})` : ''
+  const option = new Option(`--${name} ${cli.value}`, `${cli.help}${env}`)
   return [spec.default === undefined ? option : option.default(spec.default)]
 }
 

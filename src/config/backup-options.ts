@@ -89,7 +89,7 @@ export const BACKUP_INPUT_SPECS = defineInputs({
     env: ['BACKUP_DRILL_DB_URL'],
     description:
       'Source database, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (host=... dbname=...), resolved once with libpq rules (service=, PG* variables, .pgpass) for every tool; sslmode/sslrootcert/sslcert/sslkey as in libpq (default prefer). Pass it from a secret; the password is masked at once. Percent-encode @ / ? # % in the password. For Supabase use the session pooler URL: runners have no IPv6.',
-    cli: { value: '<url>', help: 'source database URL (env BACKUP_DRILL_DB_URL)' }
+    cli: { value: '<url>', help: 'source database URL' }
   },
   'project-ref': {
     rule: projectRefRule,

@@ -107,7 +107,7 @@ export const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
     actionDefault: '${{ github.token }}',
     description:
       'Token that lists runs and downloads artifacts of another run: the job needs permissions actions: read. Masked at once.',
-    cli: { value: '<token>', help: 'token with actions:read (env GITHUB_TOKEN)' }
+    cli: { value: '<token>', help: 'token with actions:read' }
   },
   'backup-workflow': {
     rule: workflowFileRule,
@@ -170,7 +170,7 @@ const DRILL_OWN_INPUT_SPECS = defineInputs({
       "Scratch database to restore into, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (pass it from a secret; masked at once). Refused when it is, or may be, production: by spelling before connecting (db-url, project-ref, the manifest's source), then by identity after connecting (the same system_identifier and database as db-url or the backup's source), before anything is written.",
     cli: {
       value: '<url>',
-      help: 'scratch database to restore into; never production (env BACKUP_DRILL_SCRATCH_DB_URL)'
+      help: 'scratch database to restore into; never production'
     }
   },
   'overwrite-scratch': {
@@ -191,7 +191,7 @@ const DRILL_OWN_INPUT_SPECS = defineInputs({
       'Production database URL, used only to refuse a scratch-db-url that is the same target: compared by spelling, then connected to read-only to compare its server identity (unreachable: a warning, the manifest identity still counts). Masked at once.',
     cli: {
       value: '<url>',
-      help: 'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity (env BACKUP_DRILL_DB_URL)'
+      help: 'production URL, only to refuse restoring into it: compared by spelling, then read-only by server identity'
     }
   },
   'project-ref': {

@@ -32,15 +32,15 @@ const RESTORE_TARGET_INPUT_SPECS = defineInputs({
     env: ['BACKUP_DRILL_DB_URL'],
     description:
       "Production database to OVERWRITE, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (pass it from a secret; masked at once). A Supabase URL must name the project-ref project. Before any write the restore connects and proves it is the backup's own source (same system_identifier and database name, whatever the spelling), unless restore-elsewhere is true.",
-    cli: { value: '<url>', help: 'production database to overwrite (env BACKUP_DRILL_DB_URL)' }
+    cli: { value: '<url>', help: 'production database to overwrite' }
   },
   'project-ref': {
     rule: projectRefRule,
     required: true,
     missing: 'is required: the production project ref (the restore is confirmed against it)',
-    env: ['OPTA_SUPABASE_PROJECT_REF'],
+    env: ['BACKUP_DRILL_PROJECT_REF'],
     description: 'Production Supabase project ref. A backup taken from another project is refused.',
-    cli: { value: '<ref>', help: 'production project ref (env OPTA_SUPABASE_PROJECT_REF)' }
+    cli: { value: '<ref>', help: 'production project ref' }
   },
   confirm: {
     required: true,

@@ -6,20 +6,38 @@ import { InputError } from '../../errors.js'
 import { backupSummaryMarkdown } from '../../report/backup-summary.js'
 import { runCommand, withCommonFlags, withHeartbeatFlag, type CliIo } from '../context.js'
 import { rawInputsFromCli, withInputOptions } from '../input-options.js'
+import { withHelpSections, type HelpSections } from '../help.js'
+
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP: HelpSections = {
+  examples: [
+    '# the URL comes from the environment, so the password stays out of `ps`',
+    'BACKUP_DRILL_DB_URL=postgres://postgres:PASSWORD@db.example.com:5432/postgres \\',
+    '  backup-drill backup --schemas public,auth --prefix opta-supabase --out-dir ./backups --upload none',
+    '# encrypted at rest for an age recipient',
+    'backup-drill backup --upload none --encrypt-recipients "$(age-keygen -y key.txt)"'
+  ],
+  registry: BACKUP_INPUT_SPECS,
+  success: 'the set (.dump, .sha256, .manifest.json) is in place, read back and stored',
+  failure: 'the backup failed (backup-failed, retention-unattainable); nothing partial is left'
+}
 
 /** `backup-drill backup`: SOP §1 with a same-snapshot manifest and a streamed checksum. */
 export function registerBackupCommand(program: Command, io: CliIo): void {
-  withCommonFlags(
-    withHeartbeatFlag(
-      withInputOptions(
-        program
-          .command('backup')
-          .description(
-            'dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'
-          ),
-        BACKUP_INPUT_SPECS
+  withHelpSections(
+    withCommonFlags(
+      withHeartbeatFlag(
+        withInputOptions(
+          program
+            .command('backup')
+            .description(
+              'dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'
+            ),
+          BACKUP_INPUT_SPECS
+        )
       )
-    )
+    ),
+    HELP
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
       const options = parseBackupOptions(
