@@ -3,6 +3,7 @@ import { InputError } from '../errors.js'
 import type { RawInputs } from '../input/parse-inputs.js'
 import { parseRetentionPolicy, type RetentionPolicy } from '../retention/policy.js'
 import type { ArtifactStoreTarget } from '../storage/artifact-backup-store.js'
+import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 import { DRILL_INPUT_SPECS } from './drill-options.js'
 import { nonNegativeRule } from './input-schemas.js'
 import {
@@ -16,6 +17,7 @@ import {
 import { HEARTBEAT_INPUT_SPECS } from './heartbeat-inputs.js'
 import { NOTICE_INPUT_SPECS } from './notice-inputs.js'
 import { DEFAULT_OUT_DIR, DEFAULT_PREFIX, PRUNE_INPUT_SPECS } from './prune-options.js'
+import { S3_INPUT_SPECS, parseS3Store } from './s3-inputs.js'
 
 /** Where the drill logs are read when neither log-dir nor artifacts say otherwise (the drill's CLI default). */
 export const DEFAULT_LOG_DIR = './drill-logs'
@@ -32,6 +34,7 @@ const sizeChangeFactorRule = z
   })
 
 const {
+  store,
   'out-dir': outDir,
   prefix,
   'artifact-name': artifactName,
@@ -48,6 +51,7 @@ const {
 export const STATUS_INPUT_SPECS = {
   ...withDescriptions(
     defineInputs({
+      store,
       'out-dir': outDir,
       prefix,
       'artifact-name': artifactName,
@@ -55,6 +59,8 @@ export const STATUS_INPUT_SPECS = {
       'github-token': githubToken
     }),
     {
+      store:
+        'Where the sets live: s3 reads the s3-bucket (the sets named <prefix>-<yyyymmdd-HHMMSS> under s3-prefix, which defaults to the prefix; the drill logs from log-dir, else the drill-log-* artifacts when a token and repository are given). Empty: artifact when artifact-name is given, else directory (out-dir).',
       'out-dir':
         'Folder holding the backup sets. Blank means ./backups. Used only when artifact-name is blank; giving both is an error (one store per run).',
       'artifact-name':
@@ -108,6 +114,7 @@ export const STATUS_INPUT_SPECS = {
     },
     'keep-yearly': keepYearly
   }),
+  ...S3_INPUT_SPECS,
   ...asActionOnly({
     ...HEARTBEAT_INPUT_SPECS,
     'escalation-issue': {
@@ -128,6 +135,10 @@ export const STATUS_ACTION_INPUTS = inputNames(STATUS_INPUT_SPECS)
 export interface StatusInputs {
   outDir?: string
   artifacts?: ArtifactStoreTarget
+  /** store s3: the bucket. */
+  s3?: S3StoreConfig
+  /** store s3: where the drill-log-* artifacts are read when log-dir is blank. */
+  drillLogArtifacts?: ArtifactStoreTarget
   prefix: string
   logDir?: string
   policy: RetentionPolicy
@@ -139,7 +150,10 @@ export interface StatusInputs {
  * The store rule is prune's: artifact-name -> GitHub artifacts of repository
  * (needs github-token), else the folder out-dir; both is bad input.
  */
-export function parseStatusInputs(raw: RawInputs): StatusInputs {
+export function parseStatusInputs(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env
+): StatusInputs {
   registerSecretInputs(STATUS_INPUT_SPECS, raw)
   const parsed = parseRegisteredInputs(STATUS_INPUT_SPECS, raw)
   const common = {
@@ -152,6 +166,23 @@ export function parseStatusInputs(raw: RawInputs): StatusInputs {
     }
   }
   const name = parsed['artifact-name']
+  if (parsed.store === 's3') {
+    if (parsed['out-dir'] !== undefined)
+      throw new InputError(
+        'out-dir',
+        'applies to another store: with store s3, status reads the s3-bucket'
+      )
+    const prefix = parsed.prefix ?? DEFAULT_PREFIX
+    const token = parsed['github-token']
+    return {
+      s3: parseS3Store(parsed, env, prefix),
+      prefix,
+      ...(token && parsed.repository
+        ? { drillLogArtifacts: { repository: parsed.repository, token } }
+        : {}),
+      ...common
+    }
+  }
   if (name === undefined) {
     return {
       outDir: parsed['out-dir'] ?? DEFAULT_OUT_DIR,

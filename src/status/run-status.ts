@@ -6,6 +6,7 @@ import {
 } from '../storage/artifact-backup-store.js'
 import type { BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
+import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 import { readDrillLogFolder, readNewestDrillLogArtifact } from './drill-logs.js'
 import { evaluateStatus, type StatusLimits, type StatusReport } from './evaluate-status.js'
 
@@ -13,6 +14,10 @@ import { evaluateStatus, type StatusLimits, type StatusReport } from './evaluate
 export interface StatusOptions {
   outDir?: string
   artifacts?: ArtifactStoreTarget
+  /** store s3: the bucket. */
+  s3?: S3StoreConfig
+  /** Where drill-log-* artifacts are read when there is no log-dir and the store is not artifacts (s3). */
+  drillLogArtifacts?: ArtifactStoreTarget
   prefix: string
   /** The drill logs' folder; without it, an artifact store's `drill-log-*` artifacts. */
   logDir?: string
@@ -29,7 +34,7 @@ export interface StatusOptions {
  * (evaluateStatus). Reads only: nothing in any store changes.
  */
 export async function runStatus(options: StatusOptions, logger: Logger): Promise<StatusReport> {
-  const store = options.store ?? storeFor(options, logger)
+  const store = options.store ?? (await storeFor(options, logger))
   const listing = await logger.group(
     `List backup sets (${store.description}, prefix ${options.prefix})`,
     async () => {
@@ -39,9 +44,10 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     }
   )
   const logs = await logger.group('Read drill logs', async () => {
+    const artifacts = options.artifacts ?? options.drillLogArtifacts
     const found =
-      options.logDir === undefined && options.artifacts
-        ? await readNewestDrillLogArtifact(options.artifacts, logger)
+      options.logDir === undefined && artifacts
+        ? await readNewestDrillLogArtifact(artifacts, logger)
         : await readDrillLogFolder(options.logDir ?? './drill-logs')
     logger.info(`${found.drills.length} drill logs in ${found.source}`)
     return found
@@ -66,7 +72,10 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
   return report
 }
 
-function storeFor(options: StatusOptions, logger: Logger): BackupStore {
+async function storeFor(options: StatusOptions, logger: Logger): Promise<BackupStore> {
+  // Loaded only for buckets: the AWS SDK is large.
+  if (options.s3)
+    return (await import('../storage/s3/s3-backup-store.js')).createS3BackupStore(options.s3)
   if (options.artifacts) return createArtifactBackupStore(options.artifacts, logger)
   if (options.outDir === undefined)
     throw new Error('status needs a store: outDir, artifacts or store')

@@ -39,7 +39,7 @@ export function registerStatusCommand(program: Command, io: CliIo): void {
     HELP
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
-      const options = parseStatusInputs(rawInputsFromCli(STATUS_INPUT_SPECS, flags, io.env))
+      const options = parseStatusInputs(rawInputsFromCli(STATUS_INPUT_SPECS, flags, io.env), io.env)
       const result = await runStatus({ ...options, now: new Date() }, logger)
       return { result, passed: result.result === 'pass', human: statusSummaryMarkdown(result) }
     })

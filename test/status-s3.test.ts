@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { backupSetName } from '../src/manifest/backup-set.js'
+import { runCliCaptured } from './support/cli.js'
+import { startS3Server, type S3TestServer } from './support/s3-server.js'
+import { DAY, HOUR, ago, writeDrillLog } from './support/status-store.js'
+
+// status --store s3 reads the bucket's listing (the real AWS SDK against the
+// SigV4-checking test server); the drill logs come from log-dir.
+
+const BUCKET = 'status-backups'
+let server: S3TestServer
+let logRoot: string
+
+beforeAll(async () => {
+  server = await startS3Server()
+  await server.createBucket(BUCKET)
+  logRoot = await mkdtemp(path.join(tmpdir(), 'status-s3-'))
+}, 60_000)
+afterAll(async () => {
+  await server?.stop()
+  await rm(logRoot, { recursive: true, force: true })
+})
+
+/** Writes a set's objects as the backup lays them out: `<s3-prefix>/<set>/<set><extension>`. */
+async function putSet(prefix: string, at: Date, parts = ['.dump', '.sha256', '.manifest.json']) {
+  const client = new S3Client({
+    endpoint: server.endpoint,
+    region: server.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }
+  })
+  const name = backupSetName('db', at)
+  for (const part of parts)
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/${name}/${name}${part}`, Body: 'x' })
+    )
+  client.destroy()
+  return name
+}
+
+const status = (prefix: string, logDir: string, ...more: string[]) =>
+  runCliCaptured(
+    [
+      'status',
+      '--store',
+      's3',
+      '--prefix',
+      'db',
+      '--s3-bucket',
+      BUCKET,
+      '--s3-prefix',
+      prefix,
+      '--s3-endpoint',
+      server.endpoint,
+      '--s3-force-path-style',
+      'true',
+      '--log-dir',
+      logDir,
+      '--json',
+      ...more
+    ],
+    {
+      AWS_ACCESS_KEY_ID: server.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+      AWS_REGION: server.region
+    }
+  )
+
+describe('status --store s3', () => {
+  it('passes on a fresh set, escalates rpo-exceeded on an old one, reports an incomplete set', async () => {
+    const logDir = path.join(logRoot, 'a')
+    await writeDrillLog(logDir, ago(2 * DAY), true)
+    const newest = await putSet('fresh', ago(HOUR))
+    await putSet('fresh', ago(HOUR + DAY))
+    const fresh = await status('fresh', logDir)
+    expect(fresh.code).toBe(0)
+    const report = JSON.parse(fresh.stdout)
+    expect(report.store).toContain(BUCKET)
+    expect(report.backup).toMatchObject({ count: 2, newest: { name: newest } })
+
+    await putSet('stale', ago(30 * HOUR))
+    const partial = await putSet('stale', ago(2 * HOUR), ['.dump'])
+    const stale = await status('stale', logDir)
+    expect(stale.code).toBe(1)
+    const staleReport = JSON.parse(stale.stdout)
+    expect(staleReport.conditions).toEqual(['rpo-exceeded'])
+    expect(staleReport.retention.incomplete.map((set: { name: string }) => set.name)).toEqual([
+      partial
+    ])
+    expect(stale.stdout + stale.stderr).not.toContain(server.secretAccessKey)
+  }, 60_000)
+
+  it('out-dir with store s3 is bad input (exit 2)', async () => {
+    const run = await status('x', logRoot, '--out-dir', './backups')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('bad input: out-dir')
+  })
+})
