@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { parseBackupOptions } from '../src/config/backup-options.js'
@@ -9,7 +9,9 @@ import { createMemoryLogger } from '../src/log/logger.js'
 import { backupSetName } from '../src/manifest/backup-set.js'
 import { runPrune } from '../src/prune/run-prune.js'
 import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
+import { drillLogSchema } from '../src/report/drill-log.js'
 import { createS3BackupStore } from '../src/storage/s3/s3-backup-store.js'
+import { downloadVerified } from '../src/storage/s3/s3-objects.js'
 import { tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
 import { createDatabase, createFixtureDatabase } from './support/database.js'
@@ -252,14 +254,23 @@ describe('store s3 inputs', () => {
         scratch,
         '--log-dir',
         tempDir(),
+        '--upload',
+        'artifact',
         ...flags,
         '--json'
       ],
       awsEnv()
     )
     expect(drill.code === 0 ? 0 : drill.stdout.slice(-3000) + drill.stderr.slice(-3000)).toBe(0)
-    const log = JSON.parse(drill.stdout) as { result: string; escalations: string[] }
+    const log = JSON.parse(drill.stdout) as {
+      id: string
+      result: string
+      escalations: string[]
+      logStoredAt: string
+    }
     expect(log).toMatchObject({ result: 'pass', escalations: [] })
+    const logKeys = ['.json', '.md'].map((ext) => `roundtrip/drill-logs/${log.id}${ext}`)
+    expect(log.logStoredAt).toBe(logKeys.map((key) => `s3://${BUCKET}/${key}`).join(', '))
     for (const run of [backup, verify, drill])
       expect(run.stdout + run.stderr).not.toContain(server.secretAccessKey)
 
@@ -276,6 +287,21 @@ describe('store s3 inputs', () => {
         awsEnv()
       ).s3!
     })
+    // The drill's log sits beside the sets, verified like any object, and parses as a drill log.
+    const logFolder = tempDir()
+    await downloadVerified(store.client, store.config, logKeys[0]!, join(logFolder, 'log.json'))
+    await downloadVerified(store.client, store.config, logKeys[1]!, join(logFolder, 'log.md'))
+    const stored = drillLogSchema.parse(
+      JSON.parse(readFileSync(join(logFolder, 'log.json'), 'utf8'))
+    )
+    expect(stored).toMatchObject({ id: log.id, kind: 'drill', result: 'pass' })
+    expect(stored.backup.name).toBe(name)
+    expect(readFileSync(join(logFolder, 'log.md'), 'utf8')).toContain(log.id)
+    // ...and the listing still shows only the set: the log is neither a set nor a stray.
+    const listing = await store.list()
+    expect(listing.sets.map((set) => set.name)).toEqual([name])
+    expect(listing).toMatchObject({ incomplete: [], strays: [], problems: [] })
+
     const key = `roundtrip/${name}/${name}.dump`
     const head = await store.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))
     await store.client.send(

@@ -1,11 +1,15 @@
 import { DRILL_ACTION_INPUTS, parseDrillOptions } from '../config/drill-options.js'
 import { parseNoticeInputs } from '../config/notice-inputs.js'
-import { runDrill, type DrillDependencies, type DrillResult } from '../drill/run-drill.js'
-import { errorMessage } from '../errors.js'
+import {
+  bucketLogStore,
+  rememberingLogStore,
+  type DrillLogStore
+} from '../drill/drill-log-store.js'
+import { runDrill, type DrillResult } from '../drill/run-drill.js'
 import { runContextFromEnv } from '../notify/notice.js'
 import type { NotifyOptions } from '../notify/notify.js'
 import type { Logger } from '../log/logger.js'
-import { maskSecrets, registerSecret } from '../secrets.js'
+import { registerSecret } from '../secrets.js'
 import { uploadBackupArtifact } from '../storage/artifact-store.js'
 import {
   defaultToRunnerTemp,
@@ -43,7 +47,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(context.repository ? { repository: context.repository } : {}),
       apiUrl: context.apiUrl
     }
-    const upload = options.upload === 'artifact' ? logUploader(logger, env) : undefined
+    // upload: artifact stores the log where the backups are: with store s3 in the bucket, else as an artifact.
+    const upload =
+      options.upload !== 'artifact'
+        ? undefined
+        : options.source.kind === 's3'
+          ? bucketLogStore(options.source.s3, logger)
+          : artifactLogStore(logger, env)
 
     let result: DrillResult
     try {
@@ -91,14 +101,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     // SOP "Store restore drill log": a pass whose log was not stored still needs a person.
     const uploadFailure = upload?.failure()
+    const storedAt = upload?.storedAt()
     return {
       outputs,
-      summary: result.markdown,
-      closing: `Restore drill passed (drill log: ${result.logPath})`,
+      summary: result.markdown + (storedAt ? `\nDrill log stored: ${storedAt}\n` : ''),
+      closing: `Restore drill passed (drill log: ${result.logPath}${storedAt ? `; stored: ${storedAt}` : ''})`,
       ...(uploadFailure
         ? {
             failure: failureOf(
-              new Error(`the drill passed, but its log was not uploaded: ${uploadFailure}`)
+              new Error(`the drill passed, but its log was not stored: ${uploadFailure}`)
             )
           }
         : {})
@@ -106,34 +117,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   })
 }
 
-/**
- * The storeLog seam: uploads the log files as one artifact of this run. A
- * failed upload is a warning here (the drill result must still be reported)
- * and remembered, so a passing drill can fail for it afterwards.
- */
-function logUploader(
-  logger: Logger,
-  env: NodeJS.ProcessEnv
-): { store: NonNullable<DrillDependencies['storeLog']>; failure: () => string | undefined } {
-  let failure: string | undefined
+/** The storeLog seam without a bucket: the log files as one artifact of this run. */
+function artifactLogStore(logger: Logger, env: NodeJS.ProcessEnv): DrillLogStore {
   const repositoryLimit = Number.parseInt(env.GITHUB_RETENTION_DAYS ?? '', 10)
   const retentionDays =
     repositoryLimit >= 1 && repositoryLimit < MAX_LOG_RETENTION_DAYS
       ? repositoryLimit
       : MAX_LOG_RETENTION_DAYS
-  return {
-    store: async (files, name) => {
-      try {
-        await logger.group(`Upload drill log ${name}`, () =>
-          uploadBackupArtifact({ name, files, retentionDays, logger })
-        )
-      } catch (error) {
-        failure = maskSecrets(errorMessage(error))
-        logger.warning(`The drill log was not uploaded as artifact ${name}: ${failure}`, {
-          title: 'Drill log not uploaded'
-        })
-      }
-    },
-    failure: () => failure
-  }
+  return rememberingLogStore(logger, 'as an artifact', async (files, name) => {
+    await uploadBackupArtifact({ name, files, retentionDays, logger })
+    return `artifact ${name}`
+  })
 }

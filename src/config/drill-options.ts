@@ -253,8 +253,11 @@ const DRILL_OWN_INPUT_SPECS = defineInputs({
     default: 'none',
     actionDefault: 'artifact',
     description:
-      'artifact: upload the drill log (JSON + markdown) as the artifact drill-log-<id> of this run, kept as long as the repository allows; none: keep it in log-dir only.',
-    cli: { value: '<where>', help: 'artifact or none' }
+      'artifact: store the drill log (JSON + markdown) where the backups are: with store s3 in the bucket under <s3-prefix>/drill-logs/<id>.json and .md, else as the artifact drill-log-<id> of this run, kept as long as the repository allows; none: keep it in log-dir only.',
+    cli: {
+      value: '<where>',
+      help: 'artifact (with --store s3: the bucket, <s3-prefix>/drill-logs/) or none'
+    }
   }
 })
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { DRILL_INPUT_SPECS, parseDrillOptions } from '../../config/drill-options.js'
 import { InputError } from '../../errors.js'
+import { bucketLogStore } from '../../drill/drill-log-store.js'
 import { runDrill } from '../../drill/run-drill.js'
 import { runCommand, withCommonFlags, withHeartbeatFlag, type CliIo } from '../context.js'
 import { rawInputsFromCli, withInputOptions } from '../input-options.js'
@@ -40,13 +41,30 @@ export function registerDrillCommand(program: Command, io: CliIo): void {
   ).action(async (flags: Record<string, string | boolean | undefined>) => {
     await runCommand(io, flags, async (logger) => {
       const options = parseDrillOptions(rawInputsFromCli(DRILL_INPUT_SPECS, flags, io.env), io.env)
-      if (options.upload === 'artifact')
+      // With a bucket the CLI can store the log beside the sets; artifacts are the action's alone.
+      const upload =
+        options.upload !== 'artifact'
+          ? undefined
+          : options.source.kind === 's3'
+            ? bucketLogStore(options.source.s3, logger)
+            : undefined
+      if (options.upload === 'artifact' && !upload)
         throw new InputError(
           'upload',
-          'the CLI keeps drill logs in --log-dir; artifact uploads are done by the drill action'
+          'the CLI keeps drill logs in --log-dir (with --store s3 also in the bucket); artifact uploads are done by the drill action'
         )
-      const { log, markdown, logPath } = await runDrill(options, logger)
-      return { result: { ...log, logPath }, passed: log.result === 'pass', human: markdown }
+      const { log, markdown, logPath } = await runDrill(
+        options,
+        logger,
+        upload ? { storeLog: upload.store } : {}
+      )
+      const storedAt = upload?.storedAt()
+      return {
+        result: { ...log, logPath, ...(storedAt ? { logStoredAt: storedAt } : {}) },
+        // A log that was to be stored and was not: the drill still needs a person.
+        passed: log.result === 'pass' && upload?.failure() === undefined,
+        human: markdown + (storedAt ? `\nDrill log stored: ${storedAt}\n` : '')
+      }
     })
   })
 }
