@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { EscalationError } from '../src/errors.js'
 import { notifyEscalation, escalationConditionsOf } from '../src/notify/notify.js'
 import { noticeMarkdown, runContextFromEnv, type EscalationNotice } from '../src/notify/notice.js'
-import { webhookPayload } from '../src/notify/webhook.js'
+import { postWebhook, webhookPayload } from '../src/notify/webhook.js'
+import { reportEscalationIssue } from '../src/notify/escalation-issue.js'
+import { GITHUB_REST_RETRIES } from '../src/storage/github-rest.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 
 interface Received {
@@ -222,9 +224,10 @@ describe('webhook', () => {
 
     expect(result.webhookPosted).toBe(false)
     expect(result.issue?.action).toBe('created')
-    expect(result.failures).toEqual(['webhook: webhook answered HTTP 500'])
+    expect(result.failures).toEqual(['webhook: webhook answered HTTP 500 (tried twice)'])
+    expect(hook.received).toHaveLength(2)
     expect(logger.lines).toContain(
-      'warning: Escalation notice not sent: webhook: webhook answered HTTP 500. The run still fails for its escalation.'
+      'warning: Escalation notice not sent: webhook: webhook answered HTTP 500 (tried twice). The run still fails for its escalation.'
     )
   })
 })
@@ -256,7 +259,7 @@ describe('secrets in notices', () => {
 
     expect(api.received[0]?.headers.authorization).toBe(`token ${TOKEN}`)
     expect(result.failures).toHaveLength(2)
-    expect(result.failures[1]).toBe('webhook: webhook request failed: ECONNREFUSED')
+    expect(result.failures[1]).toBe('webhook: webhook request failed: ECONNREFUSED (tried twice)')
     const everything = [...logger.lines, ...result.failures].join('\n')
     expect(everything).toContain('Bad credentials: token ***')
     expect(everything).not.toContain(TOKEN)
@@ -306,5 +309,73 @@ describe('notice content', () => {
     expect(body.length).toBeLessThan(65_536)
     expect(body).toContain('truncated: the full summary is on the run page')
     expect(webhookPayload(notice()).text).toContain(`<${RUN_URL}|View run>`)
+  })
+})
+
+describe('transient GitHub and webhook failures', () => {
+  /** Answers 502 to the first `failures` requests, then as `then`. */
+  function failingFirst(failures: number, then: (request: Received) => Reply) {
+    let seen = 0
+    return (request: Received): Reply => (++seen <= failures ? { status: 502 } : then(request))
+  }
+
+  it('the escalation issue survives a 502: the REST call is retried, the issue opened', async () => {
+    const api = await startServer(failingFirst(1, githubApi([])))
+    const result = await reportEscalationIssue(
+      { ...notice(), at: new Date('2026-11-01T05:50:00Z') },
+      { token: TOKEN, repository: REPOSITORY, apiUrl: api.url, retryBaseMs: 10 },
+      createMemoryLogger()
+    )
+    expect(result).toEqual({
+      action: 'created',
+      number: 13,
+      url: `https://github.com/${REPOSITORY}/issues/13`
+    })
+    expect(api.received.map((r) => r.method)).toEqual(['GET', 'GET', 'POST'])
+  })
+
+  it('retries are bounded: a GitHub that keeps answering 502 fails after the last retry', async () => {
+    const api = await startServer(() => ({ status: 502 }))
+    await expect(
+      reportEscalationIssue(
+        { ...notice(), at: new Date() },
+        { token: TOKEN, repository: REPOSITORY, apiUrl: api.url, retryBaseMs: 5 },
+        createMemoryLogger()
+      )
+    ).rejects.toMatchObject({ status: 502 })
+    expect(api.received).toHaveLength(1 + GITHUB_REST_RETRIES)
+  })
+
+  it('an answer that will not change (401) is not retried', async () => {
+    const api = await startServer(() => ({ status: 401, json: { message: 'Bad credentials' } }))
+    await expect(
+      reportEscalationIssue(
+        { ...notice(), at: new Date() },
+        { token: TOKEN, repository: REPOSITORY, apiUrl: api.url, retryBaseMs: 5 },
+        createMemoryLogger()
+      )
+    ).rejects.toMatchObject({ status: 401 })
+    expect(api.received).toHaveLength(1)
+  })
+
+  it('a webhook answering 502 then 200 gets the notice on the one retry', async () => {
+    const hook = await startServer(failingFirst(1, () => ({ status: 200 })))
+    const payload = webhookPayload({ ...notice(), at: new Date('2026-11-01T05:50:00Z') })
+    await postWebhook(`${hook.url}/hook`, payload, { retryDelayMs: 10 })
+    expect(hook.received.map((r) => r.body)).toEqual([payload, payload])
+  })
+
+  it('a webhook is retried once only, and not at all on 4xx', async () => {
+    const down = await startServer(() => ({ status: 503 }))
+    const payload = webhookPayload({ ...notice(), at: new Date() })
+    await expect(postWebhook(`${down.url}/hook`, payload, { retryDelayMs: 10 })).rejects.toThrow(
+      'webhook answered HTTP 503 (tried twice)'
+    )
+    expect(down.received).toHaveLength(2)
+    const gone = await startServer(() => ({ status: 404 }))
+    await expect(postWebhook(`${gone.url}/hook`, payload, { retryDelayMs: 10 })).rejects.toThrow(
+      'webhook answered HTTP 404'
+    )
+    expect(gone.received).toHaveLength(1)
   })
 })

@@ -1,7 +1,7 @@
-import { getOctokit } from '@actions/github'
 import type { Logger } from '../log/logger.js'
 import { splitRepository } from '../input/repository.js'
 import { registerSecret } from '../secrets.js'
+import { githubRest } from '../storage/github-rest.js'
 import { noticeMarkdown, type EscalationNotice } from './notice.js'
 
 /** The label that marks the one open escalation issue. */
@@ -15,6 +15,8 @@ export interface EscalationIssueOptions {
   /** REST API root (GITHUB_API_URL). */
   apiUrl: string
   label?: string
+  /** Base of the retry pauses after a 5xx / 429 answer (see githubRest; tests use less). */
+  retryBaseMs?: number
 }
 
 export interface EscalationIssueResult {
@@ -39,8 +41,10 @@ export async function reportEscalationIssue(
   if (!parts) throw new Error(`repository "${options.repository}" is not owner/name`)
   const { owner, repo } = parts
   const label = options.label ?? ESCALATION_LABEL
-  const octokit = getOctokit(options.token, {
+  // Retries a 5xx or 429 answer (bounded): a GitHub hiccup must not swallow an escalation.
+  const octokit = githubRest(options.token, {
     baseUrl: options.apiUrl,
+    ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
     // Octokit's own warnings (deprecations) go through the masked logger, never the console.
     log: {
       debug: (message: string) => logger.debug(message),

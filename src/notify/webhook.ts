@@ -28,12 +28,16 @@ export function webhookPayload(notice: EscalationNotice): WebhookPayload {
 export interface PostWebhookOptions {
   /** Give up after this long (a hanging chat service must not hold the run). */
   timeoutMs?: number
+  /** Pause before the one retry (default 2000 ms; tests use less). */
+  retryDelayMs?: number
 }
 
 /**
- * POSTs the payload as JSON. The URL is itself a credential (anyone holding a
- * Slack webhook URL can post), so it is registered as a secret and never
- * appears in the errors thrown here.
+ * POSTs the payload as JSON, and once more after a pause when the first try
+ * fails in a way that may pass (no answer, 5xx, 429): one hiccup of the chat
+ * service must not lose an escalation. The URL is itself a credential (anyone
+ * holding a Slack webhook URL can post), so it is registered as a secret and
+ * never appears in the errors thrown here.
  */
 export async function postWebhook(
   url: string,
@@ -41,6 +45,20 @@ export async function postWebhook(
   options: PostWebhookOptions = {}
 ): Promise<void> {
   registerSecret(url)
+  const first = await attempt(url, payload, options)
+  if (first === undefined) return
+  if (!first.transient) throw new Error(first.message)
+  await new Promise((done) => setTimeout(done, options.retryDelayMs ?? 2000))
+  const second = await attempt(url, payload, options)
+  if (second !== undefined) throw new Error(`${second.message} (tried twice)`)
+}
+
+/** One POST: undefined when it was accepted, else why not and whether trying again may help. */
+async function attempt(
+  url: string,
+  payload: WebhookPayload,
+  options: PostWebhookOptions
+): Promise<{ message: string; transient: boolean } | undefined> {
   let response: Response
   try {
     response = await fetch(url, {
@@ -50,11 +68,15 @@ export async function postWebhook(
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000)
     })
   } catch (error) {
-    throw new Error(`webhook request failed: ${networkReason(error)}`, { cause: error })
+    return { message: `webhook request failed: ${networkReason(error)}`, transient: true }
   }
   // Drain the body so the connection is released; its content is not needed.
   await response.arrayBuffer().catch(() => undefined)
-  if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`)
+  if (response.ok) return undefined
+  return {
+    message: `webhook answered HTTP ${response.status}`,
+    transient: response.status >= 500 || response.status === 429
+  }
 }
 
 /**

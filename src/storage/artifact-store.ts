@@ -1,11 +1,11 @@
 import { dirname, isAbsolute } from 'node:path'
 import { DefaultArtifactClient, type FindOptions } from '@actions/artifact'
-import { getOctokit } from '@actions/github'
 import { InputError } from '../errors.js'
 import type { Logger } from '../log/logger.js'
 import { splitRepository } from '../input/repository.js'
 import { registerSecret } from '../secrets.js'
 import { repositoryRetentionLimit } from './artifact-retention.js'
+import { githubRest } from './github-rest.js'
 import {
   ArtifactStoreError,
   classifyArtifactError,
@@ -366,8 +366,8 @@ function ownerAndRepo(repository: string): [string, string] {
 }
 
 /** Octokit for the REST API at GITHUB_API_URL as it is now (GitHub.com when unset). */
-function restClient(token: string): ReturnType<typeof getOctokit> {
-  return getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
+function restClient(token: string): ReturnType<typeof githubRest> {
+  return githubRest(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
 }
 
 function toStoredArtifact(artifact: {
