@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
@@ -142,6 +142,30 @@ describe('status on folders built by the test (CLI)', () => {
     const run = await status('/nonexistent/backups', '/nonexistent/logs')
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('out-dir')
+  })
+})
+
+describe('status --report (HTML)', () => {
+  it('writes one self-contained page with a point per backup and per drill of a 60-day history', async () => {
+    const outDir = await tempDir()
+    const logDir = path.join(outDir, 'drill-logs')
+    for (let day = 0; day < 60; day++) await writeSet(outDir, ago(2 * HOUR + day * DAY), 1000 + day)
+    await writeDrillLog(logDir, ago(3 * DAY), true)
+    await writeDrillLog(logDir, ago(33 * DAY), false)
+    const file = path.join(outDir, 'status.html')
+    const run = await status(outDir, logDir, '--report', file, '--keep-daily', '60')
+    expect(run.code).toBe(0)
+    const html = await readFile(file, 'utf8')
+    const chart = (name: string) =>
+      html.match(new RegExp(`<svg data-chart="${name}"[\\s\\S]*?</svg>`))![0]
+    const points = (name: string) => chart(name).match(/<circle /g)?.length ?? 0
+    expect(points('size')).toBe(60)
+    expect(points('rpo')).toBe(59)
+    expect(points('drills')).toBe(2)
+    expect(chart('drills').match(/class="fail"/g)).toHaveLength(1)
+    // Self-contained: no script, no external asset.
+    expect(html).not.toMatch(/<script|<link|src=|href=/)
+    expect(html).toContain('Backup status: PASS')
   })
 })
 

@@ -112,7 +112,12 @@ export const STATUS_INPUT_SPECS = {
       description:
         'The newest N UTC months before this one should each hold a set (as prune keeps them).'
     },
-    'keep-yearly': keepYearly
+    'keep-yearly': keepYearly,
+    report: {
+      description:
+        'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size per backup, hours between backups against the RPO, drill durations and results as inline SVG charts. Blank: none.',
+      cli: { value: '<file>', help: 'write a self-contained HTML report with charts' }
+    }
   }),
   ...S3_INPUT_SPECS,
   ...asActionOnly({
@@ -141,6 +146,8 @@ export interface StatusInputs {
   drillLogArtifacts?: ArtifactStoreTarget
   prefix: string
   logDir?: string
+  /** Where the HTML report goes. */
+  reportPath?: string
   policy: RetentionPolicy
   limits: { rpoHours: number; drillMaxAgeDays: number; sizeChangeFactor: number }
 }
@@ -158,6 +165,7 @@ export function parseStatusInputs(
   const parsed = parseRegisteredInputs(STATUS_INPUT_SPECS, raw)
   const common = {
     ...(parsed['log-dir'] === undefined ? {} : { logDir: parsed['log-dir'] }),
+    ...(parsed.report === undefined ? {} : { reportPath: parsed.report }),
     policy: parseRetentionPolicy(raw),
     limits: {
       rpoHours: parsed['rpo-hours'],

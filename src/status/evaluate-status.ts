@@ -112,6 +112,11 @@ export interface StatusReport {
     ratio: number
     compared: number
   }
+  /** Every complete set and drill read, oldest first (the HTML report's charts). */
+  history: {
+    sets: Array<{ name: string; createdAt: string; sizeBytes?: number }>
+    drills: Array<{ id: string; startedAt: string; result: 'pass' | 'fail'; seconds: number }>
+  }
 }
 
 const HOUR = 3_600_000
@@ -153,7 +158,22 @@ export function evaluateStatus(input: StatusInput): StatusReport {
     backup,
     drill,
     retention,
-    ...(sizeTrend ? { sizeTrend } : {})
+    ...(sizeTrend ? { sizeTrend } : {}),
+    history: {
+      sets: [...sets].reverse().map((set) => ({
+        name: set.name,
+        createdAt: set.createdAt.toISOString(),
+        ...(set.sizeBytes === undefined ? {} : { sizeBytes: set.sizeBytes })
+      })),
+      drills: [...input.drills]
+        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
+        .map((drill) => ({
+          id: drill.id,
+          startedAt: drill.startedAt.toISOString(),
+          result: drill.result,
+          seconds: round3((drill.finishedAt.getTime() - drill.startedAt.getTime()) / 1000)
+        }))
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import type { Logger } from '../log/logger.js'
 import type { RetentionPolicy } from '../retention/policy.js'
 import {
@@ -8,6 +9,7 @@ import type { BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
 import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 import { readDrillLogFolder, readNewestDrillLogArtifact } from './drill-logs.js'
+import { statusHtml } from './status-html.js'
 import { evaluateStatus, type StatusLimits, type StatusReport } from './evaluate-status.js'
 
 /** One status run: one store (`store`, else `artifacts`, else `outDir`) and where the drill logs are. */
@@ -21,6 +23,8 @@ export interface StatusOptions {
   prefix: string
   /** The drill logs' folder; without it, an artifact store's `drill-log-*` artifacts. */
   logDir?: string
+  /** Write the HTML report here. */
+  reportPath?: string
   policy: RetentionPolicy
   limits: StatusLimits
   /** The run's clock. */
@@ -68,6 +72,10 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     if (check.status === 'warn')
       logger.warning(check.detail, { title: `Backup status: ${check.name}` })
     else logger.info(`${check.status} ${check.name}: ${check.detail}`)
+  }
+  if (options.reportPath !== undefined) {
+    await writeFile(options.reportPath, statusHtml(report))
+    logger.info(`HTML report: ${options.reportPath}`)
   }
   return report
 }
