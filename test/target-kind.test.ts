@@ -181,6 +181,51 @@ describe('drill into a Supabase project (the platform model, as its postgres rol
     expect(await appCounts(scratch)).toEqual(await appCounts(full))
   })
 
+  /** The app's storage policies and index, as the team made them in the project through the platform. */
+  const STORAGE_APP_OBJECTS = (documents: string) => `
+    CREATE INDEX objects_owner_idx ON storage.objects (owner);
+    CREATE POLICY "Avatar images are publicly accessible." ON storage.objects FOR SELECT USING (bucket_id = 'avatars');
+    CREATE POLICY "Owners read their documents." ON storage.objects FOR SELECT TO authenticated
+      USING (bucket_id = '${documents}' AND owner = (SELECT auth.uid()));
+    CREATE POLICY "Buckets are visible." ON storage.buckets FOR SELECT USING (true);`
+
+  it('passes when the project already has those storage policies and index, naming them as already present', async () => {
+    const scratch = await createPlatformDatabase('platform')
+    await run(scratch, STORAGE_APP_OBJECTS('documents'))
+    const { log, check } = await drill(fullBackup, asPlatformPostgres(scratch))
+    expect(failed(log)).toEqual([])
+    expect(log.result).toBe('pass')
+    const detail = check('platform tables')?.detail ?? ''
+    expect(detail).toMatch(/already present in the target/)
+    for (const object of [
+      'policy Avatar images are publicly accessible. on storage.objects',
+      'policy Owners read their documents. on storage.objects',
+      'policy Buckets are visible. on storage.buckets',
+      'index objects_owner_idx on storage.objects'
+    ])
+      expect(detail).toContain(object)
+    expect(log.restoreErrors).toEqual([])
+    expect(await appCounts(scratch)).toEqual(await appCounts(full))
+  })
+
+  it('fails validation naming a storage policy the project already has with another definition', async () => {
+    const scratch = await createPlatformDatabase('platform')
+    await run(scratch, STORAGE_APP_OBJECTS('private'))
+    const { log, check } = await drill(fullBackup, asPlatformPostgres(scratch))
+    expect(check('platform tables')?.status).toBe('pass')
+    expect(log.result).toBe('fail')
+    expect(log.escalations).toContain('validation-failed')
+    // The restore left the project's policy in place; validation compares it with the manifest's.
+    expect(check('row-level security')).toMatchObject({
+      status: 'fail',
+      condition: 'validation-failed'
+    })
+    expect(check('row-level security')?.detail).toMatch(
+      /storage\.objects\.Owners read their documents\.: expected .*'documents'.*found .*'private'/
+    )
+    expect(check('row-level security')?.detail).not.toContain('Avatar images')
+  })
+
   it('a second drill into the same project empties the platform tables it loaded and passes again', async () => {
     const scratch = await createPlatformDatabase('platform')
     expect((await drill(appBackup, asPlatformPostgres(scratch))).log.result).toBe('pass')

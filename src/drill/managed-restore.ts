@@ -117,6 +117,12 @@ export interface ManagedListing {
   appObjects: string[]
   /** App objects the restoring role may not create there (the platform owns the table). */
   notCreatable: Array<{ object: string; owner: string }>
+  /**
+   * Policies, indexes and triggers the role could not create but the target already has (same
+   * kind and name on the same table: the platform's own, or the app's made through the platform).
+   * Left out of the restore; validation compares their definitions with the manifest's.
+   */
+  alreadyPresent: string[]
 }
 
 /**
@@ -138,6 +144,7 @@ export function planManagedListing(
   const managedTables = inv.tables.filter((t) => managedSchemas.has(t.schema))
   const appObjects: string[] = []
   const notCreatable: ManagedListing['notCreatable'] = []
+  const alreadyPresent: string[] = []
 
   // The TOC prefix of each object the backup has on a managed table, with what it is.
   interface OnTable {
@@ -197,13 +204,17 @@ export function planManagedListing(
             : object.kind === 'constraint'
               ? target.objects.constraints
               : []
-    if (object.kind === 'row security' ? target.rlsEnabled : existing.includes(object.name))
-      return false
     const label =
       object.kind === 'row security'
         ? `row level security on ${object.table}`
         : `${object.kind} ${object.name} on ${object.table}`
     const allowed = object.kind === 'trigger' ? target.triggerPrivilege : target.ownerPrivileges
+    if (object.kind === 'row security' ? target.rlsEnabled : existing.includes(object.name)) {
+      // Constraints are the table's shape, the platform's; only name what an app adds.
+      if (!allowed && object.kind !== 'constraint' && object.kind !== 'row security')
+        alreadyPresent.push(label)
+      return false
+    }
     if (!allowed) {
       notCreatable.push({ object: label, owner: target.owner })
       return false
@@ -211,7 +222,7 @@ export function planManagedListing(
     appObjects.push(label)
     return true
   }
-  return { listing: keepEntries(listing, keep), appObjects, notCreatable }
+  return { listing: keepEntries(listing, keep), appObjects, notCreatable, alreadyPresent }
 }
 
 /** The TOC descriptions of more than one word, longest first (pg_dump's names). */

@@ -147,9 +147,23 @@ export function managedRestoreListing(
       )
     : pass(
         'platform tables',
-        `data only into the platform's tables of ${plan.managedSchemas.join(', ')}${planned.appObjects.length ? `; the app's own objects on them restored: ${planned.appObjects.join(', ')}` : ''}${kept.kept.length ? `; kept the target's ${kept.kept.join(', ')} (a trigger on a platform table calls it, which this role may not drop; validation compares its definition)` : ''}; loaded with ${plan.replica ? 'session_replication_role = replica (triggers and foreign keys quiet while loading)' : 'foreign keys live, in reference order, one table at a time (session_replication_role = replica not allowed to this role)'}`
+        `data only into the platform's tables of ${plan.managedSchemas.join(', ')}${planned.appObjects.length ? `; the app's own objects on them restored: ${planned.appObjects.join(', ')}` : ''}${presentNote(planned.alreadyPresent, plan.role)}${kept.kept.length ? `; kept the target's ${kept.kept.join(', ')} (a trigger on a platform table calls it, which this role may not drop; validation compares its definition)` : ''}; loaded with ${plan.replica ? 'session_replication_role = replica (triggers and foreign keys quiet while loading)' : 'foreign keys live, in reference order, one table at a time (session_replication_role = replica not allowed to this role)'}`
       )
   return { listing: ordered, check, planned }
+}
+
+/** How many already-present objects the check names (a hosted project's auth tables carry dozens of the platform's indexes). */
+const PRESENT_NAMED = 12
+
+/** The passing check's note on objects the role could not create but the target already has. */
+function presentNote(present: readonly string[], role: string): string {
+  if (present.length === 0) return ''
+  // Policies first: the platform ships none on its tables, so they are the app's.
+  const order = (o: string) => (o.startsWith('policy ') ? 0 : o.startsWith('trigger ') ? 1 : 2)
+  const sorted = [...present].sort((a, b) => order(a) - order(b))
+  const named = sorted.slice(0, PRESENT_NAMED).join(', ')
+  const more = sorted.length > PRESENT_NAMED ? ` and ${sorted.length - PRESENT_NAMED} more` : ''
+  return `; already present in the target, not re-created (role ${role} lacks the table owner's privileges; validation compares their definitions): ${named}${more}`
 }
 
 /** Differences validation must not count against a restore: target columns the skew rule accepted. */
