@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { backupSetName } from '../src/manifest/backup-set.js'
+import { createS3Client } from '../src/storage/s3/s3-config.js'
+import { storeDrillLogInBucket } from '../src/storage/s3/s3-drill-logs.js'
 import { runCliCaptured } from './support/cli.js'
 import { startS3Server, type S3TestServer } from './support/s3-server.js'
 import { DAY, HOUR, ago, writeDrillLog } from './support/status-store.js'
@@ -42,7 +44,7 @@ async function putSet(prefix: string, at: Date, parts = ['.dump', '.sha256', '.m
   return name
 }
 
-const status = (prefix: string, logDir: string, ...more: string[]) =>
+const status = (prefix: string, logDir: string | undefined, ...more: string[]) =>
   runCliCaptured(
     [
       'status',
@@ -58,8 +60,7 @@ const status = (prefix: string, logDir: string, ...more: string[]) =>
       server.endpoint,
       '--s3-force-path-style',
       'true',
-      '--log-dir',
-      logDir,
+      ...(logDir === undefined ? [] : ['--log-dir', logDir]),
       '--json',
       ...more
     ],
@@ -92,6 +93,38 @@ describe('status --store s3', () => {
       partial
     ])
     expect(stale.stdout + stale.stderr).not.toContain(server.secretAccessKey)
+  }, 60_000)
+
+  it('without log-dir reads the newest drill log from the bucket, <s3-prefix>/drill-logs/', async () => {
+    const config = {
+      bucket: BUCKET,
+      prefix: 'logs',
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+      credentialsSource: 'test'
+    }
+    const logDir = path.join(logRoot, 'bucket-logs')
+    const older = await writeDrillLog(logDir, ago(3 * DAY), true)
+    const newer = await writeDrillLog(logDir, ago(2 * DAY), true)
+    const client = createS3Client(config)
+    // Stored as the drill stores them (newest first, so the order of upload decides nothing).
+    for (const id of [newer, older])
+      await storeDrillLogInBucket(client, config, [path.join(logDir, `${id}.json`)])
+    client.destroy()
+    const set = await putSet('logs', ago(HOUR))
+
+    const run = await status('logs', undefined)
+    expect(run.code === 0 ? 0 : run.stdout + run.stderr).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report.backup).toMatchObject({ count: 1, newest: { name: set } })
+    expect(report.drill.source).toContain('logs/drill-logs/')
+    expect(report.drill.newest).toMatchObject({
+      id: newer,
+      result: 'pass',
+      origin: `s3://${BUCKET}/logs/drill-logs/${newer}.json`
+    })
   }, 60_000)
 
   it('out-dir with store s3 is bad input (exit 2)', async () => {

@@ -60,7 +60,7 @@ export const STATUS_INPUT_SPECS = {
     }),
     {
       store:
-        'Where the sets live: s3 reads the s3-bucket (the sets named <prefix>-<yyyymmdd-HHMMSS> under s3-prefix, which defaults to the prefix; the drill logs from log-dir, else the drill-log-* artifacts when a token and repository are given). Empty: artifact when artifact-name is given, else directory (out-dir).',
+        'Where the sets live: s3 reads the s3-bucket (the sets named <prefix>-<yyyymmdd-HHMMSS> under s3-prefix, which defaults to the prefix; the drill logs from log-dir, else the newest in <s3-prefix>/drill-logs/ where the drill stores them, and when there is none the drill-log-* artifacts when a token and repository are given, else ./drill-logs). Empty: artifact when artifact-name is given, else directory (out-dir).',
       'out-dir':
         'Folder holding the backup sets. Blank means ./backups. Used only when artifact-name is blank; giving both is an error (one store per run).',
       'artifact-name':
@@ -72,10 +72,10 @@ export const STATUS_INPUT_SPECS = {
   ...defineInputs({
     'log-dir': {
       description:
-        'Folder holding the drill logs (<id>.json). Blank: the drill-log-* artifacts of the repository when artifact-name is given, else ./drill-logs.',
+        'Folder holding the drill logs (<id>.json). Blank: with store s3 the bucket (<s3-prefix>/drill-logs/), the drill-log-* artifacts of the repository when artifact-name is given, else ./drill-logs.',
       cli: {
         value: '<dir>',
-        help: `folder holding the drill logs (default: drill-log-* artifacts with --artifact-name, else "${DEFAULT_LOG_DIR}")`
+        help: `folder holding the drill logs (default: the bucket with --store s3, drill-log-* artifacts with --artifact-name, else "${DEFAULT_LOG_DIR}")`
       }
     },
     'rpo-hours': {

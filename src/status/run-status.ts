@@ -8,7 +8,12 @@ import {
 import type { BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
 import type { S3StoreConfig } from '../storage/s3/s3-config.js'
-import { readDrillLogFolder, readNewestDrillLogArtifact } from './drill-logs.js'
+import { readNewestDrillLogInBucket } from './bucket-drill-logs.js'
+import {
+  readDrillLogFolder,
+  readNewestDrillLogArtifact,
+  type FoundDrillLogs
+} from './drill-logs.js'
 import { statusHtml } from './status-html.js'
 import { evaluateStatus, type StatusLimits, type StatusReport } from './evaluate-status.js'
 
@@ -21,7 +26,7 @@ export interface StatusOptions {
   /** Where drill-log-* artifacts are read when there is no log-dir and the store is not artifacts (s3). */
   drillLogArtifacts?: ArtifactStoreTarget
   prefix: string
-  /** The drill logs' folder; without it, an artifact store's `drill-log-*` artifacts. */
+  /** The drill logs' folder; without it, the bucket's drill-logs folder (s3) or `drill-log-*` artifacts. */
   logDir?: string
   /** Write the HTML report here. */
   reportPath?: string
@@ -48,11 +53,7 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     }
   )
   const logs = await logger.group('Read drill logs', async () => {
-    const artifacts = options.artifacts ?? options.drillLogArtifacts
-    const found =
-      options.logDir === undefined && artifacts
-        ? await readNewestDrillLogArtifact(artifacts, logger)
-        : await readDrillLogFolder(options.logDir ?? './drill-logs')
+    const found = await readDrillLogs(options, logger)
     logger.info(`${found.drills.length} drill logs in ${found.source}`)
     return found
   })
@@ -78,6 +79,26 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     logger.info(`HTML report: ${options.reportPath}`)
   }
   return report
+}
+
+/**
+ * log-dir when given; else with store s3 the bucket's drill-logs folder (where
+ * the drill stores its log), and when it holds none the drill-log-* artifacts
+ * (given a token and repository) or ./drill-logs; else an artifact store's
+ * drill-log-* artifacts; else ./drill-logs.
+ */
+async function readDrillLogs(options: StatusOptions, logger: Logger): Promise<FoundDrillLogs> {
+  if (options.logDir !== undefined) return readDrillLogFolder(options.logDir)
+  if (options.s3) {
+    const inBucket = await readNewestDrillLogInBucket(options.s3)
+    if (inBucket.drills.length > 0 || inBucket.problems.length > 0) return inBucket
+    // None there: the drills may predate logs in the bucket, or ran without upload (the CLI's default).
+    return options.drillLogArtifacts
+      ? readNewestDrillLogArtifact(options.drillLogArtifacts, logger)
+      : readDrillLogFolder('./drill-logs')
+  }
+  if (options.artifacts) return readNewestDrillLogArtifact(options.artifacts, logger)
+  return readDrillLogFolder('./drill-logs')
 }
 
 async function storeFor(options: StatusOptions, logger: Logger): Promise<BackupStore> {
