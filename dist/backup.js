@@ -1,63 +1,80 @@
 import { b as backupSummaryMarkdown, r as runBackup, s as storeBackup } from './chunks/backup-summary.js';
 import { B as BACKUP_ACTION_INPUTS, m as maskDatabaseUrlInput, p as parseBackupActionInputs, e as ensurePgClient } from './chunks/pg-client.js';
-import { p as parseNoticeInputs } from './chunks/source.js';
-import { r as runAction, a as readActionInputs, b as runContextFromEnv, s as setOutputs, f as failureOf, e as escalationConditionsOf } from './chunks/action-runtime.js';
+import { p as parseNoticeInputs } from './chunks/notice-inputs.js';
+import { r as runAction, b as readActionInputs, c as runContextFromEnv, s as setOutputs, a as failureOf, e as escalationConditionsOf } from './chunks/action-runtime.js';
 import { E as EscalationError, I as InputError, e as errorMessage } from './chunks/artifact-errors.js';
 import { readFileSync } from 'node:fs';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'node:path';
-import './chunks/file-system.js';
+import './chunks/source.js';
+import './chunks/heartbeat.js';
+import './chunks/secrets.js';
 import 'node:net';
-import 'node:tls';
-import './chunks/interrupts.js';
 import 'node:os';
 import 'node:async_hooks';
-import './chunks/rls-probe.js';
 import 'node:child_process';
+import 'node:util';
+import 'events';
+import 'util';
+import 'util/types';
+import 'crypto';
+import 'dns';
+import 'fs';
+import 'net';
+import 'tls';
+import 'path';
+import 'stream';
+import 'string_decoder';
+import './chunks/numbers.js';
+import './chunks/backup-set.js';
+import './chunks/file-system.js';
+import 'node:tls';
+import './chunks/rls-probe.js';
 import 'node:stream';
 import 'node:stream/promises';
+import './chunks/s3-config.js';
+import './chunks/loadSharedConfigFiles.js';
+import './chunks/readFile.js';
+import './chunks/configLoader.js';
+import './chunks/chain.js';
+import './chunks/CredentialsProviderError.js';
+import './chunks/hex-encoding.js';
+import './chunks/EventStreamSerdeConfig.js';
+import 'node:zlib';
+import './chunks/node-http-handler.js';
+import 'node:https';
+import './chunks/setCredentialFeature.js';
+import 'node:process';
+import './chunks/s3-objects.js';
+import 'buffer';
+import './chunks/s3-errors.js';
 import './chunks/needs.js';
+import './chunks/policy.js';
 import './chunks/artifact-retention.js';
 import './chunks/core.js';
-import 'fs';
 import 'os';
 import 'http';
 import 'https';
-import 'crypto';
-import 'path';
-import 'net';
-import 'tls';
-import 'events';
 import 'assert';
-import 'util';
 import 'node:assert';
 import 'node:http';
 import 'node:buffer';
-import 'node:util';
 import 'node:querystring';
 import 'node:events';
 import 'node:diagnostics_channel';
-import 'node:zlib';
 import 'node:perf_hooks';
 import 'node:util/types';
 import 'node:worker_threads';
 import 'node:url';
 import 'node:console';
 import 'node:dns';
-import 'string_decoder';
 import 'child_process';
 import 'timers';
-import 'stream';
 import 'url';
 import './chunks/service-type.js';
-import 'node:process';
 import 'tty';
 import 'node:module';
-import 'node:https';
-import 'buffer';
-import 'util/types';
-import 'dns';
 
 /**
  * Markdown for the job summary of a backup that failed. When the set was
@@ -121,7 +138,7 @@ const PUBLIC_UNENCRYPTED_WARNING = 'This repository is public: anyone can downlo
  * not happen needs a person).
  */
 async function run() {
-    await runAction(async (logger) => {
+    await runAction({ heartbeat: true }, async (logger) => {
         const env = process.env;
         const raw = readActionInputs(BACKUP_ACTION_INPUTS);
         maskDatabaseUrlInput(raw['db-url']);
@@ -177,6 +194,8 @@ async function run() {
         }
     });
 }
-await run();
 
-export { run };
+// The bundle's entry for dist/backup.js: only the call. ../backup.ts runs nothing when
+// imported, so a runner that imports it and calls run() itself
+// (@github/local-action, tests) runs the action exactly once.
+await run();

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-import { b as withCleanup, s as signalExitCode, c as interruption, d as withEnvFallbacks, o as object, e as string, f as integerInput, g as parseInputs, p as parseDatabaseUrl, h as handleInterrupts } from './chunks/interrupts.js';
-import { g as getDefaultExportFromCjs, I as InputError, m as maskSecrets, E as EscalationError, e as errorMessage, r as registerSecret } from './chunks/artifact-errors.js';
+import { O as withEnvFallbacks, E as parseHeartbeatUrl, F as withHeartbeat, D as withCleanup, P as signalExitCode, G as interruption, H as HEARTBEAT_INPUT_SPECS, o as object, z as string, i as integerInput, p as parseInputs, m as parseDatabaseUrl, C as handleInterrupts } from './chunks/heartbeat.js';
+import { g as getDefaultExportFromCjs, I as InputError, E as EscalationError, e as errorMessage } from './chunks/artifact-errors.js';
 import require$$0 from 'node:events';
 import require$$1, { execFile, spawnSync } from 'node:child_process';
 import path, { join, dirname, basename } from 'node:path';
 import fs, { existsSync, readdirSync } from 'node:fs';
 import process$1 from 'node:process';
-import { B as BACKUP_INPUT_SPECS, a as parseBackupOptions, f as formatBytes, q as quoteTable, e as formatDuration, g as createProgressReporter, D as DEBIAN_CLIENT_ROOT, j as pg, T as TOOL_VERSION } from './chunks/source.js';
+import { f as formatBytes, b as formatDuration, c as createProgressReporter, T as TOOL_VERSION } from './chunks/notice-inputs.js';
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
-import { b as PRUNE_INPUT_SPECS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
-import { b as VERIFY_INPUT_SPECS, a as parseVerifyOptions, c as DRILL_INPUT_SPECS, p as parseDrillOptions, d as computedSha256 } from './chunks/fetch-verified.js';
+import { I as BACKUP_INPUT_SPECS, J as parseBackupOptions, w as quoteTable, K as DEBIAN_CLIENT_ROOT, b as pg } from './chunks/source.js';
+import { m as maskSecrets, r as registerSecret } from './chunks/secrets.js';
+import { b as PRUNE_INPUT_SPECS, p as parsePruneInputs } from './chunks/artifact-backup-store.js';
+import { r as runPrune, p as pruneSummaryMarkdown } from './chunks/prune-summary.js';
+import { e as VERIFY_INPUT_SPECS, a as parseVerifyOptions, d as DRILL_INPUT_SPECS, p as parseDrillOptions, g as computedSha256 } from './chunks/drill-options.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
-import { r as runDrill } from './chunks/run-drill.js';
+import { b as bucketLogStore, r as runDrill } from './chunks/run-drill.js';
 import { c as connect } from './chunks/file-system.js';
 import { a as RESTORE_INPUT_SPECS, r as runRestore, p as parseRestoreOptions } from './chunks/run-restore.js';
 import { mkdtemp, writeFile, chown, rm, mkdir, copyFile, open } from 'node:fs/promises';
@@ -19,10 +22,33 @@ import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import { a as STATUS_INPUT_SPECS, p as parseStatusInputs, r as runStatus, s as statusSummaryMarkdown } from './chunks/status-summary.js';
 import 'node:async_hooks';
 import 'node:stream';
 import 'node:stream/promises';
+import './chunks/numbers.js';
+import './chunks/backup-set.js';
+import './chunks/rls-probe.js';
+import './chunks/s3-config.js';
+import './chunks/loadSharedConfigFiles.js';
+import './chunks/readFile.js';
+import './chunks/configLoader.js';
+import './chunks/chain.js';
+import './chunks/CredentialsProviderError.js';
+import './chunks/hex-encoding.js';
+import './chunks/EventStreamSerdeConfig.js';
+import 'node:zlib';
+import './chunks/node-http-handler.js';
+import 'node:https';
+import './chunks/setCredentialFeature.js';
+import './chunks/s3-objects.js';
 import 'events';
+import 'buffer';
+import 'stream';
+import './chunks/s3-errors.js';
+import './chunks/needs.js';
+import './chunks/policy.js';
+import './chunks/artifact-retention.js';
 import 'util';
 import 'util/types';
 import 'crypto';
@@ -31,13 +57,12 @@ import 'fs';
 import 'net';
 import 'tls';
 import 'path';
-import 'stream';
 import 'string_decoder';
-import './chunks/rls-probe.js';
-import './chunks/needs.js';
-import './chunks/artifact-retention.js';
 import './chunks/directory-store.js';
+import './chunks/set-files.js';
+import './chunks/fetch-verified.js';
 import './chunks/scratch-identity.js';
+import './chunks/drill-log.js';
 import 'node:tls';
 
 var commander$1 = {};
@@ -4373,6 +4398,48 @@ function createStreamLogger(write, options = {}) {
     };
 }
 
+/** Maps commander's camelCase option values back to the kebab-case input names the schemas use. */
+function rawInputsFromFlags(flags, names) {
+    const raw = {};
+    for (const name of names) {
+        const value = flags[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())];
+        if (value !== undefined)
+            raw[name] = String(value);
+    }
+    return raw;
+}
+
+/** The commander options of one input: `--name <value>` (with the registry's default), or a --name / --no-name pair. */
+function inputOptions(name, spec) {
+    const { cli } = spec;
+    if (!cli || spec.actionOnly)
+        return [];
+    if ('negatable' in cli) {
+        // Both spellings declared, so commander leaves the value undefined unless one is given: the parser's default applies.
+        return [new Option(`--${name}`, cli.help), new Option(`--no-${name}`, cli.negatedHelp)];
+    }
+    // The fallback variables are named in the flag's help from the registry, the list rawInputsFromCli reads.
+    const env = spec.env?.length ? ` (env ${spec.env.join(', then ')})` : '';
+    const option = new Option(`--${name} ${cli.value}`, `${cli.help}${env}`);
+    return [spec.default === undefined ? option : option.default(spec.default)];
+}
+/** Adds the CLI flag of every input of the registry that has one, in the registry's order. */
+function withInputOptions(command, registry) {
+    for (const [name, spec] of Object.entries(registry)) {
+        for (const option of inputOptions(name, spec))
+            command.addOption(option);
+    }
+    return command;
+}
+/**
+ * The raw inputs of a command: its flags by input name, then the environment
+ * variables of the inputs not given as flags.
+ */
+function rawInputsFromCli(registry, flags, env) {
+    const names = Object.keys(registry).filter((name) => !registry[name].actionOnly);
+    return withEnvFallbacks(registry, rawInputsFromFlags(flags, names), env);
+}
+
 /**
  * The single error boundary of every CLI command: runs the command, prints the
  * result as JSON (--json) or lets the command print it, and maps errors to
@@ -4381,8 +4448,10 @@ function createStreamLogger(write, options = {}) {
 async function runCommand(io, flags, work) {
     const logger = createStreamLogger((line) => io.stderr(line), { verbose: flags.verbose });
     try {
+        // A bad URL is bad input before anything runs; a good one is masked from here on.
+        const heartbeatUrl = parseHeartbeatUrl({ 'heartbeat-url': heartbeatUrlFlag(flags) });
         // Whatever the command leaves registered (temporary folders, children) goes with it.
-        const { result, passed, human } = await withCleanup(() => work(logger));
+        const { result, passed, human } = await withHeartbeat(heartbeatUrl, logger, () => withCleanup(() => work(logger)), (outcome) => outcome.passed);
         if (flags.json)
             io.stdout(maskSecrets(JSON.stringify(result, null, 2)) + '\n');
         else if (human)
@@ -4411,6 +4480,14 @@ async function runCommand(io, flags, work) {
         io.setExitCode(code);
     }
 }
+/** Adds `--heartbeat-url <url>` (backup, drill, status); runCommand pings it when given. */
+function withHeartbeatFlag(command) {
+    return withInputOptions(command, HEARTBEAT_INPUT_SPECS);
+}
+/** The `--heartbeat-url` value of a command's flags. */
+function heartbeatUrlFlag(flags) {
+    return rawInputsFromFlags(flags, ['heartbeat-url'])['heartbeat-url'];
+}
 /** Adds the flags every command shares. */
 function withCommonFlags(command) {
     return command
@@ -4418,53 +4495,80 @@ function withCommonFlags(command) {
         .option('--verbose', 'print diagnostic lines');
 }
 
-/** Maps commander's camelCase option values back to the kebab-case input names the schemas use. */
-function rawInputsFromFlags(flags, names) {
-    const raw = {};
-    for (const name of names) {
-        const value = flags[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())];
-        if (value !== undefined)
-            raw[name] = String(value);
-    }
-    return raw;
-}
-
-/** The commander options of one input: `--name <value>` (with the registry's default), or a --name / --no-name pair. */
-function inputOptions(name, spec) {
-    const { cli } = spec;
-    if (!cli || spec.actionOnly)
-        return [];
-    if ('negatable' in cli) {
-        // Both spellings declared, so commander leaves the value undefined unless one is given: the parser's default applies.
-        return [new Option(`--${name}`, cli.help), new Option(`--no-${name}`, cli.negatedHelp)];
-    }
-    const option = new Option(`--${name} ${cli.value}`, cli.help);
-    return [spec.default === undefined ? option : option.default(spec.default)];
-}
-/** Adds the CLI flag of every input of the registry that has one, in the registry's order. */
-function withInputOptions(command, registry) {
-    for (const [name, spec] of Object.entries(registry)) {
-        for (const option of inputOptions(name, spec))
-            command.addOption(option);
-    }
-    return command;
-}
+/** Flags holding a connection string: libpq's environment fills what the string leaves out. */
+const CONNECTION_FLAGS = ['db-url', 'scratch-db-url'];
 /**
- * The raw inputs of a command: its flags by input name, then the environment
- * variables of the inputs not given as flags.
+ * The EXAMPLES, ENVIRONMENT and EXIT STATUS sections of a command's --help.
+ * The variables come from the registry's `env` fields, the same list
+ * rawInputsFromCli reads, so help and behaviour cannot disagree. (commander's
+ * Option.env() would read process.env itself, one variable per option; our
+ * fallbacks can have several variables and read the CLI's injected environment.)
  */
-function rawInputsFromCli(registry, flags, env) {
-    const names = Object.keys(registry).filter((name) => !registry[name].actionOnly);
-    return withEnvFallbacks(registry, rawInputsFromFlags(flags, names), env);
+function helpSections({ examples, registry = {}, success, failure }) {
+    const inputs = Object.entries(registry).filter(([, spec]) => !spec.actionOnly);
+    const fallbacks = inputs.flatMap(([name, spec]) => (spec.env ?? []).map((variable, _index, all) => {
+        const order = all.length > 1 ? ` (the first set of ${all.join(', ')})` : '';
+        const use = spec.cli
+            ? `--${name} when the flag is not given`
+            : `${name}: no flag, read from here`;
+        return [variable, `${use}${order}`];
+    }));
+    const names = new Set(inputs.map(([name]) => name));
+    if (CONNECTION_FLAGS.some((name) => names.has(name)))
+        fallbacks.push([
+            'PG*',
+            "libpq's variables (PGPASSWORD, PGSERVICE, PGSSLMODE, ...), the service file and ~/.pgpass fill what a connection string leaves out"
+        ]);
+    if (names.has('s3-bucket'))
+        fallbacks.push([
+            'AWS_*',
+            'with --store s3: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (the AWS SDK default chain) when the s3-* flags are not given'
+        ]);
+    const width = Math.max(0, ...fallbacks.map(([variable]) => variable.length)) + 2;
+    return [
+        '',
+        'EXAMPLES',
+        ...examples.map((line) => `  ${line}`),
+        '',
+        'ENVIRONMENT',
+        ...(fallbacks.length === 0
+            ? ['  none: every input is a flag']
+            : fallbacks.map(([variable, use]) => `  ${variable.padEnd(width)}${use}`)),
+        '',
+        'EXIT STATUS',
+        `  0    ${success}`,
+        `  1    ${failure}`,
+        '  2    bad input: the message names the input and how to fix it',
+        '  130  interrupted by SIGINT (Ctrl-C): child processes stopped, what the run created removed',
+        '  143  interrupted by SIGTERM, likewise',
+        ''
+    ].join('\n');
+}
+/** Adds the sections to the command's --help. */
+function withHelpSections(command, sections) {
+    return command.addHelpText('after', helpSections(sections));
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$7 = {
+    examples: [
+        '# the URL comes from the environment, so the password stays out of `ps`',
+        'BACKUP_DRILL_DB_URL=postgres://postgres:PASSWORD@db.example.com:5432/postgres \\',
+        '  backup-drill backup --schemas public,auth --prefix opta-supabase --out-dir ./backups --upload none',
+        '# encrypted at rest for an age recipient',
+        'backup-drill backup --upload none --encrypt-recipients "$(age-keygen -y key.txt)"'
+    ],
+    registry: BACKUP_INPUT_SPECS,
+    success: 'the set (.dump, .sha256, .manifest.json) is in place, read back and stored',
+    failure: 'the backup failed (backup-failed, retention-unattainable); nothing partial is left'
+};
 /** `backup-drill backup`: SOP §1 with a same-snapshot manifest and a streamed checksum. */
 function registerBackupCommand(program, io) {
-    withCommonFlags(withInputOptions(program
+    withHelpSections(withCommonFlags(withHeartbeatFlag(withInputOptions(program
         .command('backup')
-        .description('dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'), BACKUP_INPUT_SPECS)).action(async (flags) => {
+        .description('dump a database with pg_dump, hash it while streaming, and write the .dump, .sha256 and .manifest.json set'), BACKUP_INPUT_SPECS))), HELP$7).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const options = parseBackupOptions(rawInputsFromCli(BACKUP_INPUT_SPECS, flags, io.env));
+            const options = parseBackupOptions(rawInputsFromCli(BACKUP_INPUT_SPECS, flags, io.env), io.env);
             if (options.upload === 'artifact' && !io.env.ACTIONS_RUNTIME_TOKEN) {
                 throw new InputError('upload', 'artifact uploads need a GitHub Actions job (ACTIONS_RUNTIME_TOKEN is not set): use --upload none on a laptop');
             }
@@ -4484,6 +4588,19 @@ function registerBackupCommand(program, io) {
     });
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$6 = {
+    examples: [
+        '# show the plan (dry run), then apply it',
+        'backup-drill prune --out-dir ./backups --prefix opta-supabase',
+        'backup-drill prune --out-dir ./backups --prefix opta-supabase --no-dry-run',
+        '# GitHub artifacts of a repository (the token needs actions:write)',
+        'GITHUB_TOKEN=... backup-drill prune --store artifact --repository octo-org/app --artifact-name opta-supabase'
+    ],
+    registry: PRUNE_INPUT_SPECS,
+    success: 'the plan was shown (dry run) or applied',
+    failure: 'the store could not be listed completely (then nothing is deleted) or a deletion failed, or retention-unattainable'
+};
 /**
  * `backup-drill prune`: SOP "Retention + Hygiene" (35 daily + 12 monthly by
  * default); reports only unless --no-dry-run. With --artifact-name it prunes
@@ -4492,41 +4609,75 @@ function registerBackupCommand(program, io) {
  * history and process lists.
  */
 function registerPruneCommand(program, io) {
-    withCommonFlags(withInputOptions(program
+    withHelpSections(withCommonFlags(withInputOptions(program
         .command('prune')
-        .description('apply the retention policy to the complete backup sets in a folder or in GitHub artifacts: keep the newest set of each UTC day/week/month/year the policy asks for, delete the rest (dry run unless --no-dry-run)'), PRUNE_INPUT_SPECS)).action(async (flags) => {
+        .description('apply the retention policy to the complete backup sets in a folder or in GitHub artifacts: keep the newest set of each UTC day/week/month/year the policy asks for, delete the rest (dry run unless --no-dry-run)'), PRUNE_INPUT_SPECS)), HELP$6).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const options = parsePruneInputs(rawInputsFromCli(PRUNE_INPUT_SPECS, flags, io.env));
+            const options = parsePruneInputs(rawInputsFromCli(PRUNE_INPUT_SPECS, flags, io.env), io.env);
             const result = await runPrune({ ...options, now: new Date() }, logger);
             return { result, passed: result.passed, human: pruneSummaryMarkdown(result) };
         });
     });
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$5 = {
+    examples: [
+        'backup-drill verify --backup latest --out-dir ./backups',
+        'backup-drill verify --backup ./backups/opta-supabase-20260101-031700.dump'
+    ],
+    registry: VERIFY_INPUT_SPECS,
+    success: "checksums, manifest and the archive's table of contents are intact",
+    failure: 'checksum-mismatch or backup-unreadable'
+};
 /** `backup-drill verify`: checksum + archive check of a stored backup, no restore. */
 function registerVerifyCommand(program, io) {
-    withCommonFlags(withInputOptions(program
+    withHelpSections(withCommonFlags(withInputOptions(program
         .command('verify')
-        .description("check a backup's sha256 against its .sha256 file and manifest, and that pg_restore can read it"), VERIFY_INPUT_SPECS)).action(async (flags) => {
+        .description("check a backup's sha256 against its .sha256 file and manifest, and that pg_restore can read it"), VERIFY_INPUT_SPECS)), HELP$5).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
             const raw = rawInputsFromCli(VERIFY_INPUT_SPECS, flags, io.env);
-            const result = await runVerify(parseVerifyOptions(raw), logger);
+            const result = await runVerify(parseVerifyOptions(raw, io.env), logger);
             return { result, passed: result.result === 'pass', human: verifySummaryMarkdown(result) };
         });
     });
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$4 = {
+    examples: [
+        'BACKUP_DRILL_SCRATCH_DB_URL=postgres://postgres:PASSWORD@localhost:5433/postgres \\',
+        '  backup-drill drill --backup latest --out-dir ./backups --log-dir ./drill-logs',
+        "# with a smoke test and the SOP's objectives",
+        'backup-drill drill --backup latest --smoke-command ./tests/smoke.sh --rpo-hours 24 --rto-minutes 60'
+    ],
+    registry: DRILL_INPUT_SPECS,
+    success: 'the drill passed: restored, equal to the manifest, smoke test green, within RPO and RTO',
+    failure: 'an escalation (restore-failed, validation-failed, smoke-failed, rpo-exceeded, ...), each one in the drill log'
+};
 /** `backup-drill drill`: SOP §2-3, restore into scratch and prove it equal to the manifest. */
 function registerDrillCommand(program, io) {
-    withCommonFlags(withInputOptions(program
+    withHelpSections(withCommonFlags(withHeartbeatFlag(withInputOptions(program
         .command('drill')
-        .description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'), DRILL_INPUT_SPECS)).action(async (flags) => {
+        .description('restore a verified backup into a scratch database, validate it against the manifest, run the smoke test, write the drill log'), DRILL_INPUT_SPECS))), HELP$4).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
-            const options = parseDrillOptions(rawInputsFromCli(DRILL_INPUT_SPECS, flags, io.env));
-            if (options.upload === 'artifact')
-                throw new InputError('upload', 'the CLI keeps drill logs in --log-dir; artifact uploads are done by the drill action');
-            const { log, markdown, logPath } = await runDrill(options, logger);
-            return { result: { ...log, logPath }, passed: log.result === 'pass', human: markdown };
+            const options = parseDrillOptions(rawInputsFromCli(DRILL_INPUT_SPECS, flags, io.env), io.env);
+            // With a bucket the CLI can store the log beside the sets; artifacts are the action's alone.
+            const upload = options.upload !== 'artifact'
+                ? undefined
+                : options.source.kind === 's3'
+                    ? bucketLogStore(options.source.s3, logger)
+                    : undefined;
+            if (options.upload === 'artifact' && !upload)
+                throw new InputError('upload', 'the CLI keeps drill logs in --log-dir (with --store s3 also in the bucket); artifact uploads are done by the drill action');
+            const { log, markdown, logPath } = await runDrill(options, logger, upload ? { storeLog: upload.store } : {});
+            const storedAt = upload?.storedAt();
+            return {
+                result: { ...log, logPath, ...(storedAt ? { logStoredAt: storedAt } : {}) },
+                // A log that was to be stored and was not: the drill still needs a person.
+                passed: log.result === 'pass' && upload?.failure() === undefined,
+                human: markdown + (storedAt ? `\nDrill log stored: ${storedAt}\n` : '')
+            };
         });
     });
 }
@@ -4907,14 +5058,23 @@ function splitKey(key) {
     return [key.slice(0, dot), key.slice(dot + 1)];
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$3 = {
+    examples: [
+        'backup-drill seed --db-url postgres://postgres:PASSWORD@localhost:5432/scratch --users 1000',
+        'backup-drill seed --db-url postgres://postgres:PASSWORD@localhost:5432/bench --size 1GB'
+    ],
+    success: 'the fixture was seeded',
+    failure: 'the database is not empty in public or auth, or seeding failed'
+};
 /** `backup-drill seed`: fills an empty database with the Supabase-shaped fixture (demo, CI, benchmark). */
 function registerSeedCommand(program, io) {
-    withCommonFlags(program
+    withHelpSections(withCommonFlags(program
         .command('seed')
         .description('fill an EMPTY database with the Supabase-shaped test fixture (auth.users, accounts_*, api_keys, RLS, policies); refuses a database that already has tables in public or auth')
         .option('--db-url <url>', 'database to seed (must be empty)')
         .option('--users <n>', `number of users; every table scales with it (default ${DEFAULT_SEED_USERS})`)
-        .option('--size <size>', 'seed about this much data on disk instead, e.g. 500MB, 1GB, 3GB')).action(async (flags) => {
+        .option('--size <size>', 'seed about this much data on disk instead, e.g. 500MB, 1GB, 3GB')), HELP$3).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
             const result = await seedDatabase(parseSeedOptions(rawInputsFromFlags(flags, SEED_INPUTS)), logger);
             return { result, passed: true, human: seedSummary(result) };
@@ -4922,14 +5082,26 @@ function registerSeedCommand(program, io) {
     });
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$2 = {
+    examples: [
+        '# INCIDENT ONLY: overwrites production; --confirm repeats the project ref',
+        'BACKUP_DRILL_DB_URL=postgres://postgres:PASSWORD@db.abcdefghijklmnopqrst.supabase.co:5432/postgres \\',
+        'BACKUP_DRILL_PROJECT_REF=abcdefghijklmnopqrst \\',
+        '  backup-drill restore --backup latest --out-dir ./backups --confirm abcdefghijklmnopqrst'
+    ],
+    registry: RESTORE_INPUT_SPECS,
+    success: 'production restored, equal to the manifest, smoke test green',
+    failure: 'an escalation (checksum-mismatch, restore-failed, validation-failed, ...), see the restore log'
+};
 /** `backup-drill restore`: SOP §4, restore a verified backup INTO PRODUCTION (incident only). */
 function registerRestoreCommand(program, io) {
-    withCommonFlags(withInputOptions(program
+    withHelpSections(withCommonFlags(withInputOptions(program
         .command('restore')
-        .description('INCIDENT ONLY (SOP §4): verify a backup, restore it INTO PRODUCTION, validate it against the manifest, run the smoke test, report the data-loss window and duration'), RESTORE_INPUT_SPECS)).action(async (flags) => {
+        .description('INCIDENT ONLY (SOP §4): verify a backup, restore it INTO PRODUCTION, validate it against the manifest, run the smoke test, report the data-loss window and duration'), RESTORE_INPUT_SPECS)), HELP$2).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
             const raw = rawInputsFromCli(RESTORE_INPUT_SPECS, flags, io.env);
-            const result = await runRestore(parseRestoreOptions(raw), logger);
+            const result = await runRestore(parseRestoreOptions(raw, io.env), logger);
             return {
                 result: {
                     ...result.log,
@@ -5293,13 +5465,19 @@ const DEFAULT_DEMO_USERS = 200;
 const demoSchema = object({
     users: integerInput(1, 1_000_000).default(DEFAULT_DEMO_USERS)
 });
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP$1 = {
+    examples: ['backup-drill demo', 'backup-drill demo --users 1000 --keep'],
+    success: 'both verdicts as expected: the drill passed and the flipped byte was caught',
+    failure: 'a verdict was not as expected, or the demo could not run (e.g. no PostgreSQL server binaries)'
+};
 /** `backup-drill demo` (`npm run demo`): a passing drill and a caught corruption on a throwaway server. */
 function registerDemoCommand(program, io) {
-    withCommonFlags(program
+    withHelpSections(withCommonFlags(program
         .command('demo')
         .description('start a throwaway PostgreSQL server, seed a Supabase-shaped "production", back it up, drill it (pass), then drill a copy with one flipped byte (caught: checksum-mismatch); cleans up everything')
         .option('--users <n>', `fixture users in "production" (default ${DEFAULT_DEMO_USERS})`)
-        .option('--keep', 'keep the backups and drill logs in the temporary folder and print its path')).action(async (flags) => {
+        .option('--keep', 'keep the backups and drill logs in the temporary folder and print its path')), HELP$1).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
             const parsed = parseInputs(demoSchema, {
                 users: typeof flags.users === 'string' ? flags.users : undefined
@@ -5325,6 +5503,33 @@ function demoJson(result) {
     };
 }
 
+/** --help: EXAMPLES, ENVIRONMENT (from the registry), EXIT STATUS. */
+const HELP = {
+    examples: [
+        'backup-drill status --out-dir ./backups --log-dir ./drill-logs',
+        'backup-drill status --out-dir ./backups --log-dir ./drill-logs --rpo-hours 24 --json'
+    ],
+    registry: STATUS_INPUT_SPECS,
+    success: 'healthy, or only warnings (missing days, incomplete sets, a size jump)',
+    failure: 'rpo-exceeded or drill-overdue'
+};
+/**
+ * `backup-drill status`: is the newest backup within the RPO, the last drill
+ * recent and passing, retention as the policy says, the size as usual? Reads
+ * only. Exit 1 with rpo-exceeded / drill-overdue; warnings keep exit 0.
+ */
+function registerStatusCommand(program, io) {
+    withHelpSections(withCommonFlags(withHeartbeatFlag(withInputOptions(program
+        .command('status')
+        .description('report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder or of GitHub artifacts (exit 1 on rpo-exceeded or drill-overdue)'), STATUS_INPUT_SPECS))), HELP).action(async (flags) => {
+        await runCommand(io, flags, async (logger) => {
+            const options = parseStatusInputs(rawInputsFromCli(STATUS_INPUT_SPECS, flags, io.env), io.env);
+            const result = await runStatus({ ...options, now: new Date() }, logger);
+            return { result, passed: result.result === 'pass', human: statusSummaryMarkdown(result) };
+        });
+    });
+}
+
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 function buildProgram(io) {
     const program = new Command('backup-drill')
@@ -5340,6 +5545,7 @@ function buildProgram(io) {
     registerSeedCommand(program, io);
     registerRestoreCommand(program, io);
     registerDemoCommand(program, io);
+    registerStatusCommand(program, io);
     return program;
 }
 /** Runs the CLI with `argv` (user arguments only); resolves to the exit code. */

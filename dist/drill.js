@@ -1,22 +1,25 @@
-import { p as parseDrillOptions, D as DRILL_ACTION_INPUTS } from './chunks/fetch-verified.js';
-import { p as parseNoticeInputs } from './chunks/source.js';
-import { r as runDrill } from './chunks/run-drill.js';
-import { r as registerSecret, m as maskSecrets, e as errorMessage } from './chunks/artifact-errors.js';
-import { r as runAction, a as readActionInputs, d as defaultToRunnerTemp, b as runContextFromEnv, c as escalationMessage, f as failureOf } from './chunks/action-runtime.js';
+import { p as parseDrillOptions, D as DRILL_ACTION_INPUTS } from './chunks/drill-options.js';
+import { p as parseNoticeInputs } from './chunks/notice-inputs.js';
+import { b as bucketLogStore, r as runDrill, a as rememberingLogStore } from './chunks/run-drill.js';
+import { r as runAction, b as readActionInputs, d as defaultToRunnerTemp, c as runContextFromEnv, g as escalationMessage, a as failureOf } from './chunks/action-runtime.js';
+import { r as registerSecret } from './chunks/secrets.js';
 import { uploadBackupArtifact } from './chunks/artifact-store.js';
 import { f as failedRunOutcome } from './chunks/failed-run.js';
 import { c as choosePgClient } from './chunks/pg-client.js';
 import 'node:os';
-import './chunks/interrupts.js';
+import './chunks/heartbeat.js';
+import './chunks/artifact-errors.js';
 import 'node:fs';
 import 'node:net';
 import 'node:path';
 import 'node:async_hooks';
 import 'node:fs/promises';
-import './chunks/directory-store.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
+import './chunks/file-system.js';
+import 'node:tls';
+import './chunks/source.js';
 import 'node:child_process';
 import 'node:util';
 import 'events';
@@ -30,9 +33,13 @@ import 'tls';
 import 'path';
 import 'stream';
 import 'string_decoder';
-import './chunks/file-system.js';
-import 'node:tls';
 import './chunks/scratch-identity.js';
+import './chunks/backup-set.js';
+import './chunks/numbers.js';
+import './chunks/drill-log.js';
+import './chunks/fetch-verified.js';
+import './chunks/directory-store.js';
+import './chunks/set-files.js';
 import './chunks/rls-probe.js';
 import './chunks/core.js';
 import 'os';
@@ -76,7 +83,7 @@ const MAX_LOG_RETENTION_DAYS = 400;
  * failed step.
  */
 async function run(env = process.env) {
-    await runAction(async (logger) => {
+    await runAction({ heartbeat: true }, async (logger) => {
         const raw = readActionInputs(DRILL_ACTION_INPUTS);
         // Whole URLs masked at once (parsing masks their passwords too), before any line is logged.
         registerSecret(raw['scratch-db-url']);
@@ -91,7 +98,12 @@ async function run(env = process.env) {
             ...(context.repository ? { repository: context.repository } : {}),
             apiUrl: context.apiUrl
         };
-        const upload = options.upload === 'artifact' ? logUploader(logger, env) : undefined;
+        // upload: artifact stores the log where the backups are: with store s3 in the bucket, else as an artifact.
+        const upload = options.upload !== 'artifact'
+            ? undefined
+            : options.source.kind === 's3'
+                ? bucketLogStore(options.source.s3, logger)
+                : artifactLogStore(logger, env);
         let result;
         try {
             result = await runDrill(options, logger, {
@@ -139,44 +151,32 @@ async function run(env = process.env) {
         }
         // SOP "Store restore drill log": a pass whose log was not stored still needs a person.
         const uploadFailure = upload?.failure();
+        const storedAt = upload?.storedAt();
         return {
             outputs,
-            summary: result.markdown,
-            closing: `Restore drill passed (drill log: ${result.logPath})`,
+            summary: result.markdown + (storedAt ? `\nDrill log stored: ${storedAt}\n` : ''),
+            closing: `Restore drill passed (drill log: ${result.logPath}${storedAt ? `; stored: ${storedAt}` : ''})`,
             ...(uploadFailure
                 ? {
-                    failure: failureOf(new Error(`the drill passed, but its log was not uploaded: ${uploadFailure}`))
+                    failure: failureOf(new Error(`the drill passed, but its log was not stored: ${uploadFailure}`))
                 }
                 : {})
         };
     });
 }
-/**
- * The storeLog seam: uploads the log files as one artifact of this run. A
- * failed upload is a warning here (the drill result must still be reported)
- * and remembered, so a passing drill can fail for it afterwards.
- */
-function logUploader(logger, env) {
-    let failure;
+/** The storeLog seam without a bucket: the log files as one artifact of this run. */
+function artifactLogStore(logger, env) {
     const repositoryLimit = Number.parseInt(env.GITHUB_RETENTION_DAYS ?? '', 10);
     const retentionDays = repositoryLimit >= 1 && repositoryLimit < MAX_LOG_RETENTION_DAYS
         ? repositoryLimit
         : MAX_LOG_RETENTION_DAYS;
-    return {
-        store: async (files, name) => {
-            try {
-                await logger.group(`Upload drill log ${name}`, () => uploadBackupArtifact({ name, files, retentionDays, logger }));
-            }
-            catch (error) {
-                failure = maskSecrets(errorMessage(error));
-                logger.warning(`The drill log was not uploaded as artifact ${name}: ${failure}`, {
-                    title: 'Drill log not uploaded'
-                });
-            }
-        },
-        failure: () => failure
-    };
+    return rememberingLogStore(logger, 'as an artifact', async (files, name) => {
+        await uploadBackupArtifact({ name, files, retentionDays, logger });
+        return `artifact ${name}`;
+    });
 }
-await run();
 
-export { run };
+// The bundle's entry for dist/drill.js: only the call. ../drill.ts runs nothing when
+// imported, so a runner that imports it and calls run() itself
+// (@github/local-action, tests) runs the action exactly once.
+await run();

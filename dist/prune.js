@@ -1,15 +1,20 @@
-import { P as PRUNE_INPUTS, p as parsePruneInputs, r as runPrune, a as pruneSummaryMarkdown } from './chunks/prune-summary.js';
+import { P as PRUNE_INPUTS, p as parsePruneInputs } from './chunks/artifact-backup-store.js';
 import { E as EscalationError } from './chunks/artifact-errors.js';
-import { r as runAction, a as readActionInputs, f as failureOf } from './chunks/action-runtime.js';
-import './chunks/interrupts.js';
+import { r as runPrune, p as pruneSummaryMarkdown } from './chunks/prune-summary.js';
+import { r as runAction, b as readActionInputs, a as failureOf } from './chunks/action-runtime.js';
+import './chunks/heartbeat.js';
+import './chunks/secrets.js';
 import 'node:fs';
 import 'node:net';
 import 'node:os';
 import 'node:path';
 import 'node:async_hooks';
 import 'node:fs/promises';
-import './chunks/needs.js';
+import './chunks/policy.js';
+import './chunks/backup-set.js';
 import './chunks/directory-store.js';
+import './chunks/set-files.js';
+import './chunks/needs.js';
 import './chunks/artifact-retention.js';
 import './chunks/core.js';
 import 'fs';
@@ -70,6 +75,8 @@ async function run() {
         };
     });
 }
-await run();
 
-export { run };
+// The bundle's entry for dist/prune.js: only the call. ../prune.ts runs nothing when
+// imported, so a runner that imports it and calls run() itself
+// (@github/local-action, tests) runs the action exactly once.
+await run();

@@ -1,17 +1,19 @@
 import { R as RESTORE_INPUTS, p as parseRestoreOptions, r as runRestore } from './chunks/run-restore.js';
-import { r as round3 } from './chunks/file-system.js';
-import { r as registerSecret } from './chunks/artifact-errors.js';
-import { r as runAction, a as readActionInputs, d as defaultToRunnerTemp } from './chunks/action-runtime.js';
+import { r as round3 } from './chunks/numbers.js';
+import { r as registerSecret } from './chunks/secrets.js';
+import { r as runAction, b as readActionInputs, d as defaultToRunnerTemp } from './chunks/action-runtime.js';
 import { f as failedRunOutcome } from './chunks/failed-run.js';
 import { c as choosePgClient } from './chunks/pg-client.js';
 import 'node:os';
-import './chunks/interrupts.js';
+import './chunks/artifact-errors.js';
+import './chunks/heartbeat.js';
 import 'node:fs';
 import 'node:net';
 import 'node:path';
 import 'node:async_hooks';
 import 'node:fs/promises';
 import './chunks/source.js';
+import './chunks/notice-inputs.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
@@ -28,9 +30,14 @@ import 'tls';
 import 'path';
 import 'stream';
 import 'string_decoder';
+import './chunks/drill-options.js';
+import './chunks/scratch-identity.js';
+import './chunks/backup-set.js';
+import './chunks/drill-log.js';
 import './chunks/fetch-verified.js';
 import './chunks/directory-store.js';
-import './chunks/scratch-identity.js';
+import './chunks/set-files.js';
+import './chunks/file-system.js';
 import 'node:tls';
 import './chunks/core.js';
 import 'os';
@@ -110,6 +117,8 @@ async function run(env = process.env) {
         };
     });
 }
-await run();
 
-export { run };
+// The bundle's entry for dist/restore.js: only the call. ../restore.ts runs nothing when
+// imported, so a runner that imports it and calls run() itself
+// (@github/local-action, tests) runs the action exactly once.
+await run();

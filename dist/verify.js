@@ -1,20 +1,26 @@
-import { V as VERIFY_INPUTS, a as parseVerifyOptions } from './chunks/fetch-verified.js';
+import { V as VERIFY_INPUTS, a as parseVerifyOptions } from './chunks/drill-options.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
-import { r as runAction, a as readActionInputs, d as defaultToRunnerTemp } from './chunks/action-runtime.js';
+import { r as runAction, b as readActionInputs, d as defaultToRunnerTemp } from './chunks/action-runtime.js';
 import { f as failedRunOutcome } from './chunks/failed-run.js';
 import { c as choosePgClient } from './chunks/pg-client.js';
 import 'node:os';
-import './chunks/interrupts.js';
+import './chunks/heartbeat.js';
 import './chunks/artifact-errors.js';
+import './chunks/secrets.js';
 import 'node:fs';
 import 'node:net';
 import 'node:path';
 import 'node:async_hooks';
 import 'node:fs/promises';
-import './chunks/source.js';
+import './chunks/notice-inputs.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
+import './chunks/fetch-verified.js';
+import './chunks/backup-set.js';
+import './chunks/directory-store.js';
+import './chunks/set-files.js';
+import './chunks/source.js';
 import 'node:child_process';
 import 'node:util';
 import 'events';
@@ -28,7 +34,6 @@ import 'tls';
 import 'path';
 import 'stream';
 import 'string_decoder';
-import './chunks/directory-store.js';
 import './chunks/core.js';
 import 'os';
 import 'http';
@@ -99,6 +104,8 @@ async function run() {
         };
     });
 }
-await run();
 
-export { run };
+// The bundle's entry for dist/verify.js: only the call. ../verify.ts runs nothing when
+// imported, so a runner that imports it and calls run() itself
+// (@github/local-action, tests) runs the action exactly once.
+await run();

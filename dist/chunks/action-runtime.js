@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { h as getOctokit, j as group, g as error, a as warning, d as debug, i as info, k as setFailed, l as setOutput, n as summary, o as getInput, s as setSecret } from './core.js';
-import { h as handleInterrupts, b as withCleanup, c as interruption } from './interrupts.js';
-import { r as registerSecret, s as splitRepository, e as errorMessage, m as maskSecrets, E as EscalationError, a as ESCALATION_CONDITIONS, A as ArtifactStoreError, o as onSecretRegistered, I as InputError } from './artifact-errors.js';
+import { g as githubRest, a as getInput, b as group, e as error, w as warning, d as debug, i as info, s as setFailed, c as setOutput, f as summary, h as setSecret } from './core.js';
+import { C as handleInterrupts, D as withCleanup, E as parseHeartbeatUrl, F as withHeartbeat, G as interruption } from './heartbeat.js';
+import { s as splitRepository, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS, A as ArtifactStoreError, I as InputError } from './artifact-errors.js';
+import { r as registerSecret, m as maskSecrets, o as onSecretRegistered } from './secrets.js';
 
 /** Reads the run's repository, run link and API root from the GitHub Actions environment. */
 function runContextFromEnv(env = process.env) {
@@ -74,8 +75,10 @@ async function reportEscalationIssue(notice, options, logger) {
         throw new Error(`repository "${options.repository}" is not owner/name`);
     const { owner, repo } = parts;
     const label = options.label ?? ESCALATION_LABEL;
-    const octokit = getOctokit(options.token, {
+    // Retries a 5xx or 429 answer (bounded): a GitHub hiccup must not swallow an escalation.
+    const octokit = githubRest(options.token, {
         baseUrl: options.apiUrl,
+        ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
         // Octokit's own warnings (deprecations) go through the masked logger, never the console.
         log: {
             debug: (message) => logger.debug(message),
@@ -123,12 +126,26 @@ function webhookPayload(notice) {
     };
 }
 /**
- * POSTs the payload as JSON. The URL is itself a credential (anyone holding a
- * Slack webhook URL can post), so it is registered as a secret and never
- * appears in the errors thrown here.
+ * POSTs the payload as JSON, and once more after a pause when the first try
+ * fails in a way that may pass (no answer, 5xx, 429): one hiccup of the chat
+ * service must not lose an escalation. The URL is itself a credential (anyone
+ * holding a Slack webhook URL can post), so it is registered as a secret and
+ * never appears in the errors thrown here.
  */
 async function postWebhook(url, payload, options = {}) {
     registerSecret(url);
+    const first = await attempt(url, payload, options);
+    if (first === undefined)
+        return;
+    if (!first.transient)
+        throw new Error(first.message);
+    await new Promise((done) => setTimeout(done, options.retryDelayMs ?? 2000));
+    const second = await attempt(url, payload, options);
+    if (second !== undefined)
+        throw new Error(`${second.message} (tried twice)`);
+}
+/** One POST: undefined when it was accepted, else why not and whether trying again may help. */
+async function attempt(url, payload, options) {
     let response;
     try {
         response = await fetch(url, {
@@ -139,12 +156,16 @@ async function postWebhook(url, payload, options = {}) {
         });
     }
     catch (error) {
-        throw new Error(`webhook request failed: ${networkReason(error)}`, { cause: error });
+        return { message: `webhook request failed: ${networkReason(error)}`, transient: true };
     }
     // Drain the body so the connection is released; its content is not needed.
     await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok)
-        throw new Error(`webhook answered HTTP ${response.status}`);
+    if (response.ok)
+        return undefined;
+    return {
+        message: `webhook answered HTTP ${response.status}`,
+        transient: response.status >= 500 || response.status === 429
+    };
 }
 /**
  * The cause of a fetch failure without the URL (fetch puts the URL in some
@@ -262,6 +283,11 @@ function escalationMessage(checks, conditions) {
  * the `backup-unreadable` escalation, not a crash. Other errors pass through.
  */
 function fetchFailureAsEscalation(error) {
+    // Known by name: importing the S3 module here would load the AWS SDK into every entry.
+    if (error instanceof Error && error.name === 'S3StoreError')
+        return new EscalationError(error.kind === 'checksum'
+            ? 'checksum-mismatch'
+            : 'backup-unreadable', `the backup could not be fetched from the bucket: ${error.message}`);
     if (!(error instanceof ArtifactStoreError))
         return error;
     return new EscalationError('backup-unreadable', `the backup could not be fetched: ${error.message}`);
@@ -307,12 +333,8 @@ function failureOf(error) {
         return { message, title: `ESCALATE: ${error.condition}` };
     return { message, title: 'backup-drill failed' };
 }
-/**
- * The single error boundary of a sub-action. The entry's outcome is reported
- * inside the run's cleanup scope; a failure, returned or thrown, fails the
- * step once cleanup is done.
- */
-async function runAction(work) {
+async function runAction(first, second) {
+    const [options, work] = typeof first === 'function' ? [{}, first] : [first, second];
     const logger = createActionLogger();
     // A cancelled workflow sends SIGINT, then SIGTERM: stop children, remove what
     // this run created, exit 130/143 with the interruption in the log.
@@ -320,8 +342,15 @@ async function runAction(work) {
     let failure;
     try {
         failure = await withCleanup(async () => {
-            const outcome = (await work(logger)) ?? {};
-            await report(outcome, logger);
+            // Read (and masked) before the work starts, so a bad URL is bad input and the start ping comes first.
+            const heartbeatUrl = options.heartbeat
+                ? parseHeartbeatUrl({ 'heartbeat-url': getInput('heartbeat-url') || undefined })
+                : undefined;
+            const outcome = await withHeartbeat(heartbeatUrl, logger, async () => {
+                const reported = (await work(logger)) ?? {};
+                await report(reported, logger);
+                return reported;
+            }, (reported) => reported.failure === undefined);
             return outcome.failure;
         });
     }
@@ -378,4 +407,4 @@ function defaultToRunnerTemp(raw, folders, env = process.env) {
     }
 }
 
-export { readActionInputs as a, runContextFromEnv as b, escalationMessage as c, defaultToRunnerTemp as d, escalationConditionsOf as e, failureOf as f, fetchFailureAsEscalation as g, runnerTempPath as h, runAction as r, setOutputs as s };
+export { failureOf as a, readActionInputs as b, runContextFromEnv as c, defaultToRunnerTemp as d, escalationConditionsOf as e, fetchFailureAsEscalation as f, escalationMessage as g, runnerTempPath as h, runAction as r, setOutputs as s };

@@ -1,3 +1,5 @@
+import { m as maskSecrets } from './secrets.js';
+
 /**
  * The closed set of SOP escalation conditions ("Failure Conditions (Escalate
  * Immediately)"), refined so each failure names exactly one cause.
@@ -12,7 +14,9 @@ const ESCALATION_CONDITIONS = [
     'rpo-exceeded',
     'rto-exceeded',
     // The store cannot keep what the retention policy needs (artifacts that expire before the monthly backups are due).
-    'retention-unattainable'
+    'retention-unattainable',
+    // `status`: the newest drill log is older than drill-max-age-days, or the last drill failed.
+    'drill-overdue'
 ];
 /** Bad input from a person: names the input and the fix. CLI exit code 2. */
 class InputError extends Error {
@@ -35,53 +39,6 @@ class EscalationError extends Error {
 /** Human-readable text of any thrown value. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Process-wide registry of secrets. Every logger, summary writer and error
- * boundary runs text through `maskSecrets` before it leaves the process, so a
- * secret registered once (the moment it is read) can never be printed later.
- */
-const secrets = new Set();
-const listeners = [];
-const MASK = '***';
-/** Registers a secret (and its percent-encoded / decoded spellings). Short values are ignored: masking "a" would destroy every message. */
-function registerSecret(secret) {
-    if (!secret || secret.length < 3)
-        return;
-    for (const variant of spellings(secret)) {
-        if (variant.length < 3 || secrets.has(variant))
-            continue;
-        secrets.add(variant);
-        for (const listener of listeners)
-            listener(variant);
-    }
-}
-/** Called for every secret registered from now on (and all registered before). The action uses it for core.setSecret. */
-function onSecretRegistered(listener) {
-    listeners.push(listener);
-    for (const secret of secrets)
-        listener(secret);
-}
-/** Replaces every registered secret in `text` with ***. Longest first, so a secret containing another is masked whole. */
-function maskSecrets(text) {
-    if (secrets.size === 0)
-        return text;
-    let masked = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        masked = masked.split(secret).join(MASK);
-    }
-    return masked;
-}
-function spellings(secret) {
-    const variants = [secret, encodeURIComponent(secret)];
-    try {
-        variants.push(decodeURIComponent(secret));
-    }
-    catch {
-        // not percent-encoded; nothing to add
-    }
-    return variants;
 }
 
 /**
@@ -203,4 +160,4 @@ function statusOf(error) {
     return match ? Number(match[1]) : undefined;
 }
 
-export { ArtifactStoreError as A, EscalationError as E, InputError as I, REPOSITORY_PATTERN as R, ESCALATION_CONDITIONS as a, getAugmentedNamespace as b, commonjsGlobal as c, classifyArtifactError as d, errorMessage as e, explainFailure as f, getDefaultExportFromCjs as g, firstLine as h, maskSecrets as m, onSecretRegistered as o, registerSecret as r, splitRepository as s };
+export { ArtifactStoreError as A, EscalationError as E, InputError as I, REPOSITORY_PATTERN as R, ESCALATION_CONDITIONS as a, getAugmentedNamespace as b, commonjsGlobal as c, classifyArtifactError as d, errorMessage as e, explainFailure as f, getDefaultExportFromCjs as g, firstLine as h, splitRepository as s };

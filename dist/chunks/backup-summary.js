@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { k as prepareInspectionSession, o as owningRelationSql, l as listTables, m as matchesPattern, t as tableKey, n as collectStderrTail, g as createProgressReporter, r as listArchiveFromStream, s as createEncryptingTransform, q as quoteTable, u as readOwner, v as isAbandoned, w as newOwner, x as ownerText, y as outOfRecreatedOrder, z as assertCompressSupported, A as findPgTool, C as findExactPgTool, E as assertToolMajor, F as assertListingHasTables, G as unreadable, H as checkArchive, f as formatBytes, I as inspectDatabase, J as inspectColumnOrders, K as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, L as sourceLocation, e as formatDuration } from './source.js';
-import { I as InputError, E as EscalationError, m as maskSecrets, e as errorMessage } from './artifact-errors.js';
-import { f as fileSystemCause, a as assertWritableFolder, b as connectOrEscalate, d as readServerIdentity, e as describeIdentity, r as round3 } from './file-system.js';
-import { l as libpqTool, t as trackChild, j as trackFile, E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, b as withCleanup, k as backupSetName, m as checksumFileText } from './interrupts.js';
-import { t as tablesReferencingLargeObjects, r as recordRlsProof, D as DEFAULT_RLS_PRINCIPALS, i as inspectExtensions, a as inspectLargeObjects } from './rls-probe.js';
+import { j as prepareInspectionSession, o as owningRelationSql, k as listTables, n as matchesPattern, t as tableKey, q as collectStderrTail, v as listArchiveFromStream, w as quoteTable, x as outOfRecreatedOrder, y as assertCompressSupported, z as findPgTool, f as findExactPgTool, d as assertToolMajor, A as assertListingHasTables, B as unreadable, e as checkArchive, C as inspectDatabase, D as inspectColumnOrders, m as manifestSchema, M as MANIFEST_FORMAT_VERSION, s as sourceLocation } from './source.js';
+import { I as InputError, E as EscalationError, e as errorMessage } from './artifact-errors.js';
+import { r as round3 } from './numbers.js';
+import { E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, b as backupSetName, d as checksumFileText } from './backup-set.js';
+import { f as fileSystemCause, a as assertWritableFolder, b as connectOrEscalate, r as readServerIdentity, d as describeIdentity } from './file-system.js';
+import { t as tablesReferencingLargeObjects, r as recordRlsProof, i as inspectExtensions, a as inspectLargeObjects } from './rls-probe.js';
+import { c as createProgressReporter, e as createEncryptingTransform, r as readOwner, i as isAbandoned, n as newOwner, g as ownerText, f as formatBytes, T as TOOL_VERSION, b as formatDuration } from './notice-inputs.js';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { Transform } from 'node:stream';
+import { Transform, PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { D as DEFAULT_RETENTION_POLICY, r as rulesShortOf, a as retentionNeeds, d as describePolicy, b as describeNeeds } from './needs.js';
+import { I as libpqTool, J as trackChild, K as track, L as trackFile, D as withCleanup } from './heartbeat.js';
+import { m as maskSecrets } from './secrets.js';
+import { j as command, v as ListMultipartUploads$, _ as _mw0, k as _ep8, s as setObjectKey, i as basePrefix } from './s3-config.js';
+import { u as uploadStream, a as deleteObject, b as addSha256Metadata, p as putSmallObject, A as AbortMultipartUploadCommand } from './s3-objects.js';
+import { s3Failure } from './s3-errors.js';
+import { r as rulesShortOf, a as retentionNeeds, d as describeNeeds } from './needs.js';
+import { D as DEFAULT_RETENTION_POLICY, d as describePolicy } from './policy.js';
 import { r as repositoryRetentionLimit, a as artifactRetentionFix } from './artifact-retention.js';
 
 /**
@@ -325,6 +333,20 @@ function pgDumpArguments(options, dbnameArg, pgDumpMajor) {
  * remove (it owns the set's cleanup).
  */
 async function dumpToFile(options) {
+    // flush: fsync before close, so a backup that reports success is on disk.
+    const sink = createWriteStream(options.destination, { flags: 'wx', mode: 0o600, flush: true });
+    return dumpToSink(options, {
+        stream: sink,
+        stored: Promise.resolve(),
+        description: options.destination
+    });
+}
+/**
+ * Runs pg_dump to stdout and streams it (hashed, optionally encrypted and
+ * listed on the way) into `sink`: a file, or a bucket's multipart upload, so
+ * the dump never needs local disk. Resolves once the sink reports the bytes stored.
+ */
+async function dumpToSink(options, sink) {
     const started = performance.now();
     // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
     const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME });
@@ -344,24 +366,34 @@ async function dumpToFile(options) {
     const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) });
     let plaintext;
     const stages = [];
+    let listing;
     if (options.encryption) {
         const lister = listArchiveFromStream(options.encryption.pgRestore);
+        listing = lister.listing;
         plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing };
         stages.push(plaintext.tap.stream, await createEncryptingTransform(options.encryption.recipients));
     }
+    else if (options.listWith) {
+        const lister = listArchiveFromStream(options.listWith);
+        listing = lister.listing;
+        stages.push(hashingTap({ copyTo: lister.input }).stream);
+    }
     stages.push(stored.stream);
+    // The sink's own failure (an upload refused) is the cause; pg_dump dying of the broken pipe is its consequence.
+    let sinkFailure;
+    sink.stored.catch((error) => (sinkFailure ??= error));
     try {
-        // flush: fsync before close, so a backup that reports success is on disk.
-        const sink = createWriteStream(options.destination, { flags: 'wx', mode: 0o600, flush: true });
         const [streamed, code] = await Promise.allSettled([
-            pipeline([child.stdout, ...stages, sink]),
+            pipeline([child.stdout, ...stages, sink.stream]).then(() => sink.stored),
             exited
         ]);
         // A file the dump cannot be written to (full disk, read-only) is the cause;
         // pg_dump's exit (killed by the broken pipe) is only its consequence.
         const writeCause = streamed.status === 'rejected' ? fileSystemCause(streamed.reason) : undefined;
+        if (sinkFailure !== undefined)
+            throw new EscalationError('backup-failed', `cannot store ${sink.description}: ${errorMessage(sinkFailure)}`);
         if (writeCause) {
-            throw new EscalationError('backup-failed', `cannot write ${options.destination}: ${writeCause}`);
+            throw new EscalationError('backup-failed', `cannot write ${sink.description}: ${writeCause}`);
         }
         if (code.status === 'rejected' || code.value !== 0) {
             const locked = /LOCK TABLE (\S+) IN ACCESS SHARE MODE/.exec(stderr())?.[1];
@@ -379,7 +411,8 @@ async function dumpToFile(options) {
     return {
         ...stored.result(),
         seconds: (performance.now() - started) / 1000,
-        ...(plaintext ? { plaintext: { ...plaintext.tap.result(), listing: plaintext.listing } } : {})
+        ...(plaintext ? { plaintext: { ...plaintext.tap.result(), listing: plaintext.listing } } : {}),
+        ...(listing ? { listing } : {})
     };
 }
 /**
@@ -420,6 +453,109 @@ function hashingTap(options) {
         }
     });
     return { stream, result: () => ({ sha256: hash.digest('hex'), sizeBytes }) };
+}
+
+class ListMultipartUploadsCommand extends command(_ep8, _mw0, "ListMultipartUploads", ListMultipartUploads$) {
+}
+
+/**
+ * Opens the upload of set `name` into the store's bucket. Registered with the
+ * cleanup registry from the start: a failure or SIGINT/SIGTERM aborts the
+ * multipart upload (no parts stay behind) and deletes whatever objects of the
+ * set were stored, the manifest first, so no half set ever counts. A process
+ * killed outright leaves an open upload and no manifest: the set never counts,
+ * and sweepStaleUploads removes the upload later.
+ */
+function openBucketSet(store, name, files, logger) {
+    const { client, config } = store;
+    const keys = {
+        dump: setObjectKey(config, name, files.dump),
+        checksum: setObjectKey(config, name, files.checksum),
+        manifest: setObjectKey(config, name, files.manifest)
+    };
+    const abort = new AbortController();
+    const body = new PassThrough();
+    const stored = new Set([keys.dump]);
+    const upload = uploadStream(client, config, keys.dump, body, { signal: abort.signal });
+    // A refused upload stops the dump: pg_dump's pipe breaks instead of filling memory.
+    upload.catch((error) => body.destroy(error));
+    const tracked = track(`upload of ${name} to ${store.description}`, async () => {
+        abort.abort();
+        await upload.catch(() => undefined);
+        for (const key of [keys.manifest, keys.checksum, keys.dump])
+            if (stored.has(key))
+                await deleteObject(client, config, key).catch(() => undefined);
+    });
+    return {
+        sink: { stream: body, stored: upload, description: `s3://${config.bucket}/${keys.dump}` },
+        async finish(texts, dumpSha256) {
+            await addSha256Metadata(client, config, keys.dump, dumpSha256, logger);
+            stored.add(keys.checksum);
+            await putSmallObject(client, config, keys.checksum, Buffer.from(texts.checksum));
+            stored.add(keys.manifest);
+            await putSmallObject(client, config, keys.manifest, Buffer.from(texts.manifest));
+            tracked.keep();
+            return keys;
+        }
+    };
+}
+
+/**
+ * How old an open multipart upload must be before a backup aborts it as left
+ * behind: longer than any backup runs (GitHub-hosted jobs stop at 6 hours), so
+ * a backup running elsewhere at the same time is never cut off.
+ */
+const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
+/**
+ * Aborts the multipart uploads under the store's prefix that were started
+ * more than `olderThanMs` ago: what a backup killed outright (SIGKILL, a lost
+ * runner) left open. Their parts cost storage but never formed a set (no
+ * manifest). Returns the keys. A service that does not list uploads is not
+ * an error of the backup (the bucket's lifecycle rule AbortIncompleteMultipartUpload
+ * is the backstop): nothing is swept then.
+ */
+async function sweepStaleUploads(client, config, options = {}) {
+    const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? STALE_UPLOAD_MS);
+    const aborted = [];
+    let keyMarker;
+    let uploadIdMarker;
+    for (;;) {
+        const page = await client
+            .send(new ListMultipartUploadsCommand({
+            Bucket: config.bucket,
+            Prefix: basePrefix(config),
+            ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+            ...(uploadIdMarker ? { UploadIdMarker: uploadIdMarker } : {})
+        }))
+            .catch((error) => {
+            const failure = s3Failure(error, 'Could not list open uploads', config);
+            if (failure.kind === 'service')
+                return undefined;
+            throw failure;
+        });
+        if (!page)
+            return aborted;
+        for (const upload of page.Uploads ?? []) {
+            if (!upload.Key || !upload.UploadId || !upload.Initiated)
+                continue;
+            if (upload.Initiated.getTime() > cutoff)
+                continue;
+            await client
+                .send(new AbortMultipartUploadCommand({
+                Bucket: config.bucket,
+                Key: upload.Key,
+                UploadId: upload.UploadId
+            }))
+                .catch((error) => {
+                throw s3Failure(error, `Could not abort the upload of ${upload.Key}`, config);
+            });
+            aborted.push(upload.Key);
+        }
+        if (!page.IsTruncated || !page.NextKeyMarker)
+            return aborted;
+        keyMarker = page.NextKeyMarker;
+        uploadIdMarker = page.NextUploadIdMarker;
+    }
 }
 
 /**
@@ -613,7 +749,14 @@ async function runBackup(options, logger, deps = {}) {
 async function backup(options, logger, deps) {
     const started = performance.now();
     const outDir = resolve(options.outDir);
-    await assertWritableFolder('out-dir', outDir);
+    // With a bucket, the dump streams straight into it: no out-dir is needed.
+    const bucket = deps.bucket ??
+        (options.s3
+            ? // Loaded only for a bucket: the AWS SDK is large.
+                (await import('./s3-backup-store.js')).createS3BackupStore(options.s3)
+            : undefined);
+    if (!bucket)
+        await assertWritableFolder('out-dir', outDir);
     if (options.upload === 'artifact') {
         // Before any dump: an artifact that expires before the monthly backups are due fails here.
         const retention = checkArtifactRetention(options.retentionDays, deps.env ?? process.env);
@@ -623,8 +766,14 @@ async function backup(options, logger, deps) {
     // Known before connecting only when pg-bin-dir names the client; else after the server's major picks it.
     if (options.pgBinDir && options.compress)
         assertCompressSupported(options.compress, (await findPgTool('pg_dump', { binDir: options.pgBinDir })).major);
-    for (const path of await sweepAbandonedClaims(outDir))
-        logger.info(`Removed ${path}: left by a backup whose process no longer exists`);
+    if (bucket) {
+        for (const key of await sweepStaleUploads(bucket.client, bucket.config))
+            logger.info(`Aborted the multipart upload of ${key}: left open by a backup killed mid-way`);
+    }
+    else {
+        for (const path of await sweepAbandonedClaims(outDir))
+            logger.info(`Removed ${path}: left by a backup whose process no longer exists`);
+    }
     const client = await logger.group(`Connect to ${options.db.location}`, () => connectOrEscalate('backup-failed', options.db, {
         inputName: 'db-url',
         applicationName: 'backup-drill backup'
@@ -659,9 +808,10 @@ async function backup(options, logger, deps) {
         const loReferences = await tablesReferencingLargeObjects(client, pre.tables);
         if (loReferences.length > 0)
             logger.info(`Large objects included: ${loReferences.map(tableKey).join(', ')} can reference them (oid column)`);
-        await mkdir(outDir, { recursive: true }).catch((error) => {
-            throw new InputError('out-dir', `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`);
-        });
+        if (!bucket)
+            await mkdir(outDir, { recursive: true }).catch((error) => {
+                throw new InputError('out-dir', `cannot create ${outDir}: ${fileSystemCause(error) ?? errorMessage(error)}`);
+            });
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         await lockScopeTables(client, pre.tables, options.lockTimeoutSeconds);
         const snap = await client.query('SELECT pg_catalog.pg_export_snapshot() AS snapshot, pg_catalog.now() AS created_at');
@@ -674,15 +824,25 @@ async function backup(options, logger, deps) {
         };
         // Atomic: of several runs picking this name in the same second, one gets
         // it; the others stop here, before writing anything.
-        const claim = await claimSetName(outDir, name, Object.values(paths));
-        const partial = claim.partialOf;
-        for (const path of Object.values(paths))
-            trackFile(partial(path));
+        // (A bucket has no exclusive create that every S3-compatible service honours:
+        // its sets are named by the second, and the manifest of the run that finishes last wins.)
+        const claim = bucket ? undefined : await claimSetName(outDir, name, Object.values(paths));
+        const partial = claim ? claim.partialOf : (path) => path;
+        if (claim)
+            for (const path of Object.values(paths))
+                trackFile(partial(path));
+        const writer = bucket
+            ? openBucketSet(bucket, name, {
+                dump: basename(paths.dump),
+                checksum: basename(paths.checksum),
+                manifest: basename(paths.manifest)
+            }, logger)
+            : undefined;
         // The dump and the inspection run side by side in the same snapshot: the
         // counting costs no second pass after the dump.
         const abort = new AbortController();
         const inspectStarted = performance.now();
-        const [dump, inventory] = await logger.group(`Dump ${name} (snapshot ${snapshot})`, () => bothOrAbort(abort, dumpToFile({
+        const [dump, inventory] = await logger.group(`Dump ${name} (snapshot ${snapshot})`, () => bothOrAbort(abort, (writer ? (o) => dumpToSink(o, writer.sink) : dumpToFile)({
             ...options,
             pgDump,
             snapshot,
@@ -693,7 +853,9 @@ async function backup(options, logger, deps) {
             signal: abort.signal,
             ...(options.encryptRecipients.length
                 ? { encryption: { recipients: options.encryptRecipients, pgRestore } }
-                : {})
+                : {}),
+            // Streamed into a bucket there is no file to list afterwards: list the stream.
+            ...(writer ? { listWith: pgRestore } : {})
         }), inspectInventory(client, pre.tables, {
             contentHash: options.contentHash,
             schemas: options.schemas,
@@ -703,7 +865,7 @@ async function backup(options, logger, deps) {
             // Still in the snapshot: what each API principal sees is part of what the dump holds.
             const rlsStarted = performance.now();
             const rls = await recordRlsProof(client, {
-                principals: options.rlsPrincipals ?? DEFAULT_RLS_PRINCIPALS,
+                principals: options.rlsPrincipals,
                 tables: inv.tables
             });
             logRlsProof(logger, rls, (performance.now() - rlsStarted) / 1000);
@@ -720,12 +882,12 @@ async function backup(options, logger, deps) {
             const tables = inventory.inv.tables;
             // An encrypted dump is listed from its plaintext while it streamed: the
             // stored file cannot be read without the secret key, which backups never get.
-            const { entries } = dump.plaintext
-                ? assertListingHasTables(await dump.plaintext.listing.catch((error) => {
+            const { entries } = dump.listing
+                ? assertListingHasTables(await dump.listing.catch((error) => {
                     throw unreadable('backup-failed', error.message);
                 }), tables, 'backup-failed')
                 : await checkArchive(pgRestore, partial(paths.dump), tables, 'backup-failed');
-            logger.info(`pg_restore --list reads ${entries} entries, including every table of the manifest${dump.plaintext ? ' (plaintext, before encryption)' : ''}`);
+            logger.info(`pg_restore --list reads ${entries} entries, including every table of the manifest${dump.plaintext ? ' (plaintext, before encryption)' : dump.listing ? ' (while it streamed)' : ''}`);
         });
         const manifest = buildManifest({
             options,
@@ -743,21 +905,39 @@ async function backup(options, logger, deps) {
             dumpFile: basename(paths.dump)
         });
         const manifestText = JSON.stringify(manifest, null, 2) + '\n';
-        await writeFile(partial(paths.manifest), manifestText, { mode: 0o644 });
-        // The .sha256 vouches for the dump and the manifest, so it is written last.
-        await writeFile(partial(paths.checksum), checksumFileText([
+        const checksumText = checksumFileText([
             { sha256: dump.sha256, basename: basename(paths.dump) },
             {
                 sha256: createHash('sha256').update(manifestText).digest('hex'),
                 basename: basename(paths.manifest)
             }
-        ]), { mode: 0o644 });
+        ]);
+        if (writer) {
+            // In a bucket the manifest lands last: a set counts once its manifest exists.
+            const keys = await writer.finish({ checksum: checksumText, manifest: manifestText }, dump.sha256);
+            const url = (key) => `s3://${bucket.config.bucket}/${key}`;
+            logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}, in ${bucket.description}`);
+            return {
+                name,
+                backupPath: url(keys.dump),
+                checksumPath: url(keys.checksum),
+                manifestPath: url(keys.manifest),
+                sha256: dump.sha256,
+                sizeBytes: dump.sizeBytes,
+                durationSeconds: (performance.now() - started) / 1000,
+                manifest,
+                warnings
+            };
+        }
+        await writeFile(partial(paths.manifest), manifestText, { mode: 0o644 });
+        // The .sha256 vouches for the dump and the manifest, so it is written last.
+        await writeFile(partial(paths.checksum), checksumText, { mode: 0o644 });
         // The .sha256 lands last: a set is complete only when all three exist. A
         // placement that fails half-way must not leave a lone .dump behind: the
         // files already placed are registered for cleanup until kept.
         const placed = await placeFiles([paths.dump, paths.manifest, paths.checksum].map((path) => [partial(path), path]));
         placed.keep();
-        await claim.release();
+        await claim?.release();
         logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}`);
         return {
             name,

@@ -1,5 +1,5 @@
 import { E as EscalationError } from './artifact-errors.js';
-import { g as fetchFailureAsEscalation, f as failureOf, e as escalationConditionsOf } from './action-runtime.js';
+import { f as fetchFailureAsEscalation, a as failureOf, e as escalationConditionsOf } from './action-runtime.js';
 
 /**
  * The outcome of an operation that threw. A backup that could not be fetched

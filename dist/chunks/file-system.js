@@ -1,14 +1,11 @@
 import { readFileSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
-import { j as pg } from './source.js';
+import { b as pg } from './source.js';
 import { E as EscalationError, I as InputError } from './artifact-errors.js';
-import { L as isSocketTarget } from './interrupts.js';
+import { v as isSocketTarget } from './heartbeat.js';
 import { stat, access } from 'node:fs/promises';
 import { dirname } from 'node:path';
-
-/** Rounds to three decimals (milliseconds of a duration in seconds): logs and outputs stay short and stable. */
-const round3 = (n) => Math.round(n * 1000) / 1000;
 
 const POOLER_HINT = 'Supabase direct hosts (db.<ref>.supabase.co) are IPv6-only; GitHub runners have no IPv6. Use the session pooler URL from the dashboard (Connect > Session pooler): postgres://postgres.<ref>:PASSWORD@aws-0-<region>.pooler.supabase.com:5432/postgres';
 /**
@@ -314,4 +311,4 @@ async function assertWritableFolder(input, folder) {
     }
 }
 
-export { assertWritableFolder as a, connectOrEscalate as b, connect as c, readServerIdentity as d, describeIdentity as e, fileSystemCause as f, isSameDatabase as g, isSameServer as i, round3 as r };
+export { assertWritableFolder as a, connectOrEscalate as b, connect as c, describeIdentity as d, isSameDatabase as e, fileSystemCause as f, isSameServer as i, readServerIdentity as r };

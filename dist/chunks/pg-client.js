@@ -2,7 +2,7 @@ import fs$1, { existsSync as existsSync$1 } from 'node:fs';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, delimiter as delimiter$1 } from 'node:path';
-import { d as debug, m as mkdirP, e as exec, w as which, a as warning, i as info, H as HttpCodes, b as HttpClientError, c as HttpClient, f as isDebug, s as setSecret, B as BearerCredentialHandler, r as rmRF, g as error } from './core.js';
+import { d as debug, m as mkdirP, j as exec, k as which, w as warning, i as info, H as HttpCodes, l as HttpClientError, n as HttpClient, o as isDebug, h as setSecret, B as BearerCredentialHandler, r as rmRF, e as error } from './core.js';
 import * as path$1 from 'path';
 import * as fs from 'fs';
 import { writeFileSync, existsSync } from 'fs';
@@ -20,13 +20,15 @@ import { EventEmitter } from 'events';
 import 'node:crypto';
 import require$$0$4 from 'node:util';
 import { I as InputError, e as errorMessage, E as EscalationError } from './artifact-errors.js';
-import { B as BACKUP_INPUT_SPECS, N as NOTICE_INPUT_SPECS, a as parseBackupOptions, d as debianBinDir, b as decideClientInstall, D as DEBIAN_CLIENT_ROOT, h as hostFactsFrom, P as PGDG_HELPER, i as installFromDebsCommands, c as aptInstallCommands } from './source.js';
-import { a as asActionOnly, w as withDescriptions, i as inputNames, p as parseDatabaseUrl } from './interrupts.js';
-import { a as readActionInputs, h as runnerTempPath } from './action-runtime.js';
+import { I as BACKUP_INPUT_SPECS, J as parseBackupOptions, L as debianBinDir, N as decideClientInstall, K as DEBIAN_CLIENT_ROOT, O as hostFactsFrom, P as PGDG_HELPER, Q as installFromDebsCommands, S as aptInstallCommands } from './source.js';
+import { h as asActionOnly, k as withDescriptions, e as inputNames, H as HEARTBEAT_INPUT_SPECS, m as parseDatabaseUrl } from './heartbeat.js';
+import { N as NOTICE_INPUT_SPECS } from './notice-inputs.js';
+import { b as readActionInputs, h as runnerTempPath } from './action-runtime.js';
 
 /** Every input the root action.yml declares: the backup's, then where failures are reported. */
 const BACKUP_ACTION_INPUT_SPECS = {
     ...BACKUP_INPUT_SPECS,
+    ...asActionOnly(HEARTBEAT_INPUT_SPECS),
     ...asActionOnly(withDescriptions(NOTICE_INPUT_SPECS, {
         'escalation-issue': 'true: on failure, open (or comment on) the backup-escalation issue (needs issues: write).',
         'webhook-url': 'Slack-compatible incoming webhook to notify on failure (pass it from a secret).'

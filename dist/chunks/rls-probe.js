@@ -1,4 +1,4 @@
-import { t as tableKey, S as RLS_PROOF_VERSION, j as pg } from './source.js';
+import { t as tableKey, p as planRlsProof, r as rolesToCheck, R as RLS_PROOF_VERSION, a as tableKeyOf, c as claimSettings, b as pg } from './source.js';
 
 /**
  * Extensions installed in the given schemas. A dump limited to schemas
@@ -46,87 +46,6 @@ async function inspectLargeObjects(client) {
     const row = result.rows[0];
     return { count: row.count, totalBytes: Number(row.bytes) };
 }
-
-/**
- * Which principals the RLS behaviour proof probes and in which tables (docs/rls-proof.md).
- * Pure: src/postgres/rls-probe.ts reads the inputs from the database and runs the plan.
- */
-/** The role PostgREST uses for a request without a user (the anon key). */
-const ANON_ROLE = 'anon';
-/** The role a signed-in user gets when auth.users has none for them (GoTrue's default). */
-const DEFAULT_USER_ROLE = 'authenticated';
-/** Default of the `rls-principals` input: users sampled besides anon. */
-const DEFAULT_RLS_PRINCIPALS = 3;
-const tableKeyOf = (table) => `${table.schema}.${table.name}`;
-/** The roles a plan may need: anon, plus the role of every sampled user. */
-function rolesToCheck(users) {
-    const roles = new Set([ANON_ROLE, DEFAULT_USER_ROLE]);
-    if (Array.isArray(users))
-        for (const user of users)
-            roles.add(userRole(user));
-    return [...roles].sort();
-}
-/**
- * anon plus the first `principals` users in id order (deterministic: the same database gives
- * the same sample, and the drill repeats the manifest's list rather than sampling again), in
- * every RLS-enabled table in scope. Off or not applicable says why.
- */
-function planRlsProof(input) {
-    if (input.principals === 0)
-        return { status: 'off', reason: 'rls-principals is 0: the RLS proof is off', notes: [] };
-    const tables = input.tables
-        .filter((table) => table.rlsEnabled)
-        .map(({ schema, name }) => ({ schema, name }))
-        .sort((a, b) => compare(tableKeyOf(a), tableKeyOf(b)));
-    if (tables.length === 0)
-        return {
-            status: 'not-applicable',
-            reason: 'no table in scope has row level security enabled',
-            notes: []
-        };
-    if (!input.existingRoles.has(ANON_ROLE))
-        return {
-            status: 'not-applicable',
-            reason: `role ${ANON_ROLE} does not exist: not a Supabase/PostgREST database, no API principal to prove`,
-            notes: []
-        };
-    const notes = [];
-    const principals = [{ id: ANON_ROLE, role: ANON_ROLE, sub: null }];
-    if (!Array.isArray(input.users)) {
-        notes.push(`${input.users.unavailable}: anon only`);
-    }
-    else {
-        const users = [...input.users].sort((a, b) => compare(a.id, b.id)).slice(0, input.principals);
-        for (const user of users) {
-            const role = userRole(user);
-            if (!input.existingRoles.has(role)) {
-                notes.push(`user ${user.id}: role ${role} does not exist, so PostgREST could not serve them: not probed`);
-                continue;
-            }
-            principals.push({ id: user.id, role, sub: user.id });
-        }
-        if (input.users.length === 0)
-            notes.push('auth.users has no rows: anon only');
-    }
-    return { status: 'probe', principals, tables, notes };
-}
-/**
- * The settings PostgREST makes for a request: the JSON claims, and the older one-setting-per-claim
- * spelling that auth.uid() / auth.role() still read first.
- */
-function claimSettings(principal) {
-    const claims = principal.sub === null ? { role: principal.role } : { sub: principal.sub, role: principal.role };
-    return [
-        ['request.jwt.claims', JSON.stringify(claims)],
-        ['request.jwt.claim.sub', principal.sub ?? ''],
-        ['request.jwt.claim.role', principal.role]
-    ];
-}
-function userRole(user) {
-    const role = user.role?.trim();
-    return role ? role : DEFAULT_USER_ROLE;
-}
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The I/O of the RLS behaviour proof (docs/rls-proof.md): read the plan's inputs, then become
@@ -244,4 +163,4 @@ async function attempt(client, work) {
     return undefined;
 }
 
-export { DEFAULT_RLS_PRINCIPALS as D, inspectLargeObjects as a, tableKeyOf as b, inspectExtensions as i, probePrincipals as p, recordRlsProof as r, tablesReferencingLargeObjects as t };
+export { inspectLargeObjects as a, inspectExtensions as i, probePrincipals as p, recordRlsProof as r, tablesReferencingLargeObjects as t };

@@ -1,10 +1,47 @@
+import { e as errorMessage, I as InputError, E as EscalationError } from './artifact-errors.js';
+import { m as maskSecrets } from './secrets.js';
 import { readFile } from 'node:fs/promises';
-import { e as errorMessage, E as EscalationError, I as InputError } from './artifact-errors.js';
 import { c as connect, a as assertWritableFolder } from './file-system.js';
-import { c as checkDependencies, n as needsRestorePasses, a as assertScratchIsNotProduction, i as identifyScratch, p as proveRestore, r as recoveryTimes, w as writeRunLog, b as assertQueriesOnly, d as drillLogMarkdown, e as assertNotSameDatabase } from './scratch-identity.js';
-import { j as pg, O as useListWithoutSchemas, Q as listArchive, R as sourceTarget } from './source.js';
-import { f as fail, s as skip, e as pass } from './fetch-verified.js';
-import { i as inspectExtensions, a as inspectLargeObjects, p as probePrincipals, b as tableKeyOf } from './rls-probe.js';
+import { c as checkDependencies, m as managedRestoreListing, s as skewCheck, n as needsRestorePasses, f as finishApiGrants, a as acceptedSkew, p as planTarget, u as userSchemas, b as managedTablesOfBackup, i as inspectScratch, d as decideScratch, r as resetScratch, e as emptyManagedTables, g as inspectManagedTables, w as writeMarker, h as prepareDependencies, j as missingDependencies, k as prepareExtensions, l as existingSchemas, o as assertScratchIsNotProduction, q as identifyScratch, t as proveRestore, v as recoveryTimes, x as writeRunLog, y as assertQueriesOnly, z as assertNotSameDatabase } from './scratch-identity.js';
+import { a as tableKeyOf, u as useListWithoutSchemas, l as listArchive, g as sourceTarget } from './source.js';
+import { d as drillLogMarkdown } from './drill-log.js';
+import { f as fail, s as skip, b as pass } from './drill-options.js';
+import { i as inspectExtensions, a as inspectLargeObjects, p as probePrincipals } from './rls-probe.js';
+
+/**
+ * The storeLog seam around `put` (which returns where the log went). A failure
+ * is a warning here (the drill result must still be reported) and remembered,
+ * so a passing drill can fail for it afterwards (SOP "Store restore drill log").
+ */
+function rememberingLogStore(logger, where, put) {
+    let failure;
+    let storedAt;
+    return {
+        store: async (files, name) => {
+            try {
+                storedAt = await logger.group(`Store drill log ${name} ${where}`, () => put(files, name));
+                logger.info(`Drill log stored: ${storedAt}`);
+            }
+            catch (error) {
+                failure = maskSecrets(errorMessage(error));
+                logger.warning(`The drill log ${name} was not stored ${where}: ${failure}`, {
+                    title: 'Drill log not stored'
+                });
+            }
+        },
+        failure: () => failure,
+        storedAt: () => storedAt
+    };
+}
+/** With store s3: the log goes beside the sets, `<prefix>/drill-logs/<id>.json` and `.md`. */
+function bucketLogStore(config, logger) {
+    return rememberingLogStore(logger, 'in the bucket', async (files) => {
+        // Loaded only for a bucket, as every S3 path is (the SDK is large).
+        const { createS3Client } = await import('./s3-config.js').then(function (n) { return n.aX; });
+        const { storeDrillLogInBucket } = await import('./s3-drill-logs.js');
+        return (await storeDrillLogInBucket(createS3Client(config), config, files)).join(', ');
+    });
+}
 
 /**
  * What a scope-only restore needs or carries beside the tables, compared with
@@ -135,7 +172,8 @@ async function checkRlsProof(target, manifest, inputName = 'scratch-db-url') {
 /**
  * Every difference between what the backup's principals saw and what they see now, naming
  * principal, table, expected and found. A principal the backup could not become itself is
- * not compared (there is nothing to hold the scratch to); one whose role is missing here is.
+ * not compared (there is nothing to hold the scratch to); one whose role is missing here is,
+ * when it could read a table in the backup.
  */
 function compareRlsObservations(recorded, found, existingRoles) {
     const byId = new Map(found.map((observation) => [observation.id, observation]));
@@ -145,7 +183,11 @@ function compareRlsObservations(recorded, found, existingRoles) {
             continue;
         const who = `principal ${want.id} (role ${want.role})`;
         if (!existingRoles.has(want.role)) {
-            differences.push(`${who}: role ${want.role} does not exist in the scratch target`);
+            // Without the role nobody can act as this principal here: it sees nothing. That only
+            // differs from the backup when the principal could read some table there (a plain
+            // PostgreSQL cluster that merely has a role anon, without grants, is not an API).
+            if (recorded.tables.some((table) => want.rows[table] !== undefined))
+                differences.push(`${who}: role ${want.role} does not exist in the scratch target`);
             continue;
         }
         const got = byId.get(want.id);
@@ -218,252 +260,64 @@ async function missingClaimFunctions(client, policies, tables) {
 }
 
 /**
- * The state of the scratch database before a drill writes anything, and what
- * the drill may do with it. A drill writes only into a database it may own:
- * one that is empty in the schemas the backup restores, or one that carries
- * the marker a previous drill left. Production is never empty in those schemas
- * (the backup came from there) and never carries the marker, so this refusal
- * holds even when every URL comparison was fooled.
- */
-/**
- * Where a drill marks the database it restored into: a schema of its own,
- * outside every restored schema, whose comment names what the drills restored.
- * A comment, not a table: nothing in it can be counted as data.
- */
-const MARKER_SCHEMA = 'backup_drill';
-const MARKER_PREFIX = 'backup-drill scratch marker ';
-/** The marker comment for the schemas drills restored into this database. */
-function markerComment(schemas) {
-    return `${MARKER_PREFIX}${JSON.stringify({ schemas: [...new Set(schemas)].sort() })}`;
-}
-/** Decides what the drill may do with the scratch database (pure). */
-function decideScratch(state, options) {
-    const restored = options.schemas.join(', ');
-    if (state.marker) {
-        const schemas = [...new Set([...state.marker.schemas, ...options.schemas])].sort();
-        return {
-            action: 'reset',
-            schemas,
-            reason: `it carries the marker of an earlier drill (schema ${MARKER_SCHEMA}): emptying ${schemas.join(', ')}${state.largeObjects ? ` and removing ${state.largeObjects} large object(s)` : ''}, then restoring without --clean`
-        };
-    }
-    const foreign = describeContent(state, options.largeObjects);
-    if (!foreign) {
-        return {
-            action: 'restore',
-            reason: `it is empty in ${restored}: restoring without --clean`
-        };
-    }
-    if (options.overwrite) {
-        return {
-            action: 'overwrite',
-            reason: `overwrite-scratch is set and it already holds ${foreign}: restoring with pg_restore --clean --if-exists, which drops the backup's objects there first`
-        };
-    }
-    return {
-        action: 'refuse',
-        reason: `it already holds ${foreign} and carries no marker of an earlier drill (schema ${MARKER_SCHEMA}), so it may be a real database. Point scratch-db-url at an empty database, or set overwrite-scratch to true (CLI --overwrite-scratch true) to restore over it with pg_restore --clean`
-    };
-}
-/** "3 object(s) in public (table public.x, ...)", or undefined when there is nothing. */
-function describeContent(state, largeObjects) {
-    const parts = [];
-    if (state.objects.length > 0) {
-        const shown = state.objects
-            .slice(0, 5)
-            .map((o) => `${o.type} ${o.identity}`)
-            .join(', ');
-        const schemas = [...new Set(state.objects.map((o) => o.schema))].join(', ');
-        parts.push(`${state.objects.length} object(s) in ${schemas} (${shown}${state.objects.length > 5 ? ', …' : ''})`);
-    }
-    // The backup brings large objects, which belong to no schema: existing ones would be counted too.
-    if (largeObjects && state.largeObjects > 0)
-        parts.push(`${state.largeObjects} large object(s)`);
-    return parts.length ? parts.join(' and ') : undefined;
-}
-/** Reads the scratch database's state; writes nothing. */
-async function inspectScratch(client, schemas, extensions) {
-    const objects = await objectsInSchemas(client, schemas, extensions);
-    const los = await client.query('SELECT count(*)::int AS n FROM pg_catalog.pg_largeobject_metadata');
-    return { objects, largeObjects: los.rows[0].n, marker: await readMarker(client) };
-}
-/**
- * Every object that lives in `schemas`, except `extensions` installed where
- * the manifest says (the drill would prepare exactly those). An extension's
- * members are represented by the extension. Objects that follow another
- * (indexes, array and row types, TOAST, a range's multirange, an identity
- * column's sequence) are left out: they go with their owner.
- */
-async function objectsInSchemas(client, schemas, extensions) {
-    const result = await client.query(`WITH expected AS (
-       SELECT e.oid FROM pg_catalog.pg_extension e
-         JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-         JOIN ROWS FROM (pg_catalog.unnest($2::text[]), pg_catalog.unnest($3::text[])) AS x(name, schema)
-           ON x.name = e.extname AND x.schema = n.nspname
-     ), objects (classid, objid, namespace) AS (
-       SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, oid, relnamespace FROM pg_catalog.pg_class
-        WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-       UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, oid, pronamespace FROM pg_catalog.pg_proc
-       UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, oid, typnamespace FROM pg_catalog.pg_type
-        WHERE (typtype IN ('b', 'd', 'e', 'r') AND typcategory <> 'A')
-           OR (typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = typrelid) = 'c')
-       UNION ALL SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, oid, collnamespace FROM pg_catalog.pg_collation
-       UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, oid, oprnamespace FROM pg_catalog.pg_operator
-       UNION ALL SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, oid, opfnamespace FROM pg_catalog.pg_opfamily
-       UNION ALL SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, oid, connamespace FROM pg_catalog.pg_conversion
-       UNION ALL SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, oid, cfgnamespace FROM pg_catalog.pg_ts_config
-       UNION ALL SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, oid, dictnamespace FROM pg_catalog.pg_ts_dict
-       UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, oid, stxnamespace FROM pg_catalog.pg_statistic_ext
-       UNION ALL SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass, oid, extnamespace FROM pg_catalog.pg_extension
-         WHERE oid NOT IN (SELECT oid FROM expected)
-     )
-     SELECT n.nspname AS schema, ident.type, ident.identity
-       FROM objects o
-       JOIN pg_catalog.pg_namespace n ON n.oid = o.namespace
-       CROSS JOIN LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) AS ident
-      WHERE n.nspname = ANY($1::text[])
-        AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
-                         WHERE d.classid = o.classid AND d.objid = o.objid AND d.objsubid = 0
-                           AND d.deptype IN ('e', 'i'))
-      ORDER BY (ident.type = 'extension') DESC, 1, 2, 3`, [schemas, extensions.map((e) => e.name), extensions.map((e) => e.schema)]);
-    return result.rows;
-}
-/** The schemas earlier drills restored, from the marker comment; undefined without one. */
-async function readMarker(client) {
-    const result = await client.query(`SELECT pg_catalog.obj_description(oid, 'pg_namespace') AS comment
-       FROM pg_catalog.pg_namespace WHERE nspname = $1`, [MARKER_SCHEMA]);
-    const comment = result.rows[0]?.comment;
-    if (!comment?.startsWith(MARKER_PREFIX))
-        return undefined;
-    try {
-        const parsed = JSON.parse(comment.slice(MARKER_PREFIX.length));
-        const schemas = Array.isArray(parsed.schemas) ? parsed.schemas.map(String) : [];
-        return { schemas };
-    }
-    catch {
-        return undefined;
-    }
-}
-
-/**
- * Writes that make a scratch database ready for pg_restore, each logged: reset
- * what an earlier drill restored (only when its marker is there), mark the
- * database as this drill's, and install the extensions the backup's schemas
- * use (a scope-only dump never creates them).
- */
-const quote = pg.escapeIdentifier;
-/**
- * Empties `schemas` in place (never DROP SCHEMA: public keeps its grants, which
- * platform roles rely on) and removes every large object. Only for a database
- * carrying the drill marker.
- */
-async function resetScratch(client, schemas, logger) {
-    const failures = [];
-    // Extensions come first in the list: dropping one takes its members along.
-    for (const object of await objectsInSchemas(client, schemas, [])) {
-        const statement = `DROP ${dropKeyword(object)} IF EXISTS ${object.identity} CASCADE`;
-        try {
-            await client.query(statement);
-        }
-        catch (error) {
-            failures.push(`${statement}: ${errorMessage(error)}`);
-        }
-    }
-    const unlinked = await client.query('SELECT count(pg_catalog.lo_unlink(oid))::int AS n FROM pg_catalog.pg_largeobject_metadata');
-    const left = await objectsInSchemas(client, schemas, []);
-    if (left.length > 0) {
-        throw new EscalationError('restore-failed', `could not empty ${schemas.join(', ')} of the earlier drill: ${left
-            .slice(0, 5)
-            .map((o) => `${o.type} ${o.identity}`)
-            .join(', ')} left${failures.length ? ` (${failures[0]})` : ''}`);
-    }
-    logger.info(`Emptied ${schemas.join(', ')} and removed ${unlinked.rows[0].n} large object(s) left by the earlier drill`);
-}
-/** DROP <keyword> for a pg_identify_object type. */
-function dropKeyword(object) {
-    if (object.type === 'composite type')
-        return 'TYPE';
-    if (object.type === 'statistics object')
-        return 'STATISTICS';
-    return object.type.toUpperCase();
-}
-/**
- * Marks the database as a drill's scratch target (schema backup_drill, outside
- * every restored schema; the mark is its comment, so validation and pg_dump
- * of the restored schemas never see it). A later drill may reset the schemas
- * the comment lists; a database without it is never reset.
- */
-async function writeMarker(client, schemas) {
-    const earlier = (await readMarker(client))?.schemas ?? [];
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${MARKER_SCHEMA}`);
-    await client.query(`COMMENT ON SCHEMA ${MARKER_SCHEMA} IS ${pg.escapeLiteral(markerComment([...earlier, ...schemas]))}`);
-}
-/**
- * Installs each extension where the source had it (creating its schema when
- * missing). Returns a problem per extension that could not be prepared; the
- * restore still runs, and the statements needing it fail visibly.
- */
-async function prepareExtensions(client, extensions, logger) {
-    const problems = [];
-    for (const extension of extensions) {
-        const statement = `CREATE EXTENSION IF NOT EXISTS ${quote(extension.name)} WITH SCHEMA ${quote(extension.schema)}`;
-        try {
-            await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(extension.schema)}`);
-            await client.query(statement);
-            const installed = await client.query(`SELECT n.nspname AS schema, e.extversion AS version FROM pg_catalog.pg_extension e
-           JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = $1`, [extension.name]);
-            const found = installed.rows[0];
-            if (found?.schema !== extension.schema) {
-                problems.push(`extension ${extension.name} is installed in ${found?.schema ?? 'no schema'} on the scratch server, not in ${extension.schema} as in the source`);
-                continue;
-            }
-            logger.info(`Prepared extension ${extension.name} ${found.version}: ${statement}`);
-        }
-        catch (error) {
-            problems.push(`${statement} failed: ${errorMessage(error)}`);
-        }
-    }
-    return problems;
-}
-/** The schemas among `schemas` that exist on the target (their CREATE SCHEMA is skipped). */
-async function existingSchemas(client, schemas) {
-    const result = await client.query('SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY 1', [schemas]);
-    return result.rows.map((row) => row.name);
-}
-
-/**
  * The drill's restore into scratch, once the backup verified: prepare the
- * scratch (refuse, reset, mark, extensions), probe it for what the backup
- * needs from outside its scope, and choose the pg_restore mode.
+ * scratch (refuse, reset, mark, extensions; the platform's schemas of a Supabase
+ * target are loaded, never re-created), probe it for what the backup needs from
+ * outside its scope, and choose the pg_restore mode and its table of contents.
  */
 async function prepareScratchRestore(options, { manifest, pgRestore, archivePath }, logger) {
     const plan = await logger.group(`Scratch target ${options.scratch.location}`, () => prepareScratchTarget(options, manifest, logger));
     if (!plan.ready)
-        return { checks: [plan.check, skip('restore', 'the scratch target could not be prepared')] };
+        return {
+            checks: [plan.check, skip('restore', 'the scratch target could not be prepared')],
+            ...(plan.record ? { record: plan.record } : {})
+        };
+    const { target } = plan;
     // Before restoring: does the scratch have what the backup needs from outside its scope?
     const dependencies = await checkDependencies(options.scratch, manifest, 'scratch-db-url');
-    // Schemas that exist already (public; one made for an extension) are not created again.
-    const listing = useListWithoutSchemas(await listArchive(pgRestore, archivePath, 'backup-unreadable'), plan.existingSchemas);
+    // Schemas that exist already (public; one made for an extension; the platform's) are not created again.
+    const managed = managedRestoreListing(target, manifest, useListWithoutSchemas(await listArchive(pgRestore, archivePath, 'backup-unreadable'), plan.existingSchemas), plan.clean);
+    const skew = skewCheck(target);
     const flags = plan.clean ? '--clean --if-exists ' : '';
     // Partition trees and NOT VALID domain constraints race in one parallel run.
     const passes = needsRestorePasses(manifest.inventory);
+    const serialData = target.managedSchemas.length > 0 && !target.replica;
     return {
-        checks: [plan.check, dependencies.check],
+        checks: [
+            plan.check,
+            ...(skew ? [skew] : []),
+            ...(managed.check ? [managed.check] : []),
+            dependencies.check
+        ],
+        record: plan.record,
         restore: {
-            mode: { clean: plan.clean, passes, listing },
-            title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes && !plan.clean ? ', section by section' : ''})`,
-            missingDependencies: dependencies.missing
+            mode: {
+                clean: plan.clean,
+                passes,
+                listing: managed.listing,
+                replica: target.replica,
+                serialData
+            },
+            title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${(passes || serialData) && !plan.clean ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
+            missingDependencies: dependencies.missing,
+            acceptedDifference: acceptedSkew(target),
+            ...(target.kind === 'postgres'
+                ? {
+                    afterLoad: () => finishApiGrants(options.scratch, 'scratch-db-url', manifest, (plan.record.preparations ??= []), logger)
+                }
+                : {})
         }
     };
 }
 /**
  * Decides what the drill may do with the scratch database and makes it ready:
+ * takes its kind (Supabase: the platform's schemas are loaded, not re-created),
  * refuses a database it may not own (InputError, before any write), resets
- * what an earlier drill left, marks it, installs the extensions. Returns
- * whether pg_restore needs --clean and which schemas already exist there.
+ * what an earlier drill left, marks it, prepares a plain PostgreSQL for what the
+ * backup needs, installs the extensions. Returns whether pg_restore needs
+ * --clean and which schemas already exist there.
  */
 async function prepareScratchTarget(options, manifest, logger) {
-    const schemas = manifest.scope.schemas;
     const extensions = manifest.inventory.extensions ?? [];
     let client;
     try {
@@ -475,10 +329,36 @@ async function prepareScratchTarget(options, manifest, logger) {
     catch (error) {
         return { ready: false, check: fail('scratch target', 'restore-failed', errorMessage(error)) };
     }
+    let record;
     try {
+        const target = await planTarget(client, options.targetKind, manifest);
+        logger.info(`Target kind: ${target.detail}`);
+        record = {
+            targetKind: {
+                requested: options.targetKind,
+                kind: target.kind,
+                detail: target.detail,
+                managedSchemas: target.managedSchemas
+            },
+            ...(target.skew.length ? { versionSkew: target.skew } : {})
+        };
+        // The platform's schemas hold the platform's objects: only the backup's own schemas must be empty.
+        const schemas = userSchemas(target, manifest);
+        const loaded = managedTablesOfBackup(target, manifest);
         const state = await inspectScratch(client, schemas, extensions);
-        const decision = decideScratch(state, {
-            schemas,
+        const withRows = loaded.filter((t) => t.hasRows);
+        const decision = decideScratch({
+            ...state,
+            objects: [
+                ...state.objects,
+                ...withRows.map((t) => ({
+                    schema: t.schema,
+                    type: 'rows in platform table',
+                    identity: `${t.schema}.${t.name}`
+                }))
+            ]
+        }, {
+            schemas: [...schemas, ...target.managedSchemas],
             overwrite: options.overwriteScratch,
             largeObjects: manifest.inventory.largeObjects !== undefined
         });
@@ -486,24 +366,51 @@ async function prepareScratchTarget(options, manifest, logger) {
             throw new InputError('scratch-db-url', `${options.scratch.location}: ${decision.reason}`);
         logger.info(`Scratch target: ${decision.reason}`);
         if (decision.action === 'reset')
-            await resetScratch(client, decision.schemas, logger);
+            await resetScratch(client, decision.schemas.filter((s) => !target.managedSchemas.includes(s)), logger);
+        // Data only: rows an earlier drill loaded (or overwrite-scratch gave over) go first; definitions stay.
+        if (decision.action !== 'restore') {
+            await emptyManagedTables(client, withRows, logger);
+            // The reset dropped what an earlier drill added to platform tables (a trigger goes with its function).
+            target.managedTables = await inspectManagedTables(client, target.managedSchemas);
+        }
         await writeMarker(client, schemas);
-        const problems = await prepareExtensions(client, extensions, logger);
-        const existing = await existingSchemas(client, schemas);
-        const prepared = extensions.length ? `; ${extensions.length} extension(s) prepared` : '';
+        // A plain PostgreSQL gets what the backup needs from outside its scope, and the API roles' grants.
+        // (the API roles' grants follow once the tables exist: see prepareScratchRestore)
+        const preparedNeeds = target.kind === 'postgres'
+            ? await prepareDependencies(client, manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [], logger)
+            : { prepared: [], problems: [] };
+        if (target.kind === 'postgres')
+            record.preparations = [...preparedNeeds.prepared];
+        const problems = [
+            ...preparedNeeds.problems,
+            ...(await prepareExtensions(client, extensions, logger))
+        ];
+        const existing = await existingSchemas(client, manifest.scope.schemas);
+        const prepared = [
+            ...(extensions.length ? [`${extensions.length} extension(s) prepared`] : []),
+            ...(preparedNeeds.prepared.length
+                ? [`prepared for the backup: ${preparedNeeds.prepared.join('; ')}`]
+                : [])
+        ];
         return {
             ready: true,
             check: problems.length
                 ? fail('scratch target', 'restore-failed', problems.join('; '))
-                : pass('scratch target', `${decision.reason}${prepared}`),
+                : pass('scratch target', `${target.kind} target (${target.detail}); ${decision.reason}${prepared.length ? `; ${prepared.join('; ')}` : ''}`),
             clean: decision.action === 'overwrite',
-            existingSchemas: existing
+            existingSchemas: existing,
+            target,
+            record
         };
     }
     catch (error) {
         if (error instanceof InputError)
             throw error;
-        return { ready: false, check: fail('scratch target', 'restore-failed', errorMessage(error)) };
+        return {
+            ready: false,
+            check: fail('scratch target', 'restore-failed', errorMessage(error)),
+            ...(record ? { record } : {})
+        };
     }
     finally {
         await client.end().catch(() => undefined);
@@ -589,7 +496,8 @@ async function runDrill(options, logger, deps = {}) {
         ...times,
         restoreErrors: proved.restoreErrors,
         differences: proved.differences,
-        ...(proved.smoke ? { smoke: proved.smoke } : {})
+        ...(proved.smoke ? { smoke: proved.smoke } : {}),
+        ...proved.target
     }, drillLogMarkdown);
     if (deps.storeLog)
         await deps.storeLog([written.logPath, written.markdownPath], `drill-log-${written.log.id}`);
@@ -638,4 +546,4 @@ async function readValidationSql(path) {
     return { text, label };
 }
 
-export { runDrill as r };
+export { rememberingLogStore as a, bucketLogStore as b, runDrill as r };

@@ -1,10 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { I as InputError, m as maskSecrets } from './artifact-errors.js';
-import { n as defineInputs, A as projectRefRule, v as booleanInput, w as withDescriptions, i as inputNames, B as jobsRule, x as registerSecretInputs, p as parseDatabaseUrl, y as parseRegisteredInputs } from './interrupts.js';
-import { U as projectRefFromTarget, R as sourceTarget, V as runPgTool, e as formatDuration } from './source.js';
-import { A as ARTIFACT_NAME_CHECKED, B as BACKUP_SOURCE_INPUT_SPECS, a as parseVerifyOptions, e as pass, f as fail, s as skip } from './fetch-verified.js';
-import { f as identifyTarget, g as isSameTarget, h as normalizeTarget, d as drillLogMarkdown, p as proveRestore, r as recoveryTimes, w as writeRunLog } from './scratch-identity.js';
-import { i as isSameServer, e as describeIdentity, a as assertWritableFolder } from './file-system.js';
+import { I as InputError, e as errorMessage } from './artifact-errors.js';
+import { d as defineInputs, T as TARGET_KIND_SPEC, f as projectRefRule, g as booleanInput, k as withDescriptions, e as inputNames, j as jobsRule, l as registerSecretInputs, m as parseDatabaseUrl, q as parseRegisteredInputs } from './heartbeat.js';
+import { h as projectRefFromTarget, g as sourceTarget, i as runPgTool, l as listArchive, u as useListWithoutSchemas, b as pg } from './source.js';
+import { A as ARTIFACT_NAME_CHECKED, B as BACKUP_SOURCE_INPUT_SPECS, a as parseVerifyOptions, b as pass, f as fail, s as skip } from './drill-options.js';
+import { A as identifyTarget, B as isSameTarget, C as normalizeTarget, p as planTarget, s as skewCheck, l as existingSchemas, m as managedRestoreListing, b as managedTablesOfBackup, h as prepareDependencies, j as missingDependencies, a as acceptedSkew, t as proveRestore, v as recoveryTimes, x as writeRunLog, f as finishApiGrants } from './scratch-identity.js';
+import { i as isSameServer, d as describeIdentity, c as connect, a as assertWritableFolder } from './file-system.js';
+import { m as maskSecrets } from './secrets.js';
+import { d as drillLogMarkdown } from './drill-log.js';
+import { b as formatDuration } from './notice-inputs.js';
 
 /** The restore's own inputs, besides the backup source (the target and its confirmation first). */
 const RESTORE_TARGET_INPUT_SPECS = defineInputs({
@@ -13,15 +16,15 @@ const RESTORE_TARGET_INPUT_SPECS = defineInputs({
         secret: 'url-password',
         env: ['BACKUP_DRILL_DB_URL'],
         description: "Production database to OVERWRITE, postgres://USER:PASSWORD@HOST:5432/DATABASE or keyword=value (pass it from a secret; masked at once). A Supabase URL must name the project-ref project. Before any write the restore connects and proves it is the backup's own source (same system_identifier and database name, whatever the spelling), unless restore-elsewhere is true.",
-        cli: { value: '<url>', help: 'production database to overwrite (env BACKUP_DRILL_DB_URL)' }
+        cli: { value: '<url>', help: 'production database to overwrite' }
     },
     'project-ref': {
         rule: projectRefRule,
         required: true,
         missing: 'is required: the production project ref (the restore is confirmed against it)',
-        env: ['OPTA_SUPABASE_PROJECT_REF'],
+        env: ['BACKUP_DRILL_PROJECT_REF'],
         description: 'Production Supabase project ref. A backup taken from another project is refused.',
-        cli: { value: '<ref>', help: 'production project ref (env OPTA_SUPABASE_PROJECT_REF)' }
+        cli: { value: '<ref>', help: 'production project ref' }
     },
     confirm: {
         required: true,
@@ -40,7 +43,8 @@ const RESTORE_TARGET_INPUT_SPECS = defineInputs({
             value: '<bool>',
             help: "db-url is on purpose another server or database than the backup's source (true|false)"
         }
-    }
+    },
+    'target-kind': TARGET_KIND_SPEC
 });
 const RESTORE_RUN_INPUT_SPECS = defineInputs({
     'smoke-command': {
@@ -88,7 +92,7 @@ const RESTORE_INPUTS = inputNames(RESTORE_INPUT_SPECS, 'parsed');
  * anything is fetched or touched. Neither value is echoed: the project ref is
  * kept as a secret in the workflows.
  */
-function parseRestoreOptions(raw) {
+function parseRestoreOptions(raw, env = process.env) {
     registerSecretInputs(RESTORE_INPUT_SPECS, raw);
     const production = parseDatabaseUrl('db-url', raw['db-url']);
     const parsed = parseRegisteredInputs(RESTORE_OWN_INPUT_SPECS, raw);
@@ -104,10 +108,11 @@ function parseRestoreOptions(raw) {
         throw new InputError('confirm', 'does not name the database db-url overwrites: db-url is not a Supabase project, so type its database name exactly (same case, no spaces) to confirm that it will be overwritten. Nothing was touched.');
     }
     return {
-        ...parseVerifyOptions(raw),
+        ...parseVerifyOptions(raw, env),
         production,
         projectRef: parsed['project-ref'],
         restoreElsewhere: parsed['restore-elsewhere'],
+        targetKind: parsed['target-kind'],
         jobs: parsed.jobs ?? availableParallelism(),
         smokeCommand: parsed['smoke-command'],
         logDir: parsed['log-dir']
@@ -163,6 +168,107 @@ async function readWholeArchive(pgRestore, archive) {
         return pass('archive complete', 'pg_restore read and decompressed every block of the archive', seconds);
     const why = code instanceof Error ? code.message : stderr.trim() || `exit code ${code}`;
     return fail('archive complete', 'backup-unreadable', `pg_restore cannot read the whole archive: ${maskSecrets(why)}`, seconds);
+}
+
+/**
+ * The production restore meets its target as the drill does (docs/target-kind.md): into a
+ * Supabase project the platform's schemas get their data only (their tables emptied first, in
+ * one TRUNCATE with the backup's own tables that --clean replaces anyway, so no foreign key from
+ * outside the backup can be cut silently), public is never dropped, and version skew that would
+ * block data stops the restore before anything is written. Into a plain PostgreSQL it prepares
+ * what the manifest says the backup needs, each step logged.
+ */
+async function prepareProductionTarget(options, manifest, pgRestore, archivePath, logger) {
+    let client;
+    try {
+        client = await connect(options.production, {
+            inputName: 'db-url',
+            applicationName: 'backup-drill restore prepare'
+        });
+    }
+    catch (error) {
+        return { ok: false, checks: [fail('target kind', 'restore-failed', errorMessage(error))] };
+    }
+    try {
+        const target = await planTarget(client, options.targetKind, manifest);
+        logger.info(`Target kind: ${target.detail}`);
+        const record = {
+            targetKind: {
+                requested: options.targetKind,
+                kind: target.kind,
+                detail: target.detail,
+                managedSchemas: target.managedSchemas
+            },
+            ...(target.skew.length ? { versionSkew: target.skew } : {})
+        };
+        const skew = skewCheck(target);
+        // Production is never loaded partly: a table whose data cannot go in stops the whole restore.
+        if (skew?.status === 'fail')
+            return { ok: false, checks: [skew], record };
+        const checks = [pass('target kind', target.detail), ...(skew ? [skew] : [])];
+        let listing = await listArchive(pgRestore, archivePath, 'restore-failed');
+        if (target.managedSchemas.length > 0) {
+            // Never DROP SCHEMA public (or any schema that exists): its grants and default privileges stay.
+            listing = useListWithoutSchemas(listing, await existingSchemas(client, manifest.scope.schemas));
+            const managed = managedRestoreListing(target, manifest, listing, true);
+            if (managed.check?.status === 'fail')
+                return { ok: false, checks: [...checks, managed.check], record };
+            if (managed.check)
+                checks.push(managed.check);
+            listing = managed.listing;
+            await emptyForDataOnly(client, manifest, managedTablesOfBackup(target, manifest), logger);
+        }
+        else if (target.kind === 'postgres') {
+            const needs = await prepareDependencies(client, manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [], logger);
+            const prepared = needs;
+            record.preparations = [...prepared.prepared];
+            if (prepared.problems.length)
+                return {
+                    ok: false,
+                    checks: [...checks, fail('target kind', 'restore-failed', prepared.problems.join('; '))],
+                    record
+                };
+        }
+        return {
+            ok: true,
+            kind: target.kind,
+            checks,
+            record,
+            mode: {
+                clean: true,
+                listing,
+                replica: target.replica,
+                serialData: target.managedSchemas.length > 0 && !target.replica
+            },
+            acceptedDifference: acceptedSkew(target)
+        };
+    }
+    catch (error) {
+        return { ok: false, checks: [fail('target kind', 'restore-failed', errorMessage(error))] };
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/**
+ * Empties the platform tables the restore loads, together with the backup's own tables that
+ * exist (--clean drops and re-creates those anyway): one TRUNCATE without CASCADE, so a table
+ * outside the backup that references them makes it fail, by name, before anything is written.
+ */
+async function emptyForDataOnly(client, manifest, managed, logger) {
+    if (managed.length === 0)
+        return;
+    const managedKeys = new Set(managed.map((t) => `${t.schema}.${t.name}`));
+    const present = await client.query(`SELECT n.nspname || '.' || c.relname AS key FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = ANY($1::text[])`, [manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`)]);
+    const keys = new Set([...managedKeys, ...present.rows.map((r) => r.key)]);
+    const tables = manifest.inventory.tables.filter((t) => keys.has(`${t.schema}.${t.name}`));
+    const list = tables
+        .map((t) => `${pg.escapeIdentifier(t.schema)}.${pg.escapeIdentifier(t.name)}`)
+        .join(', ');
+    await client.query(`TRUNCATE ${list}`);
+    logger.info(`Emptied ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} before loading the platform tables' data`);
 }
 
 /**
@@ -309,12 +415,29 @@ async function runRestore(options, logger, deps = {}) {
             logger.warning(`Overwriting ${target} with ${name}`, {
                 title: 'Production restore'
             });
+            // Its kind decides what is restored how; version skew that blocks data stops it here, untouched.
+            const prepared = await logger.group('Target kind', () => prepareProductionTarget(options, manifest, pgRestore, archivePath, logger));
+            checks.push(...prepared.checks);
+            if (!prepared.ok)
+                return {
+                    checks: [...checks, ...notTouched],
+                    ...(prepared.record ? { record: prepared.record } : {})
+                };
+            const { mode } = prepared;
             return {
                 checks,
+                record: prepared.record,
                 restore: {
                     // Production is meant to be non-empty: its objects are dropped and re-created.
-                    mode: { clean: true },
-                    title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty)`
+                    mode,
+                    title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
+                    acceptedDifference: prepared.acceptedDifference,
+                    // A plain PostgreSQL: --clean re-created the tables without grants; give the API roles what the source gave.
+                    ...(prepared.kind === 'postgres'
+                        ? {
+                            afterLoad: () => finishApiGrants(options.production, 'db-url', manifest, (prepared.record.preparations ??= []), logger)
+                        }
+                        : {})
                 }
             };
         },
@@ -343,7 +466,8 @@ async function runRestore(options, logger, deps = {}) {
         ...times,
         restoreErrors: proved.restoreErrors,
         differences: proved.differences,
-        ...(proved.smoke ? { smoke: proved.smoke } : {})
+        ...(proved.smoke ? { smoke: proved.smoke } : {}),
+        ...proved.target
     }, restoreSummaryMarkdown);
     return { ...written, dataLossHours: times.rpo.hours, restoreSeconds };
 }

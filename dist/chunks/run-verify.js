@@ -1,4 +1,5 @@
-import { w as withVerifiedBackup, g as conditionsOf } from './fetch-verified.js';
+import { c as conditionsOf } from './drill-options.js';
+import { w as withVerifiedBackup } from './fetch-verified.js';
 
 /**
  * `verify`: fetch a backup and prove its bytes and archive intact, without

@@ -1,12 +1,17 @@
 import { hostname, tmpdir } from 'node:os';
-import { I as InputError, a as ESCALATION_CONDITIONS, m as maskSecrets, e as errorMessage } from './artifact-errors.js';
+import { I as InputError, e as errorMessage, E as EscalationError } from './artifact-errors.js';
 import { mkdir, open, writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { o as object, F as number, _ as _enum, e as string, G as array, H as boolean, I as literal, k as backupSetName, l as libpqTool, t as trackChild, J as explicitUrl, K as withoutLibpqEnvironment } from './interrupts.js';
-import { r as round3, c as connect, e as describeIdentity, b as connectOrEscalate, d as readServerIdentity, g as isSameDatabase } from './file-system.js';
-import { g as conditionsOf, s as skip, e as pass, f as fail, w as withVerifiedBackup } from './fetch-verified.js';
-import { T as TOOL_VERSION, f as formatBytes, e as formatDuration, L as sourceLocation, Q as listArchive, W as isIndexAttach, X as isForeignKey, Y as keepEntries, Z as TextTail, I as inspectDatabase, J as inspectColumnOrders, y as outOfRecreatedOrder } from './source.js';
+import { b as backupSetName } from './backup-set.js';
+import { r as round3 } from './numbers.js';
+import { a as drillLogSchema, l as logHeader, b as diffInventories } from './drill-log.js';
 import { resolve, join } from 'node:path';
+import { s as sourceLocation, l as listArchive, E as isIndexAttach, F as isForeignKey, G as keepEntries, T as TextTail, C as inspectDatabase, D as inspectColumnOrders, x as outOfRecreatedOrder, b as pg, H as parseToc } from './source.js';
+import { w as withVerifiedBackup } from './fetch-verified.js';
 import { spawn } from 'node:child_process';
+import { I as libpqTool, J as trackChild, M as explicitUrl, N as withoutLibpqEnvironment } from './heartbeat.js';
+import { m as maskSecrets } from './secrets.js';
+import { s as skip, b as pass, f as fail } from './drill-options.js';
+import { c as connect, d as describeIdentity, b as connectOrEscalate, r as readServerIdentity, e as isSameDatabase } from './file-system.js';
 
 const SCRATCH_INPUT = 'scratch-db-url';
 /** Canonical spellings shared by every local target (TCP loopback or unix socket). */
@@ -149,496 +154,6 @@ function refusal(message) {
     return new InputError(SCRATCH_INPUT, message);
 }
 
-/** The vocabulary of the inventory comparison, shared by the diff of each object kind. */
-const MISSING = 'missing';
-const NONE$1 = 'none';
-/**
- * Objects on the backup's tables: each expected one present with the same
- * description, and no extra ones on those tables. `extraCheck` reports a
- * difference the description does not show (e.g. validation state).
- */
-function diffTableObjects(check, expected, found, present, describe, extraCheck) {
-    const diffs = [];
-    const foundByKey = byKey(found, objectKey);
-    const expectedKeys = new Set();
-    for (const want of expected) {
-        const object = objectKey(want);
-        expectedKeys.add(object);
-        if (!present.has(want.table))
-            continue;
-        const got = foundByKey.get(object);
-        const wanted = describe(want);
-        if (!got) {
-            diffs.push({ check, object, expected: wanted, found: MISSING });
-            continue;
-        }
-        const gotText = describe(got);
-        const mismatch = gotText !== wanted ? gotText : extraCheck?.(want, got);
-        if (mismatch !== undefined)
-            diffs.push({ check, object, expected: wanted, found: mismatch });
-    }
-    for (const got of found) {
-        const object = objectKey(got);
-        if (present.has(got.table) && !expectedKeys.has(object)) {
-            diffs.push({ check, object, expected: NONE$1, found: describe(got) });
-        }
-    }
-    return diffs;
-}
-/**
- * Schema-level objects (views, functions, types, ...): each expected one present with the same
- * description. Extras are not differences, as for tables: a scratch project has its own.
- */
-function diffNamedObjects(check, expected, found, key, describe) {
-    const foundByKey = byKey(found, key);
-    const diffs = [];
-    for (const want of expected) {
-        const object = key(want);
-        const got = foundByKey.get(object);
-        const wanted = describe(want);
-        if (!got)
-            diffs.push({ check, object, expected: wanted, found: MISSING });
-        else if (describe(got) !== wanted)
-            diffs.push({ check, object, expected: wanted, found: describe(got) });
-    }
-    return diffs;
-}
-function objectKey(item) {
-    return `${item.table}.${item.name}`;
-}
-function byKey(items, key) {
-    return new Map(items.map((item) => [key(item), item]));
-}
-
-/**
- * The format-2 part of the comparison: table storage, columns, rules, views, functions, types,
- * domains and comments. A kind the manifest did not record (format 1) is not compared. What is
- * normalized, and why, is in docs/inventory-diff.md.
- */
-function diffDefinitions(expected, found, present, options = { acrossMajors: false }) {
-    const describeView = (view) => describeViewText(view, options.acrossMajors ? unqualified(view.definition) : view.definition);
-    const foundTables = new Map(found.tables.map((t) => [`${t.schema}.${t.name}`, t]));
-    const views = expected.views ?? [];
-    // Rules sit on tables or views: both count as present when the restore has them.
-    const foundViews = new Set((found.views ?? []).map((v) => v.name));
-    const ruleHosts = new Set([
-        ...present,
-        ...views.map((v) => v.name).filter((n) => foundViews.has(n))
-    ]);
-    return [
-        ...diffTableShapes(expected.tables, foundTables, present),
-        ...(expected.columns
-            ? diffTableObjects('column', expected.columns, found.columns ?? [], present, describeColumn)
-            : []),
-        ...(expected.rules
-            ? diffTableObjects('rule', expected.rules, found.rules ?? [], ruleHosts, (r) => r.definition)
-            : []),
-        ...diffNamedObjects('view', views, found.views ?? [], (v) => v.name, describeView),
-        ...diffNamedObjects('function', expected.functions ?? [], found.functions ?? [], (f) => f.signature, describeFunction),
-        ...diffNamedObjects('type', expected.types ?? [], found.types ?? [], (t) => t.name, (t) => t.definition),
-        ...diffNamedObjects('domain', expected.domains ?? [], found.domains ?? [], (d) => d.name, describeDomain),
-        ...diffNamedObjects('comment', expected.comments ?? [], found.comments ?? [], (c) => c.object, (c) => JSON.stringify(c.comment))
-    ];
-}
-/** Access method, persistence, partitioning and inheritance: one difference per table and property. */
-function diffTableShapes(expected, found, present) {
-    const properties = [
-        ['access method', (t) => (t.accessMethod === undefined ? undefined : (t.accessMethod ?? NONE))],
-        ['persistence', (t) => t.persistence],
-        ['partition key', (t) => (t.partitionKey === undefined ? undefined : (t.partitionKey ?? NONE))],
-        [
-            'partition bound',
-            (t) => (t.partitionBound === undefined ? undefined : (t.partitionBound ?? NONE))
-        ],
-        ['parents', (t) => (t.parents === undefined ? undefined : t.parents.join(', ') || NONE)]
-    ];
-    const diffs = [];
-    for (const table of expected) {
-        const object = `${table.schema}.${table.name}`;
-        const other = found.get(object);
-        if (!other || !present.has(object))
-            continue;
-        for (const [label, read] of properties) {
-            const want = read(table);
-            if (want === undefined)
-                continue; // not recorded (format 1)
-            const got = read(other) ?? NONE;
-            if (got !== want)
-                diffs.push({
-                    check: 'table-definition',
-                    object,
-                    expected: `${label} ${want}`,
-                    found: `${label} ${got}`
-                });
-        }
-    }
-    return diffs;
-}
-const NONE = 'none';
-function describeColumn(column) {
-    return [
-        `#${column.position} ${column.type}`,
-        column.collation ? `COLLATE ${column.collation}` : '',
-        column.notNull ? 'NOT NULL' : '',
-        column.default !== null ? `DEFAULT ${column.default}` : '',
-        column.identity ? `GENERATED ${column.identity.toUpperCase()} AS IDENTITY` : '',
-        column.generated !== null ? `GENERATED ALWAYS AS (${column.generated}) STORED` : ''
-    ]
-        .filter(Boolean)
-        .join(' ');
-}
-/**
- * A deparsed query without the `name.` qualifiers before names: PostgreSQL 16 prints columns of
- * single-table views unqualified (`SELECT id` where 15 printed `SELECT orders.id`), so across
- * majors only the unqualified text can be compared. String literals are left alone.
- */
-function unqualified(sql) {
-    return sql.replace(/('(?:[^']|'')*')|(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\.(?=["A-Za-z_])/g, (match, literal) => literal ?? '');
-}
-function describeViewText(view, definition) {
-    const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
-    const data = view.materialized
-        ? view.populated
-            ? ` [populated, ${view.rowCount ?? '?'} rows]`
-            : ' [not populated]'
-        : '';
-    return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${definition}${data}`;
-}
-function describeFunction(fn) {
-    return `${fn.kind}, definition md5 ${fn.definitionHash}`;
-}
-function describeDomain(domain) {
-    const constraints = domain.constraints.map((c) => `CONSTRAINT ${c.name} ${c.definition}${c.validated ? '' : ' (not validated)'}`);
-    return [domain.definition, ...constraints].join(' ');
-}
-
-/**
- * Every way `found` falls short of `expected`, in a stable order (tables,
- * constraints, indexes, policies, sequences, triggers, then the format-2 kinds:
- * table definitions, columns, rules, views, functions, types, domains, comments).
- * Empty when the restore is complete.
- */
-function diffInventories(expected, found, options = { compareContentHash: true }) {
-    const foundTables = byKey(found.tables, tableKey);
-    // Tables of the backup that the restore produced: the only tables whose objects are compared.
-    const present = new Set(expected.tables.map(tableKey).filter((key) => foundTables.has(key)));
-    return [
-        ...diffTables(expected.tables, foundTables, options),
-        ...diffConstraints(expected.constraints, found.constraints, present),
-        ...diffTableObjects('index', expected.indexes, found.indexes, present, describeIndex),
-        ...diffTableObjects('policy', expected.policies, found.policies, present, describePolicy),
-        ...diffSequences(expected.sequences, found.sequences),
-        ...diffTableObjects('trigger', expected.triggers, found.triggers, present, describeTrigger),
-        ...diffDefinitions(expected, found, present, { acrossMajors: options.acrossMajors === true })
-    ];
-}
-const LABELS = {
-    table: 'table',
-    'row-count': 'row count',
-    constraint: 'constraint',
-    index: 'index',
-    rls: 'row level security',
-    policy: 'policy',
-    sequence: 'sequence',
-    trigger: 'trigger',
-    'content-hash': 'content hash',
-    'table-definition': 'table definition',
-    column: 'column',
-    rule: 'rule',
-    view: 'view',
-    function: 'function',
-    type: 'type',
-    domain: 'domain',
-    comment: 'comment'
-};
-/** What a difference's check is about, in words (`row count`, `table definition`...); unknown checks as they are. */
-function differenceLabel(check) {
-    return LABELS[check] ?? check;
-}
-function diffTables(expected, found, options) {
-    const diffs = [];
-    for (const table of expected) {
-        const object = tableKey(table);
-        const other = found.get(object);
-        if (!other) {
-            diffs.push({ check: 'table', object, expected: 'present', found: MISSING });
-            continue;
-        }
-        if (table.rowCount !== other.rowCount) {
-            diffs.push({
-                check: 'row-count',
-                object,
-                expected: String(table.rowCount),
-                found: String(other.rowCount)
-            });
-        }
-        // Both directions matter: RLS lost exposes rows, RLS gained hides them from the app.
-        if (table.rlsEnabled !== other.rlsEnabled || table.rlsForced !== other.rlsForced) {
-            diffs.push({ check: 'rls', object, expected: describeRls(table), found: describeRls(other) });
-        }
-        if (options.compareContentHash &&
-            table.contentHash !== undefined &&
-            table.contentHash !== other.contentHash) {
-            // A found table without a hash means the inspection skipped it: never a silent pass.
-            diffs.push({
-                check: 'content-hash',
-                object,
-                expected: table.contentHash,
-                found: other.contentHash ?? 'not computed'
-            });
-        }
-    }
-    return diffs;
-}
-function diffConstraints(expected, found, present) {
-    // PostgreSQL 18 records NOT NULL as constraints (type n); a backup from an older server has
-    // none, so those found on a newer scratch server are the same columns' NOT NULL, not extras.
-    const sourceHasNotNull = expected.some((constraint) => constraint.type === 'n');
-    const comparable = found.filter((constraint) => sourceHasNotNull || constraint.type !== 'n');
-    // Names of derived constraints are generated by the server, not chosen by the user: a restore
-    // cannot reproduce them, so they are paired by table and definition (format 2 records the flag).
-    // A format-1 manifest does not know the flag: then every constraint is matched by name, as it was.
-    const recorded = expected.every((constraint) => constraint.derived !== undefined);
-    const isDerived = (constraint) => recorded && constraint.derived === true;
-    return [
-        ...diffTableObjects('constraint', expected.filter((c) => !isDerived(c)), comparable.filter((c) => !isDerived(c)), present, describeConstraint, (want, got) => 
-        // A constraint the source had NOT VALID may stay NOT VALID; one the source had validated must be validated.
-        want.validated && !got.validated ? describeConstraint(got) : undefined),
-        ...diffDerivedConstraints(expected.filter(isDerived), comparable.filter(isDerived), present)
-    ];
-}
-/** Derived constraints as a multiset per table: each expected one consumes one found with the same text. */
-function diffDerivedConstraints(expected, found, present) {
-    const describe = (c) => `${describeConstraint(c)} (derived from the parent)`;
-    const unmatched = new Map();
-    for (const got of found) {
-        const key = `${got.table}\0${describe(got)}`;
-        unmatched.set(key, [...(unmatched.get(key) ?? []), got]);
-    }
-    const diffs = [];
-    for (const want of expected) {
-        if (!present.has(want.table))
-            continue;
-        const candidates = unmatched.get(`${want.table}\0${describe(want)}`);
-        if (candidates && candidates.length > 0) {
-            candidates.shift();
-            continue;
-        }
-        diffs.push({
-            check: 'constraint',
-            object: objectKey(want),
-            expected: describe(want),
-            found: MISSING
-        });
-    }
-    for (const got of [...unmatched.values()].flat()) {
-        if (present.has(got.table))
-            diffs.push({
-                check: 'constraint',
-                object: objectKey(got),
-                expected: NONE$1,
-                found: describe(got)
-            });
-    }
-    return diffs;
-}
-function diffSequences(expected, found) {
-    const diffs = [];
-    const foundByName = byKey(found, (sequence) => sequence.name);
-    for (const want of expected) {
-        const got = foundByName.get(want.name);
-        if (!got) {
-            diffs.push({ check: 'sequence', object: want.name, expected: 'present', found: MISSING });
-            continue;
-        }
-        // Without OWNED BY the column check below would silently skip, and DROP TABLE would leave the sequence behind.
-        if (want.ownedBy !== got.ownedBy) {
-            diffs.push({
-                check: 'sequence',
-                object: want.name,
-                expected: `owned by ${want.ownedBy ?? NONE$1}`,
-                found: `owned by ${got.ownedBy ?? NONE$1}`
-            });
-            continue;
-        }
-        // The classic restore bug: a sequence behind its column hands out ids that already exist.
-        // (Assumes ascending sequences, as serial and identity columns are by default.) A source that
-        // was behind already (explicit ids, OVERRIDING SYSTEM VALUE) restores behind too: then the
-        // restore must only not fall further back than the source's own last value.
-        if (!got.ownedBy || got.columnMax === null || !isBehind(got.lastValue, got.columnMax))
-            continue;
-        const sourceBehind = want.columnMax !== null && isBehind(want.lastValue, want.columnMax);
-        if (sourceBehind && !isBefore(got.lastValue, want.lastValue))
-            continue;
-        diffs.push({
-            check: 'sequence',
-            object: want.name,
-            expected: sourceBehind
-                ? `last value >= ${want.lastValue ?? 'never used'} (the source was behind max ${want.columnMax} of ${want.ownedBy} already)`
-                : `last value >= ${got.columnMax} (max of ${got.ownedBy})`,
-            found: got.lastValue === null ? 'never used' : `last value ${got.lastValue}`
-        });
-    }
-    return diffs;
-}
-/** True when last value `a` is before `b` (never used comes before every value). */
-function isBefore(a, b) {
-    if (a === null)
-        return b !== null;
-    return b !== null && BigInt(a) < BigInt(b);
-}
-/** True when nextval() may return a value at or below the column's max: never called, or last value below max. */
-function isBehind(lastValue, columnMax) {
-    if (lastValue === null)
-        return true;
-    return BigInt(lastValue) < BigInt(columnMax);
-}
-function describeRls(table) {
-    if (!table.rlsEnabled)
-        return table.rlsForced ? 'disabled (forced)' : 'disabled';
-    return table.rlsForced ? 'enabled, forced' : 'enabled';
-}
-function describeConstraint(constraint) {
-    return `${constraint.definition}${constraint.validated ? '' : ' (not validated)'}`;
-}
-function describeIndex(index) {
-    return `${index.definition}${index.valid ? '' : ' (invalid)'}`;
-}
-/** A policy as one comparable text; roles are a set, so their order does not matter. */
-function describePolicy(policy) {
-    const roles = [...policy.roles].sort().join(', ');
-    const parts = [
-        `${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${policy.command} TO ${roles}`
-    ];
-    // pg_get_expr already parenthesizes these expressions.
-    if (policy.using !== null)
-        parts.push(`USING ${policy.using}`);
-    if (policy.withCheck !== null)
-        parts.push(`WITH CHECK ${policy.withCheck}`);
-    return parts.join(' ');
-}
-function describeTrigger(trigger) {
-    return `${trigger.definition} [enabled: ${trigger.enabled}]`;
-}
-function tableKey(table) {
-    return `${table.schema}.${table.name}`;
-}
-
-const DRILL_LOG_FORMAT_VERSION = 1;
-const checkSchema = object({
-    name: string(),
-    status: _enum(['pass', 'fail', 'skip']),
-    detail: string(),
-    condition: _enum(ESCALATION_CONDITIONS).optional(),
-    seconds: number().optional()
-});
-/** The drill log (`<drill id>.json`): the SOP's "restore drill log with timestamp + success/failure", in full. */
-const drillLogSchema = object({
-    formatVersion: literal(DRILL_LOG_FORMAT_VERSION),
-    tool: object({ name: literal('backup-drill'), version: string() }),
-    kind: _enum(['drill', 'restore']),
-    id: string(),
-    startedAt: string(),
-    finishedAt: string(),
-    result: _enum(['pass', 'fail']),
-    escalations: array(_enum(ESCALATION_CONDITIONS)),
-    backup: object({
-        name: string(),
-        origin: string(),
-        createdAt: string().optional(),
-        projectRef: string().optional(),
-        source: string().optional(),
-        sha256: string().optional(),
-        sizeBytes: number().optional(),
-        pgDumpVersion: string().optional()
-    }),
-    /** host:port/database of the restore target: never a user or password. */
-    target: string(),
-    checks: array(checkSchema),
-    rpo: object({ hours: number().nullable(), limitHours: number(), ok: boolean() }),
-    rto: object({ seconds: number(), limitMinutes: number(), ok: boolean() }),
-    restoreErrors: array(object({ message: string(), harmless: boolean(), reason: string().optional() })),
-    differences: array(object({ check: string(), object: string(), expected: string(), found: string() })),
-    smoke: object({ command: string(), exitCode: number().nullable(), output: string() })
-        .optional()
-});
-const ICON = { pass: '✅', fail: '❌', skip: '⏭️' };
-/** The drill log as markdown: the job summary and the `.md` beside the JSON. */
-function drillLogMarkdown(log) {
-    const title = log.kind === 'drill' ? 'Restore drill' : 'Production restore';
-    const verdict = log.result === 'pass' ? 'PASS ✅' : `FAIL ❌ — escalate: ${log.escalations.join(', ')}`;
-    const lines = [
-        `## ${title} \`${log.id}\`: ${verdict}`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| Backup | \`${log.backup.name}\` from ${log.backup.origin} |`,
-        ...(log.backup.createdAt
-            ? [
-                `| Backup taken | ${log.backup.createdAt}${log.backup.source ? ` from ${log.backup.source}` : ''} |`
-            ]
-            : []),
-        ...(log.backup.sizeBytes !== undefined
-            ? [
-                `| Size / SHA-256 | ${formatBytes(log.backup.sizeBytes)} / \`${log.backup.sha256 ?? ''}\` |`
-            ]
-            : []),
-        `| Target | ${log.target} |`,
-        `| Started / finished | ${log.startedAt} / ${log.finishedAt} |`,
-        `| RPO (data-loss window) | ${log.rpo.hours === null ? 'unknown' : `${log.rpo.hours.toFixed(2)} h`} (limit ${log.rpo.limitHours} h) ${log.rpo.ok ? '✅' : '❌'} |`,
-        `| RTO (restore + checks) | ${formatDuration(log.rto.seconds)} (limit ${log.rto.limitMinutes} min) ${log.rto.ok ? '✅' : '❌'} |`,
-        '',
-        '| Check | Result | Detail |',
-        '|---|---|---|',
-        ...log.checks.map((check) => `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition && check.status === 'fail' ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`)
-    ];
-    if (log.differences.length > 0)
-        lines.push('', ...differencesMarkdown(log.differences));
-    if (log.restoreErrors.length > 0) {
-        lines.push('', '### pg_restore errors', '');
-        for (const e of log.restoreErrors)
-            lines.push(`- ${e.harmless ? 'harmless' : '**not harmless**'}: ${cell(e.message)}${e.reason ? ` — ${cell(e.reason)}` : ''}`);
-    }
-    if (log.smoke) {
-        lines.push('', `### Smoke command (exit ${log.smoke.exitCode})`, '', '```', log.smoke.output.trim().slice(-4e3) || '(no output)', '```');
-    }
-    return lines.join('\n') + '\n';
-}
-/** Differences grouped by kind of object (columns, views, ...), each group one table; at most 200 rows. */
-function differencesMarkdown(differences) {
-    const lines = ['### Differences from the manifest'];
-    const groups = new Map();
-    for (const d of differences.slice(0, 200))
-        groups.set(d.check, [...(groups.get(d.check) ?? []), d]);
-    for (const [check, group] of groups) {
-        const all = differences.filter((d) => d.check === check).length;
-        lines.push('', `#### ${capitalize(differenceLabel(check))} (${all})`, '', '| Object | Expected | Found |', '|---|---|---|');
-        for (const d of group)
-            lines.push(`| \`${d.object}\` | ${cell(d.expected)} | ${cell(d.found)} |`);
-    }
-    if (differences.length > 200)
-        lines.push('', `… ${differences.length - 200} more in the JSON log.`);
-    return lines;
-}
-const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 1000);
-}
-/** The fields every drill and restore log starts with: identity, times, verdict and escalations. */
-function logHeader(kind, id, startedAt, seconds, checks) {
-    const escalations = conditionsOf(checks);
-    return {
-        formatVersion: DRILL_LOG_FORMAT_VERSION,
-        tool: { name: 'backup-drill', version: TOOL_VERSION },
-        kind,
-        id,
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date(startedAt.getTime() + seconds * 1000).toISOString(),
-        result: escalations.length === 0 ? 'pass' : 'fail',
-        escalations
-    };
-}
-
 /**
  * Reserves `<baseId>.json` in `logDir` (creating it empty, exclusively), or
  * `<baseId>-2.json`, `-3`, … when a drill in the same second took the name:
@@ -706,7 +221,10 @@ async function writeRunLog(kind, run, render) {
         rto: { ...run.rto, seconds: round3(run.rto.seconds) },
         restoreErrors: run.restoreErrors,
         differences: run.differences,
-        ...(run.smoke ? { smoke: run.smoke } : {})
+        ...(run.smoke ? { smoke: run.smoke } : {}),
+        ...(run.targetKind ? { targetKind: run.targetKind } : {}),
+        ...(run.preparations ? { preparations: run.preparations } : {}),
+        ...(run.versionSkew ? { versionSkew: run.versionSkew } : {})
     });
     const markdown = render(log);
     await writeFile(logPath, JSON.stringify(log, null, 2) + '\n');
@@ -942,14 +460,17 @@ async function restoreArchive(options) {
     try {
         const listing = options.mode.listing ??
             (await listArchive(options.pgRestore, options.archive, 'restore-failed'));
-        const passes = options.mode.clean || !options.mode.passes
+        const passes = options.mode.clean || !(options.mode.passes || options.mode.serialData)
             ? [{ section: undefined, keep: () => true }]
             : EMPTY_TARGET_PASSES;
+        const target = options.mode.replica ? withReplicaRole(options.target) : options.target;
         for (const [index, pass] of passes.entries()) {
             const useList = join(dir, `pass-${index + 1}.list`);
             await writeFile(useList, keepEntries(listing, pass.keep), { mode: 0o600 });
-            const jobs = 'serial' in pass && pass.serial ? 1 : options.jobs;
-            const run = await runPgRestore({ ...options, jobs }, pass.section, {
+            const serial = ('serial' in pass && pass.serial) ||
+                (options.mode.serialData && (pass.section === 'data' || options.mode.clean));
+            const jobs = serial ? 1 : options.jobs;
+            const run = await runPgRestore({ ...options, target, jobs }, pass.section, {
                 clean: options.mode.clean,
                 useList
             });
@@ -974,6 +495,11 @@ async function restoreArchive(options) {
         },
         seconds: (performance.now() - started) / 1000
     };
+}
+/** The target with `-c session_replication_role=replica` added to its connection options. */
+function withReplicaRole(target) {
+    const replica = '-c session_replication_role=replica';
+    return { ...target, options: target.options ? `${target.options} ${replica}` : replica };
 }
 /** One pg_restore run; `section` selects a section (none: all of them). */
 async function runPgRestore(options, section, mode) {
@@ -1390,7 +916,7 @@ async function validateRestored(target, manifest, options) {
         const tables = manifest.inventory.tables.map(({ schema, name }) => ({ schema, name }));
         const found = await inspectDatabase(client, { schemas: manifest.scope.schemas, tables }, { contentHash: manifest.contentHash });
         const version = await client.query(`SELECT pg_catalog.current_setting('server_version_num')::int / 10000 AS major`);
-        const differences = [
+        const all = [
             ...diffInventories(manifest.inventory, found, {
                 compareContentHash: manifest.contentHash,
                 acrossMajors: version.rows[0]?.major !== manifest.source.serverMajor
@@ -1399,6 +925,7 @@ async function validateRestored(target, manifest, options) {
                 ? physicalOrderDifferences(await inspectColumnOrders(client, manifest.scope.schemas), found.tables.map((table) => `${table.schema}.${table.name}`))
                 : [])
         ];
+        const differences = options.accepted ? all.filter((d) => !options.accepted(d)) : all;
         const seconds = (performance.now() - started) / 1000;
         const checks = categoryChecks(manifest, differences, seconds);
         for (const d of differences) {
@@ -1583,9 +1110,11 @@ async function proveRestore(plan, logger) {
             archivePath
         });
         checks.push(...prepared.checks);
+        if (prepared.record)
+            proved.target = prepared.record;
         if (!prepared.restore)
             return proved;
-        const { mode, title, missingDependencies } = prepared.restore;
+        const { mode, title, missingDependencies, acceptedDifference, afterLoad } = prepared.restore;
         const restored = await logger.group(title, () => restoreArchive({
             pgRestore,
             archive: archivePath,
@@ -1596,10 +1125,13 @@ async function proveRestore(plan, logger) {
         const judged = judgeRestoreRun(restored, pgRestore, missingDependencies);
         proved.restoreErrors = judged.restoreErrors;
         checks.push(judged.check);
+        if (afterLoad)
+            checks.push(...(await afterLoad()));
         await plan.afterRestore?.(plan.target);
         const validated = await logger.group(plan.labels.validate, () => validateRestored(plan.target, manifest, {
             inputName: plan.targetInput,
             validationSql: plan.validationSql,
+            accepted: acceptedDifference,
             logger
         }));
         checks.push(...validated.checks);
@@ -1612,6 +1144,813 @@ async function proveRestore(plan, logger) {
             proved.smoke = smoked.smoke;
         return proved;
     });
+}
+
+/**
+ * What a restore target's platform already manages. On Supabase the platform schemas (auth,
+ * storage, extensions, realtime, ...) exist in every project and belong to platform roles; the
+ * restoring role (`postgres`) is not a superuser and owns none of them. A restore must load
+ * their data into the tables the platform made and leave their definitions alone. Read only.
+ */
+/** Roles that own the platform's schemas on Supabase. */
+const PLATFORM_ROLES = [
+    'supabase_admin',
+    'supabase_auth_admin',
+    'supabase_storage_admin',
+    'supabase_realtime_admin'
+];
+/** Which schemas the platform owns on the target, and whether the replica role is allowed. */
+async function inspectPlatformTarget(client) {
+    const schemas = await client.query(`SELECT n.nspname AS schema, r.rolname AS owner
+       FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+      WHERE r.rolname = ANY($1::text[]) ORDER BY 1`, [[...PLATFORM_ROLES]]);
+    const role = await client.query(`SELECT current_user::text AS role, r.rolsuper AS superuser,
+            pg_catalog.current_setting('server_version_num')::int / 10000 AS major
+       FROM pg_catalog.pg_roles r WHERE r.rolname = current_user`);
+    const me = role.rows[0];
+    let replicaAllowed = me.superuser;
+    if (!replicaAllowed && me.major >= 15) {
+        const granted = await client.query(`SELECT pg_catalog.has_parameter_privilege('session_replication_role', 'SET') AS allowed`);
+        replicaAllowed = granted.rows[0]?.allowed === true;
+    }
+    return { role: me.role, platformSchemas: schemas.rows, replicaAllowed };
+}
+/** The tables of `schemas` on the target, with their columns and the objects on them. */
+async function inspectManagedTables(client, schemas) {
+    if (schemas.length === 0)
+        return [];
+    const tables = await client.query(`SELECT n.nspname AS schema, c.relname AS name, c.oid::int AS oid,
+            pg_catalog.pg_get_userbyid(c.relowner) AS owner,
+            pg_catalog.pg_has_role(c.relowner, 'USAGE') AS owner_privileges,
+            pg_catalog.has_table_privilege(c.oid, 'TRIGGER') AS trigger_privilege,
+            c.relrowsecurity AS rls
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[]) ORDER BY 1, 2`, [schemas]);
+    const columns = await client.query(`SELECT a.attrelid::int AS oid, a.attname AS name,
+            pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS "notNull",
+            (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS filled,
+            a.attgenerated <> '' AS generated
+       FROM pg_catalog.pg_attribute a
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attrelid, a.attnum`, [tables.rows.map((t) => t.oid)]);
+    const objects = await client.query(`SELECT tgrelid::int AS oid, 'triggers' AS kind, tgname AS name FROM pg_catalog.pg_trigger
+      WHERE tgrelid = ANY($1::oid[]) AND NOT tgisinternal
+     UNION ALL SELECT polrelid::int, 'policies', polname FROM pg_catalog.pg_policy WHERE polrelid = ANY($1::oid[])
+     UNION ALL SELECT i.indrelid::int, 'indexes', c.relname FROM pg_catalog.pg_index i
+       JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY($1::oid[])
+     UNION ALL SELECT conrelid::int, 'constraints', conname FROM pg_catalog.pg_constraint WHERE conrelid = ANY($1::oid[])`, [tables.rows.map((t) => t.oid)]);
+    const functions = await client.query(`SELECT t.tgrelid::int AS oid, n.nspname AS schema, p.proname AS name,
+            pg_catalog.pg_get_function_identity_arguments(p.oid) AS args
+       FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+       JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+      WHERE t.tgrelid = ANY($1::oid[]) AND NOT t.tgisinternal`, [tables.rows.map((t) => t.oid)]);
+    const result = [];
+    for (const table of tables.rows) {
+        const rows = await client
+            .query(`SELECT 1 FROM ${quote$1(table.schema)}.${quote$1(table.name)} LIMIT 1`)
+            .then((r) => (r.rowCount ?? 0) > 0, 
+        // A table the role may not read: treat as holding rows, so nothing is loaded over it unasked.
+        () => true);
+        const mine = objects.rows.filter((o) => o.oid === table.oid);
+        const named = (kind) => mine.filter((o) => o.kind === kind).map((o) => o.name);
+        result.push({
+            schema: table.schema,
+            name: table.name,
+            owner: table.owner,
+            ownerPrivileges: table.owner_privileges,
+            triggerPrivilege: table.trigger_privilege,
+            rlsEnabled: table.rls,
+            hasRows: rows,
+            columns: columns.rows
+                .filter((c) => c.oid === table.oid)
+                .map(({ name, type, notNull, filled, generated }) => ({
+                name,
+                type,
+                notNull,
+                filled,
+                generated
+            })),
+            triggerFunctions: functions.rows
+                .filter((f) => f.oid === table.oid)
+                .map(({ schema, name, args }) => ({ schema, name, args })),
+            objects: {
+                triggers: named('triggers'),
+                policies: named('policies'),
+                indexes: named('indexes'),
+                constraints: named('constraints')
+            }
+        });
+    }
+    return result;
+}
+const quote$1 = (name) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The state of the scratch database before a drill writes anything, and what
+ * the drill may do with it. A drill writes only into a database it may own:
+ * one that is empty in the schemas the backup restores, or one that carries
+ * the marker a previous drill left. Production is never empty in those schemas
+ * (the backup came from there) and never carries the marker, so this refusal
+ * holds even when every URL comparison was fooled.
+ */
+/**
+ * Where a drill marks the database it restored into: a schema of its own,
+ * outside every restored schema, whose comment names what the drills restored.
+ * A comment, not a table: nothing in it can be counted as data.
+ */
+const MARKER_SCHEMA = 'backup_drill';
+const MARKER_PREFIX = 'backup-drill scratch marker ';
+/** The marker comment for the schemas drills restored into this database. */
+function markerComment(schemas) {
+    return `${MARKER_PREFIX}${JSON.stringify({ schemas: [...new Set(schemas)].sort() })}`;
+}
+/** Decides what the drill may do with the scratch database (pure). */
+function decideScratch(state, options) {
+    const restored = options.schemas.join(', ');
+    if (state.marker) {
+        const schemas = [...new Set([...state.marker.schemas, ...options.schemas])].sort();
+        return {
+            action: 'reset',
+            schemas,
+            reason: `it carries the marker of an earlier drill (schema ${MARKER_SCHEMA}): emptying ${schemas.join(', ')}${state.largeObjects ? ` and removing ${state.largeObjects} large object(s)` : ''}, then restoring without --clean`
+        };
+    }
+    const foreign = describeContent(state, options.largeObjects);
+    if (!foreign) {
+        return {
+            action: 'restore',
+            reason: `it is empty in ${restored}: restoring without --clean`
+        };
+    }
+    if (options.overwrite) {
+        return {
+            action: 'overwrite',
+            reason: `overwrite-scratch is set and it already holds ${foreign}: restoring with pg_restore --clean --if-exists, which drops the backup's objects there first`
+        };
+    }
+    return {
+        action: 'refuse',
+        reason: `it already holds ${foreign} and carries no marker of an earlier drill (schema ${MARKER_SCHEMA}), so it may be a real database. Point scratch-db-url at an empty database, or set overwrite-scratch to true (CLI --overwrite-scratch true) to restore over it with pg_restore --clean`
+    };
+}
+/** "3 object(s) in public (table public.x, ...)", or undefined when there is nothing. */
+function describeContent(state, largeObjects) {
+    const parts = [];
+    if (state.objects.length > 0) {
+        const shown = state.objects
+            .slice(0, 5)
+            .map((o) => `${o.type} ${o.identity}`)
+            .join(', ');
+        const schemas = [...new Set(state.objects.map((o) => o.schema))].join(', ');
+        parts.push(`${state.objects.length} object(s) in ${schemas} (${shown}${state.objects.length > 5 ? ', …' : ''})`);
+    }
+    // The backup brings large objects, which belong to no schema: existing ones would be counted too.
+    if (largeObjects && state.largeObjects > 0)
+        parts.push(`${state.largeObjects} large object(s)`);
+    return parts.length ? parts.join(' and ') : undefined;
+}
+/** Reads the scratch database's state; writes nothing. */
+async function inspectScratch(client, schemas, extensions) {
+    const objects = await objectsInSchemas(client, schemas, extensions);
+    const los = await client.query('SELECT count(*)::int AS n FROM pg_catalog.pg_largeobject_metadata');
+    return { objects, largeObjects: los.rows[0].n, marker: await readMarker(client) };
+}
+/**
+ * Every object that lives in `schemas`, except `extensions` installed where
+ * the manifest says (the drill would prepare exactly those). An extension's
+ * members are represented by the extension. Objects that follow another
+ * (indexes, array and row types, TOAST, a range's multirange, an identity
+ * column's sequence) are left out: they go with their owner.
+ */
+async function objectsInSchemas(client, schemas, extensions) {
+    const result = await client.query(`WITH expected AS (
+       SELECT e.oid FROM pg_catalog.pg_extension e
+         JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+         JOIN ROWS FROM (pg_catalog.unnest($2::text[]), pg_catalog.unnest($3::text[])) AS x(name, schema)
+           ON x.name = e.extname AND x.schema = n.nspname
+     ), objects (classid, objid, namespace) AS (
+       SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, oid, relnamespace FROM pg_catalog.pg_class
+        WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+       UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, oid, pronamespace FROM pg_catalog.pg_proc
+       UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, oid, typnamespace FROM pg_catalog.pg_type
+        WHERE (typtype IN ('b', 'd', 'e', 'r') AND typcategory <> 'A')
+           OR (typtype = 'c' AND (SELECT relkind FROM pg_catalog.pg_class WHERE oid = typrelid) = 'c')
+       UNION ALL SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, oid, collnamespace FROM pg_catalog.pg_collation
+       UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, oid, oprnamespace FROM pg_catalog.pg_operator
+       UNION ALL SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, oid, opfnamespace FROM pg_catalog.pg_opfamily
+       UNION ALL SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, oid, connamespace FROM pg_catalog.pg_conversion
+       UNION ALL SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, oid, cfgnamespace FROM pg_catalog.pg_ts_config
+       UNION ALL SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, oid, dictnamespace FROM pg_catalog.pg_ts_dict
+       UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, oid, stxnamespace FROM pg_catalog.pg_statistic_ext
+       UNION ALL SELECT 'pg_catalog.pg_extension'::pg_catalog.regclass, oid, extnamespace FROM pg_catalog.pg_extension
+         WHERE oid NOT IN (SELECT oid FROM expected)
+     )
+     SELECT n.nspname AS schema, ident.type, ident.identity
+       FROM objects o
+       JOIN pg_catalog.pg_namespace n ON n.oid = o.namespace
+       CROSS JOIN LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) AS ident
+      WHERE n.nspname = ANY($1::text[])
+        AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                         WHERE d.classid = o.classid AND d.objid = o.objid AND d.objsubid = 0
+                           AND d.deptype IN ('e', 'i'))
+      ORDER BY (ident.type = 'extension') DESC, 1, 2, 3`, [schemas, extensions.map((e) => e.name), extensions.map((e) => e.schema)]);
+    return result.rows;
+}
+/** The schemas earlier drills restored, from the marker comment; undefined without one. */
+async function readMarker(client) {
+    const result = await client.query(`SELECT pg_catalog.obj_description(oid, 'pg_namespace') AS comment
+       FROM pg_catalog.pg_namespace WHERE nspname = $1`, [MARKER_SCHEMA]);
+    const comment = result.rows[0]?.comment;
+    if (!comment?.startsWith(MARKER_PREFIX))
+        return undefined;
+    try {
+        const parsed = JSON.parse(comment.slice(MARKER_PREFIX.length));
+        const schemas = Array.isArray(parsed.schemas) ? parsed.schemas.map(String) : [];
+        return { schemas };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+/**
+ * Writes that make a scratch database ready for pg_restore, each logged: reset
+ * what an earlier drill restored (only when its marker is there), mark the
+ * database as this drill's, and install the extensions the backup's schemas
+ * use (a scope-only dump never creates them).
+ */
+const quote = pg.escapeIdentifier;
+/**
+ * Empties `schemas` in place (never DROP SCHEMA: public keeps its grants, which
+ * platform roles rely on) and removes every large object. Only for a database
+ * carrying the drill marker.
+ */
+async function resetScratch(client, schemas, logger) {
+    const failures = [];
+    // Extensions come first in the list: dropping one takes its members along.
+    for (const object of await objectsInSchemas(client, schemas, [])) {
+        const statement = `DROP ${dropKeyword(object)} IF EXISTS ${object.identity} CASCADE`;
+        try {
+            await client.query(statement);
+        }
+        catch (error) {
+            failures.push(`${statement}: ${errorMessage(error)}`);
+        }
+    }
+    const unlinked = await client.query('SELECT count(pg_catalog.lo_unlink(oid))::int AS n FROM pg_catalog.pg_largeobject_metadata');
+    const left = await objectsInSchemas(client, schemas, []);
+    if (left.length > 0) {
+        throw new EscalationError('restore-failed', `could not empty ${schemas.join(', ')} of the earlier drill: ${left
+            .slice(0, 5)
+            .map((o) => `${o.type} ${o.identity}`)
+            .join(', ')} left${failures.length ? ` (${failures[0]})` : ''}`);
+    }
+    logger.info(`Emptied ${schemas.join(', ')} and removed ${unlinked.rows[0].n} large object(s) left by the earlier drill`);
+}
+/** DROP <keyword> for a pg_identify_object type. */
+function dropKeyword(object) {
+    if (object.type === 'composite type')
+        return 'TYPE';
+    if (object.type === 'statistics object')
+        return 'STATISTICS';
+    return object.type.toUpperCase();
+}
+/**
+ * Marks the database as a drill's scratch target (schema backup_drill, outside
+ * every restored schema; the mark is its comment, so validation and pg_dump
+ * of the restored schemas never see it). A later drill may reset the schemas
+ * the comment lists; a database without it is never reset.
+ */
+async function writeMarker(client, schemas) {
+    const earlier = (await readMarker(client))?.schemas ?? [];
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${MARKER_SCHEMA}`);
+    await client.query(`COMMENT ON SCHEMA ${MARKER_SCHEMA} IS ${pg.escapeLiteral(markerComment([...earlier, ...schemas]))}`);
+}
+/**
+ * Installs each extension where the source had it (creating its schema when
+ * missing). Returns a problem per extension that could not be prepared; the
+ * restore still runs, and the statements needing it fail visibly.
+ */
+async function prepareExtensions(client, extensions, logger) {
+    const problems = [];
+    for (const extension of extensions) {
+        const statement = `CREATE EXTENSION IF NOT EXISTS ${quote(extension.name)} WITH SCHEMA ${quote(extension.schema)}`;
+        try {
+            await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(extension.schema)}`);
+            await client.query(statement);
+            const installed = await client.query(`SELECT n.nspname AS schema, e.extversion AS version FROM pg_catalog.pg_extension e
+           JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = $1`, [extension.name]);
+            const found = installed.rows[0];
+            if (found?.schema !== extension.schema) {
+                problems.push(`extension ${extension.name} is installed in ${found?.schema ?? 'no schema'} on the scratch server, not in ${extension.schema} as in the source`);
+                continue;
+            }
+            logger.info(`Prepared extension ${extension.name} ${found.version}: ${statement}`);
+        }
+        catch (error) {
+            problems.push(`${statement} failed: ${errorMessage(error)}`);
+        }
+    }
+    return problems;
+}
+/** The schemas among `schemas` that exist on the target (their CREATE SCHEMA is skipped). */
+async function existingSchemas(client, schemas) {
+    const result = await client.query('SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY 1', [schemas]);
+    return result.rows.map((row) => row.name);
+}
+/**
+ * Into a plain PostgreSQL (no platform): creates what the manifest says the backup needs from
+ * outside its scope and the target lacks, where the need names it fully: a schema, an extension
+ * in its schema (uuid-ossp and pgcrypto in `extensions` for a Supabase backup), a role the
+ * policies name (NOLOGIN: it exists to be granted and switched to, never to log in). Returns the
+ * statements that ran (for the log) and the ones that failed; other needs (a table, a function
+ * outside the scope) stay with the dependencies check.
+ */
+async function prepareDependencies(client, missing, logger) {
+    const statements = [];
+    for (const need of missing) {
+        let wanted = [];
+        if (need.kind === 'schema' && need.probe.kind === 'schema')
+            wanted = [`CREATE SCHEMA IF NOT EXISTS ${quote(need.probe.name)}`];
+        else if (need.kind === 'role' && need.probe.kind === 'role')
+            wanted = [`CREATE ROLE ${quote(need.probe.name)} NOLOGIN`];
+        else if (need.kind === 'extension') {
+            const schema = /^extension \S+ in schema (\S+)$/.exec(need.requirement)?.[1];
+            if (schema) {
+                const name = quote(schema.replace(/^"|"$/g, '').replace(/""/g, '"'));
+                wanted = [
+                    `CREATE SCHEMA IF NOT EXISTS ${name}`,
+                    `CREATE EXTENSION IF NOT EXISTS ${quote(need.probe.name)} WITH SCHEMA ${name}`
+                ];
+            }
+        }
+        for (const statement of wanted)
+            if (!statements.includes(statement))
+                statements.push(statement);
+    }
+    const prepared = [];
+    const problems = [];
+    for (const statement of statements) {
+        try {
+            await client.query(statement);
+            prepared.push(statement);
+            logger.info(`Prepared the target: ${statement}`);
+        }
+        catch (error) {
+            problems.push(`${statement} failed: ${errorMessage(error)}`);
+        }
+    }
+    return { prepared, problems };
+}
+/**
+ * Empties the platform's tables a drill loads into (never their definitions): one TRUNCATE, so
+ * the foreign keys among them allow it. Only for a scratch that carries the drill marker or that
+ * overwrite-scratch gave over.
+ */
+async function emptyManagedTables(client, tables, logger) {
+    if (tables.length === 0)
+        return;
+    const list = tables.map((t) => `${quote(t.schema)}.${quote(t.name)}`).join(', ');
+    await client.query(`TRUNCATE ${list}`);
+    logger.info(`Emptied the platform tables ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')}`);
+}
+/**
+ * The grants the source gave the API roles, for a plain PostgreSQL that receives a Supabase
+ * backup (pure). The backup carries no grants (pg_dump --no-privileges, as the SOP's commands),
+ * so a restored copy would let `anon` and `authenticated` read nothing. The manifest's RLS proof
+ * says which tables each API role could read in the source: those get the platform's grant
+ * (ALL; row level security decides the rows), with USAGE on their schemas and on `auth` (its
+ * claim functions are what the policies call). Tables a role could not read stay ungranted, so
+ * the copy answers as the source did. Without a recorded proof: nothing (nothing says what the
+ * source granted).
+ */
+function apiGrantStatements(manifest, roles) {
+    const proof = manifest.rls;
+    if (proof?.status !== 'recorded')
+        return [];
+    const readable = new Map();
+    for (const principal of proof.principals) {
+        if (!roles.includes(principal.role) || principal.error)
+            continue;
+        for (const table of Object.keys(principal.rows)) {
+            readable.set(principal.role, (readable.get(principal.role) ?? new Set()).add(table));
+        }
+    }
+    const statements = [];
+    for (const [role, tables] of [...readable].sort(([a], [b]) => a.localeCompare(b))) {
+        const keys = [...tables].sort();
+        const schemas = [...new Set(keys.map((t) => t.slice(0, t.indexOf('.'))))];
+        if (manifest.scope.schemas.includes('auth') && !schemas.includes('auth'))
+            schemas.push('auth');
+        for (const schema of schemas)
+            statements.push(`GRANT USAGE ON SCHEMA ${quote(schema)} TO ${quote(role)}`);
+        for (const key of keys) {
+            const at = key.indexOf('.');
+            statements.push(`GRANT ALL ON TABLE ${quote(key.slice(0, at))}.${quote(key.slice(at + 1))} TO ${quote(role)}`);
+        }
+    }
+    return statements;
+}
+/** Runs apiGrantStatements against the restored target; each statement logged. */
+async function prepareApiGrants(client, manifest, logger) {
+    const roles = await client.query(`SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')`);
+    const prepared = [];
+    const problems = [];
+    for (const statement of apiGrantStatements(manifest, roles.rows.map((r) => r.name))) {
+        try {
+            await client.query(statement);
+            prepared.push(statement);
+            logger.info(`Prepared the target: ${statement}`);
+        }
+        catch (error) {
+            problems.push(`${statement} failed: ${errorMessage(error)}`);
+        }
+    }
+    return { prepared, problems };
+}
+/**
+ * After the data is in: connects and gives the API roles the grants the source gave them
+ * (apiGrantStatements), each statement added to `record`. A check only when something failed.
+ */
+async function finishApiGrants(target, inputName, manifest, preparations, logger) {
+    let client;
+    try {
+        client = await connect(target, { inputName, applicationName: 'backup-drill prepare' });
+        const done = await prepareApiGrants(client, manifest, logger);
+        preparations.push(...done.prepared);
+        return done.problems.length
+            ? [fail('api grants', 'restore-failed', done.problems.join('; '))]
+            : [];
+    }
+    catch (error) {
+        return [fail('api grants', 'restore-failed', errorMessage(error))];
+    }
+    finally {
+        await client?.end().catch(() => undefined);
+    }
+}
+
+/**
+ * The documented rule (docs/target-kind.md#version-skew): a target column the backup lacks is fine
+ * when the rows load without it (nullable, a default, an identity or generated column: a note); a
+ * backup column the target lacks, a different type, a NOT NULL target column without a default,
+ * or a missing table blocks the table's data (COPY could only fail or lose values).
+ */
+function versionSkew(manifest, managedSchemas, targetTables) {
+    const columns = manifest.inventory.columns;
+    const byKey = new Map(targetTables.map((t) => [`${t.schema}.${t.name}`, t]));
+    const differences = [];
+    for (const table of manifest.inventory.tables) {
+        if (!managedSchemas.has(table.schema))
+            continue;
+        const key = `${table.schema}.${table.name}`;
+        const target = byKey.get(key);
+        if (!target) {
+            differences.push({
+                table: key,
+                column: '(table)',
+                backup: 'present',
+                target: 'missing',
+                verdict: 'blocks',
+                reason: 'the target has no such table: its rows have nowhere to go'
+            });
+            continue;
+        }
+        // A format-1 manifest recorded no columns: nothing to compare, the COPY decides.
+        if (!columns)
+            continue;
+        const wanted = columns.filter((c) => c.table === key);
+        const have = new Map(target.columns.map((c) => [c.name, c]));
+        for (const column of wanted) {
+            const got = have.get(column.name);
+            if (!got) {
+                differences.push({
+                    table: key,
+                    column: column.name,
+                    backup: column.type,
+                    target: 'missing',
+                    verdict: 'blocks',
+                    reason: "the backup's rows carry values for this column and the target has nowhere to put them"
+                });
+            }
+            else if (got.type !== column.type) {
+                differences.push({
+                    table: key,
+                    column: column.name,
+                    backup: column.type,
+                    target: got.type,
+                    verdict: 'blocks',
+                    reason: 'the column has another type in the target: values may not load or may change'
+                });
+            }
+            else if ((column.generated !== null) !== got.generated) {
+                differences.push({
+                    table: key,
+                    column: column.name,
+                    backup: column.generated !== null ? `${column.type} generated` : column.type,
+                    target: got.generated ? `${got.type} generated` : got.type,
+                    verdict: 'blocks',
+                    reason: 'generated in one and not the other: the data cannot load as dumped'
+                });
+            }
+        }
+        const known = new Set(wanted.map((c) => c.name));
+        for (const got of target.columns) {
+            if (known.has(got.name))
+                continue;
+            const loads = !got.notNull || got.filled;
+            differences.push({
+                table: key,
+                column: got.name,
+                backup: 'missing',
+                target: got.type,
+                verdict: loads ? 'note' : 'blocks',
+                reason: loads
+                    ? `the target's newer column is ${got.filled ? 'filled by its default' : 'left NULL'} for the restored rows`
+                    : "the target's column is NOT NULL without a default: the backup's rows have no value for it"
+            });
+        }
+    }
+    return differences;
+}
+/**
+ * Filters the archive's listing for the managed schemas: their TABLE DATA (except tables version
+ * skew blocks) and SEQUENCE SET entries stay; of their post-data entries only the objects the
+ * target does not have stay (the app's; the platform's exist), when the role may create them;
+ * every other entry in a managed schema (its CREATE SCHEMA, tables, types, functions, comments,
+ * defaults) is commented out: the platform made them. Entries in other schemas stay untouched.
+ */
+function planManagedListing(listing, manifest, managedSchemas, targetTables, blocked) {
+    const byKey = new Map(targetTables.map((t) => [`${t.schema}.${t.name}`, t]));
+    const inv = manifest.inventory;
+    const managedTables = inv.tables.filter((t) => managedSchemas.has(t.schema));
+    const appObjects = [];
+    const notCreatable = [];
+    const alreadyPresent = [];
+    const onTables = [];
+    const split = (key) => {
+        const at = key.indexOf('.');
+        return { schema: key.slice(0, at), name: key.slice(at + 1) };
+    };
+    const add = (desc, table, name, kind, tag) => {
+        const { schema } = split(table);
+        if (managedSchemas.has(schema))
+            onTables.push({ prefix: `${desc} ${schema} ${listed(tag)} `, table, name, kind });
+    };
+    for (const t of inv.triggers)
+        add('TRIGGER', t.table, t.name, 'trigger', `${split(t.table).name} ${t.name}`);
+    for (const p of inv.policies)
+        add('POLICY', p.table, p.name, 'policy', `${split(p.table).name} ${p.name}`);
+    for (const c of inv.constraints) {
+        const desc = c.type === 'f' ? 'FK CONSTRAINT' : c.type === 'c' ? 'CHECK CONSTRAINT' : 'CONSTRAINT';
+        add(desc, c.table, c.name, 'constraint', `${split(c.table).name} ${c.name}`);
+    }
+    for (const i of inv.indexes)
+        add('INDEX', i.table, i.name, 'index', i.name);
+    for (const t of managedTables) {
+        if (t.rlsEnabled)
+            add('ROW SECURITY', `${t.schema}.${t.name}`, '', 'row security', t.name);
+    }
+    const keep = (entry) => {
+        const schema = schemaOf(entry);
+        if (schema === undefined || !managedSchemas.has(schema))
+            return true;
+        if (entry.rest.startsWith('SEQUENCE SET '))
+            return true;
+        if (entry.rest.startsWith('TABLE DATA ')) {
+            const table = managedTables.find((t) => entry.rest.startsWith(`TABLE DATA ${t.schema} ${listed(t.name)} `));
+            return table !== undefined && !blocked.has(`${table.schema}.${table.name}`);
+        }
+        // Longest prefix first: `a b` must not claim the entry of `a b c`.
+        const object = onTables
+            .filter((o) => entry.rest.startsWith(o.prefix))
+            .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+        if (!object)
+            return false;
+        const target = byKey.get(object.table);
+        if (!target || blocked.has(object.table))
+            return false;
+        const existing = object.kind === 'trigger'
+            ? target.objects.triggers
+            : object.kind === 'policy'
+                ? target.objects.policies
+                : object.kind === 'index'
+                    ? target.objects.indexes
+                    : object.kind === 'constraint'
+                        ? target.objects.constraints
+                        : [];
+        const label = object.kind === 'row security'
+            ? `row level security on ${object.table}`
+            : `${object.kind} ${object.name} on ${object.table}`;
+        const allowed = object.kind === 'trigger' ? target.triggerPrivilege : target.ownerPrivileges;
+        if (object.kind === 'row security' ? target.rlsEnabled : existing.includes(object.name)) {
+            // Constraints are the table's shape, the platform's; only name what an app adds.
+            if (!allowed && object.kind !== 'constraint' && object.kind !== 'row security')
+                alreadyPresent.push(label);
+            return false;
+        }
+        if (!allowed) {
+            notCreatable.push({ object: label, owner: target.owner });
+            return false;
+        }
+        appObjects.push(label);
+        return true;
+    };
+    return { listing: keepEntries(listing, keep), appObjects, notCreatable, alreadyPresent };
+}
+/** The TOC descriptions of more than one word, longest first (pg_dump's names). */
+const MULTI_WORD = [
+    'MATERIALIZED VIEW DATA',
+    'TEXT SEARCH CONFIGURATION',
+    'TEXT SEARCH DICTIONARY',
+    'TEXT SEARCH TEMPLATE',
+    'TEXT SEARCH PARSER',
+    'FOREIGN DATA WRAPPER',
+    'SEQUENCE OWNED BY',
+    'MATERIALIZED VIEW',
+    'CHECK CONSTRAINT',
+    'OPERATOR FAMILY',
+    'OPERATOR CLASS',
+    'FOREIGN SERVER',
+    'PUBLICATION TABLE',
+    'FOREIGN TABLE',
+    'EVENT TRIGGER',
+    'FK CONSTRAINT',
+    'INDEX ATTACH',
+    'LARGE OBJECT',
+    'ROW SECURITY',
+    'SEQUENCE SET',
+    'USER MAPPING',
+    'DEFAULT ACL',
+    'TABLE ATTACH',
+    'TABLE DATA'
+];
+/** The schema field of a TOC entry (`-` for objects outside schemas: undefined). */
+function schemaOf(entry) {
+    const desc = MULTI_WORD.find((d) => entry.rest.startsWith(`${d} `)) ?? entry.rest.split(' ', 1)[0];
+    const schema = entry.rest.slice(desc.length + 1).split(' ', 1)[0];
+    return schema === undefined || schema === '-' ? undefined : schema;
+}
+/** How pg_restore --list prints a name (newlines as spaces). */
+const listed = (name) => name.replace(/[\r\n]/g, ' ');
+/**
+ * The listing with the TABLE DATA of managed tables ordered so that a referenced table loads
+ * before the tables referencing it (the manifest's foreign keys). Needed only where the replica
+ * role is not allowed: the platform's foreign keys are live while the data loads, so the
+ * restore runs that data serially in this order.
+ */
+function orderManagedData(listing, manifest, managedSchemas) {
+    const lines = listing.split('\n');
+    const dataLine = (line) => {
+        const entry = parseToc(line)[0];
+        return entry?.rest.startsWith('TABLE DATA ') && managedSchemas.has(schemaOf(entry) ?? '');
+    };
+    const indexes = lines.flatMap((line, index) => (dataLine(line) ? [index] : []));
+    const tableOf = (line) => manifest.inventory.tables.find((t) => parseToc(line)[0].rest.startsWith(`TABLE DATA ${t.schema} ${listed(t.name)} `));
+    const references = new Map();
+    for (const c of manifest.inventory.constraints) {
+        if (c.type !== 'f')
+            continue;
+        const target = /REFERENCES\s+((?:"[^"]+"|[^\s(.]+)\.(?:"[^"]+"|[^\s(]+))/.exec(c.definition);
+        if (!target)
+            continue;
+        const key = target[1].replace(/"/g, '');
+        if (key === c.table)
+            continue;
+        references.set(c.table, (references.get(c.table) ?? new Set()).add(key));
+    }
+    const pending = indexes.map((i) => ({ line: lines[i], table: tableOf(lines[i]) }));
+    const ordered = [];
+    const placed = new Set();
+    while (pending.length > 0) {
+        const keys = new Set(pending.map((p) => (p.table ? `${p.table.schema}.${p.table.name}` : '')));
+        const next = pending.findIndex((p) => {
+            const key = p.table ? `${p.table.schema}.${p.table.name}` : '';
+            return [...(references.get(key) ?? [])].every((r) => placed.has(r) || !keys.has(r));
+        }) ?? 0;
+        const [item] = pending.splice(next < 0 ? 0 : next, 1);
+        ordered.push(item.line);
+        if (item.table)
+            placed.add(`${item.table.schema}.${item.table.name}`);
+    }
+    indexes.forEach((lineIndex, i) => (lines[lineIndex] = ordered[i]));
+    return lines.join('\n');
+}
+/**
+ * For a --clean restore into a target whose platform tables carry triggers calling functions of
+ * the backup's own schemas (the app's on_auth_user_created): pg_restore would DROP the function,
+ * which fails while the trigger depends on it, and the role may not drop a trigger on a table the
+ * platform owns. So those functions' entries are left out: the target keeps its function (and the
+ * trigger), and validation compares its definition with the manifest's. Returns the use-list and
+ * the functions kept (`schema.name(args)`).
+ */
+function keepTriggerFunctions(listing, targetTables, userSchemas) {
+    const functions = targetTables
+        .flatMap((t) => t.triggerFunctions)
+        .filter((f) => userSchemas.has(f.schema));
+    const kept = new Set();
+    const result = keepEntries(listing, (entry) => {
+        const match = functions.find((f) => entry.rest.startsWith(`FUNCTION ${f.schema} ${listed(f.name)}(${f.args}) `));
+        if (!match)
+            return true;
+        kept.add(`${match.schema}.${match.name}(${match.args})`);
+        return false;
+    });
+    return { listing: result, kept: [...kept] };
+}
+
+/** The target's kind, from the input and what the target shows (pure). */
+function resolveTargetKind(requested, platform) {
+    const owned = platform.platformSchemas.map((s) => `${s.schema} (${s.owner})`).join(', ');
+    if (requested !== 'auto') {
+        return {
+            kind: requested,
+            detail: `target-kind ${requested} (given)${owned ? `; platform schemas there: ${owned}` : ''}`
+        };
+    }
+    return platform.platformSchemas.length > 0
+        ? { kind: 'supabase', detail: `detected supabase: schemas owned by platform roles: ${owned}` }
+        : {
+            kind: 'postgres',
+            detail: 'detected postgres: no schema is owned by a platform role (supabase_admin, supabase_auth_admin, supabase_storage_admin)'
+        };
+}
+/** Inspects the target (read only) and decides how this backup is restored into it. */
+async function planTarget(client, requested, manifest) {
+    const platform = await inspectPlatformTarget(client);
+    const { kind, detail } = resolveTargetKind(requested, platform);
+    const owned = new Set(platform.platformSchemas.map((s) => s.schema));
+    const managedSchemas = kind === 'supabase' ? manifest.scope.schemas.filter((s) => owned.has(s)) : [];
+    const managedTables = await inspectManagedTables(client, managedSchemas);
+    const skew = versionSkew(manifest, new Set(managedSchemas), managedTables);
+    return {
+        kind,
+        detail,
+        role: platform.role,
+        managedSchemas,
+        managedTables,
+        replica: managedSchemas.length > 0 && platform.replicaAllowed,
+        skew,
+        blocked: new Set(skew.filter((d) => d.verdict === 'blocks').map((d) => d.table))
+    };
+}
+/** The schemas a restore creates and fills itself (the backup's, minus the managed ones). */
+const userSchemas = (plan, manifest) => manifest.scope.schemas.filter((s) => !plan.managedSchemas.includes(s));
+/** The tables of the manifest that the target's platform manages and that exist there. */
+function managedTablesOfBackup(plan, manifest) {
+    const keys = new Set(manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`));
+    return plan.managedTables.filter((t) => keys.has(`${t.schema}.${t.name}`));
+}
+/** The `version skew` check: notes pass, anything that blocks data fails naming table and column. */
+function skewCheck(plan) {
+    if (plan.managedSchemas.length === 0)
+        return undefined;
+    const describe = (d) => `${d.table}${d.column === '(table)' ? '' : `.${d.column}`}: backup ${d.backup}, target ${d.target} (${d.reason})`;
+    const blocking = plan.skew.filter((d) => d.verdict === 'blocks');
+    const notes = plan.skew.filter((d) => d.verdict === 'note');
+    const tables = managedTableCount(plan);
+    if (blocking.length > 0) {
+        return fail('version skew', 'restore-failed', `${blocking.length} difference(s) between the backup and the target's platform tables block their data, which was not restored: ${blocking.map(describe).join('; ')}${notes.length ? `; note: ${notes.map(describe).join('; ')}` : ''}`);
+    }
+    return pass('version skew', `the ${tables} platform table(s) of ${plan.managedSchemas.join(', ')} take the backup's rows${notes.length ? ` (note: ${notes.map(describe).join('; ')})` : ' (same columns)'}`);
+}
+const managedTableCount = (plan) => plan.managedTables.length;
+/** The use-list for a target with managed schemas, and the check about the app's objects on platform tables. */
+function managedRestoreListing(plan, manifest, listing, clean = false) {
+    if (plan.managedSchemas.length === 0)
+        return { listing, check: undefined, planned: undefined };
+    const managed = new Set(plan.managedSchemas);
+    const planned = planManagedListing(listing, manifest, managed, plan.managedTables, plan.blocked);
+    const kept = clean
+        ? keepTriggerFunctions(planned.listing, plan.managedTables, new Set(userSchemas(plan, manifest)))
+        : { listing: planned.listing, kept: [] };
+    const ordered = plan.replica ? kept.listing : orderManagedData(kept.listing, manifest, managed);
+    const check = planned.notCreatable.length
+        ? fail('platform tables', 'restore-failed', `${planned.notCreatable.length} object(s) the app added to platform tables cannot be created by role ${plan.role}, which lacks the table owner's privileges: ${planned.notCreatable.map((o) => `${o.object} (owner ${o.owner})`).join('; ')}. Drill as a role with the owner's privileges (on a self-hosted or local Supabase, supabase_admin), or re-create them through the platform (docs/target-kind.md#objects-on-platform-tables)`)
+        : pass('platform tables', `data only into the platform's tables of ${plan.managedSchemas.join(', ')}${planned.appObjects.length ? `; the app's own objects on them restored: ${planned.appObjects.join(', ')}` : ''}${presentNote(planned.alreadyPresent, plan.role)}${kept.kept.length ? `; kept the target's ${kept.kept.join(', ')} (a trigger on a platform table calls it, which this role may not drop; validation compares its definition)` : ''}; loaded with ${plan.replica ? 'session_replication_role = replica (triggers and foreign keys quiet while loading)' : 'foreign keys live, in reference order, one table at a time (session_replication_role = replica not allowed to this role)'}`);
+    return { listing: ordered, check, planned };
+}
+/** How many already-present objects the check names (a hosted project's auth tables carry dozens of the platform's indexes). */
+const PRESENT_NAMED = 12;
+/** The passing check's note on objects the role could not create but the target already has. */
+function presentNote(present, role) {
+    if (present.length === 0)
+        return '';
+    // Policies first: the platform ships none on its tables, so they are the app's.
+    const order = (o) => (o.startsWith('policy ') ? 0 : o.startsWith('trigger ') ? 1 : 2);
+    const sorted = [...present].sort((a, b) => order(a) - order(b));
+    const named = sorted.slice(0, PRESENT_NAMED).join(', ');
+    const more = sorted.length > PRESENT_NAMED ? ` and ${sorted.length - PRESENT_NAMED} more` : '';
+    return `; already present in the target, not re-created (role ${role} lacks the table owner's privileges; validation compares their definitions): ${named}${more}`;
+}
+/** Differences validation must not count against a restore: target columns the skew rule accepted. */
+function acceptedSkew(plan) {
+    const notes = plan.skew.filter((d) => d.verdict === 'note');
+    const columns = new Set(notes.map((d) => `${d.table}.${d.column}`));
+    const tables = new Set(notes.map((d) => d.table));
+    return (d) => (d.check === 'column' && columns.has(d.object)) ||
+        // The row hash covers every column of the target's row, the accepted one too.
+        (d.check === 'content-hash' && tables.has(d.object));
 }
 
 /**
@@ -1662,4 +2001,4 @@ function assertNotSameDatabase(scratch, production, productionName) {
     throw new InputError('scratch-db-url', `reaches production: it connects to the same server and database as ${productionName} (${describeIdentity(production)}), whatever its spelling (alias, socket, hostaddr, service, defaults). The drill restores with --clean and would overwrite it; nothing was written. Pass the URL of a scratch database`);
 }
 
-export { assertScratchIsNotProduction as a, assertQueriesOnly as b, checkDependencies as c, drillLogMarkdown as d, assertNotSameDatabase as e, identifyTarget as f, isSameTarget as g, normalizeTarget as h, identifyScratch as i, needsRestorePasses as n, proveRestore as p, recoveryTimes as r, writeRunLog as w };
+export { identifyTarget as A, isSameTarget as B, normalizeTarget as C, acceptedSkew as a, managedTablesOfBackup as b, checkDependencies as c, decideScratch as d, emptyManagedTables as e, finishApiGrants as f, inspectManagedTables as g, prepareDependencies as h, inspectScratch as i, missingDependencies as j, prepareExtensions as k, existingSchemas as l, managedRestoreListing as m, needsRestorePasses as n, assertScratchIsNotProduction as o, planTarget as p, identifyScratch as q, resetScratch as r, skewCheck as s, proveRestore as t, userSchemas as u, recoveryTimes as v, writeMarker as w, writeRunLog as x, assertQueriesOnly as y, assertNotSameDatabase as z };

@@ -17,8 +17,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
-import https from 'node:https';
-import zlib from 'node:zlib';
+import node_https from 'node:https';
+import zlib__default from 'node:zlib';
 import { createHmac } from 'node:crypto';
 import require$$0, { inspect } from 'node:util';
 
@@ -1275,7 +1275,7 @@ class NodeHttpClient {
             ...request.requestOverrides,
         };
         return new Promise((resolve, reject) => {
-            const req = isInsecure ? http.request(options, resolve) : https.request(options, resolve);
+            const req = isInsecure ? http.request(options, resolve) : node_https.request(options, resolve);
             req.once("error", (err) => {
                 reject(new RestError$1(err.message, { code: err.code ?? RestError$1.REQUEST_SEND_ERROR, request }));
             });
@@ -1325,7 +1325,7 @@ class NodeHttpClient {
             if (disableKeepAlive && !request.tlsSettings) {
                 // When there are no tlsSettings and keepAlive is false
                 // we don't need a custom agent
-                return https.globalAgent;
+                return node_https.globalAgent;
             }
             // We use the tlsSettings to index cached clients
             const tlsSettings = request.tlsSettings ?? DEFAULT_TLS_SETTINGS;
@@ -1336,7 +1336,7 @@ class NodeHttpClient {
                 return agent;
             }
             logger$3.info("No cached TLS Agent exist, creating a new Agent");
-            agent = new https.Agent({
+            agent = new node_https.Agent({
                 // keepAlive is true if disableKeepAlive is false.
                 keepAlive: !disableKeepAlive,
                 // Since we are spreading, if no tslSettings were provided, nothing is added to the agent options.
@@ -1365,12 +1365,12 @@ function getResponseHeaders(res) {
 function getDecodedResponseStream(stream, headers) {
     const contentEncoding = headers.get("Content-Encoding");
     if (contentEncoding === "gzip") {
-        const unzip = zlib.createGunzip();
+        const unzip = zlib__default.createGunzip();
         stream.pipe(unzip);
         return unzip;
     }
     else if (contentEncoding === "deflate") {
-        const inflate = zlib.createInflate();
+        const inflate = zlib__default.createInflate();
         stream.pipe(inflate);
         return inflate;
     }

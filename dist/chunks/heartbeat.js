@@ -1,4 +1,5 @@
-import { I as InputError, r as registerSecret, R as REPOSITORY_PATTERN } from './artifact-errors.js';
+import { I as InputError, R as REPOSITORY_PATTERN } from './artifact-errors.js';
+import { r as registerSecret } from './secrets.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir, userInfo, constants } from 'node:os';
@@ -7131,6 +7132,19 @@ const workflowFileRule = string()
     .regex(/^[A-Za-z0-9_.-]+\.ya?ml$/, { error: 'must be a workflow file name like backup.yml' });
 /** Where results go besides the local folder. */
 const uploadRule = _enum(['artifact', 'none'], { error: 'must be artifact or none' });
+/** `target-kind`: what the restore target is (docs/target-kind.md). */
+const TARGET_KINDS = ['auto', 'supabase', 'postgres'];
+const targetKindRule = _enum(TARGET_KINDS, { error: 'must be auto, supabase or postgres' });
+/** The target-kind input, the same for drill and restore. */
+const TARGET_KIND_SPEC = {
+    rule: targetKindRule,
+    default: 'auto',
+    description: "auto: detected from the target and logged: supabase when schemas exist that platform roles own (supabase_admin, supabase_auth_admin, supabase_storage_admin), else postgres. supabase: the backup's schemas the platform already manages (auth, storage, ...) get their data only, into the existing tables (with session_replication_role = replica where allowed, so triggers stay quiet while loading), plus the app's own triggers, policies and indexes on those tables; a platform table that differs from the backup is named (version skew); public is never dropped. postgres: everything is restored, after preparing what the manifest says the backup needs (schemas, extensions such as uuid-ossp in extensions, roles), each step in the log. See docs/target-kind.md.",
+    cli: {
+        value: '<kind>',
+        help: 'auto|supabase|postgres: supabase loads the platform schemas data only; postgres restores everything after preparing what the backup needs (docs/target-kind.md)'
+    }
+};
 /** pg_restore parallel jobs. */
 const jobsRule = integerInput(1, 64);
 /** A non-negative number of hours, minutes, ... */
@@ -7224,80 +7238,110 @@ function withEnvFallbacks(registry, raw, env) {
     return filled;
 }
 
-/**
- * The file contract: a backup set is three files side by side named
- * `<prefix>-<yyyymmdd-HHMMSS>` (UTC): `.dump` (or `.dump.age`),
- * `.manifest.json` and `.sha256` (`<hex>  <basename>` for the dump and the
- * manifest, so `shasum -a 256 -c` works in the folder and an edited manifest
- * is caught). They appear in that order; the `.sha256` comes last, as it
- * hashes the other two.
- */
-const DUMP_EXTENSION = '.dump';
-const ENCRYPTED_DUMP_EXTENSION = '.dump.age';
-const CHECKSUM_EXTENSION = '.sha256';
-const MANIFEST_EXTENSION = '.manifest.json';
-/** The set name for a prefix and a UTC time: `backup-20261125-031500`. */
-function backupSetName(prefix, at) {
-    const iso = at.toISOString(); // 2026-11-25T03:15:00.000Z
-    const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
-    return `${prefix}-${stamp}`;
-}
-/** Parses `<prefix>-<yyyymmdd-HHMMSS>` back into prefix and UTC time; undefined when the name does not follow the contract. */
-function parseBackupSetName(name) {
-    const match = /^(.+)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/.exec(name);
-    if (!match)
-        return undefined;
-    const [, prefix, y, mo, d, h, mi, s] = match;
-    const createdAt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-    if (Number.isNaN(createdAt.getTime()) || backupSetName(prefix, createdAt) !== name)
-        return undefined;
-    return { prefix: prefix, createdAt };
-}
-/**
- * The `.sha256` file of a set: one `<hex>  <basename>` line per file, the
- * dump first, then the manifest (what `shasum -a 256 -c` reads in the folder).
- */
-function checksumFileText(entries) {
-    return entries.map((entry) => `${entry.sha256}  ${entry.basename}\n`).join('');
-}
-/**
- * Parses a `.sha256` file: every non-empty line must be `<hex>  <basename>`
- * or `<hex> *<basename>` (binary mode); undefined when any line is not.
- */
-function parseChecksumFile(text) {
-    const entries = [];
-    for (const line of text.split('\n')) {
-        if (line.trim() === '')
-            continue;
-        const match = /^([0-9a-fA-F]{64}) [ *](.+?)\r?$/.exec(line);
-        if (!match)
-            return undefined;
-        entries.push({ sha256: match[1].toLowerCase(), basename: match[2] });
+// The bucket inputs every operation shares (backup, verify, drill, restore,
+// prune): one spec object, so their rules and words are the same everywhere.
+/** Where the backup sets live. */
+const storeRule = _enum(['directory', 'artifact', 's3'], {
+    error: 'must be directory, artifact or s3'
+});
+/** A bucket name as S3 allows it (3-63 lowercase letters, digits, . and -). */
+const bucketRule = string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    error: 'must be a bucket name: 3-63 lowercase letters, digits, . and - (e.g. acme-db-backups)'
+});
+/** Key prefix: path segments of safe characters, no leading or trailing slash. */
+const s3PrefixRule = string().regex(/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/, {
+    error: 'must be path segments of letters, digits, ., - and _ separated by / without a leading or trailing / (e.g. backups/opta)'
+});
+const endpointRule = string().regex(/^https?:\/\/[^\s/]+(?:\/\S*)?$/, {
+    error: 'must be the service URL, https://... (e.g. https://<account>.r2.cloudflarestorage.com)'
+});
+const S3_INPUT_SPECS = defineInputs({
+    's3-bucket': {
+        rule: bucketRule,
+        description: 'store s3: the bucket holding the backup sets (it must exist).',
+        cli: { value: '<bucket>', help: 'store s3: the bucket holding the backup sets' }
+    },
+    's3-prefix': {
+        rule: s3PrefixRule,
+        description: 'store s3: key prefix of the sets, which live at <s3-prefix>/<set-name>/. Empty: the backup prefix.',
+        cli: { value: '<path>', help: 'store s3: key prefix (default: the backup prefix)' }
+    },
+    's3-endpoint': {
+        rule: endpointRule,
+        description: 'store s3: the S3-compatible service URL (Cloudflare R2, Backblaze B2, MinIO, Supabase Storage). Empty: AWS S3.',
+        cli: { value: '<url>', help: 'store s3: service URL (default: AWS S3)' }
+    },
+    's3-region': {
+        description: 'store s3: the bucket region. Empty: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1 (R2 takes auto).',
+        cli: { value: '<region>', help: 'store s3: region (default: AWS_REGION, else us-east-1)' }
+    },
+    's3-force-path-style': {
+        rule: booleanInput('s3-force-path-style'),
+        default: 'false',
+        description: 'store s3: true addresses https://endpoint/bucket/key instead of https://bucket.endpoint/key (MinIO and most self-hosted services).',
+        cli: { value: '<bool>', help: 'store s3: path-style addressing (true|false)' }
+    },
+    's3-access-key-id': {
+        description: 'store s3: access key id. Empty: AWS_ACCESS_KEY_ID, else the AWS default chain (e.g. OIDC role credentials from aws-actions/configure-aws-credentials).'
+    },
+    's3-secret-access-key': {
+        secret: 'whole',
+        description: 'store s3: secret access key (pass it from a secret; masked at once). Empty: AWS_SECRET_ACCESS_KEY, else the AWS default chain.'
+    },
+    's3-session-token': {
+        secret: 'whole',
+        description: 'store s3: session token of temporary credentials. Empty: AWS_SESSION_TOKEN.'
     }
-    return entries.length ? entries : undefined;
-}
+});
 /**
- * Compares a set's `.sha256` entries with what its files hash to: it must
- * name exactly this set's files, the dump (always) and the manifest (sets
- * written before the manifest was covered have the dump line only), each
- * once, with matching hashes. Returns what is wrong, empty when all is well.
+ * The bucket of a run with `store: s3`: inputs first, then the standard AWS
+ * environment (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN,
+ * AWS_REGION); without static keys the SDK's default chain (OIDC web
+ * identity, profiles) supplies them. Secrets are registered the moment they
+ * are read. `setPrefix` is the backup prefix, the default key prefix.
  */
-function checksumProblems(entries, actual) {
-    const problems = [];
-    const seen = new Set();
-    for (const entry of entries) {
-        const file = [actual.dump, actual.manifest].find((f) => f.basename === entry.basename);
-        if (!file)
-            problems.push(`.sha256 names ${entry.basename}, which is not a file of this set`);
-        else if (seen.has(entry.basename))
-            problems.push(`.sha256 names ${entry.basename} twice`);
-        else if (file.sha256 !== entry.sha256)
-            problems.push(`.sha256 says ${entry.basename} is ${entry.sha256}, it hashes to ${file.sha256}`);
-        seen.add(entry.basename);
+function parseS3Store(parsed, env, setPrefix) {
+    registerSecret(parsed['s3-secret-access-key']);
+    registerSecret(parsed['s3-session-token']);
+    registerSecret(env.AWS_SECRET_ACCESS_KEY);
+    registerSecret(env.AWS_SESSION_TOKEN);
+    const bucket = parsed['s3-bucket'];
+    if (!bucket)
+        throw new InputError('s3-bucket', 'store s3 needs the bucket name');
+    const fromInputs = Boolean(parsed['s3-access-key-id'] || parsed['s3-secret-access-key']);
+    let credentials;
+    let credentialsSource;
+    if (fromInputs) {
+        if (!parsed['s3-access-key-id'] || !parsed['s3-secret-access-key'])
+            throw new InputError(parsed['s3-access-key-id'] ? 's3-secret-access-key' : 's3-access-key-id', 'give s3-access-key-id and s3-secret-access-key together (or neither, to use the AWS environment)');
+        credentials = {
+            accessKeyId: parsed['s3-access-key-id'],
+            secretAccessKey: parsed['s3-secret-access-key'],
+            ...(parsed['s3-session-token'] ? { sessionToken: parsed['s3-session-token'] } : {})
+        };
+        credentialsSource = 's3-access-key-id / s3-secret-access-key';
     }
-    if (!seen.has(actual.dump.basename))
-        problems.push(`.sha256 has no line for ${actual.dump.basename}`);
-    return problems;
+    else if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+        credentials = {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {})
+        };
+        credentialsSource = 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY';
+    }
+    else {
+        credentialsSource =
+            'the AWS credentials (s3-access-key-id / s3-secret-access-key, AWS_* variables or the role from aws-actions/configure-aws-credentials)';
+    }
+    return {
+        bucket,
+        prefix: parsed['s3-prefix'] ?? setPrefix,
+        ...(parsed['s3-endpoint'] ? { endpoint: parsed['s3-endpoint'] } : {}),
+        region: parsed['s3-region'] || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+        forcePathStyle: parsed['s3-force-path-style'],
+        ...(credentials ? { credentials } : {}),
+        credentialsSource
+    };
 }
 
 const newScope = () => ({ entries: new Set() });
@@ -7408,6 +7452,29 @@ async function undoEntries(entries) {
     return failures;
 }
 
+/** The check's ping URL: http(s), no spaces. */
+const heartbeatUrlRule = string().regex(/^https?:\/\/\S+$/, {
+    error: "must be an http(s) URL: the check's ping URL, e.g. https://hc-ping.com/<uuid>"
+});
+/** The heartbeat input of backup, drill and status (one spec, so one rule). */
+const HEARTBEAT_INPUT_SPECS = defineInputs({
+    'heartbeat-url': {
+        rule: heartbeatUrlRule,
+        // Anyone holding it can report a success that never happened.
+        secret: 'whole',
+        description: "Dead man's switch (healthchecks.io convention): GET <url>/start when the run starts, <url> when it succeeds, <url>/fail when it fails, each with a 5 s timeout. A ping that fails is a warning, never the run's result. The monitor alerts when pings stop (a schedule GitHub disabled, Actions turned off). Pass it from a secret; masked at once.",
+        cli: {
+            value: '<url>',
+            help: 'ping <url>/start, then <url> or <url>/fail (healthchecks.io convention; never changes the result)'
+        }
+    }
+});
+/** The heartbeat URL of a run (registered as a secret first); InputError when it is not an http(s) URL. */
+function parseHeartbeatUrl(raw) {
+    registerSecretInputs(HEARTBEAT_INPUT_SPECS, raw);
+    return parseRegisteredInputs(HEARTBEAT_INPUT_SPECS, raw)['heartbeat-url'];
+}
+
 let interrupted;
 let installed = false;
 /** The signal that interrupted this process, if one did. */
@@ -7443,4 +7510,65 @@ function handleInterrupts(io) {
         process.on(signal, (received) => void onSignal(received));
 }
 
-export { projectRefRule as A, jobsRule as B, CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, number as F, array as G, boolean as H, literal as I, explicitUrl as J, withoutLibpqEnvironment as K, isSocketTarget as L, MANIFEST_EXTENSION as M, uploadRule as N, nonNegativeRule as O, workflowFileRule as P, runIdRule as Q, parseChecksumFile as R, checksumProblems as S, splitList as T, record as U, union as V, trackDirectory as W, httpUrlRule as X, _enum as _, asActionOnly as a, withCleanup as b, interruption as c, withEnvFallbacks as d, string as e, integerInput as f, parseInputs as g, handleInterrupts as h, inputNames as i, trackFile as j, backupSetName as k, libpqTool as l, checksumFileText as m, defineInputs as n, object as o, parseDatabaseUrl as p, artifactNameRule as q, repositoryRule as r, signalExitCode as s, trackChild as t, prefixRule as u, booleanInput as v, withDescriptions as w, registerSecretInputs as x, parseRegisteredInputs as y, parseBackupSetName as z };
+/** Long enough for a monitor across the world, short enough not to hold a run. */
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+/** The URL of one ping: the check's URL, then `/start` or `/fail` (success is the URL itself). */
+function heartbeatPingUrl(url, ping) {
+    const base = url.replace(/\/+$/, '');
+    return ping === 'success' ? base : `${base}/${ping}`;
+}
+/** Sends one ping; true when the monitor answered 2xx. Failures are warnings without the URL. */
+async function sendHeartbeat(url, ping, logger, options = {}) {
+    registerSecret(url);
+    const timeoutMs = options.timeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    try {
+        const response = await fetch(heartbeatPingUrl(url, ping), {
+            method: 'GET',
+            signal: AbortSignal.timeout(timeoutMs)
+        });
+        // Drain the body so the connection is released; its content is not needed.
+        await response.arrayBuffer().catch(() => undefined);
+        if (response.ok) {
+            logger.debug(`heartbeat ${ping} sent`);
+            return true;
+        }
+        warn(logger, ping, `the monitor answered HTTP ${response.status}`);
+    }
+    catch (error) {
+        warn(logger, ping, networkReason(error, timeoutMs));
+    }
+    return false;
+}
+/**
+ * Runs `work` between a start ping and a success or fail ping (`succeeded`
+ * decides from the result; a thrown error is a failure and is rethrown). No
+ * URL: only `work` runs.
+ */
+async function withHeartbeat(url, logger, work, succeeded, options = {}) {
+    if (!url)
+        return work();
+    registerSecret(url);
+    await sendHeartbeat(url, 'start', logger, options);
+    let result;
+    try {
+        result = await work();
+    }
+    catch (error) {
+        await sendHeartbeat(url, 'fail', logger, options);
+        throw error;
+    }
+    await sendHeartbeat(url, succeeded(result) ? 'success' : 'fail', logger, options);
+    return result;
+}
+function warn(logger, ping, reason) {
+    logger.warning(`heartbeat ${ping} ping not sent: ${reason}. The run's result is unchanged; the monitor may alert for a missed ping.`, { title: 'Heartbeat not sent' });
+}
+/** The cause of a fetch failure without the URL (fetch puts it in some messages). */
+function networkReason(error, timeoutMs) {
+    const failure = error;
+    if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError')
+        return `no answer within ${timeoutMs / 1000} s`;
+    return failure?.cause?.code ?? 'network error';
+}
+
+export { boolean as A, literal as B, handleInterrupts as C, withCleanup as D, parseHeartbeatUrl as E, withHeartbeat as F, interruption as G, HEARTBEAT_INPUT_SPECS as H, libpqTool as I, trackChild as J, track as K, trackFile as L, explicitUrl as M, withoutLibpqEnvironment as N, withEnvFallbacks as O, signalExitCode as P, splitList as Q, trackDirectory as R, S3_INPUT_SPECS as S, TARGET_KIND_SPEC as T, httpUrlRule as U, record as V, union as W, _enum as _, runIdRule as a, artifactNameRule as b, prefixRule as c, defineInputs as d, inputNames as e, projectRefRule as f, booleanInput as g, asActionOnly as h, integerInput as i, jobsRule as j, withDescriptions as k, registerSecretInputs as l, parseDatabaseUrl as m, nonNegativeRule as n, object as o, parseInputs as p, parseRegisteredInputs as q, repositoryRule as r, storeRule as s, parseS3Store as t, uploadRule as u, isSocketTarget as v, workflowFileRule as w, number as x, array as y, string as z };
