@@ -158,6 +158,15 @@ export async function prepareDependencies(
     }
     for (const statement of wanted) if (!statements.includes(statement)) statements.push(statement)
   }
+  return runPreparations(client, statements, logger)
+}
+
+/** Runs each statement on its own (one failing does not stop the rest), logged as it succeeds. */
+async function runPreparations(
+  client: Client,
+  statements: readonly string[],
+  logger: Logger
+): Promise<{ prepared: string[]; problems: string[] }> {
   const prepared: string[] = []
   const problems: string[] = []
   for (const statement of statements) {
@@ -236,21 +245,14 @@ export async function prepareApiGrants(
   const roles = await client.query<{ name: string }>(
     `SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')`
   )
-  const prepared: string[] = []
-  const problems: string[] = []
-  for (const statement of apiGrantStatements(
-    manifest,
-    roles.rows.map((r) => r.name)
-  )) {
-    try {
-      await client.query(statement)
-      prepared.push(statement)
-      logger.info(`Prepared the target: ${statement}`)
-    } catch (error) {
-      problems.push(`${statement} failed: ${errorMessage(error)}`)
-    }
-  }
-  return { prepared, problems }
+  return runPreparations(
+    client,
+    apiGrantStatements(
+      manifest,
+      roles.rows.map((r) => r.name)
+    ),
+    logger
+  )
 }
 
 /**
