@@ -1488,6 +1488,10 @@ async function prepareDependencies(client, missing, logger) {
             if (!statements.includes(statement))
                 statements.push(statement);
     }
+    return runPreparations(client, statements, logger);
+}
+/** Runs each statement on its own (one failing does not stop the rest), logged as it succeeds. */
+async function runPreparations(client, statements, logger) {
     const prepared = [];
     const problems = [];
     for (const statement of statements) {
@@ -1554,19 +1558,7 @@ function apiGrantStatements(manifest, roles) {
 /** Runs apiGrantStatements against the restored target; each statement logged. */
 async function prepareApiGrants(client, manifest, logger) {
     const roles = await client.query(`SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')`);
-    const prepared = [];
-    const problems = [];
-    for (const statement of apiGrantStatements(manifest, roles.rows.map((r) => r.name))) {
-        try {
-            await client.query(statement);
-            prepared.push(statement);
-            logger.info(`Prepared the target: ${statement}`);
-        }
-        catch (error) {
-            problems.push(`${statement} failed: ${errorMessage(error)}`);
-        }
-    }
-    return { prepared, problems };
+    return runPreparations(client, apiGrantStatements(manifest, roles.rows.map((r) => r.name)), logger);
 }
 /**
  * After the data is in: connects and gives the API roles the grants the source gave them
