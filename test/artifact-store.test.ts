@@ -356,4 +356,39 @@ describe('artifact store on the real @actions/artifact client', () => {
     // 123 artifacts at 100 a page: two pages for each of the two listings.
     expect(listCalls() - callsBefore).toBe(4)
   })
+  it('rides out a GitHub having a bad minute: 502 then 200, and a secondary rate limit sent as 403', async () => {
+    emu().answerNextRestRequestsWith([
+      { status: 502, message: 'Bad Gateway' },
+      {
+        status: 403,
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        headers: { 'retry-after': '0' }
+      }
+    ])
+    const logger = createMemoryLogger()
+    const listed = await store.listArtifacts({
+      token: emu().apiToken,
+      repository: emu().repository,
+      namePrefix: 'backup-',
+      logger
+    })
+    expect(listed.length).toBeGreaterThan(0)
+    expect(logger.lines.join('\n')).toMatch(/GitHub rate limit on GET .*: retrying in 0 s/)
+    // Both faults were served (502 to plugin-retry, 403 to the rate-limit wait), then the listing.
+    const listings = emu().requests.filter((r) => r.endsWith('/actions/artifacts'))
+    expect(listings.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('fails at once on a 403 that is a missing permission, not a rate limit', async () => {
+    emu().answerNextRestRequestsWith([
+      { status: 403, message: 'Resource not accessible by integration' }
+    ])
+    const before = emu().requests.length
+    const failure = await rejection(
+      store.listArtifacts({ token: emu().apiToken, logger: createMemoryLogger() })
+    )
+    expect(failure.status).toBe(403)
+    expect(emu().requests.length - before).toBe(1)
+  })
 })

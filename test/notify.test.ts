@@ -22,7 +22,7 @@ interface LocalServer {
   close(): Promise<void>
 }
 
-type Reply = { status: number; json?: unknown }
+type Reply = { status: number; json?: unknown; headers?: Record<string, string> }
 
 const servers: LocalServer[] = []
 
@@ -41,8 +41,8 @@ async function startServer(reply: (request: Received) => Reply): Promise<LocalSe
         body: text ? JSON.parse(text) : undefined
       }
       received.push(request)
-      const { status, json } = reply(request)
-      res.writeHead(status, { 'content-type': 'application/json' })
+      const { status, json, headers } = reply(request)
+      res.writeHead(status, { 'content-type': 'application/json', ...headers })
       res.end(JSON.stringify(json ?? {}))
     })
   })
@@ -344,6 +344,44 @@ describe('transient GitHub and webhook failures', () => {
       )
     ).rejects.toMatchObject({ status: 502 })
     expect(api.received).toHaveLength(1 + GITHUB_REST_RETRIES)
+  })
+
+  it('a secondary rate limit sent as 403 is waited out (retry-after), then the issue is opened', async () => {
+    let seen = 0
+    const limited = githubApi([])
+    const api = await startServer((request) =>
+      ++seen === 1
+        ? {
+            status: 403,
+            json: { message: 'You have exceeded a secondary rate limit.' },
+            headers: { 'retry-after': '0' }
+          }
+        : limited(request)
+    )
+    const logger = createMemoryLogger()
+    const result = await reportEscalationIssue(
+      { ...notice(), at: new Date('2026-11-01T05:50:00Z') },
+      { token: TOKEN, repository: REPOSITORY, apiUrl: api.url, retryBaseMs: 10 },
+      logger
+    )
+    expect(result.action).toBe('created')
+    expect(api.received.map((r) => r.method)).toEqual(['GET', 'GET', 'POST'])
+    expect(logger.lines.join('\n')).toContain('GitHub rate limit on GET')
+  })
+
+  it('a 403 that is a missing permission is not retried', async () => {
+    const api = await startServer(() => ({
+      status: 403,
+      json: { message: 'Resource not accessible by integration' }
+    }))
+    await expect(
+      reportEscalationIssue(
+        { ...notice(), at: new Date() },
+        { token: TOKEN, repository: REPOSITORY, apiUrl: api.url, retryBaseMs: 5 },
+        createMemoryLogger()
+      )
+    ).rejects.toMatchObject({ status: 403 })
+    expect(api.received).toHaveLength(1)
   })
 
   it('an answer that will not change (401) is not retried', async () => {

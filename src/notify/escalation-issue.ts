@@ -41,17 +41,11 @@ export async function reportEscalationIssue(
   if (!parts) throw new Error(`repository "${options.repository}" is not owner/name`)
   const { owner, repo } = parts
   const label = options.label ?? ESCALATION_LABEL
-  // Retries a 5xx or 429 answer (bounded): a GitHub hiccup must not swallow an escalation.
+  // Retries a 5xx, 429 or rate-limit 403 answer (bounded): a GitHub hiccup must not swallow an escalation.
   const octokit = githubRest(options.token, {
     baseUrl: options.apiUrl,
     ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
-    // Octokit's own warnings (deprecations) go through the masked logger, never the console.
-    log: {
-      debug: (message: string) => logger.debug(message),
-      info: (message: string) => logger.debug(message),
-      warn: (message: string) => logger.warning(message),
-      error: (message: string) => logger.warning(message)
-    }
+    logger
   })
   const body = noticeMarkdown(notice)
 

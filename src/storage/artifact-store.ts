@@ -217,7 +217,7 @@ export async function listArtifacts(options: ListArtifactsOptions): Promise<Stor
   registerSecret(options.token)
   const repository = options.repository ?? repositoryFromEnv()
   const [owner, repo] = ownerAndRepo(repository)
-  const octokit = restClient(options.token)
+  const octokit = restClient(options.token, options.logger)
   const route = options.runId === undefined ? '' : ` of run ${options.runId}`
   const found = new Map<number, StoredArtifact>()
   let total = 0
@@ -278,7 +278,7 @@ export async function deleteArtifact(options: DeleteArtifactOptions): Promise<vo
   const repository = options.repository ?? repositoryFromEnv()
   const [owner, repo] = ownerAndRepo(repository)
   try {
-    await restClient(options.token).rest.actions.deleteArtifact({
+    await restClient(options.token, options.logger).rest.actions.deleteArtifact({
       owner,
       repo,
       artifact_id: options.id
@@ -309,7 +309,7 @@ export async function listSuccessfulRuns(options: {
   const repository = options.repository ?? repositoryFromEnv()
   const [owner, repo] = ownerAndRepo(repository)
   try {
-    const { data } = await restClient(options.token).rest.actions.listWorkflowRuns({
+    const { data } = await restClient(options.token, options.logger).rest.actions.listWorkflowRuns({
       owner,
       repo,
       workflow_id: options.workflowFile,
@@ -366,8 +366,11 @@ function ownerAndRepo(repository: string): [string, string] {
 }
 
 /** Octokit for the REST API at GITHUB_API_URL as it is now (GitHub.com when unset). */
-function restClient(token: string): ReturnType<typeof githubRest> {
-  return githubRest(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
+function restClient(token: string, logger: Logger): ReturnType<typeof githubRest> {
+  return githubRest(token, {
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    logger
+  })
 }
 
 function toStoredArtifact(artifact: {

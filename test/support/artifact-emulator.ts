@@ -107,7 +107,19 @@ export interface ArtifactEmulator {
   issues(): EmulatedIssue[]
   /** `METHOD /path` of every request received (no query strings, no headers, so no secrets). */
   requests: string[]
+  /**
+   * The next REST requests (not the twirp ones) get these answers instead of being
+   * served, one each, in order: a GitHub having a bad minute (502, a rate limit).
+   */
+  answerNextRestRequestsWith(faults: EmulatedFault[]): void
   stop(): Promise<void>
+}
+
+/** An answer the REST API gives instead of serving a request. */
+export interface EmulatedFault {
+  status: number
+  message?: string
+  headers?: Record<string, string>
 }
 
 /** An issue opened through the emulated REST API (the escalation notice). */
@@ -182,9 +194,17 @@ export async function startArtifactEmulator(options: {
   const twirp = new TwirpService(runs, artifacts, container, sasUrl, () => nextArtifactId++)
   const rest = new RestApi(repository, apiToken, runs, artifacts, issues, container, sasUrl)
 
+  const faults: EmulatedFault[] = []
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://emulator')
     requests.push(`${request.method} ${url.pathname}`)
+    const fault = url.pathname.startsWith(TWIRP_PREFIX) ? undefined : faults.shift()
+    if (fault) {
+      request.resume()
+      response.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
+      response.end(JSON.stringify({ message: fault.message ?? 'Server Error' }))
+      return
+    }
     const handle = url.pathname.startsWith(TWIRP_PREFIX)
       ? twirp.handle(url.pathname.slice(TWIRP_PREFIX.length), request, response)
       : rest.handle(url, request, response)
@@ -211,6 +231,7 @@ export async function startArtifactEmulator(options: {
     repository,
     apiToken,
     requests,
+    answerNextRestRequestsWith: (next) => void faults.push(...next),
     registerRun: (runOptions = {}) => {
       const run: EmulatedRun = {
         runId: nextRunId++,
