@@ -20,10 +20,30 @@ describe('status --report in headless Chromium', () => {
     expect(rendered.title).toContain('Backup status')
     expect(rendered.points).toEqual({
       size: FIXTURE.backups,
+      duration: FIXTURE.backups,
       rpo: FIXTURE.backups - 1, // the oldest backup has no previous one
-      drills: FIXTURE.drills
+      rto: FIXTURE.drills
     })
     expect(rendered.failedDrills).toBe(FIXTURE.failedDrills)
+    expect(rendered.budgets).toBe(FIXTURE.drills)
+
+    // The calendar: one cell per UTC day from the oldest backup's day to today, each once, in order.
+    const { days, states } = rendered.calendar
+    const first = Date.parse(days[0]!)
+    const today = new Date().toISOString().slice(0, 10)
+    expect(days.at(-1)).toBe(today)
+    expect(days).toEqual(
+      Array.from({ length: (Date.parse(today) - first) / 86_400_000 + 1 }, (_, index) =>
+        new Date(first + index * 86_400_000).toISOString().slice(0, 10)
+      )
+    )
+    // Every backup day is kept or expiring under 35 daily + 12 monthly: the 35 newest days
+    // (daily; the oldest month's newest set is monthly instead), the rest beyond the policy.
+    const withBackup = (states.daily ?? 0) + (states.monthly ?? 0) + (states.expiring ?? 0)
+    expect(withBackup).toBe(FIXTURE.backups)
+    expect((states.daily ?? 0) + (states.monthly ?? 0)).toBeGreaterThanOrEqual(35)
+    expect(states.expiring).toBeGreaterThan(0)
+    expect(states.monthly).toBeGreaterThanOrEqual(2)
     const png = await readFile(screenshot)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect(png.length).toBeGreaterThan(10_000)

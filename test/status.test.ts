@@ -160,9 +160,15 @@ describe('status --report (HTML)', () => {
       html.match(new RegExp(`<svg data-chart="${name}"[\\s\\S]*?</svg>`))![0]
     const points = (name: string) => chart(name).match(/<circle /g)?.length ?? 0
     expect(points('size')).toBe(60)
+    expect(points('duration')).toBe(60)
     expect(points('rpo')).toBe(59)
-    expect(points('drills')).toBe(2)
-    expect(chart('drills').match(/class="fail"/g)).toHaveLength(1)
+    expect(points('rto')).toBe(2)
+    expect(chart('rto').match(/class="fail"/g)).toHaveLength(1)
+    expect(chart('rto').match(/class="budget"/g)).toHaveLength(2)
+    // One calendar cell per day; keep-daily 60 keeps every one of the 60 backup days.
+    const cells = chart('calendar').match(/<rect class="day (\w+)"/g)!
+    expect(cells.filter((cell) => !cell.includes('none'))).toHaveLength(60)
+    expect(cells.filter((cell) => cell.includes('expiring'))).toHaveLength(0)
     // Self-contained: no script, no external asset.
     expect(html).not.toMatch(/<script|<link|src=|href=/)
     expect(html).toContain('Backup status: PASS')

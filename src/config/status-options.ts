@@ -115,7 +115,7 @@ export const STATUS_INPUT_SPECS = {
     'keep-yearly': keepYearly,
     report: {
       description:
-        'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size per backup, hours between backups against the RPO, drill durations and results as inline SVG charts. Blank: none.',
+        'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size and duration per backup, hours between backups against the RPO, each drill RTO against its budget, a retention calendar (days and months kept, days the next prune deletes) as inline SVG charts. Blank: none.',
       cli: { value: '<file>', help: 'write a self-contained HTML report with charts' }
     }
   }),
@@ -136,8 +136,9 @@ export const STATUS_INPUTS = inputNames(STATUS_INPUT_SPECS, 'parsed')
 /** Every input status/action.yml declares. */
 export const STATUS_ACTION_INPUTS = inputNames(STATUS_INPUT_SPECS)
 
-/** The parsed options of status, less `now`. */
+/** The parsed options of status (runStatus's StatusOptions add the clock); one store: `s3`, else `artifacts`, else `outDir`. */
 export interface StatusInputs {
+  /** Folder holding the sets. */
   outDir?: string
   artifacts?: ArtifactStoreTarget
   /** store s3: the bucket. */
@@ -145,10 +146,12 @@ export interface StatusInputs {
   /** store s3: where the drill-log-* artifacts are read when log-dir is blank. */
   drillLogArtifacts?: ArtifactStoreTarget
   prefix: string
+  /** The drill logs' folder; without it, the bucket's drill-logs folder (s3) or `drill-log-*` artifacts. */
   logDir?: string
-  /** Where the HTML report goes. */
+  /** Write the HTML report here. */
   reportPath?: string
   policy: RetentionPolicy
+  /** Newest backup older than rpoHours: rpo-exceeded; newest drill older than drillMaxAgeDays or failed: drill-overdue; size change beyond the factor: a warning. */
   limits: { rpoHours: number; drillMaxAgeDays: number; sizeChangeFactor: number }
 }
 

@@ -110,6 +110,7 @@ async function readDrillLog(file: string, origin: string): Promise<StatusDrill |
     finishedAt: new Date(log.finishedAt),
     result: log.result,
     escalations: log.escalations,
-    origin
+    origin,
+    rto: log.rto
   }
 }

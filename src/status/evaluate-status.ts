@@ -14,6 +14,8 @@ export interface StatusSet {
   name: string
   createdAt: Date
   sizeBytes?: number
+  /** The backup's run time (the manifest's timings.totalSeconds), when the store's manifests were read. */
+  durationSeconds?: number
 }
 
 /** A set with files missing (see IncompleteBackupSet). */
@@ -33,6 +35,8 @@ export interface StatusDrill {
   escalations: string[]
   /** Where it was read (a file or an artifact). */
   origin: string
+  /** The drill's measured RTO (restore + checks) and its budget, from the log. */
+  rto?: { seconds: number; limitMinutes: number; ok: boolean }
 }
 
 /** The limits status measures against. */
@@ -114,8 +118,21 @@ export interface StatusReport {
   }
   /** Every complete set and drill read, oldest first (the HTML report's charts). */
   history: {
-    sets: Array<{ name: string; createdAt: string; sizeBytes?: number }>
-    drills: Array<{ id: string; startedAt: string; result: 'pass' | 'fail'; seconds: number }>
+    sets: Array<{
+      name: string
+      createdAt: string
+      sizeBytes?: number
+      durationSeconds?: number
+      /** Why the policy keeps it (the planner's reasons: `daily 2026-11-23`, `monthly 2026-10`); empty: prune deletes it. */
+      keptBy: string[]
+    }>
+    drills: Array<{
+      id: string
+      startedAt: string
+      result: 'pass' | 'fail'
+      seconds: number
+      rto?: { seconds: number; limitMinutes: number; ok: boolean }
+    }>
   }
 }
 
@@ -132,7 +149,7 @@ export function evaluateStatus(input: StatusInput): StatusReport {
 
   const backup = backupAge(input, sets, checks)
   const drill = drillAge(input, checks)
-  const retention = retentionHealth(input, sets, checks)
+  const { retention, keptBy } = retentionHealth(input, sets, checks)
   const sizeTrend = sizeTrendOf(sets, input.limits.sizeChangeFactor, checks)
   if (input.problems.length > 0 || input.drillProblems.length > 0) {
     checks.push({
@@ -163,7 +180,9 @@ export function evaluateStatus(input: StatusInput): StatusReport {
       sets: [...sets].reverse().map((set) => ({
         name: set.name,
         createdAt: set.createdAt.toISOString(),
-        ...(set.sizeBytes === undefined ? {} : { sizeBytes: set.sizeBytes })
+        ...(set.sizeBytes === undefined ? {} : { sizeBytes: set.sizeBytes }),
+        ...(set.durationSeconds === undefined ? {} : { durationSeconds: set.durationSeconds }),
+        keptBy: keptBy.get(set.name) ?? []
       })),
       drills: [...input.drills]
         .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
@@ -171,7 +190,8 @@ export function evaluateStatus(input: StatusInput): StatusReport {
           id: drill.id,
           startedAt: drill.startedAt.toISOString(),
           result: drill.result,
-          seconds: round3((drill.finishedAt.getTime() - drill.startedAt.getTime()) / 1000)
+          seconds: round3((drill.finishedAt.getTime() - drill.startedAt.getTime()) / 1000),
+          ...(drill.rto ? { rto: drill.rto } : {})
         }))
     }
   }
@@ -265,7 +285,7 @@ function retentionHealth(
   input: StatusInput,
   sets: readonly StatusSet[],
   checks: StatusCheck[]
-): StatusReport['retention'] {
+): { retention: StatusReport['retention']; keptBy: Map<string, string[]> } {
   const { policy, now } = input
   const oldest = sets.at(-1)?.createdAt
   const days = new Set(sets.map((set) => set.createdAt.toISOString().slice(0, 10)))
@@ -289,6 +309,7 @@ function retentionHealth(
     now
   )
   const beyondPolicy = plan.delete.map(({ backup }) => backup.name)
+  const keptBy = new Map(plan.keep.map(({ backup, reasons }) => [backup.name, reasons]))
 
   const problems: string[] = []
   if (daily && daily.missing.length > 0)
@@ -334,11 +355,14 @@ function retentionHealth(
     })
   }
   return {
-    policy,
-    ...(daily ? { daily } : {}),
-    ...(monthly ? { monthly } : {}),
-    beyondPolicy,
-    incomplete
+    retention: {
+      policy,
+      ...(daily ? { daily } : {}),
+      ...(monthly ? { monthly } : {}),
+      beyondPolicy,
+      incomplete
+    },
+    keptBy
   }
 }
 

@@ -1,40 +1,24 @@
 import { writeFile } from 'node:fs/promises'
+import type { StatusInputs } from '../config/status-options.js'
 import type { Logger } from '../log/logger.js'
-import type { RetentionPolicy } from '../retention/policy.js'
-import {
-  createArtifactBackupStore,
-  type ArtifactStoreTarget
-} from '../storage/artifact-backup-store.js'
+import { createArtifactBackupStore } from '../storage/artifact-backup-store.js'
 import type { BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
-import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 import { readNewestDrillLogInBucket } from './bucket-drill-logs.js'
 import {
   readDrillLogFolder,
   readNewestDrillLogArtifact,
   type FoundDrillLogs
 } from './drill-logs.js'
+import { readDurationsInFolder } from './set-durations.js'
 import { statusHtml } from './status-html.js'
-import { evaluateStatus, type StatusLimits, type StatusReport } from './evaluate-status.js'
+import { evaluateStatus, type StatusReport } from './evaluate-status.js'
 
-/** One status run: one store (`store`, else `artifacts`, else `outDir`) and where the drill logs are. */
-export interface StatusOptions {
-  outDir?: string
-  artifacts?: ArtifactStoreTarget
-  /** store s3: the bucket. */
-  s3?: S3StoreConfig
-  /** Where drill-log-* artifacts are read when there is no log-dir and the store is not artifacts (s3). */
-  drillLogArtifacts?: ArtifactStoreTarget
-  prefix: string
-  /** The drill logs' folder; without it, the bucket's drill-logs folder (s3) or `drill-log-*` artifacts. */
-  logDir?: string
-  /** Write the HTML report here. */
-  reportPath?: string
-  policy: RetentionPolicy
-  limits: StatusLimits
+/** One status run: the parsed inputs (one store: `store`, else `s3`, else `artifacts`, else `outDir`), the clock. */
+export interface StatusOptions extends StatusInputs {
   /** The run's clock. */
   now: Date
-  /** Where the sets live, when the caller built the store itself (S3). */
+  /** Where the sets live, when the caller built the store itself. */
   store?: BackupStore
 }
 
@@ -57,10 +41,18 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     logger.info(`${found.drills.length} drill logs in ${found.source}`)
     return found
   })
+  // Durations are in the manifests: read where that is a local file read (a folder store).
+  const durations =
+    options.store === undefined && !options.s3 && !options.artifacts && options.outDir !== undefined
+      ? await readDurationsInFolder(options.outDir, listing.sets)
+      : new Map<string, number>()
   const report = evaluateStatus({
     now: options.now,
     store: store.description,
-    sets: listing.sets,
+    sets: listing.sets.map((set) => {
+      const durationSeconds = durations.get(set.name)
+      return durationSeconds === undefined ? set : { ...set, durationSeconds }
+    }),
     incomplete: listing.incomplete,
     problems: listing.problems,
     drillSource: logs.source,

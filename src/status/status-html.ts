@@ -1,3 +1,4 @@
+import { describePolicy } from '../retention/policy.js'
 import type { StatusReport } from './evaluate-status.js'
 
 /**
@@ -18,12 +19,20 @@ export function statusHtml(report: StatusReport): string {
     value: (Date.parse(set.createdAt) - Date.parse(sets[index]!.createdAt)) / 3_600_000,
     label: set.name
   }))
-  const drillPoints = drills.map((drill) => ({
+  const durations = sets.flatMap((set) =>
+    set.durationSeconds === undefined
+      ? []
+      : [{ at: Date.parse(set.createdAt), value: set.durationSeconds, label: set.name }]
+  )
+  // Each drill's RTO (restore + checks) against its own budget; a log without one charts its run time.
+  const rtoPoints = drills.map((drill) => ({
     at: Date.parse(drill.startedAt),
-    value: drill.seconds / 60,
-    label: `${drill.id} ${drill.result}`,
-    fail: drill.result === 'fail'
+    value: (drill.rto?.seconds ?? drill.seconds) / 60,
+    label: `${drill.id} ${drill.result}${drill.rto ? ` (budget ${drill.rto.limitMinutes} min)` : ''}`,
+    fail: drill.result === 'fail',
+    ...(drill.rto ? { budget: drill.rto.limitMinutes } : {})
   }))
+  const newestBudget = drills.at(-1)?.rto?.limitMinutes
   const rows = report.checks
     .map(
       (check) =>
@@ -42,6 +51,8 @@ td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-al
 tr.fail td { background: #fdd; } tr.warn td { background: #ffd; } tr.pass td { background: #efe; }
 svg { border: 1px solid #ddd; margin: 0.5em 0 1.5em; background: #fff; }
 circle.fail { fill: #c00; } circle { fill: #06c; }
+rect.day { stroke: #fff; } rect.daily { fill: #3a3; } rect.monthly { fill: #063; } rect.expiring { fill: #e90; } rect.none { fill: #ddd; }
+.legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; vertical-align: middle; }
 </style>
 </head>
 <body>
@@ -52,20 +63,104 @@ ${rows}
 </table>
 <h2>Backup size (${sizes.length} backups)</h2>
 ${chart('size', sizes, 'bytes')}
+<h2>Backup duration in seconds (${durations.length} backups${durations.length < sets.length ? `; ${sets.length - durations.length} without timings: durations are read from a folder's manifests` : ''})</h2>
+${chart('duration', durations, 's')}
 <h2>Hours since the previous backup (RPO ${report.backup.limitHours} h)</h2>
 ${chart('rpo', gaps, 'h', report.backup.limitHours)}
-<h2>Drills: duration in minutes (${drills.length} drills; red = failed)</h2>
-${chart('drills', drillPoints, 'min')}
+<h2>Drills: RTO in minutes against the budget (${drills.length} drills; red = failed${newestBudget === undefined ? '' : `; line = budget ${newestBudget} min`})</h2>
+${chart('rto', rtoPoints, 'min', newestBudget)}
+<h2>Retention calendar (${escape(describePolicy(report.retention.policy))})</h2>
+<p class="legend"><span style="background:#3a3"></span>kept (daily)<span style="background:#063"></span>kept (monthly: the month's newest)<span style="background:#e90"></span>expiring: beyond the policy, the next prune deletes it<span style="background:#ddd"></span>no backup</p>
+${calendar(report)}
 </body>
 </html>
 `
 }
+
+type DayState = 'daily' | 'monthly' | 'expiring' | 'none'
+
+/**
+ * One cell per UTC day from the oldest set's day to the check's day, one row
+ * per month: what the retention planner keeps (daily, monthly) and what the
+ * next prune deletes, from each set's `keptBy` reasons.
+ */
+function calendar(report: StatusReport): string {
+  const { sets } = report.history
+  if (sets.length === 0) return '<p data-chart="calendar">No data.</p>'
+  const byDay = new Map<string, { state: DayState; names: string[]; reasons: string[] }>()
+  for (const set of sets) {
+    const day = set.createdAt.slice(0, 10)
+    const state: DayState = set.keptBy.some((reason) => reason.startsWith('monthly'))
+      ? 'monthly'
+      : set.keptBy.length > 0
+        ? 'daily'
+        : 'expiring'
+    const entry = byDay.get(day) ?? { state, names: [], reasons: [] }
+    // A day with several sets shows the longest-lived state.
+    if (STATE_RANK[state] > STATE_RANK[entry.state]) entry.state = state
+    entry.names.push(set.name)
+    entry.reasons.push(...set.keptBy)
+    byDay.set(day, entry)
+  }
+  const first = Date.parse(sets[0]!.createdAt.slice(0, 10))
+  const last = Math.max(
+    Date.parse(report.now.slice(0, 10)),
+    Date.parse(sets.at(-1)!.createdAt.slice(0, 10))
+  )
+  const months: string[] = []
+  for (let at = first; at <= last; at += DAY_MS) {
+    const month = new Date(at).toISOString().slice(0, 7)
+    if (months.at(-1) !== month) months.push(month)
+  }
+  const cells: string[] = []
+  for (let at = first; at <= last; at += DAY_MS) {
+    const date = new Date(at)
+    const day = date.toISOString().slice(0, 10)
+    const row = months.indexOf(day.slice(0, 7))
+    const entry = byDay.get(day)
+    const state = entry?.state ?? 'none'
+    const title = entry
+      ? `${day}: ${entry.names.join(', ')} — ${entry.reasons.length > 0 ? `kept (${entry.reasons.join(', ')})` : 'beyond the policy: the next prune deletes it'}`
+      : `${day}: no backup`
+    cells.push(
+      `<rect class="day ${state}" data-day="${day}" x="${CAL_LEFT + (date.getUTCDate() - 1) * CELL}" y="${CAL_TOP + row * CELL}" width="${CELL}" height="${CELL}"><title>${escape(title)}</title></rect>`
+    )
+  }
+  const keptMonths = new Set(
+    sets.flatMap((set) =>
+      set.keptBy.filter((reason) => reason.startsWith('monthly ')).map((reason) => reason.slice(8))
+    )
+  )
+  const labels = months
+    .map(
+      (month, row) =>
+        `<text x="4" y="${CAL_TOP + row * CELL + CELL - 4}" font-size="11"${keptMonths.has(month) ? ' font-weight="bold"' : ''}>${month}${keptMonths.has(month) ? ' ◆' : ''}</text>`
+    )
+    .join('')
+  const header = Array.from(
+    { length: 31 },
+    (_, index) =>
+      `<text x="${CAL_LEFT + index * CELL + CELL / 2}" y="${CAL_TOP - 4}" font-size="9" text-anchor="middle">${index + 1}</text>`
+  ).join('')
+  const width = CAL_LEFT + 31 * CELL + 8
+  const height = CAL_TOP + months.length * CELL + 8
+  return `<svg data-chart="calendar" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="retention calendar">${header}${labels}${cells.join('')}</svg>
+<p>◆ a month the monthly rule keeps a set of (${keptMonths.size} of ${months.length} months shown).</p>`
+}
+
+const STATE_RANK: Record<DayState, number> = { none: 0, expiring: 1, daily: 2, monthly: 3 }
+const DAY_MS = 86_400_000
+const CELL = 18
+const CAL_LEFT = 90
+const CAL_TOP = 18
 
 interface Point {
   at: number
   value: number
   label: string
   fail?: boolean
+  /** This point's own limit, drawn as a short tick beside it. */
+  budget?: number
 }
 
 const WIDTH = 720
@@ -76,7 +171,9 @@ const PAD = 40
 function chart(name: string, points: readonly Point[], unit: string, limit?: number): string {
   if (points.length === 0) return `<p data-chart="${name}">No data.</p>`
   const times = points.map((point) => point.at)
-  const values = points.map((point) => point.value).concat(limit === undefined ? [] : [limit])
+  const values = points
+    .flatMap((point) => (point.budget === undefined ? [point.value] : [point.value, point.budget]))
+    .concat(limit === undefined ? [] : [limit])
   const [t0, t1] = [Math.min(...times), Math.max(...times)]
   const top = Math.max(...values, 1)
   const x = (at: number) => PAD + ((at - t0) / Math.max(t1 - t0, 1)) * (WIDTH - 2 * PAD)
@@ -91,8 +188,15 @@ function chart(name: string, points: readonly Point[], unit: string, limit?: num
     limit === undefined
       ? ''
       : `<line x1="${PAD}" x2="${WIDTH - PAD}" y1="${y(limit).toFixed(1)}" y2="${y(limit).toFixed(1)}" stroke="#c00" stroke-dasharray="4"/>`
+  const ticks = points
+    .filter((point) => point.budget !== undefined)
+    .map(
+      (point) =>
+        `<line class="budget" x1="${(x(point.at) - 6).toFixed(1)}" x2="${(x(point.at) + 6).toFixed(1)}" y1="${y(point.budget!).toFixed(1)}" y2="${y(point.budget!).toFixed(1)}" stroke="#c00"/>`
+    )
+    .join('')
   const axis = `<text x="${PAD}" y="${HEIGHT - 10}" font-size="11">${new Date(t0).toISOString().slice(0, 10)}</text><text x="${WIDTH - PAD}" y="${HEIGHT - 10}" font-size="11" text-anchor="end">${new Date(t1).toISOString().slice(0, 10)}</text><text x="4" y="${PAD - 10}" font-size="11">${round(top)} ${unit}</text>`
-  return `<svg data-chart="${name}" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${name}">${axis}${line}${circles}</svg>`
+  return `<svg data-chart="${name}" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${name}">${axis}${line}${ticks}${circles}</svg>`
 }
 
 const round = (value: number) => (Math.round(value * 10) / 10).toString()

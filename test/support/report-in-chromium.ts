@@ -6,11 +6,13 @@ import puppeteer from 'puppeteer-core'
 import { runCliCaptured } from './cli.js'
 import { DAY, HOUR, ago, writeDrillLog, writeSet } from './status-store.js'
 
-// The status report's fixture history (60 daily backups, two drills, one failed) and its
-// rendering in the Debian `chromium` package, shared by the browser test and by
-// scripts/status-report-screenshot.ts (which makes docs/status-report.png).
+// The status report's fixture history (60 daily backups with sizes and durations, three
+// drills, one failed, one over its RTO budget) and its rendering in the Debian `chromium`
+// package, shared by the browser test and by scripts/status-report-screenshot.ts (which makes
+// docs/status-report.png). The policy is the SOP's 35 daily + 12 monthly, so the calendar
+// shows days the next prune deletes.
 
-export const FIXTURE = { backups: 60, drills: 2, failedDrills: 1 }
+export const FIXTURE = { backups: 60, drills: 3, failedDrills: 1 }
 
 /** Writes the fixture history under `dir` and runs `status --report`; returns the HTML file. */
 export async function writeFixtureReport(dir: string): Promise<string> {
@@ -20,11 +22,15 @@ export async function writeFixtureReport(dir: string): Promise<string> {
     await writeSet(
       dir,
       ago(2 * HOUR + day * DAY),
-      1000 + (FIXTURE.backups - day) * 10 + (day % 7) * 40
+      1000 + (FIXTURE.backups - day) * 10 + (day % 7) * 40,
+      undefined,
+      40 + (FIXTURE.backups - day) / 2 + (day % 5) * 6
     )
-  await writeDrillLog(logDir, ago(3 * DAY), true)
-  await writeDrillLog(logDir, ago(33 * DAY), false)
+  await writeDrillLog(logDir, ago(3 * DAY), true, 25 * 60)
+  await writeDrillLog(logDir, ago(33 * DAY), false, 70 * 60)
+  await writeDrillLog(logDir, ago(58 * DAY), true, 18 * 60)
   const file = path.join(dir, 'status.html')
+  // The SOP policy (35 daily + 12 monthly) over 60 days: the sets beyond it are a retention warning, not a failure.
   const run = await runCliCaptured([
     'status',
     '--out-dir',
@@ -32,9 +38,7 @@ export async function writeFixtureReport(dir: string): Promise<string> {
     '--log-dir',
     logDir,
     '--report',
-    file,
-    '--keep-daily',
-    String(FIXTURE.backups)
+    file
   ])
   if (run.code !== 0) throw new Error(`status --report exited ${run.code}: ${run.stderr}`)
   return file
@@ -55,6 +59,10 @@ export interface Rendered {
   /** Circles per chart (data-chart name), counted in the browser's DOM. */
   points: Record<string, number>
   failedDrills: number
+  /** Budget ticks in the RTO chart (one per drill). */
+  budgets: number
+  /** The calendar's day cells, by state (daily, monthly, expiring, none), and their days in order. */
+  calendar: { states: Record<string, number>; days: string[] }
   title: string
   /** Console errors and uncaught page errors while loading. */
   errors: string[]
@@ -80,15 +88,31 @@ export async function renderInChromium(htmlFile: string, screenshot: string): Pr
     await page.setViewport({ width: 1000, height: 800 })
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' })
     const points: Record<string, number> = {}
-    for (const name of ['size', 'rpo', 'drills'])
+    for (const name of ['size', 'duration', 'rpo', 'rto'])
       points[name] = await page.$$eval(
         `svg[data-chart="${name}"] circle`,
         (circles) => circles.length
       )
-    const failedDrills = await page.$$eval('svg[data-chart="drills"] circle.fail', (c) => c.length)
+    const failedDrills = await page.$$eval('svg[data-chart="rto"] circle.fail', (c) => c.length)
+    const budgets = await page.$$eval('svg[data-chart="rto"] line.budget', (l) => l.length)
+    const cells = await page.$$eval('svg[data-chart="calendar"] rect.day', (rects) =>
+      rects.map((rect) => ({
+        day: rect.getAttribute('data-day') ?? '',
+        state: rect.getAttribute('class')?.replace('day ', '') ?? ''
+      }))
+    )
+    const states: Record<string, number> = {}
+    for (const cell of cells) states[cell.state] = (states[cell.state] ?? 0) + 1
     const title = await page.title()
     await page.screenshot({ path: screenshot, fullPage: true })
-    return { points, failedDrills, title, errors }
+    return {
+      points,
+      failedDrills,
+      budgets,
+      calendar: { states, days: cells.map((cell) => cell.day) },
+      title,
+      errors
+    }
   } finally {
     await browser.close()
   }

@@ -12,16 +12,26 @@ export const DAY = 24 * HOUR
 /** `ms` before the real clock (the CLI and the actions read it). */
 export const ago = (ms: number) => new Date(Date.now() - ms)
 
-/** A set's three files; the dump has `size` bytes (status reads sizes, never contents). */
+/**
+ * A set's three files; the dump has `size` bytes and the manifest only the
+ * backup's timings (status reads names, sizes and durations, never contents).
+ */
 export async function writeSet(
   dir: string,
   at: Date,
   size = 1000,
-  parts: Array<'.dump' | '.sha256' | '.manifest.json'> = ['.dump', '.sha256', '.manifest.json']
+  parts: Array<'.dump' | '.sha256' | '.manifest.json'> = ['.dump', '.sha256', '.manifest.json'],
+  totalSeconds = 60
 ): Promise<string> {
   const name = backupSetName('backup', at)
+  const manifest = JSON.stringify({
+    timings: { totalSeconds, dumpSeconds: totalSeconds * 0.8, inspectSeconds: totalSeconds * 0.5 }
+  })
   for (const part of parts)
-    await writeFile(path.join(dir, name + part), part === '.dump' ? Buffer.alloc(size, 1) : '{}')
+    await writeFile(
+      path.join(dir, name + part),
+      part === '.dump' ? Buffer.alloc(size, 1) : part === '.manifest.json' ? manifest : '{}'
+    )
   return name
 }
 
@@ -29,7 +39,9 @@ export async function writeSet(
 export async function writeDrillLog(
   dir: string,
   startedAt: Date,
-  passed: boolean
+  passed: boolean,
+  rtoSeconds = 120,
+  rtoLimitMinutes = 60
 ): Promise<string> {
   await mkdir(dir, { recursive: true })
   const id = backupSetName('drill', startedAt)
@@ -37,12 +49,16 @@ export async function writeDrillLog(
     ? [pass('restore', 'restored')]
     : [fail('restore', 'restore-failed', 'pg_restore exited 1')]
   const log = drillLogSchema.parse({
-    ...logHeader('drill', id, startedAt, 120, checks),
+    ...logHeader('drill', id, startedAt, rtoSeconds, checks),
     backup: { name: 'backup-x', origin: 'test' },
     target: 'localhost:5432/scratch',
     checks,
     rpo: { hours: 2, limitHours: 24, ok: true },
-    rto: { seconds: 120, limitMinutes: 60, ok: true },
+    rto: {
+      seconds: rtoSeconds,
+      limitMinutes: rtoLimitMinutes,
+      ok: rtoSeconds <= rtoLimitMinutes * 60
+    },
     restoreErrors: [],
     differences: []
   })
