@@ -133,7 +133,12 @@ describe('artifact store on the real @actions/artifact client', () => {
       destination,
       logger: createMemoryLogger()
     })
-    expect(downloaded).toEqual({ id: uploadedId, directory: destination, digestMismatch: false })
+    expect(downloaded).toEqual({
+      id: uploadedId,
+      name: SET,
+      directory: destination,
+      digestMismatch: false
+    })
     expect(await hashesIn(destination)).toEqual(originals)
     expect(emu().requests).toContain(
       'POST /twirp/github.actions.results.api.v1.ArtifactService/GetSignedArtifactURL'
@@ -151,7 +156,12 @@ describe('artifact store on the real @actions/artifact client', () => {
       token: emu().apiToken,
       logger: createMemoryLogger()
     })
-    expect(downloaded).toEqual({ id: uploadedId, directory: destination, digestMismatch: false })
+    expect(downloaded).toEqual({
+      id: uploadedId,
+      name: SET,
+      directory: destination,
+      digestMismatch: false
+    })
     expect(await hashesIn(destination)).toEqual(originals)
     expect(emu().requests).toContain(
       `GET /repos/${emu().repository}/actions/artifacts/${uploadedId}/zip`
@@ -189,6 +199,95 @@ describe('artifact store on the real @actions/artifact client', () => {
       `"backup-19990101-000000" from run ${backupRun.runId} of ${emu().repository}`
     )
     expect(error.message).not.toContain(emu().apiToken)
+  })
+
+  it('without an artifact named exactly N, takes the newest unexpired N-<yyyymmdd-HHMMSS> of the run and says so (across runs and in the same run)', async () => {
+    // What the backup action uploads without artifact-name: one artifact per set, named after it.
+    const nightly = emu().registerRun({ workflowFile: 'nightly.yml' })
+    const zip = await emu().readArtifactBytes(uploadedId)
+    await emu().seedArtifact({ name: 'nightly-20261124-031500', run: nightly })
+    const taken = await emu().seedArtifact({
+      name: 'nightly-20261125-031500',
+      run: nightly,
+      bytes: zip
+    })
+    // Newer stamps that are not N's sets: another prefix, and an expired one.
+    await emu().seedArtifact({ name: 'nightly-staging-20261126-031500', run: nightly })
+    await emu().seedArtifact({
+      name: 'nightly-20261127-031500',
+      run: nightly,
+      createdAt: new Date(Date.now() - 40 * DAY_MS),
+      retentionDays: 35
+    })
+
+    actAs(drillRun)
+    const acrossLogger = createMemoryLogger()
+    const across = await store.downloadBackupArtifact({
+      name: 'nightly',
+      destination: join(work, 'nightly-across'),
+      runId: nightly.runId,
+      repository: emu().repository,
+      token: emu().apiToken,
+      logger: acrossLogger
+    })
+    expect(across).toEqual({
+      id: taken.id,
+      name: 'nightly-20261125-031500',
+      directory: join(work, 'nightly-across'),
+      digestMismatch: false
+    })
+    expect(await hashesIn(join(work, 'nightly-across'))).toEqual(originals)
+    expect(acrossLogger.lines.join('\n')).toContain(
+      `No artifact named "nightly" from run ${nightly.runId} of ${emu().repository}: taking "nightly-20261125-031500" (the newest of 2)`
+    )
+
+    actAs(nightly)
+    const sameLogger = createMemoryLogger()
+    const same = await store.downloadBackupArtifact({
+      name: 'nightly',
+      destination: join(work, 'nightly-same'),
+      logger: sameLogger
+    })
+    expect(same.name).toBe('nightly-20261125-031500')
+    expect(await hashesIn(join(work, 'nightly-same'))).toEqual(originals)
+    expect(sameLogger.lines.join('\n')).toContain('taking "nightly-20261125-031500"')
+  })
+
+  it('a name found in neither spelling is a not-found error that names both spellings and the fix', async () => {
+    actAs(drillRun)
+    const across = await rejection(
+      store.downloadBackupArtifact({
+        name: 'weekly',
+        destination: join(work, 'weekly'),
+        runId: backupRun.runId,
+        repository: emu().repository,
+        token: emu().apiToken,
+        logger: createMemoryLogger()
+      })
+    )
+    expect(across.kind).toBe('not-found')
+    expect(across.message).toContain(
+      `Could not download artifact "weekly" from run ${backupRun.runId} of ${emu().repository}`
+    )
+    expect(across.message).toContain('named "weekly" (a backup with artifact-name: weekly)')
+    expect(across.message).toContain(
+      '"weekly-<yyyymmdd-HHMMSS>" (a backup with prefix: weekly and no artifact-name)'
+    )
+    expect(across.message).toMatch(
+      /Fix: set artifact-name to the backup step's artifact-name, or to its prefix/
+    )
+    expect(across.message).not.toContain(emu().apiToken)
+
+    const same = await rejection(
+      store.downloadBackupArtifact({
+        name: 'weekly',
+        destination: join(work, 'weekly-same'),
+        logger: createMemoryLogger()
+      })
+    )
+    expect(same.kind).toBe('not-found')
+    expect(same.message).toContain('"weekly-<yyyymmdd-HHMMSS>"')
+    expect(same.message).toMatch(/give its run id and a token with actions:read$/)
   })
 
   it('reports a rejected token without the token in the message', async () => {

@@ -323,4 +323,40 @@ describe('backup action -> drill action through GitHub artifacts (built dist, re
     expect(escalationTitles(verified)).toContain('ESCALATE: checksum-mismatch')
     expect(leaks(run, [...secretsOf(source, run.scratch), drillRun.runtimeToken])).toEqual([])
   })
+  // Issue 14: the README's daily backup without artifact-name uploads `opta-supabase-<stamp>`,
+  // and the monthly drill's `artifact-name: opta-supabase` must find it (it found only the exact name).
+  it('a backup with prefix opta-supabase and no artifact-name is found by the drill with artifact-name opta-supabase (newest successful run, REST)', async () => {
+    const run = emu().registerRun({ workflowFile: 'backup.yml' })
+    const stamped = await runBuiltAction('backup', run, {
+      'db-url': source,
+      schemas: 'public,auth',
+      prefix: 'opta-supabase'
+    })
+    expect({ exitCode: stamped.exitCode, stderr: stamped.stderr }).toEqual({
+      exitCode: 0,
+      stderr: ''
+    })
+    const setName = basename(stamped.outputs['backup-path']!, '.dump')
+    expect(setName).toMatch(/^opta-supabase-\d{8}-\d{6}$/)
+    const uploaded = emu()
+      .artifacts()
+      .filter((artifact) => artifact.runId === run.runId)
+    expect(uploaded.map((artifact) => artifact.name)).toEqual([setName])
+
+    const drilled = await drill(emu().registerRun({ workflowFile: 'restore-drill.yml' }), {
+      'artifact-name': 'opta-supabase'
+    })
+    expect({ exitCode: drilled.exitCode, stderr: unexpectedStderr(drilled) }).toEqual({
+      exitCode: 0,
+      stderr: []
+    })
+    expect(drilled.outputs.result).toBe('pass')
+    expect(drilled.stdout).toContain(
+      `No artifact named "opta-supabase" from run ${run.runId} of ${emu().repository}: taking "${setName}"`
+    )
+    expect(drilled.log?.backup.origin).toBe(
+      `artifact ${setName} of run ${run.runId} (id ${uploaded[0]!.id})`
+    )
+    expect(drilled.log?.backup.sha256).toBe(stamped.outputs.sha256)
+  })
 })

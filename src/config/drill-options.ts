@@ -51,7 +51,7 @@ export type BackupSource =
 
 /** drill and restore fetch artifacts the same way: checked against GitHub's digest too. */
 export const ARTIFACT_NAME_CHECKED =
-  "Take the backup from this GitHub artifact instead of a folder (the artifact-name the backup action uploaded). The zip is checked against the digest GitHub recorded as well as the backup's own sha256."
+  "Take the backup from this GitHub artifact instead of a folder: the artifact named exactly this in the run (a backup with this artifact-name), else the run's newest <artifact-name>-<yyyymmdd-HHMMSS> (a backup with this prefix and no artifact-name; the log names the one taken). The zip is checked against the digest GitHub recorded as well as the backup's own sha256."
 
 /**
  * The inputs that select the backup, shared by verify, drill and restore (in
@@ -83,7 +83,7 @@ export const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
   'artifact-name': {
     rule: artifactNameRule,
     description:
-      'Take the backup from this GitHub artifact instead of a folder (the artifact-name the backup action uploaded).',
+      "Take the backup from this GitHub artifact instead of a folder: the artifact named exactly this in the run (a backup with this artifact-name), else the run's newest <artifact-name>-<yyyymmdd-HHMMSS> (a backup with this prefix and no artifact-name; the log names the one taken).",
     cli: { value: '<name>', help: 'take the backup from this GitHub artifact instead' }
   },
   'run-id': {

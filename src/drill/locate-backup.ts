@@ -75,7 +75,7 @@ export async function locateBackup(source: BackupSource, logger: Logger): Promis
       dump: resolved.dump,
       checksum: resolved.checksum,
       manifest: resolved.manifest,
-      origin: `artifact ${source.artifactName}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
+      origin: `artifact ${downloaded.name}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
       ...(downloaded.digestMismatch !== undefined
         ? { artifactDigestMismatch: downloaded.digestMismatch }
         : {}),

@@ -2,6 +2,7 @@ import { dirname, isAbsolute } from 'node:path'
 import { DefaultArtifactClient, type FindOptions } from '@actions/artifact'
 import { InputError } from '../errors.js'
 import type { Logger } from '../log/logger.js'
+import { parseBackupSetName } from '../manifest/backup-set.js'
 import { splitRepository } from '../input/repository.js'
 import { registerSecret } from '../secrets.js'
 import { repositoryRetentionLimit } from './artifact-retention.js'
@@ -111,6 +112,8 @@ export interface DownloadBackupArtifactOptions {
 
 export interface DownloadedArtifact {
   id: number
+  /** The artifact taken: `name` itself, or the newest `<name>-<yyyymmdd-HHMMSS>` of the run. */
+  name: string
   /** Where the files were extracted. */
   directory: string
   /**
@@ -121,11 +124,20 @@ export interface DownloadedArtifact {
   digestMismatch?: boolean
 }
 
+/** How a backup artifact name reads when the backup action was given no artifact-name. */
+const STAMPED = '<yyyymmdd-HHMMSS>'
+
 /**
- * Finds the newest artifact named `name` (in this run, or in `runId` of
- * `repository` with `token`) and extracts it into `destination`, checking the
- * zip against the digest GitHub recorded. Missing artifacts and rejected tokens
- * become ArtifactStoreErrors whose message never contains the token.
+ * Finds the artifact for `name` (in this run, or in `runId` of `repository`
+ * with `token`) and extracts it into `destination`, checking the zip against
+ * the digest GitHub recorded. The artifact named exactly `name` (a backup with
+ * a fixed artifact-name) is taken when the run has one; otherwise the newest
+ * `<name>-<yyyymmdd-HHMMSS>` of the run (a backup without artifact-name
+ * uploads one artifact per set, named after the set), and the log says which.
+ * So a drill's `artifact-name: opta-supabase` finds the backup of `prefix:
+ * opta-supabase` either way, as prune and status do. Missing artifacts and
+ * rejected tokens become ArtifactStoreErrors whose message never contains
+ * the token.
  */
 export async function downloadBackupArtifact(
   options: DownloadBackupArtifactOptions
@@ -141,9 +153,9 @@ export async function downloadBackupArtifact(
   const where = target ? ` from run ${target.workflowRunId} of ${repository}` : ''
   const client = new DefaultArtifactClient()
   try {
-    const { artifact } = await client.getArtifact(name, findBy)
+    const artifact = await findBackupArtifact(client, options, findBy, where)
     logger.info(
-      `Downloading artifact "${name}" (id ${artifact.id}, ${artifact.size} bytes)${where}`
+      `Downloading artifact "${artifact.name}" (id ${artifact.id}, ${artifact.size} bytes)${where}`
     )
     const result = await client.downloadArtifact(artifact.id, {
       ...findBy,
@@ -152,19 +164,20 @@ export async function downloadBackupArtifact(
     })
     const downloaded: DownloadedArtifact = {
       id: artifact.id,
+      name: artifact.name,
       directory: result.downloadPath ?? destination,
       ...(artifact.digest ? { digestMismatch: result.digestMismatch === true } : {})
     }
     if (downloaded.digestMismatch) {
       logger.warning(
-        `Artifact "${name}" (id ${artifact.id}) does not match the digest GitHub recorded at upload`,
+        `Artifact "${artifact.name}" (id ${artifact.id}) does not match the digest GitHub recorded at upload`,
         {
           title: 'Artifact digest mismatch'
         }
       )
     } else if (!artifact.digest) {
       logger.warning(
-        `GitHub reported no digest for artifact "${name}"; only the backup's own checksum protects it`
+        `GitHub reported no digest for artifact "${artifact.name}"; only the backup's own checksum protects it`
       )
     }
     return downloaded
@@ -180,6 +193,94 @@ export async function downloadBackupArtifact(
     }
     throw failure
   }
+}
+
+/** What the download needs of an artifact, from whichever listing found it. */
+interface FoundArtifact {
+  id: number
+  name: string
+  size: number
+  digest?: string
+}
+
+/**
+ * The artifact named exactly `name` in the run, else the newest `<name>-<stamp>`
+ * of the run (REST listing of that run across runs; the client's listing in this
+ * run). Neither: a not-found ArtifactStoreError naming both spellings and the fix.
+ */
+async function findBackupArtifact(
+  client: DefaultArtifactClient,
+  options: DownloadBackupArtifactOptions,
+  findBy: FindOptions | undefined,
+  where: string
+): Promise<FoundArtifact> {
+  const { name, logger } = options
+  try {
+    const { artifact } = await client.getArtifact(name, findBy)
+    return { id: artifact.id, name: artifact.name, size: artifact.size, ...digestOf(artifact) }
+  } catch (error) {
+    if (classifyArtifactError(error).kind !== 'not-found') throw error
+  }
+  const stampedOf = (candidate: string): Date | undefined => {
+    const parsed = parseBackupSetName(candidate)
+    return parsed?.prefix === name ? parsed.createdAt : undefined
+  }
+  const candidates: (FoundArtifact & { stamp: Date })[] = []
+  if (findBy) {
+    const listed = await listArtifacts({
+      token: findBy.findBy!.token,
+      repository: `${findBy.findBy!.repositoryOwner}/${findBy.findBy!.repositoryName}`,
+      runId: findBy.findBy!.workflowRunId,
+      namePrefix: `${name}-`,
+      logger
+    })
+    for (const artifact of listed) {
+      const stamp = stampedOf(artifact.name)
+      if (stamp && !artifact.expired) {
+        candidates.push({
+          id: artifact.id,
+          name: artifact.name,
+          size: artifact.sizeBytes,
+          stamp,
+          ...digestOf(artifact)
+        })
+      }
+    }
+  } else {
+    for (const artifact of (await client.listArtifacts()).artifacts) {
+      const stamp = stampedOf(artifact.name)
+      if (stamp) {
+        candidates.push({
+          id: artifact.id,
+          name: artifact.name,
+          size: artifact.size,
+          stamp,
+          ...digestOf(artifact)
+        })
+      }
+    }
+  }
+  candidates.sort((a, b) => b.stamp.getTime() - a.stamp.getTime() || b.id - a.id)
+  const newest = candidates[0]
+  if (!newest) {
+    throw new ArtifactStoreError(
+      'not-found',
+      `Could not download artifact "${name}"${where}: ${explainFailure('not-found', undefined)}. ` +
+        `Looked for an artifact named "${name}" (a backup with artifact-name: ${name}) and for "${name}-${STAMPED}" ` +
+        `(a backup with prefix: ${name} and no artifact-name); the run has neither. Fix: set artifact-name to the ` +
+        `backup step's artifact-name, or to its prefix when it has none, and drill a run whose backup succeeded`,
+      404
+    )
+  }
+  const others = candidates.length > 1 ? ` (the newest of ${candidates.length})` : ''
+  logger.info(
+    `No artifact named "${name}"${where}: taking "${newest.name}"${others}, the backup uploaded without artifact-name (${name}-${STAMPED})`
+  )
+  return { id: newest.id, name: newest.name, size: newest.size, ...digestOf(newest) }
+}
+
+function digestOf(artifact: { digest?: string | null | undefined }): { digest?: string } {
+  return artifact.digest ? { digest: artifact.digest } : {}
 }
 
 /** An artifact as the prune and drill see it. */
