@@ -3,6 +3,8 @@ import { parseBackupOptions } from '../src/config/backup-options.js'
 import { parseDrillOptions } from '../src/config/drill-options.js'
 import { runBackup, type BackupResult } from '../src/backup/run-backup.js'
 import { runDrill } from '../src/drill/run-drill.js'
+import { parseRestoreOptions } from '../src/config/restore-options.js'
+import { runRestore } from '../src/restore/run-restore.js'
 import { compareRlsObservations } from '../src/drill/rls-check.js'
 import { APP_USERS } from '../src/fixture/supabase-platform.js'
 import { createMemoryLogger } from '../src/log/logger.js'
@@ -119,7 +121,7 @@ describe('RLS proof in the drill', () => {
     expect(check).toMatchObject({
       status: 'fail',
       detail:
-        'claim function auth.uid() does not exist in the scratch target (policies on public.profiles, public.todos use it)'
+        'claim function auth.uid() does not exist in the restored target (policies on public.profiles, public.todos use it)'
     })
   })
 
@@ -129,7 +131,7 @@ describe('RLS proof in the drill', () => {
       principals: [{ id: 'anon', role: 'anon', sub: null, rows: { 'public.todos': 0 }, errors: {} }]
     }
     expect(compareRlsObservations(recorded, [], new Set(['authenticated']))).toEqual([
-      'principal anon (role anon): role anon does not exist in the scratch target'
+      'principal anon (role anon): role anon does not exist in the restored target'
     ])
   })
 
@@ -160,5 +162,31 @@ describe('RLS proof in the drill', () => {
     expect(lines.join('\n')).toMatch(
       /RLS proof: skip \(skipped: the backup ran with rls-principals 0/
     )
+  })
+})
+
+describe('RLS proof in the production restore', () => {
+  // Also the test that found --clean dropping and re-creating public (without its grants) when
+  // the backup's scope held no platform schema the target had.
+  it('proves production shows each principal what the backup showed, before traffic reopens', async () => {
+    const production = asPlatformPostgres(await createPlatformDatabase('base'))
+    const options = parseRestoreOptions({
+      'db-url': production,
+      confirm: new URL(production).pathname.slice(1),
+      'project-ref': 'optaprodref',
+      'restore-elsewhere': 'true',
+      backup: backup.backupPath,
+      'log-dir': tempDir(),
+      jobs: '2'
+    })
+    const logger = createMemoryLogger()
+    const result = await runRestore(options, logger)
+    expect(result.log.checks.find((c) => c.name === 'rls proof')).toMatchObject({
+      status: 'pass',
+      detail:
+        "anon and 3 user(s) see the same rows in 2 RLS-enabled table(s) as in the backup's snapshot"
+    })
+    expect(result.log.checks.find((c) => c.name === 'extensions')?.status).toBe('pass')
+    expect(result.log.checks.filter((c) => c.status === 'fail')).toEqual([])
   })
 })

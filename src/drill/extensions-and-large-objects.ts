@@ -14,13 +14,14 @@ import { fail, pass, skip, type Check } from './checks.js'
  */
 export async function checkExtensionsAndLargeObjects(
   target: DatabaseTarget,
-  manifest: Manifest
+  manifest: Manifest,
+  inputName = 'scratch-db-url'
 ): Promise<Check[]> {
   const expected = manifest.inventory
   let client
   try {
     client = await connect(target, {
-      inputName: 'scratch-db-url',
+      inputName,
       applicationName: 'backup-drill validate'
     })
   } catch (error) {

@@ -70,7 +70,7 @@ export async function checkRlsProof(
     const findings = [
       ...functions.map(
         (f) =>
-          `claim function ${f.name} does not exist in the scratch target (policies on ${f.tables.join(', ')} use it)`
+          `claim function ${f.name} does not exist in the restored target (policies on ${f.tables.join(', ')} use it)`
       ),
       ...compareRlsObservations(recorded, found, roles)
     ]
@@ -110,16 +110,16 @@ export function compareRlsObservations(
       // differs from the backup when the principal could read some table there (a plain
       // PostgreSQL cluster that merely has a role anon, without grants, is not an API).
       if (recorded.tables.some((table) => want.rows[table] !== undefined))
-        differences.push(`${who}: role ${want.role} does not exist in the scratch target`)
+        differences.push(`${who}: role ${want.role} does not exist in the restored target`)
       continue
     }
     const got = byId.get(want.id)
     if (!got) {
-      differences.push(`${who}: not probed in the scratch target`)
+      differences.push(`${who}: not probed in the restored target`)
       continue
     }
     if (got.error !== undefined) {
-      differences.push(`${who}: could not be assumed in the scratch target (${got.error})`)
+      differences.push(`${who}: could not be assumed in the restored target (${got.error})`)
       continue
     }
     for (const table of recorded.tables) {

@@ -72,13 +72,14 @@ export async function prepareProductionTarget(
     if (skew?.status === 'fail') return { ok: false, checks: [skew], record }
 
     const checks: Check[] = [pass('target kind', target.detail), ...(skew ? [skew] : [])]
-    let listing = await listArchive(pgRestore, archivePath, 'restore-failed')
+    // Never DROP SCHEMA public (or any schema that exists), whatever the target's kind: --clean
+    // would re-create it without its grants and default privileges (the dump carries none), and
+    // every API role would lose USAGE on it.
+    let listing = useListWithoutSchemas(
+      await listArchive(pgRestore, archivePath, 'restore-failed'),
+      await existingSchemas(client, manifest.scope.schemas)
+    )
     if (target.managedSchemas.length > 0) {
-      // Never DROP SCHEMA public (or any schema that exists): its grants and default privileges stay.
-      listing = useListWithoutSchemas(
-        listing,
-        await existingSchemas(client, manifest.scope.schemas)
-      )
       const managed = managedRestoreListing(target, manifest, listing, true)
       if (managed.check?.status === 'fail')
         return { ok: false, checks: [...checks, managed.check], record }

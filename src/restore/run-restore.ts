@@ -12,6 +12,8 @@ import { proveRestoreTarget } from './restore-target.js'
 import { readWholeArchive } from './read-whole-archive.js'
 import { prepareProductionTarget } from './restore-target-kind.js'
 import { finishApiGrants } from '../drill/prepare-target.js'
+import { checkExtensionsAndLargeObjects } from '../drill/extensions-and-large-objects.js'
+import { rlsProofStep } from '../drill/rls-check.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
@@ -129,7 +131,12 @@ export async function runRestore(
           }
         }
       },
-      proofSteps: [],
+      // The same proofs as the drill, read only: production is proven to hold every
+      // extension and large object, and to show each API principal what it showed.
+      proofSteps: [
+        (target, manifest) => checkExtensionsAndLargeObjects(target, manifest, 'db-url'),
+        rlsProofStep(logger, 'db-url')
+      ],
       smoke: {
         command: options.smokeCommand,
         skipDetail: 'no smoke-command given: run the smoke tests by hand before reopening traffic'
