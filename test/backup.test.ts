@@ -118,3 +118,24 @@ describe('backup round trip', () => {
       expect(restored[`${table.schema}.${table.name}`]).toBe(table.rowCount)
   })
 })
+
+describe('backup scope', () => {
+  it("refuses the drill's marker schema in schemas, exit 2, before connecting or writing", async () => {
+    const outDir = tempDir()
+    const run = await runCliCaptured([
+      'backup',
+      // Nothing listens here: a connection attempt would fail differently (exit 1).
+      '--db-url',
+      'postgresql://postgres:never-used@127.0.0.1:1/app',
+      '--out-dir',
+      outDir,
+      '--schemas',
+      'public,backup_drill'
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      'schemas: backup_drill is the schema a drill marks its scratch database with, never data: remove it from the list'
+    )
+    expect(readdirSync(outDir)).toEqual([])
+  })
+})

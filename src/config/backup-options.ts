@@ -102,7 +102,8 @@ export const BACKUP_INPUT_SPECS = defineInputs({
   },
   schemas: {
     default: 'public',
-    description: 'Comma-separated schemas to back up (e.g. public,auth).',
+    description:
+      'Comma-separated schemas to back up (e.g. public,auth). backup_drill, the schema a drill marks its scratch with, is refused.',
     cli: { value: '<list>', help: 'comma-separated schemas to back up' }
   },
   tables: {

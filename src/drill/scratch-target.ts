@@ -1,5 +1,6 @@
 import type { ExtensionInventory } from '../manifest/schema.js'
 import type { Client } from '../postgres/client.js'
+import { DRILL_MARKER_SCHEMA } from '../input/names.js'
 
 /**
  * The state of the scratch database before a drill writes anything, and what
@@ -13,9 +14,10 @@ import type { Client } from '../postgres/client.js'
 /**
  * Where a drill marks the database it restored into: a schema of its own,
  * outside every restored schema, whose comment names what the drills restored.
- * A comment, not a table: nothing in it can be counted as data.
+ * A comment, not a table: nothing in it can be counted as data. (Declared with
+ * the input names, because a backup's scope may not name it.)
  */
-export const MARKER_SCHEMA = 'backup_drill'
+export const MARKER_SCHEMA = DRILL_MARKER_SCHEMA
 const MARKER_PREFIX = 'backup-drill scratch marker '
 
 /** The marker comment for the schemas drills restored into this database. */

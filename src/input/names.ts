@@ -16,6 +16,13 @@ export interface TablePattern {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
 const PATTERN_PART = /^[A-Za-z0-9_$*]+$/
 
+/**
+ * The schema a drill marks its scratch database with (drill/scratch-target.ts). A
+ * backup may not take it into its scope: restored, it would make any database
+ * look like a drill's scratch.
+ */
+export const DRILL_MARKER_SCHEMA = 'backup_drill'
+
 /** Parses a comma-separated list of schema names. */
 export function parseSchemaList(input: string, value: string | undefined): string[] {
   const schemas = splitList(value)
@@ -24,6 +31,12 @@ export function parseSchemaList(input: string, value: string | undefined): strin
       throw new InputError(
         input,
         `"${printable(schema)}" is not a schema name: use letters, digits and _ (e.g. public,auth)`
+      )
+    }
+    if (schema === DRILL_MARKER_SCHEMA) {
+      throw new InputError(
+        input,
+        `${DRILL_MARKER_SCHEMA} is the schema a drill marks its scratch database with, never data: remove it from the list`
       )
     }
   }
