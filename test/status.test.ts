@@ -279,5 +279,29 @@ describe('status sub-action', () => {
     expect(step.exitCode).toBe(0)
     expect(step.outputs.result).toBe('pass')
     expect(step.annotations.filter((a) => a.kind === 'error')).toEqual([])
+    // The summary carries the report's numbers: a row per backup and per drill.
+    expect(step.summary).toContain('<details><summary>History: 10 backups, 1 drills')
+    expect(step.summary.match(/^\| `backup-\d{8}-\d{6}` \|/gm)).toHaveLength(10)
+    expect(step.summary).toMatch(
+      /^\| `drill-\d{8}-\d{6}` \| .* \| ✅ pass \| 2\.0 \| 60 \| ✅ \|$/m
+    )
+    // No artifact service in this job (no ACTIONS_RUNTIME_TOKEN): the report upload is a warning, the status stands.
+    expect(step.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'warning', title: 'Backup status: report not uploaded' })
+      ])
+    )
+    expect(step.summary).toContain('⚠️ The HTML report was not uploaded: artifact status-report-')
+    expect(step.outputs['report-url']).toBe('')
+  })
+
+  it('report-artifact false uploads nothing and says nothing about it', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const step = await runActionStep('src/actions/entries/status.ts', {
+      inputs: { 'out-dir': outDir, 'log-dir': logDir, 'report-artifact': 'false' }
+    })
+    expect(step.exitCode).toBe(0)
+    expect(step.annotations.filter((a) => a.kind === 'warning')).toEqual([])
+    expect(step.summary).not.toContain('HTML report')
   })
 })

@@ -5,7 +5,7 @@ import { parseRetentionPolicy, type RetentionPolicy } from '../retention/policy.
 import type { ArtifactStoreTarget } from '../storage/artifact-backup-store.js'
 import type { S3StoreConfig } from '../storage/s3/s3-config.js'
 import { DRILL_INPUT_SPECS } from './drill-options.js'
-import { nonNegativeRule } from './input-schemas.js'
+import { booleanRule, nonNegativeRule } from './input-schemas.js'
 import {
   asActionOnly,
   defineInputs,
@@ -46,6 +46,21 @@ const {
   'keep-monthly': keepMonthly,
   'keep-yearly': keepYearly
 } = PRUNE_INPUT_SPECS
+
+/** The status action's report upload (its entry reads it; the CLI writes the file only). */
+export const STATUS_REPORT_INPUT_SPECS = defineInputs({
+  'report-artifact': {
+    rule: booleanRule('report-artifact'),
+    default: 'true',
+    description:
+      'true: write the HTML report (to report, or when blank into a temporary folder) and upload it as the artifact status-report-<yyyymmdd-HHMMSS> of this run, linked from the job summary. An upload failure is a warning; the status result stands.'
+  }
+})
+
+/** Whether the status action uploads its HTML report (action only). */
+export function parseStatusReportArtifact(raw: RawInputs): boolean {
+  return parseRegisteredInputs(STATUS_REPORT_INPUT_SPECS, raw)['report-artifact']
+}
 
 /** status/action.yml's inputs and the CLI's flags: the store (as prune's), the drill logs, the limits, the policy. */
 export const STATUS_INPUT_SPECS = {
@@ -115,12 +130,13 @@ export const STATUS_INPUT_SPECS = {
     'keep-yearly': keepYearly,
     report: {
       description:
-        'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size and duration per backup, hours between backups against the RPO, each drill RTO against its budget, a retention calendar (days and months kept, days the next prune deletes) as inline SVG charts. Blank: none.',
+        'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size and duration per backup, hours between backups against the RPO, each drill RTO against its budget, a retention calendar (days and months kept, days the next prune deletes) as inline SVG charts. Blank: none (the action with report-artifact true writes it into a temporary folder to upload it).',
       cli: { value: '<file>', help: 'write a self-contained HTML report with charts' }
     }
   }),
   ...S3_INPUT_SPECS,
   ...asActionOnly({
+    ...STATUS_REPORT_INPUT_SPECS,
     ...HEARTBEAT_INPUT_SPECS,
     'escalation-issue': {
       ...NOTICE_INPUT_SPECS['escalation-issue'],
