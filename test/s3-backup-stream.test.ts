@@ -2,8 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import {
+  CopyObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client
+} from '@aws-sdk/client-s3'
+import { fetchFailureAsEscalation } from '../src/actions/escalations.js'
 import { runBackup } from '../src/backup/run-backup.js'
+import { locateBackup } from '../src/drill/locate-backup.js'
 import { parseBackupOptions } from '../src/config/backup-options.js'
 import { EscalationError } from '../src/errors.js'
 import { createMemoryLogger } from '../src/log/logger.js'
@@ -70,6 +78,24 @@ function countCommands(client: S3Client, fail?: (name: string, count: number) =>
   return counts
 }
 
+const awsEnv = () => ({
+  AWS_ACCESS_KEY_ID: server.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+  AWS_REGION: server.region
+})
+const cliFlags = (prefix: string) => [
+  '--store',
+  's3',
+  '--s3-bucket',
+  BUCKET,
+  '--s3-prefix',
+  prefix,
+  '--s3-endpoint',
+  server.endpoint,
+  '--s3-force-path-style',
+  'true'
+]
+
 const keysUnder = async (client: S3Client, prefix: string): Promise<string[]> =>
   ((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }))).Contents ?? [])
     .map((object) => object.Key!)
@@ -90,12 +116,8 @@ describe('backup streamed into a bucket', () => {
         (ext) => `stream/db/${result.name}/${result.name}${ext}`
       )
     )
-    // The dump's sha256 is in its metadata too (added after the upload, when it was known).
-    const head = await store.client.send(
-      new HeadObjectCommand({ Bucket: BUCKET, Key: `stream/db/${result.name}/${result.name}.dump` })
-    )
-    expect(head.Metadata?.sha256).toBe(result.sha256)
-    expect(counts.get('CopyObjectCommand')).toBe(1)
+    // No copy of the dump onto itself to add its sha256 afterwards: the .sha256 records it.
+    expect(counts.get('CopyObjectCommand')).toBeUndefined()
 
     const listing = await store.list('db')
     expect(listing.sets.map((set) => set.name)).toEqual([result.name])
@@ -106,6 +128,114 @@ describe('backup streamed into a bucket', () => {
     const verify = await runCliCaptured(['verify', '--backup', local.dump, '--json'])
     expect(verify.stderr).not.toMatch(/ESCALATE/)
     expect(verify.code).toBe(0)
+  })
+
+  it('the dump is uploaded once, never copied server-side; the .sha256 vouches for it on download', async () => {
+    const store = createS3BackupStore(config('stream/once'))
+    const before = (await server.requests()).length
+    const result = await runBackup(
+      parseBackupOptions({ 'db-url': source, 'out-dir': tempDir(), prefix: 'once' }),
+      createMemoryLogger(),
+      { bucket: store }
+    )
+    const dumpKey = `stream/once/${result.name}/${result.name}.dump`
+    const seen = (await server.requests()).slice(before)
+    // What the server saw: no CopyObject (UploadPartCopy) at all; the dump's
+    // only request is its upload (one PutObject: a dump smaller than a part).
+    expect(seen.filter((request) => request.copySource !== null)).toEqual([])
+    expect(
+      seen
+        .filter((request) => request.path === `/${BUCKET}/${dumpKey}`)
+        .map(
+          (request) => `${request.method} ${request.query.filter((q) => q !== 'x-id').join('&')}`
+        )
+    ).toEqual(['PUT '])
+    const head = await store.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: dumpKey }))
+    expect(head.Metadata?.sha256).toBeUndefined()
+    // The .sha256 and manifest still carry their own (known before their upload).
+    for (const ext of ['.sha256', '.manifest.json']) {
+      const small = await store.client.send(
+        new HeadObjectCommand({ Bucket: BUCKET, Key: dumpKey.replace(/\.dump$/, ext) })
+      )
+      expect(small.Metadata?.sha256).toMatch(/^[0-9a-f]{64}$/)
+    }
+
+    const flags = cliFlags('stream/once')
+    const verify = await runCliCaptured(
+      ['verify', '--prefix', 'once', ...flags, '--json'],
+      awsEnv()
+    )
+    expect(verify.stderr).not.toMatch(/ESCALATE|error/)
+    expect(verify.code).toBe(0)
+
+    // Other bytes in the dump's place: the download is refused.
+    await store.client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: dumpKey, Body: 'not the dump' })
+    )
+    const tampered = await runCliCaptured(['verify', '--prefix', 'once', ...flags], awsEnv())
+    expect(tampered.code).toBe(1)
+    expect(tampered.stderr).toContain(
+      `${dumpKey} downloaded as sha256 ${sha256('not the dump')}, but the set's ${result.name}.sha256 records ${result.sha256}`
+    )
+    // The actions (verify, drill, restore) report that download failure as checksum-mismatch.
+    const fetchError = await locateBackup(
+      { kind: 's3', s3: config('stream/once'), backup: 'latest', prefix: 'once' },
+      createMemoryLogger()
+    ).then(
+      () => new Error('expected the download to be refused'),
+      (error: unknown) => error
+    )
+    const escalation = fetchFailureAsEscalation(fetchError)
+    expect(escalation).toBeInstanceOf(EscalationError)
+    expect((escalation as EscalationError).condition).toBe('checksum-mismatch')
+  })
+
+  it("sets of older backups (the dump's sha256 also in its metadata) still download and verify", async () => {
+    const store = createS3BackupStore(config('stream/old'))
+    const result = await runBackup(
+      parseBackupOptions({ 'db-url': source, 'out-dir': tempDir(), prefix: 'old' }),
+      createMemoryLogger(),
+      { bucket: store }
+    )
+    const dumpKey = `stream/old/${result.name}/${result.name}.dump`
+    // What backups before this change did after the upload: a copy onto itself adding the metadata.
+    const copyWithSha256 = (sha: string) =>
+      store.client.send(
+        new CopyObjectCommand({
+          Bucket: BUCKET,
+          Key: dumpKey,
+          CopySource: `${BUCKET}/${dumpKey}`,
+          MetadataDirective: 'REPLACE',
+          Metadata: { sha256: sha }
+        })
+      )
+    await copyWithSha256(result.sha256)
+    const listing = await store.list('old')
+    const local = await store.downloadSet(listing.sets[0]!, tempDir())
+    expect(local.dumpSha256).toBe(result.sha256)
+    const flags = cliFlags('stream/old')
+    const verify = await runCliCaptured(['verify', '--prefix', 'old', ...flags], awsEnv())
+    expect(verify.code).toBe(0)
+
+    // Metadata that disagrees with the bytes is still refused ...
+    await copyWithSha256('0'.repeat(64))
+    const wrongMetadata = await runCliCaptured(['verify', '--prefix', 'old', ...flags], awsEnv())
+    expect(wrongMetadata.code).toBe(1)
+    expect(wrongMetadata.stderr).toMatch(/its metadata records 0{64}/)
+    // ... and so are other bytes whose metadata agrees with them: the .sha256 decides.
+    await store.client.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: dumpKey,
+        Body: 'not the dump',
+        Metadata: { sha256: sha256('not the dump') }
+      })
+    )
+    const tampered = await runCliCaptured(['verify', '--prefix', 'old', ...flags], awsEnv())
+    expect(tampered.code).toBe(1)
+    expect(tampered.stderr).toMatch(
+      new RegExp(`but the set's ${result.name}\\.sha256 records ${result.sha256}`)
+    )
   })
 
   it('streams a dump of several parts through a multipart upload', async () => {

@@ -152,9 +152,12 @@ describe('S3 store round trip (real client)', () => {
     expect(counts.get('UploadPartCommand')).toBe(3)
     expect(counts.get('CompleteMultipartUploadCommand')).toBe(1)
     const path = join(tempDir(), 'big')
-    expect(await downloadVerified(store.client, store.config, 'multipart/big', path, digest)).toBe(
-      digest
-    )
+    expect(
+      await downloadVerified(store.client, store.config, 'multipart/big', path, {
+        sha256: digest,
+        recordedIn: 'the test'
+      })
+    ).toBe(digest)
     expect(readFileSync(path).equals(bytes)).toBe(true)
   })
 

@@ -1,14 +1,8 @@
 import { PassThrough } from 'node:stream'
 import { track } from '../cleanup/registry.js'
-import type { Logger } from '../log/logger.js'
 import { setObjectKey } from '../storage/s3/s3-config.js'
 import type { S3BackupStore } from '../storage/s3/s3-backup-store.js'
-import {
-  addSha256Metadata,
-  deleteObject,
-  putSmallObject,
-  uploadStream
-} from '../storage/s3/s3-objects.js'
+import { deleteObject, putSmallObject, uploadStream } from '../storage/s3/s3-objects.js'
 import type { DumpSink } from './dump-stream.js'
 
 /** The keys a finished set was stored under. */
@@ -24,11 +18,13 @@ export interface BucketSetWriter {
   sink: DumpSink
   /**
    * Stores the `.sha256` and then the `.manifest.json` (last: from then on
-   * the set counts) and keeps the set. The dump object gets its sha256 in
-   * metadata first (S3 fixes metadata when an upload starts, before the hash
-   * is known, so it is added by a copy onto itself).
+   * the set counts) and keeps the set. The dump object carries no sha256 in
+   * metadata (S3 fixes metadata when an upload starts, before the hash is
+   * known; adding it later would mean a server-side copy of the whole dump,
+   * which S3 refuses above 5 GB): the `.sha256` records it, and downloads
+   * verify the dump against that.
    */
-  finish(texts: { checksum: string; manifest: string }, dumpSha256: string): Promise<BucketSetKeys>
+  finish(texts: { checksum: string; manifest: string }): Promise<BucketSetKeys>
 }
 
 /**
@@ -42,8 +38,7 @@ export interface BucketSetWriter {
 export function openBucketSet(
   store: S3BackupStore,
   name: string,
-  files: { dump: string; checksum: string; manifest: string },
-  logger: Logger
+  files: { dump: string; checksum: string; manifest: string }
 ): BucketSetWriter {
   const { client, config } = store
   const keys: BucketSetKeys = {
@@ -65,8 +60,7 @@ export function openBucketSet(
   })
   return {
     sink: { stream: body, stored: upload, description: `s3://${config.bucket}/${keys.dump}` },
-    async finish(texts, dumpSha256) {
-      await addSha256Metadata(client, config, keys.dump, dumpSha256, logger)
+    async finish(texts) {
       stored.add(keys.checksum)
       await putSmallObject(client, config, keys.checksum, Buffer.from(texts.checksum))
       stored.add(keys.manifest)

@@ -208,16 +208,11 @@ async function backup(
     const partial = claim ? claim.partialOf : (path: string) => path
     if (claim) for (const path of Object.values(paths)) trackFile(partial(path))
     const writer = bucket
-      ? openBucketSet(
-          bucket,
-          name,
-          {
-            dump: basename(paths.dump),
-            checksum: basename(paths.checksum),
-            manifest: basename(paths.manifest)
-          },
-          logger
-        )
+      ? openBucketSet(bucket, name, {
+          dump: basename(paths.dump),
+          checksum: basename(paths.checksum),
+          manifest: basename(paths.manifest)
+        })
       : undefined
 
     // The dump and the inspection run side by side in the same snapshot: the
@@ -311,10 +306,7 @@ async function backup(
     ])
     if (writer) {
       // In a bucket the manifest lands last: a set counts once its manifest exists.
-      const keys = await writer.finish(
-        { checksum: checksumText, manifest: manifestText },
-        dump.sha256
-      )
+      const keys = await writer.finish({ checksum: checksumText, manifest: manifestText })
       const url = (key: string): string => `s3://${bucket!.config.bucket}/${key}`
       logger.info(
         `Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}, in ${bucket!.description}`

@@ -3,7 +3,9 @@
 //  - AWS Signature V4 verification of the Authorization header (s3rver checks only
 //    that the access key id exists), so a wrong secret key fails as on real S3;
 //  - AbortMultipartUpload and ListMultipartUploads (s3rver answers them with
-//    MethodNotAllowed / NotImplemented), so aborted uploads can be checked.
+//    MethodNotAllowed / NotImplemented), so aborted uploads can be checked;
+//  - a log of the requests it received (method, path, query names, the
+//    x-amz-copy-source and If-None-Match headers), sent over IPC on request.
 // Runs with --openssl-legacy-provider: s3rver encrypts continuation tokens with
 // DES, which Node 17+ only offers from OpenSSL's legacy provider.
 import crypto from 'node:crypto'
@@ -129,7 +131,23 @@ function listUploads(res, bucket, prefix) {
   )
 }
 
+/** Every request the front received, in order, for tests that assert what the client sent. */
+const requests = []
+process.on('message', (message) => {
+  if (message?.type === 'requests') process.send({ type: 'requests', requests })
+})
+
 const server = http.createServer((req, res) => {
+  {
+    const url = new URL(req.url, 'http://localhost')
+    requests.push({
+      method: req.method,
+      path: decodeURIComponent(url.pathname),
+      query: [...url.searchParams.keys()],
+      copySource: req.headers['x-amz-copy-source'] ?? null,
+      ifNoneMatch: req.headers['if-none-match'] ?? null
+    })
+  }
   const problem = signatureProblem(req)
   if (problem) {
     req.resume()

@@ -20,7 +20,22 @@ export interface S3TestServer {
   createBucket(name: string): Promise<void>
   /** Keys of the multipart uploads the server holds open in a bucket. */
   openUploads(bucket: string): Promise<string[]>
+  /** Every request the server received so far, in order (whoever sent it). */
+  requests(): Promise<S3Request[]>
   stop(): Promise<void>
+}
+
+/** One request as the server saw it. */
+export interface S3Request {
+  method: string
+  /** `/bucket/key`, decoded. */
+  path: string
+  /** The query's parameter names (`uploads`, `uploadId`, `partNumber`, `list-type`, ...). */
+  query: string[]
+  /** The `x-amz-copy-source` header: set on CopyObject (and UploadPartCopy) only. */
+  copySource: string | null
+  /** The `If-None-Match` header. */
+  ifNoneMatch: string | null
 }
 
 const PROCESS = join(dirname(fileURLToPath(import.meta.url)), 's3-server-process.mjs')
@@ -70,6 +85,7 @@ export async function startS3Server(): Promise<S3TestServer> {
         const ids = await readdir(uploads).catch(() => [])
         return ids
       },
+      requests: () => requestLog(child),
       stop
     }
   } catch (error) {
@@ -105,6 +121,28 @@ function waitForPort(child: ChildProcess): Promise<number> {
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
     child.once('exit', onExit)
+  })
+}
+
+/**
+ * Asks the server process for its request log over IPC. The process handles
+ * messages in order and logs each request as it arrives, so every request
+ * answered before this call is in the log.
+ */
+function requestLog(child: ChildProcess): Promise<S3Request[]> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type?: string; requests?: S3Request[] }): void => {
+      if (message?.type !== 'requests') return
+      child.off('message', onMessage)
+      resolve(message.requests ?? [])
+    }
+    child.on('message', onMessage)
+    child.send({ type: 'requests' }, (error) => {
+      if (error) {
+        child.off('message', onMessage)
+        reject(error)
+      }
+    })
   })
 }
 

@@ -5,7 +5,14 @@ import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import type { BackupListing, BackupSet, BackupStore } from '../backup-store.js'
 import { createS3Client, describeS3Store, setObjectKey, type S3StoreConfig } from './s3-config.js'
 import { groupSetKeys, listKeys } from './s3-listing.js'
-import { deleteObject, downloadVerified, putSmallObject, uploadStream } from './s3-objects.js'
+import { parseChecksumFile } from '../../manifest/backup-set.js'
+import {
+  deleteObject,
+  downloadVerified,
+  putSmallObject,
+  uploadStream,
+  type ExpectedSha256
+} from './s3-objects.js'
 
 /** The local files of one complete set, as the backup wrote them. */
 export interface LocalSetFiles {
@@ -13,7 +20,11 @@ export interface LocalSetFiles {
   dump: string
   checksum: string
   manifest: string
-  /** The dump's sha256 (hex), recorded in its object's metadata. */
+  /**
+   * The dump's sha256 (hex). putSet records it in the dump object's metadata
+   * too; a dump streamed by the backup has none there (its hash is known only
+   * after the upload), and the set's `.sha256` is what vouches for it.
+   */
   dumpSha256: string
 }
 
@@ -28,7 +39,12 @@ export interface S3BackupStore extends BackupStore {
    * as incomplete by the next listing). Returns the keys.
    */
   putSet(files: LocalSetFiles, options?: { signal?: AbortSignal }): Promise<BackupSet['files']>
-  /** Downloads a set's three objects into `folder` (basenames), each verified against its sha256. */
+  /**
+   * Downloads a set's three objects into `folder` (basenames), each verified:
+   * the `.sha256` against its metadata, then the manifest and the dump against
+   * the `.sha256`'s lines and against their metadata where they carry a sha256
+   * (sets stored by putSet, and dumps of older backups, do).
+   */
   downloadSet(set: BackupSet, folder: string): Promise<LocalSetFiles>
 }
 
@@ -94,8 +110,20 @@ export function createS3BackupStore(
         set.files.dump
       ].map(local) as [string, string, string]
       await downloadVerified(client, config, set.files.checksum, checksum)
-      await downloadVerified(client, config, set.files.manifest, manifest)
-      const dumpSha256 = await downloadVerified(client, config, set.files.dump, dump)
+      // The .sha256 (verified against its own metadata) vouches for the other two.
+      const lines = parseChecksumFile(await readFile(checksum, 'utf8')) ?? []
+      const recorded = (key: string): ExpectedSha256 | undefined => {
+        const line = lines.find((entry) => entry.basename === basename(key))
+        return line && { sha256: line.sha256, recordedIn: `the set's ${basename(checksum)}` }
+      }
+      await downloadVerified(client, config, set.files.manifest, manifest, recorded(manifest))
+      const dumpSha256 = await downloadVerified(
+        client,
+        config,
+        set.files.dump,
+        dump,
+        recorded(dump)
+      )
       return { name: set.name, dump, checksum, manifest, dumpSha256 }
     }
   }

@@ -3,15 +3,12 @@ import { createWriteStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
-  CopyObjectCommand,
   DeleteObjectCommand,
-  HeadObjectCommand,
   GetObjectCommand,
   PutObjectCommand,
   type S3Client
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
-import type { Logger } from '../../log/logger.js'
 import { isAwsS3, type S3StoreConfig } from './s3-config.js'
 import { S3StoreError, s3Failure } from './s3-errors.js'
 
@@ -52,7 +49,10 @@ export async function putSmallObject(
 /**
  * Streams `body` into one object with a multipart upload (parts of
  * PART_SIZE, two in flight): memory stays at a few parts whatever the size.
- * `sha256` (when known before the upload starts) goes into metadata. On AWS
+ * `sha256` (when known before the upload starts) goes into metadata; a
+ * streamed dump's is not known then, and is never added afterwards (that
+ * would take a server-side copy of the whole object, which S3 refuses above
+ * 5 GB): the set's `.sha256` records it, and downloads check against that. On AWS
  * every part carries its ChecksumSHA256. A failed or aborted upload is
  * aborted on the service (no parts are left behind); `signal` aborts it.
  */
@@ -87,18 +87,25 @@ export async function uploadStream(
   }
 }
 
+/** A sha256 the caller knows for an object, and where it is written (for the mismatch message). */
+export interface ExpectedSha256 {
+  sha256: string
+  /** E.g. `the set's .sha256`. */
+  recordedIn: string
+}
+
 /**
  * Downloads an object into `destination`, hashing it on the way, and checks
- * the hash against the sha256 in its metadata and against `expectedSha256`
- * when given. A mismatch (or no sha256 to check at all) is a `checksum`
- * S3StoreError; the caller removes the file. Returns the hash.
+ * the hash against the sha256 in its metadata (when it has one) and against
+ * `expected` (when given). A mismatch, or no sha256 to check at all, is a
+ * `checksum` S3StoreError; the caller removes the file. Returns the hash.
  */
 export async function downloadVerified(
   client: S3Client,
   config: S3StoreConfig,
   key: string,
   destination: string,
-  expectedSha256?: string
+  expected?: ExpectedSha256
 ): Promise<string> {
   const response = await client
     .send(new GetObjectCommand({ Bucket: config.bucket, Key: key }))
@@ -122,21 +129,22 @@ export async function downloadVerified(
     throw s3Failure(error, `Could not download ${key}`, config)
   }
   const actual = hash.digest('hex')
-  const wanted = [recorded, expectedSha256?.toLowerCase()].filter(
-    (value): value is string => value !== undefined
-  )
+  const wanted: Array<[sha256: string, recordedIn: string]> = [
+    ...(recorded !== undefined ? [[recorded, 'its metadata'] as [string, string]] : []),
+    ...(expected ? [[expected.sha256.toLowerCase(), expected.recordedIn] as [string, string]] : [])
+  ]
   if (wanted.length === 0)
     throw new S3StoreError(
       'checksum',
       undefined,
-      `${key} carries no sha256 (metadata ${SHA256_METADATA}) to verify the download against`
+      `${key} carries no sha256 (metadata ${SHA256_METADATA}) and none is recorded for it elsewhere: the download cannot be verified`
     )
-  for (const sha256 of wanted)
+  for (const [sha256, recordedIn] of wanted)
     if (sha256 !== actual)
       throw new S3StoreError(
         'checksum',
         undefined,
-        `${key} downloaded as sha256 ${actual}, but ${sha256 === recorded ? 'its metadata records' : 'the set records'} ${sha256}: the object is not what was stored`
+        `${key} downloaded as sha256 ${actual}, but ${recordedIn} records ${sha256}: the object is not what was stored`
       )
   return actual
 }
@@ -152,46 +160,4 @@ export async function deleteObject(
     .catch((error: unknown) => {
       throw s3Failure(error, `Could not delete ${key}`, config)
     })
-}
-
-/** CopyObject's limit for one request: larger objects would need a multipart copy. */
-const MAX_COPY_BYTES = 5 * 1024 ** 3
-
-/**
- * Adds the sha256 to an object uploaded before its hash was known (a
- * streamed dump): a copy onto itself that replaces the metadata, done by the
- * service without moving the bytes through us. Objects over 5 GiB keep no
- * metadata hash (logged): the set's `.sha256` and manifest, each carrying
- * their own, still record it, and downloads are checked against those.
- */
-export async function addSha256Metadata(
-  client: S3Client,
-  config: S3StoreConfig,
-  key: string,
-  sha256: string,
-  logger: Logger
-): Promise<void> {
-  const fail = (error: unknown): never => {
-    throw s3Failure(error, `Could not record the sha256 of ${key}`, config)
-  }
-  const head = await client
-    .send(new HeadObjectCommand({ Bucket: config.bucket, Key: key }))
-    .catch(fail)
-  if ((head.ContentLength ?? 0) > MAX_COPY_BYTES) {
-    logger.info(
-      `${key} is over 5 GiB: its sha256 is recorded in the set's .sha256 and manifest only`
-    )
-    return
-  }
-  await client
-    .send(
-      new CopyObjectCommand({
-        Bucket: config.bucket,
-        Key: key,
-        CopySource: `${config.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
-        MetadataDirective: 'REPLACE',
-        Metadata: { ...head.Metadata, [SHA256_METADATA]: sha256 }
-      })
-    )
-    .catch(fail)
 }
