@@ -280,3 +280,54 @@ describe('encrypted drill interrupted', () => {
     expect(readdirSync(tmp).filter((name) => name.startsWith('backup-drill'))).toEqual([])
   })
 })
+
+describe('production restore interrupted', () => {
+  let backupPath: string
+
+  beforeAll(async () => {
+    backupPath = (await makeBackup(source, { compress: '0', schemas: 'public' })).backupPath
+  }, 180_000)
+
+  it.each(SIGNALS)(
+    '%s during pg_restore into production: workers stop, and a restore log says production may be partly restored',
+    async (signal) => {
+      const production = await createDatabase('production')
+      const logDir = tempDir()
+      const run = spawnCli([
+        'restore',
+        '--db-url',
+        production,
+        '--confirm',
+        databaseName(production),
+        '--restore-elsewhere',
+        'true',
+        '--project-ref',
+        'optaprodref',
+        '--backup',
+        backupPath,
+        '--jobs',
+        '2',
+        '--log-dir',
+        logDir
+      ])
+      await waitFor('pg_restore workers to be restoring', async () =>
+        (await sessions(production, 'backup-drill pg_restore')) >= 2 ? true : undefined
+      )
+      run.kill(signal)
+      const result = await run.done
+      expectInterrupted(result, signal)
+      await expectNothingLeft(production, 'backup-drill pg_restore', databaseName(production))
+      const logs = readdirSync(logDir).filter((name) => name.endsWith('.json'))
+      expect(logs).toHaveLength(1)
+      const log = JSON.parse(readFileSync(join(logDir, logs[0]!), 'utf8'))
+      expect(log.kind).toBe('restore')
+      expect(log.result).toBe('fail')
+      expect(log.checks.find((c: { name: string }) => c.name === 'restore')).toMatchObject({
+        status: 'fail',
+        condition: 'restore-failed',
+        detail: expect.stringContaining(`interrupted by ${signal} while writing production`)
+      })
+      expect(log.checks.find((c: { name: string }) => c.name === 'confirm')?.status).toBe('pass')
+    }
+  )
+})

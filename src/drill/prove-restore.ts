@@ -17,6 +17,8 @@ import type { VerifyBackupOptions } from './verify-backup.js'
 export interface RestorableBackup {
   /** The backup set's name. */
   name: string
+  /** Where it came from, for people (LocatedBackup's origin). */
+  origin: string
   manifest: Manifest
   pgRestore: PgTool
   archivePath: string
@@ -118,6 +120,7 @@ export async function proveRestore(plan: RestorePlan, logger: Logger): Promise<P
       }
       const prepared = await plan.prepareTarget({
         name: located.name,
+        origin: located.origin,
         manifest,
         pgRestore,
         archivePath

@@ -15,10 +15,13 @@ import { finishApiGrants } from '../drill/prepare-target.js'
 import { checkExtensionsAndLargeObjects } from '../drill/extensions-and-large-objects.js'
 import { rlsProofStep } from '../drill/rls-check.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
+import { trackStoppedRestore } from './stopped-restore-log.js'
+import type { Tracked } from '../cleanup/registry.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
 export const SOP_RPO_HOURS = 24
 export const SOP_RTO_MINUTES = 60
+const SOP_LIMITS = { rpoHours: SOP_RPO_HOURS, rtoMinutes: SOP_RTO_MINUTES }
 
 /** Seams: the clock (data-loss window tests), the pg_restore of the archive's major (the action installs one). */
 export interface RestoreDependencies {
@@ -55,6 +58,8 @@ export async function runRestore(
   const now = deps.now ?? (() => new Date())
   const startedAt = now()
   const started = performance.now()
+  // Set once production is being written: writes a log if the run stops before its own.
+  let stopped: Tracked | undefined
   const target = options.production.location
 
   // The log is written last: a folder it cannot go to must stop before production is touched.
@@ -82,7 +87,7 @@ export async function runRestore(
       },
       refuseSource: (manifest) => refuseOtherProject(options, manifest),
       notVerified: notTouched,
-      prepareTarget: async ({ name, manifest, pgRestore, archivePath }) => {
+      prepareTarget: async ({ name, origin, manifest, pgRestore, archivePath }) => {
         // Connects (read only) and proves db-url is the backup's source before anything is written.
         const checks = [await proveRestoreTarget(options, manifest, logger)]
         // The table of contents read at verify says nothing about the data blocks:
@@ -95,6 +100,15 @@ export async function runRestore(
         if (checks.some((c) => c.status === 'fail')) return { checks: [...checks, ...notTouched] }
         logger.warning(`Overwriting ${target} with ${name}`, {
           title: 'Production restore'
+        })
+        stopped = trackStoppedRestore({
+          logDir: options.logDir,
+          startedAt,
+          backup: { name, origin },
+          manifest,
+          target,
+          checks: [pass('confirm', 'confirm names the target db-url overwrites'), ...checks],
+          limits: SOP_LIMITS
         })
         // Its kind decides what is restored how; version skew that blocks data stops it here, untouched.
         const prepared = await logger.group('Target kind', () =>
@@ -150,10 +164,7 @@ export async function runRestore(
   ]
 
   const restoreSeconds = (performance.now() - started) / 1000
-  const times = recoveryTimes(startedAt, restoreSeconds, proved.manifest, {
-    rpoHours: SOP_RPO_HOURS,
-    rtoMinutes: SOP_RTO_MINUTES
-  })
+  const times = recoveryTimes(startedAt, restoreSeconds, proved.manifest, SOP_LIMITS)
   const written = await writeRunLog(
     'restore',
     {
@@ -171,6 +182,8 @@ export async function runRestore(
     },
     restoreSummaryMarkdown
   )
+  // The run's own log exists: the stopped-restore log is not needed.
+  stopped?.keep()
   return { ...written, dataLossHours: times.rpo.hours, restoreSeconds }
 }
 
