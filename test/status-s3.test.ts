@@ -28,7 +28,12 @@ afterAll(async () => {
 })
 
 /** Writes a set's objects as the backup lays them out: `<s3-prefix>/<set>/<set><extension>`. */
-async function putSet(prefix: string, at: Date, parts = ['.dump', '.sha256', '.manifest.json']) {
+async function putSet(
+  prefix: string,
+  at: Date,
+  parts = ['.dump', '.sha256', '.manifest.json'],
+  dumpBytes = 1
+) {
   const client = new S3Client({
     endpoint: server.endpoint,
     region: server.region,
@@ -38,7 +43,11 @@ async function putSet(prefix: string, at: Date, parts = ['.dump', '.sha256', '.m
   const name = backupSetName('db', at)
   for (const part of parts)
     await client.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/${name}/${name}${part}`, Body: 'x' })
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `${prefix}/${name}/${name}${part}`,
+        Body: part === '.dump' ? Buffer.alloc(dumpBytes, 1) : 'x'
+      })
     )
   client.destroy()
   return name
@@ -125,6 +134,24 @@ describe('status --store s3', () => {
       result: 'pass',
       origin: `s3://${BUCKET}/logs/drill-logs/${newer}.json`
     })
+  }, 60_000)
+
+  it('sizes come from the listing: a 90 % drop of the newest dump is a warning naming the set', async () => {
+    const logDir = path.join(logRoot, 'sizes')
+    await writeDrillLog(logDir, ago(2 * DAY), true)
+    for (let day = 7; day >= 1; day--)
+      await putSet('sizes', ago(HOUR + day * DAY), undefined, 10_000 + day)
+    const dropped = await putSet('sizes', ago(HOUR), undefined, 1_000)
+    const run = await status('sizes', logDir)
+    expect(run.code).toBe(0) // a warning, not an escalation
+    const report = JSON.parse(run.stdout)
+    expect(report.history.sets.map((set: { sizeBytes?: number }) => set.sizeBytes)).toEqual([
+      10_007, 10_006, 10_005, 10_004, 10_003, 10_002, 10_001, 1_000
+    ])
+    expect(report.sizeTrend).toMatchObject({ set: dropped, sizeBytes: 1_000, compared: 7 })
+    const trend = report.checks.find((check: { name: string }) => check.name === 'size-trend')
+    expect(trend.status).toBe('warn')
+    expect(trend.detail).toContain(`${dropped} dropped to 10 % of the median`)
   }, 60_000)
 
   it('out-dir with store s3 is bad input (exit 2)', async () => {

@@ -30,7 +30,7 @@ export function registerStatusCommand(program: Command, io: CliIo): void {
           program
             .command('status')
             .description(
-              'report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder or of GitHub artifacts (exit 1 on rpo-exceeded or drill-overdue)'
+              'report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder, GitHub artifacts or an S3 bucket (exit 1 on rpo-exceeded or drill-overdue)'
             ),
           STATUS_INPUT_SPECS
         )

@@ -62,8 +62,8 @@ export function createS3BackupStore(
     client,
     description: describeS3Store(config),
     async list(prefix?: string): Promise<BackupListing> {
-      const { keys, problems } = await listKeys(client, config, prefix)
-      return { ...groupSetKeys(keys, config, prefix), problems }
+      const { keys, problems, sizes } = await listKeys(client, config, prefix)
+      return { ...groupSetKeys(keys, config, prefix, sizes), problems }
     },
     async deleteSet(set: BackupSet): Promise<void> {
       // The manifest first: from the first delete on, the set no longer counts (nor is offered as latest).

@@ -9,14 +9,18 @@ export const DRILL_LOGS_FOLDER = 'drill-logs/'
 /** 10,000 pages of 1,000 keys: far beyond any policy, and a bound on a listing that never ends. */
 const MAX_PAGES = 10_000
 
-/** Every key under the store's prefix (or under `<prefix>/<set-prefix>-`), page by page, with what made the listing untrustworthy. */
+/**
+ * Every key under the store's prefix (or under `<prefix>/<set-prefix>-`), page by page, with
+ * what made the listing untrustworthy, and each key's size as listed (ListObjectsV2's Size).
+ */
 export async function listKeys(
   client: S3Client,
   config: S3StoreConfig,
   setPrefix?: string
-): Promise<{ keys: string[]; problems: string[] }> {
+): Promise<{ keys: string[]; problems: string[]; sizes: Map<string, number> }> {
   const prefix = basePrefix(config) + (setPrefix === undefined ? '' : `${setPrefix}-`)
   const keys: string[] = []
+  const sizes = new Map<string, number>()
   const problems: string[] = []
   let token: string | undefined
   for (let page = 1; ; page++) {
@@ -31,7 +35,11 @@ export async function listKeys(
       .catch((error: unknown) => {
         throw s3Failure(error, `Could not list ${prefix || 'the bucket'}`, config)
       })
-    for (const object of response.Contents ?? []) if (object.Key) keys.push(object.Key)
+    for (const object of response.Contents ?? []) {
+      if (!object.Key) continue
+      keys.push(object.Key)
+      if (object.Size !== undefined) sizes.set(object.Key, object.Size)
+    }
     if (!response.IsTruncated) break
     token = response.NextContinuationToken
     if (!token) {
@@ -48,7 +56,7 @@ export async function listKeys(
       break
     }
   }
-  return { keys, problems }
+  return { keys, problems, sizes }
 }
 
 /**
@@ -58,11 +66,13 @@ export async function listKeys(
  * practice a set counts exactly while its manifest exists. Keys that follow no
  * set (or sit in a set's folder under another name) are strays; with a set
  * prefix, only keys starting with `<prefix>/<set-prefix>-` are looked at.
+ * A complete set's `sizeBytes` is its dump object's size when `sizes` (listKeys) has it.
  */
 export function groupSetKeys(
   keys: readonly string[],
   config: Pick<S3StoreConfig, 'prefix'>,
-  setPrefix?: string
+  setPrefix?: string,
+  sizes?: ReadonlyMap<string, number>
 ): Omit<BackupListing, 'problems'> {
   const base = basePrefix(config)
   const groups = new Map<string, SetFiles>()
@@ -93,8 +103,10 @@ export function groupSetKeys(
   const incomplete: IncompleteBackupSet[] = []
   for (const group of groups.values()) {
     const result = classify(group)
-    if (result.complete) sets.push(result.complete)
-    else incomplete.push(result.incomplete)
+    if (result.complete) {
+      const size = sizes?.get(result.complete.files.dump)
+      sets.push(size === undefined ? result.complete : { ...result.complete, sizeBytes: size })
+    } else incomplete.push(result.incomplete)
   }
   return {
     sets: sets.sort(newestFirst),
