@@ -7,8 +7,10 @@ import { parseRestoreOptions } from '../src/config/restore-options.js'
 import { runRestore } from '../src/restore/run-restore.js'
 import { PLATFORM_APP_TABLES, PLATFORM_POSTGRES } from '../src/fixture/supabase-platform.js'
 import { createMemoryLogger } from '../src/log/logger.js'
+import { findPgTool } from '../src/postgres/client-tools.js'
+import { prepareProductionTarget } from '../src/restore/restore-target-kind.js'
 import { tempDir } from './support/backups.js'
-import { countRows, createDatabase, withClient } from './support/database.js'
+import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 import { asPlatformPostgres, createPlatformDatabase } from './support/platform.js'
 
 /** The README's Supabase scope with storage. */
@@ -359,5 +361,51 @@ describe('production restore into a Supabase project', () => {
          ('20000000-0000-4000-8000-000000000006', 'authenticated', 'authenticated', 'next@example.com', '{"full_name": "Next"}')`
     )
     expect((await appCounts(production))['public.profiles']).toBe(before['public.profiles']! + 1)
+  })
+})
+
+describe('a target that cannot be reached', () => {
+  it('is the restore-failed check of the drill and of the production restore, without the password', async () => {
+    const source = await createFixtureDatabase({ users: 2 })
+    const backup = await runBackup(
+      parseBackupOptions({ 'db-url': source, 'out-dir': tempDir() }),
+      createMemoryLogger()
+    )
+    // Nothing listens on port 1.
+    const unreachable = 'postgres://postgres:pw-never-shown@127.0.0.1:1/app'
+    const drilled = await drill(backup, unreachable)
+    expect(drilled.check('scratch target')).toMatchObject({
+      status: 'fail',
+      condition: 'restore-failed',
+      detail: expect.stringMatching(/^scratch-db-url: connection refused at 127\.0\.0\.1:1/)
+    })
+    expect(drilled.check('restore')?.status).toBe('skip')
+
+    const prepared = await prepareProductionTarget(
+      parseRestoreOptions({
+        'db-url': unreachable,
+        'project-ref': 'local',
+        confirm: 'app',
+        'restore-elsewhere': 'true',
+        backup: backup.backupPath,
+        'log-dir': tempDir()
+      }),
+      backup.manifest,
+      await findPgTool('pg_restore', {}),
+      backup.backupPath,
+      createMemoryLogger()
+    )
+    expect(prepared).toEqual({
+      ok: false,
+      checks: [
+        {
+          name: 'target kind',
+          status: 'fail',
+          condition: 'restore-failed',
+          detail: expect.stringMatching(/^db-url: connection refused at 127\.0\.0\.1:1/)
+        }
+      ]
+    })
+    expect(JSON.stringify([prepared, drilled.log])).not.toContain('pw-never-shown')
   })
 })

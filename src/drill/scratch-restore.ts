@@ -3,7 +3,6 @@ import type { DrillOptions } from '../config/drill-options.js'
 import { InputError, errorMessage } from '../errors.js'
 import type { Logger } from '../log/logger.js'
 import type { Manifest } from '../manifest/schema.js'
-import { connect } from '../postgres/client.js'
 import { inspectManagedTables } from '../postgres/platform-target.js'
 import { fail, pass, skip, type Check } from './checks.js'
 import { checkDependencies, missingDependencies } from './dependency-check.js'
@@ -21,6 +20,7 @@ import { needsRestorePasses } from './restore-archive.js'
 import { decideScratch, inspectScratch } from './scratch-target.js'
 import {
   acceptedSkew,
+  connectRestoreTarget,
   managedRestoreListing,
   managedTablesOfBackup,
   planTarget,
@@ -126,15 +126,12 @@ async function prepareScratchTarget(
   logger: Logger
 ): Promise<ScratchPlan> {
   const extensions = manifest.inventory.extensions ?? []
-  let client
-  try {
-    client = await connect(options.scratch, {
-      inputName: 'scratch-db-url',
-      applicationName: 'backup-drill prepare'
-    })
-  } catch (error) {
-    return { ready: false, check: fail('scratch target', 'restore-failed', errorMessage(error)) }
-  }
+  const { client, check } = await connectRestoreTarget(
+    options.scratch,
+    { inputName: 'scratch-db-url', applicationName: 'backup-drill prepare' },
+    'scratch target'
+  )
+  if (!client) return { ready: false, check }
   let record: TargetRecord | undefined
   try {
     const target = await planTarget(client, options.targetKind, manifest)

@@ -1,6 +1,8 @@
 import type { TargetKindInput } from '../config/input-schemas.js'
+import { errorMessage } from '../errors.js'
 import type { Manifest } from '../manifest/schema.js'
-import type { Client } from '../postgres/client.js'
+import { connect, type Client, type ConnectOptions } from '../postgres/client.js'
+import type { DatabaseTarget } from '../postgres/connection-url.js'
 import {
   inspectManagedTables,
   inspectPlatformTarget,
@@ -61,6 +63,24 @@ export interface TargetPlan {
   skew: SkewDifference[]
   /** `schema.table` whose data version skew blocks. */
   blocked: Set<string>
+}
+
+/**
+ * Connects to the database a restore writes into, to inspect and prepare it
+ * (the drill's scratch, the production target). A connection that fails is
+ * the `restore-failed` check `checkName`, not a throw: the run reports it with
+ * the other checks and restores nothing.
+ */
+export async function connectRestoreTarget(
+  target: DatabaseTarget,
+  options: ConnectOptions,
+  checkName: string
+): Promise<{ client: Client; check?: never } | { client?: never; check: Check }> {
+  try {
+    return { client: await connect(target, options) }
+  } catch (error) {
+    return { check: fail(checkName, 'restore-failed', errorMessage(error)) }
+  }
 }
 
 /** Inspects the target (read only) and decides how this backup is restored into it. */

@@ -7,6 +7,7 @@ import type { PreparedTarget, TargetRecord } from '../drill/prove-restore.js'
 import type { RestoreMode } from '../drill/restore-archive.js'
 import {
   acceptedSkew,
+  connectRestoreTarget,
   managedRestoreListing,
   managedTablesOfBackup,
   planTarget,
@@ -17,7 +18,6 @@ import { errorMessage } from '../errors.js'
 import type { Logger } from '../log/logger.js'
 import type { Manifest } from '../manifest/schema.js'
 import { listArchive, useListWithoutSchemas } from '../postgres/archive-check.js'
-import { connect } from '../postgres/client.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { existingSchemas } from '../drill/prepare-target.js'
 
@@ -46,15 +46,12 @@ export async function prepareProductionTarget(
     }
   | { ok: false; checks: Check[]; record?: TargetRecord }
 > {
-  let client
-  try {
-    client = await connect(options.production, {
-      inputName: 'db-url',
-      applicationName: 'backup-drill restore prepare'
-    })
-  } catch (error) {
-    return { ok: false, checks: [fail('target kind', 'restore-failed', errorMessage(error))] }
-  }
+  const { client, check } = await connectRestoreTarget(
+    options.production,
+    { inputName: 'db-url', applicationName: 'backup-drill restore prepare' },
+    'target kind'
+  )
+  if (!client) return { ok: false, checks: [check] }
   try {
     const target = await planTarget(client, options.targetKind, manifest)
     logger.info(`Target kind: ${target.detail}`)
