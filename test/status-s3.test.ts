@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { createHash } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -32,7 +33,8 @@ async function putSet(
   prefix: string,
   at: Date,
   parts = ['.dump', '.sha256', '.manifest.json'],
-  dumpBytes = 1
+  dumpBytes = 1,
+  totalSeconds = 30
 ) {
   const client = new S3Client({
     endpoint: server.endpoint,
@@ -41,12 +43,23 @@ async function putSet(
     credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }
   })
   const name = backupSetName('db', at)
+  // The manifest carries only the timings status charts.
+  const body = (part: string) =>
+    part === '.dump'
+      ? Buffer.alloc(dumpBytes, 1)
+      : Buffer.from(
+          part === '.manifest.json'
+            ? JSON.stringify({ timings: { totalSeconds, dumpSeconds: 1, inspectSeconds: 1 } })
+            : 'x'
+        )
   for (const part of parts)
     await client.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: `${prefix}/${name}/${name}${part}`,
-        Body: part === '.dump' ? Buffer.alloc(dumpBytes, 1) : 'x'
+        Body: body(part),
+        // The sha256 a download checks (as the backup stores small objects).
+        Metadata: { sha256: createHash('sha256').update(body(part)).digest('hex') }
       })
     )
   client.destroy()
@@ -136,18 +149,21 @@ describe('status --store s3', () => {
     })
   }, 60_000)
 
-  it('sizes come from the listing: a 90 % drop of the newest dump is a warning naming the set', async () => {
+  it('sizes come from the listing, durations from the manifests: a 90 % drop of the newest dump is a warning naming the set', async () => {
     const logDir = path.join(logRoot, 'sizes')
     await writeDrillLog(logDir, ago(2 * DAY), true)
     for (let day = 7; day >= 1; day--)
-      await putSet('sizes', ago(HOUR + day * DAY), undefined, 10_000 + day)
-    const dropped = await putSet('sizes', ago(HOUR), undefined, 1_000)
+      await putSet('sizes', ago(HOUR + day * DAY), undefined, 10_000 + day, 60 + day)
+    const dropped = await putSet('sizes', ago(HOUR), undefined, 1_000, 12)
     const run = await status('sizes', logDir)
     expect(run.code).toBe(0) // a warning, not an escalation
     const report = JSON.parse(run.stdout)
     expect(report.history.sets.map((set: { sizeBytes?: number }) => set.sizeBytes)).toEqual([
       10_007, 10_006, 10_005, 10_004, 10_003, 10_002, 10_001, 1_000
     ])
+    expect(
+      report.history.sets.map((set: { durationSeconds?: number }) => set.durationSeconds)
+    ).toEqual([67, 66, 65, 64, 63, 62, 61, 12])
     expect(report.sizeTrend).toMatchObject({ set: dropped, sizeBytes: 1_000, compared: 7 })
     const trend = report.checks.find((check: { name: string }) => check.name === 'size-trend')
     expect(trend.status).toBe('warn')

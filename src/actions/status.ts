@@ -84,7 +84,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           operation: 'status',
           conditions: report.conditions,
           message: escalationMessage(checks, report.conditions),
-          summaryMarkdown: summary,
+          // The status table and the report link; the history tables stay in the job summary.
+          summaryMarkdown: statusSummaryMarkdown(report, { ...extras, history: false }),
           repository: context.repository,
           runUrl: context.runUrl
         },

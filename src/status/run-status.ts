@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import type { StatusInputs } from '../config/status-options.js'
 import type { Logger } from '../log/logger.js'
 import { createArtifactBackupStore } from '../storage/artifact-backup-store.js'
-import type { BackupStore } from '../storage/backup-store.js'
+import type { BackupSet, BackupStore } from '../storage/backup-store.js'
 import { createDirectoryStore } from '../storage/directory-store.js'
 import { readNewestDrillLogInBucket } from './bucket-drill-logs.js'
 import {
@@ -10,7 +10,7 @@ import {
   readNewestDrillLogArtifact,
   type FoundDrillLogs
 } from './drill-logs.js'
-import { readDurationsInFolder } from './set-durations.js'
+import { readDurationsInBucket, readDurationsInFolder } from './set-durations.js'
 import { statusHtml } from './status-html.js'
 import { evaluateStatus, type StatusReport } from './evaluate-status.js'
 
@@ -41,11 +41,7 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     logger.info(`${found.drills.length} drill logs in ${found.source}`)
     return found
   })
-  // Durations are in the manifests: read where that is a local file read (a folder store).
-  const durations =
-    options.store === undefined && !options.s3 && !options.artifacts && options.outDir !== undefined
-      ? await readDurationsInFolder(options.outDir, listing.sets)
-      : new Map<string, number>()
+  const durations = await readDurations(options, listing.sets, logger)
   const report = evaluateStatus({
     now: options.now,
     store: store.description,
@@ -71,6 +67,29 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     logger.info(`HTML report: ${options.reportPath}`)
   }
   return report
+}
+
+/**
+ * Each set's backup duration from its manifest: a folder's files, a bucket's
+ * manifest objects (the newest MAX_BUCKET_DURATIONS). Artifacts give none: a
+ * manifest sits inside the set's zip, and downloading every backup to chart
+ * its duration is not worth it.
+ */
+async function readDurations(
+  options: StatusOptions,
+  sets: readonly BackupSet[],
+  logger: Logger
+): Promise<Map<string, number>> {
+  if (sets.length === 0) return new Map()
+  if (options.s3)
+    return logger.group('Read backup durations (manifests in the bucket)', async () => {
+      const found = await readDurationsInBucket(options.s3!, sets)
+      logger.info(`${found.size} of ${sets.length} sets have a duration`)
+      return found
+    })
+  if (options.store === undefined && !options.artifacts && options.outDir !== undefined)
+    return readDurationsInFolder(options.outDir, sets)
+  return new Map()
 }
 
 /**

@@ -63,7 +63,7 @@ ${rows}
 </table>
 <h2>Backup size (${sizes.length} backups)</h2>
 ${chart('size', sizes, 'bytes')}
-<h2>Backup duration in seconds (${durations.length} backups${durations.length < sets.length ? `; ${sets.length - durations.length} without timings: durations are read from a folder's manifests` : ''})</h2>
+<h2>Backup duration in seconds (${durations.length} backups${durations.length < sets.length ? `; ${sets.length - durations.length} without timings: durations are read from the manifests of a folder or a bucket (its newest 100 sets), not from inside artifacts` : ''})</h2>
 ${chart('duration', durations, 's')}
 <h2>Hours since the previous backup (RPO ${report.backup.limitHours} h)</h2>
 ${chart('rpo', gaps, 'h', report.backup.limitHours)}
