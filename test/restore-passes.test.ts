@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseToc } from '../src/postgres/archive-check.js'
-import { EMPTY_TARGET_PASSES, needsRestorePasses } from '../src/drill/restore-archive.js'
+import { RESTORE_PASSES, needsRestorePasses } from '../src/drill/restore-archive.js'
 import type { Inventory } from '../src/manifest/schema.js'
 
 // A torture archive's post-data, as pg_restore --list prints it (multi-level partitions).
@@ -16,7 +16,7 @@ const LISTING = `;
 
 /** The passes that restore a post-data entry (pg_restore --section picks the section, keep the entries). */
 const passesOf = (dumpId: number) =>
-  EMPTY_TARGET_PASSES.flatMap((pass, index) =>
+  RESTORE_PASSES.flatMap((pass, index) =>
     pass.section === 'post-data' &&
     parseToc(LISTING).some((entry) => entry.dumpId === dumpId && pass.keep(entry))
       ? [index]
@@ -32,7 +32,7 @@ describe('the passes of a restore into an empty target', () => {
     expect(attaches).toEqual([attaches[0], attaches[0]])
     expect(attaches[0]).toHaveLength(1)
     expect(fk).toHaveLength(1)
-    const attachPass = EMPTY_TARGET_PASSES[attaches[0]![0]!]!
+    const attachPass = RESTORE_PASSES[attaches[0]![0]!]!
     // Two workers attaching indexes of one partition tree can each miss the other's commit,
     // leaving the top index invalid: the attaches run with one job.
     expect(attachPass.serial).toBe(true)

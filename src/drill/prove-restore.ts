@@ -135,6 +135,7 @@ export async function proveRestore(plan: RestorePlan, logger: Logger): Promise<P
           pgRestore,
           archive: archivePath,
           target: plan.target,
+          targetInput: plan.targetInput,
           jobs: plan.jobs,
           mode
         })

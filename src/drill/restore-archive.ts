@@ -15,6 +15,8 @@ import type { PgTool } from '../postgres/client-tools.js'
 import { libpqTool, type DatabaseTarget } from '../postgres/connection-url.js'
 import { maskSecrets } from '../secrets.js'
 import { classifyRestoreOutput, type RestoreOutputClassification } from './restore-errors.js'
+import { dropForeignKeysOfRecreatedTables } from './clean-foreign-keys.js'
+import { errorMessage } from '../errors.js'
 
 export interface RestoreRun {
   exitCode: number | null
@@ -32,10 +34,11 @@ export interface RestoreMode {
    */
   clean: boolean
   /**
-   * Restore into an empty target in EMPTY_TARGET_PASSES instead of one run.
-   * The passes cost a few pg_restore starts and the overlap of data loading
-   * with index builds, so they are used only where the races they prevent can
-   * happen (`needsRestorePasses`). Ignored with `clean`.
+   * Restore in RESTORE_PASSES instead of one run. The passes cost a few
+   * pg_restore starts and the overlap of data loading with index builds, so
+   * they are used only where the races they prevent can happen
+   * (`needsRestorePasses`). With `clean`, the foreign keys of the tables the
+   * restore re-creates are dropped first (clean-foreign-keys.ts).
    */
   passes?: boolean
   /** The `pg_restore --list` of the entries to restore (others commented out with `;`); default: all. */
@@ -54,7 +57,7 @@ export interface RestoreMode {
 }
 
 /**
- * Whether a restore of this inventory can hit the races EMPTY_TARGET_PASSES
+ * Whether a restore of this inventory can hit the races RESTORE_PASSES
  * prevent: partitioned tables (foreign keys and index attaches in a partition
  * tree) or a domain constraint the source has NOT VALID. An inventory that
  * does not say (format 1) gets the passes: they are always correct.
@@ -100,12 +103,11 @@ const STDERR_LIMIT = 1024 * 1024
  * keys referencing it fail ("there is no unique constraint matching given
  * keys"; all seen with -j 2 on pg_restore 15). So: the sections apart, the
  * index attaches one at a time (quick catalog updates; the index builds stay
- * parallel), and foreign keys last. Not with --clean: each run drops only its
- * own entries' objects, so a pre-data run could not drop a table an old foreign
- * key still references; a --clean restore stays one pg_restore
- * (docs/restore-errors.md).
+ * parallel), and foreign keys last. With --clean each run drops only its own
+ * entries' objects, so a pre-data run could not drop a table an old foreign
+ * key still references: those foreign keys are dropped before the first pass.
  */
-export const EMPTY_TARGET_PASSES: ReadonlyArray<{
+export const RESTORE_PASSES: ReadonlyArray<{
   section: string | undefined
   keep: (entry: TocEntry) => boolean
   serial?: boolean
@@ -126,6 +128,8 @@ export async function restoreArchive(options: {
   pgRestore: PgTool
   archive: string
   target: DatabaseTarget
+  /** The input that names the target, for connection errors. */
+  targetInput: string
   jobs: number
   mode: RestoreMode
 }): Promise<RestoreRun> {
@@ -136,10 +140,28 @@ export async function restoreArchive(options: {
     const listing =
       options.mode.listing ??
       (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
-    const passes =
-      options.mode.clean || !(options.mode.passes || options.mode.serialData)
-        ? [{ section: undefined, keep: () => true }]
-        : EMPTY_TARGET_PASSES
+    const inPasses = options.mode.passes || options.mode.serialData
+    const passes = inPasses ? RESTORE_PASSES : [{ section: undefined, keep: () => true }]
+    if (inPasses && options.mode.clean) {
+      try {
+        await dropForeignKeysOfRecreatedTables(options.target, listing, options.targetInput)
+      } catch (error) {
+        return {
+          exitCode: null,
+          classification: {
+            errors: [
+              {
+                message: `could not drop the foreign keys of the tables the restore re-creates: ${errorMessage(error)}`,
+                harmless: false,
+                reason: 'nothing was restored'
+              }
+            ],
+            fatal: true
+          },
+          seconds: (performance.now() - started) / 1000
+        }
+      }
+    }
     const target = options.mode.replica ? withReplicaRole(options.target) : options.target
     for (const [index, pass] of passes.entries()) {
       const useList = join(dir, `pass-${index + 1}.list`)

@@ -82,7 +82,7 @@ export async function prepareScratchRestore(
         replica: target.replica,
         serialData
       },
-      title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${(passes || serialData) && !plan.clean ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
+      title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes || serialData ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
       missingDependencies: dependencies.missing,
       acceptedDifference: acceptedSkew(target),
       ...(target.kind === 'postgres'

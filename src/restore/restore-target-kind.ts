@@ -20,6 +20,7 @@ import type { Manifest } from '../manifest/schema.js'
 import { listArchive, useListWithoutSchemas } from '../postgres/archive-check.js'
 import type { PgTool } from '../postgres/client-tools.js'
 import { existingSchemas } from '../drill/prepare-target.js'
+import { needsRestorePasses } from '../drill/restore-archive.js'
 
 /**
  * The production restore meets its target as the drill does (docs/target-kind.md): into a
@@ -105,6 +106,8 @@ export async function prepareProductionTarget(
       record,
       mode: {
         clean: true,
+        // Partition trees and NOT VALID domain constraints race in one parallel run.
+        passes: needsRestorePasses(manifest.inventory),
         listing,
         replica: target.replica,
         serialData: target.managedSchemas.length > 0 && !target.replica
