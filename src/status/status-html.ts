@@ -51,7 +51,7 @@ td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-al
 tr.fail td { background: #fdd; } tr.warn td { background: #ffd; } tr.pass td { background: #efe; }
 svg { border: 1px solid #ddd; margin: 0.5em 0 1.5em; background: #fff; }
 circle.fail { fill: #c00; } circle { fill: #06c; }
-rect.day { stroke: #fff; } rect.daily { fill: #3a3; } rect.monthly { fill: #063; } rect.expiring { fill: #e90; } rect.none { fill: #ddd; }
+rect.day { stroke: #fff; } rect.daily { fill: #3a3; } rect.monthly { fill: #063; } rect.other { fill: #9c9; } rect.expiring { fill: #e90; } rect.none { fill: #ddd; }
 .legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; vertical-align: middle; }
 </style>
 </head>
@@ -70,14 +70,14 @@ ${chart('rpo', gaps, 'h', report.backup.limitHours)}
 <h2>Drills: RTO in minutes against the budget (${drills.length} drills; red = failed${newestBudget === undefined ? '' : `; line = budget ${newestBudget} min`})</h2>
 ${chart('rto', rtoPoints, 'min', newestBudget)}
 <h2>Retention calendar (${escape(describePolicy(report.retention.policy))})</h2>
-<p class="legend"><span style="background:#3a3"></span>kept (daily)<span style="background:#063"></span>kept (monthly: the month's newest)<span style="background:#e90"></span>expiring: beyond the policy, the next prune deletes it<span style="background:#ddd"></span>no backup</p>
+<p class="legend"><span style="background:#3a3"></span>kept (daily)<span style="background:#063"></span>kept (monthly: the month's newest)<span style="background:#9c9"></span>kept (another rule: last, weekly, yearly, the oldest)<span style="background:#e90"></span>expiring: beyond the policy, the next prune deletes it<span style="background:#ddd"></span>no backup</p>
 ${calendar(report)}
 </body>
 </html>
 `
 }
 
-type DayState = 'daily' | 'monthly' | 'expiring' | 'none'
+type DayState = 'daily' | 'monthly' | 'other' | 'expiring' | 'none'
 
 /**
  * One cell per UTC day from the oldest set's day to the check's day, one row
@@ -90,11 +90,13 @@ function calendar(report: StatusReport): string {
   const byDay = new Map<string, { state: DayState; names: string[]; reasons: string[] }>()
   for (const set of sets) {
     const day = set.createdAt.slice(0, 10)
-    const state: DayState = set.keptBy.some((reason) => reason.startsWith('monthly'))
+    const state: DayState = set.keptBy.some((reason) => reason.startsWith('monthly '))
       ? 'monthly'
-      : set.keptBy.length > 0
+      : set.keptBy.some((reason) => reason.startsWith('daily '))
         ? 'daily'
-        : 'expiring'
+        : set.keptBy.length > 0
+          ? 'other'
+          : 'expiring'
     const entry = byDay.get(day) ?? { state, names: [], reasons: [] }
     // A day with several sets shows the longest-lived state.
     if (STATE_RANK[state] > STATE_RANK[entry.state]) entry.state = state
@@ -148,7 +150,13 @@ function calendar(report: StatusReport): string {
 <p>◆ a month the monthly rule keeps a set of (${keptMonths.size} of ${months.length} months shown).</p>`
 }
 
-const STATE_RANK: Record<DayState, number> = { none: 0, expiring: 1, daily: 2, monthly: 3 }
+const STATE_RANK: Record<DayState, number> = {
+  none: 0,
+  expiring: 1,
+  other: 2,
+  daily: 3,
+  monthly: 4
+}
 const DAY_MS = 86_400_000
 const CELL = 18
 const CAL_LEFT = 90
