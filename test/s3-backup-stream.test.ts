@@ -13,10 +13,11 @@ import { fetchFailureAsEscalation } from '../src/actions/escalations.js'
 import { runBackup } from '../src/backup/run-backup.js'
 import { locateBackup } from '../src/drill/locate-backup.js'
 import { parseBackupOptions } from '../src/config/backup-options.js'
-import { EscalationError } from '../src/errors.js'
+import { EscalationError, InputError } from '../src/errors.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { createS3BackupStore } from '../src/storage/s3/s3-backup-store.js'
 import type { S3StoreConfig } from '../src/storage/s3/s3-config.js'
+import { sweepStaleClaims } from '../src/storage/s3/s3-claims.js'
 import { sweepStaleUploads } from '../src/storage/s3/s3-uploads.js'
 import { tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
@@ -238,6 +239,101 @@ describe('backup streamed into a bucket', () => {
     )
   })
 
+  it('two backups in the same second into the same prefix: one stores its set, the other stops before writing', async () => {
+    const prefix = 'stream/same'
+    const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
+    const name = 'same-20260102-030405'
+    const backup = () =>
+      runBackup(
+        parseBackupOptions({ 'db-url': big, 'out-dir': tempDir(), prefix: 'same', compress: '0' }),
+        createMemoryLogger(),
+        { bucket: createS3BackupStore(config(prefix)), now: () => at }
+      )
+    const before = (await server.requests()).length
+    const outcomes = await Promise.allSettled([backup(), backup()])
+    const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))
+    const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []))
+    expect(won.map((result) => result.name)).toEqual([name])
+    expect(lost).toHaveLength(1)
+    expect(lost[0]).toBeInstanceOf(InputError)
+    expect((lost[0] as InputError).input).toBe('s3-prefix')
+    expect(lost[0]!.message).toMatch(
+      new RegExp(
+        `^s3-prefix: another backup is writing ${name} in bucket s3://${BUCKET}/${prefix} .*right now`
+      )
+    )
+    // The server saw two conditional claims and one upload of the dump: the loser wrote nothing.
+    const seen = (await server.requests()).slice(before)
+    const folder = `/${BUCKET}/${prefix}/${name}/${name}`
+    expect(
+      seen
+        .filter((r) => r.path === `${folder}.claim` && r.method === 'PUT')
+        .map((r) => r.ifNoneMatch)
+    ).toEqual(['*', '*'])
+    expect(
+      seen.filter(
+        (r) => r.path === `${folder}.dump` && r.method === 'POST' && r.query.includes('uploads')
+      )
+    ).toHaveLength(1)
+    const store = createS3BackupStore(config(prefix))
+    const keys = ['.dump', '.manifest.json', '.sha256'].map(
+      (ext) => `${prefix}/${name}/${name}${ext}`
+    )
+    expect(await keysUnder(store.client, `${prefix}/`)).toEqual(keys)
+    const set = (await store.list('same')).sets[0]!
+    expect((await store.downloadSet(set, tempDir())).dumpSha256).toBe(won[0]!.sha256)
+
+    // A third run, after the first finished, in that same second: the manifest is there, it stops too.
+    const third = await backup().then(
+      () => new Error('expected the third backup to stop'),
+      (error: unknown) => error as Error
+    )
+    expect(third).toBeInstanceOf(InputError)
+    expect(third.message).toMatch(
+      /^s3-prefix: .*same-20260102-030405\.manifest\.json already exists/
+    )
+    expect(await keysUnder(store.client, `${prefix}/`)).toEqual(keys)
+    expect((await store.downloadSet(set, tempDir())).dumpSha256).toBe(won[0]!.sha256)
+  })
+
+  it('a service without conditional writes (NotImplemented) gets no claim: the backup goes on and says so', async () => {
+    const store = createS3BackupStore(config('stream/unconditional'))
+    // What such a service answers a PutObject with If-None-Match (the request never leaves the client).
+    store.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (
+          context.commandName === 'PutObjectCommand' &&
+          (args.input as { IfNoneMatch?: string }).IfNoneMatch
+        )
+          throw Object.assign(
+            new Error('A header you provided implies functionality that is not implemented'),
+            {
+              name: 'NotImplemented',
+              $metadata: { httpStatusCode: 501 }
+            }
+          )
+        return next(args)
+      },
+      { step: 'initialize' }
+    )
+    const logger = createMemoryLogger()
+    const result = await runBackup(
+      parseBackupOptions({ 'db-url': source, 'out-dir': tempDir(), prefix: 'plain' }),
+      logger,
+      { bucket: store }
+    )
+    expect(logger.lines.join('\n')).toMatch(
+      new RegExp(
+        `does not support conditional writes \\(If-None-Match\\): the set name ${result.name} is not claimed`
+      )
+    )
+    expect(await keysUnder(store.client, 'stream/unconditional/')).toEqual(
+      ['.dump', '.manifest.json', '.sha256'].map(
+        (ext) => `stream/unconditional/${result.name}/${result.name}${ext}`
+      )
+    )
+  })
+
   it('streams a dump of several parts through a multipart upload', async () => {
     const store = createS3BackupStore(config('stream/big'))
     const counts = countCommands(store.client)
@@ -307,27 +403,35 @@ await runBackup(parseBackupOptions({ 'db-url': process.env.DB_URL!, 'out-dir': '
     const deadline = Date.now() + 60_000
     while ((await server.openUploads(BUCKET)).length === 0 && Date.now() < deadline)
       await new Promise((done) => setTimeout(done, 50))
+    const [claim = 'no claim'] = await keysUnder(
+      createS3BackupStore(config(prefix)).client,
+      `${prefix}/`
+    )
+    expect(claim).toMatch(/^stream\/killed\/big-\d{8}-\d{6}\/big-\d{8}-\d{6}\.claim$/)
     expect({
       uploads: (await server.openUploads(BUCKET)).length,
-      // Still running (a failure would show its stderr here), nothing visible yet.
+      // Still running (a failure would show its stderr here), nothing visible yet but the name's claim.
       running: child.exitCode === null ? true : stderr,
       keys: await keysUnder(createS3BackupStore(config(prefix)).client, `${prefix}/`)
-    }).toEqual({ uploads: 1, running: true, keys: [] })
+    }).toEqual({ uploads: 1, running: true, keys: [claim] })
     child.kill('SIGKILL')
     await exited
 
     const store = createS3BackupStore(config(prefix))
     expect((await store.list()).sets).toEqual([])
-    expect(await keysUnder(store.client, `${prefix}/`)).toEqual([])
-    // A sweep now leaves a fresh upload alone (it could be a backup still running elsewhere) ...
+    expect(await keysUnder(store.client, `${prefix}/`)).toEqual([claim])
+    // A sweep now leaves a fresh upload and claim alone (it could be a backup still running elsewhere) ...
     expect(await sweepStaleUploads(store.client, store.config)).toEqual([])
+    expect(await sweepStaleClaims(store.client, store.config, 'big')).toEqual([])
     expect(await server.openUploads(BUCKET)).toHaveLength(1)
-    // ... and aborts it once it is older than any backup runs.
+    // ... and removes them once they are older than any backup runs.
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000)
     const swept = await sweepStaleUploads(store.client, store.config, { now: later })
-    expect(swept).toEqual([
-      expect.stringMatching(/^stream\/killed\/big-\d{8}-\d{6}\/big-\d{8}-\d{6}\.dump$/)
-    ])
+    expect(swept).toEqual([claim.replace(/\.claim$/, '.dump')])
     expect(await server.openUploads(BUCKET)).toEqual([])
+    expect(await sweepStaleClaims(store.client, store.config, 'big', { now: later })).toEqual([
+      claim
+    ])
+    expect(await keysUnder(store.client, `${prefix}/`)).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import {
+  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -178,6 +179,48 @@ describe('S3 store round trip (real client)', () => {
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'aborted/' })
     )
     expect(listed.Contents ?? []).toEqual([])
+  })
+})
+
+describe('conditional PutObject (If-None-Match: *) on the test server', () => {
+  it('stores a new key once: an existing key or a conditional write in flight is 412 PreconditionFailed', async () => {
+    const store = createS3BackupStore(config({ prefix: 'conditional' }))
+    const put = (key: string, body: string, conditional = true) =>
+      store.client.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: key,
+          Body: body,
+          ...(conditional ? { IfNoneMatch: '*' } : {})
+        })
+      )
+    await put('conditional/a', 'first')
+    const refused = await put('conditional/a', 'second').then(
+      (): Error & { $metadata?: { httpStatusCode?: number } } => new Error('expected 412'),
+      (error: unknown) => error as Error & { $metadata?: { httpStatusCode?: number } }
+    )
+    expect(refused.name).toBe('PreconditionFailed')
+    expect(refused.$metadata?.httpStatusCode).toBe(412)
+    const read = async (key: string) =>
+      (
+        await store.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
+      ).Body!.transformToString()
+    expect(await read('conditional/a')).toBe('first')
+    // Without the header a PutObject overwrites, as on S3.
+    await put('conditional/a', 'third', false)
+    expect(await read('conditional/a')).toBe('third')
+    // Ten at once for a new key: exactly one is stored.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => put('conditional/b', `writer ${i}`))
+    )
+    const stored = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [`writer ${i}`] : []))
+    expect(stored).toHaveLength(1)
+    expect(
+      outcomes.every(
+        (o) => o.status === 'fulfilled' || (o.reason as Error).name === 'PreconditionFailed'
+      )
+    ).toBe(true)
+    expect(await read('conditional/b')).toBe(stored[0])
   })
 })
 

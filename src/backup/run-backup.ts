@@ -43,6 +43,7 @@ import {
 import { openBucketSet } from './bucket-set.js'
 import type { S3BackupStore } from '../storage/s3/s3-backup-store.js'
 import { sweepStaleUploads } from '../storage/s3/s3-uploads.js'
+import { sweepStaleClaims } from '../storage/s3/s3-claims.js'
 import { claimSetName, placeFiles, sweepAbandonedClaims } from './set-claim.js'
 import { lockScopeTables } from './table-locks.js'
 import { trackFile, withCleanup } from '../cleanup/registry.js'
@@ -132,6 +133,8 @@ async function backup(
   if (bucket) {
     for (const key of await sweepStaleUploads(bucket.client, bucket.config))
       logger.info(`Aborted the multipart upload of ${key}: left open by a backup killed mid-way`)
+    for (const key of await sweepStaleClaims(bucket.client, bucket.config, options.prefix))
+      logger.info(`Removed ${key}: the set name claim of a backup killed mid-way`)
   } else {
     for (const path of await sweepAbandonedClaims(outDir))
       logger.info(`Removed ${path}: left by a backup whose process no longer exists`)
@@ -201,18 +204,22 @@ async function backup(
       manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
     }
     // Atomic: of several runs picking this name in the same second, one gets
-    // it; the others stop here, before writing anything.
-    // (A bucket has no exclusive create that every S3-compatible service honours:
-    // its sets are named by the second, and the manifest of the run that finishes last wins.)
+    // it; the others stop here, before writing anything (in a bucket, by a
+    // conditional PutObject of the claim: openBucketSet).
     const claim = bucket ? undefined : await claimSetName(outDir, name, Object.values(paths))
     const partial = claim ? claim.partialOf : (path: string) => path
     if (claim) for (const path of Object.values(paths)) trackFile(partial(path))
     const writer = bucket
-      ? openBucketSet(bucket, name, {
-          dump: basename(paths.dump),
-          checksum: basename(paths.checksum),
-          manifest: basename(paths.manifest)
-        })
+      ? await openBucketSet(
+          bucket,
+          name,
+          {
+            dump: basename(paths.dump),
+            checksum: basename(paths.checksum),
+            manifest: basename(paths.manifest)
+          },
+          logger
+        )
       : undefined
 
     // The dump and the inspection run side by side in the same snapshot: the

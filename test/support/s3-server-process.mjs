@@ -4,6 +4,8 @@
 //    that the access key id exists), so a wrong secret key fails as on real S3;
 //  - AbortMultipartUpload and ListMultipartUploads (s3rver answers them with
 //    MethodNotAllowed / NotImplemented), so aborted uploads can be checked;
+//  - conditional PutObject (If-None-Match: *, 412 PreconditionFailed when the
+//    key exists), which s3rver ignores on writes;
 //  - a log of the requests it received (method, path, query names, the
 //    x-amz-copy-source and If-None-Match headers), sent over IPC on request.
 // Runs with --openssl-legacy-provider: s3rver encrypts continuation tokens with
@@ -131,6 +133,42 @@ function listUploads(res, bucket, prefix) {
   )
 }
 
+/** `bucket/key` of the conditional PutObjects in flight: the first one holds the key until it is answered. */
+const conditionalWrites = new Set()
+
+/**
+ * PutObject with `If-None-Match: *` (AWS conditional writes): 412
+ * PreconditionFailed when the key exists or another conditional PutObject of
+ * it is in flight (AWS lets the first to finish win; here the first to arrive
+ * wins, the loser gets 412 in both cases), else s3rver stores it. Other
+ * If-None-Match values are NotImplemented (AWS accepts only `*` on writes).
+ * UploadPart and CopyObject with the header are not emulated (501).
+ */
+async function conditionalPut(req, res, bucket, key, url) {
+  const refuse = (status, code, message) => {
+    req.resume()
+    xmlError(res, status, code, message)
+  }
+  if (req.headers['if-none-match'] !== '*')
+    return refuse(501, 'NotImplemented', 'If-None-Match on a write accepts only *')
+  if (url.searchParams.has('uploadId') || req.headers['x-amz-copy-source'])
+    return refuse(501, 'NotImplemented', 'the test server emulates If-None-Match on PutObject only')
+  const id = `${bucket}/${key}`
+  const precondition = () =>
+    refuse(
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold'
+    )
+  if (conditionalWrites.has(id)) return precondition()
+  // Held before the existence check (which awaits): two requests can never both pass it.
+  conditionalWrites.add(id)
+  res.once('close', () => conditionalWrites.delete(id))
+  if (fs.existsSync(path.join(directory, bucket)) && (await s3rver.store.existsObject(bucket, key)))
+    return precondition()
+  return handle(req, res)
+}
+
 /** Every request the front received, in order, for tests that assert what the client sent. */
 const requests = []
 process.on('message', (message) => {
@@ -160,6 +198,11 @@ const server = http.createServer((req, res) => {
     if (!fs.existsSync(path.join(directory, bucket)))
       return xmlError(res, 404, 'NoSuchBucket', 'The specified bucket does not exist')
     return listUploads(res, bucket, url.searchParams.get('prefix') ?? '')
+  }
+  if (req.method === 'PUT' && key && req.headers['if-none-match'] !== undefined) {
+    return void conditionalPut(req, res, bucket, key, url).catch((error) =>
+      xmlError(res, 500, 'InternalError', escapeXml(String(error)))
+    )
   }
   if (req.method === 'DELETE' && key && url.searchParams.has('uploadId')) {
     req.resume()
