@@ -161,6 +161,36 @@ export async function prepareDependencies(
   return runPreparations(client, statements, logger)
 }
 
+/**
+ * The roles the manifest's RLS proof becomes (`anon`, `authenticated`: the JWT role claims it
+ * recorded) that the target lacks, as role needs for prepareDependencies. The proof sets each
+ * role in the scratch, and a plain PostgreSQL (a fresh service container) has none of them even
+ * when no policy names them.
+ */
+export async function missingProofRoles(client: Client, manifest: Manifest): Promise<Dependency[]> {
+  const proof = manifest.rls
+  if (proof?.status !== 'recorded') return []
+  const roles = [
+    ...new Set(proof.principals.filter((principal) => !principal.error).map((p) => p.role))
+  ].sort()
+  if (roles.length === 0) return []
+  const existing = await client.query<{ name: string }>(
+    'SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])',
+    [roles]
+  )
+  const present = new Set(existing.rows.map((row) => row.name))
+  return roles
+    .filter((role) => !present.has(role))
+    .map((role) => ({
+      kind: 'role' as const,
+      object: 'the RLS behaviour proof',
+      needs: `role ${role}`,
+      requirement: `role ${role}`,
+      probe: { kind: 'role' as const, name: role },
+      fix: `create the role ${role} in the target`
+    }))
+}
+
 /** Runs each statement on its own (one failing does not stop the rest), logged as it succeeds. */
 async function runPreparations(
   client: Client,

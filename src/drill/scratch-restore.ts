@@ -10,6 +10,7 @@ import {
   emptyManagedTables,
   existingSchemas,
   finishApiGrants,
+  missingProofRoles,
   prepareDependencies,
   prepareExtensions,
   resetScratch,
@@ -190,7 +191,12 @@ async function prepareScratchTarget(
       target.kind === 'postgres'
         ? await prepareDependencies(
             client,
-            manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [],
+            [
+              ...(manifest.dependencies
+                ? await missingDependencies(client, manifest.dependencies)
+                : []),
+              ...(await missingProofRoles(client, manifest))
+            ],
             logger
           )
         : { prepared: [], problems: [] }

@@ -28,6 +28,12 @@ export interface ActionStepOptions {
   env?: Record<string, string | undefined>
   /** Folder the job folder is created in (default: the OS temp folder). */
   workDir?: string
+  /**
+   * A job this step belongs to: its steps share the workspace and RUNNER_TEMP (both must
+   * exist); each step still gets its own GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Default:
+   * a job of its own, created in workDir.
+   */
+  job?: { workspace: string; runnerTemp: string }
 }
 
 /** A workflow-command annotation (`::error title=...::message`), unescaped as the runner reads it. */
@@ -58,14 +64,17 @@ export async function runActionStep(
   options: ActionStepOptions = {}
 ): Promise<ActionStep> {
   const name = basename(entry, extname(entry))
-  const workspace = mkdtempSync(join(options.workDir ?? tmpdir(), `${name}-`))
+  const workspace =
+    options.job?.workspace ?? mkdtempSync(join(options.workDir ?? tmpdir(), `${name}-`))
+  // A shared job's step files live beside its workspace, one folder per step.
+  const stepFiles = options.job ? mkdtempSync(join(workspace, '..', `${name}-step-`)) : workspace
   const files = {
-    RUNNER_TEMP: join(workspace, 'runner-temp'),
-    GITHUB_OUTPUT: join(workspace, 'github-output'),
-    GITHUB_STEP_SUMMARY: join(workspace, 'step-summary.md')
+    RUNNER_TEMP: options.job?.runnerTemp ?? join(workspace, 'runner-temp'),
+    GITHUB_OUTPUT: join(stepFiles, 'github-output'),
+    GITHUB_STEP_SUMMARY: join(stepFiles, 'step-summary.md')
   }
   // The runner creates the temp folder and both files before the step starts.
-  mkdirSync(files.RUNNER_TEMP)
+  if (!options.job) mkdirSync(files.RUNNER_TEMP)
   writeFileSync(files.GITHUB_OUTPUT, '')
   writeFileSync(files.GITHUB_STEP_SUMMARY, '')
   const env = definedOnly({
