@@ -140,7 +140,12 @@ export async function restoreArchive(options: {
     const listing =
       options.mode.listing ??
       (await listArchive(options.pgRestore, options.archive, 'restore-failed'))
-    const inPasses = options.mode.passes || options.mode.serialData
+    // A --clean restore whose data must load in the listing's order (serialData) stays one run
+    // with one job: its DROPs all come first (an app trigger on a platform table is gone before
+    // the data arrives, which the live foreign keys need anyway) and one job has no race.
+    const inPasses =
+      (options.mode.passes || options.mode.serialData) &&
+      !(options.mode.clean && options.mode.serialData)
     const passes = inPasses ? RESTORE_PASSES : [{ section: undefined, keep: () => true }]
     if (inPasses && options.mode.clean) {
       try {

@@ -26,6 +26,7 @@ import {
   managedTablesOfBackup,
   planTarget,
   skewCheck,
+  firingTriggerCheck,
   userSchemas,
   type TargetPlan
 } from './target-kind.js'
@@ -63,6 +64,7 @@ export async function prepareScratchRestore(
     plan.clean
   )
   const skew = skewCheck(target)
+  const triggers = firingTriggerCheck(target)
   const flags = plan.clean ? '--clean --if-exists ' : ''
   // Partition trees and NOT VALID domain constraints race in one parallel run.
   const passes = needsRestorePasses(manifest.inventory)
@@ -71,6 +73,7 @@ export async function prepareScratchRestore(
     checks: [
       plan.check,
       ...(skew ? [skew] : []),
+      ...(triggers ? [triggers] : []),
       ...(managed.check ? [managed.check] : []),
       dependencies.check
     ],

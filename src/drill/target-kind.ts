@@ -61,7 +61,12 @@ export interface TargetPlan {
   /** Load with session_replication_role = replica (triggers and foreign keys stay quiet). */
   replica: boolean
   skew: SkewDifference[]
-  /** `schema.table` whose data version skew blocks. */
+  /**
+   * Without the replica role: the target's INSERT triggers on platform tables the backup loads
+   * (`trigger on schema.table`), which would fire for every row loaded.
+   */
+  firingTriggers: string[]
+  /** `schema.table` whose data version skew or a firing trigger blocks. */
   blocked: Set<string>
 }
 
@@ -96,15 +101,28 @@ export async function planTarget(
     kind === 'supabase' ? manifest.scope.schemas.filter((s) => owned.has(s)) : []
   const managedTables = await inspectManagedTables(client, managedSchemas)
   const skew = versionSkew(manifest, new Set(managedSchemas), managedTables)
+  const replica = managedSchemas.length > 0 && platform.replicaAllowed
+  const loaded = new Set(manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`))
+  // A restore never fires triggers (pg_restore creates its own after the data); a platform
+  // table's trigger that this role can neither silence nor drop would run for every row loaded.
+  const firing = replica
+    ? []
+    : managedTables.filter((t) => loaded.has(`${t.schema}.${t.name}`) && t.insertTriggers.length)
   return {
     kind,
     detail,
     role: platform.role,
     managedSchemas,
     managedTables,
-    replica: managedSchemas.length > 0 && platform.replicaAllowed,
+    replica,
     skew,
-    blocked: new Set(skew.filter((d) => d.verdict === 'blocks').map((d) => d.table))
+    firingTriggers: firing.flatMap((t) =>
+      t.insertTriggers.map((trigger) => `${trigger} on ${t.schema}.${t.name}`)
+    ),
+    blocked: new Set([
+      ...skew.filter((d) => d.verdict === 'blocks').map((d) => d.table),
+      ...firing.map((t) => `${t.schema}.${t.name}`)
+    ])
   }
 }
 
@@ -140,6 +158,20 @@ export function skewCheck(plan: TargetPlan): Check | undefined {
 }
 
 const managedTableCount = (plan: TargetPlan) => plan.managedTables.length
+
+/**
+ * The `platform triggers` check, only without the replica role: INSERT triggers the target
+ * has on platform tables the backup loads fail it (those tables' data is not restored),
+ * naming each trigger and the grant that lets the restore keep them quiet.
+ */
+export function firingTriggerCheck(plan: TargetPlan): Check | undefined {
+  if (plan.firingTriggers.length === 0) return undefined
+  return fail(
+    'platform triggers',
+    'restore-failed',
+    `${plan.firingTriggers.join(', ')} would fire for every row loaded, and role ${plan.role} may not set session_replication_role = replica to keep them quiet (nor drop them): their tables' data was not restored. Fix: GRANT SET ON PARAMETER session_replication_role TO ${plan.role} (PostgreSQL 15+; Supabase grants it to postgres), or restore as a superuser`
+  )
+}
 
 /** The use-list for a target with managed schemas, and the check about the app's objects on platform tables. */
 export function managedRestoreListing(

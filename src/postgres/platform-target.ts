@@ -41,6 +41,11 @@ export interface ManagedTable {
   columns: TargetColumn[]
   /** The functions its triggers call, `schema`, `name` and identity arguments (to keep them across --clean). */
   triggerFunctions: Array<{ schema: string; name: string; args: string }>
+  /**
+   * Enabled triggers on it that fire on INSERT, so on every row COPY loads: without the
+   * replica role they run during a restore (TRIGGER_TYPE_INSERT is bit 2 of tgtype).
+   */
+  insertTriggers: string[]
   /** Names of the triggers, policies, indexes and constraints on it (the platform's, or an earlier restore's). */
   objects: { triggers: string[]; policies: string[]; indexes: string[]; constraints: string[] }
 }
@@ -112,6 +117,12 @@ export async function inspectManagedTables(
       ORDER BY a.attrelid, a.attnum`,
     [tables.rows.map((t) => t.oid)]
   )
+  const insertTriggers = await client.query<{ oid: number; name: string }>(
+    `SELECT tgrelid::int AS oid, tgname AS name FROM pg_catalog.pg_trigger
+      WHERE tgrelid = ANY($1::oid[]) AND NOT tgisinternal AND tgenabled <> 'D' AND (tgtype & 4) <> 0
+      ORDER BY 2`,
+    [tables.rows.map((t) => t.oid)]
+  )
   const objects = await client.query<{
     oid: number
     kind: keyof ManagedTable['objects']
@@ -165,6 +176,7 @@ export async function inspectManagedTables(
       triggerFunctions: functions.rows
         .filter((f) => f.oid === table.oid)
         .map(({ schema, name, args }) => ({ schema, name, args })),
+      insertTriggers: insertTriggers.rows.filter((t) => t.oid === table.oid).map((t) => t.name),
       objects: {
         triggers: named('triggers'),
         policies: named('policies'),

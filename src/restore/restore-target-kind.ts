@@ -12,6 +12,7 @@ import {
   managedTablesOfBackup,
   planTarget,
   skewCheck,
+  firingTriggerCheck,
   type TargetKind
 } from '../drill/target-kind.js'
 import { errorMessage } from '../errors.js'
@@ -66,8 +67,14 @@ export async function prepareProductionTarget(
       ...(target.skew.length ? { versionSkew: target.skew } : {})
     }
     const skew = skewCheck(target)
+    const triggers = firingTriggerCheck(target)
     // Production is never loaded partly: a table whose data cannot go in stops the whole restore.
-    if (skew?.status === 'fail') return { ok: false, checks: [skew], record }
+    if (skew?.status === 'fail' || triggers)
+      return {
+        ok: false,
+        checks: [...(skew ? [skew] : []), ...(triggers ? [triggers] : [])],
+        record
+      }
 
     const checks: Check[] = [pass('target kind', target.detail), ...(skew ? [skew] : [])]
     // Never DROP SCHEMA public (or any schema that exists), whatever the target's kind: --clean

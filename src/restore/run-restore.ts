@@ -127,7 +127,7 @@ export async function runRestore(
           restore: {
             // Production is meant to be non-empty: its objects are dropped and re-created.
             mode,
-            title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.passes || mode.serialData ? "; section by section, the re-created tables' foreign keys dropped first" : ''}${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
+            title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.serialData ? '; one job, platform tables in reference order' : mode.passes ? "; section by section, the re-created tables' foreign keys dropped first" : ''}${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
             acceptedDifference: prepared.acceptedDifference,
             // A plain PostgreSQL: --clean re-created the tables without grants; give the API roles what the source gave.
             ...(prepared.kind === 'postgres'
