@@ -469,6 +469,26 @@ describe('README "Set up" snippets, copied into a new repository, in order', () 
   })
 })
 
+describe('README monthly drill without the scratch secret (its comment: required there)', () => {
+  it('stops as bad input naming scratch-db-url, before downloading or uploading anything', async () => {
+    const run = emu().registerRun({ workflowFile: 'restore-drill.yml' })
+    const before = emu().requests.length
+    const job = await runJob('README monthly drill, no scratch secret', snippet('drill'), run, {
+      table: table({ secrets: { OPTA_SUPABASE_SCRATCH_DB_URL: '' } })
+    })
+    expect(job.conclusion).toBe('failure')
+    const drill = ours(job, 'drill')
+    // An action fails with 1 (GitHub knows only failure); the annotation says it is bad input.
+    expect(drill.step.exitCode).toBe(1)
+    expect(drill.step.annotations).toContainEqual({
+      kind: 'error',
+      title: 'Bad input: scratch-db-url',
+      message: expect.stringMatching(/^scratch-db-url: is empty: pass a PostgreSQL URL/)
+    })
+    expect(emu().requests.slice(before)).toEqual([])
+  })
+})
+
 describe('by run id (workflow_dispatch), while a newer successful Backup run exists', () => {
   it("restore-drill.yml run-id=<the first Backup run>: drills that run into the job's postgres service container (no scratch secret)", async () => {
     const run = emu().registerRun({ workflowFile: 'restore-drill.yml' })
