@@ -17,6 +17,7 @@ import {
   checkWorkflowShape,
   ourAction,
   parseWorkflow,
+  permissionsNeeded,
   runWorkflowJob,
   type EmulatedService,
   type ExpressionTable,
@@ -316,6 +317,31 @@ describe('the emulated runner is strict', () => {
   })
 })
 
+describe('the emulated token has only the permissions the job declares', () => {
+  it('a step whose job lacks a permission it needs fails before it runs (prune deletes: actions: write)', async () => {
+    const daily = snippet('backup')
+    daily.permissions = { contents: 'read', actions: 'read', issues: 'write' }
+    daily.jobs.backup!.steps = daily.jobs.backup!.steps.filter((step) => step.id !== 'backup')
+    const before = emu().requests.length
+    await expect(
+      runJob(
+        'README daily backup, actions: read',
+        daily,
+        emu().registerRun({ workflowFile: 'strict.yml' })
+      )
+    ).rejects.toThrow(
+      'step your-org/backup-drill/prune@v0 needs permissions actions: write, the job grants actions: read'
+    )
+    expect(emu().requests.slice(before)).toEqual([])
+    expect(
+      permissionsNeeded('status', { 'artifact-name': 'x', 'escalation-issue': 'true' })
+    ).toEqual({
+      actions: 'read',
+      issues: 'write'
+    })
+  })
+})
+
 describe("the repository's workflows, in order, with the built actions", () => {
   it('backup.yml (schedule): ./ backs up production age-encrypted as artifact opta-supabase-backup, ./prune keeps it', async () => {
     workflowBackupRun = emu().registerRun({ workflowFile: 'backup.yml' })
@@ -416,10 +442,16 @@ describe('README "Set up" snippets, copied into a new repository, in order', () 
 
   it('monthly drill: your-org/backup-drill/drill@v0 with artifact-name opta-supabase finds that backup run and passes, smoke script from the checkout', async () => {
     const run = emu().registerRun({ workflowFile: 'restore-drill.yml' })
+    const before = emu().requests.length
     const job = await runJob('README monthly drill', snippet('drill'), run)
     expectSuccess(job)
+    expect(stepSummary(job)).toEqual(['checkout: success', 'drill: success'])
     const drill = ours(job, 'drill')
     expect(drill.step.outputs).toMatchObject({ result: 'pass', escalations: '' })
+    // No run-id in the snippet: the newest successful backup.yml run, found through REST.
+    expect(emu().requests.slice(before)).toContain(
+      `GET /repos/${emu().repository}/actions/workflows/backup.yml/runs`
+    )
     const log = readLog(drill.step.outputs['log-path'])
     expect(log.backup.name).toBe(readmeSetName)
     expect(log.backup.origin).toMatch(

@@ -233,6 +233,12 @@ export async function runWorkflowJob(options: WorkflowRunOptions): Promise<JobRe
   interpolateDeep(workflow.concurrency, scope)
   interpolateDeep(job.concurrency, scope)
 
+  let granted: Record<string, Permission>
+  try {
+    granted = grantedPermissions(workflow, job)
+  } catch (error) {
+    throw new Error(`${label}: ${(error as Error).message}`)
+  }
   const root = mkdtempSync(join(options.workDir, `${jobId}-`))
   const workspace = join(root, 'workspace')
   const runnerTemp = join(root, 'temp')
@@ -284,6 +290,7 @@ export async function runWorkflowJob(options: WorkflowRunOptions): Promise<JobRe
             )
           }
           const inputs = actionInputs(action, step.with ?? {}, scope)
+          checkPermissions(label, granted, permissionsNeeded(action, inputs), stepLabel)
           const ran = await runActionStep(`dist/${action}.js`, {
             inputs,
             env: {
@@ -341,6 +348,53 @@ export async function runWorkflowJob(options: WorkflowRunOptions): Promise<JobRe
   // The run ends with the job's conclusion: the REST listing of successful runs sees it.
   run.conclusion = conclusion
   return { conclusion, steps: results, workspace }
+}
+
+type Permission = 'read' | 'write' | 'none'
+const LEVEL: Record<Permission, number> = { none: 0, read: 1, write: 2 }
+
+/**
+ * The GITHUB_TOKEN permissions a step of ours needs with these inputs (the emulator does not
+ * enforce scopes, so the runner does): reading another run's artifacts or the drill logs needs
+ * actions: read, deleting them actions: write, the escalation issue issues: write. Uploads use
+ * the runtime token, which needs none.
+ */
+export function permissionsNeeded(
+  action: string,
+  inputs: Record<string, string>
+): Record<string, Permission> {
+  const needs: Record<string, Permission> = {}
+  const artifacts = inputs['artifact-name'] !== undefined && inputs['artifact-name'] !== ''
+  if (artifacts && ['drill', 'verify', 'restore', 'status'].includes(action)) needs.actions = 'read'
+  if (artifacts && action === 'prune' && inputs['dry-run'] !== 'true') needs.actions = 'write'
+  if (inputs['escalation-issue'] === 'true') needs.issues = 'write'
+  return needs
+}
+
+/** The job's GITHUB_TOKEN permissions: the job's `permissions:`, else the workflow's. */
+function grantedPermissions(workflow: Workflow, job: WorkflowJob): Record<string, Permission> {
+  const declared = (job.permissions ?? workflow.permissions) as
+    Record<string, Permission> | string | undefined
+  if (declared === undefined || typeof declared === 'string') {
+    throw new Error('declare permissions: (the job runs with the fewest a token needs)')
+  }
+  return declared
+}
+
+/** Fails when the job's token lacks a permission the step needs. */
+function checkPermissions(
+  label: string,
+  granted: Record<string, Permission>,
+  needed: Record<string, Permission>,
+  step: string
+): void {
+  for (const [scope, level] of Object.entries(needed)) {
+    if (LEVEL[granted[scope] ?? 'none'] < LEVEL[level]) {
+      throw new Error(
+        `${label}: step ${step} needs permissions ${scope}: ${level}, the job grants ${scope}: ${granted[scope] ?? 'none'}`
+      )
+    }
+  }
 }
 
 /** INPUT_* values: the step's `with:` evaluated, and action.yml defaults that are expressions (github.token, ...). */
