@@ -9,7 +9,6 @@ import {
   PutObjectCommand,
   type S3Client
 } from '@aws-sdk/client-s3'
-import { fetchFailureAsEscalation } from '../src/actions/escalations.js'
 import { runBackup } from '../src/backup/run-backup.js'
 import { locateBackup } from '../src/drill/locate-backup.js'
 import { parseBackupOptions } from '../src/config/backup-options.js'
@@ -178,7 +177,10 @@ describe('backup streamed into a bucket', () => {
     expect(tampered.stderr).toContain(
       `${dumpKey} downloaded as sha256 ${sha256('not the dump')}, but the set's ${result.name}.sha256 records ${result.sha256}`
     )
-    // The actions (verify, drill, restore) report that download failure as checksum-mismatch.
+    // The CLI and the actions (verify, drill, restore) report that download failure as checksum-mismatch.
+    expect(tampered.stderr).toMatch(
+      /^ESCALATE checksum-mismatch: the backup could not be fetched from the bucket/m
+    )
     const fetchError = await locateBackup(
       { kind: 's3', s3: config('stream/once'), backup: 'latest', prefix: 'once' },
       createMemoryLogger()
@@ -186,9 +188,8 @@ describe('backup streamed into a bucket', () => {
       () => new Error('expected the download to be refused'),
       (error: unknown) => error
     )
-    const escalation = fetchFailureAsEscalation(fetchError)
-    expect(escalation).toBeInstanceOf(EscalationError)
-    expect((escalation as EscalationError).condition).toBe('checksum-mismatch')
+    expect(fetchError).toBeInstanceOf(EscalationError)
+    expect((fetchError as EscalationError).condition).toBe('checksum-mismatch')
   })
 
   it("sets of older backups (the dump's sha256 also in its metadata) still download and verify", async () => {

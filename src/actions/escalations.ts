@@ -1,7 +1,6 @@
 import type { Check } from '../drill/checks.js'
-import { EscalationError, type EscalationCondition } from '../errors.js'
+import type { EscalationCondition } from '../errors.js'
 import type { Logger } from '../log/logger.js'
-import { ArtifactStoreError } from '../storage/artifact-errors.js'
 
 /** One escalation annotation: GitHub shows the title in the run's annotation list. */
 export interface EscalationAnnotation {
@@ -49,27 +48,6 @@ export function escalationMessage(
   return escalationAnnotations(checks, conditions)
     .map(({ condition, message }) => `${condition}: ${message.replace(/\n/g, '; ')}`)
     .join('\n')
-}
-
-/**
- * A backup that cannot be fetched from GitHub (missing, expired, no access,
- * service down) cannot be proven restorable: for the drill and verify that is
- * the `backup-unreadable` escalation, not a crash. Other errors pass through.
- */
-export function fetchFailureAsEscalation(error: unknown): unknown {
-  // Known by name: importing the S3 module here would load the AWS SDK into every entry.
-  if (error instanceof Error && error.name === 'S3StoreError')
-    return new EscalationError(
-      (error as Error & { kind?: string }).kind === 'checksum'
-        ? 'checksum-mismatch'
-        : 'backup-unreadable',
-      `the backup could not be fetched from the bucket: ${error.message}`
-    )
-  if (!(error instanceof ArtifactStoreError)) return error
-  return new EscalationError(
-    'backup-unreadable',
-    `the backup could not be fetched: ${error.message}`
-  )
 }
 
 export { computedSha256 } from '../drill/checks.js'

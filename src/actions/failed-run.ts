@@ -2,7 +2,7 @@ import { EscalationError } from '../errors.js'
 import type { RunContext } from '../notify/notice.js'
 import { escalationConditionsOf, type NotifyOptions } from '../notify/notify.js'
 import { failureOf, type ActionFailure, type ActionOutcome } from './action-runtime.js'
-import { fetchFailureAsEscalation } from './escalations.js'
+import { fetchFailureAsEscalation } from '../drill/locate-backup.js'
 
 /**
  * The outcome of an operation that threw. A backup that could not be fetched

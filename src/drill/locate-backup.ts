@@ -1,6 +1,7 @@
 import { ownedTempDir } from '../cleanup/owner.js'
 import type { BackupSource } from '../config/drill-options.js'
-import { InputError } from '../errors.js'
+import { EscalationError, InputError } from '../errors.js'
+import { ArtifactStoreError } from '../storage/artifact-errors.js'
 import type { Logger } from '../log/logger.js'
 import { parseBackupSetName } from '../manifest/backup-set.js'
 import { resolveBackupSet } from '../storage/directory-store.js'
@@ -25,6 +26,37 @@ export interface LocatedBackup {
  * run id, the newest successful run of the backup workflow is used.
  */
 export async function locateBackup(source: BackupSource, logger: Logger): Promise<LocatedBackup> {
+  try {
+    return await locate(source, logger)
+  } catch (error) {
+    throw fetchFailureAsEscalation(error)
+  }
+}
+
+/**
+ * A backup that cannot be fetched from GitHub or the bucket (missing, expired,
+ * no access, service down) cannot be proven restorable: that is the
+ * `backup-unreadable` escalation (bytes that do not match their recorded
+ * sha256, `checksum-mismatch`), for the CLI and the actions alike, not a
+ * crash. Other errors pass through.
+ */
+export function fetchFailureAsEscalation(error: unknown): unknown {
+  // Known by name: importing the S3 module here would load the AWS SDK for every source.
+  if (error instanceof Error && error.name === 'S3StoreError')
+    return new EscalationError(
+      (error as Error & { kind?: string }).kind === 'checksum'
+        ? 'checksum-mismatch'
+        : 'backup-unreadable',
+      `the backup could not be fetched from the bucket: ${error.message}`
+    )
+  if (!(error instanceof ArtifactStoreError)) return error
+  return new EscalationError(
+    'backup-unreadable',
+    `the backup could not be fetched: ${error.message}`
+  )
+}
+
+async function locate(source: BackupSource, logger: Logger): Promise<LocatedBackup> {
   if (source.kind === 'directory') {
     const resolved = await resolveBackupSet(source.backup, source.outDir, source.prefix)
     return {
