@@ -38,6 +38,22 @@ afterAll(async () => {
   await cluster?.stop()
 })
 
+/** The production restore of `backup` over the source itself, as the platform's postgres role. */
+function restoreProduction(logger = createMemoryLogger()) {
+  const production = asPlatformPostgres(source)
+  return runRestore(
+    parseRestoreOptions({
+      'db-url': production,
+      confirm: new URL(production).pathname.slice(1),
+      'project-ref': 'optaprodref',
+      backup: backup.backupPath,
+      'log-dir': tempDir(),
+      jobs: '2'
+    }),
+    logger
+  )
+}
+
 /** Independent count(*) of every table of the app on the platform. */
 async function appCounts(url: string): Promise<Record<string, number>> {
   const counts = await countRows(url)
@@ -87,7 +103,6 @@ describe('drill into a Supabase project without the replica role', () => {
   it('refuses to restore production whose platform table has an INSERT trigger it cannot silence, before writing anything', async () => {
     // The app's on_auth_user_created on auth.users (the role can neither drop nor quiet it) would
     // make a profile for every user loaded, and the profiles' own rows would then collide.
-    const production = asPlatformPostgres(source)
     await withClient(source, (c) =>
       c.query(
         `DELETE FROM public.todos WHERE id = (SELECT min(id) FROM public.todos);
@@ -96,17 +111,7 @@ describe('drill into a Supabase project without the replica role', () => {
       )
     )
     const damaged = await countRows(source)
-    const result = await runRestore(
-      parseRestoreOptions({
-        'db-url': production,
-        confirm: new URL(production).pathname.slice(1),
-        'project-ref': 'optaprodref',
-        backup: backup.backupPath,
-        'log-dir': tempDir(),
-        jobs: '2'
-      }),
-      createMemoryLogger()
-    )
+    const result = await restoreProduction()
     expect(result.log.result).toBe('fail')
     expect(result.log.checks.find((c) => c.name === 'platform triggers')).toMatchObject({
       status: 'fail',
@@ -124,20 +129,9 @@ describe('drill into a Supabase project without the replica role', () => {
   })
 
   it('restores production without the replica role once no trigger would fire: one job, platform tables in reference order', async () => {
-    const production = asPlatformPostgres(source)
     await withClient(source, (c) => c.query('DROP TRIGGER on_auth_user_created ON auth.users'))
     const logger = createMemoryLogger()
-    const result = await runRestore(
-      parseRestoreOptions({
-        'db-url': production,
-        confirm: new URL(production).pathname.slice(1),
-        'project-ref': 'optaprodref',
-        backup: backup.backupPath,
-        'log-dir': tempDir(),
-        jobs: '2'
-      }),
-      logger
-    )
+    const result = await restoreProduction(logger)
     expect({
       failed: result.log.checks.filter((c) => c.status === 'fail'),
       restoreErrors: result.log.restoreErrors

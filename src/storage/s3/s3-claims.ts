@@ -1,13 +1,13 @@
 import {
   DeleteObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client
 } from '@aws-sdk/client-s3'
 import { newOwner, ownerText } from '../../cleanup/owner.js'
 import { InputError } from '../../errors.js'
-import { basePrefix, describeS3Store, setObjectKey, type S3StoreConfig } from './s3-config.js'
+import { listKeys } from './s3-listing.js'
+import { describeS3Store, setObjectKey, type S3StoreConfig } from './s3-config.js'
 import { s3Failure } from './s3-errors.js'
 import { STALE_UPLOAD_MS } from './s3-uploads.js'
 
@@ -124,32 +124,17 @@ export async function sweepStaleClaims(
   options: { now?: Date; olderThanMs?: number } = {}
 ): Promise<string[]> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? STALE_UPLOAD_MS)
-  const prefix = `${basePrefix(config)}${setPrefix}-`
+  const { keys, modified } = await listKeys(client, config, setPrefix)
   const swept: string[] = []
-  let token: string | undefined
-  do {
-    const page = await client
-      .send(
-        new ListObjectsV2Command({
-          Bucket: config.bucket,
-          Prefix: prefix,
-          ...(token ? { ContinuationToken: token } : {})
-        })
-      )
+  for (const key of keys) {
+    const changed = modified.get(key)
+    if (!key.endsWith(CLAIM_EXTENSION) || !changed || changed.getTime() > cutoff) continue
+    await client
+      .send(new DeleteObjectCommand({ Bucket: config.bucket, Key: key }))
       .catch((error: unknown) => {
-        throw s3Failure(error, `Could not list ${prefix}`, config)
+        throw s3Failure(error, `Could not delete ${key}`, config)
       })
-    for (const object of page.Contents ?? []) {
-      if (!object.Key?.endsWith(CLAIM_EXTENSION) || !object.LastModified) continue
-      if (object.LastModified.getTime() > cutoff) continue
-      await client
-        .send(new DeleteObjectCommand({ Bucket: config.bucket, Key: object.Key }))
-        .catch((error: unknown) => {
-          throw s3Failure(error, `Could not delete ${object.Key}`, config)
-        })
-      swept.push(object.Key)
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined
-  } while (token)
+    swept.push(key)
+  }
   return swept
 }

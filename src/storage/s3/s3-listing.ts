@@ -11,16 +11,23 @@ const MAX_PAGES = 10_000
 
 /**
  * Every key under the store's prefix (or under `<prefix>/<set-prefix>-`), page by page, with
- * what made the listing untrustworthy, and each key's size as listed (ListObjectsV2's Size).
+ * what made the listing untrustworthy, and each key's size and last change as listed
+ * (ListObjectsV2's Size and LastModified).
  */
 export async function listKeys(
   client: S3Client,
   config: S3StoreConfig,
   setPrefix?: string
-): Promise<{ keys: string[]; problems: string[]; sizes: Map<string, number> }> {
+): Promise<{
+  keys: string[]
+  problems: string[]
+  sizes: Map<string, number>
+  modified: Map<string, Date>
+}> {
   const prefix = basePrefix(config) + (setPrefix === undefined ? '' : `${setPrefix}-`)
   const keys: string[] = []
   const sizes = new Map<string, number>()
+  const modified = new Map<string, Date>()
   const problems: string[] = []
   let token: string | undefined
   for (let page = 1; ; page++) {
@@ -39,6 +46,7 @@ export async function listKeys(
       if (!object.Key) continue
       keys.push(object.Key)
       if (object.Size !== undefined) sizes.set(object.Key, object.Size)
+      if (object.LastModified) modified.set(object.Key, object.LastModified)
     }
     if (!response.IsTruncated) break
     token = response.NextContinuationToken
@@ -56,7 +64,7 @@ export async function listKeys(
       break
     }
   }
-  return { keys, problems, sizes }
+  return { keys, problems, sizes, modified }
 }
 
 /**
