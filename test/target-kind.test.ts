@@ -293,15 +293,14 @@ describe('drill into an empty PostgreSQL (a service container)', () => {
       'CREATE SCHEMA IF NOT EXISTS "extensions"',
       'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA "extensions"',
       // After the load: the grants the source gave the API roles, as the manifest's RLS proof
-      // recorded them (the backup, --no-privileges, carries none).
-      'GRANT USAGE ON SCHEMA "public" TO "anon"',
+      // recorded them (the backup, --no-privileges, carries none), except what the target
+      // already gives (PUBLIC has USAGE on public).
       'GRANT USAGE ON SCHEMA "storage" TO "anon"',
       'GRANT USAGE ON SCHEMA "auth" TO "anon"',
       'GRANT ALL ON TABLE "public"."profiles" TO "anon"',
       'GRANT ALL ON TABLE "public"."todos" TO "anon"',
       'GRANT ALL ON TABLE "storage"."buckets" TO "anon"',
       'GRANT ALL ON TABLE "storage"."objects" TO "anon"',
-      'GRANT USAGE ON SCHEMA "public" TO "authenticated"',
       'GRANT USAGE ON SCHEMA "storage" TO "authenticated"',
       'GRANT USAGE ON SCHEMA "auth" TO "authenticated"',
       'GRANT ALL ON TABLE "public"."profiles" TO "authenticated"',

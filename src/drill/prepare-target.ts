@@ -229,17 +229,30 @@ export async function emptyManagedTables(
   )
 }
 
+/** One grant an API role had in the source: USAGE on a schema, or ALL on a table. */
+export interface ApiGrant {
+  role: string
+  schema: string
+  table?: string
+}
+
 /**
- * The grants the source gave the API roles, for a plain PostgreSQL that receives a Supabase
- * backup (pure). The backup carries no grants (pg_dump --no-privileges, as the SOP's commands),
- * so a restored copy would let `anon` and `authenticated` read nothing. The manifest's RLS proof
- * says which tables each API role could read in the source: those get the platform's grant
- * (ALL; row level security decides the rows), with USAGE on their schemas and on `auth` (its
- * claim functions are what the policies call). Tables a role could not read stay ungranted, so
- * the copy answers as the source did. Without a recorded proof: nothing (nothing says what the
- * source granted).
+ * The grants the source gave the API roles (pure). The backup carries no grants (pg_dump
+ * --no-privileges, as the SOP's commands), so a restored copy lets `anon` and `authenticated`
+ * read only what the target's default privileges give the role that re-created the tables:
+ * nothing on a plain PostgreSQL, and nothing on Supabase either when the restore connected as
+ * another role than the one those default privileges are for. The manifest's RLS proof says
+ * which tables each API role could read in the source: those get the platform's grant (ALL;
+ * row level security decides the rows), with USAGE on their schemas and on `auth` (its claim
+ * functions are what the policies call). Tables a role could not read stay ungranted, so the
+ * copy answers as the source did. Schemas in `platformSchemas` are the platform's to grant and
+ * are left out. Without a recorded proof: nothing (nothing says what the source granted).
  */
-export function apiGrantStatements(manifest: Manifest, roles: readonly string[]): string[] {
+export function apiGrants(
+  manifest: Manifest,
+  roles: readonly string[],
+  platformSchemas: readonly string[] = []
+): ApiGrant[] {
   const proof = manifest.rls
   if (proof?.status !== 'recorded') return []
   const readable = new Map<string, Set<string>>()
@@ -249,57 +262,82 @@ export function apiGrantStatements(manifest: Manifest, roles: readonly string[])
       readable.set(principal.role, (readable.get(principal.role) ?? new Set()).add(table))
     }
   }
-  const statements: string[] = []
+  const grants: ApiGrant[] = []
   for (const [role, tables] of [...readable].sort(([a], [b]) => a.localeCompare(b))) {
     const keys = [...tables].sort()
     const schemas = [...new Set(keys.map((t) => t.slice(0, t.indexOf('.'))))]
     if (manifest.scope.schemas.includes('auth') && !schemas.includes('auth')) schemas.push('auth')
-    for (const schema of schemas)
-      statements.push(`GRANT USAGE ON SCHEMA ${quote(schema)} TO ${quote(role)}`)
+    const ours = (schema: string) => !platformSchemas.includes(schema)
+    for (const schema of schemas.filter(ours)) grants.push({ role, schema })
     for (const key of keys) {
       const at = key.indexOf('.')
-      statements.push(
-        `GRANT ALL ON TABLE ${quote(key.slice(0, at))}.${quote(key.slice(at + 1))} TO ${quote(role)}`
-      )
+      const schema = key.slice(0, at)
+      if (ours(schema)) grants.push({ role, schema, table: key.slice(at + 1) })
     }
   }
-  return statements
+  return grants
 }
 
-/** Runs apiGrantStatements against the restored target; each statement logged. */
+/** The GRANT statement of one ApiGrant. */
+export const grantStatement = (grant: ApiGrant): string =>
+  grant.table === undefined
+    ? `GRANT USAGE ON SCHEMA ${quote(grant.schema)} TO ${quote(grant.role)}`
+    : `GRANT ALL ON TABLE ${quote(grant.schema)}.${quote(grant.table)} TO ${quote(grant.role)}`
+
+/**
+ * Gives the API roles the source's grants (apiGrants) that the restored target lacks, each
+ * statement logged; a grant the target already gives (Supabase's default privileges for the
+ * restoring role) is not repeated, so the log lists only what the restore had to add.
+ */
 export async function prepareApiGrants(
   client: Client,
   manifest: Manifest,
-  logger: Logger
+  logger: Logger,
+  platformSchemas: readonly string[] = []
 ): Promise<{ prepared: string[]; problems: string[] }> {
   const roles = await client.query<{ name: string }>(
     `SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')`
   )
-  return runPreparations(
-    client,
-    apiGrantStatements(
-      manifest,
-      roles.rows.map((r) => r.name)
-    ),
-    logger
+  const grants = apiGrants(
+    manifest,
+    roles.rows.map((r) => r.name),
+    platformSchemas
   )
+  if (grants.length === 0) return { prepared: [], problems: [] }
+  // USAGE for a schema, SELECT for a table: what the RLS proof's reads need. Something the
+  // restore did not create counts as held: validation names it, a GRANT would only fail.
+  const held = await client.query<{ held: boolean }>(
+    `SELECT CASE WHEN g.tbl IS NULL
+                 THEN pg_catalog.to_regnamespace(pg_catalog.quote_ident(g.schema)) IS NULL
+                   OR pg_catalog.has_schema_privilege(g.role, g.schema, 'USAGE')
+                 ELSE pg_catalog.to_regclass(pg_catalog.quote_ident(g.schema) || '.' || pg_catalog.quote_ident(g.tbl)) IS NULL
+                   OR pg_catalog.has_table_privilege(g.role,
+                        pg_catalog.quote_ident(g.schema) || '.' || pg_catalog.quote_ident(g.tbl), 'SELECT')
+            END AS held
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS g(role, schema, tbl, n)
+      ORDER BY g.n`,
+    [grants.map((g) => g.role), grants.map((g) => g.schema), grants.map((g) => g.table ?? null)]
+  )
+  const missing = grants.filter((_, index) => held.rows[index]?.held !== true)
+  return runPreparations(client, missing.map(grantStatement), logger)
 }
 
 /**
  * After the data is in: connects and gives the API roles the grants the source gave them
- * (apiGrantStatements), each statement added to `record`. A check only when something failed.
+ * and the target lacks (prepareApiGrants), each statement added to `record`. A check only when something failed.
  */
 export async function finishApiGrants(
   target: DatabaseTarget,
   inputName: string,
   manifest: Manifest,
   preparations: string[],
-  logger: Logger
+  logger: Logger,
+  platformSchemas: readonly string[] = []
 ): Promise<Check[]> {
   let client
   try {
     client = await connect(target, { inputName, applicationName: 'backup-drill prepare' })
-    const done = await prepareApiGrants(client, manifest, logger)
+    const done = await prepareApiGrants(client, manifest, logger, platformSchemas)
     preparations.push(...done.prepared)
     return done.problems.length
       ? [fail('api grants', 'restore-failed', done.problems.join('; '))]

@@ -89,18 +89,17 @@ export async function prepareScratchRestore(
       title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes || serialData ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
       missingDependencies: dependencies.missing,
       acceptedDifference: acceptedSkew(target),
-      ...(target.kind === 'postgres'
-        ? {
-            afterLoad: () =>
-              finishApiGrants(
-                options.scratch,
-                'scratch-db-url',
-                manifest,
-                (plan.record.preparations ??= []),
-                logger
-              )
-          }
-        : {})
+      // The backup carries no grants: give the API roles what the source gave them and the
+      // target's default privileges did not (all of it on a plain PostgreSQL).
+      afterLoad: () =>
+        finishApiGrants(
+          options.scratch,
+          'scratch-db-url',
+          manifest,
+          (plan.record.preparations ??= []),
+          logger,
+          target.managedSchemas
+        )
     }
   }
 }

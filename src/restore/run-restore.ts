@@ -129,19 +129,17 @@ export async function runRestore(
             mode,
             title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.serialData ? '; one job, platform tables in reference order' : mode.passes ? "; section by section, the re-created tables' foreign keys dropped first" : ''}${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
             acceptedDifference: prepared.acceptedDifference,
-            // A plain PostgreSQL: --clean re-created the tables without grants; give the API roles what the source gave.
-            ...(prepared.kind === 'postgres'
-              ? {
-                  afterLoad: () =>
-                    finishApiGrants(
-                      options.production,
-                      'db-url',
-                      manifest,
-                      (prepared.record.preparations ??= []),
-                      logger
-                    )
-                }
-              : {})
+            // --clean re-created the tables without grants: give the API roles what the source
+            // gave them and the target's default privileges did not (all of it on a plain PostgreSQL).
+            afterLoad: () =>
+              finishApiGrants(
+                options.production,
+                'db-url',
+                manifest,
+                (prepared.record.preparations ??= []),
+                logger,
+                prepared.record.targetKind?.managedSchemas ?? []
+              )
           }
         }
       },
