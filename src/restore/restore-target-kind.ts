@@ -22,6 +22,7 @@ import { listArchive, useListWithoutSchemas } from '../postgres/archive-check.js
 import type { PgTool } from '../postgres/client-tools.js'
 import { existingSchemas } from '../drill/prepare-target.js'
 import { needsRestorePasses } from '../drill/restore-archive.js'
+import { cleanDependencyCheck } from '../drill/clean-blockers.js'
 
 /**
  * The production restore meets its target as the drill does (docs/target-kind.md): into a
@@ -90,6 +91,12 @@ export async function prepareProductionTarget(
         return { ok: false, checks: [...checks, managed.check], record }
       if (managed.check) checks.push(managed.check)
       listing = managed.listing
+    }
+    // Before the first write (the TRUNCATE below, pg_restore): what --clean could not drop.
+    const blockers = await cleanDependencyCheck(client, listing, manifest.scope.schemas, 'db-url')
+    checks.push(blockers)
+    if (blockers.status === 'fail') return { ok: false, checks, record }
+    if (target.managedSchemas.length > 0) {
       await emptyForDataOnly(client, manifest, managedTablesOfBackup(target, manifest), logger)
     } else if (target.kind === 'postgres') {
       const needs = await prepareDependencies(

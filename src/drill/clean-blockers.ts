@@ -1,0 +1,314 @@
+import { parseToc } from '../postgres/archive-check.js'
+import type { Client } from '../postgres/client.js'
+import { owningRelationSql } from '../postgres/owning-relation-sql.js'
+import { fail, pass, type Check } from './checks.js'
+
+/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
+const listed = (name: string) => name.replace(/[\r\n]/g, ' ')
+
+/**
+ * The entry kinds of pg_restore --list that name an object `schema name …` or
+ * `schema table name …`, longest first (so `FK CONSTRAINT` is not read as `CONSTRAINT`).
+ */
+const DESCS = [
+  'MATERIALIZED VIEW',
+  'FOREIGN TABLE',
+  'FK CONSTRAINT',
+  'CHECK CONSTRAINT',
+  'CONSTRAINT',
+  'SEQUENCE',
+  'AGGREGATE',
+  'PROCEDURE',
+  'FUNCTION',
+  'TRIGGER',
+  'DEFAULT',
+  'DOMAIN',
+  'OPERATOR',
+  'POLICY',
+  'INDEX',
+  'TABLE',
+  'VIEW',
+  'TYPE',
+  'RULE'
+].sort((a, b) => b.length - a.length)
+
+/** The catalogs whose objects `cleanBlockers` can find in a listing (as `regclass::text` prints them). */
+const KNOWN_CLASSES = new Set([
+  'pg_class',
+  'pg_trigger',
+  'pg_policy',
+  'pg_constraint',
+  'pg_rewrite',
+  'pg_attrdef',
+  'pg_proc',
+  'pg_type',
+  'pg_operator'
+])
+
+/** The catalogs whose objects' entries are `schema name …` (an index's is too: pg_class). */
+const SCHEMA_NAMED = new Set(['pg_class', 'pg_proc', 'pg_type', 'pg_operator'])
+
+/** One dependency of an object the restore may not re-create on an object it drops. */
+export interface CleanDependencyRow {
+  /** pg_describe_object of the dependent, e.g. `view rep.v` or `constraint t_c_fkey on table rep.t`. */
+  dependent: string
+  /** The dependent's schema, or of the table it belongs to (null: no schema, e.g. a cast). */
+  dependentSchema: string | null
+  /** The relation the dependent belongs to (a view's rule: the view), if any. */
+  dependentRelation: string | null
+  /** The dependent's own name (a trigger's, a constraint's, a function's …). */
+  dependentName: string | null
+  /**
+   * The dependent's catalog (`pg_class`, `pg_trigger` …). Only kinds whose --list entry can be
+   * found (KNOWN_CLASSES) are held against a restore when they lie in the backup's schemas; another
+   * kind there (an operator class, a text search object …) is taken as re-created.
+   */
+  dependentClass: string
+  /** pg_describe_object of what it depends on. */
+  referenced: string
+  referencedSchema: string
+  /** The relation, type or function --clean would drop (a column's or index's table, an array's element type). */
+  referencedName: string
+}
+
+/** The kinds --clean drops that others can depend on: relations, types, functions. */
+const OWNER_DESCS = new Set([
+  'MATERIALIZED VIEW',
+  'FOREIGN TABLE',
+  'SEQUENCE',
+  'AGGREGATE',
+  'PROCEDURE',
+  'FUNCTION',
+  'DOMAIN',
+  'OPERATOR',
+  'TABLE',
+  'VIEW',
+  'TYPE'
+])
+
+/**
+ * The names after each entry's kind in a listing (`schema name owner`, `schema table name
+ * owner`), commented-out entries left out; `owners` keeps only relations, types and functions.
+ */
+function entryNames(listing: string, owners: boolean): string[] {
+  return parseToc(listing).flatMap((entry) => {
+    // Data only: the table itself is not dropped.
+    if (/^(TABLE DATA|SEQUENCE SET|SEQUENCE OWNED BY|INDEX ATTACH) /.test(entry.rest)) return []
+    const desc = DESCS.find((d) => entry.rest.startsWith(`${d} `))
+    if (!desc || (owners && !OWNER_DESCS.has(desc))) return []
+    return [entry.rest.slice(desc.length + 1)]
+  })
+}
+
+const named = (names: string[], key: string) =>
+  names.some((rest) => rest.startsWith(`${key} `) || rest.startsWith(`${key}(`))
+
+/**
+ * Pure: the dependencies that make a `pg_restore --clean` of `listing` fail half-way. --clean
+ * drops each object of the listing without CASCADE; an object the restore does not re-create
+ * (outside the backup's schemas, or in them but unknown to the backup) that depends on one it
+ * drops makes that DROP fail, and then its CREATE ("already exists"), its data (appended to the
+ * old rows, or refused by the old key) and its keys fail too.
+ */
+export function cleanBlockers(
+  rows: readonly CleanDependencyRow[],
+  listing: string,
+  schemas: readonly string[]
+): CleanDependencyRow[] {
+  const owners = entryNames(listing, true)
+  const names = entryNames(listing, false)
+  const inScope = new Set(schemas)
+  const seen = new Set<string>()
+  return rows.filter((row) => {
+    const dropped = named(owners, `${listed(row.referencedSchema)} ${listed(row.referencedName)}`)
+    if (!dropped) return false
+    if (row.dependentSchema === null) return false
+    if (inScope.has(row.dependentSchema)) {
+      if (!KNOWN_CLASSES.has(row.dependentClass)) return false
+      const schema = listed(row.dependentSchema)
+      // Re-created with its table (a view's rule, a default, a constraint …)
+      if (row.dependentRelation && named(owners, `${schema} ${listed(row.dependentRelation)}`))
+        return false
+      // … or by its own entry: `schema name` (a relation, index, function, type, operator),
+      // `schema table name` (a trigger, policy, constraint, rule or default on a kept table).
+      const own = SCHEMA_NAMED.has(row.dependentClass)
+        ? `${schema} ${listed(row.dependentName ?? '')}`
+        : `${schema} ${listed(row.dependentRelation ?? '')} ${listed(row.dependentName ?? '')}`
+      if (row.dependentName && named(names, own)) return false
+    }
+    const key = `${row.dependent}\u0000${row.referenced}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/**
+ * Reads every normal dependency on a relation, type or function in `schemas` (not of an
+ * extension's member, not built in), with what --clean would drop for it: a column's or an
+ * index's table, a constraint's table or domain, an array's element type, a row type's table.
+ */
+export async function readCleanDependencies(
+  client: Client,
+  schemas: readonly string[]
+): Promise<CleanDependencyRow[]> {
+  // An empty search_path makes pg_describe_object qualify every name; the caller's is put back.
+  const saved = await client.query<{ path: string }>(
+    `SELECT pg_catalog.current_setting('search_path') AS path, pg_catalog.set_config('search_path', '', false)`
+  )
+  try {
+    return await readRows(client, schemas)
+  } finally {
+    await client.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [
+      saved.rows[0]!.path
+    ])
+  }
+}
+
+async function readRows(client: Client, schemas: readonly string[]): Promise<CleanDependencyRow[]> {
+  const result = await client.query<{
+    dependent: string
+    dependent_schema: string | null
+    dependent_relation: string | null
+    dependent_name: string | null
+    dependent_class: string
+    referenced: string
+    referenced_schema: string
+    referenced_name: string
+  }>(
+    `WITH scope AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])),
+     dep AS MATERIALIZED (
+       SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
+              ${owningRelationSql('d.classid', 'd.objid')} AS relid,
+              CASE d.refclassid
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'pg_catalog.pg_proc'::pg_catalog.regclass
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN
+                  CASE WHEN coalesce(et.typrelid, rt.typrelid, 0) <> 0
+                        AND (SELECT c.relkind FROM pg_catalog.pg_class c
+                              WHERE c.oid = coalesce(et.typrelid, rt.typrelid)) <> 'c'
+                       THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                       ELSE 'pg_catalog.pg_type'::pg_catalog.regclass END
+                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+                  CASE WHEN rk.conrelid <> 0 THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                       ELSE 'pg_catalog.pg_type'::pg_catalog.regclass END
+              END AS dropclass,
+              CASE d.refclassid
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN
+                  coalesce((SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.refobjid), d.refobjid)
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN
+                  CASE WHEN coalesce(et.typrelid, rt.typrelid, 0) <> 0
+                        AND (SELECT c.relkind FROM pg_catalog.pg_class c
+                              WHERE c.oid = coalesce(et.typrelid, rt.typrelid)) <> 'c'
+                       THEN coalesce(et.typrelid, rt.typrelid)
+                       ELSE coalesce(et.oid, rt.oid) END
+                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN nullif(coalesce(nullif(rk.conrelid, 0), rk.contypid), 0)
+              END AS dropid
+         FROM pg_catalog.pg_depend d
+         LEFT JOIN pg_catalog.pg_type rt
+                ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rt.oid = d.refobjid
+         LEFT JOIN pg_catalog.pg_type et ON rt.typelem <> 0 AND rt.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc
+                AND et.oid = rt.typelem
+         LEFT JOIN pg_catalog.pg_constraint rk
+                ON d.refclassid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND rk.oid = d.refobjid
+        WHERE d.deptype = 'n' AND d.objid >= 16384 AND d.refobjid >= 16384
+          AND d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass,
+                               'pg_catalog.pg_type'::pg_catalog.regclass, 'pg_catalog.pg_constraint'::pg_catalog.regclass)
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = d.classid
+                            AND e.objid = d.objid AND e.deptype = 'e')
+          -- A range type's constructor functions go with their type.
+          AND NOT (d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                   AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = d.classid
+                                 AND i.objid = d.objid AND i.deptype = 'i'))
+          -- A partition's copy of its parent's constraint goes with its parent's.
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                            AND c.oid = d.objid AND c.conparentid <> 0)
+     ), dropped AS (
+       SELECT dep.*,
+              CASE dep.dropclass
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT c.relnamespace FROM pg_catalog.pg_class c WHERE c.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN (SELECT p.pronamespace FROM pg_catalog.pg_proc p WHERE p.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN (SELECT t.typnamespace FROM pg_catalog.pg_type t WHERE t.oid = dep.dropid)
+              END AS dropnsp,
+              CASE dep.dropclass
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN (SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN (SELECT t.typname FROM pg_catalog.pg_type t WHERE t.oid = dep.dropid)
+              END::text AS dropname
+         FROM dep
+     )
+     SELECT CASE WHEN s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND s.relid IS NOT NULL
+                 THEN pg_catalog.pg_describe_object('pg_catalog.pg_class'::pg_catalog.regclass, s.relid, 0)
+                 ELSE pg_catalog.pg_describe_object(s.classid, s.objid, s.objsubid) END AS dependent,
+            coalesce(rn.nspname, (pg_catalog.parse_ident(o.schema))[1]) AS dependent_schema,
+            r.relname::text AS dependent_relation,
+            CASE s.classid
+              WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN (SELECT t.tgname FROM pg_catalog.pg_trigger t WHERE t.oid = s.objid)
+              WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN (SELECT p.polname FROM pg_catalog.pg_policy p WHERE p.oid = s.objid)
+              WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN (SELECT c.conname FROM pg_catalog.pg_constraint c WHERE c.oid = s.objid)
+              WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT w.rulename FROM pg_catalog.pg_rewrite w WHERE w.oid = s.objid)
+              WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = s.objid)
+              WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN (SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = s.objid)
+              WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN (SELECT t.typname FROM pg_catalog.pg_type t WHERE t.oid = s.objid)
+              WHEN 'pg_catalog.pg_operator'::pg_catalog.regclass THEN (SELECT o.oprname FROM pg_catalog.pg_operator o WHERE o.oid = s.objid)
+            END::text AS dependent_name,
+            s.classid::pg_catalog.regclass::text AS dependent_class,
+            pg_catalog.pg_describe_object(s.refclassid, s.refobjid, s.refobjsubid) AS referenced,
+            dn.nspname AS referenced_schema, s.dropname AS referenced_name
+       FROM dropped s
+       JOIN pg_catalog.pg_namespace dn ON dn.oid = s.dropnsp
+       CROSS JOIN LATERAL pg_catalog.pg_identify_object(s.classid, s.objid, s.objsubid) o
+       LEFT JOIN pg_catalog.pg_class r ON r.oid = s.relid
+       LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+      WHERE s.dropnsp IN (SELECT oid FROM scope)
+      ORDER BY 1, 5`,
+    [schemas]
+  )
+  return result.rows.map((row) => ({
+    dependent: row.dependent,
+    dependentSchema: row.dependent_schema,
+    dependentRelation: row.dependent_relation,
+    dependentName: row.dependent_name,
+    dependentClass: row.dependent_class,
+    referenced: row.referenced,
+    referencedSchema: row.referenced_schema,
+    referencedName: row.referenced_name
+  }))
+}
+
+/**
+ * Before a --clean restore writes anything: objects the restore does not re-create that depend
+ * on objects it drops. Each would make a DROP fail half-way through, leaving the old object and
+ * its rows beside (or instead of) the backup's; so the restore stops untouched and names them.
+ */
+export async function cleanDependencyCheck(
+  client: Client,
+  listing: string,
+  schemas: readonly string[],
+  targetInput: string
+): Promise<Check> {
+  const blockers = cleanBlockers(await readCleanDependencies(client, schemas), listing, schemas)
+  if (blockers.length === 0)
+    return pass(
+      'clean dependencies',
+      `nothing outside the backup depends on an object the restore drops and re-creates`
+    )
+  // One line per dependent, naming the objects of the backup it holds on to.
+  const byDependent = new Map<string, Set<string>>()
+  for (const b of blockers) {
+    const held = byDependent.get(b.dependent) ?? new Set<string>()
+    held.add(`${b.referencedSchema}.${b.referencedName}`)
+    byDependent.set(b.dependent, held)
+  }
+  const lines = [...byDependent].map(
+    ([dependent, held]) => `${dependent} (on ${[...held].join(', ')})`
+  )
+  const shown = lines.slice(0, 10).join('; ')
+  const more = lines.length > 10 ? `; and ${lines.length - 10} more` : ''
+  return fail(
+    'clean dependencies',
+    'restore-failed',
+    `${lines.length} object(s) in ${targetInput} that the backup does not contain depend on objects the restore must drop and re-create: ${shown}${more}. pg_restore --clean could not drop those objects, so their old definitions and rows would stay beside the backup's. Nothing was written. Fix: save and drop the dependent objects (re-create them after the restore), or restore a backup whose scope includes them`
+  )
+}
