@@ -96,6 +96,39 @@ describe('CLI --help', () => {
   })
 })
 
+describe('CLI --help says what the command does', () => {
+  it.each(commands)(
+    '%s: a variable a flag names as its default is one ENVIRONMENT lists, named once',
+    async (command) => {
+      // Before: drill/verify/restore said "--repository (default GITHUB_REPOSITORY)" while
+      // ENVIRONMENT left it out; prune/status said it twice, "(default ...) (env ...)".
+      const help = (await runCliCaptured([command, '--help'])).stdout
+      const options = help.slice(0, help.indexOf('\nEXAMPLES')).replace(/\s+/g, ' ')
+      const environment = section(help, 'ENVIRONMENT').map((line) => line.trim().split(/\s+/)[0])
+      const named = [...options.matchAll(/\(default:? ([A-Z][A-Z0-9]*_[A-Z0-9_]+)\)/g)].map(
+        (match) => match[1]!
+      )
+      expect(named.filter((variable) => !environment.includes(variable))).toEqual([])
+      expect(options).not.toMatch(/\(default:? ([A-Z_]+)\) \(env \1\)/)
+    }
+  )
+
+  it('status: --artifact-name reads artifacts (the help is not prune’s)', async () => {
+    const help = (await runCliCaptured(['status', '--help'])).stdout.replace(/\s+/g, ' ')
+    expect(help).not.toMatch(/prune/i)
+    expect(help).toContain('--artifact-name <name> read GitHub artifacts instead of a folder')
+  })
+
+  it('drill, verify and restore take --repository from GITHUB_REPOSITORY, as the help says', () => {
+    for (const command of ['drill', 'verify', 'restore'])
+      expect({
+        command,
+        repository: rawInputsFromCli(REGISTRIES[command]!, {}, { GITHUB_REPOSITORY: 'octo/app' })
+          .repository
+      }).toEqual({ command, repository: 'octo/app' })
+  })
+})
+
 describe('CLI environment fallbacks', () => {
   it('are BACKUP_DRILL_* or GitHub’s own variables, and the CLI reads each of them', () => {
     for (const [command, registry] of Object.entries(REGISTRIES)) {

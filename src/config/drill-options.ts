@@ -97,9 +97,11 @@ export const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
   },
   repository: {
     rule: repositoryRule,
+    // The CLI's fallback, as the artifact client's (storage/artifact-store.ts reads it too).
+    env: ['GITHUB_REPOSITORY'],
     actionDefault: '${{ github.repository }}',
     description: 'owner/repo of that run.',
-    cli: { value: '<owner/repo>', help: 'repository of the run (default GITHUB_REPOSITORY)' }
+    cli: { value: '<owner/repo>', help: 'repository of the run' }
   },
   'github-token': {
     secret: 'whole',

@@ -53,10 +53,10 @@ export const PRUNE_INPUT_SPECS = defineInputs({
   prefix: {
     rule: prefixRule,
     description:
-      'Folder only: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
+      'Folder or bucket (store s3): the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
     cli: {
       value: '<prefix>',
-      help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
+      help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; not with --artifact-name)`
     }
   },
   'artifact-name': {
@@ -65,7 +65,7 @@ export const PRUNE_INPUT_SPECS = defineInputs({
       'Prune GitHub artifacts instead of a folder. Artifacts named <artifact-name>-<yyyymmdd-HHMMSS> (what the backup uploads without an artifact-name: one per set) are dated by that stamp; artifacts named exactly <artifact-name> (a fixed artifact-name: one per run) are dated by their created_at. Expired artifacts are gone and not counted. Fails with retention-unattainable when the artifacts expire before the policy would delete them (90 days on public repositories; 12 monthly needs 366).',
     cli: {
       value: '<name>',
-      help: 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN'
+      help: 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN or GH_TOKEN'
     }
   },
   repository: {
@@ -75,7 +75,7 @@ export const PRUNE_INPUT_SPECS = defineInputs({
     description: 'owner/repo holding the artifacts (artifact-name only).',
     cli: {
       value: '<owner/repo>',
-      help: 'repository of the artifacts (default GITHUB_REPOSITORY)'
+      help: 'repository of the artifacts'
     }
   },
   'github-token': {

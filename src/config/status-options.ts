@@ -69,7 +69,13 @@ export const STATUS_INPUT_SPECS = {
       store,
       'out-dir': outDir,
       prefix,
-      'artifact-name': artifactName,
+      'artifact-name': {
+        ...artifactName,
+        cli: {
+          value: '<name>',
+          help: 'read GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); the drill logs from the drill-log-* artifacts unless --log-dir; token from GITHUB_TOKEN or GH_TOKEN'
+        }
+      },
       repository,
       'github-token': githubToken
     }),

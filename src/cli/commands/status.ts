@@ -10,7 +10,9 @@ import { withHelpSections, type HelpSections } from '../help.js'
 const HELP: HelpSections = {
   examples: [
     'backup-drill status --out-dir ./backups --log-dir ./drill-logs',
-    'backup-drill status --out-dir ./backups --log-dir ./drill-logs --rpo-hours 24 --json'
+    'backup-drill status --out-dir ./backups --log-dir ./drill-logs --rpo-hours 24 --json',
+    '# GitHub artifacts of a repository (the token needs actions:read), with the HTML report',
+    'GITHUB_TOKEN=... backup-drill status --repository octo-org/app --artifact-name opta-supabase --report status.html'
   ],
   registry: STATUS_INPUT_SPECS,
   success: 'healthy, or only warnings (missing days, incomplete sets, a size jump)',
