@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEFAULT_RETENTION_POLICY } from '../src/retention/policy.js'
@@ -172,6 +172,46 @@ describe('status --report (HTML)', () => {
     // Self-contained: no script, no external asset.
     expect(html).not.toMatch(/<script|<link|src=|href=/)
     expect(html).toContain('Backup status: PASS')
+  })
+})
+
+describe('status --report: where the page goes', () => {
+  it('a report path in folders that do not exist yet: they are created, the page written', async () => {
+    const { outDir, logDir } = await healthyStore()
+    const file = path.join(await tempDir(), 'reports', 'daily', 'status.html')
+    const run = await status(outDir, logDir, '--report', file)
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 0,
+      stderr: expect.not.stringContaining('ENOENT')
+    })
+    expect(await readFile(file, 'utf8')).toContain('Backup status: PASS')
+  })
+
+  it('a report path that is a folder, or under a file, is bad input (exit 2) before the store is read', async () => {
+    // Before: ENOENT / EISDIR as `error:` with exit 1, after listing the store and the drill logs.
+    const { outDir, logDir } = await healthyStore()
+    const folder = await tempDir()
+    const asFolder = await status(outDir, logDir, '--report', folder)
+    expect({ code: asFolder.code, stderr: asFolder.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining(`bad input: report: ${folder} is a folder`)
+    })
+    expect(asFolder.stderr).not.toContain('List backup sets')
+    const underFile = await status(
+      outDir,
+      logDir,
+      '--report',
+      path.join(
+        outDir,
+        (await readdir(outDir)).find((name) => name.endsWith('.dump'))!,
+        'r.html'
+      )
+    )
+    expect({ code: underFile.code, stderr: underFile.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/bad input: report: .*is a file, not a folder/)
+    })
+    expect(underFile.stderr).not.toContain('List backup sets')
   })
 })
 

@@ -1,4 +1,7 @@
-import { writeFile } from 'node:fs/promises'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { InputError } from '../errors.js'
+import { assertWritableFolder } from '../file-system.js'
 import type { StatusInputs } from '../config/status-options.js'
 import type { Logger } from '../log/logger.js'
 import { createArtifactBackupStore } from '../storage/artifact-backup-store.js'
@@ -27,6 +30,8 @@ export interface StatusOptions extends StatusInputs {
  * (evaluateStatus). Reads only: nothing in any store changes.
  */
 export async function runStatus(options: StatusOptions, logger: Logger): Promise<StatusReport> {
+  // A report path that cannot be written is bad input before anything is read.
+  if (options.reportPath !== undefined) await assertReportPath(options.reportPath)
   const store = options.store ?? (await storeFor(options, logger))
   const listing = await logger.group(
     `List backup sets (${store.description}, prefix ${options.prefix})`,
@@ -63,10 +68,22 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     else logger.info(`${check.status} ${check.name}: ${check.detail}`)
   }
   if (options.reportPath !== undefined) {
+    await mkdir(dirname(options.reportPath), { recursive: true })
     await writeFile(options.reportPath, statusHtml(report))
     logger.info(`HTML report: ${options.reportPath}`)
   }
   return report
+}
+
+/** The report goes to a file (not onto a folder) whose folder exists or can be created. */
+async function assertReportPath(file: string): Promise<void> {
+  const existing = await stat(file).catch(() => undefined)
+  if (existing?.isDirectory())
+    throw new InputError(
+      'report',
+      `${file} is a folder: give the path of the HTML file to write, e.g. ${file.replace(/\/+$/, '')}/status.html`
+    )
+  await assertWritableFolder('report', dirname(file))
 }
 
 /**
