@@ -19,12 +19,20 @@ describe('status --report in headless Chromium', () => {
     expect(rendered.errors).toEqual([])
     expect(rendered.title).toContain('Backup status')
     expect(rendered.points).toEqual({
+      timeline: FIXTURE.backups + FIXTURE.drills,
       size: FIXTURE.backups,
       duration: FIXTURE.backups,
       rpo: FIXTURE.backups - 1, // the oldest backup has no previous one
       rto: FIXTURE.drills
     })
     expect(rendered.failedDrills).toBe(FIXTURE.failedDrills)
+    // Daily backups: no stretch over the RPO; the failed drill is red on the timeline too.
+    expect(rendered.timeline).toEqual({
+      backups: FIXTURE.backups,
+      drills: FIXTURE.drills,
+      failedDrills: FIXTURE.failedDrills,
+      gaps: 0
+    })
     expect(rendered.budgets).toBe(FIXTURE.drills)
 
     // The calendar: one cell per UTC day from the oldest backup's day to today, each once, in order.

@@ -163,6 +163,13 @@ describe('status --report (HTML)', () => {
     expect(points('duration')).toBe(60)
     expect(points('rpo')).toBe(59)
     expect(points('rto')).toBe(2)
+    // The pass/fail timeline: every backup and drill on one axis, the failed drill red, no gap.
+    expect(chart('timeline').match(/data-lane="backups"/g)).toHaveLength(60)
+    expect(chart('timeline').match(/<circle class="(pass|fail)" data-lane="drills"/g)).toEqual([
+      '<circle class="fail" data-lane="drills"',
+      '<circle class="pass" data-lane="drills"'
+    ])
+    expect(chart('timeline')).not.toContain('class="gap"')
     expect(chart('rto').match(/class="fail"/g)).toHaveLength(1)
     expect(chart('rto').match(/class="budget"/g)).toHaveLength(2)
     // One calendar cell per day; keep-daily 60 keeps every one of the 60 backup days.
@@ -172,6 +179,31 @@ describe('status --report (HTML)', () => {
     // Self-contained: no script, no external asset.
     expect(html).not.toMatch(/<script|<link|src=|href=/)
     expect(html).toContain('Backup status: PASS')
+  })
+})
+
+describe('status --report: pass/fail timeline', () => {
+  it('marks each stretch longer than the RPO without a backup, up to the check (rpo-exceeded)', async () => {
+    const outDir = await tempDir()
+    const logDir = path.join(outDir, 'drill-logs')
+    // Backups 9, 8.5, 5 and 2 days ago: 8.5 -> 5, 5 -> 2 and 2 -> now exceed 24 h, 9 -> 8.5 does not.
+    for (const days of [9, 8.5, 5, 2]) await writeSet(outDir, ago(days * DAY))
+    await writeDrillLog(logDir, ago(7 * DAY), true)
+    const file = path.join(outDir, 'status.html')
+    const run = await status(outDir, logDir, '--report', file)
+    expect(run.code).toBe(1) // rpo-exceeded: the newest backup is 48 h old
+    const html = await readFile(file, 'utf8')
+    const timeline = html.match(/<svg data-chart="timeline"[\s\S]*?<\/svg>/)![0]
+    expect(timeline.match(/data-lane="backups"/g)).toHaveLength(4)
+    expect(timeline.match(/data-lane="drills"/g)).toHaveLength(1)
+    const gaps = [...timeline.matchAll(/<rect class="gap"[^>]*><title>([^<]*)<\/title>/g)].map(
+      (match) => match[1]!
+    )
+    expect(gaps).toEqual([
+      expect.stringMatching(/: 84 h without a backup \(RPO 24 h\)$/),
+      expect.stringMatching(/: 72 h without a backup \(RPO 24 h\)$/),
+      expect.stringMatching(/to the check: 48 h without a backup \(RPO 24 h\)$/)
+    ])
   })
 })
 

@@ -136,7 +136,7 @@ export const STATUS_INPUT_SPECS = {
     'keep-yearly': keepYearly,
     report: {
       description:
-        'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size and duration per backup, hours between backups against the RPO, each drill RTO against its budget, a retention calendar (days and months kept, days the next prune deletes) as inline SVG charts. Blank: none (the action with report-artifact true writes it into a temporary folder to upload it).',
+        'Path of a self-contained HTML report to write (no external assets, no script): the checks, a pass/fail timeline of backups and drills (failed drills and stretches longer than the RPO without a backup in red), backup size and duration per backup, hours between backups against the RPO, each drill RTO against its budget, a retention calendar (days and months kept, days the next prune deletes) as inline SVG charts. Blank: none (the action with report-artifact true writes it into a temporary folder to upload it).',
       cli: { value: '<file>', help: 'write a self-contained HTML report with charts' }
     }
   }),

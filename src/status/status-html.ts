@@ -50,7 +50,7 @@ table { border-collapse: collapse; margin: 1em 0; }
 td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
 tr.fail td { background: #fdd; } tr.warn td { background: #ffd; } tr.pass td { background: #efe; }
 svg { border: 1px solid #ddd; margin: 0.5em 0 1.5em; background: #fff; }
-circle.fail { fill: #c00; } circle { fill: #06c; }
+circle.fail { fill: #c00; } circle { fill: #06c; } circle.pass { fill: #3a3; } rect.gap { fill: #c00; opacity: 0.35; }
 rect.day { stroke: #fff; } rect.daily { fill: #3a3; } rect.monthly { fill: #063; } rect.other { fill: #9c9; } rect.expiring { fill: #e90; } rect.none { fill: #ddd; }
 .legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; vertical-align: middle; }
 </style>
@@ -61,6 +61,8 @@ rect.day { stroke: #fff; } rect.daily { fill: #3a3; } rect.monthly { fill: #063;
 <table><tr><th>Check</th><th>Result</th><th>Detail</th></tr>
 ${rows}
 </table>
+<h2>Pass/fail timeline (${sets.length} backups, ${drills.length} drills; red = failed drill or more than the RPO without a backup)</h2>
+${timeline(report)}
 <h2>Backup size (${sizes.length} backups)</h2>
 ${chart('size', sizes, 'bytes')}
 <h2>Backup duration in seconds (${durations.length} backups${durations.length < sets.length ? `; ${sets.length - durations.length} without timings: durations are read from the manifests of a folder or a bucket (its newest 100 sets), not from inside artifacts` : ''})</h2>
@@ -76,6 +78,58 @@ ${calendar(report)}
 </html>
 `
 }
+
+/**
+ * Backups and drills on one time axis, from the oldest to the check: a green
+ * point per backup and per passed drill, a red point per failed drill, and a
+ * red band wherever more than the RPO passed without a backup (up to the
+ * check itself: the rpo-exceeded of today shows as a band reaching the right edge).
+ */
+function timeline(report: StatusReport): string {
+  const { sets, drills } = report.history
+  if (sets.length === 0 && drills.length === 0) return '<p data-chart="timeline">No data.</p>'
+  const now = Date.parse(report.now)
+  const backups = sets.map((set) => ({ at: Date.parse(set.createdAt), name: set.name }))
+  const runs = drills.map((drill) => ({ ...drill, at: Date.parse(drill.startedAt) }))
+  const t0 = Math.min(...backups.map((b) => b.at), ...runs.map((d) => d.at))
+  const t1 = Math.max(now, ...backups.map((b) => b.at), ...runs.map((d) => d.at))
+  const x = (at: number) =>
+    LANE_LEFT + ((at - t0) / Math.max(t1 - t0, 1)) * (WIDTH - LANE_LEFT - PAD)
+  const rpoMs = report.backup.limitHours * 3_600_000
+  // Each stretch longer than the RPO without a backup: between two backups, and from the newest to now.
+  const ends = [...backups.map((b) => b.at), now]
+  const gaps = backups.flatMap((backup, index) => {
+    const next = ends[index + 1]!
+    return next - backup.at > rpoMs ? [{ from: backup.at, to: next }] : []
+  })
+  const hours = (ms: number) => round(ms / 3_600_000)
+  const gapRects = gaps
+    .map(
+      (gap) =>
+        `<rect class="gap" x="${x(gap.from).toFixed(1)}" y="${BACKUP_LANE - 10}" width="${Math.max(x(gap.to) - x(gap.from), 1).toFixed(1)}" height="20"><title>${escape(`${new Date(gap.from).toISOString()} to ${gap.to === now ? 'the check' : new Date(gap.to).toISOString()}: ${hours(gap.to - gap.from)} h without a backup (RPO ${report.backup.limitHours} h)`)}</title></rect>`
+    )
+    .join('')
+  const backupDots = backups
+    .map(
+      (backup) =>
+        `<circle class="pass" data-lane="backups" cx="${x(backup.at).toFixed(1)}" cy="${BACKUP_LANE}" r="3"><title>${escape(backup.name)}</title></circle>`
+    )
+    .join('')
+  const drillDots = runs
+    .map(
+      (drill) =>
+        `<circle class="${drill.result}" data-lane="drills" cx="${x(drill.at).toFixed(1)}" cy="${DRILL_LANE}" r="5"><title>${escape(`${drill.id} ${drill.result}`)}</title></circle>`
+    )
+    .join('')
+  const labels = `<text x="4" y="${BACKUP_LANE + 4}" font-size="11">backups</text><text x="4" y="${DRILL_LANE + 4}" font-size="11">drills</text>`
+  const axis = `<text x="${LANE_LEFT}" y="${TIMELINE_HEIGHT - 8}" font-size="11">${new Date(t0).toISOString().slice(0, 10)}</text><text x="${WIDTH - PAD}" y="${TIMELINE_HEIGHT - 8}" font-size="11" text-anchor="end">${new Date(t1).toISOString().slice(0, 10)}</text>`
+  return `<svg data-chart="timeline" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${TIMELINE_HEIGHT}" viewBox="0 0 ${WIDTH} ${TIMELINE_HEIGHT}" role="img" aria-label="pass/fail timeline">${labels}${axis}${gapRects}${backupDots}${drillDots}</svg>`
+}
+
+const LANE_LEFT = 70
+const BACKUP_LANE = 25
+const DRILL_LANE = 60
+const TIMELINE_HEIGHT = 100
 
 type DayState = 'daily' | 'monthly' | 'other' | 'expiring' | 'none'
 

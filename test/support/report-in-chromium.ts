@@ -59,6 +59,8 @@ export interface Rendered {
   /** Circles per chart (data-chart name), counted in the browser's DOM. */
   points: Record<string, number>
   failedDrills: number
+  /** The pass/fail timeline: points per lane, failed drills, stretches over the RPO without a backup. */
+  timeline: { backups: number; drills: number; failedDrills: number; gaps: number }
   /** Budget ticks in the RTO chart (one per drill). */
   budgets: number
   /** The calendar's day cells, by state (daily, monthly, expiring, none), and their days in order. */
@@ -88,12 +90,24 @@ export async function renderInChromium(htmlFile: string, screenshot: string): Pr
     await page.setViewport({ width: 1000, height: 800 })
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' })
     const points: Record<string, number> = {}
-    for (const name of ['size', 'duration', 'rpo', 'rto'])
+    for (const name of ['timeline', 'size', 'duration', 'rpo', 'rto'])
       points[name] = await page.$$eval(
         `svg[data-chart="${name}"] circle`,
         (circles) => circles.length
       )
     const failedDrills = await page.$$eval('svg[data-chart="rto"] circle.fail', (c) => c.length)
+    const timeline = {
+      backups: await page.$$eval(
+        'svg[data-chart="timeline"] circle[data-lane="backups"]',
+        (c) => c.length
+      ),
+      drills: await page.$$eval(
+        'svg[data-chart="timeline"] circle[data-lane="drills"]',
+        (c) => c.length
+      ),
+      failedDrills: await page.$$eval('svg[data-chart="timeline"] circle.fail', (c) => c.length),
+      gaps: await page.$$eval('svg[data-chart="timeline"] rect.gap', (r) => r.length)
+    }
     const budgets = await page.$$eval('svg[data-chart="rto"] line.budget', (l) => l.length)
     const cells = await page.$$eval('svg[data-chart="calendar"] rect.day', (rects) =>
       rects.map((rect) => ({
@@ -108,6 +122,7 @@ export async function renderInChromium(htmlFile: string, screenshot: string): Pr
     return {
       points,
       failedDrills,
+      timeline,
       budgets,
       calendar: { states, days: cells.map((cell) => cell.day) },
       title,
