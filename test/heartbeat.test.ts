@@ -9,6 +9,7 @@ import { sendHeartbeat, withHeartbeat } from '../src/notify/heartbeat.js'
 import { maskSecrets } from '../src/secrets.js'
 import { runActionStep } from './support/action-runner.js'
 import { runCliCaptured } from './support/cli.js'
+import { createDatabase, createFixtureDatabase } from './support/database.js'
 import { HOUR, healthyStore, writeSet } from './support/status-store.js'
 
 // A monitor on a local port: records every request path in order; `/slow/...`
@@ -130,6 +131,81 @@ describe('heartbeat pings (CLI status)', () => {
     expect(run.stderr).toContain('heartbeat start ping not sent: ECONNREFUSED')
     expect(run.stderr).toContain('heartbeat success ping not sent')
     expect(run.stdout + run.stderr).not.toContain(CHECK)
+  })
+})
+
+describe('heartbeat pings (CLI backup and drill)', () => {
+  it('backup then drill of that backup: each pings start, then its check URL, in order; no URL shown', async () => {
+    const production = await createFixtureDatabase({ users: 20 })
+    const scratch = await createDatabase('scratch')
+    const outDir = await tempDir()
+    const [backupCheck, drillCheck] = [newCheck(), newCheck()]
+    const backup = await runCliCaptured(
+      [
+        'backup',
+        '--schemas',
+        'public,auth',
+        '--out-dir',
+        outDir,
+        '--heartbeat-url',
+        `${base}${backupCheck}`
+      ],
+      { BACKUP_DRILL_DB_URL: production }
+    )
+    expect({ code: backup.code, stderr: backup.code === 0 ? '' : backup.stderr }).toEqual({
+      code: 0,
+      stderr: ''
+    })
+    expect(hitsOf(backupCheck)).toEqual([`${backupCheck}/start`, backupCheck])
+    const drill = await runCliCaptured(
+      [
+        'drill',
+        '--out-dir',
+        outDir,
+        '--scratch-db-url',
+        scratch,
+        '--log-dir',
+        path.join(outDir, 'drill-logs'),
+        '--heartbeat-url',
+        `${base}${drillCheck}`
+      ],
+      { BACKUP_DRILL_DB_URL: production }
+    )
+    expect({ code: drill.code, stderr: drill.code === 0 ? '' : drill.stderr }).toEqual({
+      code: 0,
+      stderr: ''
+    })
+    expect(hitsOf(drillCheck)).toEqual([`${drillCheck}/start`, drillCheck])
+    for (const run of [backup, drill]) expect(run.stdout + run.stderr).not.toContain(CHECK)
+  })
+
+  it('a backup that cannot reach its database pings start, then /fail (exit 1)', async () => {
+    const check = newCheck()
+    const run = await runCliCaptured(
+      ['backup', '--out-dir', await tempDir(), '--heartbeat-url', `${base}${check}`],
+      { BACKUP_DRILL_DB_URL: `postgres://postgres:pw@127.0.0.1:${await closedPort()}/postgres` }
+    )
+    expect(run.code).toBe(1)
+    expect(hitsOf(check)).toEqual([`${check}/start`, `${check}/fail`])
+    expect(run.stdout + run.stderr).not.toContain(CHECK)
+  })
+
+  it('a drill with no backup to restore pings start, then /fail (exit 2)', async () => {
+    const check = newCheck()
+    const run = await runCliCaptured(
+      [
+        'drill',
+        '--out-dir',
+        await tempDir(),
+        '--scratch-db-url',
+        'postgres://postgres:pw@127.0.0.1:1/scratch',
+        '--heartbeat-url',
+        `${base}${check}`
+      ],
+      {}
+    )
+    expect(run.code).toBe(2)
+    expect(hitsOf(check)).toEqual([`${check}/start`, `${check}/fail`])
   })
 })
 
