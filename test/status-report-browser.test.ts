@@ -1,18 +1,26 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { FIXTURE, renderInChromium, writeFixtureReport } from './support/report-in-chromium.js'
 
 // The report as people see it: rendered by a real headless Chromium (Debian package
 // `chromium`; missing, this test fails with the install hint). The screenshot is kept
-// as the test's artifact: its temp folder is not removed, and its path is printed.
+// as the test's artifact: its temp folder is not removed, and its path is printed (in CI:
+// STATUS_REPORT_SCREENSHOT_DIR, which ci.yml uploads as an artifact).
 
 describe('status --report in headless Chromium', () => {
   it('shows one point per backup and per drill of the 60-day history, without console errors', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'status-report-browser-'))
     const html = await writeFixtureReport(dir)
-    const screenshot = path.join(dir, 'status-report.png')
+    // CI names a folder it uploads (ci.yml): the screenshot and the page go there; elsewhere
+    // they stay in the (kept) temp folder beside the fixture.
+    const kept = process.env.STATUS_REPORT_SCREENSHOT_DIR
+    if (kept) {
+      await mkdir(kept, { recursive: true })
+      await copyFile(html, path.join(kept, 'status.html'))
+    }
+    const screenshot = path.join(kept ?? dir, 'status-report.png')
     const rendered = await renderInChromium(html, screenshot)
     process.stdout.write(`status report screenshot: ${screenshot}\n`)
 

@@ -357,6 +357,38 @@ describe('escalation and the watch', () => {
   })
 })
 
+describe('CI keeps the status report screenshot (issue 13: a test artifact)', () => {
+  it('the Tests step names the folder, an upload step keeps it even when tests fail', async () => {
+    const ci = parse(await readFile(path.join(WORKFLOWS, 'ci.yml'), 'utf8'))
+    const steps: Array<{
+      name?: string
+      uses?: string
+      if?: string
+      env?: Record<string, string>
+      with?: Record<string, string>
+    }> = ci.jobs.test.steps
+    const tests = steps.findIndex((step) => step.name === 'Tests')
+    const folder = steps[tests]!.env?.STATUS_REPORT_SCREENSHOT_DIR
+    expect(folder).toBe('${{ runner.temp }}/status-report')
+    const upload = steps
+      .slice(tests + 1)
+      .find((step) => step.uses?.startsWith('actions/upload-artifact@'))
+    expect(upload).toEqual(
+      expect.objectContaining({
+        if: '${{ always() }}',
+        with: expect.objectContaining({
+          path: folder,
+          name: expect.stringContaining('${{ matrix.node }}')
+        })
+      })
+    )
+    // The browser test writes its screenshot there when the variable is set.
+    expect(await readFile('test/status-report-browser.test.ts', 'utf8')).toContain(
+      'process.env.STATUS_REPORT_SCREENSHOT_DIR'
+    )
+  })
+})
+
 describe('validateRepository', () => {
   it('passes the repository workflows against action.yml files declaring the sub-action inputs', async () => {
     const root = await stagedRepository()
