@@ -138,6 +138,19 @@ describe('status on folders built by the test (CLI)', () => {
     expect(run.stderr).toContain(`bad input: ${input}`)
   })
 
+  it('no set of the prefix, but sets of another one: rpo-exceeded says which prefix to pass', async () => {
+    // Before: "no complete backup set in directory ..." while the folder held a fresh backup
+    // made with --prefix opta-supabase (status's default prefix is backup).
+    const outDir = await tempDir()
+    await writeSet(outDir, ago(2 * HOUR), 1000, undefined, 60, 'opta-supabase')
+    const run = await status(outDir, path.join(outDir, 'drill-logs'))
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout) as { checks: Array<{ name: string; detail: string }> }
+    expect(report.checks.find((check) => check.name === 'backup-age')?.detail).toBe(
+      `no complete backup set with prefix backup in directory ${outDir}; it holds sets with prefix opta-supabase: pass that prefix (--prefix, the prefix input)`
+    )
+  })
+
   it('a missing folder is bad input (exit 2)', async () => {
     const run = await status('/nonexistent/backups', '/nonexistent/logs')
     expect(run.code).toBe(2)

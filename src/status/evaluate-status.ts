@@ -65,6 +65,8 @@ export interface StatusInput {
   drillProblems: readonly string[]
   policy: RetentionPolicy
   limits: StatusLimits
+  /** No set of `prefix` in the store, but sets of these other prefixes (the listing said so). */
+  otherPrefixes?: { prefix: string; others: readonly string[] }
 }
 
 /** One line of the status: `fail` raises its condition, `warn` needs a look but does not fail the run. */
@@ -209,7 +211,9 @@ function backupAge(
       name: 'backup-age',
       status: 'fail',
       condition: 'rpo-exceeded',
-      detail: `no complete backup set in ${input.store}`
+      detail: input.otherPrefixes?.others.length
+        ? `no complete backup set with prefix ${input.otherPrefixes.prefix} in ${input.store}; it holds sets with prefix ${input.otherPrefixes.others.join(', ')}: pass that prefix (--prefix, the prefix input)`
+        : `no complete backup set in ${input.store}`
     })
     return { count: 0, limitHours }
   }

@@ -6,7 +6,7 @@ import type { StatusInputs } from '../config/status-options.js'
 import type { Logger } from '../log/logger.js'
 import { createArtifactBackupStore } from '../storage/artifact-backup-store.js'
 import type { BackupSet, BackupStore } from '../storage/backup-store.js'
-import { createDirectoryStore } from '../storage/directory-store.js'
+import { createDirectoryStore, listBackupSets } from '../storage/directory-store.js'
 import { readNewestDrillLogInBucket } from './bucket-drill-logs.js'
 import {
   readDrillLogFolder,
@@ -47,6 +47,10 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     return found
   })
   const durations = await readDurations(options, listing.sets, logger)
+  const otherPrefixes =
+    listing.sets.length === 0 && listing.incomplete.length === 0
+      ? await otherPrefixesInFolder(options)
+      : undefined
   const report = evaluateStatus({
     now: options.now,
     store: store.description,
@@ -60,7 +64,8 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     drills: logs.drills,
     drillProblems: logs.problems,
     policy: options.policy,
-    limits: options.limits
+    limits: options.limits,
+    ...(otherPrefixes ? { otherPrefixes } : {})
   })
   for (const check of report.checks) {
     if (check.status === 'warn')
@@ -73,6 +78,26 @@ export async function runStatus(options: StatusOptions, logger: Logger): Promise
     logger.info(`HTML report: ${options.reportPath}`)
   }
   return report
+}
+
+/**
+ * A folder without a set of the prefix: the prefixes of the sets it does hold
+ * (a backup made with --prefix opta-supabase, a status run with the default
+ * prefix), so rpo-exceeded can say which prefix to pass.
+ */
+async function otherPrefixesInFolder(
+  options: StatusOptions
+): Promise<{ prefix: string; others: string[] } | undefined> {
+  if (
+    options.store !== undefined ||
+    options.s3 ||
+    options.artifacts ||
+    options.outDir === undefined
+  )
+    return undefined
+  const all = await listBackupSets(options.outDir).catch(() => undefined)
+  const others = [...new Set(all?.sets.map((set) => set.prefix) ?? [])].sort()
+  return others.length > 0 ? { prefix: options.prefix, others } : undefined
 }
 
 /** The report goes to a file (not onto a folder) whose folder exists or can be created. */

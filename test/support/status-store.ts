@@ -21,9 +21,10 @@ export async function writeSet(
   at: Date,
   size = 1000,
   parts: Array<'.dump' | '.sha256' | '.manifest.json'> = ['.dump', '.sha256', '.manifest.json'],
-  totalSeconds = 60
+  totalSeconds = 60,
+  prefix = 'backup'
 ): Promise<string> {
-  const name = backupSetName('backup', at)
+  const name = backupSetName(prefix, at)
   const manifest = JSON.stringify({
     timings: { totalSeconds, dumpSeconds: totalSeconds * 0.8, inspectSeconds: totalSeconds * 0.5 }
   })
