@@ -28,10 +28,10 @@ INSERT INTO app.customers SELECT g, 'customer ' || g, '{happy,sad}' FROM generat
 INSERT INTO app.orders SELECT g, 1 + g % 10, g FROM generate_series(1, 30) AS g;
 `
 
-/** A production database holding APP, and a backup of schema app taken from it. */
-async function productionWithBackup(): Promise<{ production: string; dump: string }> {
+/** A production database holding APP (and `extra`), and a backup of schema app taken from it. */
+async function productionWithBackup(extra = ''): Promise<{ production: string; dump: string }> {
   const production = await createDatabase('drift_prod')
-  await withClient(production, (c) => c.query(APP))
+  await withClient(production, (c) => c.query(APP + extra))
   const outDir = tempDir()
   const run = await runCliCaptured([
     'backup',
@@ -152,5 +152,40 @@ describe('incident restore over a drifted production', () => {
     // backup's rows were appended to the old ones (app.orders: 58 rows) and a primary key was lost.
     expect(await countRows(production)).toEqual(counts)
     expect(await schemaDump(production)).toEqual(schema)
+  })
+
+  it("keeps production's owners, grants and publication memberships, which the backup does not hold", async () => {
+    // On production before the backup, which (pg_dump --no-owner --no-privileges) holds none of it.
+    const { production, dump } =
+      await productionWithBackup(`DO $$ BEGIN CREATE ROLE drift_analyst NOLOGIN;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+        DO $$ BEGIN CREATE ROLE drift_owner NOLOGIN;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+        GRANT USAGE ON SCHEMA app TO drift_analyst;
+        ALTER TABLE app.customers OWNER TO drift_owner;
+        GRANT SELECT (id, name) ON app.customers TO drift_analyst;
+        GRANT SELECT ON app.orders TO drift_analyst;
+        CREATE FUNCTION app.lookup(i int) RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT name FROM app.customers WHERE id = i';
+        REVOKE EXECUTE ON FUNCTION app.lookup(int) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION app.lookup(int) TO drift_analyst;
+        ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO drift_analyst;
+        CREATE PUBLICATION drift_realtime FOR TABLE app.orders`)
+    const schema = await schemaDump(production)
+    expect(await restore(production, dump)).toEqual({
+      code: 0,
+      failed: [],
+      restore: 'pass',
+      restoreErrors: []
+    })
+    // Before: app.customers came back owned by the restoring role, drift_analyst could read every
+    // column of it (the schema's default privileges), anyone could EXECUTE app.lookup, and
+    // app.orders had left the publication.
+    expect(await schemaDump(production)).toEqual(schema)
+    const can = await withClient(production, (c) =>
+      c.query<{ moods: boolean; lookup: boolean }>(`SELECT
+          has_column_privilege('drift_analyst', 'app.customers', 'moods', 'SELECT') AS moods,
+          has_function_privilege('public', 'app.lookup(int)', 'EXECUTE') AS lookup`)
+    )
+    expect(can.rows[0]).toEqual({ moods: false, lookup: false })
   })
 })

@@ -17,6 +17,10 @@ import { rlsProofStep } from '../drill/rls-check.js'
 import { restoreSummaryMarkdown } from './restore-summary.js'
 import { trackStoppedRestore } from './stopped-restore-log.js'
 import type { Tracked } from '../cleanup/registry.js'
+import { fail } from '../drill/checks.js'
+import { errorMessage } from '../errors.js'
+import { connect } from '../postgres/client.js'
+import { readPrivileges, restorePrivileges, type PrivilegeState } from './privileges.js'
 
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
 export const SOP_RPO_HOURS = 24
@@ -121,6 +125,21 @@ export async function runRestore(
             ...(prepared.record ? { record: prepared.record } : {})
           }
         const { mode } = prepared
+        // Read only, before the first write: the owners and grants --no-owner would lose.
+        let before: PrivilegeState
+        try {
+          before = await readTargetPrivileges(options, manifest)
+        } catch (error) {
+          return {
+            checks: [
+              ...checks,
+              fail('privileges', 'restore-failed', errorMessage(error)),
+              ...notTouched
+            ],
+            record: prepared.record
+          }
+        }
+        const preparations = (prepared.record.preparations ??= [])
         return {
           checks,
           record: prepared.record,
@@ -131,15 +150,27 @@ export async function runRestore(
             acceptedDifference: prepared.acceptedDifference,
             // --clean re-created the tables without grants: give the API roles what the source
             // gave them and the target's default privileges did not (all of it on a plain PostgreSQL).
-            afterLoad: () =>
-              finishApiGrants(
+            // Then production's own owners and grants on what --clean re-created (privileges.ts).
+            afterLoad: async () => [
+              ...(await finishApiGrants(
                 options.production,
                 'db-url',
                 manifest,
-                (prepared.record.preparations ??= []),
+                preparations,
                 logger,
                 prepared.record.targetKind?.managedSchemas ?? []
+              )),
+              await logger.group("Production's owners and grants", () =>
+                restorePrivileges(
+                  options.production,
+                  'db-url',
+                  before,
+                  manifest.scope.schemas,
+                  preparations,
+                  logger
+                )
               )
+            ]
           }
         }
       },
@@ -192,5 +223,21 @@ function refuseOtherProject(options: RestoreOptions, manifest: Manifest): void {
       'project-ref',
       `the backup ${manifest.id} was taken from another project than project-ref: pick a backup of this project. Nothing was touched.`
     )
+  }
+}
+
+/** Production's owners and grants in the backup's schemas, read before anything is written. */
+async function readTargetPrivileges(
+  options: RestoreOptions,
+  manifest: Manifest
+): Promise<PrivilegeState> {
+  const client = await connect(options.production, {
+    inputName: 'db-url',
+    applicationName: 'backup-drill privileges'
+  })
+  try {
+    return await readPrivileges(client, manifest.scope.schemas)
+  } finally {
+    await client.end().catch(() => undefined)
   }
 }
