@@ -151,6 +151,19 @@ describe('status on folders built by the test (CLI)', () => {
     )
   })
 
+  it('a history that began today: no daily or monthly set is due yet, and the summary says so', async () => {
+    // Before: "Daily sets | 0 of the last 0 days", "0 of 0 daily, 0 of 0 monthly present".
+    const outDir = await tempDir()
+    await writeSet(outDir, new Date())
+    const logDir = path.join(outDir, 'drill-logs')
+    await writeDrillLog(logDir, ago(HOUR), true)
+    const run = await runCliCaptured(['status', '--out-dir', outDir, '--log-dir', logDir])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('| Daily sets | none due yet: the first set is from today |')
+    expect(run.stdout).toContain('| Monthly sets | none due yet: the first set is from this month |')
+    expect(run.stdout).not.toMatch(/0 of the last 0|0 of 0/)
+  })
+
   it('a missing folder is bad input (exit 2)', async () => {
     const run = await status('/nonexistent/backups', '/nonexistent/logs')
     expect(run.code).toBe(2)

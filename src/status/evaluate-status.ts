@@ -328,9 +328,10 @@ function retentionHealth(
     problems.push(
       `${beyondPolicy.length} sets are beyond the policy (${describePolicy(policy)}): is prune running? (${listed(beyondPolicy)})`
     )
+  // A coverage with nothing due yet (the history began today / this month) says nothing.
   const shape = [
-    daily ? `${daily.present} of ${daily.expected} daily` : undefined,
-    monthly ? `${monthly.present} of ${monthly.expected} monthly` : undefined
+    daily?.expected ? `${daily.present} of ${daily.expected} daily` : undefined,
+    monthly?.expected ? `${monthly.present} of ${monthly.expected} monthly` : undefined
   ].filter(Boolean)
   checks.push({
     name: 'retention',

@@ -28,11 +28,13 @@ export function statusSummaryMarkdown(report: StatusReport, extras: SummaryExtra
     `| Complete sets | ${backup.count} |`,
     `| Newest drill | ${drill.newest ? `\`${drill.newest.id}\` ${drill.newest.result}, ${drill.newest.ageDays.toFixed(1)} days old (limit ${drill.maxAgeDays} days)` : `none in ${cell(drill.source)}`} |`,
     ...(retention.daily
-      ? [`| Daily sets | ${retention.daily.present} of the last ${retention.daily.expected} days |`]
+      ? [
+          `| Daily sets | ${retention.daily.expected === 0 ? 'none due yet: the first set is from today' : `${retention.daily.present} of the last ${retention.daily.expected} days`} |`
+        ]
       : []),
     ...(retention.monthly
       ? [
-          `| Monthly sets | ${retention.monthly.present} of the last ${retention.monthly.expected} months |`
+          `| Monthly sets | ${retention.monthly.expected === 0 ? 'none due yet: the first set is from this month' : `${retention.monthly.present} of the last ${retention.monthly.expected} months`} |`
         ]
       : []),
     ...(report.sizeTrend
