@@ -87,6 +87,18 @@ describe('CLI --help', () => {
     expect(exits).toEqual(['0', '1', '2', '130', '143'])
   })
 
+  it('backup-drill --help (no command) shows a first example, where the rest is, and the exit codes', async () => {
+    // Before: only the command list; EXIT STATUS only under each command.
+    const run = await runCliCaptured(['--help'])
+    expect(run.code).toBe(0)
+    const titles = run.stdout.split('\n').filter((line) => /^[A-Z][A-Z ]+$/.test(line))
+    expect(titles).toEqual(['EXAMPLES', 'EXIT STATUS'])
+    expect(section(run.stdout, 'EXAMPLES').join('\n')).toContain('backup-drill backup')
+    expect(section(run.stdout, 'EXAMPLES').join('\n')).toContain('backup-drill <command> --help')
+    const exits = section(run.stdout, 'EXIT STATUS').map((line) => line.trim().split(/\s+/)[0])
+    expect(exits).toEqual(['0', '1', '2', '130', '143'])
+  })
+
   it('names each flag’s fallback in the flag’s own help line too', async () => {
     const help = (await runCliCaptured(['restore', '--help'])).stdout.replace(/\s+/g, ' ')
     expect(help).toContain(

@@ -11,6 +11,25 @@ import { registerRestoreCommand } from './commands/restore.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerStatusCommand } from './commands/status.js'
 
+/** After the command list: the SOP's loop in three lines, and the exit codes every command shares. */
+const PROGRAM_HELP = [
+  '',
+  'EXAMPLES',
+  '  # back up (the URL from the environment keeps the password out of `ps`), drill it, watch it',
+  '  BACKUP_DRILL_DB_URL=postgres://... backup-drill backup --prefix opta-supabase --out-dir ./backups',
+  '  BACKUP_DRILL_SCRATCH_DB_URL=postgres://... backup-drill drill --backup latest --out-dir ./backups',
+  '  backup-drill status --prefix opta-supabase --out-dir ./backups --report status.html',
+  '  backup-drill <command> --help   # its flags, EXAMPLES, ENVIRONMENT and EXIT STATUS',
+  '',
+  'EXIT STATUS',
+  '  0    passed',
+  '  1    failed or an escalation (the command names it)',
+  '  2    bad input: the message names the input and how to fix it',
+  '  130  interrupted by SIGINT (Ctrl-C)',
+  '  143  interrupted by SIGTERM',
+  ''
+].join('\n')
+
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('backup-drill')
@@ -19,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', PROGRAM_HELP)
   registerBackupCommand(program, io)
   registerPruneCommand(program, io)
   registerVerifyCommand(program, io)
