@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import pg from 'pg'
 import { libpqTool, parseDatabaseUrl } from '../src/postgres/connection-url.js'
 import { tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
@@ -187,5 +188,36 @@ describe('incident restore over a drifted production', () => {
           has_function_privilege('public', 'app.lookup(int)', 'EXECUTE') AS lookup`)
     )
     expect(can.rows[0]).toEqual({ moods: false, lookup: false })
+  })
+
+  it('stops before writing while another session holds a lock on a table it drops, naming the session', async () => {
+    const { production, dump } = await productionWithBackup()
+    const counts = await countRows(production)
+    const schema = await schemaDump(production)
+    // An app's pooled connection left idle in a transaction: before the check, pg_restore's DROP
+    // waited behind it without end (and the app's own queries queued behind the DROP).
+    const app = new pg.Client({ connectionString: production, application_name: 'payments-api' })
+    await app.connect()
+    try {
+      await app.query('BEGIN')
+      await app.query('SELECT count(*) FROM app.orders')
+      const held = await restore(production, dump)
+      expect(held).toEqual({
+        code: 1,
+        failed: [
+          expect.stringMatching(
+            /^sessions: 1 other session\(s\) in db-url hold locks on tables the restore drops: pid \d+ \(user \w+, application "payments-api", idle in transaction, transaction open \d+ s\) on app\.orders\. .*Nothing was written/
+          )
+        ],
+        restore: 'skip',
+        restoreErrors: []
+      })
+      expect(await countRows(production)).toEqual(counts)
+      expect(await schemaDump(production)).toEqual(schema)
+    } finally {
+      await app.end()
+    }
+    // The session gone, the same restore goes through.
+    expect((await restore(production, dump)).code).toBe(0)
   })
 })

@@ -23,6 +23,7 @@ import type { PgTool } from '../postgres/client-tools.js'
 import { existingSchemas } from '../drill/prepare-target.js'
 import { needsRestorePasses } from '../drill/restore-archive.js'
 import { cleanDependencyCheck } from '../drill/clean-blockers.js'
+import { heldLocksCheck, readHeldLocks } from './held-locks.js'
 
 /**
  * The production restore meets its target as the drill does (docs/target-kind.md): into a
@@ -96,6 +97,10 @@ export async function prepareProductionTarget(
     const blockers = await cleanDependencyCheck(client, listing, manifest.scope.schemas, 'db-url')
     checks.push(blockers)
     if (blockers.status === 'fail') return { ok: false, checks, record }
+    // Sessions holding locks on the backup's tables would make its DROPs wait without end.
+    const sessions = heldLocksCheck(await readHeldLocks(client, manifest.scope.schemas), 'db-url')
+    checks.push(sessions)
+    if (sessions.status === 'fail') return { ok: false, checks, record }
     if (target.managedSchemas.length > 0) {
       await emptyForDataOnly(client, manifest, managedTablesOfBackup(target, manifest), logger)
     } else if (target.kind === 'postgres') {
