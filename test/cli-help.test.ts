@@ -9,7 +9,7 @@ import { PRUNE_INPUT_SPECS } from '../src/config/prune-options.js'
 import { RESTORE_INPUT_SPECS } from '../src/config/restore-options.js'
 import { STATUS_INPUT_SPECS } from '../src/config/status-options.js'
 import { rawInputsFromCli } from '../src/cli/input-options.js'
-import { buildProgram } from '../src/cli/program.js'
+import { buildProgram, runCli } from '../src/cli/program.js'
 import { runCliCaptured } from './support/cli.js'
 
 // Every command's --help has EXAMPLES, ENVIRONMENT (each fallback variable of its
@@ -101,10 +101,36 @@ describe('CLI --help', () => {
 
   it('names each flag’s fallback in the flag’s own help line too', async () => {
     const help = (await runCliCaptured(['restore', '--help'])).stdout.replace(/\s+/g, ' ')
+    // commander's own wording: the variable is declared on the option with Option.env().
     expect(help).toContain(
-      '--project-ref <ref> production project ref (env BACKUP_DRILL_PROJECT_REF)'
+      '--project-ref <ref> production project ref (env: BACKUP_DRILL_PROJECT_REF)'
     )
-    expect(help).toContain('(env BACKUP_DRILL_DB_URL)')
+    expect(help).toContain('(env: BACKUP_DRILL_DB_URL)')
+  })
+
+  it('each fallback of a flag is declared once, on its option with Option.env(), from the registry', () => {
+    // Before: the variables were appended to the help text by hand; commander knew none.
+    for (const command of buildProgram(io).commands) {
+      const registry = REGISTRIES[command.name()] ?? {}
+      for (const option of command.options) {
+        const name = option.long?.replace(/^--(no-)?/, '') ?? ''
+        const spec = registry[name]
+        const declared = (option as { envVar?: string }).envVar
+        const expected =
+          spec && !spec.actionOnly && spec.cli && !option.negate ? spec.env : undefined
+        // One variable per flag (Option.env() takes one): a second one would need a decision.
+        expect({ command: command.name(), name, env: expected?.length ?? 0 }).toEqual({
+          command: command.name(),
+          name,
+          env: expected === undefined ? 0 : 1
+        })
+        expect({ command: command.name(), name, declared }).toEqual({
+          command: command.name(),
+          name,
+          declared: expected?.[0]
+        })
+      }
+    }
   })
 })
 
@@ -168,6 +194,38 @@ describe('CLI environment fallbacks', () => {
       })
     const offenders = files('src').filter((file) => readFileSync(file, 'utf8').includes('OPTA_'))
     expect(offenders).toEqual([])
+  })
+
+  it('the environment the CLI is given is the one it reads (commander’s own process.env read is not used)', async () => {
+    // In-process runs (the tests) hand the CLI its environment; Option.env() alone would read
+    // process.env. A value only in process.env must not count.
+    const empty = mkdtempSync(join(tmpdir(), 'no-backups-'))
+    const stderr: string[] = []
+    const saved = process.env.BACKUP_DRILL_PROJECT_REF
+    process.env.BACKUP_DRILL_PROJECT_REF = 'abcdefghijklmnopqrst'
+    try {
+      const run = await runCli(
+        [
+          'restore',
+          '--backup',
+          'latest',
+          '--out-dir',
+          empty,
+          '--db-url',
+          'postgres://postgres:pw@db.abcdefghijklmnopqrst.supabase.co:5432/postgres',
+          '--confirm',
+          'abcdefghijklmnopqrst'
+        ],
+        { ...io, env: {}, stderr: (text) => stderr.push(text) }
+      )
+      expect({ run, stderr: stderr.join('') }).toEqual({
+        run: 2,
+        stderr: expect.stringContaining('project-ref: is required')
+      })
+    } finally {
+      if (saved === undefined) delete process.env.BACKUP_DRILL_PROJECT_REF
+      else process.env.BACKUP_DRILL_PROJECT_REF = saved
+    }
   })
 
   it('restore takes the project ref from BACKUP_DRILL_PROJECT_REF, not from OPTA_SUPABASE_PROJECT_REF', async () => {

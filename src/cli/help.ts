@@ -19,9 +19,9 @@ const CONNECTION_FLAGS = ['db-url', 'scratch-db-url']
 /**
  * The EXAMPLES, ENVIRONMENT and EXIT STATUS sections of a command's --help.
  * The variables come from the registry's `env` fields, the same list
- * rawInputsFromCli reads, so help and behaviour cannot disagree. (commander's
- * Option.env() would read process.env itself, one variable per option; our
- * fallbacks can have several variables and read the CLI's injected environment.)
+ * rawInputsFromCli reads and inputOptions declares on each flag with
+ * commander's Option.env(), so help and behaviour cannot disagree. Variables
+ * without a flag (github-token: GITHUB_TOKEN, then GH_TOKEN) are listed here only.
  */
 export function helpSections({ examples, registry = {}, success, failure }: HelpSections): string {
   const inputs = Object.entries(registry).filter(([, spec]) => !spec.actionOnly)

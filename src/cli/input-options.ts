@@ -11,10 +11,29 @@ export function inputOptions(name: string, spec: InputSpec): Option[] {
     // Both spellings declared, so commander leaves the value undefined unless one is given: the parser's default applies.
     return [new Option(`--${name}`, cli.help), new Option(`--no-${name}`, cli.negatedHelp)]
   }
-  // The fallback variables are named in the flag's help from the registry, the list rawInputsFromCli reads.
-  const env = spec.env?.length ? ` (env ${spec.env.join(', then ')})` : ''
-  const option = new Option(`--${name} ${cli.value}`, `${cli.help}${env}`)
+  const option = new Option(`--${name} ${cli.value}`, cli.help)
+  // The fallback variable, declared once in the registry, is declared on the option with
+  // Option.env() (commander's help shows it). Its value is read from the environment the CLI
+  // is given (rawInputsFromCli), not commander's process.env: see ignoreProcessEnvValues.
+  if (spec.env?.length === 1) option.env(spec.env[0]!)
+  else if (spec.env?.length)
+    throw new Error(
+      `--${name}: Option.env() takes one variable, the registry gives ${spec.env.join(', ')}`
+    )
   return [spec.default === undefined ? option : option.default(spec.default)]
+}
+
+/**
+ * Drops the option values commander took from process.env (Option.env()): the CLI reads its
+ * environment from CliIo.env, which the in-process tests hand in, through the same registry
+ * (rawInputsFromCli). Run as the program's preAction hook; a default comes back as it was.
+ */
+export function ignoreProcessEnvValues(command: Command): void {
+  for (const option of command.options) {
+    const key = option.attributeName()
+    if (command.getOptionValueSource(key) === 'env')
+      command.setOptionValueWithSource(key, option.defaultValue, 'default')
+  }
 }
 
 /** Adds the CLI flag of every input of the registry that has one, in the registry's order. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { TOOL_VERSION } from '../version.js'
 import { EXIT_BAD_INPUT } from './exit-codes.js'
 import type { CliIo } from './context.js'
+import { ignoreProcessEnvValues } from './input-options.js'
 import { registerBackupCommand } from './commands/backup.js'
 import { registerPruneCommand } from './commands/prune.js'
 import { registerVerifyCommand } from './commands/verify.js'
@@ -39,6 +40,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', PROGRAM_HELP)
+    // Fallback variables come from io.env (the registry), never commander's process.env read.
+    .hook('preAction', (_program, command) => ignoreProcessEnvValues(command))
   registerBackupCommand(program, io)
   registerPruneCommand(program, io)
   registerVerifyCommand(program, io)
