@@ -160,7 +160,9 @@ describe('status on folders built by the test (CLI)', () => {
     const run = await runCliCaptured(['status', '--out-dir', outDir, '--log-dir', logDir])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('| Daily sets | none due yet: the first set is from today |')
-    expect(run.stdout).toContain('| Monthly sets | none due yet: the first set is from this month |')
+    expect(run.stdout).toContain(
+      '| Monthly sets | none due yet: the first set is from this month |'
+    )
     expect(run.stdout).not.toMatch(/0 of the last 0|0 of 0/)
   })
 
