@@ -237,7 +237,7 @@ export async function runWorkflowJob(options: WorkflowRunOptions): Promise<JobRe
   try {
     granted = grantedPermissions(workflow, job)
   } catch (error) {
-    throw new Error(`${label}: ${(error as Error).message}`)
+    throw new Error(`${label}: ${(error as Error).message}`, { cause: error })
   }
   const root = mkdtempSync(join(options.workDir, `${jobId}-`))
   const workspace = join(root, 'workspace')
