@@ -220,4 +220,37 @@ describe('incident restore over a drifted production', () => {
     // The session gone, the same restore goes through.
     expect((await restore(production, dump)).code).toBe(0)
   })
+
+  it("keeps a function objects outside the backup use when production's equals the backup's, and stops when it differs", async () => {
+    // Like a Supabase storage policy calling a helper in public: storage is not in the backup.
+    const { production, dump } = await productionWithBackup(`
+      CREATE FUNCTION app.is_customer(i int) RETURNS boolean LANGUAGE sql STABLE
+        AS 'SELECT EXISTS (SELECT 1 FROM app.customers WHERE id = i)';`)
+    await withClient(production, (c) =>
+      c.query(`CREATE SCHEMA files;
+        CREATE TABLE files.objects (id int PRIMARY KEY, owner int);
+        ALTER TABLE files.objects ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY owners ON files.objects USING (app.is_customer(owner));
+        INSERT INTO files.objects VALUES (1, 1);
+        DELETE FROM app.orders WHERE id > 20`)
+    )
+    const kept = await restore(production, dump)
+    expect(kept).toEqual({ code: 0, failed: [], restore: 'pass', restoreErrors: [] })
+    expect(await countRows(production)).toMatchObject({ 'app.orders': 30, 'files.objects': 1 })
+
+    // The helper changed since the backup: keeping it would not restore the backup's.
+    await withClient(production, (c) =>
+      c.query(`CREATE OR REPLACE FUNCTION app.is_customer(i int) RETURNS boolean LANGUAGE sql STABLE
+        AS 'SELECT i > 0'`)
+    )
+    const schema = await schemaDump(production)
+    const changed = await restore(production, dump)
+    expect(changed.code).toBe(1)
+    expect(changed.failed).toEqual([
+      expect.stringContaining(
+        "clean dependencies: 1 object(s) in db-url that the backup does not contain depend on objects the restore must drop and re-create: policy owners on table files.objects (on app.is_customer(integer) (its definition differs from the backup's))"
+      )
+    ])
+    expect(await schemaDump(production)).toEqual(schema)
+  })
 })

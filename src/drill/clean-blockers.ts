@@ -1,4 +1,5 @@
-import { parseToc } from '../postgres/archive-check.js'
+import { keepEntries, parseToc } from '../postgres/archive-check.js'
+import { inspectFunctions } from '../postgres/catalog-definitions.js'
 import type { Client } from '../postgres/client.js'
 import { owningRelationSql } from '../postgres/owning-relation-sql.js'
 import { fail, pass, type Check } from './checks.js'
@@ -69,6 +70,11 @@ export interface CleanDependencyRow {
   referencedSchema: string
   /** The relation, type or function --clean would drop (a column's or index's table, an array's element type). */
   referencedName: string
+  /**
+   * For a function: its signature as the inventory prints it (`public.is_admin(uuid)`) and as
+   * pg_restore --list does after the schema (`is_admin(uuid)`); null for other objects.
+   */
+  referencedFunction: { signature: string; listed: string } | null
 }
 
 /** The kinds --clean drops that others can depend on: relations, types, functions. */
@@ -152,12 +158,16 @@ export async function readCleanDependencies(
   client: Client,
   schemas: readonly string[]
 ): Promise<CleanDependencyRow[]> {
-  // An empty search_path makes pg_describe_object qualify every name; the caller's is put back.
+  return withEmptySearchPath(client, () => readRows(client, schemas))
+}
+
+/** Runs `work` with an empty search_path (every name printed qualified), the caller's put back after. */
+async function withEmptySearchPath<T>(client: Client, work: () => Promise<T>): Promise<T> {
   const saved = await client.query<{ path: string }>(
     `SELECT pg_catalog.current_setting('search_path') AS path, pg_catalog.set_config('search_path', '', false)`
   )
   try {
-    return await readRows(client, schemas)
+    return await work()
   } finally {
     await client.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [
       saved.rows[0]!.path
@@ -175,6 +185,8 @@ async function readRows(client: Client, schemas: readonly string[]): Promise<Cle
     referenced: string
     referenced_schema: string
     referenced_name: string
+    function_signature: string | null
+    function_listed: string | null
   }>(
     `WITH scope AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])),
      dep AS MATERIALIZED (
@@ -255,7 +267,12 @@ async function readRows(client: Client, schemas: readonly string[]): Promise<Cle
             END::text AS dependent_name,
             s.classid::pg_catalog.regclass::text AS dependent_class,
             pg_catalog.pg_describe_object(s.refclassid, s.refobjid, s.refobjsubid) AS referenced,
-            dn.nspname AS referenced_schema, s.dropname AS referenced_name
+            dn.nspname AS referenced_schema, s.dropname AS referenced_name,
+            CASE WHEN s.dropclass = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 THEN s.dropid::pg_catalog.regprocedure::text END AS function_signature,
+            CASE WHEN s.dropclass = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 THEN (SELECT p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'
+                         FROM pg_catalog.pg_proc p WHERE p.oid = s.dropid) END AS function_listed
        FROM dropped s
        JOIN pg_catalog.pg_namespace dn ON dn.oid = s.dropnsp
        CROSS JOIN LATERAL pg_catalog.pg_identify_object(s.classid, s.objid, s.objsubid) o
@@ -273,32 +290,97 @@ async function readRows(client: Client, schemas: readonly string[]): Promise<Cle
     dependentClass: row.dependent_class,
     referenced: row.referenced,
     referencedSchema: row.referenced_schema,
-    referencedName: row.referenced_name
+    referencedName: row.referenced_name,
+    referencedFunction:
+      row.function_signature && row.function_listed
+        ? { signature: row.function_signature, listed: row.function_listed }
+        : null
   }))
+}
+
+/**
+ * Pure: of the blockers, the functions --clean need not drop: every blocker holding on to them is
+ * outside the restore, and production's definition equals the backup's (`definitionHash` from the
+ * manifest's inventory): the restore keeps production's function instead of dropping it and
+ * creating the same again, and validation still compares it with the manifest. What remains are
+ * the blockers that stop the restore.
+ */
+export function keepUnchangedFunctions(
+  blockers: readonly CleanDependencyRow[],
+  backupFunctions: ReadonlyArray<{ signature: string; definitionHash: string }> | undefined,
+  productionFunctions: ReadonlyArray<{ signature: string; definitionHash: string }>
+): {
+  kept: Array<{ schema: string; listed: string; signature: string }>
+  left: CleanDependencyRow[]
+} {
+  const backup = new Map((backupFunctions ?? []).map((f) => [f.signature, f.definitionHash]))
+  const production = new Map(productionFunctions.map((f) => [f.signature, f.definitionHash]))
+  const kept = new Map<string, { schema: string; listed: string; signature: string }>()
+  const left: CleanDependencyRow[] = []
+  for (const row of blockers) {
+    const fn = row.referencedFunction
+    const hash = fn ? backup.get(fn.signature) : undefined
+    if (fn && hash !== undefined && production.get(fn.signature) === hash)
+      kept.set(fn.signature, {
+        schema: row.referencedSchema,
+        listed: fn.listed,
+        signature: fn.signature
+      })
+    else left.push(row)
+  }
+  return { kept: [...kept.values()], left }
 }
 
 /**
  * Before a --clean restore writes anything: objects the restore does not re-create that depend
  * on objects it drops. Each would make a DROP fail half-way through, leaving the old object and
  * its rows beside (or instead of) the backup's; so the restore stops untouched and names them.
+ * A function they hold on to that production has exactly as the backup does is kept instead
+ * (left out of the listing, which is returned).
  */
 export async function cleanDependencyCheck(
   client: Client,
   listing: string,
   schemas: readonly string[],
+  backupFunctions: ReadonlyArray<{ signature: string; definitionHash: string }> | undefined,
   targetInput: string
-): Promise<Check> {
-  const blockers = cleanBlockers(await readCleanDependencies(client, schemas), listing, schemas)
+): Promise<{ check: Check; listing: string }> {
+  const found = cleanBlockers(await readCleanDependencies(client, schemas), listing, schemas)
+  const production = found.some((b) => b.referencedFunction)
+    ? await withEmptySearchPath(client, () => inspectFunctions(client, [...schemas]))
+    : []
+  const { kept, left: blockers } = keepUnchangedFunctions(found, backupFunctions, production)
+  const keptListing = kept.length
+    ? keepEntries(
+        listing,
+        (entry) =>
+          !kept.some((fn) =>
+            ['FUNCTION', 'PROCEDURE', 'AGGREGATE'].some((desc) =>
+              entry.rest.startsWith(`${desc} ${listed(fn.schema)} ${listed(fn.listed)} `)
+            )
+          )
+      )
+    : listing
+  const keptNote = kept.length
+    ? `; kept production's ${kept.map((fn) => fn.signature).join(', ')} (equal to the backup's; objects outside the backup use it) instead of dropping and re-creating it`
+    : ''
   if (blockers.length === 0)
-    return pass(
-      'clean dependencies',
-      `nothing outside the backup depends on an object the restore drops and re-creates`
-    )
+    return {
+      check: pass(
+        'clean dependencies',
+        `nothing outside the backup depends on an object the restore drops and re-creates${keptNote}`
+      ),
+      listing: keptListing
+    }
   // One line per dependent, naming the objects of the backup it holds on to.
   const byDependent = new Map<string, Set<string>>()
   for (const b of blockers) {
     const held = byDependent.get(b.dependent) ?? new Set<string>()
-    held.add(`${b.referencedSchema}.${b.referencedName}`)
+    held.add(
+      b.referencedFunction
+        ? `${b.referencedFunction.signature} (its definition differs from the backup's)`
+        : `${b.referencedSchema}.${b.referencedName}`
+    )
     byDependent.set(b.dependent, held)
   }
   const lines = [...byDependent].map(
@@ -306,9 +388,12 @@ export async function cleanDependencyCheck(
   )
   const shown = lines.slice(0, 10).join('; ')
   const more = lines.length > 10 ? `; and ${lines.length - 10} more` : ''
-  return fail(
-    'clean dependencies',
-    'restore-failed',
-    `${lines.length} object(s) in ${targetInput} that the backup does not contain depend on objects the restore must drop and re-create: ${shown}${more}. pg_restore --clean could not drop those objects, so their old definitions and rows would stay beside the backup's. Nothing was written. Fix: save and drop the dependent objects (re-create them after the restore), or restore a backup whose scope includes them`
-  )
+  return {
+    check: fail(
+      'clean dependencies',
+      'restore-failed',
+      `${lines.length} object(s) in ${targetInput} that the backup does not contain depend on objects the restore must drop and re-create: ${shown}${more}. pg_restore --clean could not drop those objects, so their old definitions and rows would stay beside the backup's. Nothing was written. Fix: save and drop the dependent objects (re-create them after the restore), or restore a backup whose scope includes them`
+    ),
+    listing
+  }
 }

@@ -94,9 +94,16 @@ export async function prepareProductionTarget(
       listing = managed.listing
     }
     // Before the first write (the TRUNCATE below, pg_restore): what --clean could not drop.
-    const blockers = await cleanDependencyCheck(client, listing, manifest.scope.schemas, 'db-url')
-    checks.push(blockers)
-    if (blockers.status === 'fail') return { ok: false, checks, record }
+    const clean = await cleanDependencyCheck(
+      client,
+      listing,
+      manifest.scope.schemas,
+      manifest.inventory.functions,
+      'db-url'
+    )
+    checks.push(clean.check)
+    if (clean.check.status === 'fail') return { ok: false, checks, record }
+    listing = clean.listing
     // Sessions holding locks on the backup's tables would make its DROPs wait without end.
     const sessions = heldLocksCheck(await readHeldLocks(client, manifest.scope.schemas), 'db-url')
     checks.push(sessions)
