@@ -9,6 +9,7 @@ import { tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createDatabase, withClient } from './support/database.js'
 import { installedClients } from './support/embedded.js'
+import { asPlatformPostgres, createPlatformDatabase } from './support/platform.js'
 
 /**
  * The incident restore (`restore`, pg_restore --clean) over a production that drifted after its
@@ -252,5 +253,76 @@ describe('incident restore over a drifted production', () => {
       )
     ])
     expect(await schemaDump(production)).toEqual(schema)
+  })
+})
+
+describe('incident restore in place on a Supabase project', () => {
+  it("keeps anon's revoked grant and a storage policy calling a helper in public; the schema dump is as before", async () => {
+    const source = await createPlatformDatabase('app')
+    const production = asPlatformPostgres(source)
+    // Hardening the app did: anon may not touch todos at all (the platform's default privileges
+    // give it everything on a table public creates, so before, --clean's re-created todos had it
+    // all back); and a storage policy (storage is not in the backup) calls a helper in public.
+    await withClient(production, (c) =>
+      c.query(`CREATE FUNCTION public.is_admin() RETURNS boolean LANGUAGE sql STABLE AS 'SELECT false';
+        REVOKE ALL ON TABLE public.todos FROM anon`)
+    )
+    await withClient(source, (c) =>
+      c.query(
+        `CREATE POLICY "Admins manage objects." ON storage.objects FOR ALL USING (public.is_admin())`
+      )
+    )
+    const outDir = tempDir()
+    const backup = await runCliCaptured([
+      'backup',
+      '--db-url',
+      production,
+      '--schemas',
+      'public,auth',
+      '--out-dir',
+      outDir
+    ])
+    expect(backup.code).toBe(0)
+    const dump = join(
+      outDir,
+      readdirSync(outDir).find((file) => file.endsWith('.dump'))!
+    )
+    const counts = await countRows(source)
+    const schema = await schemaDump(source)
+    await withClient(source, (c) => c.query('DELETE FROM public.todos WHERE id % 2 = 0'))
+    const result = await runCliCaptured([
+      'restore',
+      '--db-url',
+      production,
+      '--confirm',
+      new URL(production).pathname.slice(1),
+      '--project-ref',
+      'optaprodref',
+      '--backup',
+      dump,
+      '--jobs',
+      '2',
+      '--log-dir',
+      tempDir(),
+      '--json'
+    ])
+    const log = JSON.parse(result.stdout) as {
+      checks: Array<{ name: string; status: string; detail: string }>
+    }
+    expect({
+      code: result.code,
+      failed: log.checks.filter((c) => c.status === 'fail')
+    }).toEqual({ code: 0, failed: [] })
+    expect(log.checks.find((c) => c.name === 'clean dependencies')?.detail).toContain(
+      "kept production's public.is_admin()"
+    )
+    expect(await countRows(source)).toEqual(counts)
+    expect(await schemaDump(source)).toEqual(schema)
+    const anon = await withClient(source, (c) =>
+      c.query<{ select: boolean; insert: boolean }>(`SELECT
+          has_table_privilege('anon', 'public.todos', 'SELECT') AS select,
+          has_table_privilege('anon', 'public.todos', 'INSERT') AS insert`)
+    )
+    expect(anon.rows[0]).toEqual({ select: false, insert: false })
   })
 })

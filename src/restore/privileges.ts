@@ -204,7 +204,19 @@ export async function readPrivileges(
   }
 }
 
-const grantees = (grants: readonly string[]) => [...new Set(grants.map((g) => g.split('|')[0]!))]
+/** `grantee|privilege|grantable`, read from the right (a quoted role name may hold a `|`). */
+function parseGrant(grant: string): { grantee: string; privilege: string; grantable: boolean } {
+  const last = grant.lastIndexOf('|')
+  const middle = grant.lastIndexOf('|', last - 1)
+  return {
+    grantee: grant.slice(0, middle),
+    privilege: grant.slice(middle + 1, last),
+    grantable: grant.slice(last + 1) === 'true'
+  }
+}
+const grantees = (grants: readonly string[]) => [
+  ...new Set(grants.map((g) => parseGrant(g).grantee))
+]
 const sameGrants = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((grant, i) => grant === b[i])
 
@@ -251,10 +263,21 @@ export function privilegeStatements(before: PrivilegeState, after: PrivilegeStat
     if (current.owner && !current.column && !holders.includes(current.owner))
       holders.push(current.owner)
     grants.push(`REVOKE ALL${columns} ON ${current.grantOn} FROM ${holders.join(', ')}`)
+    // One GRANT per grantee and grant option: `GRANT SELECT, INSERT ON TABLE t TO r`.
+    const byGrantee = new Map<
+      string,
+      { grantee: string; grantable: boolean; privileges: string[] }
+    >()
     for (const grant of expected.grants) {
-      const [grantee, privilege, grantable] = grant.split('|')
+      const { grantee, privilege, grantable } = parseGrant(grant)
+      const key = `${grantable}\u0000${grantee}`
+      const entry = byGrantee.get(key) ?? { grantee, grantable, privileges: [] }
+      entry.privileges.push(`${privilege}${columns}`)
+      byGrantee.set(key, entry)
+    }
+    for (const { grantee, grantable, privileges } of byGrantee.values()) {
       grants.push(
-        `GRANT ${privilege}${columns} ON ${current.grantOn} TO ${grantee}${grantable === 'true' ? ' WITH GRANT OPTION' : ''}`
+        `GRANT ${privileges.join(', ')} ON ${current.grantOn} TO ${grantee}${grantable ? ' WITH GRANT OPTION' : ''}`
       )
     }
   }
