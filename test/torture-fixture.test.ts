@@ -40,7 +40,7 @@ describe('torture fixture', () => {
     expect(facts.notValid.n).toBe(3)
     expect(facts.extensions.e).toBe('citext@public,hstore@torture,pgcrypto@public')
     expect(facts.toasted.t).toBe(true)
-    expect(facts.matviews.m).toBe('never_filled:false,order_totals:true')
+    expect(facts.matviews.m).toBe('ledger_snapshot:true,never_filled:false,order_totals:true')
     expect(facts.am.amname).toBe('torture_heap')
   })
 })

@@ -135,11 +135,11 @@ export function unqualified(sql: string): string {
 
 function describeViewText(view: ViewInventory, definition: string): string {
   const options = view.options.length ? ` WITH (${view.options.join(', ')})` : ''
-  const data = view.materialized
-    ? view.populated
-      ? ` [populated, ${view.rowCount ?? '?'} rows]`
-      : ' [not populated]'
-    : ''
+  // Whether it holds data, not how many rows: a materialized view's rows are not in the dump.
+  // pg_restore refreshes it from the restored tables, and the source's rows date from its last
+  // REFRESH, older than the tables' rows whenever it is refreshed on a schedule (a stale source
+  // failed every drill). What the refresh reads, the tables, is compared row for row.
+  const data = view.materialized ? (view.populated ? ' [populated]' : ' [not populated]') : ''
   return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${definition}${data}`
 }
 

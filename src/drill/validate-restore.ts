@@ -244,7 +244,7 @@ export function categoryChecks(
     {
       name: 'views',
       kinds: ['view'],
-      ok: `${(inv.views ?? []).length} views and materialized views with the same definitions and data`,
+      ok: `${(inv.views ?? []).length} views and materialized views with the same definitions, populated as in the source (a materialized view's rows are refreshed from the restored tables)`,
       applies: inv.views !== undefined
     },
     {
