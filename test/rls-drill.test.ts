@@ -5,7 +5,7 @@ import { runBackup, type BackupResult } from '../src/backup/run-backup.js'
 import { runDrill } from '../src/drill/run-drill.js'
 import { parseRestoreOptions } from '../src/config/restore-options.js'
 import { runRestore } from '../src/restore/run-restore.js'
-import { compareRlsObservations } from '../src/drill/rls-check.js'
+import { clockReadingTables, compareRlsObservations } from '../src/drill/rls-check.js'
 import { APP_USERS } from '../src/fixture/supabase-platform.js'
 import { createMemoryLogger } from '../src/log/logger.js'
 import { tempDir } from './support/backups.js'
@@ -92,6 +92,38 @@ describe('RLS proof in the drill', () => {
     )
   })
 
+  it('a policy reading the clock: a count that moved with time is named, not failed', async () => {
+    // Rows visible to anon for 3 seconds after they were written: by the drill, time has moved on.
+    const timed = await createPlatformDatabase('app')
+    await withClient(timed, (c) =>
+      c.query(`CREATE POLICY "Fresh todos are public." ON public.todos FOR SELECT TO anon
+        USING (inserted_at > now() - interval '3 seconds');
+        UPDATE public.todos SET inserted_at = now()`)
+    )
+    const timedBackup = await backupOf(asPlatformPostgres(timed))
+    await new Promise((done) => setTimeout(done, 3500))
+    const { log, check } = await drill(timedBackup)
+    expect(check).toMatchObject({ status: 'pass' })
+    expect(check?.detail).toContain(
+      'principal anon (role anon), table public.todos: 15 row(s) in the backup, 0 now: its policies read the clock (now())'
+    )
+    expect(log.checks.filter((c) => c.status === 'fail')).toEqual([])
+    // Only that table is spared: the same difference elsewhere still fails.
+    const recorded = timedBackup.manifest.rls!
+    const found = recorded.principals.map((p) => ({
+      ...p,
+      rows: { ...p.rows, 'public.profiles': 99 }
+    }))
+    expect(
+      compareRlsObservations(
+        recorded,
+        found,
+        new Set(['anon', 'authenticated']),
+        clockReadingTables(timedBackup.manifest.inventory.policies)
+      ).differences
+    ).toHaveLength(4)
+  })
+
   it('catches a revoked grant', async () => {
     const { check } = await drill(backup, sql('REVOKE SELECT ON public.profiles FROM anon'))
     expect(check).toMatchObject({
@@ -130,7 +162,7 @@ describe('RLS proof in the drill', () => {
       tables: ['public.todos'],
       principals: [{ id: 'anon', role: 'anon', sub: null, rows: { 'public.todos': 0 }, errors: {} }]
     }
-    expect(compareRlsObservations(recorded, [], new Set(['authenticated']))).toEqual([
+    expect(compareRlsObservations(recorded, [], new Set(['authenticated'])).differences).toEqual([
       'principal anon (role anon): role anon does not exist in the restored target'
     ])
   })
@@ -143,7 +175,7 @@ describe('RLS proof in the drill', () => {
         { id: 'anon', role: 'anon', sub: null, rows: {}, errors: { 'torture.events': denied } }
       ]
     }
-    expect(compareRlsObservations(recorded, [], new Set(['authenticated']))).toEqual([])
+    expect(compareRlsObservations(recorded, [], new Set(['authenticated'])).differences).toEqual([])
   })
 
   it("gives back the grants a restore did not bring: storage restored as superuser into a target without the platform's", async () => {
