@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -52,8 +52,12 @@ async function productionWithBackup(extra = ''): Promise<{ production: string; d
   return { production, dump }
 }
 
+/** The markdown summary of each restore() run, in order. */
+const verdicts: string[] = []
+
 /** The incident restore of `dump` into its own source, through the CLI. */
 async function restore(production: string, dump: string) {
+  const logDir = tempDir()
   const run = await runCliCaptured([
     'restore',
     '--db-url',
@@ -67,10 +71,12 @@ async function restore(production: string, dump: string) {
     '--jobs',
     '2',
     '--log-dir',
-    tempDir(),
+    logDir,
     '--json'
   ])
   const log = JSON.parse(run.stdout || '{"checks":[],"restoreErrors":[]}')
+  const summary = readdirSync(logDir).find((file) => file.endsWith('.md'))
+  verdicts.push(summary ? readFileSync(join(logDir, summary), 'utf8') : '')
   const checks = log.checks as Array<{ name: string; status: string; detail: string }>
   return {
     code: run.code,
@@ -215,6 +221,10 @@ describe('incident restore over a drifted production', () => {
       })
       expect(await countRows(production)).toEqual(counts)
       expect(await schemaDump(production)).toEqual(schema)
+      // The summary does not send the operator to another backup: this one verified.
+      expect(verdicts.at(-1)).toContain(
+        '**Production was not touched:** the backup verified, but a check on production stopped the restore before its first write.'
+      )
     } finally {
       await app.end()
     }

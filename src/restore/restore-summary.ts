@@ -98,6 +98,9 @@ export function restoreSummaryMarkdown(log: DrillLog): string {
 
 function verdictOnFailure(log: DrillLog): string {
   const restore = log.checks.find((check) => check.name === 'restore')
+  if (restore?.status === 'skip' && restore.detail.startsWith('stopped before restoring')) {
+    return '**Production was not touched:** the backup verified, but a check on production stopped the restore before its first write. Fix what the failed check names and run the restore again.'
+  }
   if (!restore || restore.status === 'skip') {
     return '**Production was not touched:** the backup did not verify. Pick another restore point (an older backup run) and escalate.'
   }

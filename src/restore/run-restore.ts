@@ -73,6 +73,14 @@ export async function runRestore(
     skip('validation', 'nothing was restored'),
     skip('smoke', 'nothing was restored')
   ]
+  // A check about the target (its kind, what depends on the backup, sessions) stopped it.
+  const stoppedBeforeRestore = [
+    skip(
+      'restore',
+      "stopped before restoring (see the failed check): production's data was not touched"
+    ),
+    ...notTouched.slice(1)
+  ]
   const proved = await proveRestore(
     {
       source: options.source,
@@ -102,6 +110,19 @@ export async function runRestore(
           )
         )
         if (checks.some((c) => c.status === 'fail')) return { checks: [...checks, ...notTouched] }
+        // Read only, before the first write: the owners and grants --no-owner would lose.
+        let before: PrivilegeState
+        try {
+          before = await readTargetPrivileges(options, manifest)
+        } catch (error) {
+          return {
+            checks: [
+              ...checks,
+              fail('privileges', 'restore-failed', errorMessage(error)),
+              ...notTouched
+            ]
+          }
+        }
         logger.warning(`Overwriting ${target} with ${name}`, {
           title: 'Production restore'
         })
@@ -121,24 +142,10 @@ export async function runRestore(
         checks.push(...prepared.checks)
         if (!prepared.ok)
           return {
-            checks: [...checks, ...notTouched],
+            checks: [...checks, ...stoppedBeforeRestore],
             ...(prepared.record ? { record: prepared.record } : {})
           }
         const { mode } = prepared
-        // Read only, before the first write: the owners and grants --no-owner would lose.
-        let before: PrivilegeState
-        try {
-          before = await readTargetPrivileges(options, manifest)
-        } catch (error) {
-          return {
-            checks: [
-              ...checks,
-              fail('privileges', 'restore-failed', errorMessage(error)),
-              ...notTouched
-            ],
-            record: prepared.record
-          }
-        }
         const preparations = (prepared.record.preparations ??= [])
         return {
           checks,
