@@ -153,7 +153,10 @@ describe('incident restore over a drifted production', () => {
       'constraint visits_customer_id_fkey on table reporting.visits (on app.customers)',
       'column mood of table reporting.visits (on app.mood)',
       'view app.recent (on app.orders)',
-      'Nothing was written'
+      'Nothing was written',
+      // What re-creates them, read from production, for the operator who drops them first.
+      'ALTER TABLE reporting.visits ADD CONSTRAINT visits_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES app.customers(id);',
+      'CREATE VIEW reporting.customer_names AS  SELECT customers.id,'
     ])
       expect(result.failed[0]).toContain(named)
     // Untouched. Before the check, DROP TABLE failed for app.customers and app.orders, the

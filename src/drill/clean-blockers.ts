@@ -65,6 +65,8 @@ export interface CleanDependencyRow {
    * kind there (an operator class, a text search object …) is taken as re-created.
    */
   dependentClass: string
+  /** The statement that re-creates the dependent (a constraint, trigger, view or policy), if known. */
+  recreate?: string | null
   /** pg_describe_object of what it depends on. */
   referenced: string
   referencedSchema: string
@@ -182,6 +184,7 @@ async function readRows(client: Client, schemas: readonly string[]): Promise<Cle
     dependent_relation: string | null
     dependent_name: string | null
     dependent_class: string
+    recreate: string | null
     referenced: string
     referenced_schema: string
     referenced_name: string
@@ -266,6 +269,30 @@ async function readRows(client: Client, schemas: readonly string[]): Promise<Cle
               WHEN 'pg_catalog.pg_operator'::pg_catalog.regclass THEN (SELECT o.oprname FROM pg_catalog.pg_operator o WHERE o.oid = s.objid)
             END::text AS dependent_name,
             s.classid::pg_catalog.regclass::text AS dependent_class,
+            -- What re-creates the dependent after the restore, for the operator who drops it first.
+            CASE s.classid
+              WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+                (SELECT 'ALTER TABLE ' || c.conrelid::pg_catalog.regclass::text || ' ADD CONSTRAINT '
+                        || pg_catalog.quote_ident(c.conname) || ' ' || pg_catalog.pg_get_constraintdef(c.oid)
+                   FROM pg_catalog.pg_constraint c WHERE c.oid = s.objid AND c.conrelid <> 0)
+              WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN pg_catalog.pg_get_triggerdef(s.objid)
+              WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
+                (SELECT CASE c.relkind WHEN 'm' THEN 'CREATE MATERIALIZED VIEW ' ELSE 'CREATE VIEW ' END
+                        || c.oid::pg_catalog.regclass::text
+                        || coalesce(' WITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')', '') || ' AS ' || pg_catalog.rtrim(pg_catalog.pg_get_viewdef(c.oid), ';')
+                   FROM pg_catalog.pg_class c WHERE c.oid = s.relid AND c.relkind IN ('v', 'm'))
+              WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
+                (SELECT 'CREATE POLICY ' || pg_catalog.quote_ident(p.polname) || ' ON ' || p.polrelid::pg_catalog.regclass::text
+                        || CASE WHEN p.polpermissive THEN '' ELSE ' AS RESTRICTIVE' END
+                        || ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                                                    WHEN 'd' THEN 'DELETE' ELSE 'ALL' END
+                        || ' TO ' || (SELECT pg_catalog.string_agg(CASE WHEN r.oid = 0 THEN 'PUBLIC'
+                                                  ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.oid)) END, ', ')
+                                        FROM pg_catalog.unnest(p.polroles) AS r(oid))
+                        || coalesce(' USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', '')
+                        || coalesce(' WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')
+                   FROM pg_catalog.pg_policy p WHERE p.oid = s.objid)
+            END AS recreate,
             pg_catalog.pg_describe_object(s.refclassid, s.refobjid, s.refobjsubid) AS referenced,
             dn.nspname AS referenced_schema, s.dropname AS referenced_name,
             CASE WHEN s.dropclass = 'pg_catalog.pg_proc'::pg_catalog.regclass
@@ -288,6 +315,7 @@ async function readRows(client: Client, schemas: readonly string[]): Promise<Cle
     dependentRelation: row.dependent_relation,
     dependentName: row.dependent_name,
     dependentClass: row.dependent_class,
+    recreate: row.recreate,
     referenced: row.referenced,
     referencedSchema: row.referenced_schema,
     referencedName: row.referenced_name,
@@ -388,11 +416,15 @@ export async function cleanDependencyCheck(
   )
   const shown = lines.slice(0, 10).join('; ')
   const more = lines.length > 10 ? `; and ${lines.length - 10} more` : ''
+  const recreate = [...new Set(blockers.flatMap((b) => (b.recreate ? [b.recreate] : [])))]
+  const statements = recreate.length
+    ? ` To re-create them after the restore (as read from production now; their grants and comments are not included): ${recreate.map((r) => `${r};`).join(' ')}`
+    : ''
   return {
     check: fail(
       'clean dependencies',
       'restore-failed',
-      `${lines.length} object(s) in ${targetInput} that the backup does not contain depend on objects the restore must drop and re-create: ${shown}${more}. pg_restore --clean could not drop those objects, so their old definitions and rows would stay beside the backup's. Nothing was written. Fix: save and drop the dependent objects (re-create them after the restore), or restore a backup whose scope includes them`
+      `${lines.length} object(s) in ${targetInput} that the backup does not contain depend on objects the restore must drop and re-create: ${shown}${more}. pg_restore --clean could not drop those objects, so their old definitions and rows would stay beside the backup's. Nothing was written. Fix: save and drop the dependent objects (re-create them after the restore), or restore a backup whose scope includes them.${statements}`
     ),
     listing
   }
