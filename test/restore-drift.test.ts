@@ -267,6 +267,25 @@ describe('incident restore over a drifted production', () => {
     ])
     expect(await schemaDump(production)).toEqual(schema)
   })
+  it('stops before trying a read-only production, naming it', async () => {
+    const { production, dump } = await productionWithBackup()
+    await withClient(production, (c) =>
+      c.query(
+        `ALTER DATABASE ${pg.escapeIdentifier(new URL(production).pathname.slice(1))} SET default_transaction_read_only = on`
+      )
+    )
+    const result = await restore(production, dump)
+    expect(result).toEqual({
+      code: 1,
+      failed: [
+        expect.stringMatching(
+          /^writable: db-url opens read-only transactions \(default_transaction_read_only = on.*Nothing was written/
+        )
+      ],
+      restore: 'skip',
+      restoreErrors: []
+    })
+  })
 })
 
 describe('incident restore in place on a Supabase project', () => {

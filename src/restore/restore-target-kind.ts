@@ -57,6 +57,9 @@ export async function prepareProductionTarget(
   )
   if (!client) return { ok: false, checks: [check] }
   try {
+    // A read replica passes the identity check (same system_identifier): every write would fail.
+    const writable = await writableCheck(client)
+    if (writable) return { ok: false, checks: [writable] }
     const target = await planTarget(client, options.targetKind, manifest)
     logger.info(`Target kind: ${target.detail}`)
     const record: TargetRecord = {
@@ -175,4 +178,30 @@ async function emptyForDataOnly(
   logger.info(
     `Emptied ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} before loading the platform tables' data`
   )
+}
+
+/**
+ * db-url must take writes: a standby (a read replica shares the source's system_identifier, so
+ * the identity check lets it through) or a database set read only would refuse every statement
+ * of the restore. A failed check, before anything is tried; undefined when writable.
+ */
+async function writableCheck(client: pg.Client): Promise<Check | undefined> {
+  const state = await client.query<{ standby: boolean; readonly: string }>(
+    `SELECT pg_catalog.pg_is_in_recovery() AS standby,
+            pg_catalog.current_setting('default_transaction_read_only') AS readonly`
+  )
+  const row = state.rows[0]!
+  if (row.standby)
+    return fail(
+      'writable',
+      'restore-failed',
+      "db-url reaches a standby (a read replica of the source): it takes no writes. Nothing was written. Fix: use the primary's connection string"
+    )
+  if (row.readonly === 'on')
+    return fail(
+      'writable',
+      'restore-failed',
+      'db-url opens read-only transactions (default_transaction_read_only = on, as a provider sets it when the disk is full): every statement of the restore would fail. Nothing was written. Fix: make the database writable again (free disk space, or ALTER DATABASE … SET default_transaction_read_only = off as its owner), then run the restore again'
+    )
+  return undefined
 }
