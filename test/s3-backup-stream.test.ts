@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import {
@@ -20,7 +20,7 @@ import { sweepStaleClaims } from '../src/storage/s3/s3-claims.js'
 import { sweepStaleUploads } from '../src/storage/s3/s3-uploads.js'
 import { tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
-import { createFixtureDatabase, withClient } from './support/database.js'
+import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 import { sha256 } from './support/digests.js'
 import { startS3Server, type S3TestServer } from './support/s3-server.js'
 
@@ -128,6 +128,78 @@ describe('backup streamed into a bucket', () => {
     const verify = await runCliCaptured(['verify', '--backup', local.dump, '--json'])
     expect(verify.stderr).not.toMatch(/ESCALATE/)
     expect(verify.code).toBe(0)
+  })
+
+  it('an age-encrypted set, end to end through the CLI: verify and drill latest from the bucket with the identity', async () => {
+    const keygen = execFileSync('age-keygen', { encoding: 'utf8' })
+    const identity = /^AGE-SECRET-KEY-1[0-9A-Z]+$/m.exec(keygen)![0]
+    const recipient = /public key: (age1[0-9a-z]+)/.exec(keygen)![1]!
+    const backup = await runCliCaptured(
+      [
+        'backup',
+        '--db-url',
+        source,
+        '--schemas',
+        'public,auth',
+        '--encrypt-recipients',
+        recipient
+      ].concat(['--content-hash', 'true', ...cliFlags('stream/sealed')]),
+      awsEnv()
+    )
+    expect(backup.code).toBe(0)
+    // Without the identity: bad input naming it, nothing restored.
+    const blind = await runCliCaptured(
+      ['verify', '--backup', 'latest', ...cliFlags('stream/sealed')],
+      awsEnv()
+    )
+    expect({
+      code: blind.code,
+      error: /decrypt-identity: .* is encrypted with age/.test(blind.stderr)
+    }).toEqual({
+      code: 2,
+      error: true
+    })
+    const verify = await runCliCaptured(
+      [
+        'verify',
+        '--backup',
+        'latest',
+        '--decrypt-identity',
+        identity,
+        ...cliFlags('stream/sealed')
+      ],
+      awsEnv()
+    )
+    expect(verify.code).toBe(0)
+    const scratch = await createDatabase('sealed_scratch')
+    const drill = await runCliCaptured(
+      [
+        'drill',
+        '--backup',
+        'latest',
+        '--decrypt-identity',
+        identity,
+        '--scratch-db-url',
+        scratch
+      ].concat([
+        '--log-dir',
+        tempDir(),
+        '--upload',
+        'none',
+        '--json',
+        ...cliFlags('stream/sealed')
+      ]),
+      awsEnv()
+    )
+    const log = JSON.parse(drill.stdout) as { checks: Array<{ name: string; status: string }> }
+    expect({
+      code: drill.code,
+      failed: log.checks.filter((c) => c.status === 'fail'),
+      decrypt: log.checks.find((c) => c.name === 'decrypt')?.status
+    }).toEqual({ code: 0, failed: [], decrypt: 'pass' })
+    expect(await countRows(scratch)).toEqual(await countRows(source))
+    for (const output of [backup, blind, verify, drill])
+      expect(output.stdout + output.stderr).not.toContain(identity)
   })
 
   it('the dump is uploaded once, never copied server-side; the .sha256 vouches for it on download', async () => {
