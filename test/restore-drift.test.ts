@@ -109,7 +109,8 @@ describe('incident restore over a drifted production', () => {
     const counts = await countRows(production)
     const schema = await schemaDump(production)
     await withClient(production, (c) =>
-      c.query(`ALTER TABLE app.customers ADD COLUMN note text;
+      // The column's grant goes with the column (it failed 'privileges' once: no column to grant on).
+      c.query(`ALTER TABLE app.customers ADD COLUMN note text; GRANT SELECT (note) ON app.customers TO PUBLIC;
         CREATE INDEX orders_amount ON app.orders (amount);
         DELETE FROM app.orders WHERE id > 20; INSERT INTO app.customers VALUES (99, 'new', '{}');
         DROP VIEW app.big_orders; DROP TABLE app.orders;

@@ -100,7 +100,8 @@ export async function readPrivileges(
          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-          AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+          -- Every column, with grants or not: one the restore does not bring back is then known gone.
+          AND a.attnum > 0 AND NOT a.attisdropped
           AND ${NOT_EXTENSION_MEMBER('pg_catalog.pg_class', 'c.oid')}`,
       [schemas]
     )
@@ -230,7 +231,7 @@ export function privilegeStatements(before: PrivilegeState, after: PrivilegeStat
   const grants: string[] = []
   const relationExists = (grantOn: string) =>
     [...after.values()].some((e) => !e.column && e.grantOn === grantOn)
-  // Column grants: those production had, and those the re-created tables got (default privileges give none, but be exact).
+  // Every object production had, and the columns the restore brought that it did not have.
   const labels = [
     ...before.keys(),
     ...[...after.keys()].filter((label) => label.startsWith('column ') && !before.has(label))
@@ -244,12 +245,8 @@ export function privilegeStatements(before: PrivilegeState, after: PrivilegeStat
       continue
     }
     const expected = was ?? { ...now!, grants: [] }
-    // A column without grants now has no entry: it exists when its table does.
-    const current =
-      now ??
-      (expected.column && relationExists(expected.grantOn!)
-        ? { ...expected, grants: [] }
-        : undefined)
+    // Gone since (a column production added after the backup): nothing to give grants to.
+    const current = now
     if (!current) continue
     const ownerChanges = Boolean(
       current.alterOwner && expected.owner && current.owner !== expected.owner
@@ -292,7 +289,8 @@ export function privilegeDifferences(before: PrivilegeState, after: PrivilegeSta
       if (!after.has(label)) lines.push(`${label}: a member, now not`)
       continue
     }
-    const now = after.get(label) ?? (was.column ? { ...was, grants: [] } : undefined)
+    // Gone since the restore replaced its table with the backup's (a column added after it).
+    const now = after.get(label)
     if (!now) continue
     if (was.owner !== now.owner) lines.push(`${label}: owner ${was.owner}, now ${now.owner}`)
     if (!sameGrants(was.grants, now.grants))
