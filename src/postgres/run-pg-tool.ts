@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { trackChild } from '../cleanup/registry.js'
+import { maskCutSecret } from '../secrets.js'
 
 /**
  * How much of a tool's error output is kept: libpq tools print their error last,
@@ -8,18 +9,25 @@ import { trackChild } from '../cleanup/registry.js'
  */
 export const STDERR_TAIL_CHARS = 16 * 1024
 
-/** The last `limit` characters of text added to it. */
+/**
+ * The last `limit` characters of text added to it. Where the cut fell inside a
+ * secret, the part of it that is left is masked (maskSecrets, which callers run
+ * on the text, only finds whole secrets).
+ */
 export class TextTail {
   #text = ''
+  #cut = false
 
   constructor(private readonly limit = STDERR_TAIL_CHARS) {}
 
   add(chunk: string | Buffer): void {
-    this.#text = (this.#text + chunk.toString()).slice(-this.limit)
+    const text = this.#text + chunk.toString()
+    if (text.length > this.limit) this.#cut = true
+    this.#text = text.slice(-this.limit)
   }
 
   get text(): string {
-    return this.#text
+    return this.#cut ? maskCutSecret(this.#text) : this.#text
   }
 }
 
