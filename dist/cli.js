@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { O as withEnvFallbacks, E as parseHeartbeatUrl, F as withHeartbeat, D as withCleanup, P as signalExitCode, G as interruption, H as HEARTBEAT_INPUT_SPECS, o as object, z as string, i as integerInput, p as parseInputs, m as parseDatabaseUrl, C as handleInterrupts } from './chunks/heartbeat.js';
-import { g as getDefaultExportFromCjs, I as InputError, E as EscalationError, e as errorMessage } from './chunks/artifact-errors.js';
+import { O as withEnvFallbacks, D as parseHeartbeatUrl, E as withHeartbeat, C as withCleanup, P as signalExitCode, F as interruption, H as HEARTBEAT_INPUT_SPECS, o as object, y as string, i as integerInput, p as parseInputs, m as parseDatabaseUrl, B as handleInterrupts } from './chunks/heartbeat.js';
+import { g as getDefaultExportFromCjs, I as InputError, E as EscalationError, e as errorMessage } from './chunks/_commonjsHelpers.js';
 import require$$0 from 'node:events';
 import require$$1, { execFile, spawnSync } from 'node:child_process';
 import path, { join, dirname, basename } from 'node:path';
@@ -8,27 +8,28 @@ import fs, { existsSync, readdirSync } from 'node:fs';
 import process$1 from 'node:process';
 import { f as formatBytes, b as formatDuration, c as createProgressReporter, T as TOOL_VERSION } from './chunks/notice-inputs.js';
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
-import { I as BACKUP_INPUT_SPECS, J as parseBackupOptions, w as quoteTable, K as DEBIAN_CLIENT_ROOT, b as pg } from './chunks/source.js';
+import { J as BACKUP_INPUT_SPECS, K as parseBackupOptions, y as quoteTable, L as DEBIAN_CLIENT_ROOT, p as pg } from './chunks/source.js';
 import { m as maskSecrets, r as registerSecret } from './chunks/secrets.js';
 import { b as PRUNE_INPUT_SPECS, p as parsePruneInputs } from './chunks/artifact-backup-store.js';
 import { r as runPrune, p as pruneSummaryMarkdown } from './chunks/prune-summary.js';
 import { e as VERIFY_INPUT_SPECS, a as parseVerifyOptions, d as DRILL_INPUT_SPECS, p as parseDrillOptions, g as computedSha256 } from './chunks/drill-options.js';
 import { r as runVerify, v as verifySummaryMarkdown } from './chunks/run-verify.js';
 import { b as bucketLogStore, r as runDrill } from './chunks/run-drill.js';
-import { c as connect } from './chunks/file-system.js';
+import { c as connect } from './chunks/rls-probe.js';
 import { a as RESTORE_INPUT_SPECS, r as runRestore, p as parseRestoreOptions } from './chunks/run-restore.js';
 import { mkdtemp, writeFile, chown, rm, mkdir, copyFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
-import { a as STATUS_INPUT_SPECS, p as parseStatusInputs, r as runStatus, s as statusSummaryMarkdown } from './chunks/status-summary.js';
+import { b as STATUS_INPUT_SPECS, p as parseStatusInputs, r as runStatus, s as statusSummaryMarkdown } from './chunks/status-summary.js';
 import 'node:async_hooks';
 import 'node:stream';
 import 'node:stream/promises';
-import './chunks/numbers.js';
+import './chunks/file-system.js';
 import './chunks/backup-set.js';
-import './chunks/rls-probe.js';
+import './chunks/s3-listing.js';
+import './chunks/set-files.js';
 import './chunks/s3-config.js';
 import './chunks/loadSharedConfigFiles.js';
 import './chunks/readFile.js';
@@ -41,11 +42,11 @@ import 'node:zlib';
 import './chunks/node-http-handler.js';
 import 'node:https';
 import './chunks/setCredentialFeature.js';
+import './chunks/s3-errors.js';
 import './chunks/s3-objects.js';
 import 'events';
 import 'buffer';
 import 'stream';
-import './chunks/s3-errors.js';
 import './chunks/needs.js';
 import './chunks/policy.js';
 import './chunks/artifact-retention.js';
@@ -58,8 +59,8 @@ import 'net';
 import 'tls';
 import 'path';
 import 'string_decoder';
+import './chunks/artifact-errors.js';
 import './chunks/directory-store.js';
-import './chunks/set-files.js';
 import './chunks/fetch-verified.js';
 import './chunks/scratch-identity.js';
 import './chunks/drill-log.js';
@@ -4377,27 +4378,6 @@ function exitCodeFor(error) {
     return error instanceof InputError ? EXIT_BAD_INPUT : EXIT_FAILURE;
 }
 
-/** A logger that writes plain lines to a stream (the CLI uses stderr so --json stdout stays clean). */
-function createStreamLogger(write, options = {}) {
-    const emit = (prefix, message) => {
-        for (const line of maskSecrets(message).split('\n'))
-            write(`${prefix}${line}\n`);
-    };
-    return {
-        info: (message) => emit('', message),
-        debug: (message) => {
-            if (options.verbose)
-                emit('debug: ', message);
-        },
-        warning: (message, properties) => emit('warning: ', properties?.title ? `${properties.title}: ${message}` : message),
-        error: (message, properties) => emit('error: ', properties?.title ? `${properties.title}: ${message}` : message),
-        group: async (name, work) => {
-            emit('', `== ${name}`);
-            return work();
-        }
-    };
-}
-
 /** Maps commander's camelCase option values back to the kebab-case input names the schemas use. */
 function rawInputsFromFlags(flags, names) {
     const raw = {};
@@ -4418,10 +4398,27 @@ function inputOptions(name, spec) {
         // Both spellings declared, so commander leaves the value undefined unless one is given: the parser's default applies.
         return [new Option(`--${name}`, cli.help), new Option(`--no-${name}`, cli.negatedHelp)];
     }
-    // The fallback variables are named in the flag's help from the registry, the list rawInputsFromCli reads.
-    const env = spec.env?.length ? ` (env ${spec.env.join(', then ')})` : '';
-    const option = new Option(`--${name} ${cli.value}`, `${cli.help}${env}`);
+    const option = new Option(`--${name} ${cli.value}`, cli.help);
+    // The fallback variable, declared once in the registry, is declared on the option with
+    // Option.env() (commander's help shows it). Its value is read from the environment the CLI
+    // is given (rawInputsFromCli), not commander's process.env: see ignoreProcessEnvValues.
+    if (spec.env?.length === 1)
+        option.env(spec.env[0]);
+    else if (spec.env?.length)
+        throw new Error(`--${name}: Option.env() takes one variable, the registry gives ${spec.env.join(', ')}`);
     return [spec.default === undefined ? option : option.default(spec.default)];
+}
+/**
+ * Drops the option values commander took from process.env (Option.env()): the CLI reads its
+ * environment from CliIo.env, which the in-process tests hand in, through the same registry
+ * (rawInputsFromCli). Run as the program's preAction hook; a default comes back as it was.
+ */
+function ignoreProcessEnvValues(command) {
+    for (const option of command.options) {
+        const key = option.attributeName();
+        if (command.getOptionValueSource(key) === 'env')
+            command.setOptionValueWithSource(key, option.defaultValue, 'default');
+    }
 }
 /** Adds the CLI flag of every input of the registry that has one, in the registry's order. */
 function withInputOptions(command, registry) {
@@ -4438,6 +4435,27 @@ function withInputOptions(command, registry) {
 function rawInputsFromCli(registry, flags, env) {
     const names = Object.keys(registry).filter((name) => !registry[name].actionOnly);
     return withEnvFallbacks(registry, rawInputsFromFlags(flags, names), env);
+}
+
+/** A logger that writes plain lines to a stream (the CLI uses stderr so --json stdout stays clean). */
+function createStreamLogger(write, options = {}) {
+    const emit = (prefix, message) => {
+        for (const line of maskSecrets(message).split('\n'))
+            write(`${prefix}${line}\n`);
+    };
+    return {
+        info: (message) => emit('', message),
+        debug: (message) => {
+            if (options.verbose)
+                emit('debug: ', message);
+        },
+        warning: (message, properties) => emit('warning: ', properties?.title ? `${properties.title}: ${message}` : message),
+        error: (message, properties) => emit('error: ', properties?.title ? `${properties.title}: ${message}` : message),
+        group: async (name, work) => {
+            emit('', `== ${name}`);
+            return work();
+        }
+    };
 }
 
 /**
@@ -4500,9 +4518,9 @@ const CONNECTION_FLAGS = ['db-url', 'scratch-db-url'];
 /**
  * The EXAMPLES, ENVIRONMENT and EXIT STATUS sections of a command's --help.
  * The variables come from the registry's `env` fields, the same list
- * rawInputsFromCli reads, so help and behaviour cannot disagree. (commander's
- * Option.env() would read process.env itself, one variable per option; our
- * fallbacks can have several variables and read the CLI's injected environment.)
+ * rawInputsFromCli reads and inputOptions declares on each flag with
+ * commander's Option.env(), so help and behaviour cannot disagree. Variables
+ * without a flag (github-token: GITHUB_TOKEN, then GH_TOKEN) are listed here only.
  */
 function helpSections({ examples, registry = {}, success, failure }) {
     const inputs = Object.entries(registry).filter(([, spec]) => !spec.actionOnly);
@@ -5507,7 +5525,9 @@ function demoJson(result) {
 const HELP = {
     examples: [
         'backup-drill status --out-dir ./backups --log-dir ./drill-logs',
-        'backup-drill status --out-dir ./backups --log-dir ./drill-logs --rpo-hours 24 --json'
+        'backup-drill status --out-dir ./backups --log-dir ./drill-logs --rpo-hours 24 --json',
+        '# GitHub artifacts of a repository (the token needs actions:read), with the HTML report',
+        'GITHUB_TOKEN=... backup-drill status --repository octo-org/app --artifact-name opta-supabase --report status.html'
     ],
     registry: STATUS_INPUT_SPECS,
     success: 'healthy, or only warnings (missing days, incomplete sets, a size jump)',
@@ -5521,7 +5541,7 @@ const HELP = {
 function registerStatusCommand(program, io) {
     withHelpSections(withCommonFlags(withHeartbeatFlag(withInputOptions(program
         .command('status')
-        .description('report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder or of GitHub artifacts (exit 1 on rpo-exceeded or drill-overdue)'), STATUS_INPUT_SPECS))), HELP).action(async (flags) => {
+        .description('report the age of the newest backup against the RPO, the newest drill and its result, retention health and the size trend of a folder, GitHub artifacts or an S3 bucket (exit 1 on rpo-exceeded or drill-overdue)'), STATUS_INPUT_SPECS))), HELP).action(async (flags) => {
         await runCommand(io, flags, async (logger) => {
             const options = parseStatusInputs(rawInputsFromCli(STATUS_INPUT_SPECS, flags, io.env), io.env);
             const result = await runStatus({ ...options, now: new Date() }, logger);
@@ -5530,6 +5550,24 @@ function registerStatusCommand(program, io) {
     });
 }
 
+/** After the command list: the SOP's loop in three lines, and the exit codes every command shares. */
+const PROGRAM_HELP = [
+    '',
+    'EXAMPLES',
+    '  # back up (the URL from the environment keeps the password out of `ps`), drill it, watch it',
+    '  BACKUP_DRILL_DB_URL=postgres://... backup-drill backup --prefix opta-supabase --out-dir ./backups',
+    '  BACKUP_DRILL_SCRATCH_DB_URL=postgres://... backup-drill drill --backup latest --out-dir ./backups',
+    '  backup-drill status --prefix opta-supabase --out-dir ./backups --report status.html',
+    '  backup-drill <command> --help   # its flags, EXAMPLES, ENVIRONMENT and EXIT STATUS',
+    '',
+    'EXIT STATUS',
+    '  0    passed',
+    '  1    failed or an escalation (the command names it)',
+    '  2    bad input: the message names the input and how to fix it',
+    '  130  interrupted by SIGINT (Ctrl-C)',
+    '  143  interrupted by SIGTERM',
+    ''
+].join('\n');
 /** The `backup-drill` program. Each command lives in ./commands and registers itself here. */
 function buildProgram(io) {
     const program = new Command('backup-drill')
@@ -5537,7 +5575,10 @@ function buildProgram(io) {
         .version(TOOL_VERSION)
         .showHelpAfterError()
         .exitOverride()
-        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        .addHelpText('after', PROGRAM_HELP)
+        // Fallback variables come from io.env (the registry), never commander's process.env read.
+        .hook('preAction', (_program, command) => ignoreProcessEnvValues(command));
     registerBackupCommand(program, io);
     registerPruneCommand(program, io);
     registerVerifyCommand(program, io);

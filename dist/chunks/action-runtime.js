@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { g as githubRest, a as getInput, b as group, e as error, w as warning, d as debug, i as info, s as setFailed, c as setOutput, f as summary, h as setSecret } from './core.js';
-import { C as handleInterrupts, D as withCleanup, E as parseHeartbeatUrl, F as withHeartbeat, G as interruption } from './heartbeat.js';
-import { s as splitRepository, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS, A as ArtifactStoreError, I as InputError } from './artifact-errors.js';
+import { B as handleInterrupts, C as withCleanup, D as parseHeartbeatUrl, E as withHeartbeat, F as interruption } from './heartbeat.js';
+import { s as splitRepository, e as errorMessage, E as EscalationError, a as ESCALATION_CONDITIONS, I as InputError } from './_commonjsHelpers.js';
 import { r as registerSecret, m as maskSecrets, o as onSecretRegistered } from './secrets.js';
 
 /** Reads the run's repository, run link and API root from the GitHub Actions environment. */
@@ -75,17 +75,11 @@ async function reportEscalationIssue(notice, options, logger) {
         throw new Error(`repository "${options.repository}" is not owner/name`);
     const { owner, repo } = parts;
     const label = options.label ?? ESCALATION_LABEL;
-    // Retries a 5xx or 429 answer (bounded): a GitHub hiccup must not swallow an escalation.
+    // Retries a 5xx, 429 or rate-limit 403 answer (bounded): a GitHub hiccup must not swallow an escalation.
     const octokit = githubRest(options.token, {
         baseUrl: options.apiUrl,
         ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
-        // Octokit's own warnings (deprecations) go through the masked logger, never the console.
-        log: {
-            debug: (message) => logger.debug(message),
-            info: (message) => logger.debug(message),
-            warn: (message) => logger.warning(message),
-            error: (message) => logger.warning(message)
-        }
+        logger
     });
     const body = noticeMarkdown(notice);
     const open = await octokit.rest.issues.listForRepo({
@@ -277,21 +271,6 @@ function escalationMessage(checks, conditions) {
         .map(({ condition, message }) => `${condition}: ${message.replace(/\n/g, '; ')}`)
         .join('\n');
 }
-/**
- * A backup that cannot be fetched from GitHub (missing, expired, no access,
- * service down) cannot be proven restorable: for the drill and verify that is
- * the `backup-unreadable` escalation, not a crash. Other errors pass through.
- */
-function fetchFailureAsEscalation(error) {
-    // Known by name: importing the S3 module here would load the AWS SDK into every entry.
-    if (error instanceof Error && error.name === 'S3StoreError')
-        return new EscalationError(error.kind === 'checksum'
-            ? 'checksum-mismatch'
-            : 'backup-unreadable', `the backup could not be fetched from the bucket: ${error.message}`);
-    if (!(error instanceof ArtifactStoreError))
-        return error;
-    return new EscalationError('backup-unreadable', `the backup could not be fetched: ${error.message}`);
-}
 
 /**
  * The GitHub side of every sub-action: the only module (with the entries in
@@ -407,4 +386,4 @@ function defaultToRunnerTemp(raw, folders, env = process.env) {
     }
 }
 
-export { failureOf as a, readActionInputs as b, runContextFromEnv as c, defaultToRunnerTemp as d, escalationConditionsOf as e, fetchFailureAsEscalation as f, escalationMessage as g, runnerTempPath as h, runAction as r, setOutputs as s };
+export { readActionInputs as a, runContextFromEnv as b, escalationMessage as c, defaultToRunnerTemp as d, escalationConditionsOf as e, failureOf as f, runnerTempPath as g, runAction as r, setOutputs as s };

@@ -1,8 +1,9 @@
-import { I as InputError, A as ArtifactStoreError } from './artifact-errors.js';
+import { I as InputError } from './_commonjsHelpers.js';
 import { d as defineInputs, S as S3_INPUT_SPECS, r as repositoryRule, b as artifactNameRule, c as prefixRule, s as storeRule, g as booleanInput, e as inputNames, l as registerSecretInputs, q as parseRegisteredInputs, t as parseS3Store } from './heartbeat.js';
 import { k as keepCountRule, D as DEFAULT_RETENTION_POLICY, p as parseRetentionPolicy, a as policyKeepsSomething, R as RETENTION_RULES } from './policy.js';
-import { p as parseBackupSetName } from './backup-set.js';
+import { a as parseBackupSetName } from './backup-set.js';
 import { r as registerSecret } from './secrets.js';
+import { A as ArtifactStoreError } from './artifact-errors.js';
 
 /** The folder prune works on when it is given no store. */
 const DEFAULT_OUT_DIR = './backups';
@@ -34,10 +35,10 @@ const PRUNE_INPUT_SPECS = defineInputs({
     },
     prefix: {
         rule: prefixRule,
-        description: 'Folder only: the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
+        description: 'Folder or bucket (store s3): the sets named <prefix>-<yyyymmdd-HHMMSS> are considered. Blank means backup. Giving it together with artifact-name is an error (artifact-name selects the artifacts).',
         cli: {
             value: '<prefix>',
-            help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; folders only)`
+            help: `only sets named <prefix>-<yyyymmdd-HHMMSS> (default: "${DEFAULT_PREFIX}"; not with --artifact-name)`
         }
     },
     'artifact-name': {
@@ -45,7 +46,7 @@ const PRUNE_INPUT_SPECS = defineInputs({
         description: 'Prune GitHub artifacts instead of a folder. Artifacts named <artifact-name>-<yyyymmdd-HHMMSS> (what the backup uploads without an artifact-name: one per set) are dated by that stamp; artifacts named exactly <artifact-name> (a fixed artifact-name: one per run) are dated by their created_at. Expired artifacts are gone and not counted. Fails with retention-unattainable when the artifacts expire before the policy would delete them (90 days on public repositories; 12 monthly needs 366).',
         cli: {
             value: '<name>',
-            help: 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN'
+            help: 'prune GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); token from GITHUB_TOKEN or GH_TOKEN'
         }
     },
     repository: {
@@ -55,7 +56,7 @@ const PRUNE_INPUT_SPECS = defineInputs({
         description: 'owner/repo holding the artifacts (artifact-name only).',
         cli: {
             value: '<owner/repo>',
-            help: 'repository of the artifacts (default GITHUB_REPOSITORY)'
+            help: 'repository of the artifacts'
         }
     },
     'github-token': {

@@ -16,7 +16,7 @@ import 'node:crypto';
 import fs$1 from 'node:fs';
 import require$$0$4 from 'node:util';
 import fs$2, { realpath } from 'fs/promises';
-import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, A as ArtifactStoreError, I as InputError, s as splitRepository, d as classifyArtifactError, f as explainFailure, h as firstLine } from './artifact-errors.js';
+import { b as getAugmentedNamespace, c as commonjsGlobal, g as getDefaultExportFromCjs, I as InputError, s as splitRepository } from './_commonjsHelpers.js';
 import require$$0$5 from 'constants';
 import require$$0__default$2 from 'util';
 import assert from 'assert';
@@ -25,10 +25,13 @@ import require$$5 from 'node:fs/promises';
 import require$$0$6 from 'node:events';
 import require$$2$1 from 'node:string_decoder';
 import require$$0$7 from 'zlib';
+import { a as parseBackupSetName } from './backup-set.js';
 import { r as registerSecret } from './secrets.js';
 import { r as repositoryRetentionLimit } from './artifact-retention.js';
+import { A as ArtifactStoreError, c as classifyArtifactError, e as explainFailure, f as firstLine } from './artifact-errors.js';
 import 'http';
 import 'https';
+import 'node:timers/promises';
 import 'net';
 import 'tls';
 import 'node:assert';
@@ -74739,11 +74742,19 @@ async function uploadBackupArtifact(options) {
         throw storeError(error, `Could not upload artifact "${name}"`, undefined);
     }
 }
+/** How a backup artifact name reads when the backup action was given no artifact-name. */
+const STAMPED = '<yyyymmdd-HHMMSS>';
 /**
- * Finds the newest artifact named `name` (in this run, or in `runId` of
- * `repository` with `token`) and extracts it into `destination`, checking the
- * zip against the digest GitHub recorded. Missing artifacts and rejected tokens
- * become ArtifactStoreErrors whose message never contains the token.
+ * Finds the artifact for `name` (in this run, or in `runId` of `repository`
+ * with `token`) and extracts it into `destination`, checking the zip against
+ * the digest GitHub recorded. The artifact named exactly `name` (a backup with
+ * a fixed artifact-name) is taken when the run has one; otherwise the newest
+ * `<name>-<yyyymmdd-HHMMSS>` of the run (a backup without artifact-name
+ * uploads one artifact per set, named after the set), and the log says which.
+ * So a drill's `artifact-name: opta-supabase` finds the backup of `prefix:
+ * opta-supabase` either way, as prune and status do. Missing artifacts and
+ * rejected tokens become ArtifactStoreErrors whose message never contains
+ * the token.
  */
 async function downloadBackupArtifact(options) {
     const { name, destination, logger } = options;
@@ -74757,8 +74768,8 @@ async function downloadBackupArtifact(options) {
     const where = target ? ` from run ${target.workflowRunId} of ${repository}` : '';
     const client = new DefaultArtifactClient();
     try {
-        const { artifact } = await client.getArtifact(name, findBy);
-        logger.info(`Downloading artifact "${name}" (id ${artifact.id}, ${artifact.size} bytes)${where}`);
+        const artifact = await findBackupArtifact(client, options, findBy, where);
+        logger.info(`Downloading artifact "${artifact.name}" (id ${artifact.id}, ${artifact.size} bytes)${where}`);
         const result = await client.downloadArtifact(artifact.id, {
             ...findBy,
             path: destination,
@@ -74766,16 +74777,17 @@ async function downloadBackupArtifact(options) {
         });
         const downloaded = {
             id: artifact.id,
+            name: artifact.name,
             directory: result.downloadPath ?? destination,
             ...(artifact.digest ? { digestMismatch: result.digestMismatch === true } : {})
         };
         if (downloaded.digestMismatch) {
-            logger.warning(`Artifact "${name}" (id ${artifact.id}) does not match the digest GitHub recorded at upload`, {
+            logger.warning(`Artifact "${artifact.name}" (id ${artifact.id}) does not match the digest GitHub recorded at upload`, {
                 title: 'Artifact digest mismatch'
             });
         }
         else if (!artifact.digest) {
-            logger.warning(`GitHub reported no digest for artifact "${name}"; only the backup's own checksum protects it`);
+            logger.warning(`GitHub reported no digest for artifact "${artifact.name}"; only the backup's own checksum protects it`);
         }
         return downloaded;
     }
@@ -74789,6 +74801,76 @@ async function downloadBackupArtifact(options) {
     }
 }
 /**
+ * The artifact named exactly `name` in the run, else the newest `<name>-<stamp>`
+ * of the run (REST listing of that run across runs; the client's listing in this
+ * run). Neither: a not-found ArtifactStoreError naming both spellings and the fix.
+ */
+async function findBackupArtifact(client, options, findBy, where) {
+    const { name, logger } = options;
+    try {
+        const { artifact } = await client.getArtifact(name, findBy);
+        return { id: artifact.id, name: artifact.name, size: artifact.size, ...digestOf(artifact) };
+    }
+    catch (error) {
+        if (classifyArtifactError(error).kind !== 'not-found')
+            throw error;
+    }
+    const stampedOf = (candidate) => {
+        const parsed = parseBackupSetName(candidate);
+        return parsed?.prefix === name ? parsed.createdAt : undefined;
+    };
+    const candidates = [];
+    if (findBy) {
+        const listed = await listArtifacts({
+            token: findBy.findBy.token,
+            repository: `${findBy.findBy.repositoryOwner}/${findBy.findBy.repositoryName}`,
+            runId: findBy.findBy.workflowRunId,
+            namePrefix: `${name}-`,
+            logger
+        });
+        for (const artifact of listed) {
+            const stamp = stampedOf(artifact.name);
+            if (stamp && !artifact.expired) {
+                candidates.push({
+                    id: artifact.id,
+                    name: artifact.name,
+                    size: artifact.sizeBytes,
+                    stamp,
+                    ...digestOf(artifact)
+                });
+            }
+        }
+    }
+    else {
+        for (const artifact of (await client.listArtifacts()).artifacts) {
+            const stamp = stampedOf(artifact.name);
+            if (stamp) {
+                candidates.push({
+                    id: artifact.id,
+                    name: artifact.name,
+                    size: artifact.size,
+                    stamp,
+                    ...digestOf(artifact)
+                });
+            }
+        }
+    }
+    candidates.sort((a, b) => b.stamp.getTime() - a.stamp.getTime() || b.id - a.id);
+    const newest = candidates[0];
+    if (!newest) {
+        throw new ArtifactStoreError('not-found', `Could not download artifact "${name}"${where}: ${explainFailure('not-found', undefined)}. ` +
+            `Looked for an artifact named "${name}" (a backup with artifact-name: ${name}) and for "${name}-${STAMPED}" ` +
+            `(a backup with prefix: ${name} and no artifact-name); the run has neither. Fix: set artifact-name to the ` +
+            `backup step's artifact-name, or to its prefix when it has none, and drill a run whose backup succeeded`, 404);
+    }
+    const others = candidates.length > 1 ? ` (the newest of ${candidates.length})` : '';
+    logger.info(`No artifact named "${name}"${where}: taking "${newest.name}"${others}, the backup uploaded without artifact-name (${name}-${STAMPED})`);
+    return { id: newest.id, name: newest.name, size: newest.size, ...digestOf(newest) };
+}
+function digestOf(artifact) {
+    return artifact.digest ? { digest: artifact.digest } : {};
+}
+/**
  * Lists the repository's artifacts across runs through the REST API, newest
  * first, optionally by name prefix or run. Includes expired ones (flagged), as
  * GitHub does, so a prune can tell what is already gone.
@@ -74797,7 +74879,7 @@ async function listArtifacts(options) {
     registerSecret(options.token);
     const repository = options.repository ?? repositoryFromEnv();
     const [owner, repo] = ownerAndRepo(repository);
-    const octokit = restClient(options.token);
+    const octokit = restClient(options.token, options.logger);
     const route = options.runId === undefined ? '' : ` of run ${options.runId}`;
     const found = new Map();
     let total = 0;
@@ -74843,7 +74925,7 @@ async function deleteArtifact(options) {
     const repository = options.repository ?? repositoryFromEnv();
     const [owner, repo] = ownerAndRepo(repository);
     try {
-        await restClient(options.token).rest.actions.deleteArtifact({
+        await restClient(options.token, options.logger).rest.actions.deleteArtifact({
             owner,
             repo,
             artifact_id: options.id
@@ -74860,7 +74942,7 @@ async function listSuccessfulRuns(options) {
     const repository = options.repository ?? repositoryFromEnv();
     const [owner, repo] = ownerAndRepo(repository);
     try {
-        const { data } = await restClient(options.token).rest.actions.listWorkflowRuns({
+        const { data } = await restClient(options.token, options.logger).rest.actions.listWorkflowRuns({
             owner,
             repo,
             workflow_id: options.workflowFile,
@@ -74907,8 +74989,11 @@ function ownerAndRepo(repository) {
     return [parts.owner, parts.repo];
 }
 /** Octokit for the REST API at GITHUB_API_URL as it is now (GitHub.com when unset). */
-function restClient(token) {
-    return githubRest(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' });
+function restClient(token, logger) {
+    return githubRest(token, {
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        logger
+    });
 }
 function toStoredArtifact(artifact) {
     return {

@@ -74,4 +74,4 @@ function checksumProblems(entries, actual) {
     return problems;
 }
 
-export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, parseChecksumFile as a, backupSetName as b, checksumProblems as c, checksumFileText as d, parseBackupSetName as p };
+export { CHECKSUM_EXTENSION as C, DUMP_EXTENSION as D, ENCRYPTED_DUMP_EXTENSION as E, MANIFEST_EXTENSION as M, parseBackupSetName as a, backupSetName as b, checksumProblems as c, checksumFileText as d, parseChecksumFile as p };

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { j as prepareInspectionSession, o as owningRelationSql, k as listTables, n as matchesPattern, t as tableKey, q as collectStderrTail, v as listArchiveFromStream, w as quoteTable, x as outOfRecreatedOrder, y as assertCompressSupported, z as findPgTool, f as findExactPgTool, d as assertToolMajor, A as assertListingHasTables, B as unreadable, e as checkArchive, C as inspectDatabase, D as inspectColumnOrders, m as manifestSchema, M as MANIFEST_FORMAT_VERSION, s as sourceLocation } from './source.js';
-import { I as InputError, E as EscalationError, e as errorMessage } from './artifact-errors.js';
-import { r as round3 } from './numbers.js';
+import { n as prepareInspectionSession, o as owningRelationSql, q as listTables, v as matchesPattern, t as tableKey, w as collectStderrTail, x as listArchiveFromStream, y as quoteTable, z as outOfRecreatedOrder, A as assertCompressSupported, B as findPgTool, f as findExactPgTool, b as assertToolMajor, C as assertListingHasTables, D as unreadable, c as checkArchive, E as inspectDatabase, F as inspectColumnOrders, a as sourceLocation } from './source.js';
+import { I as InputError, E as EscalationError, e as errorMessage } from './_commonjsHelpers.js';
+import { f as fileSystemCause, a as assertWritableFolder, r as round3 } from './file-system.js';
 import { E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, b as backupSetName, d as checksumFileText } from './backup-set.js';
-import { f as fileSystemCause, a as assertWritableFolder, b as connectOrEscalate, r as readServerIdentity, d as describeIdentity } from './file-system.js';
-import { t as tablesReferencingLargeObjects, r as recordRlsProof, i as inspectExtensions, a as inspectLargeObjects } from './rls-probe.js';
-import { c as createProgressReporter, e as createEncryptingTransform, r as readOwner, i as isAbandoned, n as newOwner, g as ownerText, f as formatBytes, T as TOOL_VERSION, b as formatDuration } from './notice-inputs.js';
+import { c as createProgressReporter, e as createEncryptingTransform, g as ownerText, n as newOwner, r as readOwner, i as isAbandoned, f as formatBytes, m as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, b as formatDuration } from './notice-inputs.js';
+import { a as connectOrEscalate, r as readServerIdentity, d as describeIdentity, t as tablesReferencingLargeObjects, b as recordRlsProof, e as inspectExtensions, f as inspectLargeObjects } from './rls-probe.js';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { Transform, PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { I as libpqTool, J as trackChild, K as track, L as trackFile, D as withCleanup } from './heartbeat.js';
+import { J as libpqTool, K as trackChild, I as track, L as trackFile, C as withCleanup } from './heartbeat.js';
 import { m as maskSecrets } from './secrets.js';
-import { j as command, v as ListMultipartUploads$, _ as _mw0, k as _ep8, s as setObjectKey, i as basePrefix } from './s3-config.js';
-import { u as uploadStream, a as deleteObject, b as addSha256Metadata, p as putSmallObject, A as AbortMultipartUploadCommand } from './s3-objects.js';
+import { l as listKeys } from './s3-listing.js';
+import { j as command, aq as HeadObject$, ar as _mw8, as as _ep0, at as ListMultipartUploads$, _ as _mw0, k as _ep8, i as basePrefix, g as describeS3Store, s as setObjectKey } from './s3-config.js';
 import { s3Failure } from './s3-errors.js';
+import { A as AbortMultipartUploadCommand, D as DeleteObjectCommand, P as PutObjectCommand, a as deleteObject, u as uploadStream, p as putSmallObject } from './s3-objects.js';
 import { r as rulesShortOf, a as retentionNeeds, d as describeNeeds } from './needs.js';
 import { D as DEFAULT_RETENTION_POLICY, d as describePolicy } from './policy.js';
 import { r as repositoryRetentionLimit, a as artifactRetentionFix } from './artifact-retention.js';
@@ -455,49 +455,10 @@ function hashingTap(options) {
     return { stream, result: () => ({ sha256: hash.digest('hex'), sizeBytes }) };
 }
 
-class ListMultipartUploadsCommand extends command(_ep8, _mw0, "ListMultipartUploads", ListMultipartUploads$) {
+class HeadObjectCommand extends command(_ep0, _mw8, "HeadObject", HeadObject$) {
 }
 
-/**
- * Opens the upload of set `name` into the store's bucket. Registered with the
- * cleanup registry from the start: a failure or SIGINT/SIGTERM aborts the
- * multipart upload (no parts stay behind) and deletes whatever objects of the
- * set were stored, the manifest first, so no half set ever counts. A process
- * killed outright leaves an open upload and no manifest: the set never counts,
- * and sweepStaleUploads removes the upload later.
- */
-function openBucketSet(store, name, files, logger) {
-    const { client, config } = store;
-    const keys = {
-        dump: setObjectKey(config, name, files.dump),
-        checksum: setObjectKey(config, name, files.checksum),
-        manifest: setObjectKey(config, name, files.manifest)
-    };
-    const abort = new AbortController();
-    const body = new PassThrough();
-    const stored = new Set([keys.dump]);
-    const upload = uploadStream(client, config, keys.dump, body, { signal: abort.signal });
-    // A refused upload stops the dump: pg_dump's pipe breaks instead of filling memory.
-    upload.catch((error) => body.destroy(error));
-    const tracked = track(`upload of ${name} to ${store.description}`, async () => {
-        abort.abort();
-        await upload.catch(() => undefined);
-        for (const key of [keys.manifest, keys.checksum, keys.dump])
-            if (stored.has(key))
-                await deleteObject(client, config, key).catch(() => undefined);
-    });
-    return {
-        sink: { stream: body, stored: upload, description: `s3://${config.bucket}/${keys.dump}` },
-        async finish(texts, dumpSha256) {
-            await addSha256Metadata(client, config, keys.dump, dumpSha256, logger);
-            stored.add(keys.checksum);
-            await putSmallObject(client, config, keys.checksum, Buffer.from(texts.checksum));
-            stored.add(keys.manifest);
-            await putSmallObject(client, config, keys.manifest, Buffer.from(texts.manifest));
-            tracked.keep();
-            return keys;
-        }
-    };
+class ListMultipartUploadsCommand extends command(_ep8, _mw0, "ListMultipartUploads", ListMultipartUploads$) {
 }
 
 /**
@@ -556,6 +517,158 @@ async function sweepStaleUploads(client, config, options = {}) {
         keyMarker = page.NextKeyMarker;
         uploadIdMarker = page.NextUploadIdMarker;
     }
+}
+
+/**
+ * A set name is claimed in a bucket before any object of the set is written,
+ * by a conditional PutObject (`If-None-Match: *`, honoured by AWS S3 since
+ * 2024, MinIO and R2) of `<prefix>/<set-name>/<set-name>.claim`: of two
+ * backups that pick the same name (same prefix, same second), the service
+ * stores the claim of one and answers the other 412 PreconditionFailed (or
+ * 409 ConditionalRequestConflict while the first is in flight). The claim
+ * holds the owner's pid, host and a token, for a person looking at it; it is
+ * removed once the manifest is stored (or the set's objects removed).
+ */
+const CLAIM_EXTENSION$1 = '.claim';
+/** The claim object of a set: `<prefix>/<set-name>/<set-name>.claim`. */
+function claimKey(config, setName) {
+    return setObjectKey(config, setName, `${setName}${CLAIM_EXTENSION$1}`);
+}
+/**
+ * Claims set `name` for this run. Throws InputError (`s3-prefix`) when
+ * another run holds the name, or when the set's manifest exists already (a
+ * set of this name was finished this second; its claim is gone by then). A
+ * service that answers conditional writes with NotImplemented gets no claim:
+ * the backup goes on, and the note says what is not guarded.
+ */
+async function claimBucketSetName(client, config, name, manifestKey) {
+    const key = claimKey(config, name);
+    const where = describeS3Store(config);
+    const claimed = await client
+        .send(new PutObjectCommand({
+        Bucket: config.bucket,
+        Key: key,
+        Body: ownerText(newOwner()),
+        ContentType: 'application/json',
+        IfNoneMatch: '*'
+    }))
+        .then(() => true, (error) => {
+        const sdk = (error ?? {});
+        const status = sdk.$metadata?.httpStatusCode;
+        if (status === 412 ||
+            status === 409 ||
+            sdk.name === 'PreconditionFailed' ||
+            sdk.name === 'ConditionalRequestConflict')
+            throw new InputError('s3-prefix', `another backup is writing ${name} in ${where} right now (its claim ${key} exists): runs in the same second with the same prefix cannot share a bucket prefix; use another prefix or s3-prefix, or run them a second apart (a claim left by a killed backup is removed by the next backup after 24 hours, or delete it by hand)`);
+        if (status === 501 || sdk.name === 'NotImplemented')
+            return false;
+        throw s3Failure(error, `Could not claim the set name ${name} (${key})`, config);
+    });
+    const exists = await client
+        .send(new HeadObjectCommand({ Bucket: config.bucket, Key: manifestKey }))
+        .then(() => true, (error) => {
+        const failure = s3Failure(error, `Could not look for ${manifestKey}`, config);
+        if (failure.kind === 'not-found')
+            return false;
+        throw failure;
+    });
+    if (exists) {
+        if (claimed)
+            await deleteQuietly(client, config, key);
+        throw new InputError('s3-prefix', `${manifestKey} already exists in ${where}: a backup set of this name was made this second; wait a second or use another prefix`);
+    }
+    return claimed
+        ? { key }
+        : {
+            note: `${where} does not support conditional writes (If-None-Match): the set name ${name} is not claimed, so two backups in the same second with the same prefix would overwrite each other`
+        };
+}
+async function deleteQuietly(client, config, key) {
+    await client
+        .send(new DeleteObjectCommand({ Bucket: config.bucket, Key: key }))
+        .catch(() => undefined);
+}
+/**
+ * Deletes the claims of set prefix `setPrefix` older than `olderThanMs`
+ * (default: the age at which sweepStaleUploads calls an upload abandoned,
+ * longer than any backup runs): what a backup killed outright left behind.
+ * A fresh claim may belong to a backup running elsewhere and is left alone.
+ * Returns the keys deleted.
+ */
+async function sweepStaleClaims(client, config, setPrefix, options = {}) {
+    const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? STALE_UPLOAD_MS);
+    const { keys, modified } = await listKeys(client, config, setPrefix);
+    const swept = [];
+    for (const key of keys) {
+        const changed = modified.get(key);
+        if (!key.endsWith(CLAIM_EXTENSION$1) || !changed || changed.getTime() > cutoff)
+            continue;
+        await client
+            .send(new DeleteObjectCommand({ Bucket: config.bucket, Key: key }))
+            .catch((error) => {
+            throw s3Failure(error, `Could not delete ${key}`, config);
+        });
+        swept.push(key);
+    }
+    return swept;
+}
+
+/**
+ * Claims set `name` in the store's bucket (claimBucketSetName: a conditional
+ * PutObject of `<name>.claim`; of two backups with the same name, the second
+ * stops here with InputError, before writing anything), then opens the upload
+ * of its dump. Registered with the cleanup registry from the start: a failure
+ * or SIGINT/SIGTERM aborts the multipart upload (no parts stay behind),
+ * deletes whatever objects of the set were stored, the manifest first, so no
+ * half set ever counts, and then the claim. A process killed outright leaves
+ * an open upload (or none, for a dump smaller than one part), the claim and no
+ * manifest: the set never counts, and the next backup removes the upload
+ * (sweepStaleUploads) and the claim (sweepStaleClaims) once they are older
+ * than 24 hours.
+ */
+async function openBucketSet(store, name, files, logger) {
+    const { client, config } = store;
+    const keys = {
+        dump: setObjectKey(config, name, files.dump),
+        checksum: setObjectKey(config, name, files.checksum),
+        manifest: setObjectKey(config, name, files.manifest)
+    };
+    const claim = await claimBucketSetName(client, config, name, keys.manifest);
+    if (claim.note)
+        logger.warning(claim.note, { title: 'Set name not claimed' });
+    // Registered first, so undone last: the claim goes once the set's objects are gone.
+    const claimed = claim.key
+        ? track(`claim ${claim.key} in ${store.description}`, () => deleteObject(client, config, claim.key).catch(() => undefined))
+        : undefined;
+    const abort = new AbortController();
+    const body = new PassThrough();
+    const stored = new Set([keys.dump]);
+    const upload = uploadStream(client, config, keys.dump, body, { signal: abort.signal });
+    // A refused upload stops the dump: pg_dump's pipe breaks instead of filling memory.
+    upload.catch((error) => body.destroy(error));
+    const tracked = track(`upload of ${name} to ${store.description}`, async () => {
+        abort.abort();
+        await upload.catch(() => undefined);
+        for (const key of [keys.manifest, keys.checksum, keys.dump])
+            if (stored.has(key))
+                await deleteObject(client, config, key).catch(() => undefined);
+    });
+    return {
+        sink: { stream: body, stored: upload, description: `s3://${config.bucket}/${keys.dump}` },
+        async finish(texts) {
+            stored.add(keys.checksum);
+            await putSmallObject(client, config, keys.checksum, Buffer.from(texts.checksum));
+            stored.add(keys.manifest);
+            await putSmallObject(client, config, keys.manifest, Buffer.from(texts.manifest));
+            tracked.keep();
+            // Only now: a backup that picks this name later finds the manifest (claimBucketSetName looks).
+            if (claim.key) {
+                claimed?.keep();
+                await deleteObject(client, config, claim.key).catch((error) => logger.warning(`${claim.key} could not be removed (${errorMessage(error)}): the set is complete; the next backup removes the claim after 24 hours, or delete it by hand`, { title: 'Set name claim left' }));
+            }
+            return keys;
+        }
+    };
 }
 
 /**
@@ -769,6 +882,8 @@ async function backup(options, logger, deps) {
     if (bucket) {
         for (const key of await sweepStaleUploads(bucket.client, bucket.config))
             logger.info(`Aborted the multipart upload of ${key}: left open by a backup killed mid-way`);
+        for (const key of await sweepStaleClaims(bucket.client, bucket.config, options.prefix))
+            logger.info(`Removed ${key}: the set name claim of a backup killed mid-way`);
     }
     else {
         for (const path of await sweepAbandonedClaims(outDir))
@@ -823,16 +938,15 @@ async function backup(options, logger, deps) {
             manifest: join(outDir, `${name}${MANIFEST_EXTENSION}`)
         };
         // Atomic: of several runs picking this name in the same second, one gets
-        // it; the others stop here, before writing anything.
-        // (A bucket has no exclusive create that every S3-compatible service honours:
-        // its sets are named by the second, and the manifest of the run that finishes last wins.)
+        // it; the others stop here, before writing anything (in a bucket, by a
+        // conditional PutObject of the claim: openBucketSet).
         const claim = bucket ? undefined : await claimSetName(outDir, name, Object.values(paths));
         const partial = claim ? claim.partialOf : (path) => path;
         if (claim)
             for (const path of Object.values(paths))
                 trackFile(partial(path));
         const writer = bucket
-            ? openBucketSet(bucket, name, {
+            ? await openBucketSet(bucket, name, {
                 dump: basename(paths.dump),
                 checksum: basename(paths.checksum),
                 manifest: basename(paths.manifest)
@@ -914,7 +1028,7 @@ async function backup(options, logger, deps) {
         ]);
         if (writer) {
             // In a bucket the manifest lands last: a set counts once its manifest exists.
-            const keys = await writer.finish({ checksum: checksumText, manifest: manifestText }, dump.sha256);
+            const keys = await writer.finish({ checksum: checksumText, manifest: manifestText });
             const url = (key) => `s3://${bucket.config.bucket}/${key}`;
             logger.info(`Backup ${name}: ${formatBytes(dump.sizeBytes)}, sha256 ${dump.sha256}, in ${bucket.description}`);
             return {

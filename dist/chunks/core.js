@@ -6,7 +6,8 @@ import * as http from 'http';
 import http__default from 'http';
 import * as https from 'https';
 import https__default from 'https';
-import { c as commonjsGlobal, g as getDefaultExportFromCjs } from './artifact-errors.js';
+import { c as commonjsGlobal, g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
+import { setTimeout as setTimeout$1 } from 'node:timers/promises';
 import * as crypto from 'crypto';
 import * as path from 'path';
 import 'net';
@@ -35,7 +36,7 @@ import require$$1$3 from 'node:console';
 import require$$1$4 from 'node:dns';
 import require$$1$5 from 'string_decoder';
 import * as child from 'child_process';
-import { setTimeout as setTimeout$1 } from 'timers';
+import { setTimeout as setTimeout$2 } from 'timers';
 
 class Context {
     /**
@@ -35339,24 +35340,90 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION;
 
+/**
+ * GitHub's rate-limit answers that come as HTTP 403 — a status plugin-retry must
+ * not retry, because a 403 is usually a missing permission that no retry fixes.
+ * GitHub tells the two apart only by the answer's headers and message
+ * (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api):
+ * `retry-after` (seconds), or `x-ratelimit-remaining: 0` with `x-ratelimit-reset`
+ * (epoch seconds), or a message naming the secondary rate limit, after which
+ * GitHub asks clients to wait at least a minute.
+ */
+/** Waits longer than this are not waited for: the run fails with GitHub's message instead. */
+const MAX_RATE_LIMIT_WAIT_MS = 90_000;
+/** How many times one request is retried after a rate-limit answer. */
+const RATE_LIMIT_RETRIES = 2;
+/** GitHub's advice when a secondary-limit answer carries no header. */
+const SECONDARY_LIMIT_DEFAULT_WAIT_MS = 60_000;
+/**
+ * Milliseconds to wait before retrying a 403 rate-limit answer, or undefined
+ * when the answer is not a rate limit (or its wait exceeds MAX_RATE_LIMIT_WAIT_MS,
+ * as the primary limit's hourly reset usually does).
+ */
+function rateLimitWaitMs(answer, nowMs) {
+    if (answer.status !== 403)
+        return undefined;
+    const headers = answer.response?.headers ?? {};
+    const wait = waitFromHeaders(headers, nowMs) ?? secondaryLimitWait(answer.message ?? '');
+    if (wait === undefined || wait > MAX_RATE_LIMIT_WAIT_MS)
+        return undefined;
+    return Math.max(0, wait);
+}
+function waitFromHeaders(headers, nowMs) {
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter))
+        return retryAfter * 1000;
+    if (String(headers['x-ratelimit-remaining']) === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        if (Number.isFinite(reset))
+            return reset * 1000 - nowMs;
+    }
+    return undefined;
+}
+function secondaryLimitWait(message) {
+    return /secondary rate limit/i.test(message) ? SECONDARY_LIMIT_DEFAULT_WAIT_MS : undefined;
+}
+
 /** Retries after a transient answer: at most this many, so a run never hangs on GitHub. */
 const GITHUB_REST_RETRIES = 3;
 /**
  * Octokit for GitHub's REST API (escalation issue, artifact listing and deletion)
- * with @octokit/plugin-retry: an answer of 5xx or 429 (a secondary rate limit
- * GitHub sends as 429; one sent as 403 is not told apart from a missing
- * permission, and fails) is retried up to
+ * with @octokit/plugin-retry: an answer of 5xx or 429 is retried up to
  * GITHUB_REST_RETRIES times with growing pauses, so a passing GitHub hiccup does
- * not fail a backup or its escalation. Answers that will not change (400, 401,
- * 403, 404, 410, 422, 451) fail at once.
+ * not fail a backup or its escalation. A 403 that is a rate limit (rate-limit.ts
+ * tells it from a missing permission) is retried up to RATE_LIMIT_RETRIES times
+ * after the wait GitHub asks for, when that wait is short. Answers that will not
+ * change (400, 401, other 403s, 404, 410, 422, 451) fail at once.
  */
-function githubRest(token, { baseUrl, log, retryBaseMs = 1000 }) {
-    return getOctokit(token, {
+function githubRest(token, { baseUrl, logger, retryBaseMs = 1000 }) {
+    const log = logger && {
+        debug: (message) => logger.debug(message),
+        info: (message) => logger.debug(message),
+        warn: (message) => logger.warning(message),
+        error: (message) => logger.warning(message)
+    };
+    const octokit = getOctokit(token, {
         baseUrl,
         ...(log ? { log } : {}),
         // plugin-retry's options; OctokitOptions does not declare the plugin's key.
         ...{ retry: { retries: GITHUB_REST_RETRIES, retryAfterBaseValue: retryBaseMs } }
     }, retry);
+    // Registered after plugin-retry, so this wraps it: a 403 reaches here untouched.
+    octokit.hook.wrap('request', async (request, options) => {
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await request(options);
+            }
+            catch (error) {
+                const wait = rateLimitWaitMs(error, Date.now());
+                if (wait === undefined || attempt >= RATE_LIMIT_RETRIES)
+                    throw error;
+                logger?.warning(`GitHub rate limit on ${options.method} ${options.url}: retrying in ${Math.ceil(wait / 1000)} s`);
+                await setTimeout$1(wait);
+            }
+        }
+    });
+    return octokit;
 }
 
 // We use any as a valid input type
@@ -37421,7 +37488,7 @@ class ExecState extends require$$0.EventEmitter {
             this._setResult();
         }
         else if (this.processExited) {
-            this.timeout = setTimeout$1(ExecState.HandleTimeout, this.delay, this);
+            this.timeout = setTimeout$2(ExecState.HandleTimeout, this.delay, this);
         }
     }
     _debug(message) {

@@ -1,6 +1,6 @@
 import { stat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { I as InputError } from './artifact-errors.js';
+import { I as InputError } from './_commonjsHelpers.js';
 import { D as DUMP_EXTENSION } from './backup-set.js';
 import { p as parseFileName, c as classify, n as newestFirst } from './set-files.js';
 
@@ -181,4 +181,4 @@ async function isFile(file) {
     }
 }
 
-export { createDirectoryStore as c, resolveBackupSet as r };
+export { createDirectoryStore as c, listBackupSets as l, resolveBackupSet as r };

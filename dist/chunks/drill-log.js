@@ -1,7 +1,7 @@
-import { a as ESCALATION_CONDITIONS } from './artifact-errors.js';
+import { a as ESCALATION_CONDITIONS } from './_commonjsHelpers.js';
 import { c as conditionsOf } from './drill-options.js';
 import { T as TOOL_VERSION, f as formatBytes, b as formatDuration } from './notice-inputs.js';
-import { o as object, x as number, _ as _enum, y as array, z as string, A as boolean, B as literal } from './heartbeat.js';
+import { o as object, v as number, _ as _enum, x as array, y as string, z as boolean, A as literal } from './heartbeat.js';
 
 /** The vocabulary of the inventory comparison, shared by the diff of each object kind. */
 const MISSING = 'missing';
@@ -151,11 +151,11 @@ function unqualified(sql) {
 }
 function describeViewText(view, definition) {
     const options = view.options.length ? ` WITH (${view.options.join(', ')})` : '';
-    const data = view.materialized
-        ? view.populated
-            ? ` [populated, ${view.rowCount ?? '?'} rows]`
-            : ' [not populated]'
-        : '';
+    // Whether it holds data, not how many rows: a materialized view's rows are not in the dump.
+    // pg_restore refreshes it from the restored tables, and the source's rows date from its last
+    // REFRESH, older than the tables' rows whenever it is refreshed on a schedule (a stale source
+    // failed every drill). What the refresh reads, the tables, is compared row for row.
+    const data = view.materialized ? (view.populated ? ' [populated]' : ' [not populated]') : '';
     return `${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'}${options} AS ${definition}${data}`;
 }
 function describeFunction(fn) {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { d as defineInputs, S as S3_INPUT_SPECS, s as storeRule, w as workflowFileRule, r as repositoryRule, a as runIdRule, b as artifactNameRule, c as prefixRule, e as inputNames, u as uploadRule, j as jobsRule, f as projectRefRule, T as TARGET_KIND_SPEC, n as nonNegativeRule, g as booleanInput, h as asActionOnly, H as HEARTBEAT_INPUT_SPECS, k as withDescriptions, l as registerSecretInputs, m as parseDatabaseUrl, q as parseRegisteredInputs, t as parseS3Store } from './heartbeat.js';
-import { I as InputError } from './artifact-errors.js';
+import { I as InputError } from './_commonjsHelpers.js';
 import { N as NOTICE_INPUT_SPECS, a as parseIdentity } from './notice-inputs.js';
 
 const pass = (name, detail, seconds) => ({
@@ -34,7 +34,7 @@ function computedSha256(checks) {
 }
 
 /** drill and restore fetch artifacts the same way: checked against GitHub's digest too. */
-const ARTIFACT_NAME_CHECKED = "Take the backup from this GitHub artifact instead of a folder (the artifact-name the backup action uploaded). The zip is checked against the digest GitHub recorded as well as the backup's own sha256.";
+const ARTIFACT_NAME_CHECKED = "Take the backup from this GitHub artifact instead of a folder: the artifact named exactly this in the run (a backup with this artifact-name), else the run's newest <artifact-name>-<yyyymmdd-HHMMSS> (a backup with this prefix and no artifact-name; the log names the one taken). The zip is checked against the digest GitHub recorded as well as the backup's own sha256.";
 /**
  * The inputs that select the backup, shared by verify, drill and restore (in
  * verify's words; drill and restore reword some with withDescriptions).
@@ -62,7 +62,7 @@ const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
     },
     'artifact-name': {
         rule: artifactNameRule,
-        description: 'Take the backup from this GitHub artifact instead of a folder (the artifact-name the backup action uploaded).',
+        description: "Take the backup from this GitHub artifact instead of a folder: the artifact named exactly this in the run (a backup with this artifact-name), else the run's newest <artifact-name>-<yyyymmdd-HHMMSS> (a backup with this prefix and no artifact-name; the log names the one taken).",
         cli: { value: '<name>', help: 'take the backup from this GitHub artifact instead' }
     },
     'run-id': {
@@ -75,9 +75,11 @@ const BACKUP_SOURCE_INPUT_SPECS = defineInputs({
     },
     repository: {
         rule: repositoryRule,
+        // The CLI's fallback, as the artifact client's (storage/artifact-store.ts reads it too).
+        env: ['GITHUB_REPOSITORY'],
         actionDefault: '${{ github.repository }}',
         description: 'owner/repo of that run.',
-        cli: { value: '<owner/repo>', help: 'repository of the run (default GITHUB_REPOSITORY)' }
+        cli: { value: '<owner/repo>', help: 'repository of the run' }
     },
     'github-token': {
         secret: 'whole',

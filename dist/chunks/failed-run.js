@@ -1,5 +1,6 @@
-import { E as EscalationError } from './artifact-errors.js';
-import { f as fetchFailureAsEscalation, a as failureOf, e as escalationConditionsOf } from './action-runtime.js';
+import { E as EscalationError } from './_commonjsHelpers.js';
+import { f as failureOf, e as escalationConditionsOf } from './action-runtime.js';
+import { f as fetchFailureAsEscalation } from './fetch-verified.js';
 
 /**
  * The outcome of an operation that threw. A backup that could not be fetched

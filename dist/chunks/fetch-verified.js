@@ -1,12 +1,13 @@
-import { o as ownedTempDir, T as TOOL_VERSION, c as createProgressReporter, d as decryptToFile } from './notice-inputs.js';
-import { I as InputError, e as errorMessage } from './artifact-errors.js';
-import { p as parseBackupSetName, a as parseChecksumFile, c as checksumProblems } from './backup-set.js';
+import { o as ownedTempDir, M as MANIFEST_FORMAT_VERSION, T as TOOL_VERSION, m as manifestSchema, c as createProgressReporter, d as decryptToFile } from './notice-inputs.js';
+import { E as EscalationError, I as InputError, e as errorMessage } from './_commonjsHelpers.js';
+import { A as ArtifactStoreError } from './artifact-errors.js';
+import { a as parseBackupSetName, p as parseChecksumFile, c as checksumProblems } from './backup-set.js';
 import { r as resolveBackupSet } from './directory-store.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { M as MANIFEST_FORMAT_VERSION, m as manifestSchema, s as sourceLocation, f as findExactPgTool, d as assertToolMajor, e as checkArchive } from './source.js';
+import { a as sourceLocation, f as findExactPgTool, b as assertToolMajor, c as checkArchive } from './source.js';
 import { b as pass, f as fail, s as skip } from './drill-options.js';
 
 /**
@@ -15,6 +16,31 @@ import { b as pass, f as fail, s as skip } from './drill-options.js';
  * run id, the newest successful run of the backup workflow is used.
  */
 async function locateBackup(source, logger) {
+    try {
+        return await locate(source, logger);
+    }
+    catch (error) {
+        throw fetchFailureAsEscalation(error);
+    }
+}
+/**
+ * A backup that cannot be fetched from GitHub or the bucket (missing, expired,
+ * no access, service down) cannot be proven restorable: that is the
+ * `backup-unreadable` escalation (bytes that do not match their recorded
+ * sha256, `checksum-mismatch`), for the CLI and the actions alike, not a
+ * crash. Other errors pass through.
+ */
+function fetchFailureAsEscalation(error) {
+    // Known by name: importing the S3 module here would load the AWS SDK for every source.
+    if (error instanceof Error && error.name === 'S3StoreError')
+        return new EscalationError(error.kind === 'checksum'
+            ? 'checksum-mismatch'
+            : 'backup-unreadable', `the backup could not be fetched from the bucket: ${error.message}`);
+    if (!(error instanceof ArtifactStoreError))
+        return error;
+    return new EscalationError('backup-unreadable', `the backup could not be fetched: ${error.message}`);
+}
+async function locate(source, logger) {
     if (source.kind === 'directory') {
         const resolved = await resolveBackupSet(source.backup, source.outDir, source.prefix);
         return {
@@ -62,7 +88,7 @@ async function locateBackup(source, logger) {
             dump: resolved.dump,
             checksum: resolved.checksum,
             manifest: resolved.manifest,
-            origin: `artifact ${source.artifactName}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
+            origin: `artifact ${downloaded.name}${runId !== undefined ? ` of run ${runId}` : ''} (id ${downloaded.id})`,
             ...(downloaded.digestMismatch !== undefined
                 ? { artifactDigestMismatch: downloaded.digestMismatch }
                 : {}),
@@ -310,4 +336,4 @@ async function withVerifiedBackup(source, options, logger, verifyTitle, work) {
     }
 }
 
-export { withVerifiedBackup as w };
+export { fetchFailureAsEscalation as f, withVerifiedBackup as w };

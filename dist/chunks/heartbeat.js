@@ -1,4 +1,4 @@
-import { I as InputError, R as REPOSITORY_PATTERN } from './artifact-errors.js';
+import { I as InputError, R as REPOSITORY_PATTERN } from './_commonjsHelpers.js';
 import { r as registerSecret } from './secrets.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -7571,4 +7571,4 @@ function networkReason(error, timeoutMs) {
     return failure?.cause?.code ?? 'network error';
 }
 
-export { boolean as A, literal as B, handleInterrupts as C, withCleanup as D, parseHeartbeatUrl as E, withHeartbeat as F, interruption as G, HEARTBEAT_INPUT_SPECS as H, libpqTool as I, trackChild as J, track as K, trackFile as L, explicitUrl as M, withoutLibpqEnvironment as N, withEnvFallbacks as O, signalExitCode as P, splitList as Q, trackDirectory as R, S3_INPUT_SPECS as S, TARGET_KIND_SPEC as T, httpUrlRule as U, record as V, union as W, _enum as _, runIdRule as a, artifactNameRule as b, prefixRule as c, defineInputs as d, inputNames as e, projectRefRule as f, booleanInput as g, asActionOnly as h, integerInput as i, jobsRule as j, withDescriptions as k, registerSecretInputs as l, parseDatabaseUrl as m, nonNegativeRule as n, object as o, parseInputs as p, parseRegisteredInputs as q, repositoryRule as r, storeRule as s, parseS3Store as t, uploadRule as u, isSocketTarget as v, workflowFileRule as w, number as x, array as y, string as z };
+export { literal as A, handleInterrupts as B, withCleanup as C, parseHeartbeatUrl as D, withHeartbeat as E, interruption as F, isSocketTarget as G, HEARTBEAT_INPUT_SPECS as H, track as I, libpqTool as J, trackChild as K, trackFile as L, explicitUrl as M, withoutLibpqEnvironment as N, withEnvFallbacks as O, signalExitCode as P, splitList as Q, record as R, S3_INPUT_SPECS as S, TARGET_KIND_SPEC as T, union as U, trackDirectory as V, httpUrlRule as W, _enum as _, runIdRule as a, artifactNameRule as b, prefixRule as c, defineInputs as d, inputNames as e, projectRefRule as f, booleanInput as g, asActionOnly as h, integerInput as i, jobsRule as j, withDescriptions as k, registerSecretInputs as l, parseDatabaseUrl as m, nonNegativeRule as n, object as o, parseInputs as p, parseRegisteredInputs as q, repositoryRule as r, storeRule as s, parseS3Store as t, uploadRule as u, number as v, workflowFileRule as w, array as x, string as y, boolean as z };

@@ -19,11 +19,11 @@ import { Buffer as Buffer$1 } from 'buffer';
 import { EventEmitter } from 'events';
 import 'node:crypto';
 import require$$0$4 from 'node:util';
-import { I as InputError, e as errorMessage, E as EscalationError } from './artifact-errors.js';
-import { I as BACKUP_INPUT_SPECS, J as parseBackupOptions, L as debianBinDir, N as decideClientInstall, K as DEBIAN_CLIENT_ROOT, O as hostFactsFrom, P as PGDG_HELPER, Q as installFromDebsCommands, S as aptInstallCommands } from './source.js';
+import { I as InputError, e as errorMessage, E as EscalationError } from './_commonjsHelpers.js';
+import { J as BACKUP_INPUT_SPECS, K as parseBackupOptions, M as debianBinDir, N as decideClientInstall, L as DEBIAN_CLIENT_ROOT, O as hostFactsFrom, P as PGDG_HELPER, Q as installFromDebsCommands, R as aptInstallCommands } from './source.js';
 import { h as asActionOnly, k as withDescriptions, e as inputNames, H as HEARTBEAT_INPUT_SPECS, m as parseDatabaseUrl } from './heartbeat.js';
 import { N as NOTICE_INPUT_SPECS } from './notice-inputs.js';
-import { b as readActionInputs, h as runnerTempPath } from './action-runtime.js';
+import { a as readActionInputs, g as runnerTempPath } from './action-runtime.js';
 
 /** Every input the root action.yml declares: the backup's, then where failures are reported. */
 const BACKUP_ACTION_INPUT_SPECS = {

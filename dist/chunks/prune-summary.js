@@ -1,4 +1,4 @@
-import { e as errorMessage } from './artifact-errors.js';
+import { e as errorMessage } from './_commonjsHelpers.js';
 import { d as describePolicy } from './policy.js';
 import { i as isArtifactBackupSet, a as planRetention, F as FUTURE_REASON, c as createArtifactBackupStore } from './artifact-backup-store.js';
 import { c as createDirectoryStore } from './directory-store.js';

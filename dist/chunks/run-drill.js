@@ -1,12 +1,11 @@
-import { e as errorMessage, I as InputError, E as EscalationError } from './artifact-errors.js';
+import { e as errorMessage, I as InputError, E as EscalationError } from './_commonjsHelpers.js';
 import { m as maskSecrets } from './secrets.js';
 import { readFile } from 'node:fs/promises';
-import { c as connect, a as assertWritableFolder } from './file-system.js';
-import { c as checkDependencies, m as managedRestoreListing, s as skewCheck, n as needsRestorePasses, f as finishApiGrants, a as acceptedSkew, p as planTarget, u as userSchemas, b as managedTablesOfBackup, i as inspectScratch, d as decideScratch, r as resetScratch, e as emptyManagedTables, g as inspectManagedTables, w as writeMarker, h as prepareDependencies, j as missingDependencies, k as prepareExtensions, l as existingSchemas, o as assertScratchIsNotProduction, q as identifyScratch, t as proveRestore, v as recoveryTimes, x as writeRunLog, y as assertQueriesOnly, z as assertNotSameDatabase } from './scratch-identity.js';
-import { a as tableKeyOf, u as useListWithoutSchemas, l as listArchive, g as sourceTarget } from './source.js';
+import { a as assertWritableFolder } from './file-system.js';
+import { c as checkDependencies, m as managedRestoreListing, s as skewCheck, f as firingTriggerCheck, n as needsRestorePasses, a as finishApiGrants, b as acceptedSkew, d as connectRestoreTarget, p as planTarget, u as userSchemas, e as managedTablesOfBackup, i as inspectScratch, g as decideScratch, r as resetScratch, h as emptyManagedTables, j as inspectManagedTables, w as writeMarker, k as prepareDependencies, l as missingDependencies, o as missingProofRoles, q as prepareExtensions, t as existingSchemas, v as assertScratchIsNotProduction, x as identifyScratch, y as proveRestore, z as recoveryTimes, A as writeRunLog, B as assertQueriesOnly, C as checkExtensionsAndLargeObjects, D as rlsProofStep, E as assertNotSameDatabase } from './scratch-identity.js';
+import { u as useListWithoutSchemas, l as listArchive, s as sourceTarget } from './source.js';
 import { d as drillLogMarkdown } from './drill-log.js';
-import { f as fail, s as skip, b as pass } from './drill-options.js';
-import { i as inspectExtensions, a as inspectLargeObjects, p as probePrincipals } from './rls-probe.js';
+import { s as skip, f as fail, b as pass } from './drill-options.js';
 
 /**
  * The storeLog seam around `put` (which returns where the log went). A failure
@@ -37,226 +36,10 @@ function rememberingLogStore(logger, where, put) {
 function bucketLogStore(config, logger) {
     return rememberingLogStore(logger, 'in the bucket', async (files) => {
         // Loaded only for a bucket, as every S3 path is (the SDK is large).
-        const { createS3Client } = await import('./s3-config.js').then(function (n) { return n.aX; });
+        const { createS3Client } = await import('./s3-config.js').then(function (n) { return n.aV; });
         const { storeDrillLogInBucket } = await import('./s3-drill-logs.js');
         return (await storeDrillLogInBucket(createS3Client(config), config, files)).join(', ');
     });
-}
-
-/**
- * What a scope-only restore needs or carries beside the tables, compared with
- * the manifest: the extensions installed in the schemas (name and schema must
- * match; another version is only a note: the objects restored from the dump do
- * not depend on it) and the large objects (count and total bytes).
- */
-async function checkExtensionsAndLargeObjects(target, manifest) {
-    const expected = manifest.inventory;
-    let client;
-    try {
-        client = await connect(target, {
-            inputName: 'scratch-db-url',
-            applicationName: 'backup-drill validate'
-        });
-    }
-    catch (error) {
-        return [fail('extensions', 'validation-failed', errorMessage(error))];
-    }
-    try {
-        const checks = [];
-        if (!expected.extensions) {
-            checks.push(skip('extensions', 'the manifest predates extension records'));
-        }
-        else {
-            const found = await inspectExtensions(client, manifest.scope.schemas);
-            checks.push(extensionsCheck(expected.extensions, found));
-        }
-        if (!expected.largeObjects) {
-            checks.push(skip('large objects', 'not in the backup: no table in scope has an oid column'));
-        }
-        else {
-            const found = await inspectLargeObjects(client);
-            const want = expected.largeObjects;
-            checks.push(found.count === want.count && found.totalBytes === want.totalBytes
-                ? pass('large objects', `${want.count} large objects, ${want.totalBytes} bytes, exact match`)
-                : fail('large objects', 'validation-failed', `expected ${want.count} large objects of ${want.totalBytes} bytes in all, found ${found.count} of ${found.totalBytes} bytes`));
-        }
-        return checks;
-    }
-    catch (error) {
-        return [fail('extensions', 'validation-failed', errorMessage(error))];
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-}
-/** Missing or moved extensions fail; a different version is a note. */
-function extensionsCheck(expected, found) {
-    const byName = new Map(found.map((extension) => [extension.name, extension]));
-    const problems = [];
-    const notes = [];
-    for (const want of expected) {
-        const got = byName.get(want.name);
-        if (!got)
-            problems.push(`${want.name} (in ${want.schema}) missing`);
-        else if (got.schema !== want.schema)
-            problems.push(`${want.name}: expected in ${want.schema}, found in ${got.schema}`);
-        else if (got.version !== want.version)
-            notes.push(`${want.name} is version ${got.version} here, ${want.version} in the source`);
-    }
-    if (problems.length > 0)
-        return fail('extensions', 'validation-failed', problems.join('; '));
-    return pass('extensions', `${expected.length} extension(s) in the schemas present${notes.length ? ` (note: ${notes.join('; ')})` : ''}`);
-}
-
-/**
- * The drill's half of the RLS behaviour proof (docs/rls-proof.md): the principals the backup
- * probed in its snapshot are probed again in the restored scratch, and every count must match.
- * A missing role or claim function is named as such before the counts say what it broke.
- */
-const CHECK = 'rls proof';
-/** The proof as a drill step: `(target, manifest) => checks`, logging what it did or why not. */
-function rlsProofStep(logger, inputName = 'scratch-db-url') {
-    return async (target, manifest) => {
-        const check = await checkRlsProof(target, manifest, inputName);
-        logger.info(`RLS proof: ${check.status} (${check.detail})`);
-        return [check];
-    };
-}
-/** Repeats the manifest's RLS probe in `target` and compares: one check. */
-async function checkRlsProof(target, manifest, inputName = 'scratch-db-url') {
-    const recorded = manifest.rls;
-    if (!recorded)
-        return skip(CHECK, 'the backup recorded no RLS proof (written before it existed)');
-    if (recorded.status === 'off')
-        return skip(CHECK, `skipped: the backup ran with rls-principals 0 (${recorded.reason ?? 'off'})`);
-    if (recorded.status === 'not-applicable')
-        return skip(CHECK, `does not apply: ${recorded.reason ?? 'nothing to prove'}`);
-    const tables = recordedTables(recorded, manifest);
-    let client;
-    try {
-        client = await connect(target, { inputName, applicationName: 'backup-drill rls proof' });
-    }
-    catch (error) {
-        return fail(CHECK, 'validation-failed', errorMessage(error));
-    }
-    try {
-        const started = performance.now();
-        const roles = await existingRoles(client, recorded.principals.map((p) => p.role));
-        const functions = await missingClaimFunctions(client, manifest.inventory.policies, recorded.tables);
-        const probed = recorded.principals.filter((p) => p.error === undefined && roles.has(p.role));
-        await client.query('BEGIN READ ONLY');
-        let found;
-        try {
-            found = await probePrincipals(client, probed, tables);
-        }
-        finally {
-            await client.query('ROLLBACK');
-        }
-        const findings = [
-            ...functions.map((f) => `claim function ${f.name} does not exist in the scratch target (policies on ${f.tables.join(', ')} use it)`),
-            ...compareRlsObservations(recorded, found, roles)
-        ];
-        const seconds = (performance.now() - started) / 1000;
-        if (findings.length > 0)
-            return fail(CHECK, 'validation-failed', findings.join('; '), seconds);
-        const users = probed.filter((p) => p.sub !== null).length;
-        return pass(CHECK, `${probed.some((p) => p.sub === null) ? 'anon and ' : ''}${users} user(s) see the same rows in ${recorded.tables.length} RLS-enabled table(s) as in the backup's snapshot`, seconds);
-    }
-    catch (error) {
-        return fail(CHECK, 'validation-failed', errorMessage(error));
-    }
-    finally {
-        await client.end().catch(() => undefined);
-    }
-}
-/**
- * Every difference between what the backup's principals saw and what they see now, naming
- * principal, table, expected and found. A principal the backup could not become itself is
- * not compared (there is nothing to hold the scratch to); one whose role is missing here is,
- * when it could read a table in the backup.
- */
-function compareRlsObservations(recorded, found, existingRoles) {
-    const byId = new Map(found.map((observation) => [observation.id, observation]));
-    const differences = [];
-    for (const want of recorded.principals) {
-        if (want.error !== undefined)
-            continue;
-        const who = `principal ${want.id} (role ${want.role})`;
-        if (!existingRoles.has(want.role)) {
-            // Without the role nobody can act as this principal here: it sees nothing. That only
-            // differs from the backup when the principal could read some table there (a plain
-            // PostgreSQL cluster that merely has a role anon, without grants, is not an API).
-            if (recorded.tables.some((table) => want.rows[table] !== undefined))
-                differences.push(`${who}: role ${want.role} does not exist in the scratch target`);
-            continue;
-        }
-        const got = byId.get(want.id);
-        if (!got) {
-            differences.push(`${who}: not probed in the scratch target`);
-            continue;
-        }
-        if (got.error !== undefined) {
-            differences.push(`${who}: could not be assumed in the scratch target (${got.error})`);
-            continue;
-        }
-        for (const table of recorded.tables) {
-            const expected = describe(want, table);
-            const actual = describe(got, table);
-            if (sameOutcome(want, got, table))
-                continue;
-            differences.push(`${who}, table ${table}: expected ${expected}, found ${actual}`);
-        }
-    }
-    return differences;
-}
-function describe(observation, table) {
-    const rows = observation.rows[table];
-    if (rows !== undefined)
-        return `${rows} row(s)`;
-    const error = observation.errors[table];
-    return error !== undefined ? `error ${error}` : 'no count';
-}
-/** The same count, or the same error class (SQLSTATE): messages may differ across versions. */
-function sameOutcome(want, got, table) {
-    if (want.rows[table] !== undefined)
-        return want.rows[table] === got.rows[table];
-    const code = (text) => text?.split(':')[0];
-    return want.errors[table] !== undefined && code(want.errors[table]) === code(got.errors[table]);
-}
-/** The recorded tables as schema and name (from the inventory: a key alone cannot be split at dots). */
-function recordedTables(recorded, manifest) {
-    const byKey = new Map(manifest.inventory.tables.map(({ schema, name }) => [
-        tableKeyOf({ schema, name }),
-        { schema, name }
-    ]));
-    return recorded.tables.flatMap((key) => {
-        const table = byKey.get(key);
-        return table ? [table] : [];
-    });
-}
-async function existingRoles(client, roles) {
-    const result = await client.query('SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])', [[...new Set(roles)]]);
-    return new Set(result.rows.map((row) => row.rolname));
-}
-/** The claim functions Supabase policies call. */
-const CLAIM_FUNCTIONS = ['auth.uid()', 'auth.role()', 'auth.jwt()'];
-/** Claim functions the recorded tables' policies call that the target does not have. */
-async function missingClaimFunctions(client, policies, tables) {
-    const inScope = new Set(tables);
-    const missing = [];
-    for (const name of CLAIM_FUNCTIONS) {
-        const users = [
-            ...new Set(policies
-                .filter((p) => inScope.has(p.table) && `${p.using ?? ''} ${p.withCheck ?? ''}`.includes(name))
-                .map((p) => p.table))
-        ].sort();
-        if (users.length === 0)
-            continue;
-        const result = await client.query('SELECT pg_catalog.to_regprocedure($1) IS NOT NULL AS found', [name]);
-        if (!result.rows[0]?.found)
-            missing.push({ name, tables: users });
-    }
-    return missing;
 }
 
 /**
@@ -278,6 +61,7 @@ async function prepareScratchRestore(options, { manifest, pgRestore, archivePath
     // Schemas that exist already (public; one made for an extension; the platform's) are not created again.
     const managed = managedRestoreListing(target, manifest, useListWithoutSchemas(await listArchive(pgRestore, archivePath, 'backup-unreadable'), plan.existingSchemas), plan.clean);
     const skew = skewCheck(target);
+    const triggers = firingTriggerCheck(target);
     const flags = plan.clean ? '--clean --if-exists ' : '';
     // Partition trees and NOT VALID domain constraints race in one parallel run.
     const passes = needsRestorePasses(manifest.inventory);
@@ -286,6 +70,7 @@ async function prepareScratchRestore(options, { manifest, pgRestore, archivePath
         checks: [
             plan.check,
             ...(skew ? [skew] : []),
+            ...(triggers ? [triggers] : []),
             ...(managed.check ? [managed.check] : []),
             dependencies.check
         ],
@@ -298,14 +83,12 @@ async function prepareScratchRestore(options, { manifest, pgRestore, archivePath
                 replica: target.replica,
                 serialData
             },
-            title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${(passes || serialData) && !plan.clean ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
+            title: `Restore into ${options.scratch.location} (pg_restore ${flags}-j ${options.jobs}${passes || serialData ? ', section by section' : ''}${target.replica ? ', session_replication_role = replica' : ''})`,
             missingDependencies: dependencies.missing,
             acceptedDifference: acceptedSkew(target),
-            ...(target.kind === 'postgres'
-                ? {
-                    afterLoad: () => finishApiGrants(options.scratch, 'scratch-db-url', manifest, (plan.record.preparations ??= []), logger)
-                }
-                : {})
+            // The backup carries no grants: give the API roles what the source gave them and the
+            // target's default privileges did not (all of it on a plain PostgreSQL).
+            afterLoad: () => finishApiGrants(options.scratch, 'scratch-db-url', manifest, (plan.record.preparations ??= []), logger, target.managedSchemas)
         }
     };
 }
@@ -319,16 +102,9 @@ async function prepareScratchRestore(options, { manifest, pgRestore, archivePath
  */
 async function prepareScratchTarget(options, manifest, logger) {
     const extensions = manifest.inventory.extensions ?? [];
-    let client;
-    try {
-        client = await connect(options.scratch, {
-            inputName: 'scratch-db-url',
-            applicationName: 'backup-drill prepare'
-        });
-    }
-    catch (error) {
-        return { ready: false, check: fail('scratch target', 'restore-failed', errorMessage(error)) };
-    }
+    const { client, check } = await connectRestoreTarget(options.scratch, { inputName: 'scratch-db-url', applicationName: 'backup-drill prepare' }, 'scratch target');
+    if (!client)
+        return { ready: false, check };
     let record;
     try {
         const target = await planTarget(client, options.targetKind, manifest);
@@ -377,7 +153,12 @@ async function prepareScratchTarget(options, manifest, logger) {
         // A plain PostgreSQL gets what the backup needs from outside its scope, and the API roles' grants.
         // (the API roles' grants follow once the tables exist: see prepareScratchRestore)
         const preparedNeeds = target.kind === 'postgres'
-            ? await prepareDependencies(client, manifest.dependencies ? await missingDependencies(client, manifest.dependencies) : [], logger)
+            ? await prepareDependencies(client, [
+                ...(manifest.dependencies
+                    ? await missingDependencies(client, manifest.dependencies)
+                    : []),
+                ...(await missingProofRoles(client, manifest))
+            ], logger)
             : { prepared: [], problems: [] };
         if (target.kind === 'postgres')
             record.preparations = [...preparedNeeds.prepared];

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { I as InputError, e as errorMessage } from './artifact-errors.js';
-import { d as defineInputs, T as TARGET_KIND_SPEC, f as projectRefRule, g as booleanInput, k as withDescriptions, e as inputNames, j as jobsRule, l as registerSecretInputs, m as parseDatabaseUrl, q as parseRegisteredInputs } from './heartbeat.js';
-import { h as projectRefFromTarget, g as sourceTarget, i as runPgTool, l as listArchive, u as useListWithoutSchemas, b as pg } from './source.js';
+import { I as InputError, e as errorMessage } from './_commonjsHelpers.js';
+import { d as defineInputs, T as TARGET_KIND_SPEC, f as projectRefRule, g as booleanInput, k as withDescriptions, e as inputNames, j as jobsRule, l as registerSecretInputs, m as parseDatabaseUrl, q as parseRegisteredInputs, I as track, F as interruption } from './heartbeat.js';
+import { h as projectRefFromTarget, s as sourceTarget, i as runPgTool, k as keepEntries, j as parseToc, m as inspectFunctions, o as owningRelationSql, u as useListWithoutSchemas, l as listArchive, p as pg } from './source.js';
 import { A as ARTIFACT_NAME_CHECKED, B as BACKUP_SOURCE_INPUT_SPECS, a as parseVerifyOptions, b as pass, f as fail, s as skip } from './drill-options.js';
-import { A as identifyTarget, B as isSameTarget, C as normalizeTarget, p as planTarget, s as skewCheck, l as existingSchemas, m as managedRestoreListing, b as managedTablesOfBackup, h as prepareDependencies, j as missingDependencies, a as acceptedSkew, t as proveRestore, v as recoveryTimes, x as writeRunLog, f as finishApiGrants } from './scratch-identity.js';
-import { i as isSameServer, d as describeIdentity, c as connect, a as assertWritableFolder } from './file-system.js';
+import { F as identifyTarget, G as isSameTarget, H as normalizeTarget, d as connectRestoreTarget, p as planTarget, s as skewCheck, f as firingTriggerCheck, t as existingSchemas, m as managedRestoreListing, e as managedTablesOfBackup, k as prepareDependencies, l as missingDependencies, b as acceptedSkew, n as needsRestorePasses, A as writeRunLog, z as recoveryTimes, y as proveRestore, C as checkExtensionsAndLargeObjects, D as rlsProofStep, a as finishApiGrants } from './scratch-identity.js';
+import { a as assertWritableFolder } from './file-system.js';
+import { i as isSameServer, d as describeIdentity, c as connect } from './rls-probe.js';
 import { m as maskSecrets } from './secrets.js';
 import { d as drillLogMarkdown } from './drill-log.js';
 import { b as formatDuration } from './notice-inputs.js';
@@ -170,6 +171,395 @@ async function readWholeArchive(pgRestore, archive) {
     return fail('archive complete', 'backup-unreadable', `pg_restore cannot read the whole archive: ${maskSecrets(why)}`, seconds);
 }
 
+/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
+const listed = (name) => name.replace(/[\r\n]/g, ' ');
+/**
+ * The entry kinds of pg_restore --list that name an object `schema name …` or
+ * `schema table name …`, longest first (so `FK CONSTRAINT` is not read as `CONSTRAINT`).
+ */
+const DESCS = [
+    'MATERIALIZED VIEW',
+    'FOREIGN TABLE',
+    'FK CONSTRAINT',
+    'CHECK CONSTRAINT',
+    'CONSTRAINT',
+    'SEQUENCE',
+    'AGGREGATE',
+    'PROCEDURE',
+    'FUNCTION',
+    'TRIGGER',
+    'DEFAULT',
+    'DOMAIN',
+    'OPERATOR',
+    'POLICY',
+    'INDEX',
+    'TABLE',
+    'VIEW',
+    'TYPE',
+    'RULE'
+].sort((a, b) => b.length - a.length);
+/** The catalogs whose objects `cleanBlockers` can find in a listing (as `regclass::text` prints them). */
+const KNOWN_CLASSES = new Set([
+    'pg_class',
+    'pg_trigger',
+    'pg_policy',
+    'pg_constraint',
+    'pg_rewrite',
+    'pg_attrdef',
+    'pg_proc',
+    'pg_type',
+    'pg_operator'
+]);
+/** The catalogs whose objects' entries are `schema name …` (an index's is too: pg_class). */
+const SCHEMA_NAMED = new Set(['pg_class', 'pg_proc', 'pg_type', 'pg_operator']);
+/** The kinds --clean drops that others can depend on: relations, types, functions. */
+const OWNER_DESCS = new Set([
+    'MATERIALIZED VIEW',
+    'FOREIGN TABLE',
+    'SEQUENCE',
+    'AGGREGATE',
+    'PROCEDURE',
+    'FUNCTION',
+    'DOMAIN',
+    'OPERATOR',
+    'TABLE',
+    'VIEW',
+    'TYPE'
+]);
+/**
+ * The names after each entry's kind in a listing (`schema name owner`, `schema table name
+ * owner`), commented-out entries left out; `owners` keeps only relations, types and functions.
+ */
+function entryNames(listing, owners) {
+    return parseToc(listing).flatMap((entry) => {
+        // Data only: the table itself is not dropped.
+        if (/^(TABLE DATA|SEQUENCE SET|SEQUENCE OWNED BY|INDEX ATTACH) /.test(entry.rest))
+            return [];
+        const desc = DESCS.find((d) => entry.rest.startsWith(`${d} `));
+        if (!desc || (owners && !OWNER_DESCS.has(desc)))
+            return [];
+        return [entry.rest.slice(desc.length + 1)];
+    });
+}
+const named = (names, key) => names.some((rest) => rest.startsWith(`${key} `) || rest.startsWith(`${key}(`));
+/**
+ * Pure: the dependencies that make a `pg_restore --clean` of `listing` fail half-way. --clean
+ * drops each object of the listing without CASCADE; an object the restore does not re-create
+ * (outside the backup's schemas, or in them but unknown to the backup) that depends on one it
+ * drops makes that DROP fail, and then its CREATE ("already exists"), its data (appended to the
+ * old rows, or refused by the old key) and its keys fail too.
+ */
+function cleanBlockers(rows, listing, schemas) {
+    const owners = entryNames(listing, true);
+    const names = entryNames(listing, false);
+    const inScope = new Set(schemas);
+    const seen = new Set();
+    return rows.filter((row) => {
+        const dropped = named(owners, `${listed(row.referencedSchema)} ${listed(row.referencedName)}`);
+        if (!dropped)
+            return false;
+        if (row.dependentSchema === null)
+            return false;
+        if (inScope.has(row.dependentSchema)) {
+            if (!KNOWN_CLASSES.has(row.dependentClass))
+                return false;
+            const schema = listed(row.dependentSchema);
+            // Re-created with its table (a view's rule, a default, a constraint …)
+            if (row.dependentRelation && named(owners, `${schema} ${listed(row.dependentRelation)}`))
+                return false;
+            // … or by its own entry: `schema name` (a relation, index, function, type, operator),
+            // `schema table name` (a trigger, policy, constraint, rule or default on a kept table).
+            const own = SCHEMA_NAMED.has(row.dependentClass)
+                ? `${schema} ${listed(row.dependentName ?? '')}`
+                : `${schema} ${listed(row.dependentRelation ?? '')} ${listed(row.dependentName ?? '')}`;
+            if (row.dependentName && named(names, own))
+                return false;
+        }
+        const key = `${row.dependent}\u0000${row.referenced}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * Reads every normal dependency on a relation, type or function in `schemas` (not of an
+ * extension's member, not built in), with what --clean would drop for it: a column's or an
+ * index's table, a constraint's table or domain, an array's element type, a row type's table.
+ */
+async function readCleanDependencies(client, schemas) {
+    return withEmptySearchPath(client, () => readRows(client, schemas));
+}
+/** Runs `work` with an empty search_path (every name printed qualified), the caller's put back after. */
+async function withEmptySearchPath(client, work) {
+    const saved = await client.query(`SELECT pg_catalog.current_setting('search_path') AS path, pg_catalog.set_config('search_path', '', false)`);
+    try {
+        return await work();
+    }
+    finally {
+        await client.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [
+            saved.rows[0].path
+        ]);
+    }
+}
+async function readRows(client, schemas) {
+    const result = await client.query(`WITH scope AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[])),
+     dep AS MATERIALIZED (
+       SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
+              ${owningRelationSql('d.classid', 'd.objid')} AS relid,
+              CASE d.refclassid
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'pg_catalog.pg_proc'::pg_catalog.regclass
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN
+                  CASE WHEN coalesce(et.typrelid, rt.typrelid, 0) <> 0
+                        AND (SELECT c.relkind FROM pg_catalog.pg_class c
+                              WHERE c.oid = coalesce(et.typrelid, rt.typrelid)) <> 'c'
+                       THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                       ELSE 'pg_catalog.pg_type'::pg_catalog.regclass END
+                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+                  CASE WHEN rk.conrelid <> 0 THEN 'pg_catalog.pg_class'::pg_catalog.regclass
+                       ELSE 'pg_catalog.pg_type'::pg_catalog.regclass END
+              END AS dropclass,
+              CASE d.refclassid
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN
+                  coalesce((SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = d.refobjid), d.refobjid)
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN
+                  CASE WHEN coalesce(et.typrelid, rt.typrelid, 0) <> 0
+                        AND (SELECT c.relkind FROM pg_catalog.pg_class c
+                              WHERE c.oid = coalesce(et.typrelid, rt.typrelid)) <> 'c'
+                       THEN coalesce(et.typrelid, rt.typrelid)
+                       ELSE coalesce(et.oid, rt.oid) END
+                WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN nullif(coalesce(nullif(rk.conrelid, 0), rk.contypid), 0)
+              END AS dropid
+         FROM pg_catalog.pg_depend d
+         LEFT JOIN pg_catalog.pg_type rt
+                ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND rt.oid = d.refobjid
+         LEFT JOIN pg_catalog.pg_type et ON rt.typelem <> 0 AND rt.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc
+                AND et.oid = rt.typelem
+         LEFT JOIN pg_catalog.pg_constraint rk
+                ON d.refclassid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND rk.oid = d.refobjid
+        WHERE d.deptype = 'n' AND d.objid >= 16384 AND d.refobjid >= 16384
+          AND d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass,
+                               'pg_catalog.pg_type'::pg_catalog.regclass, 'pg_catalog.pg_constraint'::pg_catalog.regclass)
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = d.classid
+                            AND e.objid = d.objid AND e.deptype = 'e')
+          -- A range type's constructor functions go with their type.
+          AND NOT (d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                   AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = d.classid
+                                 AND i.objid = d.objid AND i.deptype = 'i'))
+          -- A partition's copy of its parent's constraint goes with its parent's.
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+                            AND c.oid = d.objid AND c.conparentid <> 0)
+     ), dropped AS (
+       SELECT dep.*,
+              CASE dep.dropclass
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT c.relnamespace FROM pg_catalog.pg_class c WHERE c.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN (SELECT p.pronamespace FROM pg_catalog.pg_proc p WHERE p.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN (SELECT t.typnamespace FROM pg_catalog.pg_type t WHERE t.oid = dep.dropid)
+              END AS dropnsp,
+              CASE dep.dropclass
+                WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN (SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = dep.dropid)
+                WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN (SELECT t.typname FROM pg_catalog.pg_type t WHERE t.oid = dep.dropid)
+              END::text AS dropname
+         FROM dep
+     )
+     SELECT CASE WHEN s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND s.relid IS NOT NULL
+                 THEN pg_catalog.pg_describe_object('pg_catalog.pg_class'::pg_catalog.regclass, s.relid, 0)
+                 ELSE pg_catalog.pg_describe_object(s.classid, s.objid, s.objsubid) END AS dependent,
+            coalesce(rn.nspname, (pg_catalog.parse_ident(o.schema))[1]) AS dependent_schema,
+            r.relname::text AS dependent_relation,
+            CASE s.classid
+              WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN (SELECT t.tgname FROM pg_catalog.pg_trigger t WHERE t.oid = s.objid)
+              WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN (SELECT p.polname FROM pg_catalog.pg_policy p WHERE p.oid = s.objid)
+              WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN (SELECT c.conname FROM pg_catalog.pg_constraint c WHERE c.oid = s.objid)
+              WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT w.rulename FROM pg_catalog.pg_rewrite w WHERE w.oid = s.objid)
+              WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = s.objid)
+              WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN (SELECT p.proname FROM pg_catalog.pg_proc p WHERE p.oid = s.objid)
+              WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN (SELECT t.typname FROM pg_catalog.pg_type t WHERE t.oid = s.objid)
+              WHEN 'pg_catalog.pg_operator'::pg_catalog.regclass THEN (SELECT o.oprname FROM pg_catalog.pg_operator o WHERE o.oid = s.objid)
+            END::text AS dependent_name,
+            s.classid::pg_catalog.regclass::text AS dependent_class,
+            -- What re-creates the dependent after the restore, for the operator who drops it first.
+            CASE s.classid
+              WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+                (SELECT 'ALTER TABLE ' || c.conrelid::pg_catalog.regclass::text || ' ADD CONSTRAINT '
+                        || pg_catalog.quote_ident(c.conname) || ' ' || pg_catalog.pg_get_constraintdef(c.oid)
+                   FROM pg_catalog.pg_constraint c WHERE c.oid = s.objid AND c.conrelid <> 0)
+              WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN pg_catalog.pg_get_triggerdef(s.objid)
+              WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN
+                (SELECT CASE c.relkind WHEN 'm' THEN 'CREATE MATERIALIZED VIEW ' ELSE 'CREATE VIEW ' END
+                        || c.oid::pg_catalog.regclass::text
+                        || coalesce(' WITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')', '') || ' AS ' || pg_catalog.rtrim(pg_catalog.pg_get_viewdef(c.oid), ';')
+                   FROM pg_catalog.pg_class c WHERE c.oid = s.relid AND c.relkind IN ('v', 'm'))
+              WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN
+                (SELECT 'CREATE POLICY ' || pg_catalog.quote_ident(p.polname) || ' ON ' || p.polrelid::pg_catalog.regclass::text
+                        || CASE WHEN p.polpermissive THEN '' ELSE ' AS RESTRICTIVE' END
+                        || ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                                                    WHEN 'd' THEN 'DELETE' ELSE 'ALL' END
+                        || ' TO ' || (SELECT pg_catalog.string_agg(CASE WHEN r.oid = 0 THEN 'PUBLIC'
+                                                  ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.oid)) END, ', ')
+                                        FROM pg_catalog.unnest(p.polroles) AS r(oid))
+                        || coalesce(' USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', '')
+                        || coalesce(' WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')
+                   FROM pg_catalog.pg_policy p WHERE p.oid = s.objid)
+            END AS recreate,
+            pg_catalog.pg_describe_object(s.refclassid, s.refobjid, s.refobjsubid) AS referenced,
+            dn.nspname AS referenced_schema, s.dropname AS referenced_name,
+            CASE WHEN s.dropclass = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 THEN s.dropid::pg_catalog.regprocedure::text END AS function_signature,
+            CASE WHEN s.dropclass = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                 THEN (SELECT p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'
+                         FROM pg_catalog.pg_proc p WHERE p.oid = s.dropid) END AS function_listed
+       FROM dropped s
+       JOIN pg_catalog.pg_namespace dn ON dn.oid = s.dropnsp
+       CROSS JOIN LATERAL pg_catalog.pg_identify_object(s.classid, s.objid, s.objsubid) o
+       LEFT JOIN pg_catalog.pg_class r ON r.oid = s.relid
+       LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+      WHERE s.dropnsp IN (SELECT oid FROM scope)
+      ORDER BY 1, 5`, [schemas]);
+    return result.rows.map((row) => ({
+        dependent: row.dependent,
+        dependentSchema: row.dependent_schema,
+        dependentRelation: row.dependent_relation,
+        dependentName: row.dependent_name,
+        dependentClass: row.dependent_class,
+        recreate: row.recreate,
+        referenced: row.referenced,
+        referencedSchema: row.referenced_schema,
+        referencedName: row.referenced_name,
+        referencedFunction: row.function_signature && row.function_listed
+            ? { signature: row.function_signature, listed: row.function_listed }
+            : null
+    }));
+}
+/**
+ * Pure: of the blockers, the functions --clean need not drop: every blocker holding on to them is
+ * outside the restore, and production's definition equals the backup's (`definitionHash` from the
+ * manifest's inventory): the restore keeps production's function instead of dropping it and
+ * creating the same again, and validation still compares it with the manifest. What remains are
+ * the blockers that stop the restore.
+ */
+function keepUnchangedFunctions(blockers, backupFunctions, productionFunctions) {
+    const backup = new Map((backupFunctions ?? []).map((f) => [f.signature, f.definitionHash]));
+    const production = new Map(productionFunctions.map((f) => [f.signature, f.definitionHash]));
+    const kept = new Map();
+    const left = [];
+    for (const row of blockers) {
+        const fn = row.referencedFunction;
+        const hash = fn ? backup.get(fn.signature) : undefined;
+        if (fn && hash !== undefined && production.get(fn.signature) === hash)
+            kept.set(fn.signature, {
+                schema: row.referencedSchema,
+                listed: fn.listed,
+                signature: fn.signature
+            });
+        else
+            left.push(row);
+    }
+    return { kept: [...kept.values()], left };
+}
+/**
+ * Before a --clean restore writes anything: objects the restore does not re-create that depend
+ * on objects it drops. Each would make a DROP fail half-way through, leaving the old object and
+ * its rows beside (or instead of) the backup's; so the restore stops untouched and names them.
+ * A function they hold on to that production has exactly as the backup does is kept instead
+ * (left out of the listing, which is returned).
+ */
+async function cleanDependencyCheck(client, listing, schemas, backupFunctions, targetInput) {
+    const found = cleanBlockers(await readCleanDependencies(client, schemas), listing, schemas);
+    const production = found.some((b) => b.referencedFunction)
+        ? await withEmptySearchPath(client, () => inspectFunctions(client, [...schemas]))
+        : [];
+    const { kept, left: blockers } = keepUnchangedFunctions(found, backupFunctions, production);
+    const keptListing = kept.length
+        ? keepEntries(listing, (entry) => !kept.some((fn) => ['FUNCTION', 'PROCEDURE', 'AGGREGATE'].some((desc) => entry.rest.startsWith(`${desc} ${listed(fn.schema)} ${listed(fn.listed)} `))))
+        : listing;
+    const keptNote = kept.length
+        ? `; kept production's ${kept.map((fn) => fn.signature).join(', ')} (equal to the backup's; objects outside the backup use it) instead of dropping and re-creating it`
+        : '';
+    if (blockers.length === 0)
+        return {
+            check: pass('clean dependencies', `nothing outside the backup depends on an object the restore drops and re-creates${keptNote}`),
+            listing: keptListing
+        };
+    // One line per dependent, naming the objects of the backup it holds on to.
+    const byDependent = new Map();
+    for (const b of blockers) {
+        const held = byDependent.get(b.dependent) ?? new Set();
+        held.add(b.referencedFunction
+            ? `${b.referencedFunction.signature} (its definition differs from the backup's)`
+            : `${b.referencedSchema}.${b.referencedName}`);
+        byDependent.set(b.dependent, held);
+    }
+    const lines = [...byDependent].map(([dependent, held]) => `${dependent} (on ${[...held].join(', ')})`);
+    const shown = lines.slice(0, 10).join('; ');
+    const more = lines.length > 10 ? `; and ${lines.length - 10} more` : '';
+    const recreate = [...new Set(blockers.flatMap((b) => (b.recreate ? [b.recreate] : [])))];
+    const statements = recreate.length
+        ? ` To re-create them after the restore (as read from production now; their grants and comments are not included): ${recreate.map((r) => `${r};`).join(' ')}`
+        : '';
+    return {
+        check: fail('clean dependencies', 'restore-failed', `${lines.length} object(s) in ${targetInput} that the backup does not contain depend on objects the restore must drop and re-create: ${shown}${more}. pg_restore --clean could not drop those objects, so their old definitions and rows would stay beside the backup's. Nothing was written. Fix: save and drop the dependent objects (re-create them after the restore), or restore a backup whose scope includes them.${statements}`),
+        listing
+    };
+}
+
+/**
+ * Reads the locks other sessions hold (granted) on relations in `schemas`. pg_restore --clean's
+ * DROP and TRUNCATE take ACCESS EXCLUSIVE and wait, without a timeout, behind any of them: a
+ * session left idle in a transaction (an app's pool, a console) makes the restore hang with no
+ * word, and every query of the app on that table then queues behind the DROP.
+ */
+async function readHeldLocks(client, schemas) {
+    const result = await client.query(`SELECT l.pid, a.usename::text AS user, a.application_name AS application, a.state,
+            pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS relation, l.mode,
+            floor(extract(epoch FROM pg_catalog.clock_timestamp() - a.xact_start))::int AS seconds
+       FROM pg_catalog.pg_locks l
+       JOIN pg_catalog.pg_class c ON c.oid = l.relation
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_catalog.pg_backend_pid()
+        -- Autovacuum gives way to a DROP by itself.
+        AND a.backend_type IS DISTINCT FROM 'autovacuum worker'
+        AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+        AND n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+      ORDER BY l.pid, relation, l.mode`, [schemas]);
+    return result.rows.map((row) => ({
+        pid: row.pid,
+        user: row.user,
+        application: row.application,
+        state: row.state,
+        relation: row.relation,
+        mode: row.mode,
+        transactionSeconds: row.seconds
+    }));
+}
+/** Pure: the `sessions` check from the locks read (fails naming each session and its tables). */
+function heldLocksCheck(locks, targetInput) {
+    if (locks.length === 0)
+        return pass('sessions', 'no other session holds a lock on a table of the backup');
+    const sessions = new Map();
+    for (const lock of locks) {
+        const session = sessions.get(lock.pid) ?? { lock, relations: new Set() };
+        session.relations.add(lock.relation);
+        sessions.set(lock.pid, session);
+    }
+    const named = [...sessions.values()].slice(0, 10).map(({ lock, relations }) => {
+        const who = [
+            lock.user ? `user ${lock.user}` : undefined,
+            lock.application ? `application "${lock.application}"` : undefined,
+            lock.state ?? undefined,
+            lock.transactionSeconds !== null ? `transaction open ${lock.transactionSeconds} s` : undefined
+        ].filter(Boolean);
+        const tables = [...relations];
+        return `pid ${lock.pid} (${who.join(', ')}) on ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ` and ${tables.length - 5} more` : ''}`;
+    });
+    const more = sessions.size > 10 ? `; and ${sessions.size - 10} more session(s)` : '';
+    return fail('sessions', 'restore-failed', `${sessions.size} other session(s) in ${targetInput} hold locks on tables the restore drops: ${named.join('; ')}${more}. pg_restore --clean would wait for them without end, and the app's queries on those tables would queue behind it. Nothing was written. Fix: stop the app's connections (SOP §4 step 1: freeze writes), or end the sessions (SELECT pg_terminate_backend(<pid>)), then run the restore again`);
+}
+
 /**
  * The production restore meets its target as the drill does (docs/target-kind.md): into a
  * Supabase project the platform's schemas get their data only (their tables emptied first, in
@@ -179,17 +569,14 @@ async function readWholeArchive(pgRestore, archive) {
  * what the manifest says the backup needs, each step logged.
  */
 async function prepareProductionTarget(options, manifest, pgRestore, archivePath, logger) {
-    let client;
+    const { client, check } = await connectRestoreTarget(options.production, { inputName: 'db-url', applicationName: 'backup-drill restore prepare' }, 'target kind');
+    if (!client)
+        return { ok: false, checks: [check] };
     try {
-        client = await connect(options.production, {
-            inputName: 'db-url',
-            applicationName: 'backup-drill restore prepare'
-        });
-    }
-    catch (error) {
-        return { ok: false, checks: [fail('target kind', 'restore-failed', errorMessage(error))] };
-    }
-    try {
+        // A read replica passes the identity check (same system_identifier): every write would fail.
+        const writable = await writableCheck(client);
+        if (writable)
+            return { ok: false, checks: [writable] };
         const target = await planTarget(client, options.targetKind, manifest);
         logger.info(`Target kind: ${target.detail}`);
         const record = {
@@ -202,20 +589,39 @@ async function prepareProductionTarget(options, manifest, pgRestore, archivePath
             ...(target.skew.length ? { versionSkew: target.skew } : {})
         };
         const skew = skewCheck(target);
+        const triggers = firingTriggerCheck(target);
         // Production is never loaded partly: a table whose data cannot go in stops the whole restore.
-        if (skew?.status === 'fail')
-            return { ok: false, checks: [skew], record };
+        if (skew?.status === 'fail' || triggers)
+            return {
+                ok: false,
+                checks: [...(skew ? [skew] : []), ...(triggers ? [triggers] : [])],
+                record
+            };
         const checks = [pass('target kind', target.detail), ...(skew ? [skew] : [])];
-        let listing = await listArchive(pgRestore, archivePath, 'restore-failed');
+        // Never DROP SCHEMA public (or any schema that exists), whatever the target's kind: --clean
+        // would re-create it without its grants and default privileges (the dump carries none), and
+        // every API role would lose USAGE on it.
+        let listing = useListWithoutSchemas(await listArchive(pgRestore, archivePath, 'restore-failed'), await existingSchemas(client, manifest.scope.schemas));
         if (target.managedSchemas.length > 0) {
-            // Never DROP SCHEMA public (or any schema that exists): its grants and default privileges stay.
-            listing = useListWithoutSchemas(listing, await existingSchemas(client, manifest.scope.schemas));
             const managed = managedRestoreListing(target, manifest, listing, true);
             if (managed.check?.status === 'fail')
                 return { ok: false, checks: [...checks, managed.check], record };
             if (managed.check)
                 checks.push(managed.check);
             listing = managed.listing;
+        }
+        // Before the first write (the TRUNCATE below, pg_restore): what --clean could not drop.
+        const clean = await cleanDependencyCheck(client, listing, manifest.scope.schemas, manifest.inventory.functions, 'db-url');
+        checks.push(clean.check);
+        if (clean.check.status === 'fail')
+            return { ok: false, checks, record };
+        listing = clean.listing;
+        // Sessions holding locks on the backup's tables would make its DROPs wait without end.
+        const sessions = heldLocksCheck(await readHeldLocks(client, manifest.scope.schemas), 'db-url');
+        checks.push(sessions);
+        if (sessions.status === 'fail')
+            return { ok: false, checks, record };
+        if (target.managedSchemas.length > 0) {
             await emptyForDataOnly(client, manifest, managedTablesOfBackup(target, manifest), logger);
         }
         else if (target.kind === 'postgres') {
@@ -236,6 +642,8 @@ async function prepareProductionTarget(options, manifest, pgRestore, archivePath
             record,
             mode: {
                 clean: true,
+                // Partition trees and NOT VALID domain constraints race in one parallel run.
+                passes: needsRestorePasses(manifest.inventory),
                 listing,
                 replica: target.replica,
                 serialData: target.managedSchemas.length > 0 && !target.replica
@@ -269,6 +677,21 @@ async function emptyForDataOnly(client, manifest, managed, logger) {
         .join(', ');
     await client.query(`TRUNCATE ${list}`);
     logger.info(`Emptied ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')} before loading the platform tables' data`);
+}
+/**
+ * db-url must take writes: a standby (a read replica shares the source's system_identifier, so
+ * the identity check lets it through) or a database set read only would refuse every statement
+ * of the restore. A failed check, before anything is tried; undefined when writable.
+ */
+async function writableCheck(client) {
+    const state = await client.query(`SELECT pg_catalog.pg_is_in_recovery() AS standby,
+            pg_catalog.current_setting('default_transaction_read_only') AS readonly`);
+    const row = state.rows[0];
+    if (row.standby)
+        return fail('writable', 'restore-failed', "db-url reaches a standby (a read replica of the source): it takes no writes. Nothing was written. Fix: use the primary's connection string");
+    if (row.readonly === 'on')
+        return fail('writable', 'restore-failed', 'db-url opens read-only transactions (default_transaction_read_only = on, as a provider sets it when the disk is full): every statement of the restore would fail. Nothing was written. Fix: make the database writable again (free disk space, or ALTER DATABASE … SET default_transaction_read_only = off as its owner), then run the restore again');
+    return undefined;
 }
 
 /**
@@ -354,6 +777,9 @@ function restoreSummaryMarkdown(log) {
 }
 function verdictOnFailure(log) {
     const restore = log.checks.find((check) => check.name === 'restore');
+    if (restore?.status === 'skip' && restore.detail.startsWith('stopped before restoring')) {
+        return '**Production was not touched:** the backup verified, but a check on production stopped the restore before its first write. Fix what the failed check names and run the restore again.';
+    }
     if (!restore || restore.status === 'skip') {
         return '**Production was not touched:** the backup did not verify. Pick another restore point (an older backup run) and escalate.';
     }
@@ -363,9 +789,289 @@ function verdictOnFailure(log) {
     return '**Production now holds the restored backup, but a check failed:** keep writes frozen, read the failed checks above and escalate.';
 }
 
+/**
+ * From the first write into production until the restore's own log exists, a
+ * run that stops — SIGINT/SIGTERM (a cancelled workflow) or a crash — still
+ * leaves a restore log: production may be half restored, and whoever reopens
+ * traffic must know. Registered with the cleanup registry, so the interrupt and
+ * the error path both write it (after pg_restore is stopped: the registry undoes
+ * newest first); `keep()` it once the normal log is written.
+ */
+function trackStoppedRestore(run) {
+    return track(`restore log of the stopped restore into ${run.target}`, async () => {
+        const signal = interruption();
+        const why = signal ? `interrupted by ${signal}` : 'stopped by an error';
+        const stopped = fail('restore', 'restore-failed', `${why} while writing production ${run.target}: it may be partly restored. Restore ${run.backup.name} again before reopening traffic.`);
+        const seconds = (Date.now() - run.startedAt.getTime()) / 1000;
+        await writeRunLog('restore', {
+            logDir: run.logDir,
+            startedAt: run.startedAt,
+            located: run.backup,
+            manifest: run.manifest,
+            target: run.target,
+            checks: [...run.checks, stopped],
+            ...recoveryTimes(run.startedAt, seconds, run.manifest, run.limits),
+            restoreErrors: [],
+            differences: []
+        }, restoreSummaryMarkdown);
+    });
+}
+
+const RELATION_WORDS = {
+    r: 'TABLE',
+    p: 'TABLE',
+    v: 'VIEW',
+    m: 'MATERIALIZED VIEW',
+    S: 'SEQUENCE',
+    f: 'FOREIGN TABLE'
+};
+const EXPLODED = (acl) => `(SELECT coalesce(pg_catalog.array_agg(
+    CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END
+    || '|' || x.privilege_type || '|' || x.is_grantable ORDER BY 1), '{}')
+  FROM pg_catalog.aclexplode(${acl}) x)`;
+const NOT_EXTENSION_MEMBER = (classid, objid) => `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = '${classid}'::pg_catalog.regclass
+     AND e.objid = ${objid} AND e.deptype = 'e')`;
+/** Reads the owners and grants of the relations, columns, routines and types in `schemas`. */
+async function readPrivileges(client, schemas) {
+    const saved = await client.query(`SELECT pg_catalog.current_setting('search_path') AS path, pg_catalog.set_config('search_path', '', false)`);
+    try {
+        const state = new Map();
+        const relations = await client.query(`SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS name,
+              c.relkind::text AS kind, pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(c.relowner)) AS owner,
+              ${EXPLODED(`coalesce(c.relacl, pg_catalog.acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))`)} AS grants,
+              (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                  WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
+                    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i'))) AS follows
+         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+          AND ${NOT_EXTENSION_MEMBER('pg_catalog.pg_class', 'c.oid')}`, [schemas]);
+        for (const row of relations.rows) {
+            const word = RELATION_WORDS[row.kind];
+            const label = `${word.toLowerCase()} ${row.name}`;
+            state.set(label, {
+                label,
+                grantOn: `${row.kind === 'S' ? 'SEQUENCE' : 'TABLE'} ${row.name}`,
+                // An owned sequence follows its table's owner (ALTER SEQUENCE OWNER is refused).
+                alterOwner: row.follows ? null : `${word} ${row.name}`,
+                owner: row.owner,
+                grants: row.grants
+            });
+        }
+        const columns = await client.query(`SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS name,
+              pg_catalog.quote_ident(a.attname) AS col, ${EXPLODED('a.attacl')} AS grants
+         FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+          -- Every column, with grants or not: one the restore does not bring back is then known gone.
+          AND a.attnum > 0 AND NOT a.attisdropped
+          AND ${NOT_EXTENSION_MEMBER('pg_catalog.pg_class', 'c.oid')}`, [schemas]);
+        for (const row of columns.rows) {
+            const label = `column ${row.name}.${row.col}`;
+            state.set(label, {
+                label,
+                grantOn: `TABLE ${row.name}`,
+                alterOwner: null,
+                column: row.col,
+                owner: null,
+                grants: row.grants
+            });
+        }
+        const routines = await client.query(`SELECT p.oid::pg_catalog.regprocedure::text AS name,
+              pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(p.proowner)) AS owner,
+              ${EXPLODED(`coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))`)} AS grants
+         FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = ANY($1::text[])
+          -- A range type's constructors go with their type.
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                            AND i.objid = p.oid AND i.deptype = 'i')
+          AND ${NOT_EXTENSION_MEMBER('pg_catalog.pg_proc', 'p.oid')}`, [schemas]);
+        for (const row of routines.rows) {
+            const label = `routine ${row.name}`;
+            state.set(label, {
+                label,
+                grantOn: `ROUTINE ${row.name}`,
+                alterOwner: `ROUTINE ${row.name}`,
+                owner: row.owner,
+                grants: row.grants
+            });
+        }
+        const types = await client.query(`SELECT pg_catalog.format_type(t.oid, NULL) AS name, t.typtype = 'd' AS domain,
+              pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(t.typowner)) AS owner
+         FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname = ANY($1::text[]) AND t.typtype IN ('e', 'd', 'r', 'c')
+          AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')
+          AND ${NOT_EXTENSION_MEMBER('pg_catalog.pg_type', 't.oid')}`, [schemas]);
+        for (const row of types.rows) {
+            const label = `${row.domain ? 'domain' : 'type'} ${row.name}`;
+            state.set(label, {
+                label,
+                grantOn: null,
+                alterOwner: `${row.domain ? 'DOMAIN' : 'TYPE'} ${row.name}`,
+                owner: row.owner,
+                grants: []
+            });
+        }
+        // Explicit members only: FOR ALL TABLES and FOR TABLES IN SCHEMA publications take a re-created table by themselves.
+        const modern = Number((await client.query(`SELECT pg_catalog.current_setting('server_version_num') AS v`)).rows[0].v) >= 150000;
+        const members = await client.query(`SELECT pg_catalog.quote_ident(p.pubname) AS pub,
+              pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS name,
+              ${modern
+            ? `(SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+                       FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = ANY(pr.prattrs)) AS cols,
+                     pg_catalog.pg_get_expr(pr.prqual, pr.prrelid) AS filter`
+            : 'NULL::text AS cols, NULL::text AS filter'}
+         FROM pg_catalog.pg_publication_rel pr JOIN pg_catalog.pg_publication p ON p.oid = pr.prpubid
+         JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY($1::text[])`, [schemas]);
+        for (const row of members.rows) {
+            const label = `publication ${row.pub} table ${row.name}`;
+            state.set(label, {
+                label,
+                grantOn: null,
+                alterOwner: null,
+                publicationAdd: `ALTER PUBLICATION ${row.pub} ADD TABLE ${row.name}${row.cols ? ` (${row.cols})` : ''}${row.filter ? ` WHERE (${row.filter})` : ''}`,
+                owner: null,
+                grants: []
+            });
+        }
+        return state;
+    }
+    finally {
+        await client.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [
+            saved.rows[0].path
+        ]);
+    }
+}
+/** `grantee|privilege|grantable`, read from the right (a quoted role name may hold a `|`). */
+function parseGrant(grant) {
+    const last = grant.lastIndexOf('|');
+    const middle = grant.lastIndexOf('|', last - 1);
+    return {
+        grantee: grant.slice(0, middle),
+        privilege: grant.slice(middle + 1, last),
+        grantable: grant.slice(last + 1) === 'true'
+    };
+}
+const grantees = (grants) => [
+    ...new Set(grants.map((g) => parseGrant(g).grantee))
+];
+const sameGrants = (a, b) => a.length === b.length && a.every((grant, i) => grant === b[i]);
+/**
+ * Pure: the statements that give the objects of `after` that `before` knows their owner and
+ * grants from `before`: owners first (an owner change rewrites the grants), then each differing
+ * object's grants revoked from everyone who holds some and granted as before.
+ */
+function privilegeStatements(before, after) {
+    const owners = [];
+    const grants = [];
+    const relationExists = (grantOn) => [...after.values()].some((e) => !e.column && e.grantOn === grantOn);
+    // Every object production had, and the columns the restore brought that it did not have.
+    const labels = [
+        ...before.keys(),
+        ...[...after.keys()].filter((label) => label.startsWith('column ') && !before.has(label))
+    ];
+    for (const label of labels) {
+        const was = before.get(label);
+        const now = after.get(label);
+        if (was?.publicationAdd) {
+            const table = label.slice(label.indexOf(' table ') + ' table '.length);
+            if (!now && relationExists(`TABLE ${table}`))
+                owners.push(was.publicationAdd);
+            continue;
+        }
+        const expected = was ?? { ...now, grants: [] };
+        // Gone since (a column production added after the backup): nothing to give grants to.
+        const current = now;
+        if (!current)
+            continue;
+        const ownerChanges = Boolean(current.alterOwner && expected.owner && current.owner !== expected.owner);
+        if (ownerChanges)
+            owners.push(`ALTER ${current.alterOwner} OWNER TO ${expected.owner}`);
+        if (!current.grantOn)
+            continue;
+        // An owner change rewrites the old owner's grants: then they are always given again.
+        if (!ownerChanges && sameGrants(current.grants, expected.grants))
+            continue;
+        const columns = current.column ? ` (${current.column})` : '';
+        const holders = grantees([...current.grants, ...expected.grants, 'PUBLIC|-|-']);
+        if (current.owner && !current.column && !holders.includes(current.owner))
+            holders.push(current.owner);
+        grants.push(`REVOKE ALL${columns} ON ${current.grantOn} FROM ${holders.join(', ')}`);
+        // One GRANT per grantee and grant option: `GRANT SELECT, INSERT ON TABLE t TO r`.
+        const byGrantee = new Map();
+        for (const grant of expected.grants) {
+            const { grantee, privilege, grantable } = parseGrant(grant);
+            const key = `${grantable}\u0000${grantee}`;
+            const entry = byGrantee.get(key) ?? { grantee, grantable, privileges: [] };
+            entry.privileges.push(`${privilege}${columns}`);
+            byGrantee.set(key, entry);
+        }
+        for (const { grantee, grantable, privileges } of byGrantee.values()) {
+            grants.push(`GRANT ${privileges.join(', ')} ON ${current.grantOn} TO ${grantee}${grantable ? ' WITH GRANT OPTION' : ''}`);
+        }
+    }
+    return [...owners, ...grants];
+}
+/** What still differs between `before` and `after` for the objects both hold, one line each. */
+function privilegeDifferences(before, after) {
+    const lines = [];
+    for (const [label, was] of before) {
+        if (was.publicationAdd) {
+            if (!after.has(label))
+                lines.push(`${label}: a member, now not`);
+            continue;
+        }
+        // Gone since the restore replaced its table with the backup's (a column added after it).
+        const now = after.get(label);
+        if (!now)
+            continue;
+        if (was.owner !== now.owner)
+            lines.push(`${label}: owner ${was.owner}, now ${now.owner}`);
+        if (!sameGrants(was.grants, now.grants))
+            lines.push(`${label}: grants ${was.grants.join(' ') || 'none'}, now ${now.grants.join(' ') || 'none'}`);
+    }
+    for (const [label, now] of after)
+        if (now.column && !before.has(label) && now.grants.length)
+            lines.push(`${label}: grants none, now ${now.grants.join(' ')}`);
+    return lines;
+}
+/**
+ * After the load: gives the re-created objects production's owners and grants from `before`
+ * (each statement logged and recorded), then proves them equal. A check `privileges`.
+ */
+async function restorePrivileges(target, inputName, before, schemas, preparations, logger) {
+    let client;
+    try {
+        client = await connect(target, { inputName, applicationName: 'backup-drill privileges' });
+        const statements = privilegeStatements(before, await readPrivileges(client, schemas));
+        const problems = [];
+        for (const statement of statements) {
+            try {
+                await client.query(statement);
+                logger.info(statement);
+                preparations.push(statement);
+            }
+            catch (error) {
+                problems.push(`${statement}: ${errorMessage(error)}`);
+            }
+        }
+        const left = privilegeDifferences(before, await readPrivileges(client, schemas));
+        if (problems.length || left.length)
+            return fail('privileges', 'restore-failed', `production's owners and grants could not all be put back (the backup holds none: pg_dump --no-owner --no-privileges): ${[...problems, ...left].slice(0, 10).join('; ')}${problems.length + left.length > 10 ? `; and ${problems.length + left.length - 10} more` : ''}. Fix: run the statements as the objects' owner or a superuser`);
+        return pass('privileges', `${before.size} objects keep production's owners and grants (${statements.length} statement(s) put them back after --clean re-created them)`);
+    }
+    catch (error) {
+        return fail('privileges', 'restore-failed', errorMessage(error));
+    }
+    finally {
+        await client?.end().catch(() => undefined);
+    }
+}
+
 /** The SOP's targets: reported for the incident record, not escalated (the restore itself worked). */
 const SOP_RPO_HOURS = 24;
 const SOP_RTO_MINUTES = 60;
+const SOP_LIMITS = { rpoHours: SOP_RPO_HOURS, rtoMinutes: SOP_RTO_MINUTES };
 /**
  * SOP §4, production restore (incident only): fetch the chosen backup, verify
  * its checksum and archive before any write (a failure leaves production
@@ -379,6 +1085,8 @@ async function runRestore(options, logger, deps = {}) {
     const now = deps.now ?? (() => new Date());
     const startedAt = now();
     const started = performance.now();
+    // Set once production is being written: writes a log if the run stops before its own.
+    let stopped;
     const target = options.production.location;
     // The log is written last: a folder it cannot go to must stop before production is touched.
     await assertWritableFolder('log-dir', options.logDir);
@@ -386,6 +1094,11 @@ async function runRestore(options, logger, deps = {}) {
         skip('restore', 'the backup did not verify: production was not touched'),
         skip('validation', 'nothing was restored'),
         skip('smoke', 'nothing was restored')
+    ];
+    // A check about the target (its kind, what depends on the backup, sessions) stopped it.
+    const stoppedBeforeRestore = [
+        skip('restore', "stopped before restoring (see the failed check): production's data was not touched"),
+        ...notTouched.slice(1)
     ];
     const proved = await proveRestore({
         source: options.source,
@@ -404,7 +1117,7 @@ async function runRestore(options, logger, deps = {}) {
         },
         refuseSource: (manifest) => refuseOtherProject(options, manifest),
         notVerified: notTouched,
-        prepareTarget: async ({ name, manifest, pgRestore, archivePath }) => {
+        prepareTarget: async ({ name, origin, manifest, pgRestore, archivePath }) => {
             // Connects (read only) and proves db-url is the backup's source before anything is written.
             const checks = [await proveRestoreTarget(options, manifest, logger)];
             // The table of contents read at verify says nothing about the data blocks:
@@ -412,36 +1125,66 @@ async function runRestore(options, logger, deps = {}) {
             checks.push(await logger.group('Read the whole archive', () => readWholeArchive(pgRestore, archivePath)));
             if (checks.some((c) => c.status === 'fail'))
                 return { checks: [...checks, ...notTouched] };
+            // Read only, before the first write: the owners and grants --no-owner would lose.
+            let before;
+            try {
+                before = await readTargetPrivileges(options, manifest);
+            }
+            catch (error) {
+                return {
+                    checks: [
+                        ...checks,
+                        fail('privileges', 'restore-failed', errorMessage(error)),
+                        ...notTouched
+                    ]
+                };
+            }
             logger.warning(`Overwriting ${target} with ${name}`, {
                 title: 'Production restore'
+            });
+            stopped = trackStoppedRestore({
+                logDir: options.logDir,
+                startedAt,
+                backup: { name, origin },
+                manifest,
+                target,
+                checks: [pass('confirm', 'confirm names the target db-url overwrites'), ...checks],
+                limits: SOP_LIMITS
             });
             // Its kind decides what is restored how; version skew that blocks data stops it here, untouched.
             const prepared = await logger.group('Target kind', () => prepareProductionTarget(options, manifest, pgRestore, archivePath, logger));
             checks.push(...prepared.checks);
             if (!prepared.ok)
                 return {
-                    checks: [...checks, ...notTouched],
+                    checks: [...checks, ...stoppedBeforeRestore],
                     ...(prepared.record ? { record: prepared.record } : {})
                 };
             const { mode } = prepared;
+            const preparations = (prepared.record.preparations ??= []);
             return {
                 checks,
                 record: prepared.record,
                 restore: {
                     // Production is meant to be non-empty: its objects are dropped and re-created.
                     mode,
-                    title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
+                    title: `Restore into production ${target} (pg_restore --clean --if-exists -j ${options.jobs}: production is meant to be non-empty${mode.serialData ? '; one job, platform tables in reference order' : mode.passes ? "; section by section, the re-created tables' foreign keys dropped first" : ''}${mode.replica ? '; platform tables data only, session_replication_role = replica' : ''})`,
                     acceptedDifference: prepared.acceptedDifference,
-                    // A plain PostgreSQL: --clean re-created the tables without grants; give the API roles what the source gave.
-                    ...(prepared.kind === 'postgres'
-                        ? {
-                            afterLoad: () => finishApiGrants(options.production, 'db-url', manifest, (prepared.record.preparations ??= []), logger)
-                        }
-                        : {})
+                    // --clean re-created the tables without grants: give the API roles what the source
+                    // gave them and the target's default privileges did not (all of it on a plain PostgreSQL).
+                    // Then production's own owners and grants on what --clean re-created (privileges.ts).
+                    afterLoad: async () => [
+                        ...(await finishApiGrants(options.production, 'db-url', manifest, preparations, logger, prepared.record.targetKind?.managedSchemas ?? [])),
+                        await logger.group("Production's owners and grants", () => restorePrivileges(options.production, 'db-url', before, manifest.scope.schemas, preparations, logger))
+                    ]
                 }
             };
         },
-        proofSteps: [],
+        // The same proofs as the drill, read only: production is proven to hold every
+        // extension and large object, and to show each API principal what it showed.
+        proofSteps: [
+            (target, manifest) => checkExtensionsAndLargeObjects(target, manifest, 'db-url'),
+            rlsProofStep(logger, 'db-url')
+        ],
         smoke: {
             command: options.smokeCommand,
             skipDetail: 'no smoke-command given: run the smoke tests by hand before reopening traffic'
@@ -452,10 +1195,7 @@ async function runRestore(options, logger, deps = {}) {
         ...proved.checks
     ];
     const restoreSeconds = (performance.now() - started) / 1000;
-    const times = recoveryTimes(startedAt, restoreSeconds, proved.manifest, {
-        rpoHours: SOP_RPO_HOURS,
-        rtoMinutes: SOP_RTO_MINUTES
-    });
+    const times = recoveryTimes(startedAt, restoreSeconds, proved.manifest, SOP_LIMITS);
     const written = await writeRunLog('restore', {
         logDir: options.logDir,
         startedAt,
@@ -469,12 +1209,27 @@ async function runRestore(options, logger, deps = {}) {
         ...(proved.smoke ? { smoke: proved.smoke } : {}),
         ...proved.target
     }, restoreSummaryMarkdown);
+    // The run's own log exists: the stopped-restore log is not needed.
+    stopped?.keep();
     return { ...written, dataLossHours: times.rpo.hours, restoreSeconds };
 }
 /** A backup of another project must never overwrite this one's production. */
 function refuseOtherProject(options, manifest) {
     if (manifest.projectRef !== 'local' && manifest.projectRef !== options.projectRef) {
         throw new InputError('project-ref', `the backup ${manifest.id} was taken from another project than project-ref: pick a backup of this project. Nothing was touched.`);
+    }
+}
+/** Production's owners and grants in the backup's schemas, read before anything is written. */
+async function readTargetPrivileges(options, manifest) {
+    const client = await connect(options.production, {
+        inputName: 'db-url',
+        applicationName: 'backup-drill privileges'
+    });
+    try {
+        return await readPrivileges(client, manifest.scope.schemas);
+    }
+    finally {
+        await client.end().catch(() => undefined);
     }
 }
 

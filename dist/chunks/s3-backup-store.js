@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { g as describeS3Store, h as createS3Client, s as setObjectKey } from './s3-config.js';
 import { l as listKeys, g as groupSetKeys } from './s3-listing.js';
+import { p as parseChecksumFile } from './backup-set.js';
 import { d as downloadVerified, u as uploadStream, p as putSmallObject, D as DeleteObjectCommand, a as deleteObject } from './s3-objects.js';
 import './secrets.js';
 import './loadSharedConfigFiles.js';
@@ -21,7 +22,6 @@ import 'node:https';
 import './setCredentialFeature.js';
 import 'node:process';
 import './set-files.js';
-import './backup-set.js';
 import './s3-errors.js';
 import 'node:stream/promises';
 import 'events';
@@ -39,8 +39,8 @@ function createS3BackupStore(config, client = createS3Client(config)) {
         client,
         description: describeS3Store(config),
         async list(prefix) {
-            const { keys, problems } = await listKeys(client, config, prefix);
-            return { ...groupSetKeys(keys, config, prefix), problems };
+            const { keys, problems, sizes } = await listKeys(client, config, prefix);
+            return { ...groupSetKeys(keys, config, prefix, sizes), problems };
         },
         async deleteSet(set) {
             // The manifest first: from the first delete on, the set no longer counts (nor is offered as latest).
@@ -88,8 +88,14 @@ function createS3BackupStore(config, client = createS3Client(config)) {
                 set.files.dump
             ].map(local);
             await downloadVerified(client, config, set.files.checksum, checksum);
-            await downloadVerified(client, config, set.files.manifest, manifest);
-            const dumpSha256 = await downloadVerified(client, config, set.files.dump, dump);
+            // The .sha256 (verified against its own metadata) vouches for the other two.
+            const lines = parseChecksumFile(await readFile(checksum, 'utf8')) ?? [];
+            const recorded = (key) => {
+                const line = lines.find((entry) => entry.basename === basename(key));
+                return line && { sha256: line.sha256, recordedIn: `the set's ${basename(checksum)}` };
+            };
+            await downloadVerified(client, config, set.files.manifest, manifest, recorded(manifest));
+            const dumpSha256 = await downloadVerified(client, config, set.files.dump, dump, recorded(dump));
             return { name: set.name, dump, checksum, manifest, dumpSha256 };
         }
     };

@@ -10507,12 +10507,6 @@ const _ep0 = {
     Bucket: { type: "contextParams", name: "Bucket" },
     Key: { type: "contextParams", name: "Key" },
 };
-const _ep1 = {
-    DisableS3ExpressSessionAuth: { type: "staticContextParams", value: true },
-    Bucket: { type: "contextParams", name: "Bucket" },
-    Key: { type: "contextParams", name: "Key" },
-    CopySource: { type: "contextParams", name: "CopySource" },
-};
 const _ep4 = {
     DisableS3ExpressSessionAuth: { type: "staticContextParams", value: true },
     Bucket: { type: "contextParams", name: "Bucket" },
@@ -10859,7 +10853,6 @@ class ObjectAlreadyInActiveTierError extends S3ServiceException {
 const _ACL_ = "ACL";
 const _AD = "AccessDenied";
 const _ADb = "AbortDate";
-const _ADn = "AnnotationDirective";
 const _AKI = "AccessKeyId";
 const _ALE = "AnnotationLimitExceeded";
 const _AMU = "AbortMultipartUpload";
@@ -10902,10 +10895,6 @@ const _CMURr = "CreateMultipartUploadRequest";
 const _CMUo = "CompleteMultipartUpload";
 const _CMUr = "CreateMultipartUpload";
 const _CMh = "ChecksumMode";
-const _CO = "CopyObject";
-const _COO = "CopyObjectOutput";
-const _COR = "CopyObjectResult";
-const _CORo = "CopyObjectRequest";
 const _CP = "CommonPrefix";
 const _CPL = "CommonPrefixList";
 const _CPLo = "CompletedPartList";
@@ -10916,18 +10905,9 @@ const _CR_ = "Content-Range";
 const _CSHA = "ChecksumSHA1";
 const _CSHAh = "ChecksumSHA256";
 const _CSHAhe = "ChecksumSHA512";
-const _CSIM = "CopySourceIfMatch";
-const _CSIMS = "CopySourceIfModifiedSince";
-const _CSINM = "CopySourceIfNoneMatch";
-const _CSIUS = "CopySourceIfUnmodifiedSince";
 const _CSO = "CreateSessionOutput";
 const _CSR = "CreateSessionResult";
 const _CSRr = "CreateSessionRequest";
-const _CSSSECA = "CopySourceSSECustomerAlgorithm";
-const _CSSSECK = "CopySourceSSECustomerKey";
-const _CSSSECKMD = "CopySourceSSECustomerKeyMD5";
-const _CSVI = "CopySourceVersionId";
-const _CSo = "CopySource";
 const _CSr = "CreateSession";
 const _CT = "ChecksumType";
 const _CT_ = "Content-Type";
@@ -10946,7 +10926,6 @@ const _DOel = "DeleteObject";
 const _Deli = "Delimiter";
 const _EBO = "ExpectedBucketOwner";
 const _ES = "ExpiresString";
-const _ESBO = "ExpectedSourceBucketOwner";
 const _ET = "ETag";
 const _ETM = "EncryptionTypeMismatch";
 const _ETnc = "EncodingType";
@@ -11001,7 +10980,6 @@ const _LOV = "ListObjectsV2";
 const _LOVO = "ListObjectsV2Output";
 const _LOVR = "ListObjectsV2Request";
 const _M = "Metadata";
-const _MD = "MetadataDirective";
 const _MFA = "MFA";
 const _MK = "MaxKeys";
 const _MM = "MissingMeta";
@@ -11070,7 +11048,6 @@ const _SSEKMSKI = "SSEKMSKeyId";
 const _ST = "SessionToken";
 const _Si = "Size";
 const _TC = "TagCount";
-const _TD = "TaggingDirective";
 const _TMP = "TooManyParts";
 const _TSa = "TagSet";
 const _Ta = "Tag";
@@ -11134,16 +11111,7 @@ const _xacm_ = "x-amz-checksum-mode";
 const _xacs = "x-amz-checksum-sha1";
 const _xacs_ = "x-amz-checksum-sha256";
 const _xacs__ = "x-amz-checksum-sha512";
-const _xacs___ = "x-amz-copy-source";
-const _xacsim = "x-amz-copy-source-if-match";
-const _xacsims = "x-amz-copy-source-if-modified-since";
-const _xacsinm = "x-amz-copy-source-if-none-match";
-const _xacsius = "x-amz-copy-source-if-unmodified-since";
 const _xacsm = "x-amz-create-session-mode";
-const _xacssseca = "x-amz-copy-source-server-side-encryption-customer-algorithm";
-const _xacssseck = "x-amz-copy-source-server-side-encryption-customer-key";
-const _xacssseckM = "x-amz-copy-source-server-side-encryption-customer-key-MD5";
-const _xacsvi = "x-amz-copy-source-version-id";
 const _xact = "x-amz-checksum-type";
 const _xacx = "x-amz-checksum-xxhash64";
 const _xacx_ = "x-amz-checksum-xxhash3";
@@ -11160,11 +11128,9 @@ const _xaimlmt = "x-amz-if-match-last-modified-time";
 const _xaims = "x-amz-if-match-size";
 const _xam = "x-amz-meta-";
 const _xam_ = "x-amz-mfa";
-const _xamd = "x-amz-metadata-directive";
 const _xamm = "x-amz-missing-meta";
 const _xamos = "x-amz-mp-object-size";
 const _xampc = "x-amz-mp-parts-count";
-const _xaoad = "x-amz-object-annotation-directive";
 const _xaoleh = "x-amz-object-lock-event-hold";
 const _xaolehdd = "x-amz-object-lock-event-hold-duration-days";
 const _xaolehdy = "x-amz-object-lock-event-hold-duration-years";
@@ -11179,7 +11145,6 @@ const _xarp = "x-amz-request-payer";
 const _xars = "x-amz-replication-status";
 const _xasc = "x-amz-storage-class";
 const _xasca = "x-amz-sdk-checksum-algorithm";
-const _xasebo = "x-amz-source-expected-bucket-owner";
 const _xasse = "x-amz-server-side-encryption";
 const _xasseakki = "x-amz-server-side-encryption-aws-kms-key-id";
 const _xassebke = "x-amz-server-side-encryption-bucket-key-enabled";
@@ -11189,7 +11154,6 @@ const _xasseck = "x-amz-server-side-encryption-customer-key";
 const _xasseckM = "x-amz-server-side-encryption-customer-key-MD5";
 const _xat = "x-amz-tagging";
 const _xatc = "x-amz-tagging-count";
-const _xatd = "x-amz-tagging-directive";
 const _xavi = "x-amz-version-id";
 const _xawob = "x-amz-write-offset-bytes";
 const _xawrl = "x-amz-website-redirect-location";
@@ -11328,7 +11292,6 @@ const errorTypeRegistries = [
     _s_registry,
     n0_registry,
 ];
-var CopySourceSSECustomerKey = [0, n0, _CSSSECK, 8, 0];
 var SessionCredentialValue = [0, n0, _SCV, 8, 0];
 var SSECustomerKey = [0, n0, _SSECK, 8, 0];
 var SSEKMSEncryptionContext = [0, n0, _SSEKMSEC, 8, 0];
@@ -11368,21 +11331,6 @@ var CompleteMultipartUploadRequest$ = [3, n0, _CMURo,
     0,
     [_B, _K, _UI, _MU, _CCRC, _CCRCC, _CCRCNVME, _CSHA, _CSHAh, _CSHAhe, _CMD, _CXXHASH, _CXXHASHh, _CXXHASHhe, _CT, _MOS, _RP, _EBO, _IM, _INM, _SSECA, _SSECK, _SSECKMD],
     [[0, 1], [0, 1], [0, { [_hQ]: _uI }], [() => CompletedMultipartUpload$, { [_hP]: 1, [_xN]: _CMUo }], [0, { [_hH]: _xacc }], [0, { [_hH]: _xacc_ }], [0, { [_hH]: _xacc__ }], [0, { [_hH]: _xacs }], [0, { [_hH]: _xacs_ }], [0, { [_hH]: _xacs__ }], [0, { [_hH]: _xacm }], [0, { [_hH]: _xacx }], [0, { [_hH]: _xacx_ }], [0, { [_hH]: _xacx__ }], [0, { [_hH]: _xact }], [1, { [_hH]: _xamos }], [0, { [_hH]: _xarp }], [0, { [_hH]: _xaebo }], [0, { [_hH]: _IM_ }], [0, { [_hH]: _INM_ }], [0, { [_hH]: _xasseca }], [() => SSECustomerKey, { [_hH]: _xasseck }], [0, { [_hH]: _xasseckM }]], 3
-];
-var CopyObjectOutput$ = [3, n0, _COO,
-    0,
-    [_COR, _Ex, _CSVI, _VI, _SSE, _SSECA, _SSECKMD, _SSEKMSKI, _SSEKMSEC, _BKE, _RC],
-    [[() => CopyObjectResult$, 16], [0, { [_hH]: _xae }], [0, { [_hH]: _xacsvi }], [0, { [_hH]: _xavi }], [0, { [_hH]: _xasse }], [0, { [_hH]: _xasseca }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [() => SSEKMSEncryptionContext, { [_hH]: _xassec }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xarc }]]
-];
-var CopyObjectRequest$ = [3, n0, _CORo,
-    0,
-    [_B, _CSo, _K, _ACL_, _CC, _CA, _CDo, _CEo, _CL, _CTo, _CSIM, _CSIMS, _CSINM, _CSIUS, _Exp, _GFC, _GR, _GRACP, _GWACP, _IM, _INM, _M, _MD, _TD, _ADn, _SSE, _SC, _WRL, _SSECA, _SSECK, _SSECKMD, _SSEKMSKI, _SSEKMSEC, _BKE, _CSSSECA, _CSSSECK, _CSSSECKMD, _RP, _Tag, _OLM, _OLRUD, _OLLHS, _OLEH, _OLEHDD, _OLEHDY, _EBO, _ESBO],
-    [[0, 1], [0, { [_hH]: _xacs___ }], [0, 1], [0, { [_hH]: _xaa }], [0, { [_hH]: _CC_ }], [0, { [_hH]: _xaca }], [0, { [_hH]: _CD_ }], [0, { [_hH]: _CE_ }], [0, { [_hH]: _CL_ }], [0, { [_hH]: _CT_ }], [0, { [_hH]: _xacsim }], [4, { [_hH]: _xacsims }], [0, { [_hH]: _xacsinm }], [4, { [_hH]: _xacsius }], [4, { [_hH]: _Exp }], [0, { [_hH]: _xagfc }], [0, { [_hH]: _xagr }], [0, { [_hH]: _xagra }], [0, { [_hH]: _xagwa }], [0, { [_hH]: _IM_ }], [0, { [_hH]: _INM_ }], [128 | 0, { [_hPH]: _xam }], [0, { [_hH]: _xamd }], [0, { [_hH]: _xatd }], [0, { [_hH]: _xaoad }], [0, { [_hH]: _xasse }], [0, { [_hH]: _xasc }], [0, { [_hH]: _xawrl }], [0, { [_hH]: _xasseca }], [() => SSECustomerKey, { [_hH]: _xasseck }], [0, { [_hH]: _xasseckM }], [() => SSEKMSKeyId, { [_hH]: _xasseakki }], [() => SSEKMSEncryptionContext, { [_hH]: _xassec }], [2, { [_hH]: _xassebke }], [0, { [_hH]: _xacssseca }], [() => CopySourceSSECustomerKey, { [_hH]: _xacssseck }], [0, { [_hH]: _xacssseckM }], [0, { [_hH]: _xarp }], [0, { [_hH]: _xat }], [0, { [_hH]: _xaolm }], [5, { [_hH]: _xaolrud }], [0, { [_hH]: _xaollh }], [0, { [_hH]: _xaoleh }], [1, { [_hH]: _xaolehdd }], [1, { [_hH]: _xaolehdy }], [0, { [_hH]: _xaebo }], [0, { [_hH]: _xasebo }]], 3
-];
-var CopyObjectResult$ = [3, n0, _COR,
-    0,
-    [_ET, _LM, _CT, _CCRC, _CCRCC, _CCRCNVME, _CSHA, _CSHAh, _CSHAhe, _CMD, _CXXHASH, _CXXHASHh, _CXXHASHhe],
-    [0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 ];
 var CreateMultipartUploadOutput$ = [3, n0, _CMUOr,
     { [_xN]: _IMUR },
@@ -11546,9 +11494,6 @@ var AbortMultipartUpload$ = [9, n0, _AMU,
 ];
 var CompleteMultipartUpload$ = [9, n0, _CMUo,
     { [_h]: ["POST", "/{Key+}", 200] }, () => CompleteMultipartUploadRequest$, () => CompleteMultipartUploadOutput$
-];
-var CopyObject$ = [9, n0, _CO,
-    { [_h]: ["PUT", "/{Key+}?x-id=CopyObject", 200] }, () => CopyObjectRequest$, () => CopyObjectOutput$
 ];
 var CreateMultipartUpload$ = [9, n0, _CMUr,
     { [_h]: ["POST", "/{Key+}?uploads", 200] }, () => CreateMultipartUploadRequest$, () => CreateMultipartUploadOutput$
@@ -12229,4 +12174,4 @@ var s3Config = /*#__PURE__*/Object.freeze({
     setObjectKey: setObjectKey
 });
 
-export { createDefaultUserAgentProvider as $, EndpointCache as A, BinaryDecisionDiagram as B, decideEndpoint as C, awsEndpointFunctions as D, ENV_ACCOUNT_ID as E, customEndpointFunctions as F, Sha256Node as G, HttpBindingProtocol as H, NoOpLogger as I, AwsSdkSigV4Signer as J, emitWarningIfUnsupportedVersion as K, ListObjectsV2$ as L, resolveDefaultsModeConfig as M, NumericValue as N, emitWarningIfUnsupportedVersion$1 as O, ProtocolLib as P, calculateBodyLength as Q, NODE_APP_ID_CONFIG_OPTIONS as R, ServiceException as S, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS as T, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS as U, NODE_RETRY_MODE_CONFIG_OPTIONS as V, DEFAULT_RETRY_MODE as W, NODE_REGION_CONFIG_FILE_OPTIONS as X, NODE_REGION_CONFIG_OPTIONS as Y, NODE_MAX_ATTEMPT_CONFIG_OPTIONS as Z, _mw0 as _, ENV_CREDENTIAL_SCOPE as a, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS as a0, loadConfigsForDefaultMode as a1, getAwsRegionExtensionConfiguration as a2, getDefaultExtensionConfiguration as a3, getHttpHandlerExtensionConfiguration as a4, resolveAwsRegionExtensionConfiguration as a5, resolveDefaultRuntimeConfig as a6, resolveHttpHandlerRuntimeConfig as a7, Client as a8, resolveUserAgentConfig as a9, NODE_SIGV4A_CONFIG_OPTIONS as aA, AbortMultipartUpload$ as aB, _ep0 as aC, CompleteMultipartUpload$ as aD, _mw1 as aE, CopyObject$ as aF, _ep1 as aG, CreateMultipartUpload$ as aH, DeleteObject$ as aI, GetObject$ as aJ, _mw7 as aK, HeadObject$ as aL, _mw8 as aM, PutObject$ as aN, _mw11 as aO, PutObjectTagging$ as aP, _mw5 as aQ, _ep5 as aR, UploadPart$ as aS, _mw13 as aT, toEndpointV1 as aU, getEndpointFromInstructions as aV, isAwsS3 as aW, s3Config as aX, resolveRetryConfig as aa, resolveRegionConfig as ab, resolveEndpointConfig as ac, getSchemaSerdePlugin as ad, getUserAgentPlugin as ae, getRetryPlugin as af, getContentLengthPlugin as ag, getHostHeaderPlugin as ah, getLoggerPlugin as ai, getRecursionDetectionPlugin as aj, getHttpAuthSchemeEndpointRuleSetPlugin as ak, DefaultIdentityProviderConfig as al, getHttpSigningPlugin as am, resolveHostHeaderConfig as an, makeBuilder as ao, getEndpointPlugin as ap, Command as aq, HttpProtocol as ar, SerdeContextConfig as as, extendedEncodeURIComponent as at, XmlShapeDeserializer as au, deref as av, resolveAwsSdkSigV4AConfig as aw, resolveParams as ax, SignatureV4MultiRegion as ay, AwsSdkSigV4ASigner as az, ENV_EXPIRATION as b, ENV_KEY as c, ENV_SECRET as d, ENV_SESSION as e, fromEnv as f, describeS3Store as g, createS3Client as h, basePrefix as i, command as j, _ep8 as k, NormalizedSchema as l, collectBody$1 as m, fromBase64 as n, LazyJsonString as o, determineTimestampFormat as p, generateIdempotencyToken as q, HttpInterceptingShapeSerializer as r, setObjectKey as s, toBase64 as t, HttpInterceptingShapeDeserializer as u, ListMultipartUploads$ as v, writeKey$2 as w, resolveAwsSdkSigV4Config as x, normalizeProvider$1 as y, getSmithyContext as z };
+export { NODE_AUTH_SCHEME_PREFERENCE_OPTIONS as $, decideEndpoint as A, BinaryDecisionDiagram as B, awsEndpointFunctions as C, customEndpointFunctions as D, ENV_ACCOUNT_ID as E, Sha256Node as F, NoOpLogger as G, HttpBindingProtocol as H, AwsSdkSigV4Signer as I, emitWarningIfUnsupportedVersion as J, resolveDefaultsModeConfig as K, ListObjectsV2$ as L, emitWarningIfUnsupportedVersion$1 as M, NumericValue as N, calculateBodyLength as O, ProtocolLib as P, NODE_APP_ID_CONFIG_OPTIONS as Q, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS as R, ServiceException as S, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS as T, NODE_RETRY_MODE_CONFIG_OPTIONS as U, DEFAULT_RETRY_MODE as V, NODE_REGION_CONFIG_FILE_OPTIONS as W, NODE_REGION_CONFIG_OPTIONS as X, NODE_MAX_ATTEMPT_CONFIG_OPTIONS as Y, createDefaultUserAgentProvider as Z, _mw0 as _, ENV_CREDENTIAL_SCOPE as a, loadConfigsForDefaultMode as a0, getAwsRegionExtensionConfiguration as a1, getDefaultExtensionConfiguration as a2, getHttpHandlerExtensionConfiguration as a3, resolveAwsRegionExtensionConfiguration as a4, resolveDefaultRuntimeConfig as a5, resolveHttpHandlerRuntimeConfig as a6, Client as a7, resolveUserAgentConfig as a8, resolveRetryConfig as a9, _mw7 as aA, PutObject$ as aB, _mw11 as aC, PutObjectTagging$ as aD, _mw5 as aE, _ep5 as aF, UploadPart$ as aG, _mw13 as aH, toEndpointV1 as aI, getEndpointFromInstructions as aJ, extendedEncodeURIComponent as aK, isAwsS3 as aL, HttpProtocol as aM, SerdeContextConfig as aN, XmlShapeDeserializer as aO, deref as aP, resolveAwsSdkSigV4AConfig as aQ, resolveParams as aR, SignatureV4MultiRegion as aS, AwsSdkSigV4ASigner as aT, NODE_SIGV4A_CONFIG_OPTIONS as aU, s3Config as aV, resolveRegionConfig as aa, resolveEndpointConfig as ab, getSchemaSerdePlugin as ac, getUserAgentPlugin as ad, getRetryPlugin as ae, getContentLengthPlugin as af, getHostHeaderPlugin as ag, getLoggerPlugin as ah, getRecursionDetectionPlugin as ai, getHttpAuthSchemeEndpointRuleSetPlugin as aj, DefaultIdentityProviderConfig as ak, getHttpSigningPlugin as al, resolveHostHeaderConfig as am, makeBuilder as an, getEndpointPlugin as ao, Command as ap, HeadObject$ as aq, _mw8 as ar, _ep0 as as, ListMultipartUploads$ as at, AbortMultipartUpload$ as au, CompleteMultipartUpload$ as av, _mw1 as aw, CreateMultipartUpload$ as ax, DeleteObject$ as ay, GetObject$ as az, ENV_EXPIRATION as b, ENV_KEY as c, ENV_SECRET as d, ENV_SESSION as e, fromEnv as f, describeS3Store as g, createS3Client as h, basePrefix as i, command as j, _ep8 as k, NormalizedSchema as l, collectBody$1 as m, fromBase64 as n, LazyJsonString as o, determineTimestampFormat as p, generateIdempotencyToken as q, HttpInterceptingShapeSerializer as r, setObjectKey as s, toBase64 as t, HttpInterceptingShapeDeserializer as u, resolveAwsSdkSigV4Config as v, writeKey$2 as w, normalizeProvider$1 as x, getSmithyContext as y, EndpointCache as z };

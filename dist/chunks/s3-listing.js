@@ -9,10 +9,16 @@ class ListObjectsV2Command extends command(_ep8, _mw0, "ListObjectsV2", ListObje
 const DRILL_LOGS_FOLDER = 'drill-logs/';
 /** 10,000 pages of 1,000 keys: far beyond any policy, and a bound on a listing that never ends. */
 const MAX_PAGES = 10_000;
-/** Every key under the store's prefix (or under `<prefix>/<set-prefix>-`), page by page, with what made the listing untrustworthy. */
+/**
+ * Every key under the store's prefix (or under `<prefix>/<set-prefix>-`), page by page, with
+ * what made the listing untrustworthy, and each key's size and last change as listed
+ * (ListObjectsV2's Size and LastModified).
+ */
 async function listKeys(client, config, setPrefix) {
     const prefix = basePrefix(config) + (setPrefix === undefined ? '' : `${setPrefix}-`);
     const keys = [];
+    const sizes = new Map();
+    const modified = new Map();
     const problems = [];
     let token;
     for (let page = 1;; page++) {
@@ -25,9 +31,15 @@ async function listKeys(client, config, setPrefix) {
             .catch((error) => {
             throw s3Failure(error, `Could not list ${prefix || 'the bucket'}`, config);
         });
-        for (const object of response.Contents ?? [])
-            if (object.Key)
-                keys.push(object.Key);
+        for (const object of response.Contents ?? []) {
+            if (!object.Key)
+                continue;
+            keys.push(object.Key);
+            if (object.Size !== undefined)
+                sizes.set(object.Key, object.Size);
+            if (object.LastModified)
+                modified.set(object.Key, object.LastModified);
+        }
         if (!response.IsTruncated)
             break;
         token = response.NextContinuationToken;
@@ -41,7 +53,7 @@ async function listKeys(client, config, setPrefix) {
             break;
         }
     }
-    return { keys, problems };
+    return { keys, problems, sizes, modified };
 }
 /**
  * Groups keys `<prefix>/<set-name>/<set-name><extension>` into sets. A set is
@@ -50,8 +62,9 @@ async function listKeys(client, config, setPrefix) {
  * practice a set counts exactly while its manifest exists. Keys that follow no
  * set (or sit in a set's folder under another name) are strays; with a set
  * prefix, only keys starting with `<prefix>/<set-prefix>-` are looked at.
+ * A complete set's `sizeBytes` is its dump object's size when `sizes` (listKeys) has it.
  */
-function groupSetKeys(keys, config, setPrefix) {
+function groupSetKeys(keys, config, setPrefix, sizes) {
     const base = basePrefix(config);
     const groups = new Map();
     const strays = [];
@@ -85,8 +98,10 @@ function groupSetKeys(keys, config, setPrefix) {
     const incomplete = [];
     for (const group of groups.values()) {
         const result = classify(group);
-        if (result.complete)
-            sets.push(result.complete);
+        if (result.complete) {
+            const size = sizes?.get(result.complete.files.dump);
+            sets.push(size === undefined ? result.complete : { ...result.complete, sizeBytes: size });
+        }
         else
             incomplete.push(result.incomplete);
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync, ReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { j as command, aB as AbortMultipartUpload$, _ as _mw0, aC as _ep0, aD as CompleteMultipartUpload$, aE as _mw1, aF as CopyObject$, aG as _ep1, aH as CreateMultipartUpload$, aI as DeleteObject$, aJ as GetObject$, aK as _mw7, aL as HeadObject$, aM as _mw8, aN as PutObject$, aO as _mw11, aP as PutObjectTagging$, aQ as _mw5, aR as _ep5, aS as UploadPart$, aT as _mw13, aU as toEndpointV1, aV as getEndpointFromInstructions, at as extendedEncodeURIComponent, aW as isAwsS3 } from './s3-config.js';
+import { j as command, au as AbortMultipartUpload$, _ as _mw0, as as _ep0, av as CompleteMultipartUpload$, aw as _mw1, ax as CreateMultipartUpload$, ay as DeleteObject$, az as GetObject$, aA as _mw7, aB as PutObject$, aC as _mw11, aD as PutObjectTagging$, aE as _mw5, aF as _ep5, aG as UploadPart$, aH as _mw13, aI as toEndpointV1, aJ as getEndpointFromInstructions, aK as extendedEncodeURIComponent, aL as isAwsS3 } from './s3-config.js';
 import { EventEmitter } from 'events';
 import { Buffer as Buffer$1 } from 'buffer';
 import { Readable } from 'stream';
@@ -14,9 +14,6 @@ class AbortMultipartUploadCommand extends command(_ep0, _mw0, "AbortMultipartUpl
 class CompleteMultipartUploadCommand extends command(_ep0, _mw1, "CompleteMultipartUpload", CompleteMultipartUpload$) {
 }
 
-class CopyObjectCommand extends command(_ep1, _mw1, "CopyObject", CopyObject$) {
-}
-
 class CreateMultipartUploadCommand extends command(_ep0, _mw1, "CreateMultipartUpload", CreateMultipartUpload$) {
 }
 
@@ -24,9 +21,6 @@ class DeleteObjectCommand extends command(_ep0, _mw0, "DeleteObject", DeleteObje
 }
 
 class GetObjectCommand extends command(_ep0, _mw7, "GetObject", GetObject$) {
-}
-
-class HeadObjectCommand extends command(_ep0, _mw8, "HeadObject", HeadObject$) {
 }
 
 class PutObjectCommand extends command(_ep0, _mw11, "PutObject", PutObject$) {
@@ -596,7 +590,10 @@ async function putSmallObject(client, config, key, body) {
 /**
  * Streams `body` into one object with a multipart upload (parts of
  * PART_SIZE, two in flight): memory stays at a few parts whatever the size.
- * `sha256` (when known before the upload starts) goes into metadata. On AWS
+ * `sha256` (when known before the upload starts) goes into metadata; a
+ * streamed dump's is not known then, and is never added afterwards (that
+ * would take a server-side copy of the whole object, which S3 refuses above
+ * 5 GB): the set's `.sha256` records it, and downloads check against that. On AWS
  * every part carries its ChecksumSHA256. A failed or aborted upload is
  * aborted on the service (no parts are left behind); `signal` aborts it.
  */
@@ -628,11 +625,11 @@ async function uploadStream(client, config, key, body, options = {}) {
 }
 /**
  * Downloads an object into `destination`, hashing it on the way, and checks
- * the hash against the sha256 in its metadata and against `expectedSha256`
- * when given. A mismatch (or no sha256 to check at all) is a `checksum`
- * S3StoreError; the caller removes the file. Returns the hash.
+ * the hash against the sha256 in its metadata (when it has one) and against
+ * `expected` (when given). A mismatch, or no sha256 to check at all, is a
+ * `checksum` S3StoreError; the caller removes the file. Returns the hash.
  */
-async function downloadVerified(client, config, key, destination, expectedSha256) {
+async function downloadVerified(client, config, key, destination, expected) {
     const response = await client
         .send(new GetObjectCommand({ Bucket: config.bucket, Key: key }))
         .catch((error) => {
@@ -652,12 +649,15 @@ async function downloadVerified(client, config, key, destination, expectedSha256
         throw s3Failure(error, `Could not download ${key}`, config);
     }
     const actual = hash.digest('hex');
-    const wanted = [recorded, expectedSha256?.toLowerCase()].filter((value) => value !== undefined);
+    const wanted = [
+        ...(recorded !== undefined ? [[recorded, 'its metadata']] : []),
+        ...(expected ? [[expected.sha256.toLowerCase(), expected.recordedIn]] : [])
+    ];
     if (wanted.length === 0)
-        throw new S3StoreError('checksum', undefined, `${key} carries no sha256 (metadata ${SHA256_METADATA}) to verify the download against`);
-    for (const sha256 of wanted)
+        throw new S3StoreError('checksum', undefined, `${key} carries no sha256 (metadata ${SHA256_METADATA}) and none is recorded for it elsewhere: the download cannot be verified`);
+    for (const [sha256, recordedIn] of wanted)
         if (sha256 !== actual)
-            throw new S3StoreError('checksum', undefined, `${key} downloaded as sha256 ${actual}, but ${sha256 === recorded ? 'its metadata records' : 'the set records'} ${sha256}: the object is not what was stored`);
+            throw new S3StoreError('checksum', undefined, `${key} downloaded as sha256 ${actual}, but ${recordedIn} records ${sha256}: the object is not what was stored`);
     return actual;
 }
 /** Deletes one object; one that is already gone is not an error (S3 answers 204 either way). */
@@ -668,46 +668,15 @@ async function deleteObject(client, config, key) {
         throw s3Failure(error, `Could not delete ${key}`, config);
     });
 }
-/** CopyObject's limit for one request: larger objects would need a multipart copy. */
-const MAX_COPY_BYTES = 5 * 1024 ** 3;
-/**
- * Adds the sha256 to an object uploaded before its hash was known (a
- * streamed dump): a copy onto itself that replaces the metadata, done by the
- * service without moving the bytes through us. Objects over 5 GiB keep no
- * metadata hash (logged): the set's `.sha256` and manifest, each carrying
- * their own, still record it, and downloads are checked against those.
- */
-async function addSha256Metadata(client, config, key, sha256, logger) {
-    const fail = (error) => {
-        throw s3Failure(error, `Could not record the sha256 of ${key}`, config);
-    };
-    const head = await client
-        .send(new HeadObjectCommand({ Bucket: config.bucket, Key: key }))
-        .catch(fail);
-    if ((head.ContentLength ?? 0) > MAX_COPY_BYTES) {
-        logger.info(`${key} is over 5 GiB: its sha256 is recorded in the set's .sha256 and manifest only`);
-        return;
-    }
-    await client
-        .send(new CopyObjectCommand({
-        Bucket: config.bucket,
-        Key: key,
-        CopySource: `${config.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
-        MetadataDirective: 'REPLACE',
-        Metadata: { ...head.Metadata, [SHA256_METADATA]: sha256 }
-    }))
-        .catch(fail);
-}
 
 var s3Objects = /*#__PURE__*/Object.freeze({
     __proto__: null,
     PART_SIZE: PART_SIZE,
     SHA256_METADATA: SHA256_METADATA,
-    addSha256Metadata: addSha256Metadata,
     deleteObject: deleteObject,
     downloadVerified: downloadVerified,
     putSmallObject: putSmallObject,
     uploadStream: uploadStream
 });
 
-export { AbortMultipartUploadCommand as A, DeleteObjectCommand as D, deleteObject as a, addSha256Metadata as b, downloadVerified as d, putSmallObject as p, s3Objects as s, uploadStream as u };
+export { AbortMultipartUploadCommand as A, DeleteObjectCommand as D, PutObjectCommand as P, deleteObject as a, downloadVerified as d, putSmallObject as p, s3Objects as s, uploadStream as u };

@@ -1,17 +1,17 @@
 import { hostname, tmpdir } from 'node:os';
-import { I as InputError, e as errorMessage, E as EscalationError } from './artifact-errors.js';
+import { I as InputError, e as errorMessage, E as EscalationError } from './_commonjsHelpers.js';
 import { mkdir, open, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { b as backupSetName } from './backup-set.js';
-import { r as round3 } from './numbers.js';
+import { r as round3 } from './file-system.js';
 import { a as drillLogSchema, l as logHeader, b as diffInventories } from './drill-log.js';
 import { resolve, join } from 'node:path';
-import { s as sourceLocation, l as listArchive, E as isIndexAttach, F as isForeignKey, G as keepEntries, T as TextTail, C as inspectDatabase, D as inspectColumnOrders, x as outOfRecreatedOrder, b as pg, H as parseToc } from './source.js';
+import { a as sourceLocation, e as tableKeyOf, j as parseToc, p as pg, l as listArchive, G as isIndexAttach, H as isForeignKey, k as keepEntries, T as TextTail, E as inspectDatabase, F as inspectColumnOrders, z as outOfRecreatedOrder, I as DRILL_MARKER_SCHEMA } from './source.js';
+import { c as connect, e as inspectExtensions, f as inspectLargeObjects, p as probePrincipals, d as describeIdentity, a as connectOrEscalate, r as readServerIdentity, g as isSameDatabase } from './rls-probe.js';
+import { f as fail, s as skip, b as pass } from './drill-options.js';
 import { w as withVerifiedBackup } from './fetch-verified.js';
 import { spawn } from 'node:child_process';
-import { I as libpqTool, J as trackChild, M as explicitUrl, N as withoutLibpqEnvironment } from './heartbeat.js';
+import { J as libpqTool, K as trackChild, M as explicitUrl, N as withoutLibpqEnvironment } from './heartbeat.js';
 import { m as maskSecrets } from './secrets.js';
-import { s as skip, b as pass, f as fail } from './drill-options.js';
-import { c as connect, d as describeIdentity, b as connectOrEscalate, r as readServerIdentity, e as isSameDatabase } from './file-system.js';
 
 const SCRATCH_INPUT = 'scratch-db-url';
 /** Canonical spellings shared by every local target (TCP loopback or unix socket). */
@@ -233,6 +233,254 @@ async function writeRunLog(kind, run, render) {
 }
 
 /**
+ * What a scope-only restore needs or carries beside the tables, compared with
+ * the manifest: the extensions installed in the schemas (name and schema must
+ * match; another version is only a note: the objects restored from the dump do
+ * not depend on it) and the large objects (count and total bytes).
+ */
+async function checkExtensionsAndLargeObjects(target, manifest, inputName = 'scratch-db-url') {
+    const expected = manifest.inventory;
+    let client;
+    try {
+        client = await connect(target, {
+            inputName,
+            applicationName: 'backup-drill validate'
+        });
+    }
+    catch (error) {
+        return [fail('extensions', 'validation-failed', errorMessage(error))];
+    }
+    try {
+        const checks = [];
+        if (!expected.extensions) {
+            checks.push(skip('extensions', 'the manifest predates extension records'));
+        }
+        else {
+            const found = await inspectExtensions(client, manifest.scope.schemas);
+            checks.push(extensionsCheck(expected.extensions, found));
+        }
+        if (!expected.largeObjects) {
+            checks.push(skip('large objects', 'not in the backup: no table in scope has an oid column'));
+        }
+        else {
+            const found = await inspectLargeObjects(client);
+            const want = expected.largeObjects;
+            checks.push(found.count === want.count && found.totalBytes === want.totalBytes
+                ? pass('large objects', `${want.count} large objects, ${want.totalBytes} bytes, exact match`)
+                : fail('large objects', 'validation-failed', `expected ${want.count} large objects of ${want.totalBytes} bytes in all, found ${found.count} of ${found.totalBytes} bytes`));
+        }
+        return checks;
+    }
+    catch (error) {
+        return [fail('extensions', 'validation-failed', errorMessage(error))];
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/** Missing or moved extensions fail; a different version is a note. */
+function extensionsCheck(expected, found) {
+    const byName = new Map(found.map((extension) => [extension.name, extension]));
+    const problems = [];
+    const notes = [];
+    for (const want of expected) {
+        const got = byName.get(want.name);
+        if (!got)
+            problems.push(`${want.name} (in ${want.schema}) missing`);
+        else if (got.schema !== want.schema)
+            problems.push(`${want.name}: expected in ${want.schema}, found in ${got.schema}`);
+        else if (got.version !== want.version)
+            notes.push(`${want.name} is version ${got.version} here, ${want.version} in the source`);
+    }
+    if (problems.length > 0)
+        return fail('extensions', 'validation-failed', problems.join('; '));
+    return pass('extensions', `${expected.length} extension(s) in the schemas present${notes.length ? ` (note: ${notes.join('; ')})` : ''}`);
+}
+
+/**
+ * The drill's half of the RLS behaviour proof (docs/rls-proof.md): the principals the backup
+ * probed in its snapshot are probed again in the restored scratch, and every count must match.
+ * A missing role or claim function is named as such before the counts say what it broke.
+ */
+const CHECK = 'rls proof';
+/** The proof as a drill step: `(target, manifest) => checks`, logging what it did or why not. */
+function rlsProofStep(logger, inputName = 'scratch-db-url') {
+    return async (target, manifest) => {
+        const check = await checkRlsProof(target, manifest, inputName);
+        logger.info(`RLS proof: ${check.status} (${check.detail})`);
+        return [check];
+    };
+}
+/** Repeats the manifest's RLS probe in `target` and compares: one check. */
+async function checkRlsProof(target, manifest, inputName = 'scratch-db-url') {
+    const recorded = manifest.rls;
+    if (!recorded)
+        return skip(CHECK, 'the backup recorded no RLS proof (written before it existed)');
+    if (recorded.status === 'off')
+        return skip(CHECK, `skipped: the backup ran with rls-principals 0 (${recorded.reason ?? 'off'})`);
+    if (recorded.status === 'not-applicable')
+        return skip(CHECK, `does not apply: ${recorded.reason ?? 'nothing to prove'}`);
+    const tables = recordedTables(recorded, manifest);
+    let client;
+    try {
+        client = await connect(target, { inputName, applicationName: 'backup-drill rls proof' });
+    }
+    catch (error) {
+        return fail(CHECK, 'validation-failed', errorMessage(error));
+    }
+    try {
+        const started = performance.now();
+        const roles = await existingRoles(client, recorded.principals.map((p) => p.role));
+        const functions = await missingClaimFunctions(client, manifest.inventory.policies, recorded.tables);
+        const probed = recorded.principals.filter((p) => p.error === undefined && roles.has(p.role));
+        await client.query('BEGIN READ ONLY');
+        let found;
+        try {
+            found = await probePrincipals(client, probed, tables);
+        }
+        finally {
+            await client.query('ROLLBACK');
+        }
+        const clocked = clockReadingTables(manifest.inventory.policies);
+        const compared = compareRlsObservations(recorded, found, roles, clocked);
+        const findings = [
+            ...functions.map((f) => `claim function ${f.name} does not exist in the restored target (policies on ${f.tables.join(', ')} use it)`),
+            ...compared.differences
+        ];
+        const seconds = (performance.now() - started) / 1000;
+        if (findings.length > 0)
+            return fail(CHECK, 'validation-failed', findings.join('; '), seconds);
+        const users = probed.filter((p) => p.sub !== null).length;
+        const moved = compared.moved.length
+            ? `; counts that moved with the clock, not held against the restore: ${compared.moved.join('; ')}`
+            : '';
+        return pass(CHECK, `${probed.some((p) => p.sub === null) ? 'anon and ' : ''}${users} user(s) see the same rows in ${recorded.tables.length} RLS-enabled table(s) as in the backup's snapshot${moved}`, seconds);
+    }
+    catch (error) {
+        return fail(CHECK, 'validation-failed', errorMessage(error));
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+/**
+ * Every difference between what the backup's principals saw and what they see now, naming
+ * principal, table, expected and found. A principal the backup could not become itself is
+ * not compared (there is nothing to hold the scratch to); one whose role is missing here is,
+ * when it could read a table in the backup.
+ */
+function compareRlsObservations(recorded, found, existingRoles, clocked = new Map()) {
+    const byId = new Map(found.map((observation) => [observation.id, observation]));
+    const differences = [];
+    const moved = [];
+    for (const want of recorded.principals) {
+        if (want.error !== undefined)
+            continue;
+        const who = `principal ${want.id} (role ${want.role})`;
+        if (!existingRoles.has(want.role)) {
+            // Without the role nobody can act as this principal here: it sees nothing. That only
+            // differs from the backup when the principal could read some table there (a plain
+            // PostgreSQL cluster that merely has a role anon, without grants, is not an API).
+            if (recorded.tables.some((table) => want.rows[table] !== undefined))
+                differences.push(`${who}: role ${want.role} does not exist in the restored target`);
+            continue;
+        }
+        const got = byId.get(want.id);
+        if (!got) {
+            differences.push(`${who}: not probed in the restored target`);
+            continue;
+        }
+        if (got.error !== undefined) {
+            differences.push(`${who}: could not be assumed in the restored target (${got.error})`);
+            continue;
+        }
+        for (const table of recorded.tables) {
+            const expected = describe(want, table);
+            const actual = describe(got, table);
+            if (sameOutcome(want, got, table))
+                continue;
+            // Rows both times, under a policy that reads the clock: time moved on since the snapshot.
+            const clock = clocked.get(table);
+            if (clock && want.rows[table] !== undefined && got.rows[table] !== undefined) {
+                moved.push(`${who}, table ${table}: ${want.rows[table]} row(s) in the backup, ${got.rows[table]} now: its policies read the clock (${clock})`);
+                continue;
+            }
+            differences.push(`${who}, table ${table}: expected ${expected}, found ${actual}`);
+        }
+    }
+    return { differences, moved };
+}
+/** What a deparsed policy expression calls to read the clock (pg_get_expr spellings). */
+const CLOCK = /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday)\(|\b(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME)\b/gi;
+/**
+ * Tables (`schema.name`) with a policy whose USING or WITH CHECK reads the clock, and what it
+ * calls. Their counts differ between the backup's snapshot and any later probe by design (a row
+ * published at a future time, a session that expired), so a differing count there is named, not
+ * failed: the same policy, restored, gives what it gives now. A clock read inside a function the
+ * policy calls is not seen and still fails.
+ */
+function clockReadingTables(policies) {
+    const tables = new Map();
+    for (const policy of policies) {
+        const text = `${policy.using ?? ''} ${policy.withCheck ?? ''}`;
+        for (const match of text.matchAll(CLOCK)) {
+            const call = match[1] ? `${match[1]}()` : match[2];
+            tables.set(policy.table, (tables.get(policy.table) ?? new Set()).add(call));
+        }
+    }
+    return new Map([...tables].map(([table, calls]) => [table, [...calls].sort().join(', ')]));
+}
+function describe(observation, table) {
+    const rows = observation.rows[table];
+    if (rows !== undefined)
+        return `${rows} row(s)`;
+    const error = observation.errors[table];
+    return error !== undefined ? `error ${error}` : 'no count';
+}
+/** The same count, or the same error class (SQLSTATE): messages may differ across versions. */
+function sameOutcome(want, got, table) {
+    if (want.rows[table] !== undefined)
+        return want.rows[table] === got.rows[table];
+    const code = (text) => text?.split(':')[0];
+    return want.errors[table] !== undefined && code(want.errors[table]) === code(got.errors[table]);
+}
+/** The recorded tables as schema and name (from the inventory: a key alone cannot be split at dots). */
+function recordedTables(recorded, manifest) {
+    const byKey = new Map(manifest.inventory.tables.map(({ schema, name }) => [
+        tableKeyOf({ schema, name }),
+        { schema, name }
+    ]));
+    return recorded.tables.flatMap((key) => {
+        const table = byKey.get(key);
+        return table ? [table] : [];
+    });
+}
+async function existingRoles(client, roles) {
+    const result = await client.query('SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])', [[...new Set(roles)]]);
+    return new Set(result.rows.map((row) => row.rolname));
+}
+/** The claim functions Supabase policies call. */
+const CLAIM_FUNCTIONS = ['auth.uid()', 'auth.role()', 'auth.jwt()'];
+/** Claim functions the recorded tables' policies call that the target does not have. */
+async function missingClaimFunctions(client, policies, tables) {
+    const inScope = new Set(tables);
+    const missing = [];
+    for (const name of CLAIM_FUNCTIONS) {
+        const users = [
+            ...new Set(policies
+                .filter((p) => inScope.has(p.table) && `${p.using ?? ''} ${p.withCheck ?? ''}`.includes(name))
+                .map((p) => p.table))
+        ].sort();
+        if (users.length === 0)
+            continue;
+        const result = await client.query('SELECT pg_catalog.to_regprocedure($1) IS NOT NULL AS found', [name]);
+        if (!result.rows[0]?.found)
+            missing.push({ name, tables: users });
+    }
+    return missing;
+}
+
+/**
  * Reads pg_restore's stderr and decides which reported errors a restore drill
  * may accept. pg_restore (without --exit-on-error) keeps going after a failed
  * statement, prints each failure as `pg_restore: error: ...` (plus a
@@ -398,8 +646,60 @@ function blocks(stderr) {
     return result;
 }
 
+/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
+const listed$1 = (name) => name.replace(/[\r\n]/g, ' ');
 /**
- * Whether a restore of this inventory can hit the races EMPTY_TARGET_PASSES
+ * Before a --clean restore that runs in passes (restore-archive.ts): drops the
+ * foreign keys of the tables the restore re-creates, in one transaction. One
+ * pg_restore --clean drops those foreign keys (post-data) before the tables;
+ * in passes, the pre-data pass drops the tables alone, and a foreign key still
+ * on a referencing table makes that DROP TABLE fail. The archive's last pass
+ * creates them again. A foreign key of a table the restore does not re-create
+ * (a platform table loaded data only, a table outside the backup) is left
+ * alone: if it references a re-created table, its DROP fails by name, as in
+ * one pg_restore. Returns the constraints dropped (`table.constraint`).
+ */
+async function dropForeignKeysOfRecreatedTables(target, listing, inputName) {
+    const recreated = parseToc(listing)
+        .filter((entry) => entry.rest.startsWith('TABLE ') && !entry.rest.startsWith('TABLE DATA '))
+        .map((entry) => entry.rest.slice('TABLE '.length));
+    if (recreated.length === 0)
+        return [];
+    const client = await connect(target, {
+        inputName,
+        applicationName: 'backup-drill clean foreign keys'
+    });
+    try {
+        // Top-level constraints only: dropping a partitioned table's foreign key drops its partitions'.
+        const found = await client.query(`SELECT n.nspname AS schema, r.relname AS table, c.conname AS name
+         FROM pg_catalog.pg_constraint c
+         JOIN pg_catalog.pg_class r ON r.oid = c.conrelid
+         JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace
+        WHERE c.contype = 'f' AND c.conparentid = 0
+        ORDER BY 1, 2, 3`);
+        const doomed = found.rows.filter((fk) => recreated.some((rest) => rest.startsWith(`${listed$1(fk.schema)} ${listed$1(fk.table)} `)));
+        if (doomed.length === 0)
+            return [];
+        await client.query('BEGIN');
+        try {
+            for (const fk of doomed) {
+                await client.query(`ALTER TABLE ${pg.escapeIdentifier(fk.schema)}.${pg.escapeIdentifier(fk.table)} DROP CONSTRAINT ${pg.escapeIdentifier(fk.name)}`);
+            }
+            await client.query('COMMIT');
+        }
+        catch (error) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw error;
+        }
+        return doomed.map((fk) => `${fk.schema}.${fk.table}.${fk.name}`);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+/**
+ * Whether a restore of this inventory can hit the races RESTORE_PASSES
  * prevent: partitioned tables (foreign keys and index attaches in a partition
  * tree) or a domain constraint the source has NOT VALID. An inventory that
  * does not say (format 1) gets the passes: they are always correct.
@@ -436,12 +736,11 @@ const STDERR_LIMIT = 1024 * 1024;
  * keys referencing it fail ("there is no unique constraint matching given
  * keys"; all seen with -j 2 on pg_restore 15). So: the sections apart, the
  * index attaches one at a time (quick catalog updates; the index builds stay
- * parallel), and foreign keys last. Not with --clean: each run drops only its
- * own entries' objects, so a pre-data run could not drop a table an old foreign
- * key still references; a --clean restore stays one pg_restore
- * (docs/restore-errors.md).
+ * parallel), and foreign keys last. With --clean each run drops only its own
+ * entries' objects, so a pre-data run could not drop a table an old foreign
+ * key still references: those foreign keys are dropped before the first pass.
  */
-const EMPTY_TARGET_PASSES = [
+const RESTORE_PASSES = [
     { section: 'pre-data', keep: () => true },
     { section: 'data', keep: () => true },
     { section: 'post-data', keep: (entry) => !isForeignKey(entry) && !isIndexAttach(entry) },
@@ -460,9 +759,33 @@ async function restoreArchive(options) {
     try {
         const listing = options.mode.listing ??
             (await listArchive(options.pgRestore, options.archive, 'restore-failed'));
-        const passes = options.mode.clean || !(options.mode.passes || options.mode.serialData)
-            ? [{ section: undefined, keep: () => true }]
-            : EMPTY_TARGET_PASSES;
+        // A --clean restore whose data must load in the listing's order (serialData) stays one run
+        // with one job: its DROPs all come first (an app trigger on a platform table is gone before
+        // the data arrives, which the live foreign keys need anyway) and one job has no race.
+        const inPasses = (options.mode.passes || options.mode.serialData) &&
+            !(options.mode.clean && options.mode.serialData);
+        const passes = inPasses ? RESTORE_PASSES : [{ section: undefined, keep: () => true }];
+        if (inPasses && options.mode.clean) {
+            try {
+                await dropForeignKeysOfRecreatedTables(options.target, listing, options.targetInput);
+            }
+            catch (error) {
+                return {
+                    exitCode: null,
+                    classification: {
+                        errors: [
+                            {
+                                message: `could not drop the foreign keys of the tables the restore re-creates: ${errorMessage(error)}`,
+                                harmless: false,
+                                reason: 'nothing was restored'
+                            }
+                        ],
+                        fatal: true
+                    },
+                    seconds: (performance.now() - started) / 1000
+                };
+            }
+        }
         const target = options.mode.replica ? withReplicaRole(options.target) : options.target;
         for (const [index, pass] of passes.entries()) {
             const useList = join(dir, `pass-${index + 1}.list`);
@@ -1031,7 +1354,7 @@ function categoryChecks(manifest, differences, seconds) {
         {
             name: 'views',
             kinds: ['view'],
-            ok: `${(inv.views ?? []).length} views and materialized views with the same definitions and data`,
+            ok: `${(inv.views ?? []).length} views and materialized views with the same definitions, populated as in the source (a materialized view's rows are refreshed from the restored tables)`,
             applies: inv.views !== undefined
         },
         {
@@ -1105,6 +1428,7 @@ async function proveRestore(plan, logger) {
         }
         const prepared = await plan.prepareTarget({
             name: located.name,
+            origin: located.origin,
             manifest,
             pgRestore,
             archivePath
@@ -1119,6 +1443,7 @@ async function proveRestore(plan, logger) {
             pgRestore,
             archive: archivePath,
             target: plan.target,
+            targetInput: plan.targetInput,
             jobs: plan.jobs,
             mode
         }));
@@ -1193,6 +1518,9 @@ async function inspectManagedTables(client, schemas) {
        FROM pg_catalog.pg_attribute a
       WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attrelid, a.attnum`, [tables.rows.map((t) => t.oid)]);
+    const insertTriggers = await client.query(`SELECT tgrelid::int AS oid, tgname AS name FROM pg_catalog.pg_trigger
+      WHERE tgrelid = ANY($1::oid[]) AND NOT tgisinternal AND tgenabled <> 'D' AND (tgtype & 4) <> 0
+      ORDER BY 2`, [tables.rows.map((t) => t.oid)]);
     const objects = await client.query(`SELECT tgrelid::int AS oid, 'triggers' AS kind, tgname AS name FROM pg_catalog.pg_trigger
       WHERE tgrelid = ANY($1::oid[]) AND NOT tgisinternal
      UNION ALL SELECT polrelid::int, 'policies', polname FROM pg_catalog.pg_policy WHERE polrelid = ANY($1::oid[])
@@ -1233,6 +1561,7 @@ async function inspectManagedTables(client, schemas) {
             triggerFunctions: functions.rows
                 .filter((f) => f.oid === table.oid)
                 .map(({ schema, name, args }) => ({ schema, name, args })),
+            insertTriggers: insertTriggers.rows.filter((t) => t.oid === table.oid).map((t) => t.name),
             objects: {
                 triggers: named('triggers'),
                 policies: named('policies'),
@@ -1256,9 +1585,10 @@ const quote$1 = (name) => `"${name.replace(/"/g, '""')}"`;
 /**
  * Where a drill marks the database it restored into: a schema of its own,
  * outside every restored schema, whose comment names what the drills restored.
- * A comment, not a table: nothing in it can be counted as data.
+ * A comment, not a table: nothing in it can be counted as data. (Declared with
+ * the input names, because a backup's scope may not name it.)
  */
-const MARKER_SCHEMA = 'backup_drill';
+const MARKER_SCHEMA = DRILL_MARKER_SCHEMA;
 const MARKER_PREFIX = 'backup-drill scratch marker ';
 /** The marker comment for the schemas drills restored into this database. */
 function markerComment(schemas) {
@@ -1490,6 +1820,34 @@ async function prepareDependencies(client, missing, logger) {
     }
     return runPreparations(client, statements, logger);
 }
+/**
+ * The roles the manifest's RLS proof becomes (`anon`, `authenticated`: the JWT role claims it
+ * recorded) that the target lacks, as role needs for prepareDependencies. The proof sets each
+ * role in the scratch, and a plain PostgreSQL (a fresh service container) has none of them even
+ * when no policy names them.
+ */
+async function missingProofRoles(client, manifest) {
+    const proof = manifest.rls;
+    if (proof?.status !== 'recorded')
+        return [];
+    const roles = [
+        ...new Set(proof.principals.filter((principal) => !principal.error).map((p) => p.role))
+    ].sort();
+    if (roles.length === 0)
+        return [];
+    const existing = await client.query('SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])', [roles]);
+    const present = new Set(existing.rows.map((row) => row.name));
+    return roles
+        .filter((role) => !present.has(role))
+        .map((role) => ({
+        kind: 'role',
+        object: 'the RLS behaviour proof',
+        needs: `role ${role}`,
+        requirement: `role ${role}`,
+        probe: { kind: 'role', name: role },
+        fix: `create the role ${role} in the target`
+    }));
+}
 /** Runs each statement on its own (one failing does not stop the rest), logged as it succeeds. */
 async function runPreparations(client, statements, logger) {
     const prepared = [];
@@ -1519,16 +1877,18 @@ async function emptyManagedTables(client, tables, logger) {
     logger.info(`Emptied the platform tables ${tables.map((t) => `${t.schema}.${t.name}`).join(', ')}`);
 }
 /**
- * The grants the source gave the API roles, for a plain PostgreSQL that receives a Supabase
- * backup (pure). The backup carries no grants (pg_dump --no-privileges, as the SOP's commands),
- * so a restored copy would let `anon` and `authenticated` read nothing. The manifest's RLS proof
- * says which tables each API role could read in the source: those get the platform's grant
- * (ALL; row level security decides the rows), with USAGE on their schemas and on `auth` (its
- * claim functions are what the policies call). Tables a role could not read stay ungranted, so
- * the copy answers as the source did. Without a recorded proof: nothing (nothing says what the
- * source granted).
+ * The grants the source gave the API roles (pure). The backup carries no grants (pg_dump
+ * --no-privileges, as the SOP's commands), so a restored copy lets `anon` and `authenticated`
+ * read only what the target's default privileges give the role that re-created the tables:
+ * nothing on a plain PostgreSQL, and nothing on Supabase either when the restore connected as
+ * another role than the one those default privileges are for. The manifest's RLS proof says
+ * which tables each API role could read in the source: those get the platform's grant (ALL;
+ * row level security decides the rows), with USAGE on their schemas and on `auth` (its claim
+ * functions are what the policies call). Tables a role could not read stay ungranted, so the
+ * copy answers as the source did. Schemas in `platformSchemas` are the platform's to grant and
+ * are left out. Without a recorded proof: nothing (nothing says what the source granted).
  */
-function apiGrantStatements(manifest, roles) {
+function apiGrants(manifest, roles, platformSchemas = []) {
     const proof = manifest.rls;
     if (proof?.status !== 'recorded')
         return [];
@@ -1540,35 +1900,61 @@ function apiGrantStatements(manifest, roles) {
             readable.set(principal.role, (readable.get(principal.role) ?? new Set()).add(table));
         }
     }
-    const statements = [];
+    const grants = [];
     for (const [role, tables] of [...readable].sort(([a], [b]) => a.localeCompare(b))) {
         const keys = [...tables].sort();
         const schemas = [...new Set(keys.map((t) => t.slice(0, t.indexOf('.'))))];
         if (manifest.scope.schemas.includes('auth') && !schemas.includes('auth'))
             schemas.push('auth');
-        for (const schema of schemas)
-            statements.push(`GRANT USAGE ON SCHEMA ${quote(schema)} TO ${quote(role)}`);
+        const ours = (schema) => !platformSchemas.includes(schema);
+        for (const schema of schemas.filter(ours))
+            grants.push({ role, schema });
         for (const key of keys) {
             const at = key.indexOf('.');
-            statements.push(`GRANT ALL ON TABLE ${quote(key.slice(0, at))}.${quote(key.slice(at + 1))} TO ${quote(role)}`);
+            const schema = key.slice(0, at);
+            if (ours(schema))
+                grants.push({ role, schema, table: key.slice(at + 1) });
         }
     }
-    return statements;
+    return grants;
 }
-/** Runs apiGrantStatements against the restored target; each statement logged. */
-async function prepareApiGrants(client, manifest, logger) {
+/** The GRANT statement of one ApiGrant. */
+const grantStatement = (grant) => grant.table === undefined
+    ? `GRANT USAGE ON SCHEMA ${quote(grant.schema)} TO ${quote(grant.role)}`
+    : `GRANT ALL ON TABLE ${quote(grant.schema)}.${quote(grant.table)} TO ${quote(grant.role)}`;
+/**
+ * Gives the API roles the source's grants (apiGrants) that the restored target lacks, each
+ * statement logged; a grant the target already gives (Supabase's default privileges for the
+ * restoring role) is not repeated, so the log lists only what the restore had to add.
+ */
+async function prepareApiGrants(client, manifest, logger, platformSchemas = []) {
     const roles = await client.query(`SELECT rolname AS name FROM pg_catalog.pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role')`);
-    return runPreparations(client, apiGrantStatements(manifest, roles.rows.map((r) => r.name)), logger);
+    const grants = apiGrants(manifest, roles.rows.map((r) => r.name), platformSchemas);
+    if (grants.length === 0)
+        return { prepared: [], problems: [] };
+    // USAGE for a schema, SELECT for a table: what the RLS proof's reads need. Something the
+    // restore did not create counts as held: validation names it, a GRANT would only fail.
+    const held = await client.query(`SELECT CASE WHEN g.tbl IS NULL
+                 THEN pg_catalog.to_regnamespace(pg_catalog.quote_ident(g.schema)) IS NULL
+                   OR pg_catalog.has_schema_privilege(g.role, g.schema, 'USAGE')
+                 ELSE pg_catalog.to_regclass(pg_catalog.quote_ident(g.schema) || '.' || pg_catalog.quote_ident(g.tbl)) IS NULL
+                   OR pg_catalog.has_table_privilege(g.role,
+                        pg_catalog.quote_ident(g.schema) || '.' || pg_catalog.quote_ident(g.tbl), 'SELECT')
+            END AS held
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS g(role, schema, tbl, n)
+      ORDER BY g.n`, [grants.map((g) => g.role), grants.map((g) => g.schema), grants.map((g) => g.table ?? null)]);
+    const missing = grants.filter((_, index) => held.rows[index]?.held !== true);
+    return runPreparations(client, missing.map(grantStatement), logger);
 }
 /**
  * After the data is in: connects and gives the API roles the grants the source gave them
- * (apiGrantStatements), each statement added to `record`. A check only when something failed.
+ * and the target lacks (prepareApiGrants), each statement added to `record`. A check only when something failed.
  */
-async function finishApiGrants(target, inputName, manifest, preparations, logger) {
+async function finishApiGrants(target, inputName, manifest, preparations, logger, platformSchemas = []) {
     let client;
     try {
         client = await connect(target, { inputName, applicationName: 'backup-drill prepare' });
-        const done = await prepareApiGrants(client, manifest, logger);
+        const done = await prepareApiGrants(client, manifest, logger, platformSchemas);
         preparations.push(...done.prepared);
         return done.problems.length
             ? [fail('api grants', 'restore-failed', done.problems.join('; '))]
@@ -1867,6 +2253,20 @@ function resolveTargetKind(requested, platform) {
             detail: 'detected postgres: no schema is owned by a platform role (supabase_admin, supabase_auth_admin, supabase_storage_admin)'
         };
 }
+/**
+ * Connects to the database a restore writes into, to inspect and prepare it
+ * (the drill's scratch, the production target). A connection that fails is
+ * the `restore-failed` check `checkName`, not a throw: the run reports it with
+ * the other checks and restores nothing.
+ */
+async function connectRestoreTarget(target, options, checkName) {
+    try {
+        return { client: await connect(target, options) };
+    }
+    catch (error) {
+        return { check: fail(checkName, 'restore-failed', errorMessage(error)) };
+    }
+}
 /** Inspects the target (read only) and decides how this backup is restored into it. */
 async function planTarget(client, requested, manifest) {
     const platform = await inspectPlatformTarget(client);
@@ -1875,15 +2275,26 @@ async function planTarget(client, requested, manifest) {
     const managedSchemas = kind === 'supabase' ? manifest.scope.schemas.filter((s) => owned.has(s)) : [];
     const managedTables = await inspectManagedTables(client, managedSchemas);
     const skew = versionSkew(manifest, new Set(managedSchemas), managedTables);
+    const replica = managedSchemas.length > 0 && platform.replicaAllowed;
+    const loaded = new Set(manifest.inventory.tables.map((t) => `${t.schema}.${t.name}`));
+    // A restore never fires triggers (pg_restore creates its own after the data); a platform
+    // table's trigger that this role can neither silence nor drop would run for every row loaded.
+    const firing = replica
+        ? []
+        : managedTables.filter((t) => loaded.has(`${t.schema}.${t.name}`) && t.insertTriggers.length);
     return {
         kind,
         detail,
         role: platform.role,
         managedSchemas,
         managedTables,
-        replica: managedSchemas.length > 0 && platform.replicaAllowed,
+        replica,
         skew,
-        blocked: new Set(skew.filter((d) => d.verdict === 'blocks').map((d) => d.table))
+        firingTriggers: firing.flatMap((t) => t.insertTriggers.map((trigger) => `${trigger} on ${t.schema}.${t.name}`)),
+        blocked: new Set([
+            ...skew.filter((d) => d.verdict === 'blocks').map((d) => d.table),
+            ...firing.map((t) => `${t.schema}.${t.name}`)
+        ])
     };
 }
 /** The schemas a restore creates and fills itself (the backup's, minus the managed ones). */
@@ -1907,6 +2318,16 @@ function skewCheck(plan) {
     return pass('version skew', `the ${tables} platform table(s) of ${plan.managedSchemas.join(', ')} take the backup's rows${notes.length ? ` (note: ${notes.map(describe).join('; ')})` : ' (same columns)'}`);
 }
 const managedTableCount = (plan) => plan.managedTables.length;
+/**
+ * The `platform triggers` check, only without the replica role: INSERT triggers the target
+ * has on platform tables the backup loads fail it (those tables' data is not restored),
+ * naming each trigger and the grant that lets the restore keep them quiet.
+ */
+function firingTriggerCheck(plan) {
+    if (plan.firingTriggers.length === 0)
+        return undefined;
+    return fail('platform triggers', 'restore-failed', `${plan.firingTriggers.join(', ')} would fire for every row loaded, and role ${plan.role} may not set session_replication_role = replica to keep them quiet (nor drop them): their tables' data was not restored. Fix: GRANT SET ON PARAMETER session_replication_role TO ${plan.role} (PostgreSQL 15+; Supabase grants it to postgres), or restore as a superuser`);
+}
 /** The use-list for a target with managed schemas, and the check about the app's objects on platform tables. */
 function managedRestoreListing(plan, manifest, listing, clean = false) {
     if (plan.managedSchemas.length === 0)
@@ -1993,4 +2414,4 @@ function assertNotSameDatabase(scratch, production, productionName) {
     throw new InputError('scratch-db-url', `reaches production: it connects to the same server and database as ${productionName} (${describeIdentity(production)}), whatever its spelling (alias, socket, hostaddr, service, defaults). The drill restores with --clean and would overwrite it; nothing was written. Pass the URL of a scratch database`);
 }
 
-export { identifyTarget as A, isSameTarget as B, normalizeTarget as C, acceptedSkew as a, managedTablesOfBackup as b, checkDependencies as c, decideScratch as d, emptyManagedTables as e, finishApiGrants as f, inspectManagedTables as g, prepareDependencies as h, inspectScratch as i, missingDependencies as j, prepareExtensions as k, existingSchemas as l, managedRestoreListing as m, needsRestorePasses as n, assertScratchIsNotProduction as o, planTarget as p, identifyScratch as q, resetScratch as r, skewCheck as s, proveRestore as t, userSchemas as u, recoveryTimes as v, writeMarker as w, writeRunLog as x, assertQueriesOnly as y, assertNotSameDatabase as z };
+export { writeRunLog as A, assertQueriesOnly as B, checkExtensionsAndLargeObjects as C, rlsProofStep as D, assertNotSameDatabase as E, identifyTarget as F, isSameTarget as G, normalizeTarget as H, finishApiGrants as a, acceptedSkew as b, checkDependencies as c, connectRestoreTarget as d, managedTablesOfBackup as e, firingTriggerCheck as f, decideScratch as g, emptyManagedTables as h, inspectScratch as i, inspectManagedTables as j, prepareDependencies as k, missingDependencies as l, managedRestoreListing as m, needsRestorePasses as n, missingProofRoles as o, planTarget as p, prepareExtensions as q, resetScratch as r, skewCheck as s, existingSchemas as t, userSchemas as u, assertScratchIsNotProduction as v, writeMarker as w, identifyScratch as x, proveRestore as y, recoveryTimes as z };

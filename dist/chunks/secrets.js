@@ -34,6 +34,24 @@ function maskSecrets(text) {
     }
     return masked;
 }
+/**
+ * For the end of a longer text, cut at an arbitrary point (the tail of a tool's
+ * output): when it begins with the end of a registered secret whose start was cut
+ * away (3 characters or more of it), that part becomes ***. maskSecrets cannot
+ * see a secret cut in two; whole secrets are left to it.
+ */
+function maskCutSecret(tail) {
+    let cut = 0;
+    for (const secret of secrets) {
+        for (let k = Math.min(secret.length - 1, tail.length); k >= 3 && k > cut; k--) {
+            if (tail.startsWith(secret.slice(-k))) {
+                cut = k;
+                break;
+            }
+        }
+    }
+    return cut === 0 ? tail : MASK + tail.slice(cut);
+}
 function spellings(secret) {
     const variants = [secret, encodeURIComponent(secret)];
     try {
@@ -45,4 +63,4 @@ function spellings(secret) {
     return variants;
 }
 
-export { maskSecrets as m, onSecretRegistered as o, registerSecret as r };
+export { maskCutSecret as a, maskSecrets as m, onSecretRegistered as o, registerSecret as r };

@@ -1,4 +1,4 @@
-import { E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, p as parseBackupSetName } from './backup-set.js';
+import { E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, a as parseBackupSetName } from './backup-set.js';
 
 // `.dump.age` before `.dump`: a name ending in `.dump.age` must not be read as `<name>.age` + `.dump`.
 const ROLE_EXTENSIONS = [

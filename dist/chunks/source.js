@@ -1,6 +1,6 @@
-import { I as InputError, c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError, e as errorMessage } from './artifact-errors.js';
+import { I as InputError, c as commonjsGlobal, g as getDefaultExportFromCjs, E as EscalationError, e as errorMessage } from './_commonjsHelpers.js';
 import { h as parseRecipients } from './notice-inputs.js';
-import { Q as splitList, z as string, d as defineInputs, S as S3_INPUT_SPECS, b as artifactNameRule, u as uploadRule, s as storeRule, c as prefixRule, f as projectRefRule, i as integerInput, g as booleanInput, e as inputNames, m as parseDatabaseUrl, q as parseRegisteredInputs, t as parseS3Store, o as object, V as record, x as number, _ as _enum, B as literal, y as array, A as boolean, W as union, J as trackChild } from './heartbeat.js';
+import { Q as splitList, y as string, d as defineInputs, S as S3_INPUT_SPECS, b as artifactNameRule, u as uploadRule, s as storeRule, c as prefixRule, f as projectRefRule, i as integerInput, g as booleanInput, e as inputNames, m as parseDatabaseUrl, q as parseRegisteredInputs, t as parseS3Store, K as trackChild } from './heartbeat.js';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
@@ -16,16 +16,25 @@ import require$$1 from 'tls';
 import path__default from 'path';
 import require$$0__default$2 from 'stream';
 import require$$1$1 from 'string_decoder';
-import { m as maskSecrets } from './secrets.js';
+import { a as maskCutSecret, m as maskSecrets } from './secrets.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const PATTERN_PART = /^[A-Za-z0-9_$*]+$/;
+/**
+ * The schema a drill marks its scratch database with (drill/scratch-target.ts). A
+ * backup may not take it into its scope: restored, it would make any database
+ * look like a drill's scratch.
+ */
+const DRILL_MARKER_SCHEMA = 'backup_drill';
 /** Parses a comma-separated list of schema names. */
 function parseSchemaList(input, value) {
     const schemas = splitList(value);
     for (const schema of schemas) {
         if (!IDENTIFIER.test(schema)) {
             throw new InputError(input, `"${printable(schema)}" is not a schema name: use letters, digits and _ (e.g. public,auth)`);
+        }
+        if (schema === DRILL_MARKER_SCHEMA) {
+            throw new InputError(input, `${DRILL_MARKER_SCHEMA} is the schema a drill marks its scratch database with, never data: remove it from the list`);
         }
     }
     return [...new Set(schemas)];
@@ -193,7 +202,7 @@ const BACKUP_INPUT_SPECS = defineInputs({
     },
     schemas: {
         default: 'public',
-        description: 'Comma-separated schemas to back up (e.g. public,auth).',
+        description: 'Comma-separated schemas to back up (e.g. public,auth). backup_drill, the schema a drill marks its scratch with, is refused.',
         cli: { value: '<list>', help: 'comma-separated schemas to back up' }
     },
     tables: {
@@ -342,318 +351,6 @@ function requireNonEmpty(schemas) {
         return ['public'];
     return schemas;
 }
-
-/**
- * The RLS behaviour proof as the manifest records it (docs/rls-proof.md): for `anon` and a
- * deterministic sample of auth.users, the rows each principal could see, in the dump's own
- * snapshot, in every RLS-enabled table in scope. Only ids and counts: never an email or a token.
- * Versioned on its own (`version`) so it can grow without a new manifest format.
- */
-const RLS_PROOF_VERSION = 1;
-/** Who was probed: `anon`, or a user of auth.users as PostgREST would present them. */
-const rlsPrincipalSchema = object({
-    /** `anon`, or the user's auth.users id. */
-    id: string(),
-    /** The role PostgREST would SET (the JWT's `role` claim). */
-    role: string(),
-    /** The JWT `sub` claim: the user id, null for anon. */
-    sub: string().nullable()
-});
-/** What one principal saw: a row count per table, or the error the count raised (e.g. no grant). */
-const rlsObservationSchema = rlsPrincipalSchema.extend({
-    /** Rows visible per table (`schema.name`). */
-    rows: record(string(), number().int().nonnegative()),
-    /** Per table, `<SQLSTATE>: <message>` of a count that failed (e.g. `42501: permission denied ...`). */
-    errors: record(string(), string()),
-    /** Becoming the principal failed (SET ROLE, a claim): no table was counted. */
-    error: string().optional()
-});
-const rlsProofSchema = object({
-    version: literal(RLS_PROOF_VERSION),
-    /**
-     * recorded: counts below; off: `rls-principals: 0`; not-applicable: nothing to prove here
-     * (no RLS-enabled table in scope, no `anon` role: plain PostgreSQL), `reason` says which.
-     */
-    status: _enum(['recorded', 'off', 'not-applicable']),
-    reason: string().optional(),
-    /** What the sample could not include and why (e.g. auth.users unreadable: anon only). */
-    notes: array(string()),
-    /** The RLS-enabled tables in scope that were counted, `schema.name`. */
-    tables: array(string()),
-    principals: array(rlsObservationSchema)
-});
-
-/**
- * What the catalog inspection sees in a database, in one MVCC snapshot. The
- * backup records it in the manifest; the drill inspects the restored scratch
- * database with the same code and demands equality.
- * Tables are keyed `schema.name` (unquoted, case as stored).
- */
-const tableInventorySchema = object({
-    schema: string(),
-    name: string(),
-    rowCount: number().int().nonnegative(),
-    rlsEnabled: boolean(),
-    rlsForced: boolean(),
-    /** A partitioned table: no storage of its own, its rows live (and are dumped) in its partitions. */
-    partitioned: boolean().optional(),
-    /** Order-independent hash of the rows (sum of 64-bit row hashes, as decimal text); absent unless content-hash was on. */
-    contentHash: string().optional(),
-    // Format 2: how the table is stored and where it sits in a hierarchy (absent in format 1).
-    /** Table access method (`heap`, or an extension's); null for a partitioned table without one. */
-    accessMethod: string().nullable().optional(),
-    /** `unlogged` tables lose their rows on a crash; a restore must keep the choice. */
-    persistence: _enum(['permanent', 'unlogged']).optional(),
-    /** `PARTITION BY ...` of a partitioned table, else null. */
-    partitionKey: string().nullable().optional(),
-    /** `FOR VALUES ...` of a partition, else null. */
-    partitionBound: string().nullable().optional(),
-    /** Parents (`schema.name`) in inheritance order: the partitioned table, or INHERITS parents. */
-    parents: array(string()).optional()
-});
-/** A column as pg_dump recreates it (format 2). */
-const columnInventorySchema = object({
-    table: string(),
-    name: string(),
-    /**
-     * 1-based place in the order pg_dump's script recreates the table: live columns in attnum order,
-     * except an inheritance child's, which start with its parents' (docs/inventory-diff.md#column-positions).
-     */
-    position: number().int().positive(),
-    /** format_type(), e.g. `character varying(20)`, `public.mood[]`. */
-    type: string(),
-    notNull: boolean(),
-    default: string().nullable(),
-    /** `always` / `by default` for identity columns, else null. */
-    identity: string().nullable(),
-    /** Expression of a generated (stored) column, else null. */
-    generated: string().nullable(),
-    /** Collation when it differs from the type's default, else null. */
-    collation: string().nullable()
-});
-const constraintInventorySchema = object({
-    table: string(),
-    name: string(),
-    /** p primary key, f foreign key, u unique, c check, x exclusion, t constraint trigger, n not-null (pg18) */
-    type: string(),
-    definition: string(),
-    validated: boolean(),
-    /**
-     * Inherited from a partitioned parent (conparentid <> 0; format 2). pg_dump recreates such a
-     * constraint on the parent only, so the partition's copy gets a generated name: matched by
-     * table and definition instead of by name.
-     */
-    derived: boolean().optional()
-});
-const indexInventorySchema = object({
-    table: string(),
-    name: string(),
-    definition: string(),
-    valid: boolean()
-});
-const policyInventorySchema = object({
-    table: string(),
-    name: string(),
-    command: string(),
-    permissive: boolean(),
-    roles: array(string()),
-    using: string().nullable(),
-    withCheck: string().nullable()
-});
-const sequenceInventorySchema = object({
-    /** `schema.name` of the sequence */
-    name: string(),
-    /** Current value as decimal text (bigint-safe); null when never called. */
-    lastValue: string().nullable(),
-    /** `schema.table.column` owning the sequence (serial/identity), when any. */
-    ownedBy: string().nullable(),
-    /** max() of the owning column in the same snapshot, as decimal text; null for an empty table or no owner. */
-    columnMax: string().nullable()
-});
-const triggerInventorySchema = object({
-    table: string(),
-    name: string(),
-    definition: string(),
-    enabled: string()
-});
-const ruleInventorySchema = object({
-    /** The table or view the rule is on. */
-    table: string(),
-    name: string(),
-    definition: string()
-});
-/** Views and materialized views in the scope's schemas (format 2). */
-const viewInventorySchema = object({
-    /** `schema.name` */
-    name: string(),
-    materialized: boolean(),
-    /** pg_get_viewdef(oid, true): deparsed by the server, so layout and spelling are normalized. */
-    definition: string(),
-    /** reloptions such as `security_invoker=true`, sorted. */
-    options: array(string()),
-    /** Materialized views only: whether the data was loaded, and its row count when it was. */
-    populated: boolean().optional(),
-    rowCount: number().int().nonnegative().nullable().optional()
-});
-/** Functions, procedures, aggregates and window functions in the scope's schemas (format 2). */
-const functionInventorySchema = object({
-    /** `schema.name(argument types)`: overloads are distinct objects. */
-    signature: string(),
-    kind: _enum(['function', 'procedure', 'aggregate', 'window']),
-    /** md5 of the server-deparsed definition (pg_get_functiondef, or the aggregate's parts). */
-    definitionHash: string()
-});
-/** Enum, composite and range types in the scope's schemas (format 2). */
-const typeInventorySchema = object({
-    name: string(),
-    kind: _enum(['enum', 'composite', 'range']),
-    /** e.g. `enum ('a', 'b')`, `composite (x integer, y text)`, `range (subtype numeric, ...)`. */
-    definition: string()
-});
-const domainInventorySchema = object({
-    name: string(),
-    /** Base type, NOT NULL, DEFAULT and COLLATE as one text. */
-    definition: string(),
-    constraints: array(object({ name: string(), definition: string(), validated: boolean() }))
-});
-/** A comment (COMMENT ON) on an object in scope, keyed by pg_identify_object's type + identity. */
-const commentInventorySchema = object({
-    object: string(),
-    comment: string()
-});
-/** An extension installed in a schema in scope: a scope-only dump uses its objects but never creates it. */
-const extensionInventorySchema = object({
-    name: string(),
-    schema: string(),
-    version: string()
-});
-/** The database's large objects, dumped when a table in scope can reference them (an oid or lo column). */
-const largeObjectsInventorySchema = object({
-    count: number().int().nonnegative(),
-    totalBytes: number().int().nonnegative()
-});
-const inventorySchema = object({
-    tables: array(tableInventorySchema),
-    constraints: array(constraintInventorySchema),
-    indexes: array(indexInventorySchema),
-    policies: array(policyInventorySchema),
-    sequences: array(sequenceInventorySchema),
-    triggers: array(triggerInventorySchema),
-    // Format 2 (absent in format-1 manifests, which are verified as far as they go):
-    columns: array(columnInventorySchema).optional(),
-    rules: array(ruleInventorySchema).optional(),
-    views: array(viewInventorySchema).optional(),
-    functions: array(functionInventorySchema).optional(),
-    types: array(typeInventorySchema).optional(),
-    domains: array(domainInventorySchema).optional(),
-    comments: array(commentInventorySchema).optional(),
-    /** Absent in manifests written before it was recorded. */
-    extensions: array(extensionInventorySchema).optional(),
-    /** Absent when the backup left large objects out (no table in scope can reference them). */
-    largeObjects: largeObjectsInventorySchema.optional()
-});
-/**
- * 2: the inventory describes the whole schema in scope (columns, table storage, views, functions,
- * types, domains, rules, comments, derived constraints) and the manifest lists dependencies that
- * leave the scope. Format-1 manifests stay readable: the drill compares what they recorded.
- */
-/**
- * Something an object in scope needs from outside the scope (format 2): the backup warned about it,
- * and the drill checks the target for it (`probe`) to explain the restore errors it causes.
- * Built by src/postgres/dependency-findings.ts.
- */
-const dependencySchema = object({
-    kind: _enum(['extension', 'schema', 'role', 'access-method', 'table']),
-    /** The object in scope, e.g. `default value for column id of table public.t`. */
-    object: string(),
-    /** What it needs, e.g. `function extensions.uuid_generate_v4()`. */
-    needs: string(),
-    /** What the target must have, e.g. `extension uuid-ossp in schema extensions`. */
-    requirement: string(),
-    probe: object({
-        kind: _enum([
-            'extension',
-            'schema',
-            'role',
-            'access-method',
-            'relation',
-            'function',
-            'type',
-            'object'
-        ]),
-        name: string()
-    }),
-    fix: string()
-});
-const MANIFEST_FORMAT_VERSION = 2;
-/** `<name>.manifest.json`: everything the drill proves, never a secret. */
-const manifestSchema = object({
-    formatVersion: union([literal(1), literal(MANIFEST_FORMAT_VERSION)]),
-    tool: object({ name: literal('backup-drill'), version: string() }),
-    /** `<prefix>-<yyyymmdd-HHMMSS>`: the backup set's name. */
-    id: string(),
-    projectRef: string(),
-    /** Time of the snapshot the dump and the manifest both show (ISO 8601, UTC). */
-    createdAt: string(),
-    source: object({
-        /** Old manifests only: `host:port/database` (newer ones record the parts below; read with sourceTarget). */
-        display: string().optional(),
-        /** Where the backup connected, resolved with libpq's rules: no password. */
-        host: string().optional(),
-        port: number().int().optional(),
-        database: string().optional(),
-        user: string().optional(),
-        /** Which server and database the backup read (src/postgres/server-identity.ts); the drill refuses a scratch target with the same. */
-        identity: object({
-            systemIdentifier: string().nullable(),
-            postmasterStartTime: string(),
-            databaseOid: number().int(),
-            database: string()
-        })
-            .optional(),
-        serverVersion: string(),
-        serverMajor: number().int(),
-        role: string()
-    }),
-    pgDump: object({ path: string(), version: string(), major: number().int() }),
-    scope: object({
-        schemas: array(string()),
-        tables: array(string()),
-        excludeTables: array(string()),
-        /** Tables in the schemas that the scope left out (passed to pg_dump --exclude-table). */
-        excludedTables: array(string())
-    }),
-    dump: object({
-        /** Basename of the stored dump file (`.dump`, or `.dump.age` when encrypted). */
-        file: string(),
-        format: literal('custom'),
-        compression: string(),
-        /** Size of the stored file in bytes. */
-        sizeBytes: number().int().nonnegative(),
-        /** SHA-256 of the stored bytes (hex). */
-        sha256: string().regex(/^[0-9a-f]{64}$/)
-    }),
-    encryption: object({
-        scheme: literal('age'),
-        recipients: array(string()),
-        /** SHA-256 of the plaintext pg_dump archive. */
-        plaintextSha256: string().regex(/^[0-9a-f]{64}$/),
-        plaintextSizeBytes: number().int().nonnegative()
-    })
-        .optional(),
-    contentHash: boolean(),
-    timings: object({
-        totalSeconds: number(),
-        dumpSeconds: number(),
-        inspectSeconds: number()
-    }),
-    inventory: inventorySchema,
-    /** Needs outside the scope (format 2; absent in format 1). */
-    dependencies: array(dependencySchema).optional(),
-    /** The RLS behaviour proof (src/manifest/rls-proof.ts); absent in manifests written before it. */
-    rls: rlsProofSchema.optional(),
-    warnings: array(string())
-});
 
 var lib$1 = {exports: {}};
 
@@ -8164,18 +7861,26 @@ async function findExactPgTool(tool, options) {
  * and a runaway tool must not fill memory. One limit for every tool we run.
  */
 const STDERR_TAIL_CHARS = 16 * 1024;
-/** The last `limit` characters of text added to it. */
+/**
+ * The last `limit` characters of text added to it. Where the cut fell inside a
+ * secret, the part of it that is left is masked (maskSecrets, which callers run
+ * on the text, only finds whole secrets).
+ */
 class TextTail {
     limit;
     #text = '';
+    #cut = false;
     constructor(limit = STDERR_TAIL_CHARS) {
         this.limit = limit;
     }
     add(chunk) {
-        this.#text = (this.#text + chunk.toString()).slice(-this.limit);
+        const text = this.#text + chunk.toString();
+        if (text.length > this.limit)
+            this.#cut = true;
+        this.#text = text.slice(-this.limit);
     }
     get text() {
-        return this.#text;
+        return this.#cut ? maskCutSecret(this.#text) : this.#text;
     }
 }
 /** Reads `stream` to its end, keeping its last STDERR_TAIL_CHARS characters. */
@@ -8369,4 +8074,4 @@ function sourceLocation(manifest) {
     return source.display ?? 'unknown source';
 }
 
-export { assertListingHasTables as A, unreadable as B, inspectDatabase as C, inspectColumnOrders as D, isIndexAttach as E, isForeignKey as F, keepEntries as G, parseToc as H, BACKUP_INPUT_SPECS as I, parseBackupOptions as J, DEBIAN_CLIENT_ROOT as K, debianBinDir as L, MANIFEST_FORMAT_VERSION as M, decideClientInstall as N, hostFactsFrom as O, PGDG_HELPER as P, installFromDebsCommands as Q, RLS_PROOF_VERSION as R, aptInstallCommands as S, TextTail as T, tableKeyOf as a, pg as b, claimSettings as c, assertToolMajor as d, checkArchive as e, findExactPgTool as f, sourceTarget as g, projectRefFromTarget as h, runPgTool as i, prepareInspectionSession as j, listTables as k, listArchive as l, manifestSchema as m, matchesPattern as n, owningRelationSql as o, planRlsProof as p, collectStderrTail as q, rolesToCheck as r, sourceLocation as s, tableKey as t, useListWithoutSchemas as u, listArchiveFromStream as v, quoteTable as w, outOfRecreatedOrder as x, assertCompressSupported as y, findPgTool as z };
+export { assertCompressSupported as A, findPgTool as B, assertListingHasTables as C, unreadable as D, inspectDatabase as E, inspectColumnOrders as F, isIndexAttach as G, isForeignKey as H, DRILL_MARKER_SCHEMA as I, BACKUP_INPUT_SPECS as J, parseBackupOptions as K, DEBIAN_CLIENT_ROOT as L, debianBinDir as M, decideClientInstall as N, hostFactsFrom as O, PGDG_HELPER as P, installFromDebsCommands as Q, aptInstallCommands as R, TextTail as T, sourceLocation as a, assertToolMajor as b, checkArchive as c, planRlsProof as d, tableKeyOf as e, findExactPgTool as f, claimSettings as g, projectRefFromTarget as h, runPgTool as i, parseToc as j, keepEntries as k, listArchive as l, inspectFunctions as m, prepareInspectionSession as n, owningRelationSql as o, pg as p, listTables as q, rolesToCheck as r, sourceTarget as s, tableKey as t, useListWithoutSchemas as u, matchesPattern as v, collectStderrTail as w, listArchiveFromStream as x, quoteTable as y, outOfRecreatedOrder as z };

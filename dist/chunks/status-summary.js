@@ -1,14 +1,15 @@
-import { I as InputError, e as errorMessage, A as ArtifactStoreError } from './artifact-errors.js';
+import { I as InputError, e as errorMessage } from './_commonjsHelpers.js';
 import { p as parseRetentionPolicy, d as describePolicy } from './policy.js';
 import { d as DRILL_INPUT_SPECS } from './drill-options.js';
-import { z as string, h as asActionOnly, H as HEARTBEAT_INPUT_SPECS, S as S3_INPUT_SPECS, d as defineInputs, n as nonNegativeRule, k as withDescriptions, e as inputNames, l as registerSecretInputs, q as parseRegisteredInputs, t as parseS3Store } from './heartbeat.js';
-import { N as NOTICE_INPUT_SPECS, o as ownedTempDir, f as formatBytes } from './notice-inputs.js';
+import { y as string, d as defineInputs, g as booleanInput, h as asActionOnly, H as HEARTBEAT_INPUT_SPECS, S as S3_INPUT_SPECS, n as nonNegativeRule, k as withDescriptions, e as inputNames, l as registerSecretInputs, q as parseRegisteredInputs, t as parseS3Store } from './heartbeat.js';
+import { N as NOTICE_INPUT_SPECS, o as ownedTempDir, m as manifestSchema, f as formatBytes } from './notice-inputs.js';
 import { b as PRUNE_INPUT_SPECS, D as DEFAULT_PREFIX, d as DEFAULT_OUT_DIR, a as planRetention, c as createArtifactBackupStore } from './artifact-backup-store.js';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { c as createDirectoryStore } from './directory-store.js';
-import { join } from 'node:path';
+import { readdir, readFile, mkdir, writeFile, stat } from 'node:fs/promises';
+import path, { join, dirname } from 'node:path';
+import { r as round3, a as assertWritableFolder } from './file-system.js';
+import { c as createDirectoryStore, l as listBackupSets } from './directory-store.js';
 import { a as drillLogSchema } from './drill-log.js';
-import { r as round3 } from './numbers.js';
+import { A as ArtifactStoreError } from './artifact-errors.js';
 
 /** Where the drill logs are read when neither log-dir nor artifacts say otherwise (the drill's CLI default). */
 const DEFAULT_LOG_DIR = './drill-logs';
@@ -22,13 +23,31 @@ const sizeChangeFactorRule = string()
     error: 'must be above 1 (2 = a set half or double the usual size)'
 });
 const { store, 'out-dir': outDir, prefix, 'artifact-name': artifactName, repository, 'github-token': githubToken, 'keep-last': keepLast, 'keep-daily': keepDaily, 'keep-weekly': keepWeekly, 'keep-monthly': keepMonthly, 'keep-yearly': keepYearly } = PRUNE_INPUT_SPECS;
+/** The status action's report upload (its entry reads it; the CLI writes the file only). */
+const STATUS_REPORT_INPUT_SPECS = defineInputs({
+    'report-artifact': {
+        rule: booleanInput('report-artifact'),
+        default: 'true',
+        description: 'true: write the HTML report (to report, or when blank into a temporary folder) and upload it as the artifact status-report-<yyyymmdd-HHMMSS> of this run, linked from the job summary. An upload failure is a warning; the status result stands.'
+    }
+});
+/** Whether the status action uploads its HTML report (action only). */
+function parseStatusReportArtifact(raw) {
+    return parseRegisteredInputs(STATUS_REPORT_INPUT_SPECS, raw)['report-artifact'];
+}
 /** status/action.yml's inputs and the CLI's flags: the store (as prune's), the drill logs, the limits, the policy. */
 const STATUS_INPUT_SPECS = {
     ...withDescriptions(defineInputs({
         store,
         'out-dir': outDir,
         prefix,
-        'artifact-name': artifactName,
+        'artifact-name': {
+            ...artifactName,
+            cli: {
+                value: '<name>',
+                help: 'read GitHub artifacts instead of a folder: those named <name>-<yyyymmdd-HHMMSS> (one per set) or exactly <name> (one per run, dated by created_at); the drill logs from the drill-log-* artifacts unless --log-dir; token from GITHUB_TOKEN or GH_TOKEN'
+            }
+        },
         repository,
         'github-token': githubToken
     }), {
@@ -76,12 +95,13 @@ const STATUS_INPUT_SPECS = {
         },
         'keep-yearly': keepYearly,
         report: {
-            description: 'Path of a self-contained HTML report to write (no external assets, no script): the checks, backup size per backup, hours between backups against the RPO, drill durations and results as inline SVG charts. Blank: none.',
+            description: 'Path of a self-contained HTML report to write (no external assets, no script): the checks, a pass/fail timeline of backups and drills (failed drills and stretches longer than the RPO without a backup in red), backup size and duration per backup, hours between backups against the RPO, each drill RTO against its budget, a retention calendar (days and months kept, days the next prune deletes) as inline SVG charts. Blank: none (the action with report-artifact true writes it into a temporary folder to upload it).',
             cli: { value: '<file>', help: 'write a self-contained HTML report with charts' }
         }
     }),
     ...S3_INPUT_SPECS,
     ...asActionOnly({
+        ...STATUS_REPORT_INPUT_SPECS,
         ...HEARTBEAT_INPUT_SPECS,
         'escalation-issue': {
             ...NOTICE_INPUT_SPECS['escalation-issue'],
@@ -240,7 +260,8 @@ async function readDrillLog(file, origin) {
         finishedAt: new Date(log.finishedAt),
         result: log.result,
         escalations: log.escalations,
-        origin
+        origin,
+        rto: log.rto
     };
 }
 
@@ -251,7 +272,7 @@ async function readDrillLog(file, origin) {
  */
 async function readNewestDrillLogInBucket(config) {
     // Loaded only for buckets: the AWS SDK is large.
-    const { createS3Client, describeS3Store } = await import('./s3-config.js').then(function (n) { return n.aX; });
+    const { createS3Client, describeS3Store } = await import('./s3-config.js').then(function (n) { return n.aV; });
     const { drillLogKey, newestDrillLogKey } = await import('./s3-drill-logs.js');
     const { downloadVerified } = await import('./s3-objects.js').then(function (n) { return n.s; });
     const { S3StoreError } = await import('./s3-errors.js');
@@ -290,6 +311,71 @@ async function readNewestDrillLogInBucket(config) {
     }
 }
 
+const timingsOnly = manifestSchema.pick({ timings: true });
+/** A bucket's manifests are fetched one request each: the newest this many sets get a duration. */
+const MAX_BUCKET_DURATIONS = 100;
+/** `timings.totalSeconds` of a manifest file, or undefined when it has none or is not readable. */
+async function durationOf(file) {
+    try {
+        const parsed = timingsOnly.safeParse(JSON.parse(await readFile(file, 'utf8')));
+        return parsed.success ? parsed.data.timings.totalSeconds : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Each set's backup run time (the manifest's `timings.totalSeconds`) in a
+ * folder store, by set name: the report's duration chart. A manifest that is
+ * not readable or has no timings gives no duration (verify and the drill judge
+ * manifests; status only charts them).
+ */
+async function readDurationsInFolder(dir, sets) {
+    const durations = new Map();
+    for (const set of sets) {
+        const seconds = await durationOf(path.join(dir, set.files.manifest));
+        if (seconds !== undefined)
+            durations.set(set.name, seconds);
+    }
+    return durations;
+}
+/**
+ * The same for a bucket: each of the newest MAX_BUCKET_DURATIONS sets' manifest
+ * downloaded (verified against its sha256, as every download) into a temporary
+ * folder and read. A manifest that cannot be fetched or verified gives no
+ * duration; an unreachable bucket already failed the listing.
+ */
+async function readDurationsInBucket(config, sets) {
+    // Loaded only for buckets: the AWS SDK is large.
+    const { createS3Client } = await import('./s3-config.js').then(function (n) { return n.aV; });
+    const { downloadVerified } = await import('./s3-objects.js').then(function (n) { return n.s; });
+    const durations = new Map();
+    const client = createS3Client(config);
+    const folder = await ownedTempDir('backup-drill-status-manifests-');
+    try {
+        const newest = [...sets]
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+            .slice(0, MAX_BUCKET_DURATIONS);
+        for (const [index, set] of newest.entries()) {
+            const file = path.join(folder.path, `${index}.manifest.json`);
+            try {
+                await downloadVerified(client, config, set.files.manifest, file);
+            }
+            catch {
+                continue;
+            }
+            const seconds = await durationOf(file);
+            if (seconds !== undefined)
+                durations.set(set.name, seconds);
+        }
+        return durations;
+    }
+    finally {
+        await folder.undo();
+        client.destroy();
+    }
+}
+
 /**
  * The status as one self-contained HTML page (`status --report out.html`): no
  * script, no external asset, charts as inline SVG drawn here, one point per
@@ -306,12 +392,18 @@ function statusHtml(report) {
         value: (Date.parse(set.createdAt) - Date.parse(sets[index].createdAt)) / 3_600_000,
         label: set.name
     }));
-    const drillPoints = drills.map((drill) => ({
+    const durations = sets.flatMap((set) => set.durationSeconds === undefined
+        ? []
+        : [{ at: Date.parse(set.createdAt), value: set.durationSeconds, label: set.name }]);
+    // Each drill's RTO (restore + checks) against its own budget; a log without one charts its run time.
+    const rtoPoints = drills.map((drill) => ({
         at: Date.parse(drill.startedAt),
-        value: drill.seconds / 60,
-        label: `${drill.id} ${drill.result}`,
-        fail: drill.result === 'fail'
+        value: (drill.rto?.seconds ?? drill.seconds) / 60,
+        label: `${drill.id} ${drill.result}${drill.rto ? ` (budget ${drill.rto.limitMinutes} min)` : ''}`,
+        fail: drill.result === 'fail',
+        ...(drill.rto ? { budget: drill.rto.limitMinutes } : {})
     }));
+    const newestBudget = drills.at(-1)?.rto?.limitMinutes;
     const rows = report.checks
         .map((check) => `<tr class="${check.status}"><td>${escape(check.name)}</td><td>${check.status}${check.condition ? ` (${check.condition})` : ''}</td><td>${escape(check.detail)}</td></tr>`)
         .join('\n');
@@ -326,7 +418,9 @@ table { border-collapse: collapse; margin: 1em 0; }
 td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
 tr.fail td { background: #fdd; } tr.warn td { background: #ffd; } tr.pass td { background: #efe; }
 svg { border: 1px solid #ddd; margin: 0.5em 0 1.5em; background: #fff; }
-circle.fail { fill: #c00; } circle { fill: #06c; }
+circle.fail { fill: #c00; } circle { fill: #06c; } circle.pass { fill: #3a3; } rect.gap { fill: #c00; opacity: 0.35; }
+rect.day { stroke: #fff; } rect.daily { fill: #3a3; } rect.monthly { fill: #063; } rect.other { fill: #9c9; } rect.expiring { fill: #e90; } rect.none { fill: #ddd; }
+.legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; vertical-align: middle; }
 </style>
 </head>
 <body>
@@ -335,16 +429,132 @@ circle.fail { fill: #c00; } circle { fill: #06c; }
 <table><tr><th>Check</th><th>Result</th><th>Detail</th></tr>
 ${rows}
 </table>
+<h2>Pass/fail timeline (${sets.length} backups, ${drills.length} drills; red = failed drill or more than the RPO without a backup)</h2>
+${timeline(report)}
 <h2>Backup size (${sizes.length} backups)</h2>
 ${chart('size', sizes, 'bytes')}
+<h2>Backup duration in seconds (${durations.length} backups${durations.length < sets.length ? `; ${sets.length - durations.length} without timings: durations are read from the manifests of a folder or a bucket (its newest 100 sets), not from inside artifacts` : ''})</h2>
+${chart('duration', durations, 's')}
 <h2>Hours since the previous backup (RPO ${report.backup.limitHours} h)</h2>
 ${chart('rpo', gaps, 'h', report.backup.limitHours)}
-<h2>Drills: duration in minutes (${drills.length} drills; red = failed)</h2>
-${chart('drills', drillPoints, 'min')}
+<h2>Drills: RTO in minutes against the budget (${drills.length} drills; red = failed${newestBudget === undefined ? '' : `; line = budget ${newestBudget} min`})</h2>
+${chart('rto', rtoPoints, 'min', newestBudget)}
+<h2>Retention calendar (${escape(describePolicy(report.retention.policy))})</h2>
+<p class="legend"><span style="background:#3a3"></span>kept (daily)<span style="background:#063"></span>kept (monthly: the month's newest)<span style="background:#9c9"></span>kept (another rule: last, weekly, yearly, the oldest)<span style="background:#e90"></span>expiring: beyond the policy, the next prune deletes it<span style="background:#ddd"></span>no backup</p>
+${calendar(report)}
 </body>
 </html>
 `;
 }
+/**
+ * Backups and drills on one time axis, from the oldest to the check: a green
+ * point per backup and per passed drill, a red point per failed drill, and a
+ * red band wherever more than the RPO passed without a backup (up to the
+ * check itself: the rpo-exceeded of today shows as a band reaching the right edge).
+ */
+function timeline(report) {
+    const { sets, drills } = report.history;
+    if (sets.length === 0 && drills.length === 0)
+        return '<p data-chart="timeline">No data.</p>';
+    const now = Date.parse(report.now);
+    const backups = sets.map((set) => ({ at: Date.parse(set.createdAt), name: set.name }));
+    const runs = drills.map((drill) => ({ ...drill, at: Date.parse(drill.startedAt) }));
+    const t0 = Math.min(...backups.map((b) => b.at), ...runs.map((d) => d.at));
+    const t1 = Math.max(now, ...backups.map((b) => b.at), ...runs.map((d) => d.at));
+    const x = (at) => LANE_LEFT + ((at - t0) / Math.max(t1 - t0, 1)) * (WIDTH - LANE_LEFT - PAD);
+    const rpoMs = report.backup.limitHours * 3_600_000;
+    // Each stretch longer than the RPO without a backup: between two backups, and from the newest to now.
+    const ends = [...backups.map((b) => b.at), now];
+    const gaps = backups.flatMap((backup, index) => {
+        const next = ends[index + 1];
+        return next - backup.at > rpoMs ? [{ from: backup.at, to: next }] : [];
+    });
+    const hours = (ms) => round(ms / 3_600_000);
+    const gapRects = gaps
+        .map((gap) => `<rect class="gap" x="${x(gap.from).toFixed(1)}" y="${BACKUP_LANE - 10}" width="${Math.max(x(gap.to) - x(gap.from), 1).toFixed(1)}" height="20"><title>${escape(`${new Date(gap.from).toISOString()} to ${gap.to === now ? 'the check' : new Date(gap.to).toISOString()}: ${hours(gap.to - gap.from)} h without a backup (RPO ${report.backup.limitHours} h)`)}</title></rect>`)
+        .join('');
+    const backupDots = backups
+        .map((backup) => `<circle class="pass" data-lane="backups" cx="${x(backup.at).toFixed(1)}" cy="${BACKUP_LANE}" r="3"><title>${escape(backup.name)}</title></circle>`)
+        .join('');
+    const drillDots = runs
+        .map((drill) => `<circle class="${drill.result}" data-lane="drills" cx="${x(drill.at).toFixed(1)}" cy="${DRILL_LANE}" r="5"><title>${escape(`${drill.id} ${drill.result}`)}</title></circle>`)
+        .join('');
+    const labels = `<text x="4" y="${BACKUP_LANE + 4}" font-size="11">backups</text><text x="4" y="${DRILL_LANE + 4}" font-size="11">drills</text>`;
+    const axis = `<text x="${LANE_LEFT}" y="${TIMELINE_HEIGHT - 8}" font-size="11">${new Date(t0).toISOString().slice(0, 10)}</text><text x="${WIDTH - PAD}" y="${TIMELINE_HEIGHT - 8}" font-size="11" text-anchor="end">${new Date(t1).toISOString().slice(0, 10)}</text>`;
+    return `<svg data-chart="timeline" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${TIMELINE_HEIGHT}" viewBox="0 0 ${WIDTH} ${TIMELINE_HEIGHT}" role="img" aria-label="pass/fail timeline">${labels}${axis}${gapRects}${backupDots}${drillDots}</svg>`;
+}
+const LANE_LEFT = 70;
+const BACKUP_LANE = 25;
+const DRILL_LANE = 60;
+const TIMELINE_HEIGHT = 100;
+/**
+ * One cell per UTC day from the oldest set's day to the check's day, one row
+ * per month: what the retention planner keeps (daily, monthly) and what the
+ * next prune deletes, from each set's `keptBy` reasons.
+ */
+function calendar(report) {
+    const { sets } = report.history;
+    if (sets.length === 0)
+        return '<p data-chart="calendar">No data.</p>';
+    const byDay = new Map();
+    for (const set of sets) {
+        const day = set.createdAt.slice(0, 10);
+        const state = set.keptBy.some((reason) => reason.startsWith('monthly '))
+            ? 'monthly'
+            : set.keptBy.some((reason) => reason.startsWith('daily '))
+                ? 'daily'
+                : set.keptBy.length > 0
+                    ? 'other'
+                    : 'expiring';
+        const entry = byDay.get(day) ?? { state, names: [], reasons: [] };
+        // A day with several sets shows the longest-lived state.
+        if (STATE_RANK[state] > STATE_RANK[entry.state])
+            entry.state = state;
+        entry.names.push(set.name);
+        entry.reasons.push(...set.keptBy);
+        byDay.set(day, entry);
+    }
+    const first = Date.parse(sets[0].createdAt.slice(0, 10));
+    const last = Math.max(Date.parse(report.now.slice(0, 10)), Date.parse(sets.at(-1).createdAt.slice(0, 10)));
+    const months = [];
+    for (let at = first; at <= last; at += DAY_MS) {
+        const month = new Date(at).toISOString().slice(0, 7);
+        if (months.at(-1) !== month)
+            months.push(month);
+    }
+    const cells = [];
+    for (let at = first; at <= last; at += DAY_MS) {
+        const date = new Date(at);
+        const day = date.toISOString().slice(0, 10);
+        const row = months.indexOf(day.slice(0, 7));
+        const entry = byDay.get(day);
+        const state = entry?.state ?? 'none';
+        const title = entry
+            ? `${day}: ${entry.names.join(', ')} — ${entry.reasons.length > 0 ? `kept (${entry.reasons.join(', ')})` : 'beyond the policy: the next prune deletes it'}`
+            : `${day}: no backup`;
+        cells.push(`<rect class="day ${state}" data-day="${day}" x="${CAL_LEFT + (date.getUTCDate() - 1) * CELL}" y="${CAL_TOP + row * CELL}" width="${CELL}" height="${CELL}"><title>${escape(title)}</title></rect>`);
+    }
+    const keptMonths = new Set(sets.flatMap((set) => set.keptBy.filter((reason) => reason.startsWith('monthly ')).map((reason) => reason.slice(8))));
+    const labels = months
+        .map((month, row) => `<text x="4" y="${CAL_TOP + row * CELL + CELL - 4}" font-size="11"${keptMonths.has(month) ? ' font-weight="bold"' : ''}>${month}${keptMonths.has(month) ? ' ◆' : ''}</text>`)
+        .join('');
+    const header = Array.from({ length: 31 }, (_, index) => `<text x="${CAL_LEFT + index * CELL + CELL / 2}" y="${CAL_TOP - 4}" font-size="9" text-anchor="middle">${index + 1}</text>`).join('');
+    const width = CAL_LEFT + 31 * CELL + 8;
+    const height = CAL_TOP + months.length * CELL + 8;
+    return `<svg data-chart="calendar" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="retention calendar">${header}${labels}${cells.join('')}</svg>
+<p>◆ a month the monthly rule keeps a set of (${keptMonths.size} of ${months.length} months shown).</p>`;
+}
+const STATE_RANK = {
+    none: 0,
+    expiring: 1,
+    other: 2,
+    daily: 3,
+    monthly: 4
+};
+const DAY_MS = 86_400_000;
+const CELL = 18;
+const CAL_LEFT = 90;
+const CAL_TOP = 18;
 const WIDTH = 720;
 const HEIGHT = 200;
 const PAD = 40;
@@ -353,7 +563,9 @@ function chart(name, points, unit, limit) {
     if (points.length === 0)
         return `<p data-chart="${name}">No data.</p>`;
     const times = points.map((point) => point.at);
-    const values = points.map((point) => point.value).concat(limit === undefined ? [] : [limit]);
+    const values = points
+        .flatMap((point) => (point.budget === undefined ? [point.value] : [point.value, point.budget]))
+        .concat(limit === undefined ? [] : [limit]);
     const [t0, t1] = [Math.min(...times), Math.max(...times)];
     const top = Math.max(...values, 1);
     const x = (at) => PAD + ((at - t0) / Math.max(t1 - t0, 1)) * (WIDTH - 2 * PAD);
@@ -364,8 +576,12 @@ function chart(name, points, unit, limit) {
     const line = limit === undefined
         ? ''
         : `<line x1="${PAD}" x2="${WIDTH - PAD}" y1="${y(limit).toFixed(1)}" y2="${y(limit).toFixed(1)}" stroke="#c00" stroke-dasharray="4"/>`;
+    const ticks = points
+        .filter((point) => point.budget !== undefined)
+        .map((point) => `<line class="budget" x1="${(x(point.at) - 6).toFixed(1)}" x2="${(x(point.at) + 6).toFixed(1)}" y1="${y(point.budget).toFixed(1)}" y2="${y(point.budget).toFixed(1)}" stroke="#c00"/>`)
+        .join('');
     const axis = `<text x="${PAD}" y="${HEIGHT - 10}" font-size="11">${new Date(t0).toISOString().slice(0, 10)}</text><text x="${WIDTH - PAD}" y="${HEIGHT - 10}" font-size="11" text-anchor="end">${new Date(t1).toISOString().slice(0, 10)}</text><text x="4" y="${PAD - 10}" font-size="11">${round(top)} ${unit}</text>`;
-    return `<svg data-chart="${name}" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${name}">${axis}${line}${circles}</svg>`;
+    return `<svg data-chart="${name}" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${name}">${axis}${line}${ticks}${circles}</svg>`;
 }
 const round = (value) => (Math.round(value * 10) / 10).toString();
 function escape(text) {
@@ -383,7 +599,7 @@ function evaluateStatus(input) {
     const checks = [];
     const backup = backupAge(input, sets, checks);
     const drill = drillAge(input, checks);
-    const retention = retentionHealth(input, sets, checks);
+    const { retention, keptBy } = retentionHealth(input, sets, checks);
     const sizeTrend = sizeTrendOf(sets, input.limits.sizeChangeFactor, checks);
     if (input.problems.length > 0 || input.drillProblems.length > 0) {
         checks.push({
@@ -409,7 +625,9 @@ function evaluateStatus(input) {
             sets: [...sets].reverse().map((set) => ({
                 name: set.name,
                 createdAt: set.createdAt.toISOString(),
-                ...(set.sizeBytes === undefined ? {} : { sizeBytes: set.sizeBytes })
+                ...(set.sizeBytes === undefined ? {} : { sizeBytes: set.sizeBytes }),
+                ...(set.durationSeconds === undefined ? {} : { durationSeconds: set.durationSeconds }),
+                keptBy: keptBy.get(set.name) ?? []
             })),
             drills: [...input.drills]
                 .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
@@ -417,7 +635,8 @@ function evaluateStatus(input) {
                 id: drill.id,
                 startedAt: drill.startedAt.toISOString(),
                 result: drill.result,
-                seconds: round3((drill.finishedAt.getTime() - drill.startedAt.getTime()) / 1000)
+                seconds: round3((drill.finishedAt.getTime() - drill.startedAt.getTime()) / 1000),
+                ...(drill.rto ? { rto: drill.rto } : {})
             }))
         }
     };
@@ -430,7 +649,9 @@ function backupAge(input, sets, checks) {
             name: 'backup-age',
             status: 'fail',
             condition: 'rpo-exceeded',
-            detail: `no complete backup set in ${input.store}`
+            detail: input.otherPrefixes?.others.length
+                ? `no complete backup set with prefix ${input.otherPrefixes.prefix} in ${input.store}; it holds sets with prefix ${input.otherPrefixes.others.join(', ')}: pass that prefix (--prefix, the prefix input)`
+                : `no complete backup set in ${input.store}`
         });
         return { count: 0, limitHours };
     }
@@ -516,6 +737,7 @@ function retentionHealth(input, sets, checks) {
         : undefined;
     const plan = planRetention(sets.map((set) => ({ ...set, id: set.name })), policy, now);
     const beyondPolicy = plan.delete.map(({ backup }) => backup.name);
+    const keptBy = new Map(plan.keep.map(({ backup, reasons }) => [backup.name, reasons]));
     const problems = [];
     if (daily && daily.missing.length > 0)
         problems.push(`${daily.missing.length} of the last ${daily.expected} days have no backup (${listed(daily.missing)})`);
@@ -523,9 +745,10 @@ function retentionHealth(input, sets, checks) {
         problems.push(`${monthly.missing.length} of the last ${monthly.expected} months have no backup (${listed(monthly.missing)})`);
     if (beyondPolicy.length > 0)
         problems.push(`${beyondPolicy.length} sets are beyond the policy (${describePolicy(policy)}): is prune running? (${listed(beyondPolicy)})`);
+    // A coverage with nothing due yet (the history began today / this month) says nothing.
     const shape = [
-        daily ? `${daily.present} of ${daily.expected} daily` : undefined,
-        monthly ? `${monthly.present} of ${monthly.expected} monthly` : undefined
+        daily?.expected ? `${daily.present} of ${daily.expected} daily` : undefined,
+        monthly?.expected ? `${monthly.present} of ${monthly.expected} monthly` : undefined
     ].filter(Boolean);
     checks.push({
         name: 'retention',
@@ -552,11 +775,14 @@ function retentionHealth(input, sets, checks) {
         });
     }
     return {
-        policy,
-        ...(daily ? { daily } : {}),
-        ...(monthly ? { monthly } : {}),
-        beyondPolicy,
-        incomplete
+        retention: {
+            policy,
+            ...(daily ? { daily } : {}),
+            ...(monthly ? { monthly } : {}),
+            beyondPolicy,
+            incomplete
+        },
+        keptBy
     };
 }
 /**
@@ -634,6 +860,9 @@ function listed(names) {
  * (evaluateStatus). Reads only: nothing in any store changes.
  */
 async function runStatus(options, logger) {
+    // A report path that cannot be written is bad input before anything is read.
+    if (options.reportPath !== undefined)
+        await assertReportPath(options.reportPath);
     const store = options.store ?? (await storeFor(options, logger));
     const listing = await logger.group(`List backup sets (${store.description}, prefix ${options.prefix})`, async () => {
         const found = await store.list(options.prefix);
@@ -645,17 +874,25 @@ async function runStatus(options, logger) {
         logger.info(`${found.drills.length} drill logs in ${found.source}`);
         return found;
     });
+    const durations = await readDurations(options, listing.sets, logger);
+    const otherPrefixes = listing.sets.length === 0 && listing.incomplete.length === 0
+        ? await otherPrefixesInFolder(options)
+        : undefined;
     const report = evaluateStatus({
         now: options.now,
         store: store.description,
-        sets: listing.sets,
+        sets: listing.sets.map((set) => {
+            const durationSeconds = durations.get(set.name);
+            return durationSeconds === undefined ? set : { ...set, durationSeconds };
+        }),
         incomplete: listing.incomplete,
         problems: listing.problems,
         drillSource: logs.source,
         drills: logs.drills,
         drillProblems: logs.problems,
         policy: options.policy,
-        limits: options.limits
+        limits: options.limits,
+        ...(otherPrefixes ? { otherPrefixes } : {})
     });
     for (const check of report.checks) {
         if (check.status === 'warn')
@@ -664,10 +901,52 @@ async function runStatus(options, logger) {
             logger.info(`${check.status} ${check.name}: ${check.detail}`);
     }
     if (options.reportPath !== undefined) {
+        await mkdir(dirname(options.reportPath), { recursive: true });
         await writeFile(options.reportPath, statusHtml(report));
         logger.info(`HTML report: ${options.reportPath}`);
     }
     return report;
+}
+/**
+ * A folder without a set of the prefix: the prefixes of the sets it does hold
+ * (a backup made with --prefix opta-supabase, a status run with the default
+ * prefix), so rpo-exceeded can say which prefix to pass.
+ */
+async function otherPrefixesInFolder(options) {
+    if (options.store !== undefined ||
+        options.s3 ||
+        options.artifacts ||
+        options.outDir === undefined)
+        return undefined;
+    const all = await listBackupSets(options.outDir).catch(() => undefined);
+    const others = [...new Set(all?.sets.map((set) => set.prefix) ?? [])].sort();
+    return others.length > 0 ? { prefix: options.prefix, others } : undefined;
+}
+/** The report goes to a file (not onto a folder) whose folder exists or can be created. */
+async function assertReportPath(file) {
+    const existing = await stat(file).catch(() => undefined);
+    if (existing?.isDirectory())
+        throw new InputError('report', `${file} is a folder: give the path of the HTML file to write, e.g. ${file.replace(/\/+$/, '')}/status.html`);
+    await assertWritableFolder('report', dirname(file));
+}
+/**
+ * Each set's backup duration from its manifest: a folder's files, a bucket's
+ * manifest objects (the newest MAX_BUCKET_DURATIONS). Artifacts give none: a
+ * manifest sits inside the set's zip, and downloading every backup to chart
+ * its duration is not worth it.
+ */
+async function readDurations(options, sets, logger) {
+    if (sets.length === 0)
+        return new Map();
+    if (options.s3)
+        return logger.group('Read backup durations (manifests in the bucket)', async () => {
+            const found = await readDurationsInBucket(options.s3, sets);
+            logger.info(`${found.size} of ${sets.length} sets have a duration`);
+            return found;
+        });
+    if (options.store === undefined && !options.artifacts && options.outDir !== undefined)
+        return readDurationsInFolder(options.outDir, sets);
+    return new Map();
 }
 /**
  * log-dir when given; else with store s3 the bucket's drill-logs folder (where
@@ -704,7 +983,7 @@ async function storeFor(options, logger) {
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
 /** The status as markdown: the job summary and the CLI's human output. */
-function statusSummaryMarkdown(report) {
+function statusSummaryMarkdown(report, extras = {}) {
     const verdict = report.result === 'pass'
         ? `PASS ✅${report.checks.some((check) => check.status === 'warn') ? ' (with warnings)' : ''}`
         : `FAIL ❌ — escalate: ${report.conditions.join(', ')}`;
@@ -719,11 +998,13 @@ function statusSummaryMarkdown(report) {
         `| Complete sets | ${backup.count} |`,
         `| Newest drill | ${drill.newest ? `\`${drill.newest.id}\` ${drill.newest.result}, ${drill.newest.ageDays.toFixed(1)} days old (limit ${drill.maxAgeDays} days)` : `none in ${cell(drill.source)}`} |`,
         ...(retention.daily
-            ? [`| Daily sets | ${retention.daily.present} of the last ${retention.daily.expected} days |`]
+            ? [
+                `| Daily sets | ${retention.daily.expected === 0 ? 'none due yet: the first set is from today' : `${retention.daily.present} of the last ${retention.daily.expected} days`} |`
+            ]
             : []),
         ...(retention.monthly
             ? [
-                `| Monthly sets | ${retention.monthly.present} of the last ${retention.monthly.expected} months |`
+                `| Monthly sets | ${retention.monthly.expected === 0 ? 'none due yet: the first set is from this month' : `${retention.monthly.present} of the last ${retention.monthly.expected} months`} |`
             ]
             : []),
         ...(report.sizeTrend
@@ -737,10 +1018,58 @@ function statusSummaryMarkdown(report) {
         '|---|---|---|',
         ...report.checks.map((check) => `| ${check.name} | ${ICON[check.status]} ${check.status}${check.condition ? ` (\`${check.condition}\`)` : ''} | ${cell(check.detail)} |`)
     ];
+    const artifact = extras.reportArtifact;
+    if (artifact)
+        lines.push('', 'url' in artifact
+            ? `📊 HTML report (charts, retention calendar): [${artifact.name}](${artifact.url})`
+            : `⚠️ The HTML report was not uploaded: ${cell(artifact.failure)}`);
+    if (extras.history)
+        lines.push('', ...historyTables(report));
     return lines.join('\n') + '\n';
+}
+/**
+ * The numbers behind the HTML report's charts, as tables: per backup its size,
+ * duration, hours since the one before and what the retention policy does with
+ * it; per drill its RTO against the budget. Folded, newest first.
+ */
+function historyTables(report) {
+    const { sets, drills } = report.history;
+    const backups = sets.map((set, index) => {
+        const previous = sets[index - 1];
+        const gap = previous
+            ? `${((Date.parse(set.createdAt) - Date.parse(previous.createdAt)) / 3_600_000).toFixed(1)}`
+            : '';
+        const retention = set.keptBy.length > 0
+            ? `kept (${set.keptBy.join(', ')})`
+            : 'beyond the policy: prune deletes it';
+        return `| \`${cell(set.name)}\` | ${set.createdAt.slice(0, 16).replace('T', ' ')} | ${set.sizeBytes === undefined ? '' : formatBytes(set.sizeBytes)} | ${set.durationSeconds === undefined ? '' : set.durationSeconds.toFixed(1)} | ${gap} | ${cell(retention)} |`;
+    });
+    const drillRows = drills.map((drill) => {
+        const rto = drill.rto
+            ? `${(drill.rto.seconds / 60).toFixed(1)} | ${drill.rto.limitMinutes} | ${drill.rto.ok ? '✅' : '❌ over'}`
+            : `${(drill.seconds / 60).toFixed(1)} | | `;
+        return `| \`${cell(drill.id)}\` | ${drill.startedAt.slice(0, 16).replace('T', ' ')} | ${drill.result === 'pass' ? '✅ pass' : '❌ fail'} | ${rto} |`;
+    });
+    const kept = sets.filter((set) => set.keptBy.length > 0).length;
+    const monthly = sets.filter((set) => set.keptBy.some((reason) => reason.startsWith('monthly')));
+    return [
+        `<details><summary>History: ${sets.length} backups, ${drills.length} drills (the report's numbers)</summary>`,
+        '',
+        `Retention: ${kept} sets kept (${monthly.length} by the monthly rule: ${monthly.map((set) => set.createdAt.slice(0, 7)).join(', ') || 'none'}), ${sets.length - kept} beyond the policy.`,
+        '',
+        '| Backup | Created (UTC) | Size | Duration (s) | Hours since previous | Retention |',
+        '|---|---|---|---|---|---|',
+        ...backups.reverse(),
+        '',
+        '| Drill | Started (UTC) | Result | RTO (min) | Budget (min) | Within budget |',
+        '|---|---|---|---|---|---|',
+        ...drillRows.reverse(),
+        '',
+        '</details>'
+    ];
 }
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 2000);
 }
 
-export { STATUS_ACTION_INPUTS as S, STATUS_INPUT_SPECS as a, parseStatusInputs as p, runStatus as r, statusSummaryMarkdown as s };
+export { STATUS_ACTION_INPUTS as S, parseStatusReportArtifact as a, STATUS_INPUT_SPECS as b, parseStatusInputs as p, runStatus as r, statusSummaryMarkdown as s };
