@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { generateIdentity, identityToRecipient } from 'age-encryption'
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -42,8 +43,9 @@ const rand = (n: number): string =>
  * they are) between random runs: the raw and encoded spellings differ.
  */
 const DB_PASSWORD = `${rand(4)}@${rand(3)}/${rand(3)}%${rand(3)}:${rand(4)}?${rand(3)}#${rand(3)}&${rand(2)}=${rand(3)}!${rand(2)}'${rand(2)}(${rand(3)}*`
-// A literal "%2F" in the password: decoding the raw password once gives another string.
-const SCRATCH_PASSWORD = `${rand(5)}:${rand(4)}@${rand(4)}%2F${rand(4)}/${rand(5)}`
+// A literal "%2F" in the password: decoding the raw password once gives another string;
+// " and \ are spelled otherwise in JSON.
+const SCRATCH_PASSWORD = `${rand(5)}:${rand(4)}@${rand(4)}%2F${rand(4)}/${rand(3)}"${rand(3)}\\${rand(4)}`
 const WRONG_DB_PASSWORD = `${rand(4)}@${rand(4)}:${rand(4)}/${rand(6)}`
 // Pasted raw into URLs that cannot be parsed (an invalid percent escape among @ / :).
 const MALFORMED_PASSWORD = `${rand(4)}@${rand(4)}/${rand(4)}:${rand(4)}%zz${rand(4)}`
@@ -51,6 +53,7 @@ const WRONG_S3_SECRET = randomBytes(30).toString('base64')
 const WEBHOOK_TOKEN = rand(24)
 const HEARTBEAT_TOKEN = rand(20)
 const GITHUB_TOKEN = `ghp_${rand(36)}`
+const S3_SESSION_TOKEN = `IQoJb3JpZ2luX2Vj${rand(60)}`
 
 interface Secret {
   name: string
@@ -135,7 +138,10 @@ interface Recorder {
   requests: Array<{ method: string; url: string; authorization: string; body: string }>
   server: Server
 }
-async function recorder(status: number, body: string): Promise<Recorder> {
+async function recorder(
+  status: number | ((url: string) => number),
+  body: string
+): Promise<Recorder> {
   const requests: Recorder['requests'] = []
   const server = createServer((request: IncomingMessage, response) => {
     const chunks: Buffer[] = []
@@ -147,7 +153,8 @@ async function recorder(status: number, body: string): Promise<Recorder> {
         authorization: request.headers.authorization ?? '',
         body: Buffer.concat(chunks).toString('utf8')
       })
-      response.writeHead(status, { 'content-type': 'application/json' }).end(body)
+      const code = typeof status === 'number' ? status : status(request.url ?? '')
+      response.writeHead(code, { 'content-type': 'application/json' }).end(body)
     })
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
@@ -167,6 +174,25 @@ let productionUrl: string
 let productionName: string
 let secrets: Secret[]
 
+/**
+ * Command lines of the processes the runs started (pg_dump, pg_restore, psql, the smoke
+ * shell ...), sampled every 50 ms while they run: `ps` shows them to every user. The CLI's
+ * own (src/cli/index.ts: this test passes some secrets as flags on purpose) are left out.
+ */
+const commandLines = new Set<string>()
+let sampler: NodeJS.Timeout | undefined
+function sampleCommandLines(): void {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'latin1').split('\0').join(' ')
+      if (command.trim() !== '' && !command.includes('src/cli/index.ts')) commandLines.add(command)
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+}
+
 /** What each run printed, by run name. */
 const outputs: Array<{ run: string; stdout: string; stderr: string; code: number | null }> = []
 
@@ -177,10 +203,12 @@ beforeAll(async () => {
   ;[s3, webhook, monitor, github] = await Promise.all([
     startS3Server(),
     recorder(500, '{"error":"internal"}'),
-    recorder(200, 'OK'),
+    // The status run's monitor answers 500 (a warning naming the ping, never its URL).
+    recorder((url) => (url.includes('/status') ? 500 : 200), 'OK'),
     recorder(401, '{"message":"Bad credentials"}')
   ])
   await s3.createBucket(BUCKET)
+  sampler = setInterval(sampleCommandLines, 50)
   identity = await generateIdentity()
   recipient = await identityToRecipient(identity)
   await writeFile(join(keys, 'identity.txt'), `${identity}\n`, { mode: 0o600 })
@@ -223,7 +251,8 @@ beforeAll(async () => {
     { name: 'age identity', value: identity.slice('AGE-SECRET-KEY-1'.length) },
     { name: 'webhook token', value: WEBHOOK_TOKEN },
     { name: 'heartbeat token', value: HEARTBEAT_TOKEN },
-    { name: 'GitHub token', value: GITHUB_TOKEN }
+    { name: 'GitHub token', value: GITHUB_TOKEN },
+    { name: 'S3 session token', value: S3_SESSION_TOKEN }
   ]
 
   const dirs = {
@@ -240,6 +269,7 @@ beforeAll(async () => {
   const s3Env = {
     AWS_ACCESS_KEY_ID: s3.accessKeyId,
     AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    AWS_SESSION_TOKEN: S3_SESSION_TOKEN,
     AWS_REGION: s3.region
   }
   const s3Flags = [
@@ -256,13 +286,13 @@ beforeAll(async () => {
     const result = await spawnCli(args, { ...common, ...env }).done
     outputs.push({ run, stdout: result.stdout, stderr: result.stderr, code: result.code })
   }
-  const backupS3 = (run: string) =>
+  const backupS3 = (run: string, dbUrl: string) =>
     cli(
       run,
       [
         'backup',
         '--db-url',
-        productionUrl,
+        dbUrl,
         '--schemas',
         'public,auth',
         '--prefix',
@@ -299,11 +329,15 @@ beforeAll(async () => {
       ],
       { BACKUP_DRILL_DB_URL: productionUrl }
     ),
-    backupS3('backup (s3) 1')
+    backupS3('backup (s3) 1', productionUrl)
   ])
   // 2. A second set in the bucket (for prune), verify, and the CLI drill of the folder's set.
   await Promise.all([
-    backupS3('backup (s3) 2'),
+    // The password as a query parameter.
+    backupS3(
+      'backup (s3) 2',
+      `postgres://${prodRole}@${base.hostname}:${base.port}/${productionName}?password=${strictEncode(DB_PASSWORD)}`
+    ),
     cli('verify (directory)', [
       'verify',
       '--out-dir',
@@ -337,7 +371,11 @@ beforeAll(async () => {
         `u="$SCRATCH_DB_URL"; after="\${u#*@}"; printf '%s' "$u"; head -c $((${STDERR_TAIL_CHARS} - \${#after} - 12)) /dev/zero | tr '\\0' .`,
         '--verbose'
       ],
-      { BACKUP_DRILL_DB_URL: productionUrl, BACKUP_DRILL_AGE_IDENTITY: identity }
+      // Production in libpq's keyword=value form, the password quoted (' and \ escaped).
+      {
+        BACKUP_DRILL_DB_URL: `host=${base.hostname} port=${base.port} dbname=${productionName} user=${prodRole} password='${DB_PASSWORD.replace(/[\\']/g, (c) => `\\${c}`)}'`,
+        BACKUP_DRILL_AGE_IDENTITY: identity
+      }
     )
   ])
   // 3. The drill action from the bucket (an RTO of 0 escalates: webhook answering 500, the
@@ -469,12 +507,17 @@ beforeAll(async () => {
       urlOf(prodRole, WRONG_DB_PASSWORD, productionName),
       '--out-dir',
       join(dirs.failures, 'wrong-password'),
+      '--json',
       '--verbose'
     ]),
-    cli('status: wrong S3 secret key', ['status', ...s3Flags, '--prefix', PREFIX, '--verbose'], {
-      ...s3Env,
-      AWS_SECRET_ACCESS_KEY: WRONG_S3_SECRET
-    }),
+    cli(
+      'status: wrong S3 secret key',
+      ['status', ...s3Flags, '--prefix', PREFIX, '--json', '--verbose'],
+      {
+        ...s3Env,
+        AWS_SECRET_ACCESS_KEY: WRONG_S3_SECRET
+      }
+    ),
     cli(
       'backup: wrong S3 secret key',
       [
@@ -564,9 +607,11 @@ beforeAll(async () => {
       GITHUB_TOKEN
     ])
   ])
+  clearInterval(sampler)
 }, 120_000)
 
 afterAll(async () => {
+  clearInterval(sampler)
   await s3?.stop()
   for (const { server } of [webhook, monitor, github].filter(Boolean)) {
     server.closeAllConnections()
@@ -655,7 +700,7 @@ describe('secrets sweep: the whole life cycle, every output, every spelling', ()
     expect(smoke.output).toMatch(/^\*\*\*@127\.0\.0\.1:\d+\/scratch_\w+\?sslmode=prefer\.+$/)
   })
 
-  it('no secret, whole or in part, raw or encoded, in any output, file, object or request', async () => {
+  it('no secret, whole or in part, raw or encoded, in any output, file, object, request or command line', async () => {
     const needles = needlesOf(secrets)
     if (process.env.SWEEP_DUMP)
       await writeFile(process.env.SWEEP_DUMP, JSON.stringify(outputs, null, 1))
@@ -715,6 +760,10 @@ describe('secrets sweep: the whole life cycle, every output, every spelling', ()
     for (const { url, body } of webhook.requests)
       findings.push(...scan(`webhook ${url}`, body, needles))
     for (const { body } of monitor.requests) findings.push(...scan('heartbeat body', body, needles))
+    // The libpq tools' command lines (passwords go through their environment, never argv).
+    expect([...commandLines].some((command) => /pg_restore|pg_dump/.test(command))).toBe(true)
+    for (const command of commandLines)
+      findings.push(...scan(`command line ${command}`, command, needles))
     for (const { url, body } of github.requests)
       findings.push(...scan(`GitHub API ${url}`, `${url}\n${body}`, needles))
     expect(findings).toEqual([])
