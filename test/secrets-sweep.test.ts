@@ -132,15 +132,14 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort()
 }
 
-/** A local HTTP server answering `status` to everything, recording each request. */
+/** A local HTTP server answering each request with `answer(method, url)`, recording each one. */
 interface Recorder {
   base: string
   requests: Array<{ method: string; url: string; authorization: string; body: string }>
   server: Server
 }
 async function recorder(
-  status: number | ((url: string) => number),
-  body: string
+  answer: (method: string, url: string) => [status: number, body: string]
 ): Promise<Recorder> {
   const requests: Recorder['requests'] = []
   const server = createServer((request: IncomingMessage, response) => {
@@ -153,8 +152,8 @@ async function recorder(
         authorization: request.headers.authorization ?? '',
         body: Buffer.concat(chunks).toString('utf8')
       })
-      const code = typeof status === 'number' ? status : status(request.url ?? '')
-      response.writeHead(code, { 'content-type': 'application/json' }).end(body)
+      const [status, body] = answer(request.method ?? '', request.url ?? '')
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body)
     })
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
@@ -203,10 +202,17 @@ beforeAll(async () => {
   await mkdir(join(root, 'tmp'))
   ;[s3, webhook, monitor, github] = await Promise.all([
     startS3Server(),
-    recorder(500, '{"error":"internal"}'),
+    recorder(() => [500, '{"error":"internal"}']),
     // The status run's monitor answers 500 (a warning naming the ping, never its URL).
-    recorder((url) => (url.includes('/status') ? 500 : 200), 'OK'),
-    recorder(401, '{"message":"Bad credentials"}')
+    recorder((_method, url) => [url.includes('/status') ? 500 : 200, 'OK']),
+    // GitHub: the escalation issue is opened (its body is scanned); the Actions API refuses the token.
+    recorder((method, url) =>
+      url.startsWith('/repos/octo-org/app/issues')
+        ? method === 'POST'
+          ? [201, '{"number":7,"html_url":"http://github.test/octo-org/app/issues/7"}']
+          : [200, '[]']
+        : [401, '{"message":"Bad credentials"}']
+    )
   ])
   await s3.createBucket(BUCKET)
   sampler = setInterval(sampleCommandLines, 50)
@@ -695,6 +701,10 @@ describe('secrets sweep: the whole life cycle, every output, every spelling', ()
       `/services/T0SWEEP/B0SWEEP/${WEBHOOK_TOKEN}`
     ])
     expect(github.requests.some((r) => r.authorization.includes(GITHUB_TOKEN))).toBe(true)
+    // The escalation issue was opened with the run summary (the failing smoke test's output in it).
+    expect(stdout('drill action')).toContain('Escalation issue opened: #7')
+    const issue = github.requests.find((r) => r.method === 'POST')
+    expect(issue?.body).toMatch(/cannot log in to postgresql:\/\/sweep_scratch_\w+:\*\*\*@/)
   })
 
   it("the drill log keeps the smoke output's 16 KB tail, cut inside the password: that part masked", async () => {
