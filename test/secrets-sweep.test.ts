@@ -23,9 +23,12 @@ import { startS3Server, type S3TestServer } from './support/s3-server.js'
 // stdout/stderr, every file under the sweep's folder (backup sets, manifests,
 // .sha256, drill and restore logs, status reports, the action's workspace,
 // summary and outputs, TMPDIR of every run), every object of the S3 bucket
-// (body and metadata), and what the webhook, the heartbeat monitor and the
-// GitHub API received. "In part": every substring of 8 characters or more of
-// a secret, raw, URL-encoded, JSON-escaped, hex or base64 (at any alignment).
+// (body and metadata), what the webhook, the heartbeat monitor and the GitHub
+// API (the escalation issue) received, and the command lines of the processes
+// the runs started. "In part": every substring of 8 characters or more of a
+// secret, raw, URL-encoded (two ways), JSON-escaped, hex or base64 (at any
+// alignment). A run per failure path too: wrong passwords, a wrong S3 key,
+// malformed URLs holding the password, age key mistakes, a refused token.
 
 const BUCKET = 'sweep-backups'
 const PREFIX = 'sweep'
