@@ -146,7 +146,10 @@ describe('backup streamed into a bucket', () => {
       ].concat(['--content-hash', 'true', ...cliFlags('stream/sealed')]),
       awsEnv()
     )
-    expect(backup.code).toBe(0)
+    expect({ code: backup.code, stderr: backup.code ? backup.stderr : '' }).toEqual({
+      code: 0,
+      stderr: ''
+    })
     // Without the identity: bad input naming it, nothing restored.
     const blind = await runCliCaptured(
       ['verify', '--backup', 'latest', ...cliFlags('stream/sealed')],
