@@ -341,6 +341,19 @@ async function dumpToFile(options) {
         description: options.destination
     });
 }
+/** How long a failed dump waits for the sink's own verdict (an upload aborting its parts). */
+const SINK_VERDICT_WAIT_MS = 10_000;
+/** Resolves when `promise` settles, or after `ms`, whichever comes first; never rejects. */
+async function settledWithin(promise, ms) {
+    let timer;
+    await Promise.race([
+        promise.then(() => undefined, () => undefined),
+        new Promise((resolve) => {
+            timer = setTimeout(resolve, ms);
+        })
+    ]);
+    clearTimeout(timer);
+}
 /**
  * Runs pg_dump to stdout and streams it (hashed, optionally encrypted and
  * listed on the way) into `sink`: a file, or a bucket's multipart upload, so
@@ -387,6 +400,10 @@ async function dumpToSink(options, sink) {
             pipeline([child.stdout, ...stages, sink.stream]).then(() => sink.stored),
             exited
         ]);
+        // An upload reports its failure once its abort is done, which can be after the pipeline broke
+        // and pg_dump died of it: give the sink a moment to say so before judging what went wrong.
+        if (streamed.status === 'rejected' || code.status === 'rejected' || code.value !== 0)
+            await settledWithin(sink.stored, SINK_VERDICT_WAIT_MS);
         // A file the dump cannot be written to (full disk, read-only) is the cause;
         // pg_dump's exit (killed by the broken pipe) is only its consequence.
         const writeCause = streamed.status === 'rejected' ? fileSystemCause(streamed.reason) : undefined;
