@@ -126,9 +126,12 @@ describe('backup interrupted mid-dump', () => {
       while (!finished) {
         const partial = readdirSync(outDir).find((name) => /\.dump\.[\w-]+\.partial$/.test(name))
         const writing = partial !== undefined && statSync(join(outDir, partial)).size > 0
+        // This database's pg_dump only: test files run in parallel on one cluster, and another
+        // file's pg_dump of its own table "big" must not be the one terminated.
         const found = await client.query<{ pid: number }>(
           `SELECT pid FROM pg_catalog.pg_stat_activity
-            WHERE application_name = $1 AND state = 'active' AND query LIKE 'COPY %big%'`,
+            WHERE datname = pg_catalog.current_database() AND application_name = $1
+              AND state = 'active' AND query LIKE 'COPY %big%'`,
           [PG_DUMP_APPLICATION_NAME]
         )
         if (writing && found.rows[0]) {
