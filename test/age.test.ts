@@ -210,6 +210,17 @@ describe('parseRecipients', () => {
     ).toEqual([recipient, other])
   })
 
+  it('accepts an X25519 key whose data happens to start with "pq" or "tag" (about 1 in 1,000 keys)', async () => {
+    // Refused before as a post-quantum recipient: those are age1pq1..., with bech32's separator.
+    let unlucky: string | undefined
+    for (let tries = 0; !unlucky && tries < 20_000; tries++) {
+      const candidate = await identityToRecipient(await generateX25519Identity())
+      if (/^age1(pq|tag)/.test(candidate)) unlucky = candidate
+    }
+    expect(unlucky).toBeDefined()
+    expect(parseRecipients('encrypt-recipients', unlucky!)).toEqual([unlucky])
+  })
+
   it('rejects a pasted secret key without echoing it, and masks it from then on', async () => {
     const secret = await generateX25519Identity()
     const error = inputError(`${recipient},${secret}`)

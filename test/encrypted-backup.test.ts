@@ -4,7 +4,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runCliCaptured } from './support/cli.js'
 import { copyBackupSet, flipOneByte, makeBackup, tempDir } from './support/backups.js'
-import { countRows, createDatabase, createFixtureDatabase } from './support/database.js'
+import { generateX25519Identity, identityToRecipient } from 'age-encryption'
+import { countRows, createDatabase, createFixtureDatabase, withClient } from './support/database.js'
 
 function ageKeygen(): { identity: string; recipient: string } {
   let output: string
@@ -126,5 +127,41 @@ describe('encrypted backups (age)', () => {
     ])
     expect(run.code).toBe(1)
     expect(JSON.parse(run.stdout).escalations).toContain('checksum-mismatch')
+  })
+})
+
+describe('a small database encrypted for many recipients', () => {
+  it('dumps every byte: pg_dump finishing before the age header is ready lost its output before', async () => {
+    // Node discards the stdout of a child that exits before anything reads it. The age header
+    // for 400 recipients takes longer than pg_dump of one row did, so the archive came out empty
+    // (pg_restore --list: "input file is too short (read 0, expected 5)").
+    const tiny = await createDatabase('tiny')
+    await withClient(tiny, (c) =>
+      c.query('CREATE TABLE public.t (id int PRIMARY KEY); INSERT INTO public.t VALUES (1), (2)')
+    )
+    const recipients = [keys.recipient]
+    while (recipients.length < 400)
+      recipients.push(await identityToRecipient(await generateX25519Identity()))
+    const sealed = await makeBackup(tiny, {
+      'encrypt-recipients': recipients.join(','),
+      schemas: 'public'
+    })
+    const scratch = await createDatabase('tiny_scratch')
+    const drill = await runCliCaptured([
+      'drill',
+      '--backup',
+      sealed.backupPath,
+      '--decrypt-identity',
+      keys.identity,
+      '--scratch-db-url',
+      scratch,
+      '--log-dir',
+      tempDir()
+    ])
+    expect({ code: drill.code, stderr: drill.code ? drill.stderr : '' }).toEqual({
+      code: 0,
+      stderr: ''
+    })
+    expect(await countRows(scratch)).toEqual({ 'public.t': 2 })
   })
 })

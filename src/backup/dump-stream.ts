@@ -135,6 +135,29 @@ export async function dumpToSink(
   const started = performance.now()
   // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
   const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME })
+  // Everything that can wait happens before pg_dump starts: Node discards a child's stdout
+  // that nothing reads when the child exits, so a small database dumped during an await
+  // here (the age header for many recipients) came back as an empty archive.
+  const encrypting = options.encryption
+    ? await createEncryptingTransform(options.encryption.recipients)
+    : undefined
+  const progress = createProgressReporter(options.logger, 'pg_dump')
+  const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) })
+  let plaintext: { tap: ReturnType<typeof hashingTap>; listing: Promise<string> } | undefined
+  const stages: Duplex[] = []
+  let listing: Promise<string> | undefined
+  if (options.encryption && encrypting) {
+    const lister = listArchiveFromStream(options.encryption.pgRestore)
+    listing = lister.listing
+    plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing }
+    stages.push(plaintext.tap.stream, encrypting)
+  } else if (options.listWith) {
+    const lister = listArchiveFromStream(options.listWith)
+    listing = lister.listing
+    stages.push(hashingTap({ copyTo: lister.input }).stream)
+  }
+  stages.push(stored.stream)
+  // From here to the pipeline below nothing awaits: pg_dump's stdout is read from its first byte.
   const child = spawn(
     options.pgDump.path,
     pgDumpArguments(options, connection.dbnameArg, options.pgDump.major),
@@ -151,26 +174,6 @@ export async function dumpToSink(
     child.once('close', (code) => resolve(code))
   })
   exited.catch(() => undefined) // observed below; avoid an unhandled rejection meanwhile
-
-  const progress = createProgressReporter(options.logger, 'pg_dump')
-  const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) })
-  let plaintext: { tap: ReturnType<typeof hashingTap>; listing: Promise<string> } | undefined
-  const stages: Duplex[] = []
-  let listing: Promise<string> | undefined
-  if (options.encryption) {
-    const lister = listArchiveFromStream(options.encryption.pgRestore)
-    listing = lister.listing
-    plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing }
-    stages.push(
-      plaintext.tap.stream,
-      await createEncryptingTransform(options.encryption.recipients)
-    )
-  } else if (options.listWith) {
-    const lister = listArchiveFromStream(options.listWith)
-    listing = lister.listing
-    stages.push(hashingTap({ copyTo: lister.input }).stream)
-  }
-  stages.push(stored.stream)
   // The sink's own failure (an upload refused) is the cause; pg_dump dying of the broken pipe is its consequence.
   let sinkFailure: unknown
   sink.stored.catch((error: unknown) => (sinkFailure ??= error))
