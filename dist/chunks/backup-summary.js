@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { n as prepareInspectionSession, o as owningRelationSql, q as listTables, v as matchesPattern, t as tableKey, w as collectStderrTail, x as listArchiveFromStream, y as quoteTable, z as outOfRecreatedOrder, A as assertCompressSupported, B as findPgTool, f as findExactPgTool, b as assertToolMajor, C as assertListingHasTables, D as unreadable, c as checkArchive, E as inspectDatabase, F as inspectColumnOrders, a as sourceLocation } from './source.js';
+import { n as prepareInspectionSession, o as owningRelationSql, q as listTables, v as matchesPattern, t as tableKey, w as listArchiveFromStream, x as collectStderrTail, y as quoteTable, z as outOfRecreatedOrder, A as assertCompressSupported, B as findPgTool, f as findExactPgTool, b as assertToolMajor, C as assertListingHasTables, D as unreadable, c as checkArchive, E as inspectDatabase, F as inspectColumnOrders, a as sourceLocation } from './source.js';
 import { I as InputError, E as EscalationError, e as errorMessage } from './_commonjsHelpers.js';
 import { f as fileSystemCause, a as assertWritableFolder, r as round3 } from './file-system.js';
 import { E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, b as backupSetName, d as checksumFileText } from './backup-set.js';
-import { c as createProgressReporter, e as createEncryptingTransform, g as ownerText, n as newOwner, r as readOwner, i as isAbandoned, f as formatBytes, m as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, b as formatDuration } from './notice-inputs.js';
+import { e as createEncryptingTransform, c as createProgressReporter, g as ownerText, n as newOwner, r as readOwner, i as isAbandoned, f as formatBytes, m as manifestSchema, T as TOOL_VERSION, M as MANIFEST_FORMAT_VERSION, b as formatDuration } from './notice-inputs.js';
 import { a as connectOrEscalate, r as readServerIdentity, d as describeIdentity, t as tablesReferencingLargeObjects, b as recordRlsProof, e as inspectExtensions, f as inspectLargeObjects } from './rls-probe.js';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -363,6 +363,30 @@ async function dumpToSink(options, sink) {
     const started = performance.now();
     // Exactly the resolved target: no inherited PG* variable can redirect pg_dump.
     const connection = libpqTool(options.db, { PGAPPNAME: PG_DUMP_APPLICATION_NAME });
+    // Everything that can wait happens before pg_dump starts: Node discards a child's stdout
+    // that nothing reads when the child exits, so a small database dumped during an await
+    // here (the age header for many recipients) came back as an empty archive.
+    const encrypting = options.encryption
+        ? await createEncryptingTransform(options.encryption.recipients)
+        : undefined;
+    const progress = createProgressReporter(options.logger, 'pg_dump');
+    const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) });
+    let plaintext;
+    const stages = [];
+    let listing;
+    if (options.encryption && encrypting) {
+        const lister = listArchiveFromStream(options.encryption.pgRestore);
+        listing = lister.listing;
+        plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing };
+        stages.push(plaintext.tap.stream, encrypting);
+    }
+    else if (options.listWith) {
+        const lister = listArchiveFromStream(options.listWith);
+        listing = lister.listing;
+        stages.push(hashingTap({ copyTo: lister.input }).stream);
+    }
+    stages.push(stored.stream);
+    // From here to the pipeline below nothing awaits: pg_dump's stdout is read from its first byte.
     const child = spawn(options.pgDump.path, pgDumpArguments(options, connection.dbnameArg, options.pgDump.major), {
         env: connection.env,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -375,23 +399,6 @@ async function dumpToSink(options, sink) {
         child.once('close', (code) => resolve(code));
     });
     exited.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-    const progress = createProgressReporter(options.logger, 'pg_dump');
-    const stored = hashingTap({ onChunk: (bytes) => progress.add(bytes) });
-    let plaintext;
-    const stages = [];
-    let listing;
-    if (options.encryption) {
-        const lister = listArchiveFromStream(options.encryption.pgRestore);
-        listing = lister.listing;
-        plaintext = { tap: hashingTap({ copyTo: lister.input }), listing: lister.listing };
-        stages.push(plaintext.tap.stream, await createEncryptingTransform(options.encryption.recipients));
-    }
-    else if (options.listWith) {
-        const lister = listArchiveFromStream(options.listWith);
-        listing = lister.listing;
-        stages.push(hashingTap({ copyTo: lister.input }).stream);
-    }
-    stages.push(stored.stream);
     // The sink's own failure (an upload refused) is the cause; pg_dump dying of the broken pipe is its consequence.
     let sinkFailure;
     sink.stored.catch((error) => (sinkFailure ??= error));

@@ -10173,7 +10173,9 @@ function parseRecipients(input, value) {
             registerSecret(item);
             throw new InputError(input, `${which} is a secret key; pass the public key (age-keygen -y) and keep the secret key for decrypt-identity`);
         }
-        if (/^age1(pq|tag)/.test(item)) {
+        // Post-quantum and tag recipients carry their own bech32 prefix, `age1pq1` / `age1tag1`; an
+        // X25519 key's data (bech32 has no '1' in it) may itself start with "pq" or "tag".
+        if (/^age1(pq|tag)1/.test(item)) {
             throw new InputError(input, `${which} is not an X25519 recipient: only age1... X25519 keys are supported (age-keygen)`);
         }
         if (!X25519_RECIPIENT.test(item) || !libraryAcceptsRecipient(item)) {
