@@ -1,11 +1,8 @@
-import { keepEntries, parseToc } from '../postgres/archive-check.js'
+import { keepEntries, listedName, parseToc } from '../postgres/archive-check.js'
 import { inspectFunctions } from '../postgres/catalog-definitions.js'
 import type { Client } from '../postgres/client.js'
 import { owningRelationSql } from '../postgres/owning-relation-sql.js'
 import { fail, pass, type Check } from './checks.js'
-
-/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
-const listed = (name: string) => name.replace(/[\r\n]/g, ' ')
 
 /**
  * The entry kinds of pg_restore --list that name an object `schema name …` or
@@ -128,20 +125,23 @@ export function cleanBlockers(
   const inScope = new Set(schemas)
   const seen = new Set<string>()
   return rows.filter((row) => {
-    const dropped = named(owners, `${listed(row.referencedSchema)} ${listed(row.referencedName)}`)
+    const dropped = named(
+      owners,
+      `${listedName(row.referencedSchema)} ${listedName(row.referencedName)}`
+    )
     if (!dropped) return false
     if (row.dependentSchema === null) return false
     if (inScope.has(row.dependentSchema)) {
       if (!KNOWN_CLASSES.has(row.dependentClass)) return false
-      const schema = listed(row.dependentSchema)
+      const schema = listedName(row.dependentSchema)
       // Re-created with its table (a view's rule, a default, a constraint …)
-      if (row.dependentRelation && named(owners, `${schema} ${listed(row.dependentRelation)}`))
+      if (row.dependentRelation && named(owners, `${schema} ${listedName(row.dependentRelation)}`))
         return false
       // … or by its own entry: `schema name` (a relation, index, function, type, operator),
       // `schema table name` (a trigger, policy, constraint, rule or default on a kept table).
       const own = SCHEMA_NAMED.has(row.dependentClass)
-        ? `${schema} ${listed(row.dependentName ?? '')}`
-        : `${schema} ${listed(row.dependentRelation ?? '')} ${listed(row.dependentName ?? '')}`
+        ? `${schema} ${listedName(row.dependentName ?? '')}`
+        : `${schema} ${listedName(row.dependentRelation ?? '')} ${listedName(row.dependentName ?? '')}`
       if (row.dependentName && named(names, own)) return false
     }
     const key = `${row.dependent}\u0000${row.referenced}`
@@ -384,7 +384,7 @@ export async function cleanDependencyCheck(
         (entry) =>
           !kept.some((fn) =>
             ['FUNCTION', 'PROCEDURE', 'AGGREGATE'].some((desc) =>
-              entry.rest.startsWith(`${desc} ${listed(fn.schema)} ${listed(fn.listed)} `)
+              entry.rest.startsWith(`${desc} ${listedName(fn.schema)} ${listedName(fn.listed)} `)
             )
           )
       )

@@ -1,10 +1,7 @@
 import pg from 'pg'
-import { parseToc } from '../postgres/archive-check.js'
+import { listedName, parseToc } from '../postgres/archive-check.js'
 import { connect } from '../postgres/client.js'
 import type { DatabaseTarget } from '../postgres/connection-url.js'
-
-/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
-const listed = (name: string) => name.replace(/[\r\n]/g, ' ')
 
 /**
  * Before a --clean restore that runs in passes (restore-archive.ts): drops the
@@ -41,7 +38,7 @@ export async function dropForeignKeysOfRecreatedTables(
         ORDER BY 1, 2, 3`
     )
     const doomed = found.rows.filter((fk) =>
-      recreated.some((rest) => rest.startsWith(`${listed(fk.schema)} ${listed(fk.table)} `))
+      recreated.some((rest) => rest.startsWith(`${listedName(fk.schema)} ${listedName(fk.table)} `))
     )
     if (doomed.length === 0) return []
     await client.query('BEGIN')

@@ -1,4 +1,4 @@
-import { keepEntries, parseToc, type TocEntry } from '../postgres/archive-check.js'
+import { keepEntries, listedName, parseToc, type TocEntry } from '../postgres/archive-check.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { ManagedTable } from '../postgres/platform-target.js'
 
@@ -161,7 +161,7 @@ export function planManagedListing(
   const add = (desc: string, table: string, name: string, kind: OnTable['kind'], tag: string) => {
     const { schema } = split(table)
     if (managedSchemas.has(schema))
-      onTables.push({ prefix: `${desc} ${schema} ${listed(tag)} `, table, name, kind })
+      onTables.push({ prefix: `${desc} ${schema} ${listedName(tag)} `, table, name, kind })
   }
   for (const t of inv.triggers)
     add('TRIGGER', t.table, t.name, 'trigger', `${split(t.table).name} ${t.name}`)
@@ -183,7 +183,7 @@ export function planManagedListing(
     if (entry.rest.startsWith('SEQUENCE SET ')) return true
     if (entry.rest.startsWith('TABLE DATA ')) {
       const table = managedTables.find((t) =>
-        entry.rest.startsWith(`TABLE DATA ${t.schema} ${listed(t.name)} `)
+        entry.rest.startsWith(`TABLE DATA ${t.schema} ${listedName(t.name)} `)
       )
       return table !== undefined && !blocked.has(`${table.schema}.${table.name}`)
     }
@@ -261,9 +261,6 @@ export function schemaOf(entry: TocEntry): string | undefined {
   return schema === undefined || schema === '-' ? undefined : schema
 }
 
-/** How pg_restore --list prints a name (newlines as spaces). */
-const listed = (name: string) => name.replace(/[\r\n]/g, ' ')
-
 /**
  * The listing with the TABLE DATA of managed tables ordered so that a referenced table loads
  * before the tables referencing it (the manifest's foreign keys). Needed only where the replica
@@ -283,7 +280,7 @@ export function orderManagedData(
   const indexes = lines.flatMap((line, index) => (dataLine(line) ? [index] : []))
   const tableOf = (line: string) =>
     manifest.inventory.tables.find((t) =>
-      parseToc(line)[0]!.rest.startsWith(`TABLE DATA ${t.schema} ${listed(t.name)} `)
+      parseToc(line)[0]!.rest.startsWith(`TABLE DATA ${t.schema} ${listedName(t.name)} `)
     )
   const references = new Map<string, Set<string>>()
   for (const c of manifest.inventory.constraints) {
@@ -331,7 +328,7 @@ export function keepTriggerFunctions(
   const kept = new Set<string>()
   const result = keepEntries(listing, (entry) => {
     const match = functions.find((f) =>
-      entry.rest.startsWith(`FUNCTION ${f.schema} ${listed(f.name)}(${f.args}) `)
+      entry.rest.startsWith(`FUNCTION ${f.schema} ${listedName(f.name)}(${f.args}) `)
     )
     if (!match) return true
     kept.add(`${match.schema}.${match.name}(${match.args})`)

@@ -32,7 +32,7 @@ export function parseToc(listing: string): TocEntry[] {
  * (pg_backup_archiver.c sanitize_line), so a space inside a name and the space
  * between fields look the same.
  */
-const listed = (name: string) => name.replace(/[\r\n]/g, ' ')
+export const listedName = (name: string): string => name.replace(/[\r\n]/g, ' ')
 
 /**
  * Tables that have no TABLE DATA entry in the listing. The line's schema, name
@@ -46,7 +46,7 @@ export function tablesMissingFromToc(listing: string, tables: TableRef[]): Table
     .filter((entry) => entry.rest.startsWith('TABLE DATA '))
     .map((entry) => entry.rest.slice('TABLE DATA '.length))
   const candidates = tables.map((table) => {
-    const prefix = `${listed(table.schema)} ${listed(table.name)} `
+    const prefix = `${listedName(table.schema)} ${listedName(table.name)} `
     return data.flatMap((line, index) => (line.startsWith(prefix) ? [index] : []))
   })
   // Bipartite matching by augmenting paths: tiny inputs, and exact where greedy could misassign.
