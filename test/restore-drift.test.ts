@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { libpqTool, parseDatabaseUrl } from '../src/postgres/connection-url.js'
-import { tempDir } from './support/backups.js'
+import { restoreInPlace, tempDir } from './support/backups.js'
 import { runCliCaptured } from './support/cli.js'
 import { countRows, createDatabase, withClient } from './support/database.js'
 import { installedClients } from './support/embedded.js'
@@ -58,31 +58,15 @@ const verdicts: string[] = []
 /** The incident restore of `dump` into its own source, through the CLI. */
 async function restore(production: string, dump: string) {
   const logDir = tempDir()
-  const run = await runCliCaptured([
-    'restore',
-    '--db-url',
-    production,
-    '--confirm',
-    new URL(production).pathname.slice(1),
-    '--project-ref',
-    'local',
-    '--backup',
-    dump,
-    '--jobs',
-    '2',
-    '--log-dir',
-    logDir,
-    '--json'
-  ])
-  const log = JSON.parse(run.stdout || '{"checks":[],"restoreErrors":[]}')
+  const { code, log } = await restoreInPlace(production, dump, logDir)
   const summary = readdirSync(logDir).find((file) => file.endsWith('.md'))
   verdicts.push(summary ? readFileSync(join(logDir, summary), 'utf8') : '')
-  const checks = log.checks as Array<{ name: string; status: string; detail: string }>
+  const checks = log.checks
   return {
-    code: run.code,
+    code,
     failed: checks.filter((c) => c.status === 'fail').map((c) => `${c.name}: ${c.detail}`),
     restore: checks.find((c) => c.name === 'restore')?.status,
-    restoreErrors: (log.restoreErrors as Array<{ message: string }>).map((e) => e.message)
+    restoreErrors: log.restoreErrors.map((e) => e.message)
   }
 }
 

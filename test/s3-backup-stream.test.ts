@@ -78,23 +78,8 @@ function countCommands(client: S3Client, fail?: (name: string, count: number) =>
   return counts
 }
 
-const awsEnv = () => ({
-  AWS_ACCESS_KEY_ID: server.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
-  AWS_REGION: server.region
-})
-const cliFlags = (prefix: string) => [
-  '--store',
-  's3',
-  '--s3-bucket',
-  BUCKET,
-  '--s3-prefix',
-  prefix,
-  '--s3-endpoint',
-  server.endpoint,
-  '--s3-force-path-style',
-  'true'
-]
+const awsEnv = () => server.cliEnv()
+const cliFlags = (prefix: string) => server.cliFlags(BUCKET, prefix)
 
 const keysUnder = async (client: S3Client, prefix: string): Promise<string[]> =>
   ((await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }))).Contents ?? [])

@@ -35,23 +35,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const awsEnv = () => ({
-  AWS_ACCESS_KEY_ID: server.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
-  AWS_REGION: server.region
-})
-const s3Flags = (prefix: string) => [
-  '--store',
-  's3',
-  '--s3-bucket',
-  BUCKET,
-  '--s3-prefix',
-  prefix,
-  '--s3-endpoint',
-  server.endpoint,
-  '--s3-force-path-style',
-  'true'
-]
+const awsEnv = () => server.cliEnv()
+const s3Flags = (prefix: string) => server.cliFlags(BUCKET, prefix)
 
 describe('store s3 inputs', () => {
   it('parses the bucket from inputs and the AWS environment; bad combinations name the input', () => {

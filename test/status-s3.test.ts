@@ -70,27 +70,14 @@ const status = (prefix: string, logDir: string | undefined, ...more: string[]) =
   runCliCaptured(
     [
       'status',
-      '--store',
-      's3',
+      ...server.cliFlags(BUCKET, prefix),
       '--prefix',
       'db',
-      '--s3-bucket',
-      BUCKET,
-      '--s3-prefix',
-      prefix,
-      '--s3-endpoint',
-      server.endpoint,
-      '--s3-force-path-style',
-      'true',
       ...(logDir === undefined ? [] : ['--log-dir', logDir]),
       '--json',
       ...more
     ],
-    {
-      AWS_ACCESS_KEY_ID: server.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
-      AWS_REGION: server.region
-    }
+    server.cliEnv()
   )
 
 describe('status --store s3', () => {

@@ -12,7 +12,7 @@ import {
 import { libpqTool, parseDatabaseUrl } from '../src/postgres/connection-url.js'
 import { startCluster, type Cluster } from '../src/sandbox/cluster.js'
 import { runCliCaptured } from './support/cli.js'
-import { tempDir } from './support/backups.js'
+import { restoreInPlace, tempDir } from './support/backups.js'
 import { countRows, createDatabase, withClient } from './support/database.js'
 import { EMBEDDED_17_BIN, installedClients } from './support/embedded.js'
 
@@ -281,26 +281,10 @@ describe('torture fixture round trip', () => {
     // PUBLIC EXECUTE of "TortureRef".may_see, which the backup (--no-owner --no-privileges) lacks.
     const before = await schemaDump(production, pg15.binDir, true)
     const restore = async () => {
-      const run = await runCliCaptured([
-        'restore',
-        '--db-url',
-        production,
-        '--confirm',
-        new URL(production).pathname.slice(1),
-        '--project-ref',
-        'local',
-        '--backup',
-        dump,
-        '--jobs',
-        '2',
-        '--log-dir',
-        tempDir(),
-        '--json'
-      ])
-      const log = JSON.parse(run.stdout || '{"checks":[],"restoreErrors":[]}')
+      const { code, log } = await restoreInPlace(production, dump)
       return {
-        code: run.code,
-        failed: (log.checks as Array<{ status: string; name: string; detail: string }>)
+        code,
+        failed: log.checks
           .filter((check) => check.status === 'fail')
           .map((check) => `${check.name}: ${check.detail}`),
         restoreErrors: log.restoreErrors as unknown[]

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path'
 import { parseBackupOptions } from '../../src/config/backup-options.js'
 import { runBackup, type BackupResult } from '../../src/backup/run-backup.js'
 import { createMemoryLogger } from '../../src/log/logger.js'
+import { runCliCaptured } from './cli.js'
 
 /** A fresh temporary folder. */
 export const tempDir = (prefix = 'backup-drill-test-'): string =>
@@ -47,4 +48,40 @@ export function flipOneByte(path: string): void {
   const at = Math.floor(bytes.length / 2)
   bytes[at] = bytes[at]! ^ 0x01
   writeFileSync(path, bytes)
+}
+
+/** What a restore's `--json` log holds that the tests read. */
+export interface RestoreRunLog {
+  checks: Array<{ name: string; status: string; detail: string }>
+  restoreErrors: Array<{ message: string }>
+}
+
+/**
+ * The incident restore of `dump` into its own source `production`, through the CLI: confirm
+ * names the database, `-j 2`, the log in `logDir`. Returns the run and its JSON log (empty
+ * when the run printed none).
+ */
+export async function restoreInPlace(
+  production: string,
+  dump: string,
+  logDir = tempDir()
+): Promise<{ code: number; log: RestoreRunLog }> {
+  const run = await runCliCaptured([
+    'restore',
+    '--db-url',
+    production,
+    '--confirm',
+    new URL(production).pathname.slice(1),
+    '--project-ref',
+    'local',
+    '--backup',
+    dump,
+    '--jobs',
+    '2',
+    '--log-dir',
+    logDir,
+    '--json'
+  ])
+  const log = JSON.parse(run.stdout || '{"checks":[],"restoreErrors":[]}') as RestoreRunLog
+  return { code: run.code, log }
 }

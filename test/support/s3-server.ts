@@ -16,6 +16,10 @@ export interface S3TestServer {
   region: string
   accessKeyId: string
   secretAccessKey: string
+  /** The AWS_* environment a CLI run reads its credentials and region from. */
+  cliEnv(): Record<string, string>
+  /** The CLI flags that point a command at `prefix` of `bucket` on this server. */
+  cliFlags(bucket: string, prefix: string): string[]
   /** Creates a bucket directly in the server's folder (no client needed). */
   createBucket(name: string): Promise<void>
   /** Keys of the multipart uploads the server holds open in a bucket. */
@@ -71,11 +75,30 @@ export async function startS3Server(): Promise<S3TestServer> {
   }
   try {
     const port = await waitForPort(child)
+    const endpoint = `http://127.0.0.1:${port}`
+    const region = 'us-east-1'
     return {
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'us-east-1',
+      endpoint,
+      region,
       accessKeyId,
       secretAccessKey,
+      cliEnv: () => ({
+        AWS_ACCESS_KEY_ID: accessKeyId,
+        AWS_SECRET_ACCESS_KEY: secretAccessKey,
+        AWS_REGION: region
+      }),
+      cliFlags: (bucket, prefix) => [
+        '--store',
+        's3',
+        '--s3-bucket',
+        bucket,
+        '--s3-prefix',
+        prefix,
+        '--s3-endpoint',
+        endpoint,
+        '--s3-force-path-style',
+        'true'
+      ],
       createBucket: async (name) => {
         await mkdir(join(directory, name), { recursive: true })
       },
