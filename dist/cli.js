@@ -8,7 +8,7 @@ import fs, { existsSync, readdirSync } from 'node:fs';
 import process$1 from 'node:process';
 import { f as formatBytes, b as formatDuration, c as createProgressReporter, T as TOOL_VERSION } from './chunks/notice-inputs.js';
 import { r as runBackup, s as storeBackup, b as backupSummaryMarkdown } from './chunks/backup-summary.js';
-import { J as BACKUP_INPUT_SPECS, K as parseBackupOptions, y as quoteTable, L as DEBIAN_CLIENT_ROOT, p as pg } from './chunks/source.js';
+import { K as BACKUP_INPUT_SPECS, L as parseBackupOptions, z as quoteTable, M as DEBIAN_CLIENT_ROOT, p as pg } from './chunks/source.js';
 import { m as maskSecrets, r as registerSecret } from './chunks/secrets.js';
 import { b as PRUNE_INPUT_SPECS, p as parsePruneInputs } from './chunks/artifact-backup-store.js';
 import { r as runPrune, p as pruneSummaryMarkdown } from './chunks/prune-summary.js';

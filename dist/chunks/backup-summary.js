@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile, link, unlink, rename, rm, mkdir } from 'node:fs/promises';
 import { join, resolve, basename, dirname } from 'node:path';
-import { n as prepareInspectionSession, o as owningRelationSql, q as listTables, v as matchesPattern, t as tableKey, w as listArchiveFromStream, x as collectStderrTail, y as quoteTable, z as outOfRecreatedOrder, A as assertCompressSupported, B as findPgTool, f as findExactPgTool, b as assertToolMajor, C as assertListingHasTables, D as unreadable, c as checkArchive, E as inspectDatabase, F as inspectColumnOrders, a as sourceLocation } from './source.js';
+import { q as prepareInspectionSession, o as owningRelationSql, v as listTables, w as matchesPattern, t as tableKey, x as listArchiveFromStream, y as collectStderrTail, z as quoteTable, A as outOfRecreatedOrder, B as assertCompressSupported, C as findPgTool, f as findExactPgTool, b as assertToolMajor, D as assertListingHasTables, E as unreadable, c as checkArchive, F as inspectDatabase, G as inspectColumnOrders, a as sourceLocation } from './source.js';
 import { I as InputError, E as EscalationError, e as errorMessage } from './_commonjsHelpers.js';
 import { f as fileSystemCause, a as assertWritableFolder, r as round3 } from './file-system.js';
 import { E as ENCRYPTED_DUMP_EXTENSION, D as DUMP_EXTENSION, C as CHECKSUM_EXTENSION, M as MANIFEST_EXTENSION, b as backupSetName, d as checksumFileText } from './backup-set.js';

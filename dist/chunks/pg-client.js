@@ -20,7 +20,7 @@ import { EventEmitter } from 'events';
 import 'node:crypto';
 import require$$0$4 from 'node:util';
 import { I as InputError, e as errorMessage, E as EscalationError } from './_commonjsHelpers.js';
-import { J as BACKUP_INPUT_SPECS, K as parseBackupOptions, M as debianBinDir, N as decideClientInstall, L as DEBIAN_CLIENT_ROOT, O as hostFactsFrom, P as PGDG_HELPER, Q as installFromDebsCommands, R as aptInstallCommands } from './source.js';
+import { K as BACKUP_INPUT_SPECS, L as parseBackupOptions, N as debianBinDir, O as decideClientInstall, M as DEBIAN_CLIENT_ROOT, P as hostFactsFrom, Q as PGDG_HELPER, R as installFromDebsCommands, S as aptInstallCommands } from './source.js';
 import { h as asActionOnly, k as withDescriptions, e as inputNames, H as HEARTBEAT_INPUT_SPECS, m as parseDatabaseUrl } from './heartbeat.js';
 import { N as NOTICE_INPUT_SPECS } from './notice-inputs.js';
 import { a as readActionInputs, g as runnerTempPath } from './action-runtime.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { I as InputError, e as errorMessage } from './_commonjsHelpers.js';
 import { d as defineInputs, T as TARGET_KIND_SPEC, f as projectRefRule, g as booleanInput, k as withDescriptions, e as inputNames, j as jobsRule, l as registerSecretInputs, m as parseDatabaseUrl, q as parseRegisteredInputs, I as track, F as interruption } from './heartbeat.js';
-import { h as projectRefFromTarget, s as sourceTarget, i as runPgTool, k as keepEntries, j as parseToc, m as inspectFunctions, o as owningRelationSql, u as useListWithoutSchemas, l as listArchive, p as pg } from './source.js';
+import { h as projectRefFromTarget, s as sourceTarget, i as runPgTool, k as keepEntries, j as listedName, m as parseToc, n as inspectFunctions, o as owningRelationSql, u as useListWithoutSchemas, l as listArchive, p as pg } from './source.js';
 import { A as ARTIFACT_NAME_CHECKED, B as BACKUP_SOURCE_INPUT_SPECS, a as parseVerifyOptions, b as pass, f as fail, s as skip } from './drill-options.js';
 import { F as identifyTarget, G as isSameTarget, H as normalizeTarget, d as connectRestoreTarget, p as planTarget, s as skewCheck, f as firingTriggerCheck, t as existingSchemas, m as managedRestoreListing, e as managedTablesOfBackup, k as prepareDependencies, l as missingDependencies, b as acceptedSkew, n as needsRestorePasses, A as writeRunLog, z as recoveryTimes, y as proveRestore, C as checkExtensionsAndLargeObjects, D as rlsProofStep, a as finishApiGrants } from './scratch-identity.js';
 import { a as assertWritableFolder } from './file-system.js';
@@ -171,8 +171,6 @@ async function readWholeArchive(pgRestore, archive) {
     return fail('archive complete', 'backup-unreadable', `pg_restore cannot read the whole archive: ${maskSecrets(why)}`, seconds);
 }
 
-/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
-const listed = (name) => name.replace(/[\r\n]/g, ' ');
 /**
  * The entry kinds of pg_restore --list that name an object `schema name …` or
  * `schema table name …`, longest first (so `FK CONSTRAINT` is not read as `CONSTRAINT`).
@@ -255,7 +253,7 @@ function cleanBlockers(rows, listing, schemas) {
     const inScope = new Set(schemas);
     const seen = new Set();
     return rows.filter((row) => {
-        const dropped = named(owners, `${listed(row.referencedSchema)} ${listed(row.referencedName)}`);
+        const dropped = named(owners, `${listedName(row.referencedSchema)} ${listedName(row.referencedName)}`);
         if (!dropped)
             return false;
         if (row.dependentSchema === null)
@@ -263,15 +261,15 @@ function cleanBlockers(rows, listing, schemas) {
         if (inScope.has(row.dependentSchema)) {
             if (!KNOWN_CLASSES.has(row.dependentClass))
                 return false;
-            const schema = listed(row.dependentSchema);
+            const schema = listedName(row.dependentSchema);
             // Re-created with its table (a view's rule, a default, a constraint …)
-            if (row.dependentRelation && named(owners, `${schema} ${listed(row.dependentRelation)}`))
+            if (row.dependentRelation && named(owners, `${schema} ${listedName(row.dependentRelation)}`))
                 return false;
             // … or by its own entry: `schema name` (a relation, index, function, type, operator),
             // `schema table name` (a trigger, policy, constraint, rule or default on a kept table).
             const own = SCHEMA_NAMED.has(row.dependentClass)
-                ? `${schema} ${listed(row.dependentName ?? '')}`
-                : `${schema} ${listed(row.dependentRelation ?? '')} ${listed(row.dependentName ?? '')}`;
+                ? `${schema} ${listedName(row.dependentName ?? '')}`
+                : `${schema} ${listedName(row.dependentRelation ?? '')} ${listedName(row.dependentName ?? '')}`;
             if (row.dependentName && named(names, own))
                 return false;
         }
@@ -474,7 +472,7 @@ async function cleanDependencyCheck(client, listing, schemas, backupFunctions, t
         : [];
     const { kept, left: blockers } = keepUnchangedFunctions(found, backupFunctions, production);
     const keptListing = kept.length
-        ? keepEntries(listing, (entry) => !kept.some((fn) => ['FUNCTION', 'PROCEDURE', 'AGGREGATE'].some((desc) => entry.rest.startsWith(`${desc} ${listed(fn.schema)} ${listed(fn.listed)} `))))
+        ? keepEntries(listing, (entry) => !kept.some((fn) => ['FUNCTION', 'PROCEDURE', 'AGGREGATE'].some((desc) => entry.rest.startsWith(`${desc} ${listedName(fn.schema)} ${listedName(fn.listed)} `))))
         : listing;
     const keptNote = kept.length
         ? `; kept production's ${kept.map((fn) => fn.signature).join(', ')} (equal to the backup's; objects outside the backup use it) instead of dropping and re-creating it`

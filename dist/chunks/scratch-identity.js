@@ -5,7 +5,7 @@ import { b as backupSetName } from './backup-set.js';
 import { r as round3 } from './file-system.js';
 import { a as drillLogSchema, l as logHeader, b as diffInventories } from './drill-log.js';
 import { resolve, join } from 'node:path';
-import { a as sourceLocation, e as tableKeyOf, j as parseToc, p as pg, l as listArchive, G as isIndexAttach, H as isForeignKey, k as keepEntries, T as TextTail, E as inspectDatabase, F as inspectColumnOrders, z as outOfRecreatedOrder, I as DRILL_MARKER_SCHEMA } from './source.js';
+import { a as sourceLocation, e as tableKeyOf, m as parseToc, j as listedName, p as pg, l as listArchive, H as isIndexAttach, I as isForeignKey, k as keepEntries, T as TextTail, F as inspectDatabase, G as inspectColumnOrders, A as outOfRecreatedOrder, J as DRILL_MARKER_SCHEMA } from './source.js';
 import { c as connect, e as inspectExtensions, f as inspectLargeObjects, p as probePrincipals, d as describeIdentity, a as connectOrEscalate, r as readServerIdentity, g as isSameDatabase } from './rls-probe.js';
 import { f as fail, s as skip, b as pass } from './drill-options.js';
 import { w as withVerifiedBackup } from './fetch-verified.js';
@@ -646,8 +646,6 @@ function blocks(stderr) {
     return result;
 }
 
-/** How pg_restore --list prints a name (archive-check.ts): unquoted, newlines as spaces. */
-const listed$1 = (name) => name.replace(/[\r\n]/g, ' ');
 /**
  * Before a --clean restore that runs in passes (restore-archive.ts): drops the
  * foreign keys of the tables the restore re-creates, in one transaction. One
@@ -677,7 +675,7 @@ async function dropForeignKeysOfRecreatedTables(target, listing, inputName) {
          JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace
         WHERE c.contype = 'f' AND c.conparentid = 0
         ORDER BY 1, 2, 3`);
-        const doomed = found.rows.filter((fk) => recreated.some((rest) => rest.startsWith(`${listed$1(fk.schema)} ${listed$1(fk.table)} `)));
+        const doomed = found.rows.filter((fk) => recreated.some((rest) => rest.startsWith(`${listedName(fk.schema)} ${listedName(fk.table)} `)));
         if (doomed.length === 0)
             return [];
         await client.query('BEGIN');
@@ -2073,7 +2071,7 @@ function planManagedListing(listing, manifest, managedSchemas, targetTables, blo
     const add = (desc, table, name, kind, tag) => {
         const { schema } = split(table);
         if (managedSchemas.has(schema))
-            onTables.push({ prefix: `${desc} ${schema} ${listed(tag)} `, table, name, kind });
+            onTables.push({ prefix: `${desc} ${schema} ${listedName(tag)} `, table, name, kind });
     };
     for (const t of inv.triggers)
         add('TRIGGER', t.table, t.name, 'trigger', `${split(t.table).name} ${t.name}`);
@@ -2096,7 +2094,7 @@ function planManagedListing(listing, manifest, managedSchemas, targetTables, blo
         if (entry.rest.startsWith('SEQUENCE SET '))
             return true;
         if (entry.rest.startsWith('TABLE DATA ')) {
-            const table = managedTables.find((t) => entry.rest.startsWith(`TABLE DATA ${t.schema} ${listed(t.name)} `));
+            const table = managedTables.find((t) => entry.rest.startsWith(`TABLE DATA ${t.schema} ${listedName(t.name)} `));
             return table !== undefined && !blocked.has(`${table.schema}.${table.name}`);
         }
         // Longest prefix first: `a b` must not claim the entry of `a b c`.
@@ -2169,8 +2167,6 @@ function schemaOf(entry) {
     const schema = entry.rest.slice(desc.length + 1).split(' ', 1)[0];
     return schema === undefined || schema === '-' ? undefined : schema;
 }
-/** How pg_restore --list prints a name (newlines as spaces). */
-const listed = (name) => name.replace(/[\r\n]/g, ' ');
 /**
  * The listing with the TABLE DATA of managed tables ordered so that a referenced table loads
  * before the tables referencing it (the manifest's foreign keys). Needed only where the replica
@@ -2184,7 +2180,7 @@ function orderManagedData(listing, manifest, managedSchemas) {
         return entry?.rest.startsWith('TABLE DATA ') && managedSchemas.has(schemaOf(entry) ?? '');
     };
     const indexes = lines.flatMap((line, index) => (dataLine(line) ? [index] : []));
-    const tableOf = (line) => manifest.inventory.tables.find((t) => parseToc(line)[0].rest.startsWith(`TABLE DATA ${t.schema} ${listed(t.name)} `));
+    const tableOf = (line) => manifest.inventory.tables.find((t) => parseToc(line)[0].rest.startsWith(`TABLE DATA ${t.schema} ${listedName(t.name)} `));
     const references = new Map();
     for (const c of manifest.inventory.constraints) {
         if (c.type !== 'f')
@@ -2228,7 +2224,7 @@ function keepTriggerFunctions(listing, targetTables, userSchemas) {
         .filter((f) => userSchemas.has(f.schema));
     const kept = new Set();
     const result = keepEntries(listing, (entry) => {
-        const match = functions.find((f) => entry.rest.startsWith(`FUNCTION ${f.schema} ${listed(f.name)}(${f.args}) `));
+        const match = functions.find((f) => entry.rest.startsWith(`FUNCTION ${f.schema} ${listedName(f.name)}(${f.args}) `));
         if (!match)
             return true;
         kept.add(`${match.schema}.${match.name}(${match.args})`);

@@ -7923,7 +7923,7 @@ function parseToc(listing) {
  * (pg_backup_archiver.c sanitize_line), so a space inside a name and the space
  * between fields look the same.
  */
-const listed = (name) => name.replace(/[\r\n]/g, ' ');
+const listedName = (name) => name.replace(/[\r\n]/g, ' ');
 /**
  * Tables that have no TABLE DATA entry in the listing. The line's schema, name
  * and owner cannot be told apart by splitting at spaces (`TABLE DATA public my
@@ -7936,7 +7936,7 @@ function tablesMissingFromToc(listing, tables) {
         .filter((entry) => entry.rest.startsWith('TABLE DATA '))
         .map((entry) => entry.rest.slice('TABLE DATA '.length));
     const candidates = tables.map((table) => {
-        const prefix = `${listed(table.schema)} ${listed(table.name)} `;
+        const prefix = `${listedName(table.schema)} ${listedName(table.name)} `;
         return data.flatMap((line, index) => (line.startsWith(prefix) ? [index] : []));
     });
     // Bipartite matching by augmenting paths: tiny inputs, and exact where greedy could misassign.
@@ -8074,4 +8074,4 @@ function sourceLocation(manifest) {
     return source.display ?? 'unknown source';
 }
 
-export { assertCompressSupported as A, findPgTool as B, assertListingHasTables as C, unreadable as D, inspectDatabase as E, inspectColumnOrders as F, isIndexAttach as G, isForeignKey as H, DRILL_MARKER_SCHEMA as I, BACKUP_INPUT_SPECS as J, parseBackupOptions as K, DEBIAN_CLIENT_ROOT as L, debianBinDir as M, decideClientInstall as N, hostFactsFrom as O, PGDG_HELPER as P, installFromDebsCommands as Q, aptInstallCommands as R, TextTail as T, sourceLocation as a, assertToolMajor as b, checkArchive as c, planRlsProof as d, tableKeyOf as e, findExactPgTool as f, claimSettings as g, projectRefFromTarget as h, runPgTool as i, parseToc as j, keepEntries as k, listArchive as l, inspectFunctions as m, prepareInspectionSession as n, owningRelationSql as o, pg as p, listTables as q, rolesToCheck as r, sourceTarget as s, tableKey as t, useListWithoutSchemas as u, matchesPattern as v, listArchiveFromStream as w, collectStderrTail as x, quoteTable as y, outOfRecreatedOrder as z };
+export { outOfRecreatedOrder as A, assertCompressSupported as B, findPgTool as C, assertListingHasTables as D, unreadable as E, inspectDatabase as F, inspectColumnOrders as G, isIndexAttach as H, isForeignKey as I, DRILL_MARKER_SCHEMA as J, BACKUP_INPUT_SPECS as K, parseBackupOptions as L, DEBIAN_CLIENT_ROOT as M, debianBinDir as N, decideClientInstall as O, hostFactsFrom as P, PGDG_HELPER as Q, installFromDebsCommands as R, aptInstallCommands as S, TextTail as T, sourceLocation as a, assertToolMajor as b, checkArchive as c, planRlsProof as d, tableKeyOf as e, findExactPgTool as f, claimSettings as g, projectRefFromTarget as h, runPgTool as i, listedName as j, keepEntries as k, listArchive as l, parseToc as m, inspectFunctions as n, owningRelationSql as o, pg as p, prepareInspectionSession as q, rolesToCheck as r, sourceTarget as s, tableKey as t, useListWithoutSchemas as u, listTables as v, matchesPattern as w, listArchiveFromStream as x, collectStderrTail as y, quoteTable as z };
